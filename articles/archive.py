@@ -1,0 +1,222 @@
+"""Reading an archive folder: every `*.txt` (archive format) and `*.jsonl` file, recursively.
+
+Symbolic links are followed without looping. A file that can't be used is skipped with a reason; a
+file read with a caveat gives a warning. Nothing here stops on bad input.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from articles.cleanup import clean_line, clean_text, decode, looks_binary
+from articles.model import Article, Problem
+from articles.parsing import parse_article_text, parse_date, split_byline
+
+ARTICLE_SUFFIXES = (".txt", ".jsonl")
+# Anything larger is not an article but a mistake (a database dump, a disk image).
+MAX_FILE_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class SourceFile:
+    """A candidate article file: `path` is relative to the archive root, with `/` separators."""
+
+    path: str
+    absolute: Path
+    size: int
+    mtime_ns: int
+
+
+@dataclass(slots=True)
+class ArchiveScan:
+    files: list[SourceFile] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class FileContents:
+    """What one source file yielded. `skipped` is set when nothing in it could be used."""
+
+    articles: list[Article] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    skipped: Problem | None = None
+    content_hash: str = ""
+
+
+def is_article_file(name: str) -> bool:
+    return name.lower().endswith(ARTICLE_SUFFIXES) and not name.startswith(".")
+
+
+def scan_archive(root: Path) -> ArchiveScan:
+    """List the article files under `root`, sorted by path, and the ones that can't be used."""
+    scan = ArchiveScan()
+    seen_directories: set[tuple[int, int]] = set()
+
+    def on_error(error: OSError) -> None:
+        scan.skipped.append(Problem(_relative(root, error.filename), _reason(error)))
+
+    for directory, subdirectories, filenames in os.walk(root, followlinks=True, onerror=on_error):
+        info = os.stat(directory)
+        if (info.st_dev, info.st_ino) in seen_directories:
+            subdirectories.clear()  # a symbolic link loop, or a second link to the same folder
+            continue
+        seen_directories.add((info.st_dev, info.st_ino))
+        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
+        for name in subdirectories:
+            if is_article_file(name):
+                path = _relative(root, os.path.join(directory, name))
+                scan.skipped.append(Problem(path, "a folder, not a file (its contents are read)"))
+        for name in sorted(filenames):
+            if not is_article_file(name):
+                continue
+            absolute = Path(directory, name)
+            relative = _relative(root, absolute)
+            try:
+                stat = absolute.stat()
+            except OSError as error:
+                scan.skipped.append(Problem(relative, _reason(error, absolute)))
+                continue
+            scan.files.append(SourceFile(relative, absolute, stat.st_size, stat.st_mtime_ns))
+    scan.files.sort(key=lambda source: source.path)
+    return scan
+
+
+def read_source(source: SourceFile) -> FileContents:
+    """Read and parse one source file into articles, never raising for bad content."""
+    try:
+        if source.size > MAX_FILE_BYTES:
+            return FileContents(skipped=Problem(source.path, "larger than 256 MB"))
+        data = source.absolute.read_bytes()
+    except OSError as error:
+        return FileContents(skipped=Problem(source.path, _reason(error, source.absolute)))
+    contents = FileContents(content_hash=hashlib.blake2b(data, digest_size=16).hexdigest())
+    if not data.strip():
+        contents.skipped = Problem(source.path, "empty file")
+        return contents
+    if looks_binary(data):
+        contents.skipped = Problem(source.path, "binary data, not text")
+        return contents
+    text, decode_warning = decode(data)
+    if decode_warning:
+        contents.warnings.append(Problem(source.path, decode_warning))
+    if source.path.lower().endswith(".jsonl"):
+        _read_json_lines(source.path, text, contents)
+    else:
+        _read_text_article(source.path, text, contents)
+    return contents
+
+
+def read_file(path: Path, root: Path | None = None) -> FileContents:
+    """Read one file given by path (for `newsreader entities FILE...`)."""
+    root = root or path.parent
+    stat = path.stat()
+    return read_source(SourceFile(_relative(root, path), path, stat.st_size, stat.st_mtime_ns))
+
+
+def iter_articles(root: Path) -> Iterator[Article]:
+    """Every usable article under `root`, skipping bad files silently (for tools and tests)."""
+    for source in scan_archive(root).files:
+        yield from read_source(source).articles
+
+
+def _read_text_article(path: str, text: str, contents: FileContents) -> None:
+    try:
+        parsed = parse_article_text(text)
+    except ValueError as error:
+        contents.skipped = Problem(path, str(error))
+        return
+    contents.warnings.extend(Problem(path, message) for message in parsed.warnings)
+    contents.articles.append(
+        Article(
+            id=path,
+            path=path,
+            title=parsed.title,
+            body=parsed.body,
+            date=parsed.date,
+            author=parsed.author,
+        )
+    )
+
+
+def _read_json_lines(path: str, text: str, contents: FileContents) -> None:
+    broken_lines: list[int] = []
+    for line_number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            article = _article_from_record(f"{path}#{line_number}", path, record)
+        except (ValueError, TypeError, AttributeError):
+            broken_lines.append(line_number)
+            continue
+        if article is None:
+            broken_lines.append(line_number)
+            continue
+        if isinstance(record.get("date"), str) and record["date"] and article.date is None:
+            contents.warnings.append(
+                Problem(path, f"line {line_number}: invalid date {record['date']!r}; no date used")
+            )
+        contents.articles.append(article)
+    if broken_lines:
+        shown = ", ".join(str(number) for number in broken_lines[:10])
+        more = f" and {len(broken_lines) - 10} more" if len(broken_lines) > 10 else ""
+        message = f"line(s) {shown}{more}: not a JSON object with a title or body; skipped"
+        if contents.articles:
+            contents.warnings.append(Problem(path, message))
+        else:
+            contents.skipped = Problem(path, message)
+
+
+def _article_from_record(article_id: str, path: str, record: object) -> Article | None:
+    if not isinstance(record, dict):
+        return None
+    title = clean_line(_text_field(record, "title"))
+    body = clean_text(_text_field(record, "body") or _text_field(record, "text")).strip("\n")
+    if not title and not body.strip():
+        return None
+    author = clean_line(_text_field(record, "author")) or None
+    if author is None:
+        author, body = split_byline(body)
+    return Article(
+        id=article_id,
+        path=path,
+        title=title or clean_line(body.split("\n", 1)[0])[:120] or "(untitled)",
+        body=body,
+        date=parse_date(_text_field(record, "date")[:10]),
+        author=author,
+        source=clean_line(_text_field(record, "source")) or None,
+        url=clean_line(_text_field(record, "url")) or None,
+    )
+
+
+def _text_field(record: dict, key: str) -> str:
+    value = record.get(key)
+    return value if isinstance(value, str) else ""
+
+
+def _relative(root: Path, path: str | os.PathLike[str] | None) -> str:
+    if path is None:
+        return "."
+    try:
+        return Path(os.path.relpath(path, root)).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _reason(error: OSError, path: Path | None = None) -> str:
+    if path is not None and path.is_symlink() and not path.exists():
+        return "broken symbolic link (its target does not exist)"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, IsADirectoryError):
+        return "a folder, not a file"
+    if isinstance(error, FileNotFoundError):
+        return "file disappeared while reading"
+    if error.errno == 40:  # ELOOP
+        return "symbolic link loop"
+    return error.strerror or str(error)
