@@ -1,0 +1,91 @@
+"""Canonical names: one name per entity within an article, stable across articles.
+
+A mention's surface text becomes its name once the possessive and a leading "the" are gone
+("the Balkans" -> "Balkans", "Gašić’s" -> "Gašić"). Within an article, a bare surname joins the
+full name it abbreviates ("Valiyev" -> "Karim Valiyev"), an all-caps headline form or an
+unaccented spelling joins the mixed-case accented one, so every mention of one entity carries
+the same name.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from articles.model import ENTITY_KINDS, Entities, EntityKind, Mention
+
+_POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
+_LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An entity found in the text, before canonicalisation."""
+
+    kind: EntityKind
+    start: int
+    end: int
+    field: str
+    text: str
+
+
+def clean_name(text: str) -> str:
+    """The surface text without a possessive, a leading "the", or runs of spaces."""
+    name = " ".join(text.split())
+    name = _LEADING_THE.sub("", name)
+    return _POSSESSIVE.sub("", name) if len(name) > 2 else name
+
+
+def fold(name: str) -> str:
+    """A comparison key that ignores case and accents: "GAŠIĆ" and "Gasic" agree."""
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _preference(name: str) -> tuple[bool, int]:
+    """Which spelling of one entity to show: mixed case beats all caps, then more accents."""
+    return (not name.isupper() or len(name) <= 5, sum(ord(char) > 127 for char in name))
+
+
+def canonicalize(spans: list[Span]) -> Entities:
+    """Turn found spans into mentions with canonical names and per-kind name lists."""
+    names = [clean_name(span.text) for span in spans]
+    kinds: list[EntityKind] = [span.kind for span in spans]
+
+    # One spelling per folded name: the mixed-case, accented one when the article has it.
+    spelling: dict[str, str] = {}
+    for name in names:
+        key = fold(name)
+        if key not in spelling or _preference(name) > _preference(spelling[key]):
+            spelling[key] = name
+    names = [spelling[fold(name)] for name in names]
+
+    # A one-word mention that is the last word of exactly one multi-word person is that person,
+    # whatever kind the tagger gave it.
+    people_by_surname: dict[str, set[str]] = {}
+    for name, kind in zip(names, kinds, strict=True):
+        words = name.split()
+        if kind == "person" and len(words) > 1:
+            people_by_surname.setdefault(fold(words[-1]), set()).add(name)
+    for index, name in enumerate(names):
+        if " " in name:
+            continue
+        full_names = people_by_surname.get(fold(name), set())
+        if len(full_names) == 1:
+            names[index] = next(iter(full_names))
+            kinds[index] = "person"
+
+    mentions = tuple(
+        Mention(kind, name, span.start, span.end, span.field)  # type: ignore[arg-type]
+        for span, name, kind in zip(spans, names, kinds, strict=True)
+        if name
+    )
+    counts = Counter((mention.kind, mention.name) for mention in mentions)
+    first_seen: dict[tuple[str, str], int] = {}
+    for position, mention in enumerate(mentions):
+        first_seen.setdefault((mention.kind, mention.name), position)
+    ranked = sorted(counts, key=lambda key: (-counts[key], first_seen[key]))
+    by_kind = {kind: tuple(name for k, name in ranked if k == kind) for kind in ENTITY_KINDS}
+    return Entities(mentions=mentions, names=by_kind)
