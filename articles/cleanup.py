@@ -36,7 +36,7 @@ codecs.register_error("newsreader-latin1", _latin1_fallback)
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
-    """Decode file bytes: UTF-8 (BOM or not), else cp1252. Returns the text and a warning or None."""
+    """Decode file bytes: UTF-8 (BOM or not), else cp1252. Returns the text and a warning."""
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
@@ -55,7 +55,7 @@ def looks_binary(data: bytes) -> bool:
 
 
 def clean_text(text: str) -> str:
-    """NFC, `\\n` line endings, no escape sequences and no control characters but `\\n` and `\\t`."""
+    """NFC, `\\n` line endings, no escape sequences, no control characters but `\\n`, `\\t`."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ESCAPE_SEQUENCE.sub("", text)
     text = _CONTROL.sub("", text)

@@ -14,10 +14,26 @@ from articles.cleanup import clean_line, clean_text
 
 _HEADER = re.compile(r"^\s*date\s+(?P<date>\S+)\s*(?P<title>.*)$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-# A byline is short: "By " and up to nine name words (two authors joined by "and") before the glued sentence.
+# A byline is short: "By " and up to nine name words (two authors joined by "and").
 _BYLINE_START = re.compile(r"^By\s+(?=[^\W\d_])")
 _MAX_NAME_WORDS = 9
-_NAME_PARTICLES = {"de", "da", "del", "der", "van", "von", "den", "di", "la", "le", "bin", "al", "du", "and", "&"}
+_NAME_PARTICLES = {
+    "de",
+    "da",
+    "del",
+    "der",
+    "van",
+    "von",
+    "den",
+    "di",
+    "la",
+    "le",
+    "bin",
+    "al",
+    "du",
+    "and",
+    "&",
+}
 _OPENING_QUOTES = "\"'“‘«"
 
 
@@ -57,7 +73,9 @@ def parse_article_text(text: str) -> ParsedText:
         title = clean_line(header["title"])
         article_date = parse_date(header["date"])
         if article_date is None:
-            warnings.append(f"invalid date {header['date']!r} in the header; indexed without a date")
+            warnings.append(
+                f"invalid date {header['date']!r} in the header; indexed without a date"
+            )
         if not title:
             title = clean_line(next((line for line in rest if line.strip()), ""))
             warnings.append("no title in the header; the first line of the body is used")
@@ -72,7 +90,7 @@ def parse_article_text(text: str) -> ParsedText:
 
 
 def split_byline(body: str) -> tuple[str | None, str]:
-    """Split a leading `By NAME` (glued to the first sentence, or on a line of its own) off a body."""
+    """Split a leading `By NAME` (glued to the first sentence, or on its own line) off a body."""
     if not _BYLINE_START.match(body):
         return None, body
     first_line, _, remaining = body.partition("\n")

@@ -1,0 +1,19 @@
+"""Where an archive's index lives: per archive, under the user cache directory."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "newsreader"
+
+
+def default_index_dir(archive: Path) -> Path:
+    """A folder per archive, named for it and for a hash of its absolute path."""
+    absolute = archive.expanduser().resolve()
+    digest = hashlib.sha1(str(absolute).encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    name = re.sub(r"[^\w.-]+", "-", absolute.name or "root").strip("-")[:40] or "archive"
+    return Path(platformdirs.user_cache_dir(APP_NAME)) / "indexes" / f"{name}-{digest}"

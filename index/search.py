@@ -1,0 +1,233 @@
+"""The search interface the reader and the command line share: search, fetch, facets, related.
+
+One `ArchiveIndex` keeps one Whoosh searcher open and reuses it until the index changes on disk.
+It is not thread-safe: use it from one thread at a time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh import query as whoosh_query
+from whoosh.searching import Searcher
+
+from articles.entities import get_extractor
+from articles.model import ENTITY_KINDS, Article, EntityKind
+from index.errors import ArticleNotFound, IndexUnavailable, QueryError
+from index.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
+from index.manifest import Manifest
+from index.queries import make_parser, parse_query
+from index.results import FacetCount, Highlighted, Hit, SearchPage, SortOrder, StoredArticle
+from index.schema import split_names
+from index.spelling import suggest_spelling
+
+# A query that finds fewer hits than this gets a "did you mean" suggestion when one does better.
+SUGGEST_BELOW_HITS = 3
+TERM_FIELDS = ("title", "body")
+
+
+class ArchiveIndex:
+    def __init__(self, ix: whoosh_index.Index, extractor_name: str) -> None:
+        self._ix = ix
+        self._parser = make_parser(ix.schema)
+        self._searcher: Searcher = ix.searcher()
+        self._extractor_name = extractor_name
+        self._extractor = None
+
+    @classmethod
+    def open(cls, index_dir: Path) -> ArchiveIndex:
+        """Open an existing index; raises IndexUnavailable with the way out in its message."""
+        if not whoosh_index.exists_in(str(index_dir)):
+            raise IndexUnavailable(
+                f"no index in {index_dir}; build it with `newsreader index ARCHIVE`"
+            )
+        try:
+            ix = whoosh_index.open_dir(str(index_dir))
+            manifest = Manifest(index_dir)
+            try:
+                extractor_name = manifest.setting("extractor") or "default"
+            finally:
+                manifest.close()
+            return cls(ix, extractor_name)
+        except Exception as error:  # Whoosh raises many types for a damaged index
+            raise IndexUnavailable(
+                f"the index in {index_dir} can't be read ({error}); "
+                "rebuild it with `newsreader index ARCHIVE --rebuild`"
+            ) from error
+
+    @property
+    def doc_count(self) -> int:
+        return self._searcher.doc_count()
+
+    def refresh(self) -> bool:
+        """Pick up changes another process committed; True when there were some."""
+        if self._searcher.up_to_date():
+            return False
+        self._searcher = self._searcher.refresh()
+        return True
+
+    def close(self) -> None:
+        self._searcher.close()
+        self._ix.close()
+
+    def parse(self, text: str) -> whoosh_query.Query:
+        """The parsed query; the empty query matches every article. Raises QueryError."""
+        if not text.strip():
+            return whoosh_query.Every()
+        return parse_query(self._parser, text)
+
+    def search(
+        self,
+        text: str,
+        *,
+        page: int = 1,
+        page_size: int = 50,
+        sort: SortOrder = "relevance",
+    ) -> SearchPage:
+        """One page of hits; the empty query lists every article, newest first."""
+        started = time.perf_counter()
+        parsed = self.parse(text)
+        by_date = sort == "date" or not text.strip()
+        try:
+            results = self._searcher.search_page(
+                parsed,
+                max(1, page),
+                pagelen=page_size,
+                sortedby="date" if by_date else None,
+                reverse=by_date,
+            )
+        except Exception as error:  # e.g. a fuzzy or prefix term that expands too far
+            raise QueryError(f"Can't run that query: {error}.") from error
+        terms = self._terms(parsed)
+        hits = tuple(self._hit(hit.fields(), hit.score, terms) for hit in results)
+        total = results.total
+        suggestion = self._suggestion(text, total) if text.strip() else None
+        return SearchPage(
+            query=text,
+            total=total,
+            hits=hits,
+            page=results.pagenum,
+            page_size=page_size,
+            sort="date" if by_date else "relevance",
+            suggestion=suggestion,
+            seconds=time.perf_counter() - started,
+        )
+
+    def facets(self, text: str, *, top: int = 10) -> dict[EntityKind, tuple[FacetCount, ...]]:
+        """The most frequent entities of each kind across all hits, with story counts."""
+        parsed = self.parse(text)
+        counters: dict[EntityKind, Counter[str]] = {kind: Counter() for kind in ENTITY_KINDS}
+        reader = self._searcher.reader()
+        if not reader.has_column("entity_lists"):
+            return {kind: () for kind in ENTITY_KINDS}
+        column = reader.column_reader("entity_lists")
+        for docnum in self._searcher.docs_for_query(parsed):
+            for kind, names in zip(ENTITY_KINDS, column[docnum] or (), strict=False):
+                counters[kind].update(names)
+        return {
+            kind: tuple(FacetCount(name, count) for name, count in counters[kind].most_common(top))
+            for kind in ENTITY_KINDS
+        }
+
+    def article(self, article_id: str) -> StoredArticle:
+        """The article with its entities, mentions recomputed for display."""
+        fields = self._searcher.document(id=article_id)
+        if fields is None:
+            raise ArticleNotFound(article_id)
+        article = _article(fields)
+        if self._extractor is None:
+            self._extractor = get_extractor(self._extractor_name)
+        entities = self._extractor.extract(article.title, article.body)
+        return StoredArticle(article, _entity_names(fields), entities.mentions)
+
+    def related(self, article_id: str, *, limit: int = 10) -> tuple[Hit, ...]:
+        """The stories most like this one (Whoosh more-like-this over the body)."""
+        docnum = self._searcher.document_number(id=article_id)
+        if docnum is None:
+            raise ArticleNotFound(article_id)
+        body = self._searcher.stored_fields(docnum).get("body", "")
+        results = self._searcher.more_like(
+            docnum, "body", text=body[:SNIPPET_SCAN_CHARS], top=limit
+        )
+        return tuple(self._hit(hit.fields(), hit.score, frozenset()) for hit in results)
+
+    def term_spans(self, text: str, content: str) -> tuple[tuple[int, int], ...]:
+        """Where the search terms of query `text` occur in `content` (for the article pane)."""
+        if not text.strip():
+            return ()
+        return term_spans(content, self._terms(self.parse(text)))
+
+    def _terms(self, parsed: whoosh_query.Query) -> frozenset[str]:
+        """The analyzed words the query matches in title or body, fuzzy and prefix expanded.
+
+        Whoosh's own `existing_terms` skips every field after the first (its loop variable
+        shadows its `fieldname` argument), so the leaves are walked here.
+        """
+        reader = self._searcher.reader()
+        found: set[str] = set()
+        for leaf in parsed.leaves():
+            if leaf.field() not in TERM_FIELDS:
+                continue
+            try:
+                expanded = list(leaf.expanded_terms(reader, phrases=True))
+            except Exception:  # an expansion too large to list is simply not highlighted
+                continue
+            for fieldname, term in expanded:
+                word = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+                if fieldname in TERM_FIELDS and (fieldname, word) in reader:
+                    found.add(word)
+        return frozenset(found)
+
+    def _hit(self, fields: dict, score: float | None, terms: frozenset[str]) -> Hit:
+        title = fields.get("title", "")
+        body = fields.get("body", "")
+        return Hit(
+            id=fields["id"],
+            path=fields.get("path", ""),
+            title=Highlighted(title, term_spans(title, terms)),
+            snippet=snippet(body, term_spans(body, terms, limit=SNIPPET_SCAN_CHARS)),
+            date=_date(fields),
+            author=fields.get("author"),
+            source=fields.get("source"),
+            score=float(score or 0.0),
+            entities=_entity_names(fields),
+        )
+
+    def _suggestion(self, text: str, total: int) -> str | None:
+        """A respelling of unknown words that finds more stories, or None."""
+        if total >= SUGGEST_BELOW_HITS:
+            return None
+        suggested = suggest_spelling(self._searcher.reader(), text)
+        if suggested is None:
+            return None
+        try:
+            better = len(self._searcher.search(self.parse(suggested), limit=1))
+        except QueryError:
+            return None
+        return suggested if better > total else None
+
+
+def _date(fields: dict) -> date | None:
+    value = fields.get("date")
+    return value.date() if isinstance(value, datetime) else None
+
+
+def _entity_names(fields: dict) -> dict[EntityKind, tuple[str, ...]]:
+    return {kind: split_names(fields.get(kind)) for kind in ENTITY_KINDS}
+
+
+def _article(fields: dict) -> Article:
+    return Article(
+        id=fields["id"],
+        path=fields.get("path", ""),
+        title=fields.get("title", ""),
+        body=fields.get("body", ""),
+        date=_date(fields),
+        author=fields.get("author"),
+        source=fields.get("source"),
+        url=fields.get("url"),
+    )

@@ -1,0 +1,135 @@
+"""The shell commands behind `newsreader index|search|show|entities`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from articles.archive import read_file
+from articles.entities import get_extractor
+from index.build import IndexProgress, IndexReport, update_index
+from index.search import ArchiveIndex
+from reader import console_output
+from reader.cli import EXIT_FAILED, EXIT_OK, UsageError, archive_path, emit_json, index_dir_for
+from reader.json_output import article_json, search_json
+
+
+def run_index(options: argparse.Namespace) -> int:
+    archive = archive_path(options.archive)
+    index_dir = index_dir_for(archive, options.index_dir)
+    if options.json:
+        report = update_index(
+            archive, index_dir, rebuild=options.rebuild, extractor=options.extractor
+        )
+        emit_json(report.as_json())
+        return EXIT_OK
+    report = _index_with_progress(archive, index_dir, options.rebuild, options.extractor)
+    console = Console()
+    console.print(console_output.index_summary(report, archive.resolve().name))
+    if report.skipped:
+        console.print(console_output.problems_table("Skipped files", report.skipped))
+    if report.warnings:
+        console.print(console_output.problems_table("Warnings", report.warnings))
+    console.print(f"Index: {index_dir}", style="dim", highlight=False, markup=False)
+    return EXIT_OK
+
+
+def run_search(options: argparse.Namespace) -> int:
+    archive_index = _open_index(options)
+    try:
+        page = archive_index.search(options.query, page_size=options.limit, sort=options.sort)
+    finally:
+        archive_index.close()
+    if options.json:
+        emit_json(search_json(page))
+    else:
+        Console().print(console_output.search_results(page))
+    return EXIT_OK
+
+
+def run_show(options: argparse.Namespace) -> int:
+    archive_index = _open_index(options)
+    try:
+        stored = archive_index.article(options.article_id)
+    finally:
+        archive_index.close()
+    if options.json:
+        emit_json(article_json(stored.article, stored.entities, stored.mentions))
+    else:
+        Console().print(
+            console_output.article_view(stored.article, stored.entities, stored.mentions)
+        )
+    return EXIT_OK
+
+
+def run_entities(options: argparse.Namespace) -> int:
+    extractor = get_extractor(options.extractor)
+    missing = [name for name in options.files if not Path(name).is_file()]
+    if missing:
+        raise UsageError(f"no such file: {', '.join(missing)}")
+    results: dict[str, dict[str, object]] = {}
+    console = Console()
+    errors = console_output.stderr_console()
+    for name in options.files:
+        contents = read_file(Path(name))
+        if contents.skipped:
+            errors.print(f"skipped {name}: {contents.skipped.message}", markup=False)
+            continue
+        for article in contents.articles:
+            key = name if len(contents.articles) == 1 else f"{name}#{article.id.rsplit('#', 1)[1]}"
+            entities = extractor.extract(article.title, article.body)
+            if options.json:
+                results[key] = article_json(article, entities.names, entities.mentions)
+            else:
+                console.rule(key, style="dim")
+                console.print(
+                    console_output.article_view(article, entities.names, entities.mentions)
+                )
+    if options.json:
+        emit_json(results)
+    return EXIT_OK if results or not options.json else EXIT_FAILED
+
+
+def _open_index(options: argparse.Namespace) -> ArchiveIndex:
+    """The index to search: --index-dir as it is, else the archive's (bundled sample by default)."""
+    if options.index_dir:
+        return ArchiveIndex.open(Path(options.index_dir).expanduser())
+    archive = archive_path(options.archive)
+    index_dir = index_dir_for(archive, None)
+    report = update_index(archive, index_dir)
+    if report.indexed or report.updated or report.removed:
+        console_output.stderr_console().print(
+            f"Indexed {report.indexed + report.updated} new or changed articles of {archive}",
+            style="dim",
+            markup=False,
+            highlight=False,
+        )
+    return ArchiveIndex.open(index_dir)
+
+
+def _index_with_progress(
+    archive: Path, index_dir: Path, rebuild: bool, extractor: str
+) -> IndexReport:
+    progress_bar = Progress(
+        TextColumn("Indexing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[skipped]} skipped"),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        disable=not sys.stderr.isatty(),
+    )
+    task = progress_bar.add_task("index", total=None, skipped=0)
+
+    def on_progress(state: IndexProgress) -> None:
+        progress_bar.update(task, completed=state.done, total=state.total, skipped=state.skipped)
+
+    with progress_bar:
+        return update_index(
+            archive, index_dir, rebuild=rebuild, extractor=extractor, progress=on_progress
+        )

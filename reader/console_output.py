@@ -1,0 +1,117 @@
+"""Rich renderings for the command line. Article text always goes in as `Text`, never markup."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from articles.model import ENTITY_KINDS, Article, EntityKind, Mention, Problem
+from index.build import IndexReport
+from index.results import Highlighted, SearchPage
+
+HIT_STYLE = "bold black on yellow"
+ENTITY_STYLES: dict[EntityKind, str] = {
+    "person": "bold cyan",
+    "place": "bold green",
+    "organization": "bold magenta",
+}
+
+
+def highlighted(value: Highlighted, style: str = HIT_STYLE) -> Text:
+    text = Text(value.text)
+    for start, end in value.spans:
+        text.stylize(style, start, end)
+    return text
+
+
+def index_summary(report: IndexReport, archive_name: str) -> Table:
+    table = Table(title=f"Index of {archive_name}", show_header=False, title_justify="left")
+    table.add_column("what", style="bold")
+    table.add_column("articles", justify="right")
+    for label, count in (
+        ("new", report.indexed),
+        ("updated", report.updated),
+        ("unchanged", report.unchanged),
+        ("removed", report.removed),
+        ("files skipped", len(report.skipped)),
+        ("warnings", len(report.warnings)),
+    ):
+        table.add_row(label, str(count))
+    table.add_row("seconds", f"{report.seconds:.2f}")
+    return table
+
+
+def problems_table(title: str, problems: list[Problem]) -> Table:
+    table = Table(title=title, title_justify="left", show_lines=False)
+    table.add_column("file", overflow="fold")
+    table.add_column("reason", overflow="fold")
+    for problem in problems:
+        table.add_row(Text(problem.path), Text(problem.message))
+    return table
+
+
+def search_results(page: SearchPage) -> Group:
+    heading = Text(f"{page.total} stories match ", style="bold")
+    heading.append(Text(page.query or "(everything)", style="italic"))
+    heading.append(f"  ({page.seconds * 1000:.0f} ms)", style="dim")
+    parts: list[Text | Table] = [heading]
+    if page.suggestion:
+        parts.append(Text.assemble("Did you mean ", (page.suggestion, "bold underline"), "?"))
+    if page.hits:
+        table = Table(show_lines=True, expand=True)
+        table.add_column("date", no_wrap=True, width=10)
+        table.add_column("story", ratio=1)
+        table.add_column("id", overflow="fold", style="dim", max_width=30)
+        for hit in page.hits:
+            story = highlighted(hit.title)
+            story.stylize("bold")
+            if hit.author:
+                story.append(Text(f"  by {hit.author}", style="italic"))
+            story.append("\n")
+            story.append(highlighted(hit.snippet))
+            table.add_row(hit.date.isoformat() if hit.date else "", story, Text(hit.id))
+        parts.append(table)
+    return Group(*parts)
+
+
+def article_view(
+    article: Article,
+    names: dict[EntityKind, tuple[str, ...]],
+    mentions: tuple[Mention, ...],
+) -> Group:
+    byline = " · ".join(
+        part
+        for part in (article.date.isoformat() if article.date else "", article.author or "")
+        if part
+    )
+    body = Text(article.body)
+    for mention in mentions:
+        if mention.field == "body":
+            body.stylize(ENTITY_STYLES[mention.kind], mention.start, mention.end)
+    counts = Counter((m.kind, m.name) for m in mentions)
+    sidebar = Table(show_header=True, expand=False)
+    for kind in ENTITY_KINDS:
+        sidebar.add_column(kind, style=ENTITY_STYLES[kind])
+    rows = max((len(names[kind]) for kind in ENTITY_KINDS), default=0)
+    for row in range(rows):
+        sidebar.add_row(
+            *(
+                Text(f"{names[kind][row]} ({counts[(kind, names[kind][row])]})")
+                if row < len(names[kind])
+                else Text("")
+                for kind in ENTITY_KINDS
+            )
+        )
+    return Group(
+        Panel(body, title=Text(article.title, style="bold"), subtitle=Text(byline)),
+        Text(article.id, style="dim"),
+        sidebar,
+    )
+
+
+def stderr_console() -> Console:
+    return Console(stderr=True)

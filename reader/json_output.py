@@ -1,0 +1,58 @@
+"""The JSON shapes of the command line (a contract: keep the names)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from articles.model import ENTITY_KINDS, Article, EntityKind, Mention
+from index.results import Hit, SearchPage
+
+
+def iso_date(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def entities_json(names: dict[EntityKind, tuple[str, ...]]) -> dict[str, list[str]]:
+    return {kind: list(names.get(kind, ())) for kind in ENTITY_KINDS}
+
+
+def hit_json(hit: Hit) -> dict[str, object]:
+    return {
+        "id": hit.id,
+        "path": hit.path,
+        "title": hit.title.text,
+        "date": iso_date(hit.date),
+        "author": hit.author,
+        "score": round(hit.score, 4),
+        "snippet": hit.snippet.text,
+        "entities": entities_json(hit.entities),
+    }
+
+
+def search_json(page: SearchPage) -> dict[str, object]:
+    return {
+        "query": page.query,
+        "total": page.total,
+        "suggestion": page.suggestion,
+        "hits": [hit_json(hit) for hit in page.hits],
+    }
+
+
+def article_json(
+    article: Article, names: dict[EntityKind, tuple[str, ...]], mentions: tuple[Mention, ...]
+) -> dict[str, object]:
+    """An article with its entities; mention offsets index into `body`."""
+    return {
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        "date": iso_date(article.date),
+        "author": article.author,
+        "body": article.body,
+        "entities": entities_json(names),
+        "mentions": [
+            {"kind": m.kind, "name": m.name, "start": m.start, "end": m.end}
+            for m in mentions
+            if m.field == "body"
+        ],
+    }
