@@ -65,3 +65,36 @@ def is_title_word(word: str) -> bool:
     """Whether `word` is a title or rank ("Colonel-General" counts, part by part)."""
     lowered = word.lower()
     return lowered in TITLE_WORDS or all(part in TITLE_WORDS for part in lowered.split("-"))
+
+
+def tagged_entities(tags: list[str]) -> list[tuple[str, int, int]]:
+    """(label, first token, last token) of each entity in IOB2 tags; a stray I- opens one."""
+    entities: list[tuple[str, int, int]] = []
+    label, first = None, 0
+    for index, tag in enumerate(tags):
+        if label and not (tag[0] == "I" and tag[2:] == label):
+            entities.append((label, first, index - 1))
+            label = None
+        if tag != "O" and label is None:
+            label, first = tag[2:], index
+    if label:
+        entities.append((label, first, len(tags) - 1))
+    return entities
+
+
+def apply_rules(tokens: list[tuple[str, int, int]], tags: list[str]) -> list[tuple[str, int, int]]:
+    """The tagged entities of one line, corrected for titles, place-named bodies and domains."""
+    words = [word for word, _, _ in tokens]
+    entities = []
+    for label, first, last in tagged_entities(tags):
+        if label == "PER":
+            while first < last and is_title_word(words[first]):
+                first += 1
+        entities.append((label, first, last))
+    tagged = {index for _, first, last in entities for index in range(first, last + 1)}
+    entities.extend(
+        ("ORG", index, index)
+        for index, word in enumerate(words)
+        if index not in tagged and is_web_domain(word)
+    )
+    return sorted(entities, key=lambda entity: entity[1])

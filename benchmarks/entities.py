@@ -1,0 +1,122 @@
+"""Score entity extractors on CoNLL-format gold data: precision, recall, F1 and tokens/s.
+
+    python -m benchmarks.entities [CONLL_FILE ...]       (default: the CoNLL-2003 dev split)
+
+Each document's sentences are joined one per line, tokens by single spaces; an extractor's
+mentions are scored on exact character spans of PER, LOC and ORG (person, place, organization;
+MISC is ignored), per kind and micro-averaged. Runs the default extractor and, when installed,
+spaCy. Throughput is measured on one core, over `extract` only.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from articles.entities import EntityExtractor, ExtractorUnavailable, get_extractor
+from benchmarks.conll import CONLL_LABELS, SCORED_LABELS, Document, read_conll
+
+DEV_SPLIT = (
+    Path(__file__).resolve().parents[1].parent / "shared" / "ner" / "conll2003" / "valid.txt"
+)
+
+
+@dataclass
+class Counts:
+    true_positives: int = 0
+    predicted: int = 0
+    gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.true_positives / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.true_positives / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        total = self.precision + self.recall
+        return 2 * self.precision * self.recall / total if total else 0.0
+
+
+@dataclass
+class Score:
+    by_label: dict[str, Counts] = field(
+        default_factory=lambda: {label: Counts() for label in SCORED_LABELS}
+    )
+    tokens: int = 0
+    seconds: float = 0.0
+
+    @property
+    def micro(self) -> Counts:
+        return Counts(
+            sum(c.true_positives for c in self.by_label.values()),
+            sum(c.predicted for c in self.by_label.values()),
+            sum(c.gold for c in self.by_label.values()),
+        )
+
+    @property
+    def tokens_per_second(self) -> float:
+        return self.tokens / self.seconds if self.seconds else 0.0
+
+
+def predicted_spans(extractor: EntityExtractor, text: str) -> set[tuple[str, int, int]]:
+    entities = extractor.extract("", text)
+    return {(CONLL_LABELS[m.kind], m.start, m.end) for m in entities.mentions if m.field == "body"}
+
+
+def score(extractor: EntityExtractor, documents: list[Document]) -> Score:
+    """Extract from every document (timed), then count exact-span matches per label."""
+    texts = [document.text for document in documents]
+    started = time.perf_counter()
+    predictions = [predicted_spans(extractor, text) for text in texts]
+    result = Score(seconds=time.perf_counter() - started)
+    result.tokens = sum(document.token_count for document in documents)
+    for document, predicted in zip(documents, predictions, strict=True):
+        gold = document.gold_spans()
+        for label, counts in result.by_label.items():
+            counts.predicted += sum(1 for span in predicted if span[0] == label)
+            counts.gold += sum(1 for span in gold if span[0] == label)
+            counts.true_positives += sum(1 for span in predicted & gold if span[0] == label)
+    return result
+
+
+def format_score(name: str, result: Score) -> str:
+    lines = [f"{name}: {result.tokens_per_second:,.0f} tokens/s ({result.tokens:,} tokens)"]
+    lines.append(f"  {'':6} {'precision':>9} {'recall':>9} {'F1':>9} {'gold':>6}")
+    rows = [*result.by_label.items(), ("micro", result.micro)]
+    for label, counts in rows:
+        figures = f"{counts.precision:9.3f} {counts.recall:9.3f} {counts.f1:9.3f}"
+        lines.append(f"  {label:6} {figures} {counts.gold:6}")
+    return "\n".join(lines)
+
+
+def available_extractors() -> list[EntityExtractor]:
+    extractors = [get_extractor("default")]
+    try:
+        extractors.append(get_extractor("spacy"))
+    except ExtractorUnavailable as reason:
+        print(f"spacy: not measured ({reason})")
+    return extractors
+
+
+def main(arguments: list[str]) -> int:
+    paths = [Path(argument) for argument in arguments] or [DEV_SPLIT]
+    extractors = available_extractors()
+    for path in paths:
+        if not path.is_file():
+            print(f"{path}: no such file", file=sys.stderr)
+            return 2
+        documents = read_conll(path)
+        print(f"\n{path} ({len(documents)} documents)")
+        for extractor in extractors:
+            print(format_score(extractor.name, score(extractor, documents)))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

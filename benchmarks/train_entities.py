@@ -1,0 +1,154 @@
+"""Train the default extractor's tagger on CoNLL-2003 train and write the shipped model.
+
+    python -m benchmarks.train_entities [--train ../shared/ner/conll2003/train.txt] [--epochs 8]
+
+Only the train split is used; the dev split is for `python -m benchmarks.entities`. The result is
+an averaged perceptron (greedy, left to right), pruned of near-zero weights and rounded, written
+to `articles/entities/data/conll_tagger.json.gz`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import random
+import time
+from pathlib import Path
+
+from articles.entities.features import (
+    BOUNDARY,
+    OFFSETS,
+    features_by_offset,
+    history_features,
+    short_shape,
+    word_shape,
+)
+from articles.entities.tagger import HISTORY, MODEL_FILE, OUTSIDE, WEIGHT_GROUPS
+from benchmarks.conll import read_conll
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+DEFAULT_TRAIN = REPOSITORY.parent / "shared" / "ner" / "conll2003" / "train.txt"
+DEFAULT_OUTPUT = REPOSITORY / "articles" / "entities" / "data" / MODEL_FILE
+TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC")
+# Weights are stored as whole multiples of this much (scores are only compared, so the unit
+# never needs undoing); smaller ones are dropped.
+WEIGHT_UNIT = 0.05
+
+
+class AveragedPerceptron:
+    """Multiclass perceptron with averaged weights (the lazy sum-of-updates trick)."""
+
+    def __init__(self, class_count: int) -> None:
+        self.class_count = class_count
+        self.feature_ids: dict[str, int] = {}
+        self.weights: list[list[float]] = []
+        self.update_sums: list[list[float]] = []
+        self.step = 1
+
+    def ids(self, names: list[str]) -> list[int]:
+        ids = []
+        for name in names:
+            feature_id = self.feature_ids.get(name)
+            if feature_id is None:
+                feature_id = self.feature_ids[name] = len(self.weights)
+                self.weights.append([0.0] * self.class_count)
+                self.update_sums.append([0.0] * self.class_count)
+            ids.append(feature_id)
+        return ids
+
+    def predict(self, feature_ids: list[int]) -> int:
+        scores = list(map(sum, zip(*(self.weights[i] for i in feature_ids), strict=True)))
+        return scores.index(max(scores))
+
+    def update(self, feature_ids: list[int], gold: int, guess: int) -> None:
+        for feature_id in feature_ids:
+            self.weights[feature_id][gold] += 1
+            self.weights[feature_id][guess] -= 1
+            self.update_sums[feature_id][gold] += self.step
+            self.update_sums[feature_id][guess] -= self.step
+
+    def averaged(self) -> dict[str, list[float]]:
+        return {
+            name: [
+                w - u / self.step for w, u in zip(self.weights[i], self.update_sums[i], strict=True)
+            ]
+            for name, i in self.feature_ids.items()
+        }
+
+
+def word_feature_ids(model: AveragedPerceptron, words: tuple[str, ...]) -> list[list[int]]:
+    """Per token, the ids of the word features from its window (two words either side)."""
+    padded = [BOUNDARY, BOUNDARY, *words, BOUNDARY, BOUNDARY]
+    by_word = [features_by_offset(word) for word in padded]
+    return [
+        model.ids(
+            [
+                f"{offset}|{name}"
+                for offset in OFFSETS
+                for name in by_word[index + offset].get(offset, [])
+            ]
+        )
+        for index in range(2, len(padded) - 2)
+    ]
+
+
+def train(train_path: Path, epochs: int) -> dict:
+    documents = read_conll(train_path)
+    sentences = [sentence for document in documents for sentence in document.sentences]
+    model = AveragedPerceptron(len(TAGS))
+    tag_ids = {tag: index for index, tag in enumerate(TAGS)}
+    prepared = [
+        (
+            word_feature_ids(model, sentence.words),
+            [short_shape(word_shape(word)) for word in sentence.words],
+            [tag_ids[tag] for tag in sentence.tags],
+        )
+        for sentence in sentences
+    ]
+    shuffler = random.Random(2003)
+    for epoch in range(1, epochs + 1):
+        started, mistakes, tokens = time.perf_counter(), 0, 0
+        shuffler.shuffle(prepared)
+        for word_ids, shapes, gold_tags in prepared:
+            before_previous = previous = OUTSIDE
+            for static_ids, shape, gold in zip(word_ids, shapes, gold_tags, strict=True):
+                history = history_features(previous, before_previous, shape)
+                feature_ids = static_ids + model.ids([f"{HISTORY}|{name}" for name in history])
+                guess = model.predict(feature_ids)
+                if guess != gold:
+                    model.update(feature_ids, gold, guess)
+                    mistakes += 1
+                model.step += 1
+                tokens += 1
+                before_previous, previous = previous, TAGS[guess]
+        print(
+            f"epoch {epoch}: {mistakes / tokens:.2%} tokens mistagged "
+            f"({time.perf_counter() - started:.0f} s)"
+        )
+    weights: dict[str, dict[str, list[int]]] = {group: {} for group in WEIGHT_GROUPS}
+    for key, vector in model.averaged().items():
+        rounded = [round(weight / WEIGHT_UNIT) for weight in vector]
+        if any(rounded):
+            group, name = key.split("|", 1)
+            weights[group][name] = rounded
+    return {"tags": list(TAGS), "weights": weights}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--train", type=Path, default=DEFAULT_TRAIN)
+    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    arguments = parser.parse_args()
+    model = train(arguments.train, arguments.epochs)
+    arguments.output.parent.mkdir(parents=True, exist_ok=True)
+    encoded = json.dumps(model, separators=(",", ":")).encode()
+    arguments.output.write_bytes(gzip.compress(encoded, mtime=0))
+    size = arguments.output.stat().st_size
+    features = sum(len(group) for group in model["weights"].values())
+    print(f"{features} features, {size / 1e6:.2f} MB -> {arguments.output}")
+
+
+if __name__ == "__main__":
+    main()
