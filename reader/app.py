@@ -1,0 +1,130 @@
+"""The Textual app: loads the settings, brings the index up to date, opens the main screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from index.build import IndexReport
+from index.errors import IndexUnavailable
+from reader.commands.palette import ReaderCommands
+from reader.data.session import ArchiveSession
+from reader.screens.help import HelpScreen
+from reader.screens.indexing import IndexingScreen
+from reader.screens.main import MainScreen
+from reader.screens.notice import NoticeScreen, empty_archive_text, problem_text
+from reader.settings import Locations, Settings, SettingsError, load_settings, save_settings
+from reader.widgets.article_view import ArticleView
+from reader.widgets.entity_sidebar import EntityList
+from reader.widgets.result_list import ResultList
+from reader.widgets.search_bar import QueryInput
+
+
+class NewsReaderApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "newsreader"
+    COMMANDS = App.COMMANDS | {ReaderCommands}
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="quit"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_now"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding(
+            "ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command_palette"
+        ),
+    ]
+
+    def __init__(
+        self,
+        archive: Path,
+        index_dir: Path,
+        *,
+        locations: Locations | None = None,
+        settings: Settings | None = None,
+    ) -> None:
+        super().__init__()
+        self.archive = archive
+        self.index_dir = index_dir
+        self.locations = locations or Locations.from_platform()
+        self.settings_problem: str | None = None
+        if settings is None:
+            try:
+                settings = load_settings(self.locations.config_file)
+            except SettingsError as error:
+                self.settings_problem = str(error)
+                settings = Settings()
+        self.settings = settings
+        self.session: ArchiveSession | None = None
+        self.set_keymap(settings.keymap)
+
+    def on_mount(self) -> None:
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self.notify(
+                f"Unknown theme {self.settings.theme!r} in the settings.", severity="warning"
+            )
+        if self.settings_problem:
+            self.notify(self.settings_problem, title="Settings not loaded", severity="warning")
+        self.theme_changed_signal.subscribe(self, self._save_theme)
+        self.bring_index_up_to_date()
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            self.session.close()
+
+    def bring_index_up_to_date(self, *, force: bool = False) -> None:
+        self.push_screen(IndexingScreen(self.archive, self.index_dir, force=force), self._indexed)
+
+    def _indexed(self, report: IndexReport | None) -> None:
+        try:
+            self.session = ArchiveSession.open(self.archive, self.index_dir)
+        except IndexUnavailable as error:
+            notice = NoticeScreen(problem_text("Can't open the index", str(error)))
+            self.push_screen(notice, self._retry)
+            return
+        if self.session.doc_count == 0:
+            skipped = report.skipped if report else []
+            notice = NoticeScreen(empty_archive_text(self.archive, skipped), sub_title="empty")
+            self.push_screen(notice, self._retry)
+            return
+        self.push_screen(MainScreen(self.session, page_size=self.settings.results_page_size))
+        if report is not None and report.skipped:
+            count = len(report.skipped)
+            noun = "file" if count == 1 else "files"
+            self.notify(
+                f"{count:,} {noun} could not be read; `newsreader index` lists them.",
+                title="Some files skipped",
+                severity="warning",
+            )
+
+    def _retry(self, _result: str | None) -> None:
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        self.bring_index_up_to_date(force=True)
+
+    def _save_theme(self, theme: Theme) -> None:
+        if theme.name == self.settings.theme:
+            return
+        self.settings = self.settings.with_theme(theme.name)
+        if self.settings_problem:
+            return  # never overwrite a config file we could not read
+        try:
+            save_settings(self.settings, self.locations.config_file)
+        except OSError as error:
+            self.notify(f"Can't save the theme: {error}", severity="warning")
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        sections = {
+            "Everywhere": [*self.BINDINGS, *MainScreen.BINDINGS],
+            "Search bar": list(QueryInput.BINDINGS),
+            "Result list": list(ResultList.BINDINGS),
+            "Article": list(ArticleView.BINDINGS),
+            "Entities": list(EntityList.BINDINGS),
+        }
+        self.push_screen(HelpScreen(sections, self.settings.keymap))

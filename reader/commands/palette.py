@@ -1,0 +1,72 @@
+"""The reader's commands in the command palette: search an entity, sort, related, re-index."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from articles.model import ENTITY_KINDS
+from index.queries import entity_query
+from index.results import FacetCount
+
+# How many of the archive's most frequent entities of each kind the palette offers.
+PALETTE_ENTITIES_PER_KIND = 500
+
+
+class ReaderCommands(Provider):
+    """Commands for the main screen; offers nothing on other screens."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        from reader.screens.main import MainScreen
+
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return []
+        return [
+            (
+                "Sort: relevance / date",
+                "Toggle the order of the results",
+                screen.action_toggle_sort,
+            ),
+            ("Related stories", "The stories most like the open one", screen.action_related),
+            ("Back", "Go back to the previous search", screen.action_back),
+            ("Re-index the archive", "Index new and changed files now", screen.action_reindex),
+            ("Keys", "Show every key (help)", partial(self.app.run_action, "help")),
+        ]
+
+    async def discover(self) -> Hits:
+        for name, help_text, callback in self._commands():
+            yield DiscoveryHit(name, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        from reader.screens.main import MainScreen
+
+        matcher = self.matcher(query)
+        for name, help_text, callback in self._commands():
+            if (score := matcher.match(name)) > 0:
+                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+        screen = self.screen
+        if not isinstance(screen, MainScreen):
+            return
+        entities = await asyncio.to_thread(
+            screen.session.entity_names, top=PALETTE_ENTITIES_PER_KIND
+        )
+        for kind in ENTITY_KINDS:
+            for facet in entities[kind]:
+                text = f"{kind}: {facet.name}"
+                if (score := matcher.match(text)) > 0:
+                    yield Hit(
+                        score,
+                        matcher.highlight(text),
+                        partial(screen.go_to_query, entity_query(kind, facet.name)),
+                        text=text,
+                        help=_stories(facet),
+                    )
+
+
+def _stories(facet: FacetCount) -> str:
+    noun = "story" if facet.count == 1 else "stories"
+    return f"Search the {facet.count:,} {noun} that mention {facet.name}"

@@ -1,0 +1,1 @@
+"""Plain data and services the screens use; nothing here imports Textual."""

@@ -1,0 +1,76 @@
+"""The reader's handle on one archive and its index.
+
+`ArchiveIndex` must be used from one thread at a time, and the reader calls it from several
+workers (a search thread may still be finishing when the next keystroke starts another), so
+every call goes through one lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from articles.model import EntityKind
+from index.results import FacetCount, Hit, SearchPage, SortOrder, StoredArticle
+from index.search import ArchiveIndex
+
+
+class ArchiveSession:
+    def __init__(self, archive: Path, index_dir: Path, archive_index: ArchiveIndex) -> None:
+        self.archive = archive
+        self.index_dir = index_dir
+        self._index = archive_index
+        self._lock = threading.Lock()
+        self._entity_names: dict[int, dict[EntityKind, tuple[FacetCount, ...]]] = {}
+
+    @classmethod
+    def open(cls, archive: Path, index_dir: Path) -> ArchiveSession:
+        """Raises IndexUnavailable."""
+        return cls(archive, index_dir, ArchiveIndex.open(index_dir))
+
+    @property
+    def name(self) -> str:
+        return self.archive.name or str(self.archive)
+
+    @property
+    def doc_count(self) -> int:
+        with self._lock:
+            return self._index.doc_count
+
+    def search(self, query: str, *, page: int, page_size: int, sort: SortOrder) -> SearchPage:
+        with self._lock:
+            return self._index.search(query, page=page, page_size=page_size, sort=sort)
+
+    def facets(self, query: str, *, top: int = 10) -> dict[EntityKind, tuple[FacetCount, ...]]:
+        with self._lock:
+            return self._index.facets(query, top=top)
+
+    def entity_names(self, *, top: int) -> dict[EntityKind, tuple[FacetCount, ...]]:
+        """The archive's most frequent entities of each kind (cached until the index changes)."""
+        with self._lock:
+            if top not in self._entity_names:
+                self._entity_names[top] = self._index.facets("", top=top)
+            return self._entity_names[top]
+
+    def article(self, article_id: str) -> StoredArticle:
+        with self._lock:
+            return self._index.article(article_id)
+
+    def related(self, article_id: str, *, limit: int = 10) -> tuple[Hit, ...]:
+        with self._lock:
+            return self._index.related(article_id, limit=limit)
+
+    def term_spans(self, query: str, text: str) -> tuple[tuple[int, int], ...]:
+        with self._lock:
+            return self._index.term_spans(query, text)
+
+    def refresh(self) -> bool:
+        with self._lock:
+            changed = self._index.refresh()
+            if changed:
+                self._entity_names.clear()
+            return changed
+
+    def close(self) -> None:
+        with self._lock:
+            self._index.close()

@@ -1,0 +1,85 @@
+"""Messages the workers post with their results; the screens' `@on` handlers own the state.
+
+Widget-to-parent messages live on the widgets themselves (e.g. `ResultList.StoryChosen`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from articles.model import EntityKind
+from index.build import IndexProgress, IndexReport
+from index.results import FacetCount, Hit, SearchPage, StoredArticle
+
+
+@dataclass
+class SearchFinished(Message):
+    page: SearchPage
+
+
+@dataclass
+class SearchFailed(Message):
+    """The query could not be parsed or run; `message` is a sentence for the user."""
+
+    query: str
+    message: str
+
+
+@dataclass
+class FacetsFinished(Message):
+    query: str
+    facets: dict[EntityKind, tuple[FacetCount, ...]]
+
+
+@dataclass
+class MoreResultsLoaded(Message):
+    page: SearchPage
+
+
+@dataclass
+class ArticleLoaded(Message):
+    """An article to show, with where the terms of `query` occur in its title and body."""
+
+    stored: StoredArticle
+    query: str
+    title_hits: tuple[tuple[int, int], ...]
+    body_hits: tuple[tuple[int, int], ...]
+    # True when only the highlights changed (a new query): keep the reader's place.
+    keep_position: bool = False
+
+
+@dataclass
+class ArticleFailed(Message):
+    article_id: str
+    message: str
+
+
+@dataclass
+class RelatedLoaded(Message):
+    article_id: str
+    title: str
+    hits: tuple[Hit, ...]
+
+
+@dataclass
+class IndexingStarted(Message):
+    pending: int
+
+
+@dataclass
+class IndexingProgressed(Message):
+    progress: IndexProgress
+
+
+@dataclass
+class IndexingFinished(Message):
+    """`report` is None when the index was already up to date."""
+
+    report: IndexReport | None
+
+
+@dataclass
+class IndexingFailed(Message):
+    message: str

@@ -1,0 +1,192 @@
+"""Article text as `Content` with styled spans: search hits and entity mentions, never markup.
+
+Span styles name component classes (`.entity--person`, ...). A widget that shows this text
+declares `TEXT_COMPONENT_CLASSES` and has the CSS class `styled-text`; the colours come from the
+theme through `app.tcss`, so they follow the user's theme.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from textual.content import Content, Span
+
+from articles.model import ENTITY_KINDS, EntityKind, Mention
+from index.results import Highlighted, Hit, StoredArticle
+
+ENTITY_STYLES: dict[EntityKind, str] = {
+    "person": ".entity--person",
+    "place": ".entity--place",
+    "organization": ".entity--organization",
+}
+ENTITY_LABELS: dict[EntityKind, str] = {
+    "person": "people",
+    "place": "places",
+    "organization": "organisations",
+}
+SEARCH_HIT = ".search-hit"
+SELECTED_MENTION = ".mention--selected"
+CURRENT_MENTION = ".mention--current"
+MUTED = ".text--muted"
+TITLE = ".text--title"
+ERROR = ".text--error"
+
+TEXT_COMPONENT_CLASSES = {
+    style.removeprefix(".")
+    for style in (
+        *ENTITY_STYLES.values(),
+        SEARCH_HIT,
+        SELECTED_MENTION,
+        CURRENT_MENTION,
+        MUTED,
+        TITLE,
+        ERROR,
+    )
+}
+
+# C0 and C1 control characters other than tab and newline. Replaced one for one, so offsets
+# into the text (search hits, mentions) stay valid; the core removes them at ingest already.
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+REPLACEMENT = "\ufffd"
+
+
+def safe_text(text: str) -> str:
+    """Text that can't drive the terminal, the same length as `text`."""
+    return _UNSAFE.sub(REPLACEMENT, text)
+
+
+def plain(text: str) -> Content:
+    """Untrusted text shown literally: `[bold]` stays `[bold]`."""
+    return Content(safe_text(text), strip_control_codes=False)
+
+
+def styled(text: str, style: str) -> Content:
+    return plain(text).stylize(style)
+
+
+def highlighted(value: Highlighted, *, one_line: bool = False) -> Content:
+    text = safe_text(value.text)
+    if one_line:
+        text = text.replace("\n", " ")
+    spans = [
+        Span(start, end, SEARCH_HIT) for start, end in value.spans if 0 <= start < end <= len(text)
+    ]
+    return Content(text, spans, strip_control_codes=False)
+
+
+def format_date(value: date | None) -> str:
+    return value.isoformat() if value else "undated"
+
+
+def byline(author: str | None, source: str | None) -> str:
+    return " · ".join(part for part in (author, source) if part)
+
+
+# In a one-line snippet the first hit is moved to about this far from the start.
+SNIPPET_LEAD_CHARS = 24
+
+
+def lead_to_first_hit(value: Highlighted, lead: int = SNIPPET_LEAD_CHARS) -> Highlighted:
+    """Drop the start of a snippet so its first hit shows in a line cut to the pane's width."""
+    if not value.spans:
+        return value
+    first = min(start for start, _end in value.spans)
+    if first <= lead:
+        return value
+    cut = value.text.rfind(" ", 0, first - lead) + 1
+    if cut <= 0:
+        return value
+    prefix = "…"
+    shift = cut - len(prefix)
+    spans = tuple((start - shift, end - shift) for start, end in value.spans if start >= cut)
+    return Highlighted(prefix + value.text[cut:], spans)
+
+
+def hit_prompt(hit: Hit) -> Content:
+    """A result list row: title, date and byline, a one-line snippet."""
+    title = highlighted(hit.title, one_line=True).stylize_before(TITLE)
+    meta = " · ".join(
+        part for part in (format_date(hit.date), byline(hit.author, hit.source)) if part
+    )
+    snippet = highlighted(lead_to_first_hit(hit.snippet), one_line=True)
+    return Content("\n").join([title, styled(meta, MUTED), snippet])
+
+
+def entity_legend() -> Content:
+    return Content(" ").join(
+        styled(f"■ {ENTITY_LABELS[kind]}", ENTITY_STYLES[kind]) for kind in ENTITY_KINDS
+    )
+
+
+def mention_counts(mentions: Iterable[Mention]) -> dict[EntityKind, list[tuple[str, int]]]:
+    """Each kind's entities in the story, most mentioned first (then by name)."""
+    counts = Counter((mention.kind, mention.name) for mention in mentions)
+    by_kind: dict[EntityKind, list[tuple[str, int]]] = {kind: [] for kind in ENTITY_KINDS}
+    for (kind, name), count in sorted(counts.items(), key=lambda item: (-item[1], item[0][1])):
+        if kind in by_kind:
+            by_kind[kind].append((name, count))
+    return by_kind
+
+
+@dataclass(frozen=True, slots=True)
+class SelectedEntity:
+    kind: EntityKind
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleText:
+    """The rendered article and where the selected entity's mentions are in it."""
+
+    content: Content
+    # (start, end) in `content` of each mention of the selected entity, in reading order.
+    selected_mentions: tuple[tuple[int, int], ...]
+
+
+def article_text(
+    stored: StoredArticle,
+    *,
+    title_hits: Sequence[tuple[int, int]] = (),
+    body_hits: Sequence[tuple[int, int]] = (),
+    selected: SelectedEntity | None = None,
+    current_mention: int | None = None,
+) -> ArticleText:
+    """Title, date and byline, then the body; hits and mentions styled, offsets kept."""
+    article = stored.article
+    title = safe_text(article.title) or "(untitled)"
+    meta = " · ".join(
+        part for part in (format_date(article.date), byline(article.author, article.source)) if part
+    )
+    header = f"{title}\n{safe_text(meta)}\n\n"
+    text = header + safe_text(article.body)
+    # Where each field starts in `text`; an untitled article's placeholder takes no mentions.
+    origins = {"title": 0 if article.title else None, "body": len(header)}
+    lengths = {"title": len(article.title), "body": len(article.body)}
+
+    spans = [Span(0, len(title), TITLE), Span(len(title) + 1, len(title) + 1 + len(meta), MUTED)]
+    selected_mentions: list[tuple[int, int]] = []
+    for mention in sorted(stored.mentions, key=lambda m: (m.field != "title", m.start)):
+        origin = origins.get(mention.field)
+        if origin is None or not 0 <= mention.start < mention.end <= lengths[mention.field]:
+            continue
+        start, end = origin + mention.start, origin + mention.end
+        spans.append(Span(start, end, ENTITY_STYLES.get(mention.kind, MUTED)))
+        if selected and (mention.kind, mention.name) == (selected.kind, selected.name):
+            selected_mentions.append((start, end))
+    for field_name, hits in (("title", title_hits), ("body", body_hits)):
+        origin = origins[field_name]
+        if origin is None:
+            continue
+        spans.extend(
+            Span(origin + start, origin + end, SEARCH_HIT)
+            for start, end in hits
+            if 0 <= start < end <= lengths[field_name]
+        )
+    for position, (start, end) in enumerate(selected_mentions):
+        style = CURRENT_MENTION if position == current_mention else SELECTED_MENTION
+        spans.append(Span(start, end, style))
+    return ArticleText(Content(text, spans, strip_control_codes=False), tuple(selected_mentions))

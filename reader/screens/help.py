@@ -1,0 +1,75 @@
+"""The help screen: every key, read from the bindings themselves (with the user's keymap)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reader.rendering import MUTED, SEARCH_HIT, TEXT_COMPONENT_CLASSES, TITLE, styled
+
+# Keys that Textual's own widgets provide, described for this app.
+BUILT_IN_KEYS: dict[str, list[tuple[str, str]]] = {
+    "Everywhere": [
+        ("tab / shift+tab", "Cycle the panes"),
+        ("ctrl+p", "Command palette: search an entity, sort, related, theme, re-index"),
+    ],
+    "Result list": [
+        ("↑ / ↓", "Move through the stories"),
+        ("pgup / pgdn", "Move a page"),
+        ("home / end", "First / last story"),
+    ],
+    "Article": [
+        ("↑ / ↓ / pgup / pgdn", "Scroll"),
+    ],
+}
+KEY_COLUMN = 22
+
+
+def binding_lines(
+    bindings: Iterable[Binding], keymap: dict[str, str], key_display
+) -> list[tuple[str, str]]:
+    lines = []
+    for binding in bindings:
+        keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
+        shown = " / ".join(key_display(Binding(key.strip(), "")) for key in keys.split(","))
+        lines.append((shown, binding.description or binding.action))
+    return lines
+
+
+class HelpScreen(ModalScreen[None]):
+    COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
+    BINDINGS = [
+        Binding("escape,question_mark,q", "dismiss", "Close", id="close_help"),
+    ]
+
+    def __init__(self, sections: dict[str, list[Binding]], keymap: dict[str, str]) -> None:
+        super().__init__(classes="styled-text")
+        self.sections = sections
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(self.help_text(), id="help-text")
+
+    def on_mount(self) -> None:
+        self.query_one("#help").border_title = "Keys"
+        self.query_one("#help").border_subtitle = "Esc to close"
+
+    def help_text(self) -> Content:
+        parts: list[Content] = []
+        for section, bindings in self.sections.items():
+            lines = binding_lines(bindings, self.keymap, self.app.get_key_display)
+            lines += BUILT_IN_KEYS.get(section, [])
+            parts.append(styled(section, TITLE))
+            for keys, description in lines:
+                parts.append(
+                    styled(f"  {keys:<{KEY_COLUMN}}", SEARCH_HIT) + styled(description, MUTED)
+                )
+            parts.append(Content(""))
+        return Content("\n").join(parts[:-1])

@@ -1,0 +1,119 @@
+"""The indexing screen: brings the archive's index up to date with a progress bar."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.worker import Worker, WorkerState
+
+from index.build import IndexProgress, IndexReport, index_exists, pending_changes, update_index
+from index.errors import IndexUnavailable
+from reader.messages import IndexingFailed, IndexingFinished, IndexingProgressed, IndexingStarted
+from reader.rendering import ERROR, MUTED, TEXT_COMPONENT_CLASSES, TITLE, plain, styled
+
+# Progress messages are posted at most this often (the last one always).
+PROGRESS_INTERVAL_SECONDS = 0.05
+
+
+class IndexingScreen(Screen[IndexReport | None]):
+    """Dismisses with the report, or None when the index was already up to date.
+
+    With `force`, indexes even when nothing seems to have changed (the re-index command).
+    """
+
+    COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
+    BINDINGS = [
+        Binding("r", "retry", "Retry", id="retry_indexing"),
+    ]
+
+    def __init__(self, archive: Path, index_dir: Path, *, force: bool = False) -> None:
+        super().__init__(classes="styled-text")
+        self.archive = archive
+        self.index_dir = index_dir
+        self.force = force
+        self.failed = False
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        with Center(), Vertical(id="indexing"):
+            yield Static(styled(f"Indexing {self.archive}", TITLE), id="indexing-title")
+            yield ProgressBar(show_eta=False, id="indexing-progress")
+            yield Static(styled("Looking for new and changed files…", MUTED), id="indexing-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "newsreader"
+        self.sub_title = self.archive.name or str(self.archive)
+        self.bring_up_to_date()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
+    def bring_up_to_date(self) -> None:
+        try:
+            if not self.force and index_exists(self.index_dir):
+                pending = pending_changes(self.archive, self.index_dir)
+                if pending == 0:
+                    self.post_message(IndexingFinished(None))
+                    return
+            else:
+                pending = 0
+            self.post_message(IndexingStarted(pending))
+            last_posted = 0.0
+
+            def progress(update: IndexProgress) -> None:
+                nonlocal last_posted
+                now = time.monotonic()
+                if update.done >= update.total or now - last_posted >= PROGRESS_INTERVAL_SECONDS:
+                    last_posted = now
+                    self.post_message(IndexingProgressed(update))
+
+            report = update_index(self.archive, self.index_dir, progress=progress)
+        except (IndexUnavailable, OSError) as error:
+            self.post_message(IndexingFailed(str(error)))
+            return
+        self.post_message(IndexingFinished(report))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.post_message(IndexingFailed(f"{type(error).__name__}: {error}"))
+
+    @on(IndexingStarted)
+    def _started(self, message: IndexingStarted) -> None:
+        self.query_one("#indexing-status", Static).update(styled("Reading articles…", MUTED))
+
+    @on(IndexingProgressed)
+    def _progressed(self, message: IndexingProgressed) -> None:
+        update = message.progress
+        self.query_one(ProgressBar).update(total=max(1, update.total), progress=update.done)
+        text = f"{update.done:,} / {update.total:,} files · {update.skipped:,} skipped"
+        self.query_one("#indexing-status", Static).update(styled(text, MUTED))
+
+    @on(IndexingFinished)
+    def _finished(self, message: IndexingFinished) -> None:
+        self.dismiss(message.report)
+
+    @on(IndexingFailed)
+    def _failed(self, message: IndexingFailed) -> None:
+        self.failed = True
+        text = styled("Indexing failed: ", ERROR) + plain(message.message)
+        text += styled("\nPress r to try again, q to quit.", MUTED)
+        self.query_one("#indexing-status", Static).update(text)
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "retry":
+            return self.failed
+        return True
+
+    def action_retry(self) -> None:
+        self.failed = False
+        self.query_one("#indexing-status", Static).update(styled("Trying again…", MUTED))
+        self.refresh_bindings()
+        self.bring_up_to_date()

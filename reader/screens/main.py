@@ -1,0 +1,373 @@
+"""The main screen: search bar, result list, article pane and entity sidebar."""
+
+from __future__ import annotations
+
+import asyncio
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import DescendantFocus
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Header
+from textual.worker import Worker, WorkerState
+
+from index.errors import ArticleNotFound, QueryError
+from index.queries import entity_query
+from index.results import SortOrder
+from reader.data.history import HistoryEntry, SearchHistory
+from reader.data.session import ArchiveSession
+from reader.messages import (
+    ArticleFailed,
+    ArticleLoaded,
+    FacetsFinished,
+    MoreResultsLoaded,
+    RelatedLoaded,
+    SearchFailed,
+    SearchFinished,
+)
+from reader.widgets.article_view import ArticleView
+from reader.widgets.entity_sidebar import EntitySidebar
+from reader.widgets.result_list import ResultList
+from reader.widgets.search_bar import SearchBar
+
+# Wait this long after a keystroke before searching; the next keystroke cancels the wait.
+TYPING_PAUSE_SECONDS = 0.15
+FACETS_PER_KIND = 10
+RELATED_STORIES = 10
+
+
+class MainScreen(Screen[None]):
+    # Three panes from 120 columns; below that the sidebar folds away behind `e`;
+    # below 80 the result list and the article are stacked.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]
+
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", id="focus_search"),
+        Binding("n", "next_story", "Next", id="next_story"),
+        Binding("p", "previous_story", "Previous", id="previous_story"),
+        Binding("e", "focus_entities", "Entities", id="focus_entities"),
+        Binding("left_square_bracket", "previous_mention", "Prev mention", id="previous_mention"),
+        Binding("right_square_bracket", "next_mention", "Next mention", id="next_mention"),
+        Binding("backspace,alt+left", "back", "Back", id="back"),
+        Binding("s", "toggle_sort", "Sort", id="toggle_sort"),
+        Binding("r", "related", "Related", id="related"),
+        Binding("ctrl+y", "accept_suggestion", "Did you mean", id="accept_suggestion"),
+    ]
+
+    sort: reactive[SortOrder] = reactive("relevance", init=False)
+
+    def __init__(self, session: ArchiveSession, *, page_size: int = 100) -> None:
+        super().__init__()
+        self.session = session
+        self.page_size = page_size
+        self.history = SearchHistory()
+        # The query whose results are on screen (a failed query leaves them in place).
+        self.shown_query = ""
+        self._pending_select: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header(icon="≡")
+        yield SearchBar(id="search-bar")
+        with Horizontal(id="panes"):
+            yield ResultList(id="results")
+            yield ArticleView(id="article")
+            yield EntitySidebar(id="sidebar")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.results.border_title = "Stories"
+        self.article_view.border_title = "Article"
+        self.sidebar.border_title = "Names"
+        self.title = "newsreader"
+        count = self.session.doc_count
+        noun = "article" if count == 1 else "articles"
+        self.sub_title = f"{self.session.name} · {count:,} {noun}"
+        self.search_bar.input.focus()
+        self.run_search("", delay=0)
+
+    # Widgets
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    @property
+    def results(self) -> ResultList:
+        return self.query_one(ResultList)
+
+    @property
+    def article_view(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    @property
+    def sidebar(self) -> EntitySidebar:
+        return self.query_one(EntitySidebar)
+
+    # Workers: they only call the index and post messages.
+
+    @work(exclusive=True, exit_on_error=False, group="search")
+    async def run_search(self, query: str, *, delay: float = TYPING_PAUSE_SECONDS) -> None:
+        await asyncio.sleep(delay)  # the next keystroke cancels the search here
+        sort = self.sort
+        try:
+            page = await asyncio.to_thread(
+                self.session.search, query, page=1, page_size=self.page_size, sort=sort
+            )
+        except QueryError as error:
+            self.post_message(SearchFailed(query, str(error)))
+            return
+        self.post_message(SearchFinished(page))
+        facets = await asyncio.to_thread(self.session.facets, query, top=FACETS_PER_KIND)
+        self.post_message(FacetsFinished(query, facets))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="more")
+    def load_more(self, query: str, page: int) -> None:
+        try:
+            result = self.session.search(query, page=page, page_size=self.page_size, sort=self.sort)
+        except QueryError:
+            return
+        self.post_message(MoreResultsLoaded(result))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="article")
+    def load_article(self, article_id: str, query: str, *, keep_position: bool = False) -> None:
+        try:
+            stored = self.session.article(article_id)
+        except ArticleNotFound as error:
+            self.post_message(ArticleFailed(article_id, str(error)))
+            return
+        try:
+            title_hits = self.session.term_spans(query, stored.article.title)
+            body_hits = self.session.term_spans(query, stored.article.body)
+        except QueryError:
+            title_hits = body_hits = ()
+        self.post_message(ArticleLoaded(stored, query, title_hits, body_hits, keep_position))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="related")
+    def load_related(self, article_id: str, title: str) -> None:
+        try:
+            hits = self.session.related(article_id, limit=RELATED_STORIES)
+        except ArticleNotFound as error:
+            self.post_message(ArticleFailed(article_id, str(error)))
+            return
+        self.post_message(RelatedLoaded(article_id, title, hits))
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR:
+            error = event.worker.error
+            self.notify(
+                f"{type(error).__name__}: {error}", title="Something went wrong", severity="error"
+            )
+
+    # Results of the workers
+
+    @on(SearchFinished)
+    def _search_finished(self, message: SearchFinished) -> None:
+        page = message.page
+        self.shown_query = page.query
+        select_id, self._pending_select = self._pending_select, None
+        self.results.show_page(page, select_id=select_id)
+        self.search_bar.show_page(page)
+        if self.article_view.article_id is not None:
+            self.load_article(self.article_view.article_id, page.query, keep_position=True)
+
+    @on(SearchFailed)
+    def _search_failed(self, message: SearchFailed) -> None:
+        self._pending_select = None
+        self.search_bar.show_error(message.message)
+
+    @on(FacetsFinished)
+    def _facets_finished(self, message: FacetsFinished) -> None:
+        if message.query == self.shown_query:
+            self.sidebar.show_facets(message.facets, self.results.total)
+
+    @on(MoreResultsLoaded)
+    def _more_loaded(self, message: MoreResultsLoaded) -> None:
+        self.results.append_page(message.page)
+
+    @on(ArticleLoaded)
+    def _article_loaded(self, message: ArticleLoaded) -> None:
+        view = self.article_view
+        same_story = view.article_id == message.stored.article.id
+        view.show_article(
+            message.stored,
+            message.title_hits,
+            message.body_hits,
+            keep_position=message.keep_position,
+        )
+        if not (message.keep_position and same_story):
+            self.sidebar.show_story(message.stored.mentions)
+        self.refresh_bindings()
+
+    @on(ArticleFailed)
+    def _article_failed(self, message: ArticleFailed) -> None:
+        self.notify(message.message, title="Can't open the story", severity="warning")
+
+    @on(RelatedLoaded)
+    def _related_loaded(self, message: RelatedLoaded) -> None:
+        from reader.screens.related import RelatedScreen
+
+        def open_chosen(article_id: str | None) -> None:
+            if article_id is not None:
+                self.open_story(article_id)
+
+        self.app.push_screen(RelatedScreen(message.title, message.hits), open_chosen)
+
+    # Messages from the widgets
+
+    @on(SearchBar.QueryChanged)
+    def _query_changed(self, message: SearchBar.QueryChanged) -> None:
+        self.run_search(message.query)
+
+    @on(SearchBar.Submitted)
+    def _query_submitted(self, message: SearchBar.Submitted) -> None:
+        if message.query != self.shown_query:
+            self.run_search(message.query, delay=0)
+        self.results.focus()
+
+    @on(SearchBar.Left)
+    def _search_left(self) -> None:
+        self.results.focus()
+
+    @on(SearchBar.SuggestionAccepted)
+    def _suggestion_accepted(self, message: SearchBar.SuggestionAccepted) -> None:
+        self.go_to_query(message.suggestion)
+
+    @on(ResultList.StoryChosen)
+    def _story_chosen(self, message: ResultList.StoryChosen) -> None:
+        self.open_story(message.hit.id)
+        self.article_view.focus()
+
+    @on(ResultList.MoreWanted)
+    def _more_wanted(self, message: ResultList.MoreWanted) -> None:
+        self.load_more(message.query, message.page)
+
+    @on(ArticleView.Left)
+    def _article_left(self) -> None:
+        self.results.focus()
+
+    @on(EntitySidebar.EntityHighlighted)
+    def _entity_highlighted(self, message: EntitySidebar.EntityHighlighted) -> None:
+        self.article_view.select_entity(message.entity)
+        self.refresh_bindings()
+
+    @on(EntitySidebar.EntityChosen)
+    def _entity_chosen(self, message: EntitySidebar.EntityChosen) -> None:
+        self.go_to_query(entity_query(message.entity.kind, message.entity.name))
+        self.results.focus()
+
+    @on(EntitySidebar.Left)
+    def _sidebar_left(self) -> None:
+        if self.article_view.article_id is not None:
+            self.article_view.focus()
+        else:
+            self.results.focus()
+
+    def on_descendant_focus(self, event: DescendantFocus) -> None:
+        # A sidebar unfolded over a narrow layout folds again once focus leaves it.
+        if self.has_class("-show-sidebar") and self.sidebar not in event.widget.ancestors_with_self:
+            self.remove_class("-show-sidebar")
+
+    # Navigation
+
+    def open_story(self, article_id: str) -> None:
+        self.load_article(article_id, self.shown_query)
+
+    def go_to_query(self, query: str) -> None:
+        """Search for `query` now, remembering where we were so Back returns here."""
+        current = self.results.highlighted_hit
+        self.history.push(
+            HistoryEntry(self.shown_query, self.sort, current.id if current else None)
+        )
+        self.search_bar.set_query(query)
+        self.run_search(query, delay=0)
+
+    def _move_story(self, step: int) -> None:
+        results = self.results
+        if not results.hits:
+            return
+        open_id = self.article_view.article_id
+        index = results.index_of(open_id) if open_id else None
+        if index is None:
+            index = results.highlighted if results.highlighted is not None else -step
+        target = index + step
+        if not 0 <= target < len(results.hits):
+            self.notify("No more stories this way.", timeout=2)
+            return
+        results.highlighted = target
+        self.open_story(results.hits[target].id)
+
+    # Actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Keys that can't do anything now are left out of the footer.
+        if action == "related":
+            return self.article_view.article_id is not None
+        if action in {"next_mention", "previous_mention"}:
+            return self.article_view.mention_count > 0
+        if action == "accept_suggestion":
+            return self.search_bar.suggestion is not None
+        if action == "back":
+            return len(self.history) > 0
+        return True
+
+    def action_focus_search(self) -> None:
+        self.search_bar.input.focus()
+
+    def action_next_story(self) -> None:
+        self._move_story(1)
+
+    def action_previous_story(self) -> None:
+        self._move_story(-1)
+
+    def action_focus_entities(self) -> None:
+        if not self.has_class("-wide"):
+            self.add_class("-show-sidebar")
+        self.sidebar.focus_list()
+
+    def action_next_mention(self) -> None:
+        self.article_view.jump_mention(1)
+
+    def action_previous_mention(self) -> None:
+        self.article_view.jump_mention(-1)
+
+    def action_back(self) -> None:
+        entry = self.history.pop()
+        if entry is None:
+            return
+        self._pending_select = entry.selected_id
+        self.set_reactive(MainScreen.sort, entry.sort)
+        self.search_bar.set_query(entry.query)
+        self.run_search(entry.query, delay=0)
+        self.refresh_bindings()
+
+    def action_toggle_sort(self) -> None:
+        self.sort = "date" if self.sort == "relevance" else "relevance"
+
+    def watch_sort(self) -> None:
+        self.run_search(self.search_bar.query_text, delay=0)
+
+    def action_related(self) -> None:
+        stored = self.article_view.stored
+        if stored is not None:
+            self.load_related(stored.article.id, stored.article.title)
+
+    def action_accept_suggestion(self) -> None:
+        if self.search_bar.suggestion is not None:
+            self.go_to_query(self.search_bar.suggestion)
+
+    def action_reindex(self) -> None:
+        from reader.screens.indexing import IndexingScreen
+
+        def reindexed(changed: bool | None) -> None:
+            self.session.refresh()
+            count = self.session.doc_count
+            self.sub_title = f"{self.session.name} · {count:,} articles"
+            self.run_search(self.search_bar.query_text, delay=0)
+
+        self.app.push_screen(
+            IndexingScreen(self.session.archive, self.session.index_dir, force=True),
+            reindexed,
+        )

@@ -1,0 +1,127 @@
+"""Where the reader keeps its files, and the user's settings (a TOML file under the config dir).
+
+`Locations` is the one place that knows the platform folders; tests point it at temporary
+folders (or set XDG_CONFIG_HOME / XDG_DATA_HOME / XDG_CACHE_HOME, which platformdirs honours).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "newsreader"
+DEFAULT_THEME = "textual-dark"
+CONFIG_FILE_NAME = "config.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Locations:
+    config_dir: Path
+    data_dir: Path
+    cache_dir: Path
+
+    @classmethod
+    def from_platform(cls) -> Locations:
+        return cls(
+            config_dir=platformdirs.user_config_path(APP_NAME),
+            data_dir=platformdirs.user_data_path(APP_NAME),
+            cache_dir=platformdirs.user_cache_path(APP_NAME),
+        )
+
+    @property
+    def config_file(self) -> Path:
+        return self.config_dir / CONFIG_FILE_NAME
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What a user can set. `keymap` maps binding ids to keys, as `App.set_keymap` takes them."""
+
+    theme: str = DEFAULT_THEME
+    keymap: dict[str, str] = field(default_factory=dict)
+    # How many hits the result list fetches at a time; more are loaded on demand.
+    results_page_size: int = 100
+
+    def with_theme(self, theme: str) -> Settings:
+        return replace(self, theme=theme)
+
+
+class SettingsError(ValueError):
+    """The config file exists but can't be used; `str(error)` says why and where."""
+
+
+def load_settings(path: Path) -> Settings:
+    """Read the config file; a missing file gives the defaults. Raises SettingsError."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Settings()
+    except OSError as error:
+        raise SettingsError(f"can't read {path}: {error.strerror or error}") from error
+    try:
+        data = tomllib.loads(raw)
+    except tomllib.TOMLDecodeError as error:
+        raise SettingsError(f"{path} is not valid TOML: {error}") from error
+    defaults = Settings()
+    theme = data.get("theme", defaults.theme)
+    keymap = _flatten(data.get("keymap", {}))
+    page_size = data.get("results_page_size", defaults.results_page_size)
+    if not isinstance(theme, str) or not theme:
+        raise SettingsError(f"{path}: `theme` must be a theme name")
+    if not isinstance(keymap, dict) or not all(
+        isinstance(key, str) and isinstance(value, str) for key, value in keymap.items()
+    ):
+        raise SettingsError(f'{path}: [keymap] must map binding ids to keys, like quit = "x"')
+    if not isinstance(page_size, int) or not 10 <= page_size <= 1000:
+        raise SettingsError(f"{path}: `results_page_size` must be a whole number from 10 to 1000")
+    return Settings(theme=theme, keymap=dict(keymap), results_page_size=page_size)
+
+
+def _flatten(table: object, prefix: str = "") -> object:
+    """`a.b = "x"` in TOML is a nested table; binding ids with dots mean the dotted name."""
+    if not isinstance(table, dict):
+        return table
+    flat: dict[str, object] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            nested = _flatten(value, f"{name}.")
+            assert isinstance(nested, dict)
+            flat.update(nested)
+        else:
+            flat[name] = value
+    return flat
+
+
+def save_settings(settings: Settings, path: Path) -> None:
+    """Write the config file atomically (a crash never leaves half a file)."""
+    lines = [
+        "# newsreader settings. Keys: https://textual.textualize.io/guide/input/#keys",
+        f"theme = {_toml_string(settings.theme)}",
+        f"results_page_size = {settings.results_page_size}",
+        "",
+        "[keymap]",
+        *(
+            f"{_toml_key(binding_id)} = {_toml_string(keys)}"
+            for binding_id, keys in sorted(settings.keymap.items())
+        ),
+    ]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    temporary.replace(path)
+
+
+def _toml_string(value: str) -> str:
+    # A JSON string literal is a valid TOML basic string (same escapes, \uXXXX included).
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _toml_key(key: str) -> str:
+    bare = key.replace("_", "").replace("-", "").isalnum() and key.isascii()
+    return key if bare else _toml_string(key)

@@ -1,0 +1,174 @@
+"""The article pane: one `Static` holding the article as `Content` with styled spans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.message import Message
+from textual.widgets import Static
+
+from index.results import StoredArticle
+from reader.rendering import (
+    MUTED,
+    TEXT_COMPONENT_CLASSES,
+    TITLE,
+    ArticleText,
+    SelectedEntity,
+    article_text,
+    entity_legend,
+    styled,
+)
+
+WELCOME = """\
+Type in the search bar: results appear as you type.
+↑/↓ or j/k move through the stories, Enter opens one, n/p read the next or previous.
+Tab cycles the panes; e goes to the entities of the story; ? lists every key.
+"""
+
+
+def line_of_offset(text: str, offset: int, width: int) -> int:
+    """The wrapped line (from 0) that character `offset` of `text` lands on at `width` cells."""
+    row = 0
+    position = 0
+    for paragraph in text.split("\n"):
+        end = position + len(paragraph)
+        lines = Content(paragraph).wrap(max(1, width)) if paragraph else [Content()]
+        if offset <= end:
+            within = offset - position
+            cursor = 0
+            line_row = 0
+            for index, line in enumerate(lines):
+                chunk = line.plain.rstrip()
+                found = paragraph.find(chunk, cursor) if chunk else cursor
+                start = found if found >= 0 else cursor
+                if start > within:
+                    break
+                line_row = index
+                cursor = start + len(chunk)
+            return row + line_row
+        row += len(lines)
+        position = end + 1
+    return max(0, row - 1)
+
+
+class ArticleView(VerticalScroll, can_focus=True):
+    """Shows one article; `select_entity` marks an entity's mentions, `jump_mention` visits them."""
+
+    COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False, id="article_down"),
+        Binding("k", "scroll_up", "Up", show=False, id="article_up"),
+        Binding("g", "scroll_home", "Top", show=False, id="article_top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="article_bottom"),
+        Binding("space", "page_down", "Page down", show=False, id="article_page_down"),
+        Binding("escape", "leave", "Results", id="leave_article"),
+    ]
+
+    @dataclass
+    class Left(Message):
+        article_view: ArticleView
+
+        @property
+        def control(self) -> ArticleView:
+            return self.article_view
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="styled-text")
+        self.stored: StoredArticle | None = None
+        self.selected: SelectedEntity | None = None
+        self.current_mention: int | None = None
+        self._title_hits: tuple[tuple[int, int], ...] = ()
+        self._body_hits: tuple[tuple[int, int], ...] = ()
+        self._rendered: ArticleText | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._welcome(), id="article-text")
+
+    @property
+    def article_id(self) -> str | None:
+        return self.stored.article.id if self.stored else None
+
+    @property
+    def text(self) -> Content:
+        return self.query_one("#article-text", Static).visual  # type: ignore[return-value]
+
+    @property
+    def mention_count(self) -> int:
+        return len(self._rendered.selected_mentions) if self._rendered else 0
+
+    def _welcome(self) -> Content:
+        return Content("\n").join(
+            [styled("newsreader", TITLE), styled(WELCOME, MUTED), entity_legend()]
+        )
+
+    def show_welcome(self) -> None:
+        self.stored = None
+        self._rendered = None
+        self.query_one("#article-text", Static).update(self._welcome())
+
+    def show_article(
+        self,
+        stored: StoredArticle,
+        title_hits: tuple[tuple[int, int], ...],
+        body_hits: tuple[tuple[int, int], ...],
+        *,
+        keep_position: bool = False,
+    ) -> None:
+        same_story = self.article_id == stored.article.id
+        self.stored = stored
+        self._title_hits = title_hits
+        self._body_hits = body_hits
+        if not (keep_position and same_story):
+            self.selected = None
+            self.current_mention = None
+        self._refresh_text()
+        if not (keep_position and same_story):
+            self.scroll_home(animate=False)
+
+    def select_entity(self, entity: SelectedEntity | None) -> None:
+        """Mark the mentions of `entity` (None clears the mark)."""
+        if entity == self.selected:
+            return
+        self.selected = entity
+        self.current_mention = None
+        self._refresh_text()
+
+    def jump_mention(self, step: int) -> bool:
+        """Move to the next (`step` 1) or previous (-1) mention of the selected entity."""
+        count = self.mention_count
+        if not count:
+            return False
+        if self.current_mention is None:
+            self.current_mention = 0 if step > 0 else count - 1
+        else:
+            self.current_mention = (self.current_mention + step) % count
+        self._refresh_text()
+        self._scroll_to_current()
+        return True
+
+    def _refresh_text(self) -> None:
+        if self.stored is None:
+            return
+        self._rendered = article_text(
+            self.stored,
+            title_hits=self._title_hits,
+            body_hits=self._body_hits,
+            selected=self.selected,
+            current_mention=self.current_mention,
+        )
+        self.query_one("#article-text", Static).update(self._rendered.content)
+
+    def _scroll_to_current(self) -> None:
+        if self._rendered is None or self.current_mention is None:
+            return
+        start, _end = self._rendered.selected_mentions[self.current_mention]
+        static = self.query_one("#article-text", Static)
+        row = line_of_offset(self._rendered.content.plain, start, static.size.width)
+        self.scroll_to(y=max(0, row - self.size.height // 3), animate=False)
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left(self))

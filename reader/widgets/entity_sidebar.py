@@ -1,0 +1,186 @@
+"""The entity sidebar: the open story's people, places and organisations with mention counts,
+then the top entities across the whole result set with story counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from articles.model import ENTITY_KINDS, EntityKind, Mention
+from index.results import FacetCount
+from reader.rendering import (
+    ENTITY_LABELS,
+    ENTITY_STYLES,
+    MUTED,
+    TEXT_COMPONENT_CLASSES,
+    TITLE,
+    SelectedEntity,
+    mention_counts,
+    plain,
+    styled,
+)
+
+
+class EntityList(OptionList):
+    COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
+    BINDINGS = [
+        Binding("enter", "select", "Search entity", id="choose_entity"),
+        Binding("j", "cursor_down", "Down", show=False, id="entities_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="entities_up"),
+        Binding("g", "first", "Top", show=False, id="entities_top"),
+        Binding("G", "last", "Bottom", show=False, id="entities_bottom"),
+        Binding("escape", "leave", "Leave", id="leave_entities"),
+    ]
+
+    @dataclass
+    class Left(Message):
+        pass
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
+
+
+def _heading(text: str) -> Option:
+    return Option(styled(text, TITLE), disabled=True)
+
+
+def _kind_heading(kind: EntityKind) -> Option:
+    # Coloured like the kind's mentions in the article: the headings double as the legend.
+    label = styled(f" {ENTITY_LABELS[kind].capitalize()}", ENTITY_STYLES[kind]).stylize(TITLE)
+    return Option(label, disabled=True)
+
+
+def _entry(option_id: str, kind: EntityKind, name: str, count_text: str) -> Option:
+    prompt = styled(count_text, MUTED) + plain(name).stylize(ENTITY_STYLES[kind])
+    return Option(prompt, id=option_id)
+
+
+class EntitySidebar(Vertical):
+    """Posts `EntityHighlighted` as the cursor moves to an entity, `EntityChosen` on Enter."""
+
+    COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
+
+    @dataclass
+    class EntityHighlighted(Message):
+        sidebar: EntitySidebar
+        entity: SelectedEntity | None
+
+        @property
+        def control(self) -> EntitySidebar:
+            return self.sidebar
+
+    @dataclass
+    class EntityChosen(Message):
+        sidebar: EntitySidebar
+        entity: SelectedEntity
+
+        @property
+        def control(self) -> EntitySidebar:
+            return self.sidebar
+
+    @dataclass
+    class Left(Message):
+        sidebar: EntitySidebar
+
+        @property
+        def control(self) -> EntitySidebar:
+            return self.sidebar
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="styled-text")
+        self._story: dict[EntityKind, list[tuple[str, int]]] = {kind: [] for kind in ENTITY_KINDS}
+        self._facets: dict[EntityKind, tuple[FacetCount, ...]] = {kind: () for kind in ENTITY_KINDS}
+        self._facet_total = 0
+        self._has_story = False
+        self._entries: dict[str, SelectedEntity] = {}
+
+    def compose(self) -> ComposeResult:
+        yield EntityList(id="entity-list", markup=False, classes="styled-text")
+
+    @property
+    def entity_list(self) -> EntityList:
+        return self.query_one(EntityList)
+
+    @property
+    def highlighted_entity(self) -> SelectedEntity | None:
+        option = self.entity_list.highlighted_option
+        return self._entries.get(option.id) if option and option.id else None
+
+    def show_story(self, mentions: tuple[Mention, ...]) -> None:
+        self._has_story = True
+        self._story = mention_counts(mentions)
+        self._rebuild(keep=False)
+
+    def show_facets(self, facets: dict[EntityKind, tuple[FacetCount, ...]], total: int) -> None:
+        self._facets = facets
+        self._facet_total = total
+        self._rebuild(keep=True)
+
+    def _rebuild(self, *, keep: bool) -> None:
+        entity_list = self.entity_list
+        kept = self.highlighted_entity if keep else None
+        kept_id = (
+            entity_list.highlighted_option.id if keep and entity_list.highlighted_option else None
+        )
+        options: list[Option] = []
+        self._entries = {}
+        if self._has_story:
+            options.append(_heading("In this story"))
+            if not any(self._story.values()):
+                options.append(Option(styled(" No names found", MUTED), disabled=True))
+            for kind in ENTITY_KINDS:
+                if self._story[kind]:
+                    options.append(_kind_heading(kind))
+                for number, (name, count) in enumerate(self._story[kind]):
+                    option_id = f"story-{kind}-{number}"
+                    self._entries[option_id] = SelectedEntity(kind, name)
+                    options.append(_entry(option_id, kind, name, f"{count:>4} "))
+        stories = "story" if self._facet_total == 1 else "stories"
+        options.append(_heading(f"Across {self._facet_total:,} {stories}"))
+        if not any(self._facets.values()):
+            options.append(Option(styled(" No names found", MUTED), disabled=True))
+        for kind in ENTITY_KINDS:
+            if self._facets.get(kind):
+                options.append(_kind_heading(kind))
+            for number, facet in enumerate(self._facets.get(kind, ())):
+                option_id = f"facet-{kind}-{number}"
+                self._entries[option_id] = SelectedEntity(kind, facet.name)
+                options.append(_entry(option_id, kind, facet.name, f"{facet.count:>4} "))
+        entity_list.set_options(options)
+        entity_list.highlighted = None
+        if kept_id is not None and kept is not None:
+            for option_id, entity in self._entries.items():
+                if entity == kept and option_id.split("-")[0] == kept_id.split("-")[0]:
+                    entity_list.highlighted = entity_list.get_option_index(option_id)
+                    break
+
+    def focus_list(self) -> None:
+        entity_list = self.entity_list
+        entity_list.focus()
+        if entity_list.highlighted is None and self._entries:
+            entity_list.highlighted = entity_list.get_option_index(next(iter(self._entries)))
+
+    @on(OptionList.OptionHighlighted, "#entity-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        entity = self._entries.get(event.option.id or "")
+        self.post_message(self.EntityHighlighted(self, entity))
+
+    @on(OptionList.OptionSelected, "#entity-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        entity = self._entries.get(event.option.id or "")
+        if entity is not None:
+            self.post_message(self.EntityChosen(self, entity))
+
+    @on(EntityList.Left)
+    def _left(self, event: EntityList.Left) -> None:
+        event.stop()
+        self.post_message(self.Left(self))

@@ -1,0 +1,148 @@
+"""The result list: one option per hit, loaded a page at a time (no widget per row)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+from index.results import Hit, SearchPage
+from reader.rendering import MUTED, TEXT_COMPONENT_CLASSES, hit_prompt, styled
+
+MORE_ID = "more"
+
+
+class ResultList(OptionList):
+    """Posts `StoryChosen` on Enter or click and `MoreWanted` when the cursor reaches the end."""
+
+    COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
+    BINDINGS = [
+        Binding("enter", "select", "Open", id="open_story"),
+        Binding("j", "cursor_down", "Down", show=False, id="results_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="results_up"),
+        Binding("g", "first", "Top", show=False, id="results_top"),
+        Binding("G", "last", "Bottom", show=False, id="results_bottom"),
+    ]
+
+    @dataclass
+    class StoryChosen(Message):
+        result_list: ResultList
+        hit: Hit
+
+        @property
+        def control(self) -> ResultList:
+            return self.result_list
+
+    @dataclass
+    class StoryHighlighted(Message):
+        result_list: ResultList
+        hit: Hit
+
+        @property
+        def control(self) -> ResultList:
+            return self.result_list
+
+    @dataclass
+    class MoreWanted(Message):
+        """The next page of `query` (counting from 1) should be appended."""
+
+        result_list: ResultList
+        query: str
+        page: int
+
+        @property
+        def control(self) -> ResultList:
+            return self.result_list
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, markup=False, classes="styled-text")
+        self.hits: list[Hit] = []
+        self.total = 0
+        self.query_text = ""
+        self._next_page: int | None = None
+        self._requested_page: int | None = None
+
+    @property
+    def highlighted_hit(self) -> Hit | None:
+        index = self.highlighted
+        if index is None or not 0 <= index < len(self.hits):
+            return None
+        return self.hits[index]
+
+    def index_of(self, article_id: str) -> int | None:
+        for index, hit in enumerate(self.hits):
+            if hit.id == article_id:
+                return index
+        return None
+
+    def show_page(self, page: SearchPage, *, select_id: str | None = None) -> None:
+        """Replace the list with the first page of a search, keeping the cursor on `select_id`."""
+        keep_id = select_id or (hit.id if (hit := self.highlighted_hit) else None)
+        self.hits = list(page.hits)
+        self.total = page.total
+        self.query_text = page.query
+        self._requested_page = None
+        self._next_page = page.page + 1 if page.page < page.page_count else None
+        self.set_options(self._options_for(self.hits))
+        self._add_more_option()
+        if not self.hits:
+            self.add_option(Option(styled("No stories match.", MUTED), id="none", disabled=True))
+            self.highlighted = None
+            return
+        keep = self.index_of(keep_id) if keep_id else None
+        self.highlighted = keep if keep is not None else 0
+        if keep is None:
+            self.scroll_home(animate=False)
+
+    def append_page(self, page: SearchPage) -> None:
+        if page.query != self.query_text or page.page != self._requested_page:
+            return
+        highlighted = self.highlighted
+        self._requested_page = None
+        self._next_page = page.page + 1 if page.page < page.page_count else None
+        if self.option_count and self.get_option_at_index(self.option_count - 1).id == MORE_ID:
+            self.remove_option(MORE_ID)
+        self.hits.extend(page.hits)
+        self.add_options(self._options_for(page.hits))
+        self._add_more_option()
+        if highlighted is not None:
+            self.highlighted = min(highlighted, len(self.hits) - 1)
+
+    def _options_for(self, hits: list[Hit] | tuple[Hit, ...]) -> list[Option | None]:
+        options = []
+        for hit in hits:
+            options.append(Option(hit_prompt(hit)))
+            options.append(None)  # a divider line between stories
+        return options
+
+    def _add_more_option(self) -> None:
+        if self._next_page is None:
+            return
+        remaining = self.total - len(self.hits)
+        label = f"▾ {remaining:,} more — press Enter or move here to load them"
+        self.add_option(Option(styled(label, MUTED), id=MORE_ID))
+
+    def _want_more(self) -> None:
+        if self._next_page is not None and self._requested_page is None:
+            self._requested_page = self._next_page
+            self.post_message(self.MoreWanted(self, self.query_text, self._next_page))
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option.id == MORE_ID:
+            self._want_more()
+        elif (hit := self.highlighted_hit) is not None:
+            self.post_message(self.StoryHighlighted(self, hit))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id == MORE_ID:
+            self._want_more()
+        elif 0 <= event.option_index < len(self.hits):
+            self.post_message(self.StoryChosen(self, self.hits[event.option_index]))

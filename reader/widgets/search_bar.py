@@ -1,0 +1,183 @@
+"""The search bar: the query input and a status line (hit count and time, errors, suggestions)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.events import Click
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from index.results import SearchPage
+from reader.rendering import ERROR, MUTED, SEARCH_HIT, TEXT_COMPONENT_CLASSES, styled
+
+PLACEHOLDER = 'Search: words, "a phrase", person:"Name", place:Baku, date:2024, word~'
+
+
+def format_seconds(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms" if seconds < 10 else f"{seconds:.0f} s"
+
+
+def page_summary(page: SearchPage) -> Content:
+    stories = "story" if page.total == 1 else "stories"
+    order = "newest first" if page.sort == "date" else "best match first"
+    text = f"{page.total:,} {stories} · {format_seconds(page.seconds)} · {order}"
+    return styled(text, MUTED)
+
+
+class QueryInput(Input):
+    BINDINGS = [
+        Binding("escape", "leave", "Leave search", id="leave_search"),
+    ]
+
+    @dataclass
+    class Left(Message):
+        """The user asked to leave the search bar."""
+
+    def action_leave(self) -> None:
+        self.post_message(self.Left())
+
+
+class SuggestionLabel(Static, can_focus=False):
+    """ "Did you mean …?"; a click accepts it."""
+
+    COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
+
+    @dataclass
+    class Clicked(Message):
+        pass
+
+    def on_click(self, event: Click) -> None:
+        event.stop()
+        self.post_message(self.Clicked())
+
+
+class SearchBar(Vertical):
+    """Posts `QueryChanged` as the user types, `Submitted` on Enter, `Left` on Escape."""
+
+    COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
+
+    @dataclass
+    class QueryChanged(Message):
+        search_bar: SearchBar
+        query: str
+
+        @property
+        def control(self) -> SearchBar:
+            return self.search_bar
+
+    @dataclass
+    class Submitted(Message):
+        search_bar: SearchBar
+        query: str
+
+        @property
+        def control(self) -> SearchBar:
+            return self.search_bar
+
+    @dataclass
+    class Left(Message):
+        search_bar: SearchBar
+
+        @property
+        def control(self) -> SearchBar:
+            return self.search_bar
+
+    @dataclass
+    class SuggestionAccepted(Message):
+        search_bar: SearchBar
+        suggestion: str
+
+        @property
+        def control(self) -> SearchBar:
+            return self.search_bar
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id, classes="styled-text")
+        self.suggestion: str | None = None
+        # Set while the query is changed by the program (history, entity choice, suggestion).
+        self._quiet_value: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield QueryInput(placeholder=PLACEHOLDER, id="query")
+        with Horizontal(id="search-status-row"):
+            yield Static(id="search-status", classes="styled-text")
+            yield SuggestionLabel(id="suggestion", classes="styled-text")
+
+    @property
+    def input(self) -> QueryInput:
+        return self.query_one(QueryInput)
+
+    @property
+    def query_text(self) -> str:
+        return self.input.value
+
+    def set_query(self, query: str) -> None:
+        """Show `query` in the input without announcing it as typed."""
+        if self.input.value != query:
+            self._quiet_value = query
+            self.input.value = query
+        self.input.cursor_position = len(query)
+
+    def show_page(self, page: SearchPage) -> None:
+        self.query_one("#search-status", Static).update(page_summary(page))
+        self.show_suggestion(page.suggestion)
+
+    def show_error(self, message: str) -> None:
+        text = styled(f"⚠ {message}", ERROR) + styled("  (showing the previous results)", MUTED)
+        self.query_one("#search-status", Static).update(text)
+        self.show_suggestion(None)
+
+    def show_busy(self, message: str) -> None:
+        self.query_one("#search-status", Static).update(styled(message, MUTED))
+
+    def show_suggestion(self, suggestion: str | None) -> None:
+        self.suggestion = suggestion
+        label = self.query_one(SuggestionLabel)
+        label.display = suggestion is not None
+        if suggestion is not None:
+            keys = self.app.get_key_display(_suggestion_binding(self))
+            label.update(
+                styled("Did you mean ", MUTED)
+                + styled(suggestion, SEARCH_HIT)
+                + styled(f"?  ({keys} or click)", MUTED)
+            )
+        self.screen.refresh_bindings()
+
+    @on(Input.Changed, "#query")
+    def _query_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        if self._quiet_value is not None and event.value == self._quiet_value:
+            self._quiet_value = None
+            return
+        self._quiet_value = None
+        self.post_message(self.QueryChanged(self, event.value))
+
+    @on(Input.Submitted, "#query")
+    def _query_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted(self, event.value))
+
+    @on(QueryInput.Left)
+    def _left(self, event: QueryInput.Left) -> None:
+        event.stop()
+        self.post_message(self.Left(self))
+
+    @on(SuggestionLabel.Clicked)
+    def _suggestion_clicked(self, event: SuggestionLabel.Clicked) -> None:
+        event.stop()
+        if self.suggestion is not None:
+            self.post_message(self.SuggestionAccepted(self, self.suggestion))
+
+
+def _suggestion_binding(widget: SearchBar) -> Binding:
+    """The binding that accepts a suggestion, with the user's keymap applied."""
+    for _key, active in widget.screen.active_bindings.items():
+        if active.binding.id == "accept_suggestion":
+            return active.binding
+    return Binding("ctrl+y", "accept_suggestion")
