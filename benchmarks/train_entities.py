@@ -3,8 +3,8 @@
     python -m benchmarks.train_entities [--train ../shared/ner/conll2003/train.txt] [--epochs 8]
 
 Only the train split is used; the dev split is for `python -m benchmarks.entities`. The result is
-an averaged perceptron (greedy, left to right), pruned of near-zero weights and rounded, written
-to `articles/entities/data/conll_tagger.json.gz`.
+an averaged perceptron (greedy, left to right), pruned of near-zero weights and rounded, and the
+train split's common lower-case words, written to `articles/entities/data/conll_tagger.json.gz`.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import gzip
 import json
 import random
 import time
+from collections import Counter
 from pathlib import Path
 
 from articles.entities.features import (
@@ -132,13 +133,20 @@ def train(train_path: Path, epochs: int) -> dict:
         if any(rounded):
             group, name = key.split("|", 1)
             weights[group][name] = rounded
-    return {"tags": list(TAGS), "weights": weights}
+    lower_case_counts = Counter(
+        word
+        for sentence in sentences
+        for word in sentence.words
+        if word.isalpha() and word.islower()
+    )
+    common_words = sorted(word for word, count in lower_case_counts.items() if count >= 2)
+    return {"tags": list(TAGS), "weights": weights, "common_words": common_words}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--train", type=Path, default=DEFAULT_TRAIN)
-    parser.add_argument("--epochs", type=int, default=8)
+    parser.add_argument("--epochs", type=int, default=15)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     arguments = parser.parse_args()
     model = train(arguments.train, arguments.epochs)

@@ -8,6 +8,7 @@ a lower-case web domain is a brand ("news.az").
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -49,6 +50,21 @@ ORGANIZATION_TAILS = word_set(
     """
 )
 
+# Capitalised abbreviations that are not names of organisations.
+COMMON_ACRONYMS = word_set(
+    """
+    CEO CFO COO CTO GDP GNP VAT TV DVD CD PC USB GPS SMS PDF HTML URL API AI IT HIV AIDS DNA
+    RNA COVID SARS MP MEP AM PM BC AD OK ID IPO ETF NGO LNG LPG CO2 ICBM UAV SUV KM USD EUR
+    GBP JPY RUB CNY MW GW KW FM AP UTC GMT EST PST FAQ PS PPS RSVP ASAP VIP
+    """
+)
+
+# Lower-case words that join the parts of a name but never end one.
+_CONNECTORS = word_set("of the for and de da del der van von den di la le du al bin")
+
+# Punctuation a tagger may run on with; a closing bracket or "'s" can belong to a name.
+_TRAILING_PUNCTUATION = frozenset(',.:;-("“”')
+
 _WEB_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$")
 
 
@@ -59,6 +75,11 @@ def word_set(text: str) -> frozenset[str]:
 def is_web_domain(word: str) -> bool:
     """A lower-case web address such as `news.az` names a brand (an organisation)."""
     return bool(_WEB_DOMAIN.match(word))
+
+
+def is_acronym(word: str) -> bool:
+    """An all-capitals word (ADEX, EUMETSAT) outside an all-capitals headline names a body."""
+    return 2 < len(word) <= 10 and word.isalpha() and word.isupper() and word not in COMMON_ACRONYMS
 
 
 def is_title_word(word: str) -> bool:
@@ -82,19 +103,33 @@ def tagged_entities(tags: list[str]) -> list[tuple[str, int, int]]:
     return entities
 
 
-def apply_rules(tokens: list[tuple[str, int, int]], tags: list[str]) -> list[tuple[str, int, int]]:
-    """The tagged entities of one line, corrected for titles, place-named bodies and domains."""
+def apply_rules(
+    tokens: list[tuple[str, int, int]], tags: list[str], common_words: Container[str]
+) -> list[tuple[str, int, int]]:
+    """The tagged entities of a sentence, corrected for titles, acronyms and web domains.
+
+    `common_words` are lower-case words of the language: "FORECAST" is one shouted, not a name.
+    """
     words = [word for word, _, _ in tokens]
     entities = []
     for label, first, last in tagged_entities(tags):
+        while last > first and (words[last] in _TRAILING_PUNCTUATION or words[last] in _CONNECTORS):
+            last -= 1
+        if label != "PER" and all(is_title_word(word) for word in words[first : last + 1]):
+            continue
         if label == "PER":
             while first < last and is_title_word(words[first]):
                 first += 1
         entities.append((label, first, last))
     tagged = {index for _, first, last in entities for index in range(first, last + 1)}
+    shouting = sum(word.isupper() for word in words) * 2 > len(words)
     entities.extend(
         ("ORG", index, index)
         for index, word in enumerate(words)
-        if index not in tagged and is_web_domain(word)
+        if index not in tagged
+        and (
+            is_web_domain(word)
+            or (not shouting and is_acronym(word) and word.lower() not in common_words)
+        )
     )
     return sorted(entities, key=lambda entity: entity[1])

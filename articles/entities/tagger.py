@@ -41,7 +41,7 @@ _MAX_CACHED_WORDS = 300_000
 
 @cache
 def load_model() -> dict:
-    """The shipped model: {"tags": [...], "weights": {group: {feature: [weight per tag]}}}."""
+    """The shipped model: {"tags", "weights": {group: {feature: weights}}, "common_words"}."""
     data = files("articles.entities").joinpath("data", MODEL_FILE).read_bytes()
     return json.loads(gzip.decompress(data))
 
@@ -57,6 +57,8 @@ class Tagger:
             for offset in OFFSETS
         ]
         self._history = {name: self._pack(vector) for name, vector in groups[HISTORY].items()}
+        # Words seen in lower case in training: the language's common words.
+        self.common_words = frozenset(model["common_words"])
         self._word_cache: dict[str, tuple[tuple[int, ...], str]] = {}
         self._history_cache: dict[tuple[str, str, str], int] = {}
 

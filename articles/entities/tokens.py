@@ -33,3 +33,20 @@ _TOKEN = re.compile(
 def tokenize(text: str) -> list[tuple[str, int, int]]:
     """Tokens of `text` as (word, start, end)."""
     return [(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(text)]
+
+
+_SENTENCE_ENDS = frozenset(".!?")
+
+
+def split_sentences(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """Tokens split after sentence-final punctuation: the tagger learned on one sentence a line."""
+    sentences: list[list[tuple[str, int, int]]] = []
+    current: list[tuple[str, int, int]] = []
+    for token in tokens:
+        current.append(token)
+        if token[0] in _SENTENCE_ENDS:
+            sentences.append(current)
+            current = []
+    if current:
+        sentences.append(current)
+    return sentences
