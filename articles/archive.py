@@ -6,6 +6,7 @@ file read with a caveat gives a warning. Nothing here stops on bad input.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -203,12 +204,16 @@ def _relative(root: Path, path: str | os.PathLike[str] | None) -> str:
     if path is None:
         return "."
     try:
-        return Path(os.path.relpath(path, root)).as_posix()
+        relative = Path(os.path.relpath(path, root)).as_posix()
     except ValueError:
-        return str(path)
+        relative = os.fsdecode(path)
+    # A name that is not valid UTF-8 can't be stored or printed as it is: show its bytes escaped.
+    return os.fsencode(relative).decode("utf-8", "backslashreplace")
 
 
 def _reason(error: OSError, path: Path | None = None) -> str:
+    if error.errno == errno.ELOOP:
+        return "symbolic link loop"
     if path is not None and path.is_symlink() and not path.exists():
         return "broken symbolic link (its target does not exist)"
     if isinstance(error, PermissionError):
@@ -217,6 +222,4 @@ def _reason(error: OSError, path: Path | None = None) -> str:
         return "a folder, not a file"
     if isinstance(error, FileNotFoundError):
         return "file disappeared while reading"
-    if error.errno == 40:  # ELOOP
-        return "symbolic link loop"
     return error.strerror or str(error)

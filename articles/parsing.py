@@ -35,6 +35,8 @@ _NAME_PARTICLES = {
     "&",
 }
 _OPENING_QUOTES = "\"'“‘«"
+# Surname prefixes followed by a capital inside one name (McDonald, MacKenzie, DeVries): not glue.
+_CAPITALISED_PREFIXES = {"Mc", "Mac", "De", "Di", "Da", "Du", "La", "Le", "Van", "Von"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +118,8 @@ def _glue_point(word: str) -> int | None:
     glue = None
     for index in range(1, len(word)):
         previous, current = word[index - 1], word[index]
-        if previous.islower() and (current.isupper() or current in _OPENING_QUOTES):
+        glued = previous.islower() and (current.isupper() or current in _OPENING_QUOTES)
+        if glued and word[:index] not in _CAPITALISED_PREFIXES:
             glue = index
     return glue
 

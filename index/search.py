@@ -27,6 +27,9 @@ from index.spelling import suggest_spelling
 
 # A query that finds fewer hits than this gets a "did you mean" suggestion when one does better.
 SUGGEST_BELOW_HITS = 3
+# Key terms a "related stories" query is built from. Whoosh's default of 5 picks only words unique
+# to the story in a small archive, so nothing else matches; Lucene's MoreLikeThis uses 25.
+RELATED_KEY_TERMS = 20
 TERM_FIELDS = ("title", "body")
 
 
@@ -151,7 +154,7 @@ class ArchiveIndex:
             raise ArticleNotFound(article_id)
         body = self._searcher.stored_fields(docnum).get("body", "")
         results = self._searcher.more_like(
-            docnum, "body", text=body[:SNIPPET_SCAN_CHARS], top=limit
+            docnum, "body", text=body[:SNIPPET_SCAN_CHARS], top=limit, numterms=RELATED_KEY_TERMS
         )
         return tuple(self._hit(hit.fields(), hit.score, frozenset()) for hit in results)
 
