@@ -1,0 +1,32 @@
+"""Helpers for driving the app with the pilot: wait on workers and messages, never sleep."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from reader.screens.main import MainScreen
+
+
+async def settle(pilot: Pilot, rounds: int = 6) -> None:
+    """Let workers finish and the messages they post be handled (a search posts results, then
+    facets; an open article is re-highlighted after a search), a few rounds deep."""
+    for _ in range(rounds):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def main_screen(pilot: Pilot) -> MainScreen:
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen), f"expected the main screen, got {screen!r}"
+    return screen
+
+
+async def type_query(pilot: Pilot, text: str) -> None:
+    screen = pilot.app.screen
+    assert isinstance(screen, MainScreen)
+    screen.search_bar.input.focus()
+    screen.search_bar.input.value = ""
+    await pilot.press(*text)
+    await settle(pilot)

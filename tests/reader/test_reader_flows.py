@@ -1,0 +1,462 @@
+"""The reader's flows, driven with the pilot on a fixed archive indexed by the real core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import FIXTURE_ARCHIVE
+from pilot_helpers import main_screen, settle, type_query
+from textual.message import Message
+from textual.widgets import Input
+
+from index.queries import entity_query
+from reader.messages import IndexingProgressed, SearchFinished
+from reader.screens.help import HelpScreen
+from reader.screens.indexing import IndexingScreen
+from reader.screens.notice import NoticeScreen
+from reader.screens.related import RelatedScreen
+
+ARTICLE_COUNT = len(list(FIXTURE_ARCHIVE.rglob("*.txt")))
+
+
+async def test_opens_on_the_newest_stories(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        hits = screen.results.hits
+        assert len(hits) == ARTICLE_COUNT
+        dates = [hit.date for hit in hits]
+        assert dates == sorted(dates, reverse=True)
+        assert screen.sub_title == f"archive · {ARTICLE_COUNT} articles"
+        assert screen.focused is screen.search_bar.input
+
+
+async def test_typing_a_query_shows_its_hits(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await type_query(pilot, "seals")
+        assert screen.shown_query == "seals"
+        titles = [hit.title.text for hit in screen.results.hits]
+        assert titles == [
+            "Scientists count record number of seals near Skarholm",
+            "Council of Marenvik approves the new harbour bridge",  # "the seal colony"
+        ]
+        status = str(screen.query_one("#search-status").visual)
+        assert status.startswith("2 stories · ")
+
+
+async def test_typing_cancels_the_stale_searches(make_app) -> None:
+    finished: list[str] = []
+
+    def record(message: Message) -> None:
+        if isinstance(message, SearchFinished):
+            finished.append(message.page.query)
+
+    app = make_app()
+    async with app.run_test(size=(130, 40), message_hook=record) as pilot:
+        await main_screen(pilot)
+        finished.clear()
+        await pilot.press(*"ferry")
+        await settle(pilot)
+        assert finished[-1] == "ferry"
+        # Keystrokes closer together than the typing pause never reach the index.
+        assert len(finished) < len("ferry")
+
+
+async def test_enter_opens_the_story_and_n_p_move_between_stories(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await type_query(pilot, "Marenvik")
+        hits = screen.results.hits
+        assert len(hits) >= 3
+        await pilot.press("enter")  # leave the search bar for the results
+        assert screen.focused is screen.results
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        assert screen.article_view.article_id == hits[1].id
+        assert screen.focused is screen.article_view
+        shown = screen.article_view.text.plain
+        assert shown.startswith(hits[1].title.text)
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.article_view.article_id == hits[2].id
+        assert screen.results.highlighted == 2
+        await pilot.press("p", "p")
+        await settle(pilot)
+        assert screen.article_view.article_id == hits[0].id
+
+
+async def test_j_k_g_G_move_through_the_results(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        screen.results.focus()
+        await pilot.press("j", "j")
+        assert screen.results.highlighted == 2
+        await pilot.press("k")
+        assert screen.results.highlighted == 1
+        await pilot.press("G")
+        assert screen.results.highlighted == ARTICLE_COUNT - 1
+        await pilot.press("g")
+        assert screen.results.highlighted == 0
+
+
+async def test_search_terms_are_highlighted_in_the_article(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await type_query(pilot, "seals")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        content = screen.article_view.text
+        hit_words = {
+            content.plain[span.start : span.end].lower()
+            for span in content.spans
+            if span.style == ".search-hit"
+        }
+        assert hit_words == {"seals"}
+
+
+async def test_article_markup_and_escapes_show_literally(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await type_query(pilot, "poster")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        shown = screen.article_view.text.plain
+        assert "Library shows [bold]poster[/] art from the old cannery" in shown
+        assert "[red]FRESH FISH[/red]" in shown
+
+
+async def test_choosing_an_entity_searches_for_it_and_back_returns(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await type_query(pilot, "seals")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        opened = screen.article_view.article_id
+        await pilot.press("e")
+        assert screen.focused is screen.sidebar.entity_list
+        entity = screen.sidebar.highlighted_entity
+        assert entity is not None, "the sidebar lists the story's entities"
+        await pilot.press("enter")
+        await settle(pilot)
+        expected = entity_query(entity.kind, entity.name)
+        assert screen.search_bar.query_text == expected
+        assert screen.shown_query == expected
+        assert all(entity.name in hit.entities[entity.kind] for hit in screen.results.hits)
+        assert opened in {hit.id for hit in screen.results.hits}
+        assert screen.focused is screen.results
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "seals"
+        assert screen.shown_query == "seals"
+        assert screen.results.highlighted_hit.id == opened
+
+
+async def test_alt_left_goes_back_too(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        screen.go_to_query("ferry")
+        await settle(pilot)
+        assert screen.shown_query == "ferry"
+        screen.search_bar.input.focus()
+        await pilot.press("alt+left")
+        await settle(pilot)
+        assert screen.shown_query == ""
+
+
+async def test_selected_entity_mentions_are_marked_and_visited(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await type_query(pilot, "Aasland")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        await pilot.press("e")
+        entity = screen.sidebar.highlighted_entity
+        assert entity is not None
+        view = screen.article_view
+        assert view.selected == entity
+        count = view.mention_count
+        assert count >= 1
+        marked = [span for span in view.text.spans if span.style == ".mention--selected"]
+        assert len(marked) == count
+        assert {view.text.plain[s.start : s.end] for s in marked} <= {
+            entity.name,
+            *entity.name.split(),
+        }
+        await pilot.press("right_square_bracket")
+        assert view.current_mention == 0
+        await pilot.press("right_square_bracket")
+        assert view.current_mention == (1 % count)
+        await pilot.press("left_square_bracket")
+        assert view.current_mention == 0
+
+
+async def test_a_bad_query_shows_its_message_and_keeps_the_results(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await type_query(pilot, "ferry")
+        before = [hit.id for hit in screen.results.hits]
+        await pilot.press(*" colour:red")
+        await settle(pilot)
+        status = str(screen.query_one("#search-status").visual)
+        assert "Unknown field 'colour'" in status
+        assert [hit.id for hit in screen.results.hits] == before
+        assert screen.shown_query == "ferry"
+
+
+async def test_a_suggestion_can_be_accepted_with_a_key(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await type_query(pilot, "cannerry")
+        suggestion = screen.search_bar.suggestion
+        assert suggestion is not None and "cannery" in suggestion
+        assert screen.query_one("#suggestion").display
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert screen.search_bar.query_text == suggestion
+        assert screen.results.total >= 2
+        assert screen.search_bar.suggestion is None
+
+
+async def test_a_suggestion_can_be_accepted_with_a_click(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await type_query(pilot, "cannerry")
+        suggestion = screen.search_bar.suggestion
+        assert suggestion is not None
+        await pilot.click("#suggestion")
+        await settle(pilot)
+        assert screen.shown_query == suggestion
+
+
+async def test_s_toggles_the_sort_order(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await type_query(pilot, "Marenvik bridge")
+        assert screen.sort == "relevance"
+        screen.results.focus()
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.sort == "date"
+        dates = [hit.date for hit in screen.results.hits]
+        assert dates == sorted(dates, reverse=True)
+        assert "newest first" in str(screen.query_one("#search-status").visual)
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.sort == "relevance"
+
+
+async def test_related_stories_open_from_their_dialog(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await type_query(pilot, "strike")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        opened = screen.article_view.article_id
+        await pilot.press("r")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, RelatedScreen)
+        assert dialog.hits and opened not in {hit.id for hit in dialog.hits}
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.article_view.article_id == dialog.hits[0].id
+
+
+async def test_help_lists_every_key(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        screen.results.focus()
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").visual)
+        for description in (
+            "Search",
+            "Next",
+            "Previous",
+            "Entities",
+            "Prev mention",
+            "Next mention",
+            "Back",
+            "Sort",
+            "Related",
+            "Open",
+            "Quit",
+            "Help",
+            "Cycle the panes",
+            "Command palette",
+        ):
+            assert description in text, description
+        for keys in ("/", "n", "p", "e", "[", "]", "s", "r", "j", "k", "g", "G", "q", "?", "^p"):
+            assert f"  {keys} " in text, keys
+        await pilot.press("escape")
+        assert app.screen is screen
+
+
+async def test_tab_cycles_the_panes(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        order = [screen.focused]
+        for _ in range(4):
+            await pilot.press("tab")
+            order.append(screen.focused)
+        assert order == [
+            screen.search_bar.input,
+            screen.results,
+            screen.article_view,
+            screen.sidebar.entity_list,
+            screen.search_bar.input,
+        ]
+        await pilot.press("shift+tab")
+        assert screen.focused is screen.sidebar.entity_list
+        screen.results.focus()
+        await pilot.press("slash")
+        assert screen.focused is screen.search_bar.input
+        await pilot.press("escape")
+        assert screen.focused is screen.results
+
+
+async def test_the_sidebar_folds_away_when_narrow(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await main_screen(pilot)
+        assert not screen.sidebar.display or not screen.sidebar.region
+        screen.results.focus()
+        await pilot.press("e")
+        await pilot.pause()
+        assert screen.sidebar.region.width > 0
+        assert screen.focused is screen.sidebar.entity_list
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.has_class("-show-sidebar")
+        assert screen.sidebar.region.width == 0
+
+
+async def test_no_crash_when_tiny_or_resized(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await main_screen(pilot)
+        await type_query(pilot, "ferry")
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        for size in ((120, 40), (80, 24), (20, 6), (40, 12), (200, 60)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.press("e", "right_square_bracket", "escape")
+            await settle(pilot)
+        assert app.screen is screen
+        assert screen.has_class("-wide")
+
+
+async def test_indexing_screen_on_first_launch(make_app, tmp_path: Path) -> None:
+    seen: list[Message] = []
+    app = make_app(index_dir=tmp_path / "fresh-index")
+    async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, IndexingScreen) or any(
+            isinstance(message, IndexingProgressed) for message in seen
+        )
+        screen = await main_screen(pilot)
+        progress = [m.progress for m in seen if isinstance(m, IndexingProgressed)]
+        assert progress and progress[-1].done == progress[-1].total == ARTICLE_COUNT
+        assert len(screen.results.hits) == ARTICLE_COUNT
+
+
+async def test_up_to_date_index_skips_the_indexing(make_app) -> None:
+    seen: list[Message] = []
+    app = make_app()
+    async with app.run_test(size=(100, 30), message_hook=seen.append) as pilot:
+        await main_screen(pilot)
+        assert not any(isinstance(message, IndexingProgressed) for message in seen)
+
+
+async def test_new_files_are_indexed_on_launch(make_app, archive_copy: Path, tmp_path) -> None:
+    index_dir = tmp_path / "index"
+    app = make_app(archive=archive_copy, index_dir=index_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await main_screen(pilot)
+    (archive_copy / "late.txt").write_text(
+        " date 2025-01-05 A late story about the lighthouse\nThe lighthouse keeper retired.\n",
+        encoding="utf-8",
+    )
+    app = make_app(archive=archive_copy, index_dir=index_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await main_screen(pilot)
+        assert screen.results.hits[0].title.text == "A late story about the lighthouse"
+
+
+async def test_empty_archive_explains_what_is_expected(make_app, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_bytes(b"")
+    app = make_app(archive=empty, index_dir=tmp_path / "index")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, NoticeScreen)
+        text = str(app.screen.query_one("#notice-text").visual)
+        assert f"No articles in {empty}" in text
+        assert "date YYYY-MM-DD Title" in text
+        assert "notes.txt" in text  # the skipped file and why
+        # Adding an article and pressing r indexes again and opens the reader.
+        (empty / "first.txt").write_text(
+            " date 2024-01-01 First story\nThe first story of the archive.\n", encoding="utf-8"
+        )
+        await pilot.press("r")
+        screen = await main_screen(pilot)
+        assert [hit.title.text for hit in screen.results.hits] == ["First story"]
+
+
+async def test_command_palette_searches_an_entity(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        name = screen.session.entity_names(top=5)["person"][0].name
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*f"person: {name}")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.shown_query == entity_query("person", name)
+
+
+async def test_command_palette_toggles_the_sort(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Sort: relevance")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.sort == "date"
+
+
+async def test_q_quits_but_types_in_the_search_bar(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("q")
+        assert screen.query_one(Input).value == "q"
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        assert app.return_code == 0 and not app.is_running
