@@ -1,0 +1,109 @@
+"""Decoding and clean-up: what a user reads never carries control codes or terminal escapes."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from articles.archive import read_file
+from articles.cleanup import clean_line, clean_text, decode
+from articles.model import Article
+
+
+def _read_one(path: Path, data: bytes) -> tuple[Article, list[str]]:
+    path.write_bytes(data)
+    contents = read_file(path)
+    assert contents.skipped is None
+    (article,) = contents.articles
+    return article, [warning.message for warning in contents.warnings]
+
+
+def test_utf8_with_bom_and_crlf_reads_like_plain_utf8(tmp_path: Path) -> None:
+    data = b"\xef\xbb\xbf date 2024-06-20 Gra\xc4\x8danica\r\nFirst line.\r\nSecond line.\r\n"
+    article, warnings = _read_one(tmp_path / "bom.txt", data)
+    assert warnings == []
+    assert article.title == "Gračanica"
+    assert article.date is not None
+    assert article.body == "First line.\nSecond line."
+    assert "\r" not in article.body
+    assert "\ufeff" not in article.title
+
+
+def test_cp1252_bytes_are_read_with_a_warning(tmp_path: Path) -> None:
+    data = " date 2024-01-05 Caf\xe9 prices\n\x93Quoted\x94 words \x96 and a \x80 sign.\n".encode(
+        "latin-1"
+    )
+    article, warnings = _read_one(tmp_path / "windows.txt", data)
+    assert article.title == "Café prices"
+    assert article.body == "\u201cQuoted\u201d words \u2013 and a \u20ac sign."
+    assert len(warnings) == 1
+    assert "cp1252" in warnings[0] or "1252" in warnings[0]
+
+
+def test_decode_reports_no_warning_for_utf8() -> None:
+    assert decode("Łódź".encode()) == ("Łódź", None)
+
+
+def test_text_is_normalised_to_nfc(tmp_path: Path) -> None:
+    decomposed = "Caf" + "e\u0301"
+    assert unicodedata.is_normalized("NFD", decomposed)
+    text = f" date 2024-01-05 {decomposed}\nA {decomposed} by the river.\n"
+    article, _ = _read_one(tmp_path / "nfd.txt", text.encode())
+    assert article.title == "Caf\u00e9"
+    assert article.body == "A Caf\u00e9 by the river."
+
+
+def test_nul_and_control_characters_are_removed() -> None:
+    assert clean_text("a\x00b\x07c\x08d\x7fe\x85f\u202eg") == "abcdefg"
+    assert clean_text("tabs\tand\nnewlines stay") == "tabs\tand\nnewlines stay"
+
+
+@pytest.mark.parametrize(
+    "escape",
+    [
+        "\x1b[2J",  # CSI: clear the screen
+        "\x1b[31;1m",  # CSI: colours
+        "\x1b]52;c;ZXZpbCBjbGlwYm9hcmQ=\x07",  # OSC 52: write the clipboard
+        "\x1b]0;new window title\x07",  # OSC 0: window title
+        "\x1b]8;;https://example.org\x1b\\",  # OSC 8 hyperlink, ST-terminated
+        "\x1bP1$qm\x1b\\",  # DCS
+        "\x9b2J",  # 8-bit CSI
+        "\x1bc",  # RIS: reset the terminal
+    ],
+)
+def test_terminal_escapes_are_removed_from_title_and_body(tmp_path: Path, escape: str) -> None:
+    text = f" date 2024-01-05 Safe{escape} title\nA body{escape} with tricks.\n"
+    article, _ = _read_one(tmp_path / "escape.txt", text.encode())
+    assert article.title == "Safe title"
+    assert article.body == "A body with tricks."
+    for field in (article.title, article.body):
+        assert "\x1b" not in field
+        assert "\x07" not in field
+        assert "\x9b" not in field
+
+
+def test_escapes_are_removed_from_every_json_lines_field(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text(
+        '{"title": "T\\u001b]0;x\\u0007itle", "author": "Ann\\u001b[2J Lee", '
+        '"body": "Bo\\u001b]52;c;eA==\\u0007dy", "url": "https://e.org/\\u001b[1m"}\n',
+        encoding="utf-8",
+    )
+    (article,) = read_file(path).articles
+    assert (article.title, article.author, article.body) == ("Title", "Ann Lee", "Body")
+    assert article.url == "https://e.org/"
+
+
+def test_markup_is_kept_literally(tmp_path: Path) -> None:
+    article, _ = _read_one(
+        tmp_path / "markup.txt",
+        b" date 2024-01-05 [bold]x[/] and [red]y\nBody with [link=http://e.org]z[/link].\n",
+    )
+    assert article.title == "[bold]x[/] and [red]y"
+    assert article.body == "Body with [link=http://e.org]z[/link]."
+
+
+def test_clean_line_collapses_whitespace() -> None:
+    assert clean_line("  A\ttitle \n on two\r\nlines ") == "A title on two lines"
