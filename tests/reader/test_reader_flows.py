@@ -15,6 +15,7 @@ from reader.screens.help import HelpScreen
 from reader.screens.indexing import IndexingScreen
 from reader.screens.notice import NoticeScreen
 from reader.screens.related import RelatedScreen
+from reader.settings import Settings, load_settings
 
 ARTICLE_COUNT = len(list(FIXTURE_ARCHIVE.rglob("*.txt")))
 
@@ -460,3 +461,42 @@ async def test_q_quits_but_types_in_the_search_bar(make_app) -> None:
         await pilot.press("escape", "q")
         await pilot.pause()
         assert app.return_code == 0 and not app.is_running
+
+
+async def test_the_chosen_theme_persists(make_app, isolated_user_dirs) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await main_screen(pilot)
+        app.theme = "nord"
+        await settle(pilot)
+    assert load_settings(isolated_user_dirs.config_file).theme == "nord"
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await main_screen(pilot)
+        assert app.theme == "nord"
+
+
+async def test_a_broken_config_is_reported_and_left_alone(make_app, isolated_user_dirs) -> None:
+    config = isolated_user_dirs.config_file
+    config.parent.mkdir(parents=True)
+    config.write_text("theme = [", encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await main_screen(pilot)
+        assert app.settings_problem and "not valid TOML" in app.settings_problem
+        app.theme = "nord"
+        await settle(pilot)
+    assert config.read_text(encoding="utf-8") == "theme = ["
+
+
+async def test_keys_can_be_remapped_by_binding_id(make_app) -> None:
+    app = make_app(settings=Settings(keymap={"toggle_sort": "o"}))
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        screen.results.focus()
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.sort == "relevance"
+        await pilot.press("o")
+        await settle(pilot)
+        assert screen.sort == "date"

@@ -1,0 +1,264 @@
+"""The reader's plain parts: settings, history, text rendering, wrapping arithmetic."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+
+from articles.model import Article, Mention
+from index.results import Highlighted, Hit, StoredArticle
+from reader.app import NewsReaderApp
+from reader.data.history import HistoryEntry, SearchHistory
+from reader.rendering import (
+    CURRENT_MENTION,
+    ENTITY_STYLES,
+    REPLACEMENT,
+    SEARCH_HIT,
+    SELECTED_MENTION,
+    SelectedEntity,
+    article_text,
+    hit_prompt,
+    lead_to_first_hit,
+    mention_counts,
+    safe_text,
+)
+from reader.screens.help import HelpScreen
+from reader.screens.indexing import IndexingScreen
+from reader.screens.main import MainScreen
+from reader.screens.notice import NoticeScreen
+from reader.screens.related import RelatedList, RelatedScreen
+from reader.settings import Locations, Settings, SettingsError, load_settings, save_settings
+from reader.widgets.article_view import ArticleView, line_of_offset
+from reader.widgets.entity_sidebar import EntityList
+from reader.widgets.result_list import ResultList
+from reader.widgets.search_bar import QueryInput
+
+# Settings
+
+
+def test_missing_config_gives_the_defaults(tmp_path: Path) -> None:
+    assert load_settings(tmp_path / "none.toml") == Settings()
+
+
+def test_settings_round_trip(tmp_path: Path) -> None:
+    path = tmp_path / "deep" / "config.toml"
+    settings = Settings(
+        theme="nord", keymap={"toggle_sort": "o", "next.story": "ctrl+n"}, results_page_size=50
+    )
+    save_settings(settings, path)
+    assert load_settings(path) == settings
+
+
+def test_dotted_keymap_ids_read_as_written(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[keymap]\nresults.down = "x"\n', encoding="utf-8")
+    assert load_settings(path).keymap == {"results.down": "x"}
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        ("theme = ", "not valid TOML"),
+        ("theme = 3", "`theme`"),
+        ('keymap = "x"', "[keymap]"),
+        ("results_page_size = 5", "results_page_size"),
+    ],
+)
+def test_bad_config_says_what_is_wrong(tmp_path: Path, text: str, complaint: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SettingsError, match=None) as raised:
+        load_settings(path)
+    assert complaint in str(raised.value)
+    assert str(path) in str(raised.value)
+
+
+def test_locations_follow_xdg_variables(isolated_user_dirs: Locations, tmp_path: Path) -> None:
+    locations = Locations.from_platform()
+    assert locations.config_file == tmp_path / "home" / "config" / "newsreader" / "config.toml"
+    assert str(locations.data_dir).startswith(str(tmp_path))
+    assert str(locations.cache_dir).startswith(str(tmp_path))
+
+
+# History
+
+
+def test_history_pops_newest_first_and_skips_repeats() -> None:
+    history = SearchHistory()
+    assert history.pop() is None
+    history.push(HistoryEntry("a"))
+    history.push(HistoryEntry("b", "date", "x.txt"))
+    history.push(HistoryEntry("b", "date", "y.txt"))
+    assert len(history) == 2
+    assert history.pop() == HistoryEntry("b", "date", "y.txt")
+    assert history.pop() == HistoryEntry("a")
+    assert history.pop() is None
+
+
+# Rendering
+
+
+def _stored(title: str, body: str, mentions: tuple[Mention, ...] = ()) -> StoredArticle:
+    article = Article("a.txt", "a.txt", title, body, date(2024, 6, 20), "Ilse Torvald")
+    return StoredArticle(article, {}, mentions)
+
+
+def test_safe_text_keeps_length_and_removes_control_characters() -> None:
+    text = "red \x1b[31mtext\x07 \x9b ok\tand\nnew"
+    cleaned = safe_text(text)
+    assert len(cleaned) == len(text)
+    assert "\x1b" not in cleaned and "\x07" not in cleaned and "\x9b" not in cleaned
+    assert cleaned.count(REPLACEMENT) == 3
+    assert "\t" in cleaned and "\n" in cleaned
+
+
+def test_article_text_places_hits_and_mentions_on_the_right_words() -> None:
+    title = "Aasland opens [bold]bridge[/]"
+    body = "Mayor Henrik Aasland opened the bridge in Marenvik. Aasland smiled."
+    mentions = (
+        Mention("person", "Henrik Aasland", 0, 7, "title"),
+        Mention("person", "Henrik Aasland", 6, 20, "body"),
+        Mention("place", "Marenvik", 42, 50, "body"),
+        Mention("person", "Henrik Aasland", 52, 59, "body"),
+    )
+    rendered = article_text(
+        _stored(title, body, mentions),
+        title_hits=((20, 26),),
+        body_hits=((32, 38),),
+        selected=SelectedEntity("person", "Henrik Aasland"),
+        current_mention=1,
+    )
+    content = rendered.content
+    assert content.plain.startswith(title + "\n2024-06-20 · Ilse Torvald\n\n" + body[:5])
+
+    def words(style: str) -> list[str]:
+        return [content.plain[s.start : s.end] for s in content.spans if s.style == style]
+
+    assert words(SEARCH_HIT) == ["bridge", "bridge"]
+    assert words(ENTITY_STYLES["place"]) == ["Marenvik"]
+    assert words(ENTITY_STYLES["person"]) == ["Aasland", "Henrik Aasland", "Aasland"]
+    assert [content.plain[s:e] for s, e in rendered.selected_mentions] == [
+        "Aasland",
+        "Henrik Aasland",
+        "Aasland",
+    ]
+    assert words(CURRENT_MENTION) == ["Henrik Aasland"]
+    assert words(SELECTED_MENTION) == ["Aasland", "Aasland"]
+
+
+def test_article_text_ignores_spans_outside_the_text() -> None:
+    mentions = (Mention("person", "Ghost", 5, 500, "body"),)
+    rendered = article_text(_stored("T", "short body", mentions), body_hits=((8, 99),))
+    assert rendered.content.plain.endswith("short body")
+    assert all(span.end <= len(rendered.content.plain) for span in rendered.content.spans)
+
+
+def test_hit_prompt_is_three_lines_with_highlights() -> None:
+    hit = Hit(
+        id="a.txt",
+        path="a.txt",
+        title=Highlighted("Seals [b]near[/b] Skarholm", ((0, 5),)),
+        snippet=Highlighted("first line\nsecond seals line", ((18, 23),)),
+        date=date(2024, 6, 20),
+        author="Ilse Torvald",
+        source=None,
+        score=1.0,
+    )
+    prompt = hit_prompt(hit)
+    lines = prompt.plain.split("\n")
+    assert lines == [
+        "Seals [b]near[/b] Skarholm",
+        "2024-06-20 · Ilse Torvald",
+        "first line second seals line",
+    ]
+    hits = [prompt.plain[s.start : s.end] for s in prompt.spans if s.style == SEARCH_HIT]
+    assert hits == ["Seals", "seals"]
+
+
+def test_a_late_first_hit_is_brought_to_the_start_of_the_snippet() -> None:
+    text = "The council met for a long time on Tuesday and then the Mayor Henrik Aasland spoke."
+    start = text.index("Aasland")
+    moved = lead_to_first_hit(Highlighted(text, ((start, start + 7),)))
+    assert moved.text.startswith("…")
+    (span,) = moved.spans
+    assert moved.text[span[0] : span[1]] == "Aasland"
+    assert span[0] <= 30
+    early = Highlighted("Aasland spoke", ((0, 7),))
+    assert lead_to_first_hit(early) == early
+
+
+def test_mention_counts_orders_by_count() -> None:
+    mentions = [
+        Mention("place", "Baku", 0, 4),
+        Mention("person", "A B", 0, 1),
+        Mention("person", "C D", 0, 1),
+        Mention("person", "C D", 5, 6),
+    ]
+    assert mention_counts(mentions) == {
+        "person": [("C D", 2), ("A B", 1)],
+        "place": [("Baku", 1)],
+        "organization": [],
+    }
+
+
+def test_line_of_offset_follows_the_wrapping() -> None:
+    text = "Title\nmeta\n\n" + "word " * 40 + "\nsecond paragraph"
+    assert line_of_offset(text, 0, 20) == 0
+    assert line_of_offset(text, 6, 20) == 1
+    assert line_of_offset(text, 12, 20) == 3
+    assert line_of_offset(text, 12 + 25, 20) == 4
+    assert line_of_offset(text, text.index("second"), 20) == 13
+
+
+# Bindings
+
+
+BINDING_OWNERS = [
+    NewsReaderApp,
+    MainScreen,
+    QueryInput,
+    ResultList,
+    ArticleView,
+    EntityList,
+    HelpScreen,
+    RelatedScreen,
+    RelatedList,
+    IndexingScreen,
+    NoticeScreen,
+]
+
+
+@pytest.mark.parametrize("owner", BINDING_OWNERS, ids=lambda owner: owner.__name__)
+def test_every_binding_has_an_id(owner: type) -> None:
+    for binding in owner.BINDINGS:
+        assert isinstance(binding, Binding) and binding.id, (owner.__name__, binding)
+
+
+def test_binding_ids_are_unique() -> None:
+    ids = [binding.id for owner in BINDING_OWNERS for binding in owner.BINDINGS]
+    assert len(ids) == len(set(ids))
+
+
+def test_issue_keys_are_bound() -> None:
+    keys = {
+        key.strip(): binding.action
+        for owner in (NewsReaderApp, MainScreen)
+        for binding in owner.BINDINGS
+        for key in binding.key.split(",")
+    }
+    assert keys["slash"] == "focus_search"
+    assert keys["n"] == "next_story" and keys["p"] == "previous_story"
+    assert keys["e"] == "focus_entities"
+    assert keys["left_square_bracket"] == "previous_mention"
+    assert keys["right_square_bracket"] == "next_mention"
+    assert keys["backspace"] == keys["alt+left"] == "back"
+    assert keys["s"] == "toggle_sort" and keys["r"] == "related"
+    assert keys["question_mark"] == "help"
+    assert keys["q"] == keys["ctrl+q"] == "quit"
+    assert keys["ctrl+p"] == "command_palette"
+    result_keys = {binding.key: binding.action for binding in ResultList.BINDINGS}
+    assert result_keys["j"] == "cursor_down" and result_keys["k"] == "cursor_up"
+    assert result_keys["g"] == "first" and result_keys["G"] == "last"
