@@ -50,6 +50,31 @@ ORGANIZATION_TAILS = word_set(
     """
 )
 
+
+def _by_first_word(names: str) -> dict[str, list[tuple[str, ...]]]:
+    """ "|"-separated names as word tuples, by first word, longest first ("Horn of Africa")."""
+    by_first_word: dict[str, list[tuple[str, ...]]] = {}
+    for name in names.replace("\n", "|").split("|"):
+        if name.strip():
+            name_words = tuple(name.split())
+            by_first_word.setdefault(name_words[0], []).append(name_words)
+    for choices in by_first_word.values():
+        choices.sort(key=len, reverse=True)
+    return by_first_word
+
+
+# Regions that are places without being countries or cities.
+REGIONS = _by_first_word(
+    """
+    Balkans|Western Balkans|Caucasus|South Caucasus|North Caucasus|Middle East|Near East|Far East
+    Central Asia|Southeast Asia|South Asia|East Asia|Asia-Pacific|Indo-Pacific|Sahel|Maghreb
+    Levant|Horn of Africa|Sub-Saharan Africa|North Africa|West Africa|East Africa|Latin America
+    Central America|South America|North America|Caribbean|Scandinavia|Baltics|Eastern Europe
+    Western Europe|Central Europe|Arctic|Antarctic|Antarctica|Mediterranean|Siberia|Donbas
+    Crimea|Kashmir|Gaza Strip|West Bank|Sinai|Persian Gulf|Black Sea|Caspian Sea|Red Sea
+    """
+)
+
 # Capitalised abbreviations that are not names of organisations.
 COMMON_ACRONYMS = word_set(
     """
@@ -91,6 +116,8 @@ def is_title_word(word: str) -> bool:
 def tagged_entities(tags: list[str]) -> list[tuple[str, int, int]]:
     """(label, first token, last token) of each entity in IOB2 tags; a stray I- opens one."""
     entities: list[tuple[str, int, int]] = []
+    if tags.count("O") == len(tags):
+        return entities
     label, first = None, 0
     for index, tag in enumerate(tags):
         if label and not (tag[0] == "I" and tag[2:] == label):
@@ -106,30 +133,95 @@ def tagged_entities(tags: list[str]) -> list[tuple[str, int, int]]:
 def apply_rules(
     tokens: list[tuple[str, int, int]], tags: list[str], common_words: Container[str]
 ) -> list[tuple[str, int, int]]:
-    """The tagged entities of a sentence, corrected for titles, acronyms and web domains.
+    """The tagged entities of a sentence, corrected by the rules of this module.
 
     `common_words` are lower-case words of the language: "FORECAST" is one shouted, not a name.
     """
     words = [word for word, _, _ in tokens]
-    entities = []
-    for label, first, last in tagged_entities(tags):
-        while last > first and (words[last] in _TRAILING_PUNCTUATION or words[last] in _CONNECTORS):
-            last -= 1
-        if label != "PER" and all(is_title_word(word) for word in words[first : last + 1]):
-            continue
-        if label == "PER":
-            while first < last and is_title_word(words[first]):
-                first += 1
-        entities.append((label, first, last))
+    entities = [
+        tidied
+        for entity in tagged_entities(tags)
+        if (tidied := _tidy(words, entity, common_words)) is not None
+    ]
+    entities = _bodies_named_for_places(words, entities)
     tagged = {index for _, first, last in entities for index in range(first, last + 1)}
-    shouting = sum(word.isupper() for word in words) * 2 > len(words)
+    shouting = sum(map(str.isupper, words)) * 2 > len(words)
+    # A cheap first pass: only capitals outside a headline, or a dot, can be an acronym or domain.
+    candidates = [
+        index
+        for index, word in enumerate(words)
+        if (word.isupper() and not shouting) or "." in word
+    ]
     entities.extend(
         ("ORG", index, index)
-        for index, word in enumerate(words)
+        for index in candidates
         if index not in tagged
         and (
-            is_web_domain(word)
-            or (not shouting and is_acronym(word) and word.lower() not in common_words)
+            is_web_domain(words[index])
+            or (is_acronym(words[index]) and words[index].lower() not in common_words)
         )
     )
-    return sorted(entities, key=lambda entity: entity[1])
+    named = {i for label, f, e in entities if label != "MISC" for i in range(f, e + 1)}
+    regions = _regions(words, named)
+    if regions:
+        in_regions = {index for _, first, last in regions for index in range(first, last + 1)}
+        entities = [e for e in entities if in_regions.isdisjoint(range(e[1], e[2] + 1))]
+    return sorted(entities + regions, key=lambda entity: entity[1])
+
+
+def _tidy(
+    words: list[str], entity: tuple[str, int, int], common_words: Container[str]
+) -> tuple[str, int, int] | None:
+    """The entity without trailing punctuation or connectors, or a person's title; None if it is
+    only titles ("First Deputy Minister") or a common word after "of" ("Minister of Defense")."""
+    label, first, last = entity
+    while last > first and (words[last] in _TRAILING_PUNCTUATION or words[last] in _CONNECTORS):
+        last -= 1
+    if label != "PER" and all(is_title_word(word) for word in words[first : last + 1]):
+        return None
+    if (
+        first == last
+        and first > 0
+        and words[first - 1] == "of"
+        and words[first].lower() in common_words
+    ):
+        return None
+    if label == "PER":
+        while first < last and is_title_word(words[first]):
+            first += 1
+    return label, first, last
+
+
+def _bodies_named_for_places(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "Port of Rotterdam", "Central Bank of Tanzania": the place is part of an organisation."""
+    result = list(entities)
+    for _, first, last in entities:
+        of = first - 2 if first >= 2 and words[first - 1] == "the" else first - 1
+        head = of - 1
+        if head < 0 or words[of] != "of" or words[head].lower() not in ORGANIZATION_HEADS:
+            continue
+        if not words[head][0].isupper():
+            continue
+        start = head
+        while start > 0 and words[start - 1][0].isupper() and words[start - 1] != "The":
+            start -= 1
+        result = [e for e in result if e[2] < start or e[1] > last]
+        result.append(("ORG", start, last))
+    return result
+
+
+def _regions(words: list[str], tagged: set[int]) -> list[tuple[str, int, int]]:
+    """Names of world regions ("the Caucasus", "Horn of Africa") as places, unless the tagger
+    found them part of a person, place or organisation."""
+    found: list[tuple[str, int, int]] = []
+    for index in [index for index, word in enumerate(words) if word in REGIONS]:
+        if found and index <= found[-1][2]:
+            continue
+        for region in REGIONS[words[index]]:
+            end = index + len(region)
+            if tuple(words[index:end]) == region and tagged.isdisjoint(range(index, end)):
+                found.append(("LOC", index, end - 1))
+                break
+    return found

@@ -17,6 +17,7 @@ import json
 import struct
 from functools import cache
 from importlib.resources import files
+from itertools import repeat
 
 from articles.entities.features import (
     BOUNDARY,
@@ -59,7 +60,7 @@ class Tagger:
         self._history = {name: self._pack(vector) for name, vector in groups[HISTORY].items()}
         # Words seen in lower case in training: the language's common words.
         self.common_words = frozenset(model["common_words"])
-        self._word_cache: dict[str, tuple[tuple[int, ...], str]] = {}
+        self._word_cache: dict[str, tuple[int | str, ...]] = {}
         self._history_cache: dict[tuple[str, str, str], int] = {}
 
     def _pack(self, vector: list[int]) -> int:
@@ -70,50 +71,45 @@ class Tagger:
             packed |= (weight + _FIELD_OFFSET) << (slot * _FIELD_BITS)
         return packed
 
-    def _word(self, word: str) -> tuple[tuple[int, ...], str]:
-        """The word's packed weights at each offset, and its short shape."""
-        cached = self._word_cache.get(word)
-        if cached is None:
-            if len(self._word_cache) >= _MAX_CACHED_WORDS:
-                self._word_cache.clear()
-            by_offset = features_by_offset(word)
-            vectors = tuple(
-                sum(weights.get(name, 0) for name in by_offset.get(offset, ()))
-                for offset, weights in zip(OFFSETS, self._by_offset, strict=True)
-            )
-            cached = self._word_cache[word] = (vectors, short_shape(word_shape(word)))
-        return cached
+    def _word(self, word: str) -> tuple[int | str, ...]:
+        """The word's packed weights at each offset, far left to far right, then its shape."""
+        if len(self._word_cache) >= _MAX_CACHED_WORDS:
+            self._word_cache.clear()
+        by_offset = features_by_offset(word)
+        vectors = [
+            sum(map(weights.get, by_offset.get(offset, ()), repeat(0)))
+            for offset, weights in zip(OFFSETS, self._by_offset, strict=True)
+        ]
+        entry = self._word_cache[word] = (*vectors, short_shape(word_shape(word)))
+        return entry
 
     def _history_vector(self, key: tuple[str, str, str]) -> int:
-        vector = self._history_cache.get(key)
-        if vector is None:
-            previous, before_previous, shape = key
-            names = history_features(previous, before_previous, shape)
-            vector = self._history_cache[key] = sum(self._history.get(name, 0) for name in names)
+        previous, before_previous, shape = key
+        names = history_features(previous, before_previous, shape)
+        vector = self._history_cache[key] = sum(map(self._history.get, names, repeat(0)))
         return vector
 
     def tag(self, words: list[str]) -> list[str]:
-        """One IOB2 tag per word of a line."""
-        entries = [self._word(word) for word in (BOUNDARY, BOUNDARY, *words, BOUNDARY, BOUNDARY)]
-        # Column k holds each position's weights as the word k-2 places from the tagged one.
-        columns = [[vectors[slot] for vectors, _ in entries] for slot in range(len(OFFSETS))]
-        far_left, near_left, own, near_right, far_right = columns
-        history_vector, unpack, size, tags = (
-            self._history_vector,
-            self._unpack,
-            self._packed_size,
-            self.tags,
-        )
+        """One IOB2 tag per word of a sentence."""
+        cached_word, word_entry = self._word_cache.get, self._word
+        entries = [
+            cached_word(word) or word_entry(word)
+            for word in (BOUNDARY, BOUNDARY, *words, BOUNDARY, BOUNDARY)
+        ]
+        far_left, near_left, own, near_right, far_right, shapes = zip(*entries, strict=True)
+        cached_history, history_entry = self._history_cache.get, self._history_vector
+        unpack, size, tags = self._unpack, self._packed_size, self.tags
         before_previous = previous = OUTSIDE
         result = []
         for index in range(len(words)):
+            key = (previous, before_previous, shapes[index + 2])
             total = (
                 far_left[index]
                 + near_left[index + 1]
                 + own[index + 2]
                 + near_right[index + 3]
                 + far_right[index + 4]
-                + history_vector((previous, before_previous, entries[index + 2][1]))
+                + (cached_history(key) or history_entry(key))
             )
             scores = unpack(total.to_bytes(size, "little"))
             best = tags[scores.index(max(scores))]

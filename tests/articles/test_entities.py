@@ -1,0 +1,225 @@
+"""The default entity extractor: hard cases of modern news, canonical names, the seed article,
+and the CoNLL-2003 dev score (when `../shared/ner` is there)."""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+import pytest
+
+from articles.entities import ExtractorUnavailable, get_extractor
+from articles.entities.canonical import Span, canonicalize, clean_name
+from articles.entities.tokens import tokenize
+from articles.model import Entities
+from articles.parsing import parse_article_text
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+CONLL_DEV = SHARED / "ner" / "conll2003" / "valid.txt"
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return get_extractor("default")
+
+
+def found(entities: Entities, kind: str) -> set[str]:
+    return set(entities.names[kind])
+
+
+def surfaces(entities: Entities, text: str) -> list[tuple[str, str, str]]:
+    """(kind, canonical name, the text the offsets point at) for each body mention."""
+    return [(m.kind, m.name, text[m.start : m.end]) for m in entities.mentions if m.field == "body"]
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Police questioned Łukasz Wiśniewski on Tuesday.", "Łukasz Wiśniewski"),
+        ("The defence minister, Bratislav Gašić, arrived late.", "Bratislav Gašić"),
+        ("Iceland's captain Aron Þorsteinsson scored twice.", "Aron Þorsteinsson"),
+    ],
+)
+def test_names_with_diacritics_are_people(extractor, text, person):
+    assert person in found(extractor.extract("", text), "person")
+
+
+def test_a_hyphenated_rank_is_not_part_of_the_name(extractor):
+    text = "Colonel-General Karim Valiyev held talks. Later Colonel-General Valiyev left."
+    entities = extractor.extract("", text)
+    assert entities.names["person"] == ("Karim Valiyev",)
+    assert [surface for _, _, surface in surfaces(entities, text)] == ["Karim Valiyev", "Valiyev"]
+
+
+def test_acronyms_are_organisations(extractor):
+    text = "Officials from FIDE and EUMETSAT visited the ADEX exhibition, but the CEO stayed home."
+    assert found(extractor.extract("", text), "organization") >= {"FIDE", "EUMETSAT", "ADEX"}
+    assert "CEO" not in found(extractor.extract("", text), "organization")
+
+
+def test_a_lower_case_web_domain_is_an_organisation(extractor):
+    text = "The expert said in an interview with news.az that talks would go on."
+    assert "news.az" in found(extractor.extract("", text), "organization")
+
+
+def test_bodies_named_for_a_place_are_organisations(extractor):
+    text = "Dockers at the Port of Rotterdam walked out, and the Bank of Tanzania raised rates."
+    entities = extractor.extract("", text)
+    assert found(entities, "organization") >= {"Port of Rotterdam", "Bank of Tanzania"}
+    assert not found(entities, "place") & {"Rotterdam", "Tanzania"}
+
+
+def test_offsets_point_at_the_mention_in_its_field(extractor):
+    title = "Gašić visits Baku"
+    body = "Bratislav Gašić’s plane landed in Baku. At Hasanov's invitation, Zakir Hasanov met him."
+    entities = extractor.extract(title, body)
+    for mention in entities.mentions:
+        text = title if mention.field == "title" else body
+        surface = text[mention.start : mention.end]
+        assert surface.strip() == surface and surface
+        assert not surface.endswith(("'s", "’s"))
+    assert ("person", "Bratislav Gašić", "Gašić") in [
+        (m.kind, m.name, title[m.start : m.end]) for m in entities.mentions if m.field == "title"
+    ]
+
+
+def test_extraction_is_deterministic_and_survives_pickling(extractor):
+    text = "Karim Valiyev met Milan Mojsilović in Belgrade to discuss the ADEX exhibition."
+    copy = pickle.loads(pickle.dumps(extractor))
+    assert copy.extract("", text) == extractor.extract("", text) == extractor.extract("", text)
+
+
+# Canonical names
+
+
+def span(kind: str, text: str, start: int = 0, field: str = "body") -> Span:
+    return Span(kind, start, start + len(text), field, text)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "surface, name",
+    [
+        ("Valiyev's", "Valiyev"),
+        ("Gašić’s", "Gašić"),
+        ("the Balkans", "Balkans"),
+        ("The  Caucasus", "Caucasus"),
+        ("Boatmen's", "Boatmen"),
+        ("US", "US"),
+    ],
+)
+def test_clean_name_drops_possessives_and_a_leading_the(surface, name):
+    assert clean_name(surface) == name
+
+
+def test_a_bare_surname_joins_the_full_name():
+    entities = canonicalize(
+        [
+            span("person", "Karim Valiyev", 0),
+            span("person", "Valiyev", 20),
+            span("organization", "Valiyev", 40),  # a tagger's slip: still the person
+            span("person", "Hasanov", 60),
+        ]
+    )
+    assert [m.name for m in entities.mentions] == ["Karim Valiyev"] * 3 + ["Hasanov"]
+    assert entities.names["person"] == ("Karim Valiyev", "Hasanov")
+    assert entities.names["organization"] == ()
+
+
+def test_an_ambiguous_surname_stays_bare():
+    entities = canonicalize(
+        [
+            span("person", "Ana Gašić"),
+            span("person", "Bratislav Gašić", 20),
+            span("person", "Gašić", 40),
+        ]
+    )
+    assert entities.mentions[-1].name == "Gašić"
+
+
+def test_headline_capitals_and_missing_accents_join_the_proper_spelling():
+    entities = canonicalize(
+        [
+            span("place", "AZERBAIJAN", 0, "title"),
+            span("person", "Gasic", 20),
+            span("place", "Azerbaijan", 30),
+            span("person", "Bratislav Gašić", 50),
+        ]
+    )
+    assert entities.names == {
+        "person": ("Bratislav Gašić",),
+        "place": ("Azerbaijan",),
+        "organization": (),
+    }
+
+
+def test_names_are_ranked_by_mentions_then_first_appearance():
+    entities = canonicalize(
+        [span("place", "Baku", 0), span("place", "Serbia", 10), span("place", "Serbia", 20)]
+    )
+    assert entities.names["place"] == ("Serbia", "Baku")
+
+
+# Tokens
+
+
+def test_tokens_follow_conll_and_keep_exact_offsets():
+    text = "Colonel-General Valiyev's visit to news.az, the U.S. and Acme Corp. (S&P) O'Neill."
+    tokens = tokenize(text)
+    assert [word for word, _, _ in tokens] == [
+        "Colonel-General", "Valiyev", "'s", "visit", "to", "news.az", ",", "the", "U.S.",
+        "and", "Acme", "Corp.", "(", "S&P", ")", "O'Neill", ".",
+    ]  # fmt: skip
+    assert all(text[start:end] == word for word, start, end in tokens)
+
+
+# The optional spaCy backend
+
+
+def test_spacy_backend_explains_how_to_install_when_missing():
+    try:
+        import spacy  # noqa: F401
+    except ImportError:
+        with pytest.raises(ExtractorUnavailable, match="pip install spacy"):
+            get_extractor("spacy")
+    else:
+        pytest.skip("spaCy is installed here")
+
+
+def test_an_unknown_extractor_is_a_friendly_error():
+    with pytest.raises(ExtractorUnavailable, match="choose one of"):
+        get_extractor("nonsense")
+
+
+# The real data in ../shared
+
+
+def test_the_seed_article(extractor):
+    seed_files = sorted((SHARED / "seed").glob("*.txt"))
+    if not seed_files:
+        pytest.skip("../shared/seed is not here")
+    article = parse_article_text(seed_files[0].read_text(encoding="utf-8"))
+    entities = extractor.extract(article.title, article.body)
+    assert found(entities, "person") >= {
+        "Karim Valiyev",
+        "Milan Mojsilović",
+        "Bratislav Gašić",
+        "Zakir Hasanov",
+        "Stefan Gaich",
+    }
+    assert not any("AlizadeThe" in name for name in entities.names["person"])
+    assert found(entities, "place") >= {"Azerbaijan", "Serbia", "Baku", "Balkans", "Caucasus"}
+    assert found(entities, "organization") >= {"ADEX", "Ministry of Defense of Azerbaijan"}
+    for mention in entities.mentions:
+        text = article.title if mention.field == "title" else article.body
+        assert text[mention.start : mention.end]
+
+
+def test_conll_dev_f1_does_not_regress(extractor):
+    if not CONLL_DEV.is_file():
+        pytest.skip("../shared/ner is not here")
+    from benchmarks.conll import read_conll
+    from benchmarks.entities import score
+
+    result = score(extractor, read_conll(CONLL_DEV))
+    assert result.micro.f1 >= 0.87
+    assert all(counts.f1 >= 0.78 for counts in result.by_label.values())
