@@ -2,12 +2,14 @@
 
 Free words search title, body and author; `"phrases"`, AND/OR/NOT, parentheses, `field:value`
 (`title:` `author:` `person:` `place:` `org:`/`organization:`), `date:2024`, `date:2024-06`,
-`date:[2024-01-01 to 2024-06-30]`, `word~` (fuzzy) and `word*` (prefix).
+`date:[2024-01-01 to 2024-06-30]`, `date:>2024-06` (also `<`, `>=`, `<=`), `word~` (fuzzy) and
+`word*` (prefix).
 """
 
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 from whoosh import qparser, query
 from whoosh.fields import Schema
@@ -22,10 +24,17 @@ FIELD_ALIASES = {
     "place": ["places", "location", "where"],
     "author": ["by", "byline"],
 }
+DATE_HELP = (
+    "Can't read that date: use date:2024, date:2024-06, date:2024-06-20, date:>2024-06 "
+    "or date:[2024-01-01 to 2024-06-30]."
+)
 MAX_QUERY_CHARS = 2000
 MAX_NESTING = 20
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?!//)")
 _DATE_WORDS = ("date", "day", "month", "year")
+# `date:>2024`, `date:<=2024-06`: Whoosh's date field ignores `>`/`<` exclusiveness, so they are
+# rewritten into inclusive ranges that start after, or end before, the whole year/month/day.
+_DATE_COMPARISON = re.compile(r"\bdate:\s*(>=|<=|>|<)\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\b")
 
 
 def make_parser(schema: Schema) -> qparser.QueryParser:
@@ -44,11 +53,16 @@ def parse_query(parser: qparser.QueryParser, text: str) -> query.Query:
     if _nesting_depth(text) > MAX_NESTING:
         raise QueryError(f"Too many nested parentheses: use at most {MAX_NESTING} levels.")
     _check_fields(parser.schema, text)
+    # Field names are case-insensitive for people (`Title:`), but not for Whoosh.
+    text = _FIELD_PREFIX.sub(lambda match: f"{match.group(1).lower()}:", text)
+    text = _DATE_COMPARISON.sub(_date_comparison_as_range, text)
     try:
         parsed = parser.parse(text)
     except Exception as error:  # Whoosh's parser raises assorted types on odd input
-        raise QueryError(f"Can't understand the query: {error}.") from error
-    problem = _first_error(parsed)
+        raise QueryError(
+            "Can't understand the query: check its quotes, parentheses and AND/OR/NOT."
+        ) from error
+    problem = _first_error(parsed, mentions_date="date:" in text)
     if problem is not None:
         raise QueryError(problem)
     if _is_bare_wildcard(parsed):
@@ -59,6 +73,42 @@ def parse_query(parser: qparser.QueryParser, text: str) -> query.Query:
 def entity_query(kind: EntityKind, name: str) -> str:
     """The query text that finds every story mentioning the entity."""
     return f'{kind}:"{name.replace(chr(34), "")}"'
+
+
+def _date_comparison_as_range(match: re.Match[str]) -> str:
+    operator, year, month, day = match.groups()
+    try:
+        date(int(year), int(month or 1), int(day or 1))
+    except ValueError as error:
+        raise QueryError(DATE_HELP) from error
+    try:
+        return _comparison_range(operator, year, month, day)
+    except (ValueError, OverflowError):
+        return match.group(0)  # before year 1 or after 9999: left to match nothing
+
+
+def _comparison_range(operator: str, year: str, month: str | None, day: str | None) -> str:
+    first = date(int(year), int(month or 1), int(day or 1))
+    if day:
+        before, after = first - timedelta(days=1), first + timedelta(days=1)
+        shown = "%Y-%m-%d"
+    elif month:
+        before = first - timedelta(days=1)
+        after = (first + timedelta(days=32)).replace(day=1)
+        shown = "%Y-%m"
+    else:
+        before, after, shown = (
+            first.replace(year=first.year - 1),
+            first.replace(year=first.year + 1),
+            "%Y",
+        )
+    if operator == ">=":
+        return f"date:[{first.strftime(shown)} to]"
+    if operator == "<=":
+        return f"date:[to {first.strftime(shown)}]"
+    if operator == ">":
+        return f"date:[{after.strftime(shown)} to]"
+    return f"date:[to {before.strftime(shown)}]"
 
 
 def _check_fields(schema: Schema, text: str) -> None:
@@ -72,20 +122,22 @@ def _check_fields(schema: Schema, text: str) -> None:
             raise QueryError(f"Unknown field {name!r}: you can search {usable}.")
 
 
-def _first_error(node: query.Query) -> str | None:
-    """Whoosh marks a part it could not parse with an `error` attribute instead of raising."""
+def _first_error(node: query.Query, mentions_date: bool) -> str | None:
+    """Whoosh marks a part it could not parse with an `error` attribute instead of raising.
+
+    Only the date field parses its values, so a query with `date:` and an error has a bad date.
+    """
     message = getattr(node, "error", None)
     if message is not None:
-        if getattr(node, "fieldname", None) == "date" or any(
-            word in str(message).lower() for word in _DATE_WORDS
+        if (
+            mentions_date
+            or getattr(node, "fieldname", None) == "date"
+            or any(word in str(message).lower() for word in _DATE_WORDS)
         ):
-            return (
-                "Can't read that date: use date:2024, date:2024-06, date:2024-06-20 "
-                "or date:[2024-01-01 to 2024-06-30]."
-            )
+            return DATE_HELP
         return f"Can't understand part of the query: {message}."
     for child in node.children():
-        problem = _first_error(child)
+        problem = _first_error(child, mentions_date)
         if problem is not None:
             return problem
     return None
