@@ -8,3 +8,7 @@ import warnings
 
 warnings.filterwarnings("ignore", category=SyntaxWarning, module=r"whoosh(\..*)?")
 warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"whoosh(\..*)?")
+
+from index import whoosh_fixes  # noqa: E402 - after the warning filters, on purpose
+
+whoosh_fixes.apply()
