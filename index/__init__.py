@@ -1,13 +1,15 @@
 """The Whoosh index: schema, incremental building, query parsing, search, highlights, facets.
 
 Depends on `articles`, never on `reader`. Whoosh 2.7.4 predates Python 3.12's stricter escape
-checks; its SyntaxWarnings are silenced here, before any Whoosh module is compiled.
+checks: the compiler's warnings about its escapes and `is 0` are silenced here, before any Whoosh
+module is compiled (they name the file, not the module, so they are matched by message).
 """
 
 import warnings
 
-warnings.filterwarnings("ignore", category=SyntaxWarning, module=r"whoosh(\..*)?")
-warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"whoosh(\..*)?")
+warnings.filterwarnings("ignore", "invalid escape sequence", SyntaxWarning)
+warnings.filterwarnings("ignore", "invalid escape sequence", DeprecationWarning)
+warnings.filterwarnings("ignore", r"\"is\" with .int. literal", SyntaxWarning)
 
 from index import whoosh_fixes  # noqa: E402 - after the warning filters, on purpose
 
