@@ -35,9 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if arguments and arguments[0] in COMMANDS:
             options = _command_parser().parse_args(arguments)
-            from reader import commands
+            from reader import shell
 
-            return getattr(commands, f"run_{options.command}")(options)
+            return getattr(shell, f"run_{options.command}")(options)
         return _open_reader(_reader_parser().parse_args(arguments))
     except UsageError as error:
         print(f"newsreader: {error}", file=sys.stderr)
