@@ -24,7 +24,7 @@ from reader.widgets.search_bar import QueryInput
 
 
 class NewsReaderApp(App[None]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "newsreader"
     COMMANDS = App.COMMANDS | {ReaderCommands}
     BINDINGS = [

@@ -17,7 +17,7 @@ from reader.rendering import MUTED, SEARCH_HIT, TEXT_COMPONENT_CLASSES, TITLE, s
 BUILT_IN_KEYS: dict[str, list[tuple[str, str]]] = {
     "Everywhere": [
         ("tab / shift+tab", "Cycle the panes"),
-        ("ctrl+p", "Command palette: search an entity, sort, related, theme, re-index"),
+        ("ctrl+p", "Commands: search a name, sort, related, theme, re-index"),
     ],
     "Result list": [
         ("↑ / ↓", "Move through the stories"),

@@ -43,14 +43,29 @@ class MainScreen(Screen[None]):
     # Three panes from 120 columns; below that the sidebar folds away behind `e`;
     # below 80 the result list and the article are stacked.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
+    STORY_KEYS = Binding.Group("Story", compact=True)
+    MENTION_KEYS = Binding.Group("Mention", compact=True)
     BINDINGS = [
         Binding("slash", "focus_search", "Search", id="focus_search"),
-        Binding("n", "next_story", "Next", id="next_story"),
-        Binding("p", "previous_story", "Previous", id="previous_story"),
-        Binding("e", "focus_entities", "Entities", id="focus_entities"),
-        Binding("left_square_bracket", "previous_mention", "Prev mention", id="previous_mention"),
-        Binding("right_square_bracket", "next_mention", "Next mention", id="next_mention"),
+        Binding("n", "next_story", "Next story", id="next_story", group=STORY_KEYS),
+        Binding("p", "previous_story", "Previous story", id="previous_story", group=STORY_KEYS),
+        Binding("e", "focus_entities", "Names", id="focus_entities"),
+        Binding(
+            "left_square_bracket",
+            "previous_mention",
+            "Previous mention",
+            id="previous_mention",
+            group=MENTION_KEYS,
+        ),
+        Binding(
+            "right_square_bracket",
+            "next_mention",
+            "Next mention",
+            id="next_mention",
+            group=MENTION_KEYS,
+        ),
         Binding("backspace,alt+left", "back", "Back", id="back"),
         Binding("s", "toggle_sort", "Sort", id="toggle_sort"),
         Binding("r", "related", "Related", id="related"),

@@ -36,7 +36,7 @@ class EntityList(OptionList):
         Binding("k", "cursor_up", "Up", show=False, id="entities_up"),
         Binding("g", "first", "Top", show=False, id="entities_top"),
         Binding("G", "last", "Bottom", show=False, id="entities_bottom"),
-        Binding("escape", "leave", "Leave", id="leave_entities"),
+        Binding("escape", "leave", "Back to the story", id="leave_entities"),
     ]
 
     @dataclass
@@ -143,6 +143,8 @@ class EntitySidebar(Vertical):
                     self._entries[option_id] = SelectedEntity(kind, name)
                     options.append(_entry(option_id, kind, name, f"{count:>4} "))
         stories = "story" if self._facet_total == 1 else "stories"
+        if options:
+            options.append(Option("", disabled=True))
         options.append(_heading(f"Across {self._facet_total:,} {stories}"))
         if not any(self._facets.values()):
             options.append(Option(styled(" No names found", MUTED), disabled=True))

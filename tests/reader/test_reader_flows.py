@@ -289,10 +289,10 @@ async def test_help_lists_every_key(make_app) -> None:
         text = str(app.screen.query_one("#help-text").visual)
         for description in (
             "Search",
-            "Next",
-            "Previous",
-            "Entities",
-            "Prev mention",
+            "Next story",
+            "Previous story",
+            "Names",
+            "Previous mention",
             "Next mention",
             "Back",
             "Sort",
