@@ -83,7 +83,12 @@ ProgressCallback = Callable[[IndexProgress], None]
 
 
 def index_exists(index_dir: Path) -> bool:
-    return index_dir.is_dir() and whoosh_index.exists_in(str(index_dir))
+    if not index_dir.is_dir():
+        return False
+    try:
+        return whoosh_index.exists_in(str(index_dir))
+    except Exception:  # damaged, but there: opening it says what is wrong
+        return True
 
 
 def pending_changes(archive: Path, index_dir: Path, extractor: str = "default") -> int:

@@ -44,7 +44,11 @@ class ArchiveIndex:
     @classmethod
     def open(cls, index_dir: Path) -> ArchiveIndex:
         """Open an existing index; raises IndexUnavailable with the way out in its message."""
-        if not whoosh_index.exists_in(str(index_dir)):
+        try:
+            exists = whoosh_index.exists_in(str(index_dir))
+        except Exception:  # Whoosh raises many types for a damaged index
+            exists = True  # opening it below says what is wrong
+        if not exists:
             raise IndexUnavailable(
                 f"no index in {index_dir}; build it with `newsreader index ARCHIVE`"
             )
