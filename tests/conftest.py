@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from index.search import ArchiveIndex
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 # The shared folder beside the repository: the seed article and the real corpora.
@@ -107,6 +112,16 @@ def built_archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
     index_dir = base / "index"
     update_index(archive_root, index_dir)
     return archive_root, index_dir
+
+
+@pytest.fixture(scope="module")
+def archive_index(built_archive: tuple[Path, Path]) -> Iterator[ArchiveIndex]:
+    """The module's built index, open for searching."""
+    from index.search import ArchiveIndex
+
+    opened = ArchiveIndex.open(built_archive[1])
+    yield opened
+    opened.close()
 
 
 @pytest.fixture

@@ -1,0 +1,192 @@
+"""Building the index: the manifest, incremental updates, rebuilds, progress, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from index.build import IndexProgress, IndexReport, pending_changes, update_index
+from index.manifest import Manifest
+from index.search import ArchiveIndex
+
+ARTICLES = 9  # the stories of the conftest's test archive
+WIRE = "wire/2024-wire.jsonl"
+
+
+def counts(report: IndexReport) -> tuple[int, int, int, int]:
+    return report.indexed, report.updated, report.unchanged, report.removed
+
+
+def ids_in(index_dir: Path, query: str = "") -> set[str]:
+    archive_index = ArchiveIndex.open(index_dir)
+    try:
+        return {hit.id for hit in archive_index.search(query, page_size=1000).hits}
+    finally:
+        archive_index.close()
+
+
+@pytest.fixture
+def index_dir(archive: Path, tmp_path: Path) -> Path:
+    """The test archive, indexed once."""
+    index_dir = tmp_path / "index"
+    report = update_index(archive, index_dir)
+    assert counts(report) == (ARTICLES, 0, 0, 0)
+    assert report.skipped == [] and report.warnings == []
+    return index_dir
+
+
+def test_a_first_run_indexes_every_article(archive: Path, index_dir: Path) -> None:
+    assert len(ids_in(index_dir)) == ARTICLES
+    entries = Manifest(index_dir)
+    try:
+        manifest = entries.entries()
+    finally:
+        entries.close()
+    assert set(manifest) == {
+        source.relative_to(archive).as_posix() for source in archive.rglob("*") if source.is_file()
+    }
+    wire = manifest[WIRE]
+    assert wire.article_count == 2
+    assert wire.size == (archive / WIRE).stat().st_size
+    assert wire.content_hash
+
+
+def test_a_rerun_with_nothing_changed_finds_everything_unchanged(
+    archive: Path, index_dir: Path
+) -> None:
+    assert pending_changes(archive, index_dir) == 0
+    report = update_index(archive, index_dir)
+    assert counts(report) == (0, 0, ARTICLES, 0)
+    assert len(ids_in(index_dir)) == ARTICLES
+
+
+def test_a_changed_file_is_updated(archive: Path, index_dir: Path) -> None:
+    story = archive / "economy/2023-05-09-wheat.txt"
+    story.write_text(story.read_text().replace("Wheat prices climb", "Barley prices climb"))
+    assert pending_changes(archive, index_dir) == 1
+    report = update_index(archive, index_dir)
+    assert counts(report) == (0, 1, ARTICLES - 1, 0)
+    assert ids_in(index_dir, "title:barley") == {"economy/2023-05-09-wheat.txt"}
+    assert ids_in(index_dir, "title:wheat") == set()
+    assert len(ids_in(index_dir)) == ARTICLES
+
+
+def test_a_touched_but_unchanged_file_stays_unchanged(archive: Path, index_dir: Path) -> None:
+    story = archive / "science/2024-01-15-glacier.txt"
+    later = story.stat().st_mtime_ns + 5_000_000_000
+    os.utime(story, ns=(later, later))
+    assert pending_changes(archive, index_dir) == 1  # by mtime; the content decides
+    report = update_index(archive, index_dir)
+    assert counts(report) == (0, 0, ARTICLES, 0)
+    # The new mtime is remembered: the next run does not read the file again.
+    assert pending_changes(archive, index_dir) == 0
+
+
+def test_a_deleted_file_is_removed(archive: Path, index_dir: Path) -> None:
+    (archive / "culture/2024-09-30-festival.txt").unlink()
+    report = update_index(archive, index_dir)
+    assert counts(report) == (0, 0, ARTICLES - 1, 1)
+    assert "culture/2024-09-30-festival.txt" not in ids_in(index_dir)
+    assert ids_in(index_dir, "Krakow") == set()
+
+
+def test_a_new_file_is_indexed(archive: Path, index_dir: Path) -> None:
+    (archive / "nature").mkdir()
+    (archive / "nature/otters.txt").write_text(" date 2022-04-01 Otters\nOtters return.\n")
+    report = update_index(archive, index_dir)
+    assert counts(report) == (1, 0, ARTICLES, 0)
+    assert ids_in(index_dir, "otters") == {"nature/otters.txt"}
+
+
+def test_a_changed_json_lines_file_drops_its_old_records(archive: Path, index_dir: Path) -> None:
+    (archive / WIRE).write_text(
+        json.dumps({"title": "Penguins", "date": "2024-08-01", "body": "Penguins nest."}) + "\n"
+    )
+    report = update_index(archive, index_dir)
+    assert counts(report) == (0, 1, ARTICLES - 2, 0)
+    assert ids_in(index_dir, "penguins") == {f"{WIRE}#1"}
+    assert f"{WIRE}#2" not in ids_in(index_dir)
+    assert ids_in(index_dir, "cranes electric") == set()
+    assert len(ids_in(index_dir)) == ARTICLES - 1
+
+
+def test_rebuild_starts_over(archive: Path, index_dir: Path) -> None:
+    report = update_index(archive, index_dir, rebuild=True)
+    assert counts(report) == (ARTICLES, 0, 0, 0)
+    assert len(ids_in(index_dir)) == ARTICLES
+
+
+def test_a_file_that_becomes_empty_is_skipped_and_its_article_goes(
+    archive: Path, index_dir: Path
+) -> None:
+    (archive / "economy/2023-05-09-wheat.txt").write_text("")
+    report = update_index(archive, index_dir)
+    assert [problem.path for problem in report.skipped] == ["economy/2023-05-09-wheat.txt"]
+    assert "economy/2023-05-09-wheat.txt" not in ids_in(index_dir)
+    # Still reported on the next run, without being read again.
+    again = update_index(archive, index_dir)
+    assert [problem.path for problem in again.skipped] == ["economy/2023-05-09-wheat.txt"]
+    assert counts(again) == (0, 0, ARTICLES - 1, 0)
+
+
+def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(
+    archive: Path, tmp_path: Path
+) -> None:
+    (archive / "empty.txt").write_bytes(b"")
+    (archive / "binary.txt").write_bytes(bytes(range(256)) * 16)
+    (archive / "folder.txt").mkdir()
+    (archive / "dangling.txt").symlink_to(archive / "nowhere.txt")
+    (archive / "loop").symlink_to(archive, target_is_directory=True)
+    (archive / "no-header.txt").write_text("A title line\nA body line.\n")
+    (archive / "bad-date.txt").write_text(" date 2024-02-30 Bad date\nBody.\n")
+    (archive / "broken.jsonl").write_text('{"title": "Fine", "body": "ok"}\n{nope\n')
+    report = update_index(archive, tmp_path / "index")
+    skipped = {problem.path: problem.message for problem in report.skipped}
+    assert set(skipped) == {"empty.txt", "binary.txt", "folder.txt", "dangling.txt"}
+    assert all(skipped.values())
+    warned = {problem.path for problem in report.warnings}
+    assert warned == {"no-header.txt", "bad-date.txt", "broken.jsonl"}
+    assert report.indexed == ARTICLES + 3
+    ids = ids_in(tmp_path / "index")
+    assert {"no-header.txt", "bad-date.txt", "broken.jsonl#1"} <= ids
+    assert not any(article_id.startswith("loop/") for article_id in ids)
+
+
+def test_progress_is_reported_up_to_the_total(archive: Path, tmp_path: Path) -> None:
+    seen: list[IndexProgress] = []
+    update_index(archive, tmp_path / "index", progress=seen.append)
+    files = len([path for path in archive.rglob("*") if path.is_file()])
+    assert seen[0].done == 0
+    assert seen[-1].done == seen[-1].total == files
+    assert [state.done for state in seen] == sorted(state.done for state in seen)
+
+
+def test_the_report_has_the_json_shape_of_the_command_line(archive: Path, tmp_path: Path) -> None:
+    (archive / "empty.txt").write_bytes(b"")
+    report = update_index(archive, tmp_path / "index").as_json()
+    assert list(report) == [
+        "indexed",
+        "updated",
+        "unchanged",
+        "removed",
+        "skipped",
+        "warnings",
+        "seconds",
+    ]
+    assert report["skipped"] == [{"path": "empty.txt", "reason": "empty file"}]
+    assert isinstance(report["seconds"], float)
+
+
+def test_a_damaged_index_is_a_plain_error_until_rebuilt(archive: Path, index_dir: Path) -> None:
+    from index.errors import IndexUnavailable
+
+    for toc in index_dir.glob("_MAIN_*.toc"):
+        toc.write_bytes(b"not a table of contents")
+    with pytest.raises(IndexUnavailable) as raised:
+        ArchiveIndex.open(index_dir)
+    assert "--rebuild" in str(raised.value)
+    update_index(archive, index_dir, rebuild=True)
+    assert len(ids_in(index_dir)) == ARTICLES

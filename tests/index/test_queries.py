@@ -1,0 +1,185 @@
+"""Every query form of the search language, on the small test archive of the conftest."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.errors import QueryError
+from index.search import ArchiveIndex
+
+BELGRADE = "defence/2024-06-20-belgrade-talks.txt"
+BAKU = "defence/2024-03-14-baku-visit.txt"
+STRIKE = "economy/2023-11-02-harbour-strike.txt"
+WHEAT = "economy/2023-05-09-wheat.txt"
+GLACIER = "science/2024-01-15-glacier.txt"
+FESTIVAL = "culture/2024-09-30-festival.txt"
+MARKUP = "odd/markup.txt"
+CRANES = "wire/2024-wire.jsonl#1"
+FORUM = "wire/2024-wire.jsonl#2"
+ALL = {BELGRADE, BAKU, STRIKE, WHEAT, GLACIER, FESTIVAL, MARKUP, CRANES, FORUM}
+
+
+def found(archive_index: ArchiveIndex, query: str) -> set[str]:
+    page = archive_index.search(query, page_size=100)
+    ids = {hit.id for hit in page.hits}
+    assert page.total == len(ids)
+    return ids
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        # Free words: every word must match, in the title, body or author.
+        ("strike", {STRIKE, CRANES}),
+        ("harbour strike", {STRIKE}),
+        ("Alizade", {BELGRADE}),
+        ("GLACIER", {GLACIER, MARKUP}),
+        # Phrases keep word order.
+        ('"training centre"', {BAKU}),
+        ('"centre training"', set()),
+        ('"street theatre festival"', {FESTIVAL}),
+        # Operators.
+        ("strike AND Rotterdam", {STRIKE, CRANES}),
+        ("wheat OR glacier", {WHEAT, GLACIER, MARKUP}),
+        ("glacier NOT museum", {GLACIER}),
+        ("(wheat OR glacier) AND Zürich", {GLACIER}),
+        # Fields.
+        ("title:glacier", {GLACIER}),
+        ("Title:glacier", {GLACIER}),
+        ('author:"Femke de Vries"', {BAKU, STRIKE}),
+        ("author:vries", {BAKU, STRIKE}),
+        ('author:"Ines Duarte"', {CRANES}),
+        ('person:"Bratislav Gašić"', {BELGRADE, BAKU, FORUM}),
+        ("person:gasic", {BELGRADE, BAKU, FORUM}),
+        ('person:"Bratislav Gašić" date:2024-03', {BAKU}),
+        ("place:Rotterdam", {STRIKE, CRANES}),
+        ("place:krakow", {FESTIVAL}),
+        ('org:"Ministry of Defence"', {BELGRADE}),
+        ('organization:"Ministry of Defence"', {BELGRADE}),
+        # Dates: a year, a month, a day, a range, comparisons.
+        ("date:2024", {BELGRADE, BAKU, GLACIER, FESTIVAL, CRANES, FORUM}),
+        ("date:2023", {STRIKE, WHEAT, MARKUP}),
+        ("date:2024-06", {BELGRADE}),
+        ("date:2024-06-20", {BELGRADE}),
+        ("date:[2024-01-01 to 2024-06-30]", {BELGRADE, BAKU, GLACIER, CRANES}),
+        ("date:[2024-07-01 to]", {FESTIVAL, FORUM}),
+        ("date:>2024-06-20", {FESTIVAL, FORUM}),
+        ("date:>=2024-06-20", {BELGRADE, FESTIVAL, FORUM}),
+        ("date:<2024", {STRIKE, WHEAT, MARKUP}),
+        ("date:>2024", set()),
+        ("strike date:2023", {STRIKE}),
+        # Fuzzy and prefix terms.
+        ("strke~", {STRIKE, CRANES}),
+        ("Rotterdm~", {STRIKE, CRANES}),
+        ("glac*", {GLACIER, MARKUP}),
+    ],
+)
+def test_query_forms(archive_index: ArchiveIndex, query: str, expected: set[str]) -> None:
+    assert found(archive_index, query) == expected
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("Gasic", {BELGRADE, BAKU, FORUM}),
+        ("gašić", {BELGRADE, BAKU, FORUM}),
+        ("GAŠIĆ", {BELGRADE, BAKU, FORUM}),
+        ("Krakow", {FESTIVAL}),
+        ("Wisniewski", {FESTIVAL}),
+        ("Zurich", {GLACIER}),
+    ],
+)
+def test_accents_and_case_are_folded(
+    archive_index: ArchiveIndex, query: str, expected: set[str]
+) -> None:
+    assert found(archive_index, query) == expected
+
+
+@pytest.mark.parametrize("query", ["cooperate", "cooperation", "cooperates", "Cooperate"])
+def test_english_words_are_stemmed(archive_index: ArchiveIndex, query: str) -> None:
+    assert {BELGRADE, BAKU, FORUM} <= found(archive_index, query)
+
+
+def test_the_empty_query_lists_every_story_newest_first(archive_index: ArchiveIndex) -> None:
+    page = archive_index.search("", page_size=100)
+    assert {hit.id for hit in page.hits} == ALL
+    dates = [hit.date for hit in page.hits]
+    assert dates == sorted(dates, reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "mentions"),
+    [
+        ("date:abc", "date"),
+        ("date:2024-13", "date"),
+        ("date:2024-02-30", "date"),
+        ("date:>2024-02-30", "date"),
+        ("date:[2024-01-01 to 2024-06-30", "date"),
+        ("foo:bar", "foo"),
+        ("url:example", "url"),
+        ("*", "*"),
+        ("title:*", "*"),
+        ("NOT NOT strike", "query"),
+        ("(" * 30 + "strike" + ")" * 30, "parentheses"),
+        ("strike " * 400, "long"),
+    ],
+)
+def test_a_bad_query_raises_one_error_type_with_a_plain_message(
+    archive_index: ArchiveIndex, query: str, mentions: str
+) -> None:
+    with pytest.raises(QueryError) as raised:
+        archive_index.search(query)
+    message = str(raised.value)
+    assert mentions in message
+    assert message[0].isupper() and message.endswith(".")
+    for internal in ("Traceback", "whoosh", "int()", "index out of range", "Error"):
+        assert internal not in message
+
+
+ODD_QUERIES = [
+    '"',
+    "(",
+    ")",
+    "AND",
+    "NOT",
+    "title:",
+    "date:",
+    "x~~",
+    "~",
+    "[",
+    "}",
+    "^",
+    'person:""',
+    "::",
+    "http://example.org/a:b",
+    "\\",
+    "a'b",
+    "a AND",
+    "date:{2024 to 2025}",
+    "strike^2",
+    "\x00",
+    '"a" "b',
+    "who:Gasic",
+    "date:*",
+    "?",
+]
+
+
+@pytest.mark.parametrize("query", ODD_QUERIES)
+def test_odd_input_gives_results_or_a_query_error_never_a_crash(
+    archive_index: ArchiveIndex, query: str
+) -> None:
+    try:
+        page = archive_index.search(query)
+    except QueryError as error:
+        assert str(error)
+        return
+    assert page.total == len(page.hits) or page.total > len(page.hits)
+    archive_index.facets(query)
+    archive_index.term_spans(query, "strike and glacier")
+
+
+def test_field_aliases(archive_index: ArchiveIndex) -> None:
+    assert found(archive_index, "who:gasic") == found(archive_index, "person:gasic")
+    assert found(archive_index, "where:Baku") == found(archive_index, "place:Baku")
+    assert found(archive_index, "by:vries") == found(archive_index, "author:vries")
