@@ -4,7 +4,8 @@
 
 Only the train split is used; the dev split is for `python -m benchmarks.entities`. The result is
 an averaged perceptron (greedy, left to right), pruned of near-zero weights and rounded, and the
-train split's common lower-case words, written to `articles/entities/data/conll_tagger.json.gz`.
+words seen at least twice in the train split, written to
+`articles/entities/data/conll_tagger.json.gz`.
 """
 
 from __future__ import annotations
@@ -133,14 +134,9 @@ def train(train_path: Path, epochs: int) -> dict:
         if any(rounded):
             group, name = key.split("|", 1)
             weights[group][name] = rounded
-    lower_case_counts = Counter(
-        word
-        for sentence in sentences
-        for word in sentence.words
-        if word.isalpha() and word.islower()
-    )
-    common_words = sorted(word for word, count in lower_case_counts.items() if count >= 2)
-    return {"tags": list(TAGS), "weights": weights, "common_words": common_words}
+    word_counts = Counter(word for sentence in sentences for word in sentence.words)
+    vocabulary = sorted(word for word, count in word_counts.items() if count >= 2)
+    return {"tags": list(TAGS), "weights": weights, "vocabulary": vocabulary}
 
 
 def main() -> None:
