@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import replace
 
-from articles.entities.canonical import Span, canonicalize
-from articles.entities.rules import apply_rules
+from articles.entities.canonical import Span, canonicalize, fold
+from articles.entities.rules import Lexicon, apply_rules
 from articles.entities.tagger import Tagger, load_model
 from articles.entities.tokens import split_sentences, tokenize
 from articles.model import Entities, EntityKind
@@ -21,23 +21,34 @@ KINDS_BY_LABEL: dict[str, EntityKind] = {"PER": "person", "LOC": "place", "ORG":
 def agree_on_kinds(spans: list[Span]) -> list[Span]:
     """Settle the kind of a text the tagger read two ways in one article.
 
-    The tagger sees one sentence at a time: "Pirelli" may look like a person in one sentence and
-    a company in three others, and a terse headline is read less surely than the body.
+    The tagger sees one sentence at a time: "Baku" may look like a person in one sentence and a
+    place in another, and an article means one thing by it throughout. A person reading loses
+    a tie. A terse headline is read less surely than the body: a title's entity takes the kind
+    the body gives it, and one the body never names is dropped (a capitalised headline word).
     """
+    body_spans = [span for span in spans if span.field == "body"]
     votes: dict[str, Counter[EntityKind]] = {}
-    body_votes: dict[str, Counter[EntityKind]] = {}
-    for span in spans:
+    for span in body_spans or spans:
         votes.setdefault(span.text, Counter())[span.kind] += 1
-        if span.field == "body":
-            body_votes.setdefault(span.text, Counter())[span.kind] += 1
+    named_in_body = {fold(span.text) for span in body_spans} | {
+        fold(span.text.split()[-1]) for span in body_spans if span.kind == "person"
+    }
     agreed = []
     for span in spans:
-        if span.field == "title" and span.text in body_votes:
-            span = replace(span, kind=body_votes[span.text].most_common(1)[0][0])
-        else:
-            (majority, majority_count), *_ = votes[span.text].most_common(1)
-            if span.kind == "person" and majority_count >= 2 * votes[span.text][span.kind]:
-                span = replace(span, kind=majority)
+        if span.field == "title" and body_spans:
+            if fold(span.text) not in named_in_body:
+                continue
+            if span.text in votes:
+                span = replace(span, kind=votes[span.text].most_common(1)[0][0])
+        elif span.kind == "person":
+            kinds = votes[span.text]
+            other, other_count = max(
+                ((kind, count) for kind, count in kinds.items() if kind != "person"),
+                key=lambda pair: pair[1],
+                default=("person", 0),
+            )
+            if other_count >= kinds["person"]:
+                span = replace(span, kind=other)
         agreed.append(span)
     return agreed
 
@@ -55,6 +66,7 @@ class DefaultExtractor:
 
     def __init__(self) -> None:
         self._tagger = Tagger(load_model())
+        self._lexicon = Lexicon(self._tagger.common_words, self._tagger.known_words)
 
     # Worker processes rebuild the tagger from the module-level model instead of unpickling it.
     def __getstate__(self) -> dict:
@@ -77,13 +89,12 @@ class DefaultExtractor:
     ) -> None:
         """Add the entities in `text` to `spans`, and its other capitalised words (as people, in
         case they turn out to be surnames) to `capitalised_words`."""
-        common_words = self._tagger.common_words
         line_start = 0
         for line in text.split("\n"):
             for tokens in split_sentences(tokenize(line)):
                 tags = self._tagger.tag([word for word, _, _ in tokens])
                 covered: set[int] = set()
-                for label, first, last in apply_rules(tokens, tags, common_words):
+                for label, first, last in apply_rules(tokens, tags, self._lexicon):
                     covered.update(range(first, last + 1))
                     kind = KINDS_BY_LABEL.get(label)
                     if kind:

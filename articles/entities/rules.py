@@ -8,7 +8,7 @@ a lower-case web domain is a brand ("news.az").
 from __future__ import annotations
 
 import re
-from collections.abc import Container
+from dataclasses import dataclass
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -86,6 +86,9 @@ COMMON_ACRONYMS = word_set(
 
 # Lower-case words that join the parts of a name but never end one.
 _CONNECTORS = word_set("of the for and de da del der van von den di la le du al bin")
+# Lower-case particles inside names of people and places.
+NAME_PARTICLES = word_set("es de da das do dos del der van von den di la le du al bin ibn y")
+_OPENING_QUOTES = frozenset("\"“‘'(")
 
 # Punctuation a tagger may run on with; a closing bracket or "'s" can belong to a name.
 _TRAILING_PUNCTUATION = frozenset(',.:;-("“”')
@@ -130,20 +133,26 @@ def tagged_entities(tags: list[str]) -> list[tuple[str, int, int]]:
     return entities
 
 
-def apply_rules(
-    tokens: list[tuple[str, int, int]], tags: list[str], common_words: Container[str]
-) -> list[tuple[str, int, int]]:
-    """The tagged entities of a sentence, corrected by the rules of this module.
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """What the tagger's training taught about words: `common_words` are lower-case words of the
+    language ("FORECAST" is one shouted, not a name), `known_words` every word met often."""
 
-    `common_words` are lower-case words of the language: "FORECAST" is one shouted, not a name.
-    """
+    common_words: frozenset[str]
+    known_words: frozenset[str]
+
+
+def apply_rules(
+    tokens: list[tuple[str, int, int]], tags: list[str], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """The tagged entities of a sentence, corrected by the rules of this module."""
     words = [word for word, _, _ in tokens]
     entities = [
         tidied
         for entity in tagged_entities(tags)
-        if (tidied := _tidy(words, entity, common_words)) is not None
+        if (tidied := _tidy(words, entity, lexicon)) is not None
     ]
-    entities = _bodies_named_for_places(words, entities)
+    entities = _bodies_named_for_places(words, _join_particles(words, entities))
     tagged = {index for _, first, last in entities for index in range(first, last + 1)}
     shouting = sum(map(str.isupper, words)) * 2 > len(words)
     # A cheap first pass: only capitals outside a headline, or a dot, can be an acronym or domain.
@@ -158,38 +167,60 @@ def apply_rules(
         if index not in tagged
         and (
             is_web_domain(words[index])
-            or (is_acronym(words[index]) and words[index].lower() not in common_words)
+            or (is_acronym(words[index]) and words[index].lower() not in lexicon.common_words)
         )
     )
-    named = {i for label, f, e in entities if label != "MISC" for i in range(f, e + 1)}
-    regions = _regions(words, named)
-    if regions:
-        in_regions = {index for _, first, last in regions for index in range(first, last + 1)}
-        entities = [e for e in entities if in_regions.isdisjoint(range(e[1], e[2] + 1))]
-    return sorted(entities + regions, key=lambda entity: entity[1])
+    return _with_regions(words, entities)
 
 
 def _tidy(
-    words: list[str], entity: tuple[str, int, int], common_words: Container[str]
+    words: list[str], entity: tuple[str, int, int], lexicon: Lexicon
 ) -> tuple[str, int, int] | None:
     """The entity without trailing punctuation or connectors, or a person's title; None if it is
-    only titles ("First Deputy Minister") or a common word after "of" ("Minister of Defense")."""
+    only titles ("First Deputy Minister"), a common word after "of" ("Minister of Defense") or
+    a capitalised common word opening the sentence ("Power engineers warned")."""
     label, first, last = entity
     while last > first and (words[last] in _TRAILING_PUNCTUATION or words[last] in _CONNECTORS):
         last -= 1
     if label != "PER" and all(is_title_word(word) for word in words[first : last + 1]):
         return None
-    if (
-        first == last
-        and first > 0
-        and words[first - 1] == "of"
-        and words[first].lower() in common_words
-    ):
-        return None
+    if first == last and words[first].lower() in lexicon.common_words:
+        opens_sentence = first == 0 or (first == 1 and words[0] in _OPENING_QUOTES)
+        if opens_sentence or (first > 0 and words[first - 1] == "of"):
+            return None
     if label == "PER":
         while first < last and is_title_word(words[first]):
             first += 1
+    # An unknown acronym is far more often a body than a place: "EUMETSAT", "ADEX".
+    if (
+        label == "LOC"
+        and first == last
+        and _is_prose(words)
+        and is_acronym(words[first])
+        and words[first] not in lexicon.known_words
+    ):
+        label = "ORG"
     return label, first, last
+
+
+def _is_prose(words: list[str]) -> bool:
+    """A sentence with lower-case words in it, not a headline, dateline or table row."""
+    return sum(word[0].islower() for word in words) >= 3
+
+
+def _join_particles(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "Dar es Salaam", "Joaquin del Olmo": two names of one kind around a particle are one."""
+    joined: list[tuple[str, int, int]] = []
+    for entity in entities:
+        if joined:
+            label, first, last = joined[-1]
+            if entity[0] == label and entity[1] == last + 2 and words[last + 1] in NAME_PARTICLES:
+                joined[-1] = (label, first, entity[2])
+                continue
+        joined.append(entity)
+    return joined
 
 
 def _bodies_named_for_places(
@@ -212,16 +243,19 @@ def _bodies_named_for_places(
     return result
 
 
-def _regions(words: list[str], tagged: set[int]) -> list[tuple[str, int, int]]:
-    """Names of world regions ("the Caucasus", "Horn of Africa") as places, unless the tagger
-    found them part of a person, place or organisation."""
-    found: list[tuple[str, int, int]] = []
+def _with_regions(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """The entities with names of world regions ("the Caucasus", "Horn of Africa") as places,
+    in place of the entities found inside them; a region inside a longer entity is left be."""
+    result = entities
     for index in [index for index, word in enumerate(words) if word in REGIONS]:
-        if found and index <= found[-1][2]:
-            continue
         for region in REGIONS[words[index]]:
-            end = index + len(region)
-            if tuple(words[index:end]) == region and tagged.isdisjoint(range(index, end)):
-                found.append(("LOC", index, end - 1))
-                break
-    return found
+            last = index + len(region) - 1
+            if tuple(words[index : last + 1]) != region:
+                continue
+            overlapping = [e for e in result if e[1] <= last and e[2] >= index]
+            if all(index <= e[1] and e[2] <= last for e in overlapping):
+                result = [e for e in result if e not in overlapping] + [("LOC", index, last)]
+            break
+    return sorted(result, key=lambda entity: entity[1])

@@ -59,6 +59,7 @@ class Tagger:
         ]
         self._history = {name: self._pack(vector) for name, vector in groups[HISTORY].items()}
         vocabulary = model["vocabulary"]
+        self.known_words = frozenset(vocabulary)
         # Words seen in lower case in training: the language's common words.
         self.common_words = frozenset(w for w in vocabulary if w.isalpha() and w.islower())
         self._word_cache: dict[str, tuple[int | str, ...]] = {}
