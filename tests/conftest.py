@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -94,6 +94,12 @@ def write_archive(root: Path) -> Path:
         encoding="utf-8",
     )
     return root
+
+
+@pytest.fixture(scope="session")
+def write_test_archive() -> Callable[[Path], Path]:
+    """`write_archive`, for tests outside this folder (another conftest may shadow this module)."""
+    return write_archive
 
 
 @pytest.fixture

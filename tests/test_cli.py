@@ -1,0 +1,401 @@
+"""The `newsreader` command line, run as the real console script in a subprocess.
+
+Its names, JSON shapes and exit codes are a contract (issue 2). The user's cache, data and config
+folders point into the test's temporary folder, so nothing touches the real ones.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+NEWSREADER = Path(sys.executable).parent / "newsreader"
+MARKUP = "odd/markup.txt"
+BAKU = "defence/2024-03-14-baku-visit.txt"
+BELGRADE = "defence/2024-06-20-belgrade-talks.txt"
+ENTITY_KEYS = {"person", "place", "organization"}
+ARTICLE_COUNT = 9  # the stories of the conftest's test archive
+ARTICLE_KEYS = ["id", "path", "title", "date", "author", "body", "entities", "mentions"]
+
+
+WriteArchive = Callable[[Path], Path]
+
+
+def environment(home: Path, **extra: str) -> dict[str, str]:
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE"}
+    }
+    env.update(
+        XDG_CACHE_HOME=str(home / "cache"),
+        XDG_DATA_HOME=str(home / "data"),
+        XDG_CONFIG_HOME=str(home / "config"),
+        HOME=str(home),
+        COLUMNS="200",
+        PYTHONIOENCODING="utf-8",
+    )
+    env.update(extra)
+    return env
+
+
+def run(
+    home: Path, *arguments: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
+    if not NEWSREADER.exists():
+        pytest.skip(f"the console script is not installed at {NEWSREADER}")
+    result = subprocess.run(
+        [str(NEWSREADER), *arguments],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=env or environment(home),
+        cwd=cwd or home,
+        timeout=300,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    assert "Traceback" not in result.stdout
+    return result
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory: pytest.TempPathFactory, write_test_archive: WriteArchive) -> Path:
+    """A home with the test archive in `archive/` and its index in `index/`, built by the CLI."""
+    home = tmp_path_factory.mktemp("home")
+    write_test_archive(home / "archive")
+    result = run(home, "index", "archive", "--index-dir", "index", "--json")
+    assert result.returncode == 0, result.stderr
+    return home
+
+
+def json_of(result: subprocess.CompletedProcess[str]) -> dict:
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# --- index ---------------------------------------------------------------------------------
+
+
+def test_index_json_shape(tmp_path: Path, archive: Path) -> None:
+    (archive / "empty.txt").write_bytes(b"")
+    (archive / "no-header.txt").write_text("Only a title line\nAnd a body.\n")
+    report = json_of(run(tmp_path, "index", str(archive), "--index-dir", "ix", "--json"))
+    assert list(report) == [
+        "indexed",
+        "updated",
+        "unchanged",
+        "removed",
+        "skipped",
+        "warnings",
+        "seconds",
+    ]
+    assert (report["indexed"], report["updated"], report["unchanged"], report["removed"]) == (
+        ARTICLE_COUNT + 1,
+        0,
+        0,
+        0,
+    )
+    assert report["skipped"] == [{"path": "empty.txt", "reason": "empty file"}]
+    (warning,) = report["warnings"]
+    assert list(warning) == ["path", "message"]
+    assert warning["path"] == "no-header.txt" and warning["message"]
+    assert isinstance(report["seconds"], float | int) and report["seconds"] >= 0
+    again = json_of(run(tmp_path, "index", str(archive), "--index-dir", "ix", "--json"))
+    assert (again["indexed"], again["unchanged"]) == (0, ARTICLE_COUNT + 1)
+    rebuilt = json_of(
+        run(tmp_path, "index", str(archive), "--index-dir", "ix", "--rebuild", "--json")
+    )
+    assert rebuilt["indexed"] == ARTICLE_COUNT + 1
+
+
+def test_index_without_json_prints_a_summary(home: Path) -> None:
+    result = run(home, "index", "archive", "--index-dir", "index")
+    assert result.returncode == 0
+    assert "unchanged" in result.stdout
+    assert str(ARTICLE_COUNT) in result.stdout
+
+
+def test_index_defaults_to_the_user_cache_folder(tmp_path: Path, archive: Path) -> None:
+    result = run(tmp_path, "index", "archive", "--json")
+    assert json_of(result)["indexed"] == ARTICLE_COUNT
+    assert list((tmp_path / "cache").rglob("manifest.sqlite"))
+
+
+# --- search --------------------------------------------------------------------------------
+
+
+def test_search_json_shape(home: Path) -> None:
+    page = json_of(run(home, "search", "Gasic", "--index-dir", "index", "--json"))
+    assert list(page) == ["query", "total", "suggestion", "hits"]
+    assert page["query"] == "Gasic"
+    assert page["total"] == 3
+    assert page["suggestion"] is None
+    assert len(page["hits"]) == 3
+    for hit in page["hits"]:
+        assert list(hit) == [
+            "id",
+            "path",
+            "title",
+            "date",
+            "author",
+            "score",
+            "snippet",
+            "entities",
+        ]
+        assert set(hit["entities"]) == ENTITY_KEYS
+        assert all(isinstance(names, list) for names in hit["entities"].values())
+        assert isinstance(hit["score"], float | int)
+        assert "Gašić" in hit["snippet"]
+        assert len(hit["date"]) == 10 and hit["date"][4] == "-"
+    by_id = {hit["id"]: hit for hit in page["hits"]}
+    baku = by_id[BAKU]
+    assert baku["path"] == BAKU
+    assert baku["title"] == "Gašić visits Baku before the spring exercises"
+    assert baku["date"] == "2024-03-14"
+    assert baku["author"] == "Femke de Vries"
+    assert "Bratislav Gašić" in baku["entities"]["person"]
+
+
+def test_search_json_for_a_story_without_date_or_author(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "plain.txt").write_text("Otters return to the river\nOtters were seen again.\n")
+    run(tmp_path, "index", "archive", "--index-dir", "ix", "--json")
+    (hit,) = json_of(run(tmp_path, "search", "otters", "--index-dir", "ix", "--json"))["hits"]
+    assert hit["date"] is None and hit["author"] is None
+
+
+def test_search_suggests_a_spelling(home: Path) -> None:
+    page = json_of(run(home, "search", "glaceir", "--index-dir", "index", "--json"))
+    assert page["total"] == 0
+    assert page["suggestion"] == "glacier"
+    assert page["hits"] == []
+    text = run(home, "search", "glaceir", "--index-dir", "index")
+    assert "glacier" in text.stdout
+
+
+def test_search_limit_and_sort(home: Path) -> None:
+    page = json_of(
+        run(home, "search", "date:2024", "--index-dir", "index", "--limit", "2", "--json")
+    )
+    assert page["total"] == 6 and len(page["hits"]) == 2
+    newest = json_of(
+        run(home, "search", "date:2024", "--index-dir", "index", "--sort", "date", "--json")
+    )
+    dates = [hit["date"] for hit in newest["hits"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_search_with_an_archive_indexes_it_first(tmp_path: Path, archive: Path) -> None:
+    first = run(tmp_path, "search", "Krakow", "--archive", str(archive), "--json")
+    assert [hit["id"] for hit in json_of(first)["hits"]] == ["culture/2024-09-30-festival.txt"]
+    assert list((tmp_path / "cache").rglob("manifest.sqlite"))
+    (archive / "new.txt").write_text(" date 2024-10-01 Otters\nOtters in Kraków.\n")
+    second = json_of(run(tmp_path, "search", "Krakow", "--archive", str(archive), "--json"))
+    assert second["total"] == 2
+
+
+def test_search_without_an_archive_uses_the_bundled_sample(tmp_path: Path) -> None:
+    page = json_of(run(tmp_path, "search", "the", "--json"))
+    assert page["total"] >= 0
+    assert list(page) == ["query", "total", "suggestion", "hits"]
+
+
+def test_search_table_shows_markup_literally_and_no_escapes(home: Path) -> None:
+    result = run(home, "search", "museum", "--index-dir", "index")
+    assert result.returncode == 0
+    assert "[bold red]Breaking[/]" in result.stdout
+    assert "\x1b]" not in result.stdout
+    assert "\x07" not in result.stdout
+
+
+def test_even_coloured_output_carries_no_escapes_from_articles(home: Path) -> None:
+    env = environment(home, FORCE_COLOR="1", TERM="xterm-256color")
+    for arguments in (
+        ("search", "museum", "--index-dir", "index"),
+        ("show", MARKUP, "--index-dir", "index"),
+        ("entities", f"archive/{MARKUP}"),
+    ):
+        result = run(home, *arguments, env=env)
+        assert result.returncode == 0, result.stderr
+        assert "\x1b[" in result.stdout  # colours are on
+        assert "\x1b]" not in result.stdout  # no OSC: no title, clipboard or hyperlink
+        assert "\x1b[2J" not in result.stdout
+        assert "\x07" not in result.stdout
+        assert "pwned" not in result.stdout
+        assert "Breaking" in result.stdout
+
+
+def test_search_json_keeps_markup_as_text(home: Path) -> None:
+    (hit,) = json_of(run(home, "search", "museum", "--index-dir", "index", "--json"))["hits"]
+    assert hit["title"] == "[bold red]Breaking[/] news about terminal tricks"
+    assert "\x1b" not in hit["snippet"]
+
+
+# --- show ----------------------------------------------------------------------------------
+
+
+def test_show_json_shape_and_mention_offsets(home: Path) -> None:
+    article = json_of(run(home, "show", BELGRADE, "--index-dir", "index", "--json"))
+    assert list(article) == ARTICLE_KEYS
+    assert article["id"] == article["path"] == BELGRADE
+    assert article["title"] == "Serbia and Azerbaijan agree a defence cooperation plan"
+    assert article["date"] == "2024-06-20"
+    assert article["author"] == "Sabina Alizade"
+    assert article["body"].startswith("The defence ministers met in Belgrade")
+    assert set(article["entities"]) == ENTITY_KEYS
+    assert "Bratislav Gašić" in article["entities"]["person"]
+    assert article["mentions"]
+    body = article["body"]
+    for mention in article["mentions"]:
+        assert list(mention) == ["kind", "name", "start", "end"]
+        assert mention["kind"] in ENTITY_KEYS
+        text = body[mention["start"] : mention["end"]]
+        assert text and text == text.strip()
+    assert any(
+        body[m["start"] : m["end"]] == "Bratislav Gašić" and m["kind"] == "person"
+        for m in article["mentions"]
+    )
+
+
+def test_show_a_json_lines_record(home: Path) -> None:
+    article = json_of(run(home, "show", "wire/2024-wire.jsonl#1", "--index-dir", "index", "--json"))
+    assert article["path"] == "wire/2024-wire.jsonl"
+    assert article["title"] == "Port authority orders new cranes"
+    assert article["author"] == "Ines Duarte"
+
+
+def test_show_without_json_prints_the_article(home: Path) -> None:
+    result = run(home, "show", BAKU, "--index-dir", "index")
+    assert result.returncode == 0
+    assert "Gašić visits Baku" in result.stdout
+    assert "Bratislav Gašić" in result.stdout
+
+
+# --- entities ------------------------------------------------------------------------------
+
+
+def test_entities_json_is_keyed_by_each_file_as_given(home: Path) -> None:
+    relative = f"archive/{BELGRADE}"
+    absolute = str(home / "archive" / BAKU)
+    result = json_of(run(home, "entities", relative, absolute, "--json"))
+    assert list(result) == [relative, absolute]
+    for value in result.values():
+        assert list(value) == ARTICLE_KEYS
+        assert set(value["entities"]) == ENTITY_KEYS
+        for mention in value["mentions"]:
+            assert value["body"][mention["start"] : mention["end"]]
+    assert result[relative]["author"] == "Sabina Alizade"
+    assert "Bratislav Gašić" in result[absolute]["entities"]["person"]
+
+
+def test_entities_of_a_json_lines_file_number_its_records(home: Path) -> None:
+    name = "archive/wire/2024-wire.jsonl"
+    result = json_of(run(home, "entities", name, "--json"))
+    assert list(result) == [f"{name}#1", f"{name}#2"]
+    assert result[f"{name}#2"]["title"] == "Baku hosts a regional security forum"
+
+
+def test_entities_works_without_any_index(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    story.write_text(
+        " date 2024-06-20 Talks\nBy Sabina AlizadeMinister Bratislav Gašić met "
+        "General Karim Valiyev in Belgrade.\n"
+    )
+    result = json_of(run(tmp_path, "entities", "story.txt", "--json"))
+    assert result["story.txt"]["author"] == "Sabina Alizade"
+    assert not (tmp_path / "cache").exists()
+
+
+def test_entities_of_an_unusable_file_says_why(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = run(tmp_path, "entities", "empty.txt", "--json")
+    assert result.returncode == 1
+    assert "empty" in result.stderr
+
+
+# --- exit codes, help, version -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("arguments", "code", "says"),
+    [
+        (("search", "date:abc", "--index-dir", "index"), 1, "date"),
+        (("search", "foo:bar", "--index-dir", "index", "--json"), 1, "foo"),
+        (("search", "*", "--index-dir", "index"), 1, "*"),
+        (("show", "no/such/story.txt", "--index-dir", "index"), 1, "no/such/story.txt"),
+        (("show", "no/such/story.txt", "--index-dir", "index", "--json"), 1, "no/such"),
+        (("search", "x", "--index-dir", "no-index-here"), 1, "newsreader index"),
+        (("index", "no-such-folder"), 2, "no-such-folder"),
+        (("index", "archive/odd/markup.txt"), 2, "folder"),
+        (("search", "x", "--archive", "no-such-folder"), 2, "no-such-folder"),
+        (("show", BAKU, "--archive", "no-such-folder"), 2, "no-such-folder"),
+        (("no-such-folder",), 2, "no-such-folder"),
+        (("search", "x", "--no-such-flag"), 2, "--no-such-flag"),
+        (("index", "archive", "--bogus"), 2, "--bogus"),
+        (("search",), 2, "query"),
+        (("search", "x", "--limit", "0"), 2, "limit"),
+        (("search", "x", "--sort", "alphabetical"), 2, "sort"),
+        (("search", "x", "--archive", "archive", "--index-dir", "index"), 2, "not allowed"),
+        (("entities", "no-such-file.txt"), 2, "no-such-file.txt"),
+        (("entities",), 2, "FILE"),
+    ],
+)
+def test_exit_codes_and_messages(
+    home: Path, arguments: tuple[str, ...], code: int, says: str
+) -> None:
+    result = run(home, *arguments)
+    assert result.returncode == code, (result.stdout, result.stderr)
+    assert says in result.stderr
+    assert result.stdout.strip() == "" or code == 0
+
+
+def test_skipped_files_do_not_fail_the_run(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "empty.txt").write_bytes(b"")
+    (archive / "binary.txt").write_bytes(bytes(range(256)) * 16)
+    (archive / "dangling.txt").symlink_to(archive / "gone.txt")
+    (archive / "good.txt").write_text(" date 2024-01-01 Good\nFine.\n")
+    result = run(tmp_path, "index", "archive", "--index-dir", "ix", "--json")
+    report = json_of(result)
+    assert report["indexed"] == 1
+    assert {item["path"] for item in report["skipped"]} == {
+        "empty.txt",
+        "binary.txt",
+        "dangling.txt",
+    }
+    table = run(tmp_path, "index", "archive", "--index-dir", "ix")
+    assert table.returncode == 0
+    assert "binary.txt" in table.stdout
+
+
+def test_version(tmp_path: Path) -> None:
+    from importlib.metadata import version
+
+    result = run(tmp_path, "--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"newsreader {version('newsreader')}"
+
+
+@pytest.mark.parametrize(
+    ("arguments", "says"),
+    [
+        (("--help",), "index, search, show, entities"),
+        (("index", "--help"), "--rebuild"),
+        (("search", "--help"), "--sort"),
+        (("show", "--help"), "article_id"),
+        (("entities", "--help"), "FILE"),
+    ],
+)
+def test_help(tmp_path: Path, arguments: tuple[str, ...], says: str) -> None:
+    result = run(tmp_path, *arguments)
+    assert result.returncode == 0
+    assert says.lower() in result.stdout.lower()
+    assert result.stderr == ""
