@@ -121,15 +121,22 @@ def is_title_word(word: str) -> bool:
 
 
 def tagged_entities(tags: list[str]) -> list[tuple[str, int, int]]:
-    """(label, first token, last token) of each entity in IOB2 tags; a stray I- opens one."""
+    """(label, first token, last token) of each entity in IOB2 tags; a stray I- opens one.
+
+    An I- tag continues an entity whatever its label, and the entity takes its last token's
+    label: the greedy tagger can change its mind within a name ("El" B-ORG, "Salvador" I-LOC),
+    and its later decisions have seen more of the name.
+    """
     entities: list[tuple[str, int, int]] = []
     if tags.count("O") == len(tags):
         return entities
     label, first = None, 0
     for index, tag in enumerate(tags):
-        if label and not (tag[0] == "I" and tag[2:] == label):
+        if label and tag[0] != "I":
             entities.append((label, first, index - 1))
             label = None
+        elif label:
+            label = tag[2:]
         if tag != "O" and label is None:
             label, first = tag[2:], index
     if label:
