@@ -1,0 +1,72 @@
+"""Indexing the real corpora of `../shared/corpora/*/txt/`: every article goes in, none skipped.
+
+This is the slow test of the suite (tens of seconds): one build, shared by the module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index.build import IndexReport, update_index
+from index.search import ArchiveIndex
+
+SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
+
+
+@pytest.fixture(scope="module")
+def corpora() -> list[Path]:
+    folders = sorted(SHARED.glob("corpora/*/txt")) if SHARED.is_dir() else []
+    if not folders:
+        pytest.skip("../shared/corpora/*/txt is not present beside the repository")
+    return [folder.resolve() for folder in folders]
+
+
+@pytest.fixture(scope="module")
+def built(
+    corpora: list[Path], tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[IndexReport, ArchiveIndex]]:
+    """An archive of symbolic links to the corpus folders, indexed once."""
+    archive = tmp_path_factory.mktemp("corpora") / "archive"
+    archive.mkdir()
+    for folder in corpora:
+        (archive / folder.parent.name).symlink_to(folder, target_is_directory=True)
+    index_dir = archive.parent / "index"
+    report = update_index(archive, index_dir)
+    archive_index = ArchiveIndex.open(index_dir)
+    yield report, archive_index
+    archive_index.close()
+
+
+def test_every_corpus_article_is_indexed_and_none_skipped(
+    corpora: list[Path], built: tuple[IndexReport, ArchiveIndex]
+) -> None:
+    report, archive_index = built
+    files = sum(len(list(folder.glob("*.txt"))) for folder in corpora)
+    assert report.skipped == []
+    assert report.indexed == files
+    assert archive_index.doc_count == files
+
+
+def test_the_corpora_can_be_searched(built: tuple[IndexReport, ArchiveIndex]) -> None:
+    _, archive_index = built
+    page = archive_index.search("oil prices", page_size=5)
+    assert page.total > 5
+    assert all(hit.snippet.spans for hit in page.hits)
+    facets = archive_index.facets("oil prices")
+    assert any(facets[kind] for kind in facets)
+
+
+def test_glued_bylines_of_the_wire_stories_become_authors(
+    built: tuple[IndexReport, ArchiveIndex],
+) -> None:
+    _, archive_index = built
+    page = archive_index.search("author:mankowski", page_size=50)
+    if page.total == 0:
+        pytest.skip("this copy of the corpora has no story by Cal Mankowski")
+    for hit in page.hits:
+        assert hit.author == "Cal Mankowski"
+        body = archive_index.article(hit.id).article.body
+        assert not body.startswith("By ")

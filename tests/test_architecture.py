@@ -1,0 +1,93 @@
+"""The architecture you can see: imports flow reader -> index -> articles, and no Textual below."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def _modules(package: str) -> list[str]:
+    """Every module of a top-level package, found on disk so a new one is covered too."""
+    names = []
+    for path in sorted((REPO_ROOT / package).rglob("*.py")):
+        parts = path.relative_to(REPO_ROOT).with_suffix("").parts
+        names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    return names
+
+
+def _loaded_after_importing(modules: list[str]) -> set[str]:
+    """The top-level names in `sys.modules` after a fresh interpreter imports `modules`."""
+    script = (
+        "import importlib, json, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(json.dumps(sorted({name.split('.')[0] for name in sys.modules})))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout))
+
+
+def test_the_core_never_loads_textual() -> None:
+    core = [*_modules("articles"), *_modules("index")]
+    assert {"articles", "articles.archive", "articles.entities", "index.build"} <= set(core)
+    assert {"index.search", "index.queries"} <= set(core)
+    loaded = _loaded_after_importing(core)
+    assert "articles" in loaded and "index" in loaded and "whoosh" in loaded
+    assert "textual" not in loaded
+    assert "reader" not in loaded
+
+
+def test_the_domain_knows_nothing_of_whoosh() -> None:
+    loaded = _loaded_after_importing(_modules("articles"))
+    assert "whoosh" not in loaded
+    assert "textual" not in loaded
+    assert "index" not in loaded
+
+
+def test_the_shell_commands_do_not_load_textual() -> None:
+    """`newsreader search` and friends start fast: the app is imported only to open it."""
+    loaded = _loaded_after_importing(
+        ["reader.cli", "reader.shell", "reader.json_output", "reader.console_output"]
+    )
+    assert "textual" not in loaded
+
+
+def _imported_packages(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+@pytest.mark.parametrize(
+    ("package", "forbidden"),
+    [
+        ("articles", {"index", "reader", "textual", "whoosh"}),
+        ("index", {"reader", "textual"}),
+    ],
+)
+def test_imports_flow_one_way(package: str, forbidden: set[str]) -> None:
+    """Lazy imports inside functions count too: the source is read, not executed."""
+    offenders = {
+        str(path.relative_to(REPO_ROOT)): sorted(_imported_packages(path) & forbidden)
+        for path in sorted((REPO_ROOT / package).rglob("*.py"))
+    }
+    assert {path: names for path, names in offenders.items() if names} == {}
