@@ -7,7 +7,6 @@ writer does the analysis on large ones too. Progress goes to a callback.
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -25,7 +24,7 @@ from articles.archive import FileContents, SourceFile, read_source, scan_archive
 from articles.entities import EntityExtractor, get_extractor
 from articles.model import ENTITY_KINDS, Article, Entities, Problem
 from index.errors import IndexBusy, IndexUnavailable
-from index.manifest import Manifest, ManifestEntry
+from index.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from index.schema import build_schema, join_names
 
 # Bump when the schema or what goes into it changes: an older index is then rebuilt.
@@ -35,6 +34,8 @@ POOL_MIN_FILES = 400
 MULTIPROCESS_WRITER_MIN_FILES = 4000
 POOL_CHUNK_FILES = 64
 WRITER_MEMORY_MB = 256
+# Whoosh's files (index name MAIN) and the manifest with its SQLite journal.
+_INDEX_FILE_PREFIXES = ("MAIN_", "_MAIN_", MANIFEST_NAME)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,8 +155,12 @@ def _settings_match(index_dir: Path, extractor: str) -> bool:
 
 
 def _remove_index(index_dir: Path) -> None:
-    if index_dir.is_dir():
-        shutil.rmtree(index_dir)
+    """Delete the index's own files only: `--index-dir` may name a folder that holds others."""
+    if not index_dir.is_dir():
+        return
+    for path in index_dir.iterdir():
+        if path.name.startswith(_INDEX_FILE_PREFIXES) and path.is_file():
+            path.unlink()
 
 
 def _open_or_create(index_dir: Path) -> whoosh_index.Index:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from importlib.metadata import version
@@ -37,7 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             options = _command_parser().parse_args(arguments)
             from reader import shell
 
-            return getattr(shell, f"run_{options.command}")(options)
+            code = getattr(shell, f"run_{options.command}")(options)
+            sys.stdout.flush()  # here, so a closed pipe is caught below
+            return code
         return _open_reader(_reader_parser().parse_args(arguments))
     except UsageError as error:
         print(f"newsreader: {error}", file=sys.stderr)
@@ -48,6 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("newsreader: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The output's reader went away (`| head`): stop quietly, and keep Python's final flush
+        # of stdout from failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
 
 
 def archive_path(value: str | None) -> Path:
