@@ -399,3 +399,20 @@ def test_help(tmp_path: Path, arguments: tuple[str, ...], says: str) -> None:
     assert result.returncode == 0
     assert says.lower() in result.stdout.lower()
     assert result.stderr == ""
+
+
+def test_a_closed_output_pipe_ends_quietly(home: Path) -> None:
+    """`newsreader search ... | head`: no traceback when the reader of the output goes away."""
+    process = subprocess.Popen(
+        [str(NEWSREADER), "search", "", "--index-dir", "index", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=environment(home),
+        cwd=home,
+    )
+    assert process.stdout is not None
+    process.stdout.close()  # before the command writes anything
+    _, stderr = process.communicate(timeout=300)
+    assert b"Traceback" not in stderr
+    assert b"BrokenPipeError" not in stderr
+    assert process.returncode in (0, 1)

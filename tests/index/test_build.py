@@ -190,3 +190,18 @@ def test_a_damaged_index_is_a_plain_error_until_rebuilt(archive: Path, index_dir
     assert "--rebuild" in str(raised.value)
     update_index(archive, index_dir, rebuild=True)
     assert len(ids_in(index_dir)) == ARTICLES
+
+
+def test_rebuild_deletes_only_the_index_files(archive: Path) -> None:
+    """`--index-dir` may point at a folder of the user's: a rebuild must not empty it."""
+    index_dir = archive / "index-here"
+    index_dir.mkdir()
+    (index_dir / "notes.txt").write_text("mine")
+    update_index(archive, index_dir)
+    report = update_index(archive, index_dir, rebuild=True)
+    assert (index_dir / "notes.txt").read_text() == "mine"
+    assert report.indexed == ARTICLES + 1  # the notes are a story of the archive too
+    # Even an index inside the archive itself: the stories survive a rebuild.
+    update_index(archive, archive, rebuild=True)
+    assert (archive / "economy/2023-05-09-wheat.txt").is_file()
+    assert len(ids_in(archive)) == ARTICLES + 1
