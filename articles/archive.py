@@ -10,6 +10,7 @@ import errno
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,11 +79,15 @@ def scan_archive(root: Path) -> ArchiveScan:
             absolute = Path(directory, name)
             relative = _relative(root, absolute)
             try:
-                stat = absolute.stat()
+                info = absolute.stat()
             except OSError as error:
                 scan.skipped.append(Problem(relative, _reason(error, absolute)))
                 continue
-            scan.files.append(SourceFile(relative, absolute, stat.st_size, stat.st_mtime_ns))
+            if not stat.S_ISREG(info.st_mode):
+                # Reading a pipe would wait forever and a device (/dev/zero) never ends.
+                scan.skipped.append(Problem(relative, "not a regular file (a pipe or a device)"))
+                continue
+            scan.files.append(SourceFile(relative, absolute, info.st_size, info.st_mtime_ns))
     scan.files.sort(key=lambda source: source.path)
     return scan
 
@@ -115,8 +120,8 @@ def read_source(source: SourceFile) -> FileContents:
 def read_file(path: Path, root: Path | None = None) -> FileContents:
     """Read one file given by path (for `newsreader entities FILE...`)."""
     root = root or path.parent
-    stat = path.stat()
-    return read_source(SourceFile(_relative(root, path), path, stat.st_size, stat.st_mtime_ns))
+    info = path.stat()
+    return read_source(SourceFile(_relative(root, path), path, info.st_size, info.st_mtime_ns))
 
 
 def iter_articles(root: Path) -> Iterator[Article]:

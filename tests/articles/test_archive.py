@@ -203,3 +203,15 @@ def test_a_header_less_file_is_still_read_with_a_warning(tmp_path: Path) -> None
     assert articles["plain.txt"].date is None
     assert skipped == {}
     assert warnings["plain.txt"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need POSIX")
+def test_pipes_and_devices_are_skipped_without_waiting(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would wait for a writer forever
+    if Path("/dev/zero").exists():
+        (tmp_path / "endless.txt").symlink_to("/dev/zero")  # reading it never ends
+    (tmp_path / "good.txt").write_text(_story("Good"))
+    articles, skipped, _ = _read_all(tmp_path)
+    assert set(articles) == {"good.txt"}
+    assert "pipe.txt" in skipped
+    assert set(skipped) <= {"pipe.txt", "endless.txt"}
