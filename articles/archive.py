@@ -157,7 +157,7 @@ def _read_json_lines(path: str, text: str, contents: FileContents) -> None:
         try:
             record = json.loads(line)
             article = _article_from_record(f"{path}#{line_number}", path, record)
-        except (ValueError, TypeError, AttributeError):
+        except (ValueError, TypeError, AttributeError, RecursionError):
             broken_lines.append(line_number)
             continue
         if article is None:

@@ -239,8 +239,12 @@ def _parse_chunk(sources: list[SourceFile], extractor_name: str) -> list[_Parsed
 
 
 def _parse_one(source: SourceFile, extractor: EntityExtractor) -> _Parsed:
-    contents = read_source(source)
-    entities = [extractor.extract(article.title, article.body) for article in contents.articles]
+    try:
+        contents = read_source(source)
+        entities = [extractor.extract(article.title, article.body) for article in contents.articles]
+    except Exception as error:  # a bug on odd input skips the file; it never stops the run
+        problem = Problem(source.path, f"could not be read ({type(error).__name__}: {error})")
+        return _Parsed(source, FileContents(skipped=problem), [])
     return _Parsed(source, contents, entities)
 
 

@@ -215,3 +215,12 @@ def test_pipes_and_devices_are_skipped_without_waiting(tmp_path: Path) -> None:
     assert set(articles) == {"good.txt"}
     assert "pipe.txt" in skipped
     assert set(skipped) <= {"pipe.txt", "endless.txt"}
+
+
+def test_a_json_line_nested_too_deep_is_a_broken_line(tmp_path: Path) -> None:
+    good = json.dumps({"title": "Fine", "body": "Still read."})
+    (tmp_path / "deep.jsonl").write_text("[" * 100_000 + "\n" + good + "\n")
+    articles, skipped, warnings = _read_all(tmp_path)
+    assert set(articles) == {"deep.jsonl#2"}
+    assert skipped == {}
+    assert warnings["deep.jsonl"]

@@ -205,3 +205,28 @@ def test_rebuild_deletes_only_the_index_files(archive: Path) -> None:
     update_index(archive, archive, rebuild=True)
     assert (archive / "economy/2023-05-09-wheat.txt").is_file()
     assert len(ids_in(archive)) == ARTICLES + 1
+
+
+def test_a_failure_on_one_file_skips_it_and_the_run_goes_on(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import index.build
+    from articles.entities import get_extractor
+
+    class Fragile:
+        name = "default"
+
+        def __init__(self) -> None:
+            self._real = get_extractor("default")
+
+        def extract(self, title: str, body: str):  # type: ignore[no-untyped-def]
+            if "glacier" in title:
+                raise RuntimeError("the extractor tripped")
+            return self._real.extract(title, body)
+
+    monkeypatch.setattr(index.build, "get_extractor", lambda name="default": Fragile())
+    report = update_index(archive, tmp_path / "index")
+    (problem,) = report.skipped
+    assert problem.path == "science/2024-01-15-glacier.txt"
+    assert "tripped" in problem.message
+    assert report.indexed == ARTICLES - 1
