@@ -117,9 +117,12 @@ def update_index(
     entity_extractor = get_extractor(extractor)
     if rebuild or not _settings_match(index_dir, extractor):
         _remove_index(index_dir)
+    created = not index_exists(index_dir)
     ix = _open_or_create(index_dir)
     manifest = Manifest(index_dir)
     try:
+        if created:
+            manifest.clear()  # left from an index that is gone: it describes nothing now
         plan = _plan(archive, manifest.entries())
         report = IndexReport(skipped=list(plan.scan_skipped))
         parsed = _parse_all(plan.new + plan.changed, extractor, entity_extractor)

@@ -230,3 +230,13 @@ def test_a_failure_on_one_file_skips_it_and_the_run_goes_on(
     assert problem.path == "science/2024-01-15-glacier.txt"
     assert "tripped" in problem.message
     assert report.indexed == ARTICLES - 1
+
+
+def test_a_manifest_without_its_index_is_forgotten(archive: Path, index_dir: Path) -> None:
+    """The index is a cache: if its files are gone, the next run rebuilds it in full."""
+    for path in index_dir.iterdir():
+        if "MAIN" in path.name:
+            path.unlink()
+    report = update_index(archive, index_dir)
+    assert counts(report) == (ARTICLES, 0, 0, 0)
+    assert len(ids_in(index_dir)) == ARTICLES
