@@ -12,7 +12,7 @@ from datetime import date
 
 from articles.cleanup import clean_line, clean_text
 
-_HEADER = re.compile(r"^\s*date\s+(?P<date>\S+)\s*(?P<title>.*)$")
+_HEADER = re.compile(r"^\s*date\s+(?P<date>\d\S*)\s*(?P<title>.*)$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 # A byline is short: "By " and up to nine name words (two authors joined by "and").
 _BYLINE_START = re.compile(r"^By\s+(?=[^\W\d_])")

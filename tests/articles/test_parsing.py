@@ -136,3 +136,10 @@ def test_a_header_without_a_title_takes_the_first_body_line() -> None:
 def test_a_file_with_only_whitespace_is_refused() -> None:
     with pytest.raises(ValueError):
         parse_article_text("\n  \n\t\n")
+
+
+def test_a_first_line_that_merely_starts_with_date_is_a_title() -> None:
+    parsed = parse_article_text("date night ideas for the long weekend\nBook early.\n")
+    assert parsed.title == "date night ideas for the long weekend"
+    assert parsed.date is None
+    assert parsed.body == "Book early."
