@@ -38,6 +38,7 @@ class ArchiveIndex:
         self._ix = ix
         self._parser = make_parser(ix.schema)
         self._searcher: Searcher = ix.searcher()
+        self._toc_modified = self._last_modified()
         self._extractor_name = extractor_name
         self._extractor = None
 
@@ -72,10 +73,23 @@ class ArchiveIndex:
 
     def refresh(self) -> bool:
         """Pick up changes another process committed; True when there were some."""
+        modified = self._last_modified()
         if self._searcher.up_to_date():
-            return False
-        self._searcher = self._searcher.refresh()
+            if modified == self._toc_modified:
+                return False
+            # Rebuilt from scratch: a new index whose generation number repeats the old one's.
+            stale, self._searcher = self._searcher, self._ix.searcher()
+            stale.close()
+        else:
+            self._searcher = self._searcher.refresh()
+        self._toc_modified = modified
         return True
+
+    def _last_modified(self) -> float | None:
+        try:
+            return self._ix.last_modified()
+        except OSError:
+            return None
 
     def close(self) -> None:
         self._searcher.close()

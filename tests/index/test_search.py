@@ -248,3 +248,22 @@ def test_opening_a_missing_index_says_how_to_build_it(tmp_path: Path) -> None:
     with pytest.raises(IndexUnavailable) as raised:
         ArchiveIndex.open(tmp_path / "nothing-here")
     assert "newsreader index" in str(raised.value)
+
+
+def test_refresh_sees_a_rebuild(archive: Path, tmp_path: Path) -> None:
+    """A rebuilt index starts its generations over; an open reader must still notice it."""
+    from index.build import update_index
+
+    index_dir = tmp_path / "index"
+    update_index(archive, index_dir)
+    reader = ArchiveIndex.open(index_dir)
+    try:
+        assert reader.search("wheat").total == 1
+        (archive / "economy/2023-05-09-wheat.txt").unlink()
+        update_index(archive, index_dir, rebuild=True)
+        assert reader.refresh() is True
+        assert reader.search("wheat").total == 0
+        assert reader.doc_count == 8
+        assert reader.refresh() is False
+    finally:
+        reader.close()
