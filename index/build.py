@@ -28,7 +28,7 @@ from index.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from index.schema import build_schema, join_names
 
 # Bump when the schema or what goes into it changes: an older index is then rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 # Below these sizes a pool of processes costs more than it saves.
 POOL_MIN_FILES = 400
 MULTIPROCESS_WRITER_MIN_FILES = 4000

@@ -240,3 +240,23 @@ def test_a_manifest_without_its_index_is_forgotten(archive: Path, index_dir: Pat
     report = update_index(archive, index_dir)
     assert counts(report) == (ARTICLES, 0, 0, 0)
     assert len(ids_in(index_dir)) == ARTICLES
+
+
+def test_an_index_of_an_older_schema_is_rebuilt(archive: Path, index_dir: Path) -> None:
+    manifest = Manifest(index_dir)
+    try:
+        manifest.save([], [], {"schema_version": "0"})
+    finally:
+        manifest.close()
+    assert counts(update_index(archive, index_dir)) == (ARTICLES, 0, 0, 0)
+    assert len(ids_in(index_dir)) == ARTICLES
+
+
+def test_a_different_extractor_rebuilds_the_index(archive: Path, index_dir: Path) -> None:
+    manifest = Manifest(index_dir)
+    try:
+        manifest.save([], [], {"extractor": "some-other"})
+    finally:
+        manifest.close()
+    assert pending_changes(archive, index_dir) >= 1
+    assert counts(update_index(archive, index_dir)) == (ARTICLES, 0, 0, 0)

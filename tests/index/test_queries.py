@@ -32,6 +32,9 @@ def found(archive_index: ArchiveIndex, query: str) -> set[str]:
         # Free words: every word must match, in the title, body or author.
         ("strike", {STRIKE, CRANES}),
         ("harbour strike", {STRIKE}),
+        # Stop words are left out of every field alike, so they never empty a query.
+        ("strike in Rotterdam", {STRIKE, CRANES}),
+        ("the strike", {STRIKE, CRANES}),
         ("Alizade", {BELGRADE}),
         ("GLACIER", {GLACIER, MARKUP}),
         # Phrases keep word order.
