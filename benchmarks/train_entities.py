@@ -25,10 +25,11 @@ from articles.entities.features import (
     PlaceWords,
     features_by_offset,
     history_features,
+    pair_features,
     short_shape,
     word_shape,
 )
-from articles.entities.tagger import HISTORY, MODEL_FILE, OUTSIDE, WEIGHT_GROUPS
+from articles.entities.tagger import HISTORY, MODEL_FILE, OUTSIDE, PAIRS, WEIGHT_GROUPS
 from benchmarks.conll import read_conll
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -112,12 +113,17 @@ def word_feature_ids(
     """Per token, the ids of the word features from its window (two words either side)."""
     padded = [BOUNDARY, BOUNDARY, *words, BOUNDARY, BOUNDARY]
     by_word = [features_by_offset(word, places) for word in padded]
+    lower = [word.lower() for word in padded]
     return [
         model.ids(
             [
                 f"{offset}|{name}"
                 for offset in OFFSETS
                 for name in by_word[index + offset].get(offset, [])
+            ]
+            + [
+                f"{PAIRS}|{name}"
+                for name in pair_features(lower[index - 1], lower[index], lower[index + 1])
             ]
         )
         for index in range(2, len(padded) - 2)

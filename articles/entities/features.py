@@ -88,3 +88,8 @@ def features_by_offset(word: str, places: PlaceWords) -> dict[int, list[str]]:
 def history_features(previous: str, before_previous: str, shape: str) -> list[str]:
     """Features of the two tags already given to the tokens before, and the word's shape."""
     return ["t1=" + previous, f"t2={before_previous}|{previous}", f"t1s={previous}|{shape}"]
+
+
+def pair_features(before: str, word: str, after: str) -> tuple[str, str]:
+    """Features of the lower-cased word with its neighbour on each side ("bank|of")."""
+    return (f"L={before}|{word}", f"R={word}|{after}")

@@ -32,8 +32,9 @@ from articles.entities.features import (
 MODEL_FILE = "conll_tagger.json.gz"
 OUTSIDE = "O"
 HISTORY = "history"
+PAIRS = "pairs"
 # The model's weights: one group per word offset, and the tag-history group.
-WEIGHT_GROUPS = (*(str(offset) for offset in OFFSETS), HISTORY)
+WEIGHT_GROUPS = (*(str(offset) for offset in OFFSETS), HISTORY, PAIRS)
 
 _FIELD_BITS = 32
 _FIELD_OFFSET = 1 << 20  # above any stored weight's magnitude
@@ -59,6 +60,7 @@ class Tagger:
             for offset in OFFSETS
         ]
         self._history = {name: self._pack(vector) for name, vector in groups[HISTORY].items()}
+        self._pairs = {name: self._pack(vector) for name, vector in groups[PAIRS].items()}
         places = model["places"]
         self._places = PlaceWords(frozenset(places["names"]), frozenset(places["parts"]))
         vocabulary = model["vocabulary"]
@@ -106,6 +108,8 @@ class Tagger:
             for word in (BOUNDARY, BOUNDARY, *words, BOUNDARY, BOUNDARY)
         ]
         far_left, near_left, own, near_right, far_right, shapes = zip(*entries, strict=True)
+        lower = [BOUNDARY, *(word.lower() for word in words), BOUNDARY]
+        pair = self._pairs.get
         cached_history, history_entry = self._history_cache.get, self._history_vector
         unpack, size, tags = self._unpack, self._packed_size, self.tags
         before_previous = previous = OUTSIDE
@@ -119,6 +123,8 @@ class Tagger:
                 + near_right[index + 3]
                 + far_right[index + 4]
                 + (cached_history(key) or history_entry(key))
+                + pair(f"L={lower[index]}|{lower[index + 1]}", 0)
+                + pair(f"R={lower[index + 1]}|{lower[index + 2]}", 0)
             )
             scores = unpack(total.to_bytes(size, "little"))
             best = tags[scores.index(max(scores))]
