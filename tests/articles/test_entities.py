@@ -4,17 +4,20 @@ and the CoNLL-2003 dev score (when `../shared/ner` is there)."""
 from __future__ import annotations
 
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
 
 from articles.entities import ExtractorUnavailable, get_extractor
 from articles.entities.canonical import Span, canonicalize, clean_name
-from articles.entities.tokens import tokenize
+from articles.entities.rules import tagged_entities
+from articles.entities.tokens import split_sentences, tokenize
 from articles.model import Entities
 from articles.parsing import parse_article_text
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+REPO_ROOT = Path(__file__).resolve().parents[2]
+SHARED = REPO_ROOT.parent / "shared"
 CONLL_DEV = SHARED / "ner" / "conll2003" / "valid.txt"
 
 
@@ -217,9 +220,61 @@ def test_the_seed_article(extractor):
 def test_conll_dev_f1_does_not_regress(extractor):
     if not CONLL_DEV.is_file():
         pytest.skip("../shared/ner is not here")
+    if str(REPO_ROOT) not in sys.path:  # benchmarks/ is not installed
+        sys.path.insert(0, str(REPO_ROOT))
     from benchmarks.conll import read_conll
     from benchmarks.entities import score
 
     result = score(extractor, read_conll(CONLL_DEV))
     assert result.micro.f1 >= 0.87
     assert all(counts.f1 >= 0.78 for counts in result.by_label.values())
+
+
+# Rules over the tagger's output
+
+
+def test_an_inside_tag_continues_the_entity_and_gives_its_label():
+    tags = ["B-ORG", "I-LOC", "O", "I-PER", "B-LOC", "B-LOC", "I-LOC"]
+    assert tagged_entities(tags) == [("LOC", 0, 1), ("PER", 3, 3), ("LOC", 4, 4), ("LOC", 5, 6)]
+
+
+def test_names_around_a_particle_are_one(extractor):
+    text = "Ships queued outside Dar es Salaam while Joaquin del Olmo waited in Dar es Salaam."
+    entities = extractor.extract("", text)
+    assert "Dar es Salaam" in found(entities, "place")
+    assert not found(entities, "place") & {"Dar", "Salaam"}
+
+
+def test_known_regions_are_places(extractor):
+    text = "Stability in the Balkans and the Caucasus region, and storms over the Caspian Sea."
+    assert found(extractor.extract("", text), "place") >= {"Balkans", "Caucasus", "Caspian Sea"}
+
+
+def test_a_capitalised_common_word_opening_a_sentence_is_no_name(extractor):
+    text = "Power engineers warned of outages. Heat stayed over Belgrade."
+    entities = extractor.extract("", text)
+    assert all(name in {"Belgrade"} for kind in entities.names for name in entities.names[kind])
+
+
+def test_a_headline_entity_needs_the_body_to_name_it(extractor):
+    title = "Heatwave strains power grids across the Balkans"
+    body = "A heatwave across the Balkans pushed demand to records in Serbia."
+    entities = extractor.extract(title, body)
+    assert "Heatwave" not in found(entities, "person")
+    title_names = {m.name for m in entities.mentions if m.field == "title"}
+    assert title_names <= {"Balkans"}
+
+
+def test_a_person_title_makes_the_name_a_person(extractor):
+    text = "He met the Chief of Staff, Colonel-General Milan Mojsilović, in Belgrade."
+    assert "Milan Mojsilović" in found(extractor.extract("", text), "person")
+
+
+def test_sentences_split_after_final_punctuation():
+    tokens = tokenize('He left. "Who?" she asked! Acme Corp. grew')
+    assert [[word for word, _, _ in sentence] for sentence in split_sentences(tokens)] == [
+        ["He", "left", "."],
+        ['"', "Who", "?"],
+        ['"', "she", "asked", "!"],
+        ["Acme", "Corp.", "grew"],
+    ]
