@@ -101,7 +101,7 @@ class DefaultExtractor:
                         start, end = line_start + tokens[first][1], line_start + tokens[last][2]
                         spans.append(Span(kind, start, end, field, text[start:end]))
                 capitalised_words.extend(
-                    Span("person", line_start + start, line_start + end, field, word)
+                    Span("person", line_start + start, line_start + end, field, line[start:end])
                     for index, (word, start, end) in enumerate(tokens)
                     if index not in covered and word[0].isupper()
                 )

@@ -50,13 +50,14 @@ ORGANIZATION_HEADS = word_set(
     """
 )
 
-# Last words that make a capitalised phrase an organisation.
+# Last words that make a name of several words an organisation.
 ORGANIZATION_TAILS = word_set(
     """
-    inc inc. corp corp. ltd ltd. plc co co. group bank ministry army forces party council
-    commission agency committee association federation union university institute college
+    inc inc. corp corp. ltd ltd. plc co co. group ministry army forces party council
+    commission agency committee association university institute college
     airlines airways motors holdings partners fund foundation court parliament assembly
     police service services news times post journal press television tv radio club staff
+    magazine newspaper
     """
 )
 
@@ -194,7 +195,11 @@ def apply_rules(
         if index not in tagged
         and (
             is_web_domain(words[index])
-            or (is_acronym(words[index]) and words[index].lower() not in lexicon.common_words)
+            or (
+                is_acronym(words[index])
+                and words[index].lower() not in lexicon.common_words
+                and not _shouted_phrase(words, index)
+            )
         )
     )
     return _with_known_places(words, entities)
@@ -217,6 +222,8 @@ def _tidy(
             return None
     if label != "PER" and first < last and is_personal_title(words[first]):
         label = "PER"
+    elif label in ("PER", "LOC") and first < last and words[last].lower() in ORGANIZATION_TAILS:
+        label = "ORG"  # "Brazilian Coffee Institute", "Hewlett Packard Co"
     if label == "PER":
         while first < last and is_title_word(words[first]):
             first += 1
@@ -230,6 +237,15 @@ def _tidy(
     ):
         label = "ORG"
     return label, first, last
+
+
+def _shouted_phrase(words: list[str], index: int) -> bool:
+    """Whether the word has capitals next to it: a dateline ("ROLLING MEADOWS, Ill."), not an
+    acronym."""
+    return any(
+        0 <= neighbour < len(words) and words[neighbour].isupper() and len(words[neighbour]) > 1
+        for neighbour in (index - 1, index + 1)
+    )
 
 
 def _is_prose(words: list[str]) -> bool:

@@ -38,8 +38,9 @@ WEIGHT_GROUPS = (*(str(offset) for offset in OFFSETS), HISTORY, PAIRS)
 
 _FIELD_BITS = 32
 _FIELD_OFFSET = 1 << 20  # above any stored weight's magnitude
-# Enough word types for a large archive's working vocabulary; the cache is cleared when full.
-_MAX_CACHED_WORDS = 300_000
+# Enough word types for a large archive's working vocabulary (about 50 MB); a cache is cleared
+# when full.
+_MAX_CACHED = 100_000
 
 
 @cache
@@ -84,7 +85,7 @@ class Tagger:
 
     def _word(self, word: str) -> tuple[int | str, ...]:
         """The word's packed weights at each offset, far left to far right, then its shape."""
-        if len(self._word_cache) >= _MAX_CACHED_WORDS:
+        if len(self._word_cache) >= _MAX_CACHED:
             self._word_cache.clear()
         by_offset = features_by_offset(word, self._places)
         vectors = [
@@ -95,6 +96,8 @@ class Tagger:
         return entry
 
     def _history_vector(self, key: tuple[str, str, str]) -> int:
+        if len(self._history_cache) >= _MAX_CACHED:
+            self._history_cache.clear()
         previous, before_previous, shape = key
         names = history_features(previous, before_previous, shape)
         vector = self._history_cache[key] = sum(map(self._history.get, names, repeat(0)))

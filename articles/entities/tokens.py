@@ -24,15 +24,20 @@ _TOKEN = re.compile(
     r"|[A-Z]{0,2}\$"  # currencies: $, C$, US$
     r"|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}\b"  # domains: news.az, www.bbc.co.uk
     r"|[^\W_]+(?:&[^\W_]+)+"  # S&P, AT&T
-    r"|[^\W_]+(?:[-'’](?![sS]\b)[^\W_]+|[.,:]\d+)*"  # words, O'Neill, Jean-Paul, 1,000, 3.5
-    r"|['’][sS]\b"  # the possessive, its own token as in CoNLL
+    r"|[^\W_]+(?:[-'](?![sS]\b)[^\W_]+|[.,:]\d+)*"  # words, O'Neill, Jean-Paul, 1,000, 3.5
+    r"|'[sS]\b"  # the possessive, its own token as in CoNLL
     r"|\S"
 )
 
 
+# Typographic quotes as the plain ones of the training text; one character for one, so offsets hold.
+_PLAIN_QUOTES = str.maketrans("‘’‚‛“”„‟«»", "''''" + '""""""')
+
+
 def tokenize(text: str) -> list[tuple[str, int, int]]:
-    """Tokens of `text` as (word, start, end)."""
-    return [(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(text)]
+    """Tokens of `text` as (word, start, end), quotes made plain ("Gašić’s" gives "'s")."""
+    plain = text.translate(_PLAIN_QUOTES)
+    return [(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(plain)]
 
 
 _SENTENCE_ENDS = frozenset(".!?")
