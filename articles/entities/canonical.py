@@ -2,9 +2,10 @@
 
 A mention's surface text becomes its name once the possessive and a leading "the" are gone
 ("the Balkans" -> "Balkans", "Gašić’s" -> "Gašić"). Within an article, a bare surname joins the
-full name it abbreviates ("Valiyev" -> "Karim Valiyev"), an all-caps headline form or an
-unaccented spelling joins the mixed-case accented one, so every mention of one entity carries
-the same name.
+full name it abbreviates ("Valiyev" -> "Karim Valiyev"), a company's short name its full one
+("Gould" -> "Gould Inc"), an all-caps headline form or an unaccented spelling the mixed-case
+accented one, so every mention of one entity carries the same name. A few abbreviations take
+their full name ("U.S." -> "United States"), the same in every article.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+from articles.entities.rules import word_set
 from articles.model import ENTITY_KINDS, Entities, EntityKind, Mention
 
 _POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
@@ -29,6 +31,28 @@ class Span:
     end: int
     field: str
     text: str
+
+
+# Other names of one entity, to one canonical name across articles.
+ALIASES = {
+    "U.S.": "United States",
+    "US": "United States",
+    "USA": "United States",
+    "U.S.A.": "United States",
+    "UK": "United Kingdom",
+    "U.K.": "United Kingdom",
+    "UAE": "United Arab Emirates",
+    "EU": "European Union",
+    "UN": "United Nations",
+    "U.N.": "United Nations",
+}
+_COMPANY_SUFFIXES = word_set(
+    "inc inc. corp corp. co co. ltd ltd. plc llc ag sa nv bv gmbh group holdings & and"
+)
+
+
+def _is_company_suffix(words: list[str]) -> bool:
+    return all(word.lower() in _COMPANY_SUFFIXES for word in words)
 
 
 def clean_name(text: str) -> str:
@@ -63,19 +87,20 @@ def canonicalize(spans: list[Span]) -> Entities:
     names = [spelling[fold(name)] for name in names]
 
     # A one-word mention that is the last word of exactly one multi-word person is that person,
-    # whatever kind the tagger gave it.
-    people_by_surname: dict[str, set[str]] = {}
+    # and one that is a company's name without its "Inc" is that company, whatever kind the
+    # tagger gave it.
+    full_names: dict[str, set[tuple[str, EntityKind]]] = {}
     for name, kind in zip(names, kinds, strict=True):
         words = name.split()
         if kind == "person" and len(words) > 1:
-            people_by_surname.setdefault(fold(words[-1]), set()).add(name)
+            full_names.setdefault(fold(words[-1]), set()).add((name, kind))
+        elif kind == "organization" and len(words) > 1 and _is_company_suffix(words[1:]):
+            full_names.setdefault(fold(words[0]), set()).add((name, kind))
     for index, name in enumerate(names):
-        if " " in name:
-            continue
-        full_names = people_by_surname.get(fold(name), set())
-        if len(full_names) == 1:
-            names[index] = next(iter(full_names))
-            kinds[index] = "person"
+        if " " not in name and len(full_names.get(fold(name), ())) == 1:
+            ((names[index], kinds[index]),) = full_names[fold(name)]
+
+    names = [ALIASES.get(name, name) for name in names]
 
     mentions = tuple(
         Mention(kind, name, span.start, span.end, span.field)  # type: ignore[arg-type]

@@ -278,3 +278,16 @@ def test_sentences_split_after_final_punctuation():
         ['"', "she", "asked", "!"],
         ["Acme", "Corp.", "grew"],
     ]
+
+
+def test_a_company_short_name_joins_its_full_name_and_abbreviations_expand():
+    entities = canonicalize(
+        [
+            span("organization", "Gould Inc", 0),
+            span("person", "Gould", 20),
+            span("place", "U.S.", 40),
+            span("place", "United States", 50),
+        ]
+    )
+    assert [m.name for m in entities.mentions] == ["Gould Inc", "Gould Inc"] + ["United States"] * 2
+    assert entities.names["person"] == ()
