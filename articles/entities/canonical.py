@@ -86,14 +86,15 @@ def canonicalize(spans: list[Span]) -> Entities:
             spelling[key] = name
     names = [spelling[fold(name)] for name in names]
 
-    # A one-word mention that is the last word of exactly one multi-word person is that person,
-    # and one that is a company's name without its "Inc" is that company, whatever kind the
-    # tagger gave it.
+    # A one-word mention that is the first or last word of exactly one multi-word person is that
+    # person ("Valiyev", "Haile", "Li"), and one that is a company's name without its "Inc" is
+    # that company, whatever kind the tagger gave it.
     full_names: dict[str, set[tuple[str, EntityKind]]] = {}
     for name, kind in zip(names, kinds, strict=True):
         words = name.split()
         if kind == "person" and len(words) > 1:
             full_names.setdefault(fold(words[-1]), set()).add((name, kind))
+            full_names.setdefault(fold(words[0]), set()).add((name, kind))
         elif kind == "organization" and len(words) > 1 and _is_company_suffix(words[1:]):
             full_names.setdefault(fold(words[0]), set()).add((name, kind))
     for index, name in enumerate(names):

@@ -94,7 +94,8 @@ COMMON_ACRONYMS = word_set(
     """
     CEO CFO COO CTO GDP GNP VAT TV DVD CD PC USB GPS SMS PDF HTML URL API AI IT HIV AIDS DNA
     RNA COVID SARS MP MEP AM PM BC AD OK ID IPO ETF NGO LNG LPG CO2 ICBM UAV SUV KM USD EUR
-    GBP JPY RUB CNY MW GW KW FM AP UTC GMT EST PST FAQ PS PPS RSVP ASAP VIP
+    GBP JPY RUB CNY MW GW KW FM UTC GMT EST PST FAQ PS PPS RSVP ASAP VIP CET CEST EDT PDT
+    BST MSK
     """
 )
 
@@ -216,6 +217,10 @@ def _tidy(
         last -= 1
     if label != "PER" and all(is_title_word(word) for word in words[first : last + 1]):
         return None
+    if first == last and (
+        words[first] in COMMON_ACRONYMS or (label == "PER" and is_personal_title(words[first]))
+    ):
+        return None  # "UTC", "CEO"; "Congressman" alone
     if first == last and words[first].lower() in lexicon.common_words:
         opens_sentence = first == 0 or (first == 1 and words[0] in _OPENING_QUOTES)
         if opens_sentence or (first > 0 and words[first - 1] == "of"):
