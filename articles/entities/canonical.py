@@ -47,7 +47,7 @@ ALIASES = {
     "U.N.": "United Nations",
 }
 _COMPANY_SUFFIXES = word_set(
-    "inc inc. corp corp. co co. ltd ltd. plc llc ag sa nv bv gmbh group holdings & and"
+    "inc inc. corp corp. co co. ltd ltd. plc llc ag sa spa nv bv gmbh group holdings & and"
 )
 
 

@@ -57,7 +57,7 @@ ORGANIZATION_TAILS = word_set(
     commission agency committee association university institute college
     airlines airways motors holdings partners fund foundation court parliament assembly
     police service services news times post journal press television tv radio club staff
-    magazine newspaper
+    magazine newspaper spa sa ag nv bv gmbh llc
     """
 )
 
