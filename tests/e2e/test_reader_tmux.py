@@ -1,0 +1,119 @@
+"""End to end: the real `newsreader` command in a real terminal (tmux), driven by keystrokes.
+
+Skipped where tmux is absent. Waits by polling the screen with a generous deadline, never by
+fixed sleeps, so it passes on a slow machine.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+FIXTURE_ARCHIVE = Path(__file__).resolve().parents[1] / "reader" / "fixtures" / "archive"
+DEADLINE_SECONDS = 90.0
+POLL_SECONDS = 0.2
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+
+
+def newsreader_command() -> str:
+    beside_python = Path(sys.executable).with_name("newsreader")
+    found = str(beside_python) if beside_python.exists() else shutil.which("newsreader")
+    if found is None:
+        pytest.skip("the newsreader console script is not installed")
+    return found
+
+
+class Terminal:
+    """One tmux session on a private server, so a user's own tmux is never touched."""
+
+    def __init__(self, socket: str, session: str) -> None:
+        self.socket = socket
+        self.session = session
+
+    def tmux(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            ["tmux", "-L", self.socket, "-f", os.devnull, *args],
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=30,
+        )
+
+    def screen(self) -> str:
+        return self.tmux("capture-pane", "-p", "-t", self.session, check=False).stdout
+
+    def send(self, *keys: str) -> None:
+        self.tmux("send-keys", "-t", self.session, *keys)
+
+    def type(self, text: str) -> None:
+        self.tmux("send-keys", "-t", self.session, "-l", text)
+
+    def wait_for(self, *texts: str) -> str:
+        deadline = time.monotonic() + DEADLINE_SECONDS
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if all(text in screen for text in texts):
+                return screen
+            time.sleep(POLL_SECONDS)
+        size = self.tmux("display", "-p", "-t", self.session, "#{pane_width}x#{pane_height}")
+        raise AssertionError(f"never saw {texts!r} on the {size.stdout.strip()} screen:\n{screen}")
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    archive = tmp_path / "archive"
+    shutil.copytree(FIXTURE_ARCHIVE, archive)
+    home = tmp_path / "home"
+    environment = {
+        "HOME": home,
+        "XDG_CONFIG_HOME": home / "config",
+        "XDG_DATA_HOME": home / "data",
+        "XDG_CACHE_HOME": home / "cache",
+    }
+    command = " ".join(
+        [
+            # A COLUMNS or LINES in the environment would override the pane's real size.
+            "env -u COLUMNS -u LINES",
+            *(f"{name}={shlex.quote(str(value))}" for name, value in environment.items()),
+            "TERM=xterm-256color",
+            shlex.quote(newsreader_command()),
+            shlex.quote(str(archive)),
+            "--index-dir",
+            shlex.quote(str(tmp_path / "index")),
+            # Keep the pane after the app ends, to read its exit status.
+            "; echo newsreader exited with $?; sleep 600",
+        ]
+    )
+    terminal = Terminal(f"newsreader-e2e-{uuid.uuid4().hex[:8]}", "reader")
+    terminal.tmux("new-session", "-d", "-s", "reader", "-x", "120", "-y", "40", command)
+    try:
+        yield terminal
+    finally:
+        terminal.tmux("kill-server", check=False)
+
+
+def test_search_open_a_story_and_quit(terminal: Terminal) -> None:
+    # First launch: the archive is indexed, then the newest stories are listed.
+    # (Expected texts are short: the panes cut and wrap long lines.)
+    terminal.wait_for("archive · 8 articles", "8 stories", "Marenvik budget puts")
+    terminal.type("seals")
+    screen = terminal.wait_for("2 stories", "Scientists count record")
+    assert "Marenvik budget puts" not in screen
+    terminal.send("Enter")  # from the search bar to the results
+    terminal.send("Enter")  # open the highlighted story
+    terminal.wait_for("Researchers from", "In this story")
+    terminal.send("n")  # the next story of the results
+    terminal.wait_for("The city council of")
+    terminal.send("q")
+    terminal.wait_for("newsreader exited with 0")
