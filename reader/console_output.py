@@ -29,7 +29,7 @@ def highlighted(value: Highlighted, style: str = HIT_STYLE) -> Text:
 
 
 def index_summary(report: IndexReport, archive_name: str) -> Table:
-    table = Table(title=f"Index of {archive_name}", show_header=False, title_justify="left")
+    table = Table(title=Text(f"Index of {archive_name}"), show_header=False, title_justify="left")
     table.add_column("what", style="bold")
     table.add_column("articles", justify="right")
     for label, count in (

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.text import Text
 
 from articles.archive import read_file
 from articles.entities import get_extractor
@@ -85,7 +86,7 @@ def run_entities(options: argparse.Namespace) -> int:
             if options.json:
                 results[key] = article_json(article, entities.names, entities.mentions)
             else:
-                console.rule(key, style="dim")
+                console.rule(Text(key), style="dim")  # a file name is not markup
                 console.print(
                     console_output.article_view(article, entities.names, entities.mentions)
                 )

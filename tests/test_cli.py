@@ -416,3 +416,19 @@ def test_a_closed_output_pipe_ends_quietly(home: Path) -> None:
     assert b"Traceback" not in stderr
     assert b"BrokenPipeError" not in stderr
     assert process.returncode in (0, 1)
+
+
+def test_file_and_folder_names_are_shown_literally(tmp_path: Path) -> None:
+    """Names that look like Rich markup are printed as they are, and never break the command."""
+    (tmp_path / "a[").mkdir()
+    story = tmp_path / "a[" / "b].txt"
+    story.write_text(" date 2024-01-01 Odd names\nA story in an odd place.\n")
+    result = run(tmp_path, "entities", "a[/b].txt")
+    assert result.returncode == 0, result.stderr
+    assert "a[/b].txt" in result.stdout
+    archive = tmp_path / "[red]news"
+    archive.mkdir()
+    (archive / "story.txt").write_text(" date 2024-01-01 Odd names\nA story.\n")
+    result = run(tmp_path, "index", str(archive), "--index-dir", "ix")
+    assert result.returncode == 0, result.stderr
+    assert "Index of [red]news" in result.stdout
