@@ -432,3 +432,19 @@ def test_file_and_folder_names_are_shown_literally(tmp_path: Path) -> None:
     result = run(tmp_path, "index", str(archive), "--index-dir", "ix")
     assert result.returncode == 0, result.stderr
     assert "Index of [red]news" in result.stdout
+
+
+def test_entities_of_the_seed_article(tmp_path: Path) -> None:
+    shared = Path(__file__).resolve().parents[1] / ".." / "shared"
+    seeds = sorted((shared / "seed").glob("*.txt")) if shared.is_dir() else []
+    if not seeds:
+        pytest.skip("../shared/seed is not present beside the repository")
+    seed = str(seeds[0].resolve())
+    article = json_of(run(tmp_path, "entities", seed, "--json"))[seed]
+    assert article["date"] == "2024-06-20"
+    assert article["author"] == "Sabina Alizade"
+    assert article["body"].startswith("The visit of the First Deputy Minister")
+    assert article["mentions"]
+    for mention in article["mentions"]:
+        text = article["body"][mention["start"] : mention["end"]]
+        assert text and text == text.strip()
