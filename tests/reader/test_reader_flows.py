@@ -301,7 +301,7 @@ async def test_help_lists_every_key(make_app) -> None:
             "Quit",
             "Help",
             "Cycle the panes",
-            "Command palette",
+            "Commands: search a name",
         ):
             assert description in text, description
         for keys in ("/", "n", "p", "e", "[", "]", "s", "r", "j", "k", "g", "G", "q", "?", "^p"):
