@@ -13,6 +13,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
+from whoosh.index import TOC
 from whoosh.searching import Searcher
 
 from articles.entities import get_extractor
@@ -38,7 +39,7 @@ class ArchiveIndex:
         self._ix = ix
         self._parser = make_parser(ix.schema)
         self._searcher: Searcher = ix.searcher()
-        self._toc_modified = self._last_modified()
+        self._toc = self._latest_toc()
         self._extractor_name = extractor_name
         self._extractor = None
 
@@ -73,22 +74,28 @@ class ArchiveIndex:
 
     def refresh(self) -> bool:
         """Pick up changes another process committed; True when there were some."""
-        modified = self._last_modified()
+        toc = self._latest_toc()
         if self._searcher.up_to_date():
-            if modified == self._toc_modified:
+            if toc == self._toc:
                 return False
             # Rebuilt from scratch: a new index whose generation number repeats the old one's.
             stale, self._searcher = self._searcher, self._ix.searcher()
             stale.close()
         else:
             self._searcher = self._searcher.refresh()
-        self._toc_modified = modified
+        self._toc = toc
         return True
 
-    def _last_modified(self) -> float | None:
+    def _latest_toc(self) -> bytes | None:
+        """The latest table of contents: it names the segments, which a rebuild replaces."""
         try:
-            return self._ix.last_modified()
-        except OSError:
+            name = TOC._filename(self._ix.indexname, self._ix.latest_generation())
+            toc_file = self._ix.storage.open_file(name)
+            try:
+                return toc_file.read()
+            finally:
+                toc_file.close()
+        except Exception:  # missing for a moment while being rebuilt
             return None
 
     def close(self) -> None:
