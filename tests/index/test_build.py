@@ -260,3 +260,21 @@ def test_a_different_extractor_rebuilds_the_index(archive: Path, index_dir: Path
         manifest.close()
     assert pending_changes(archive, index_dir) >= 1
     assert counts(update_index(archive, index_dir)) == (ARTICLES, 0, 0, 0)
+
+
+def test_ids_with_spaces_and_accents_can_be_fetched_and_removed(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    (archive / "Zürich news").mkdir(parents=True)
+    story = archive / "Zürich news" / "Gašić in Baku.txt"
+    story.write_text(" date 2024-03-14 Gašić in Baku\nA visit.\n")
+    index_dir = tmp_path / "index"
+    update_index(archive, index_dir)
+    archive_index = ArchiveIndex.open(index_dir)
+    try:
+        stored = archive_index.article("Zürich news/Gašić in Baku.txt")
+        assert stored.article.title == "Gašić in Baku"
+    finally:
+        archive_index.close()
+    story.unlink()
+    assert counts(update_index(archive, index_dir)) == (0, 0, 0, 1)
+    assert ids_in(index_dir) == set()
