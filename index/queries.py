@@ -30,6 +30,7 @@ DATE_HELP = (
 )
 MAX_QUERY_CHARS = 2000
 MAX_NESTING = 20
+MAX_FUZZY_EDITS = 2
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?!//)")
 _DATE_WORDS = ("date", "day", "month", "year")
 # `date:>2024`, `date:<=2024-06`: Whoosh's date field ignores `>`/`<` exclusiveness, so they are
@@ -67,7 +68,15 @@ def parse_query(parser: qparser.QueryParser, text: str) -> query.Query:
         raise QueryError(problem)
     if _is_bare_wildcard(parsed):
         raise QueryError("A query of only `*` matches everything: clear the search to see all.")
-    return parsed
+    return parsed.accept(_cap_fuzzy)
+
+
+def _cap_fuzzy(node: query.Query) -> query.Query:
+    """`word~5` matches nearly every word and takes seconds: allow two edits at most, as Lucene."""
+    if isinstance(node, query.FuzzyTerm) and node.maxdist > MAX_FUZZY_EDITS:
+        node = node.copy()
+        node.maxdist = MAX_FUZZY_EDITS
+    return node
 
 
 def entity_query(kind: EntityKind, name: str) -> str:

@@ -186,3 +186,9 @@ def test_field_aliases(archive_index: ArchiveIndex) -> None:
     assert found(archive_index, "who:gasic") == found(archive_index, "person:gasic")
     assert found(archive_index, "where:Baku") == found(archive_index, "place:Baku")
     assert found(archive_index, "by:vries") == found(archive_index, "author:vries")
+
+
+def test_fuzzy_terms_allow_two_edits_at_most(archive_index: ArchiveIndex) -> None:
+    """`word~5` would match nearly every word (and take seconds on a large archive)."""
+    assert found(archive_index, "strike~5") == found(archive_index, "strike~2")
+    assert found(archive_index, "strike~5") != ALL
