@@ -3,11 +3,15 @@ and the CoNLL-2003 dev score (when `../shared/ner` is there)."""
 
 from __future__ import annotations
 
+import os
 import pickle
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from articles.entities import ExtractorUnavailable, get_extractor
 from articles.entities.canonical import Span, canonicalize, clean_name
@@ -291,3 +295,32 @@ def test_a_company_short_name_joins_its_full_name_and_abbreviations_expand():
     )
     assert [m.name for m in entities.mentions] == ["Gould Inc", "Gould Inc"] + ["United States"] * 2
     assert entities.names["person"] == ()
+
+
+@settings(max_examples=150, deadline=None)
+@given(title=st.text(max_size=80), body=st.text(max_size=400))
+def test_any_text_gives_mentions_inside_their_field(extractor, title, body):
+    entities = extractor.extract(title, body)
+    for mention in entities.mentions:
+        text = title if mention.field == "title" else body
+        assert 0 <= mention.start < mention.end <= len(text)
+        assert mention.name and mention.name in entities.names[mention.kind]
+
+
+def test_extraction_does_not_depend_on_the_process(extractor):
+    text = "Karim Valiyev met Valiyev's hosts, Gašić and the Ministry of Defense, in Baku."
+    script = (
+        "import sys; from articles.entities import get_extractor; "
+        "print(repr(get_extractor().extract('', sys.argv[1])))"
+    )
+    runs = {
+        subprocess.run(
+            [sys.executable, "-c", script, text],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2")
+    }
+    assert runs == {repr(extractor.extract("", text)) + "\n"}
