@@ -11,13 +11,15 @@ import re
 import unicodedata
 
 # ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings (ESC ] P X ^ _ ...
-# terminated by BEL or ST), and two-character escapes. The 8-bit C1 forms (U+009B CSI, U+009D OSC,
-# U+0090 DCS ...) are matched too.
+# terminated by BEL or ST on the same line), and two-character escapes. The 8-bit C1 forms (U+009B
+# CSI, U+009D OSC, U+0090 DCS ...) are matched too. A string without its terminator loses only its
+# introducer: what follows is plain text once every control character is gone, and a stray U+009D
+# (mojibake of a closing quote, `â€\x9d`) must not swallow the rest of the article.
 _ESCAPE_SEQUENCE = re.compile(
     r"""
-    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?                                                # CSI
-    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?   # strings
-    | \x1b[ -/]*[0-~]?                                                               # others
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?                                                 # CSI
+    | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]*(?:\x07|\x1b\\|\x9c)  # strings
+    | \x1b[ -/]*[0-~]?                                                                # others
     """,
     re.VERBOSE,
 )

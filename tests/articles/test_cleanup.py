@@ -107,3 +107,22 @@ def test_markup_is_kept_literally(tmp_path: Path) -> None:
 
 def test_clean_line_collapses_whitespace() -> None:
     assert clean_line("  A\ttitle \n on two\r\nlines ") == "A title on two lines"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Mojibake of a closing quote carries U+009D, the 8-bit OSC introducer.
+        (
+            "He said \u00e2\u20ac\u009dyes.\nThe vote passed.",
+            "He said \u00e2\u20acyes.\nThe vote passed.",
+        ),
+        (
+            "An unterminated \x1b]0;title\nand the story goes on.",
+            "An unterminated 0;title\nand the story goes on.",
+        ),
+        ("A stray \x90 byte, then the rest.", "A stray  byte, then the rest."),
+    ],
+)
+def test_an_unterminated_escape_string_does_not_swallow_the_text(text: str, expected: str) -> None:
+    assert clean_text(text) == expected
