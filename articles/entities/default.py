@@ -53,12 +53,19 @@ def agree_on_kinds(spans: list[Span]) -> list[Span]:
     return agreed
 
 
-def surnames_alone(spans: list[Span], capitalised_words: list[Span]) -> list[Span]:
-    """Untagged words that are the surname of a person named in full elsewhere in the article."""
-    surnames = {
-        span.text.split()[-1] for span in spans if span.kind == "person" and " " in span.text
-    }
-    return [word for word in capitalised_words if word.text in surnames]
+def names_found_elsewhere(spans: list[Span], capitalised_words: list[Span]) -> list[Span]:
+    """Untagged words the article names elsewhere: a one-word entity ("Pirelli"), or the surname
+    of a person named in full."""
+    kinds: dict[str, EntityKind] = {}
+    for span in spans:
+        if " " not in span.text:
+            kinds.setdefault(span.text, span.kind)
+    for span in spans:
+        if span.kind == "person" and " " in span.text:
+            kinds[span.text.split()[-1]] = "person"
+    return [
+        replace(word, kind=kinds[word.text]) for word in capitalised_words if word.text in kinds
+    ]
 
 
 class DefaultExtractor:
@@ -80,7 +87,7 @@ class DefaultExtractor:
         for text, field in ((title, "title"), (body, "body")):
             self._find(text, field, spans, capitalised_words)
         spans = agree_on_kinds(spans)
-        spans += surnames_alone(spans, capitalised_words)
+        spans += names_found_elsewhere(spans, capitalised_words)
         spans.sort(key=lambda span: (span.field != "title", span.start))
         return canonicalize(spans)
 

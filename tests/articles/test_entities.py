@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from articles.entities import ExtractorUnavailable, get_extractor
 from articles.entities.canonical import Span, canonicalize, clean_name
+from articles.entities.default import names_found_elsewhere
 from articles.entities.rules import tagged_entities
 from articles.entities.tokens import split_sentences, tokenize
 from articles.model import Entities
@@ -324,3 +325,16 @@ def test_extraction_does_not_depend_on_the_process(extractor):
         for seed in ("1", "2")
     }
     assert runs == {repr(extractor.extract("", text)) + "\n"}
+
+
+def test_an_untagged_word_the_article_names_elsewhere_is_that_entity():
+    spans = [span("organization", "Pirelli", 0), span("person", "Zakir Hasanov", 20)]
+    capitalised = [
+        span("person", "Pirelli", 40),
+        span("person", "Hasanov", 50),
+        span("person", "The", 60),
+    ]
+    assert [(s.kind, s.text) for s in names_found_elsewhere(spans, capitalised)] == [
+        ("organization", "Pirelli"),
+        ("person", "Hasanov"),
+    ]
