@@ -25,7 +25,7 @@ _ESCAPE_SEQUENCE = re.compile(
 )
 # Category Cc except \n and \t, plus the bidi overrides and isolates that can disguise text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-CP1252_WARNING = "not valid UTF-8; read as Windows-1252 (cp1252)"
+CP1252_WARNING = "not valid UTF-8; the bytes that are not were read as Windows-1252 (cp1252)"
 
 
 def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
@@ -33,8 +33,17 @@ def _latin1_fallback(error: UnicodeError) -> tuple[str, int]:
     return bytes(error.object[error.start : error.end]).decode("latin-1"), error.end
 
 
+def _cp1252_fallback(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    invalid = bytes(error.object[error.start : error.end])
+    return invalid.decode("cp1252", errors="newsreader-latin1"), error.end
+
+
 # cp1252 leaves five bytes undefined; those are read as Latin-1 rather than lost.
 codecs.register_error("newsreader-latin1", _latin1_fallback)
+# Bytes that are not UTF-8 are read as cp1252 one by one: a Windows file reads as cp1252, and a
+# UTF-8 file with one stray cp1252 byte (or cut mid-character) keeps the rest of its letters.
+codecs.register_error("newsreader-cp1252", _cp1252_fallback)
 
 
 def decode(data: bytes) -> tuple[str, str | None]:
@@ -44,7 +53,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
-        return data.decode("cp1252", errors="newsreader-latin1"), CP1252_WARNING
+        return data.decode("utf-8", errors="newsreader-cp1252"), CP1252_WARNING
 
 
 def looks_binary(data: bytes) -> bool:

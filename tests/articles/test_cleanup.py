@@ -126,3 +126,11 @@ def test_clean_line_collapses_whitespace() -> None:
 )
 def test_an_unterminated_escape_string_does_not_swallow_the_text(text: str, expected: str) -> None:
     assert clean_text(text) == expected
+
+
+def test_one_stray_byte_does_not_garble_a_utf8_article(tmp_path: Path) -> None:
+    data = " date 2024-03-14 Gašić in Baku\nGašić said the caf".encode() + b"\xe9 was good.\n"
+    article, warnings = _read_one(tmp_path / "mostly-utf8.txt", data)
+    assert article.title == "Gašić in Baku"
+    assert article.body == "Gašić said the café was good."
+    assert len(warnings) == 1
