@@ -64,6 +64,8 @@ def clean_name(text: str) -> str:
 
 def fold(name: str) -> str:
     """A comparison key that ignores case and accents: "GAŠIĆ" and "Gasic" agree."""
+    if name.isascii():
+        return name.casefold()
     decomposed = unicodedata.normalize("NFKD", name.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 

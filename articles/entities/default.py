@@ -53,7 +53,11 @@ def agree_on_kinds(spans: list[Span]) -> list[Span]:
     return agreed
 
 
-def names_found_elsewhere(spans: list[Span], capitalised_words: list[Span]) -> list[Span]:
+# A capitalised word the tagger left out: (text, start, end, field).
+UntaggedWord = tuple[str, int, int, str]
+
+
+def names_found_elsewhere(spans: list[Span], untagged_words: list[UntaggedWord]) -> list[Span]:
     """Untagged words the article names elsewhere: a one-word entity ("Pirelli"), or the surname
     of a person named in full."""
     kinds: dict[str, EntityKind] = {}
@@ -64,7 +68,9 @@ def names_found_elsewhere(spans: list[Span], capitalised_words: list[Span]) -> l
         if span.kind == "person" and " " in span.text:
             kinds[span.text.split()[-1]] = "person"
     return [
-        replace(word, kind=kinds[word.text]) for word in capitalised_words if word.text in kinds
+        Span(kinds[text], start, end, field, text)
+        for text, start, end, field in untagged_words
+        if text in kinds
     ]
 
 
@@ -83,19 +89,20 @@ class DefaultExtractor:
         self.__init__()  # type: ignore[misc]
 
     def extract(self, title: str, body: str) -> Entities:
-        spans, capitalised_words = [], []
+        spans: list[Span] = []
+        untagged_words: list[UntaggedWord] = []
         for text, field in ((title, "title"), (body, "body")):
-            self._find(text, field, spans, capitalised_words)
+            self._find(text, field, spans, untagged_words)
         spans = agree_on_kinds(spans)
-        spans += names_found_elsewhere(spans, capitalised_words)
+        spans += names_found_elsewhere(spans, untagged_words)
         spans.sort(key=lambda span: (span.field != "title", span.start))
         return canonicalize(spans)
 
     def _find(
-        self, text: str, field: str, spans: list[Span], capitalised_words: list[Span]
+        self, text: str, field: str, spans: list[Span], untagged_words: list[UntaggedWord]
     ) -> None:
-        """Add the entities in `text` to `spans`, and its other capitalised words (as people, in
-        case they turn out to be surnames) to `capitalised_words`."""
+        """Add the entities in `text` to `spans`, and its other capitalised words (they may be
+        named elsewhere) to `untagged_words`."""
         line_start = 0
         for line in text.split("\n"):
             for tokens in split_sentences(tokenize(line)):
@@ -107,9 +114,9 @@ class DefaultExtractor:
                     if kind:
                         start, end = line_start + tokens[first][1], line_start + tokens[last][2]
                         spans.append(Span(kind, start, end, field, text[start:end]))
-                capitalised_words.extend(
-                    Span("person", line_start + start, line_start + end, field, line[start:end])
+                untagged_words.extend(
+                    (line[start:end], line_start + start, line_start + end, field)
                     for index, (word, start, end) in enumerate(tokens)
-                    if index not in covered and word[0].isupper()
+                    if word[0].isupper() and index not in covered
                 )
             line_start += len(line) + 1

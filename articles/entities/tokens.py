@@ -19,7 +19,8 @@ _ABBREVIATIONS = str.split(
 
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}[A-Za-z]?"  # dotted acronyms: U.S., F.C., N.J.
-    r"|(?:" + "|".join(_ABBREVIATIONS) + r")\.(?!\w)"
+    # (the lookahead skips the long list quickly where no abbreviation can start)
+    r"|(?=[A-Z][a-z]{0,4}\.|vs\.)(?:" + "|".join(_ABBREVIATIONS) + r")\.(?!\w)"
     r"|[A-Z]\.(?=\s)"  # an initial: "M. Smith"
     r"|[A-Z]{0,2}\$"  # currencies: $, C$, US$
     r"|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}\b"  # domains: news.az, www.bbc.co.uk
