@@ -177,7 +177,7 @@ def test_odd_input_gives_results_or_a_query_error_never_a_crash(
     except QueryError as error:
         assert str(error)
         return
-    assert page.total == len(page.hits) or page.total > len(page.hits)
+    assert page.total >= len(page.hits)
     archive_index.facets(query)
     archive_index.term_spans(query, "strike and glacier")
 

@@ -156,9 +156,17 @@ def test_a_query_that_finds_enough_gets_no_suggestion(archive_index: ArchiveInde
     assert archive_index.search("").suggestion is None
 
 
-def test_spelling_leaves_known_words_alone(archive_index: ArchiveIndex) -> None:
-    reader = archive_index._searcher.reader()
-    assert suggest_spelling(reader, "glacier strike") is None
+def test_spelling_leaves_known_words_and_fields_alone(built_archive: tuple[Path, Path]) -> None:
+    from whoosh import index as whoosh_index
+
+    ix = whoosh_index.open_dir(str(built_archive[1]))
+    try:
+        with ix.reader() as reader:
+            assert suggest_spelling(reader, "glacier strike") is None
+            assert suggest_spelling(reader, "person:Glaceir") is None
+            assert suggest_spelling(reader, "glaceir AND strike") == "glacier AND strike"
+    finally:
+        ix.close()
 
 
 def test_related_stories_are_other_articles(archive_index: ArchiveIndex) -> None:
