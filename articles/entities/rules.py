@@ -2,7 +2,9 @@
 
 Titles and ranks before a name are not part of it ("Colonel-General Karim Valiyev" is the person
 "Karim Valiyev"); an institution named for a place is an organisation ("Port of Rotterdam");
-a lower-case web domain is a brand ("news.az").
+an unknown acronym (ADEX, EUMETSAT) or a lower-case web domain (news.az) names a body; regions
+and seas are places ("the Caucasus", "Caspian Sea"); names around a particle are one ("Dar es
+Salaam"). Rules work on one sentence's tokens and entities as (label, first, last) token indices.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ TITLE_WORDS = word_set(
     adm. marshal commander brigadier corporal private officer inspector superintendent
     king queen prince princess emperor sheikh pope cardinal bishop archbishop father rev.
     judge justice attorney chairman chairwoman chair ceo director head spokesman spokeswoman
-    coach striker defender midfielder goalkeeper captain alderman alderwoman councillor
+    coach striker defender midfielder goalkeeper alderman alderwoman councillor
     councilor grandmaster professor lawmaker senior junior
     """
 )
@@ -103,16 +105,12 @@ COMMON_ACRONYMS = word_set(
 _CONNECTORS = word_set("of the for and de da del der van von den di la le du al bin")
 # Lower-case particles inside names of people and places.
 NAME_PARTICLES = word_set("es de da das do dos del der van von den di la le du al bin ibn y")
-_OPENING_QUOTES = frozenset("\"“‘'(")
+_OPENING_QUOTES = frozenset("\"'(")
 
 # Punctuation a tagger may run on with; a closing bracket or "'s" can belong to a name.
-_TRAILING_PUNCTUATION = frozenset(',.:;-("“”')
+_TRAILING_PUNCTUATION = frozenset(',.:;-("')
 
 _WEB_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$")
-
-
-def word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
 
 
 def is_web_domain(word: str) -> bool:
