@@ -7,6 +7,7 @@ writer does the analysis on large ones too. Progress goes to a callback.
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -113,6 +114,19 @@ def update_index(
     progress: ProgressCallback | None = None,
 ) -> IndexReport:
     """Index new and changed files of `archive`, drop removed ones. Raises IndexUnavailable."""
+    try:
+        return _update_index(archive, index_dir, rebuild, extractor, progress)
+    except (OSError, sqlite3.Error) as error:  # a read-only folder, a full disk
+        raise IndexUnavailable(f"can't write the index in {index_dir}: {error}") from error
+
+
+def _update_index(
+    archive: Path,
+    index_dir: Path,
+    rebuild: bool,
+    extractor: str,
+    progress: ProgressCallback | None,
+) -> IndexReport:
     started = time.perf_counter()
     entity_extractor = get_extractor(extractor)
     if rebuild or not _settings_match(index_dir, extractor):

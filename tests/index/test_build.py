@@ -278,3 +278,23 @@ def test_ids_with_spaces_and_accents_can_be_fetched_and_removed(tmp_path: Path) 
     story.unlink()
     assert counts(update_index(archive, index_dir)) == (0, 0, 0, 1)
     assert ids_in(index_dir) == set()
+
+
+def test_an_index_that_cannot_be_written_is_a_plain_error(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from index.errors import IndexUnavailable
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(Manifest, "save", read_only)
+    with pytest.raises(IndexUnavailable) as raised:
+        update_index(archive, tmp_path / "index")
+    assert "readonly" in str(raised.value)
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    with pytest.raises(IndexUnavailable):
+        update_index(archive, blocked / "index")
