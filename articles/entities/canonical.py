@@ -59,7 +59,7 @@ def clean_name(text: str) -> str:
     """The surface text without a possessive, a leading "the", or runs of spaces."""
     name = " ".join(text.split())
     name = _LEADING_THE.sub("", name)
-    return _POSSESSIVE.sub("", name) if len(name) > 2 else name
+    return _POSSESSIVE.sub("", name).rstrip() if len(name) > 2 else name
 
 
 def fold(name: str) -> str:

@@ -112,6 +112,7 @@ def span(kind: str, text: str, start: int = 0, field: str = "body") -> Span:
         ("the Balkans", "Balkans"),
         ("The  Caucasus", "Caucasus"),
         ("Boatmen's", "Boatmen"),
+        ("Boatmen 's", "Boatmen"),
         ("US", "US"),
     ],
 )
