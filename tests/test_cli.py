@@ -124,7 +124,7 @@ def test_index_without_json_prints_a_summary(home: Path) -> None:
 def test_index_defaults_to_the_user_cache_folder(tmp_path: Path, archive: Path) -> None:
     result = run(tmp_path, "index", "archive", "--json")
     assert json_of(result)["indexed"] == ARTICLE_COUNT
-    assert list((tmp_path / "cache").rglob("manifest.sqlite"))
+    assert list(tmp_path.rglob("manifest.sqlite"))  # under the (redirected) user cache
 
 
 # --- search --------------------------------------------------------------------------------
@@ -195,7 +195,7 @@ def test_search_limit_and_sort(home: Path) -> None:
 def test_search_with_an_archive_indexes_it_first(tmp_path: Path, archive: Path) -> None:
     first = run(tmp_path, "search", "Krakow", "--archive", str(archive), "--json")
     assert [hit["id"] for hit in json_of(first)["hits"]] == ["culture/2024-09-30-festival.txt"]
-    assert list((tmp_path / "cache").rglob("manifest.sqlite"))
+    assert list(tmp_path.rglob("manifest.sqlite"))  # under the (redirected) user cache
     (archive / "new.txt").write_text(" date 2024-10-01 Otters\nOtters in Kraków.\n")
     second = json_of(run(tmp_path, "search", "Krakow", "--archive", str(archive), "--json"))
     assert second["total"] == 2
@@ -310,7 +310,7 @@ def test_entities_works_without_any_index(tmp_path: Path) -> None:
     )
     result = json_of(run(tmp_path, "entities", "story.txt", "--json"))
     assert result["story.txt"]["author"] == "Sabina Alizade"
-    assert not (tmp_path / "cache").exists()
+    assert not list(tmp_path.rglob("manifest.sqlite"))
 
 
 def test_entities_of_an_unusable_file_says_why(tmp_path: Path) -> None:
@@ -448,3 +448,17 @@ def test_entities_of_the_seed_article(tmp_path: Path) -> None:
     for mention in article["mentions"]:
         text = article["body"][mention["start"] : mention["end"]]
         assert text and text == text.strip()
+
+
+def test_an_extractor_that_is_not_installed_is_a_plain_error(home: Path) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("spacy") is not None:
+        pytest.skip("spaCy is installed here")
+    for arguments in (
+        ("entities", f"archive/{BAKU}", "--extractor", "spacy"),
+        ("index", "archive", "--index-dir", "spacy-index", "--extractor", "spacy"),
+    ):
+        result = run(home, *arguments)
+        assert result.returncode == 1
+        assert "spacy" in result.stderr.lower()
