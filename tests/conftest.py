@@ -1,4 +1,4 @@
-"""Shared fixtures: a small archive of original made-up stories, and where `../shared` lives."""
+"""Shared fixtures: a small archive of original made-up stories, and its index."""
 
 from __future__ import annotations
 
@@ -11,10 +11,6 @@ import pytest
 
 if TYPE_CHECKING:
     from index.search import ArchiveIndex
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-# The shared folder beside the repository: the seed article and the real corpora.
-SHARED = REPO_ROOT / ".." / "shared"
 
 # Short original stories, written for these tests. Paths are relative to the archive root.
 STORIES: dict[str, str] = {
@@ -78,7 +74,6 @@ WIRE_RECORDS = [
     },
 ]
 WIRE_PATH = "wire/2024-wire.jsonl"
-ARTICLE_COUNT = len(STORIES) + len(WIRE_RECORDS)
 
 
 def write_archive(root: Path) -> Path:
@@ -128,10 +123,3 @@ def archive_index(built_archive: tuple[Path, Path]) -> Iterator[ArchiveIndex]:
     opened = ArchiveIndex.open(built_archive[1])
     yield opened
     opened.close()
-
-
-@pytest.fixture
-def shared_dir() -> Path:
-    if not SHARED.is_dir():
-        pytest.skip("../shared is not present beside the repository")
-    return SHARED.resolve()
