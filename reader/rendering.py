@@ -8,8 +8,9 @@ theme through `app.tcss`, so they follow the user's theme.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -132,6 +133,22 @@ def mention_counts(mentions: Iterable[Mention]) -> dict[EntityKind, list[tuple[s
     return by_kind
 
 
+_LONE_NEWLINE = re.compile(r"(?<!\n)\n(?!\n)")
+
+
+def spaced_paragraphs(text: str) -> tuple[str, Callable[[int], int]]:
+    """`text` with a blank line between paragraphs, and a map of offsets into the result."""
+    breaks = [match.end() for match in _LONE_NEWLINE.finditer(text)]
+    if not breaks:
+        return text, lambda offset: offset
+    spaced = _LONE_NEWLINE.sub("\n\n", text)
+
+    def shift(offset: int) -> int:
+        return offset + bisect_right(breaks, offset)
+
+    return spaced, shift
+
+
 @dataclass(frozen=True, slots=True)
 class SelectedEntity:
     kind: EntityKind
@@ -162,30 +179,34 @@ def article_text(
         part for part in (format_date(article.date), byline(article.author, article.source)) if part
     )
     header = f"{title}\n{safe_text(meta)}\n\n"
-    text = header + safe_text(article.body)
-    # Where each field starts in `text`; an untitled article's placeholder takes no mentions.
-    origins = {"title": 0 if article.title else None, "body": len(header)}
+    body, body_offset = spaced_paragraphs(safe_text(article.body))
+    text = header + body
+    # Where each field's offsets land in `text`; an untitled article's placeholder has none.
+    places: dict[str, Callable[[int], int] | None] = {
+        "title": (lambda offset: offset) if article.title else None,
+        "body": lambda offset: len(header) + body_offset(offset),
+    }
     lengths = {"title": len(article.title), "body": len(article.body)}
+
+    def place(field_name: str, start: int, end: int) -> tuple[int, int] | None:
+        to_text = places.get(field_name)
+        if to_text is None or not 0 <= start < end <= lengths[field_name]:
+            return None
+        return to_text(start), to_text(end - 1) + 1
 
     spans = [Span(0, len(title), TITLE), Span(len(title) + 1, len(title) + 1 + len(meta), MUTED)]
     selected_mentions: list[tuple[int, int]] = []
     for mention in sorted(stored.mentions, key=lambda m: (m.field != "title", m.start)):
-        origin = origins.get(mention.field)
-        if origin is None or not 0 <= mention.start < mention.end <= lengths[mention.field]:
+        placed = place(mention.field, mention.start, mention.end)
+        if placed is None:
             continue
-        start, end = origin + mention.start, origin + mention.end
-        spans.append(Span(start, end, ENTITY_STYLES.get(mention.kind, MUTED)))
+        spans.append(Span(*placed, ENTITY_STYLES.get(mention.kind, MUTED)))
         if selected and (mention.kind, mention.name) == (selected.kind, selected.name):
-            selected_mentions.append((start, end))
+            selected_mentions.append(placed)
     for field_name, hits in (("title", title_hits), ("body", body_hits)):
-        origin = origins[field_name]
-        if origin is None:
-            continue
-        spans.extend(
-            Span(origin + start, origin + end, SEARCH_HIT)
-            for start, end in hits
-            if 0 <= start < end <= lengths[field_name]
-        )
+        for start, end in hits:
+            if (placed := place(field_name, start, end)) is not None:
+                spans.append(Span(*placed, SEARCH_HIT))
     for position, (start, end) in enumerate(selected_mentions):
         style = CURRENT_MENTION if position == current_mention else SELECTED_MENTION
         spans.append(Span(start, end, style))

@@ -39,7 +39,9 @@ class RelatedScreen(ModalScreen[str | None]):
             yield Static(
                 styled("Stories like ", MUTED) + plain(self.story_title), id="related-title"
             )
-            options = [Option(hit_prompt(hit), id=f"hit-{n}") for n, hit in enumerate(self.hits)]
+            options: list[Option | None] = []
+            for number, hit in enumerate(self.hits):
+                options += [Option(hit_prompt(hit), id=f"hit-{number}"), None]
             if not options:
                 options = [Option(styled("No related stories found.", MUTED), disabled=True)]
             yield RelatedList(*options, markup=False, id="related-list", classes="styled-text")

@@ -26,7 +26,7 @@ from reader.rendering import (
 WELCOME = """\
 Type in the search bar: results appear as you type.
 ↑/↓ or j/k move through the stories, Enter opens one, n/p read the next or previous.
-Tab cycles the panes; e goes to the entities of the story; ? lists every key.
+Tab cycles the panes; e goes to the names in the story; ? lists every key.
 """
 
 

@@ -111,6 +111,7 @@ def test_search_open_a_story_and_quit(terminal: Terminal) -> None:
     screen = terminal.wait_for("2 stories", "Scientists count record")
     assert "Marenvik budget puts" not in screen
     terminal.send("Enter")  # from the search bar to the results
+    terminal.wait_for("⏎ Open")  # the footer shows the result list's keys
     terminal.send("Enter")  # open the highlighted story
     terminal.wait_for("Researchers from", "In this story")
     terminal.send("n")  # the next story of the results

@@ -262,3 +262,21 @@ def test_issue_keys_are_bound() -> None:
     result_keys = {binding.key: binding.action for binding in ResultList.BINDINGS}
     assert result_keys["j"] == "cursor_down" and result_keys["k"] == "cursor_up"
     assert result_keys["g"] == "first" and result_keys["G"] == "last"
+
+
+def test_paragraphs_get_a_blank_line_and_spans_follow_them() -> None:
+    body = "First paragraph.\nMarenvik second.\n\nAlready spaced Marenvik."
+    mentions = (
+        Mention("place", "Marenvik", 17, 25, "body"),
+        Mention("place", "Marenvik", 50, 58, "body"),
+    )
+    rendered = article_text(
+        _stored("T", body, mentions),
+        body_hits=((26, 32),),
+        selected=SelectedEntity("place", "Marenvik"),
+    )
+    plain = rendered.content.plain
+    assert plain.endswith("First paragraph.\n\nMarenvik second.\n\nAlready spaced Marenvik.")
+    assert [plain[s:e] for s, e in rendered.selected_mentions] == ["Marenvik", "Marenvik"]
+    (hit,) = [s for s in rendered.content.spans if s.style == SEARCH_HIT]
+    assert plain[hit.start : hit.end] == "second"
