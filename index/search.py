@@ -18,6 +18,7 @@ from whoosh.searching import Searcher
 
 from articles.entities import get_extractor
 from articles.model import ENTITY_KINDS, Article, EntityKind
+from index.build import ENTITY_SCAN_CHARS
 from index.errors import ArticleNotFound, IndexUnavailable, QueryError
 from index.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
 from index.manifest import Manifest
@@ -169,7 +170,7 @@ class ArchiveIndex:
         article = _article(fields)
         if self._extractor is None:
             self._extractor = get_extractor(self._extractor_name)
-        entities = self._extractor.extract(article.title, article.body)
+        entities = self._extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
         return StoredArticle(article, _entity_names(fields), entities.mentions)
 
     def related(self, article_id: str, *, limit: int = 10) -> tuple[Hit, ...]:
