@@ -52,6 +52,9 @@ ORGANIZATION_HEADS = word_set(
     """
 )
 
+# The first word of a place named for another: "Republic of Azerbaijan", "Gulf of Mexico".
+PLACE_HEADS = word_set("republic kingdom state province gulf bay isle isles island islands")
+
 # Last words that make a name of several words an organisation.
 ORGANIZATION_TAILS = word_set(
     """
@@ -179,7 +182,9 @@ def apply_rules(
         for entity in tagged_entities(tags)
         if (tidied := _tidy(words, entity, lexicon)) is not None
     ]
-    entities = _bodies_named_for_places(words, _join_particles(words, entities))
+    entities = _bodies_named_for_places(
+        words, _join_particles(words, _ranked_bodies(words, entities))
+    )
     tagged = {index for _, first, last in entities for index in range(first, last + 1)}
     shouting = sum(map(str.isupper, words)) * 2 > len(words)
     # A cheap first pass: only capitals outside a headline, or a dot, can be an acronym or domain.
@@ -219,6 +224,8 @@ def _tidy(
         words[first] in COMMON_ACRONYMS or (label == "PER" and is_personal_title(words[first]))
     ):
         return None  # "UTC", "CEO"; "Congressman" alone
+    if label == "ORG" and first == last and _names_a_portfolio(words, first):
+        return None
     if first == last and words[first].lower() in lexicon.common_words:
         opens_sentence = first == 0 or (first == 1 and words[0] in _OPENING_QUOTES)
         if opens_sentence or (first > 0 and words[first - 1] == "of"):
@@ -242,6 +249,14 @@ def _tidy(
     return label, first, last
 
 
+def _names_a_portfolio(words: list[str], index: int) -> bool:
+    """Whether the word follows a title and "of": "Minister of Defense", "Chief of the Staff"."""
+    position = index - 1
+    if position >= 0 and words[position] == "the":
+        position -= 1
+    return position >= 1 and words[position] == "of" and is_title_word(words[position - 1])
+
+
 def _shouted_phrase(words: list[str], index: int) -> bool:
     """Whether the word has capitals next to it: a dateline ("ROLLING MEADOWS, Ill."), not an
     acronym."""
@@ -254,6 +269,25 @@ def _shouted_phrase(words: list[str], index: int) -> bool:
 def _is_prose(words: list[str]) -> bool:
     """A sentence with lower-case words in it, not a headline, dateline or table row."""
     return sum(word[0].islower() for word in words) >= 3
+
+
+def _ranked_bodies(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "General Staff", "General Motors": a rank word just before a body is part of its name."""
+    extended = []
+    previous_last = -1
+    for label, first, last in entities:
+        if label == "ORG":
+            while (
+                first - 1 > previous_last
+                and words[first - 1][0].isupper()
+                and is_title_word(words[first - 1])
+            ):
+                first -= 1
+        extended.append((label, first, last))
+        previous_last = last
+    return extended
 
 
 def _join_particles(
@@ -274,20 +308,25 @@ def _join_particles(
 def _bodies_named_for_places(
     words: list[str], entities: list[tuple[str, int, int]]
 ) -> list[tuple[str, int, int]]:
-    """ "Port of Rotterdam", "Central Bank of Tanzania": the place is part of an organisation."""
+    """ "Port of Rotterdam", "Central Bank of Tanzania": the place is part of an organisation;
+    "Republic of Azerbaijan", "Gulf of Mexico": of a longer place name."""
     result = list(entities)
     for _, first, last in entities:
         of = first - 2 if first >= 2 and words[first - 1] == "the" else first - 1
         head = of - 1
-        if head < 0 or words[of] != "of" or words[head].lower() not in ORGANIZATION_HEADS:
+        if head < 0 or words[of] != "of" or not words[head][0].isupper():
             continue
-        if not words[head][0].isupper():
+        if words[head].lower() in ORGANIZATION_HEADS:
+            label = "ORG"
+        elif words[head].lower() in PLACE_HEADS:
+            label = "LOC"
+        else:
             continue
         start = head
         while start > 0 and words[start - 1][0].isupper() and words[start - 1] != "The":
             start -= 1
         result = [e for e in result if e[2] < start or e[1] > last]
-        result.append(("ORG", start, last))
+        result.append((label, start, last))
     return result
 
 
