@@ -335,3 +335,11 @@ def test_an_untagged_word_the_article_names_elsewhere_is_that_entity():
         span("organization", "Pirelli", 40),
         span("person", "Hasanov", 50),
     ]
+
+
+def test_a_portfolio_is_no_organisation_and_a_republic_is_a_place(extractor):
+    text = "The Minister of Defense of the Republic of Azerbaijan, Zakir Hasanov, spoke on Monday."
+    entities = extractor.extract("", text)
+    assert "Defense" not in found(entities, "organization")
+    assert "Republic of Azerbaijan" in found(entities, "place")
+    assert "Zakir Hasanov" in found(entities, "person")
