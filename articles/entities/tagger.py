@@ -126,6 +126,7 @@ class Tagger:
                 + near_right[index + 3]
                 + far_right[index + 4]
                 + (cached_history(key) or history_entry(key))
+                # features.pair_features, written out here because this loop is the hot path
                 + pair(f"L={lower[index]}|{lower[index + 1]}", 0)
                 + pair(f"R={lower[index + 1]}|{lower[index + 2]}", 0)
             )
