@@ -102,6 +102,7 @@ class MainScreen(Screen[None]):
         self.sub_title = f"{self.session.name} · {count:,} {noun}"
         self.search_bar.input.focus()
         self.run_search("", delay=0)
+        self.warm_up_extractor()
 
     # Widgets
 
@@ -137,6 +138,17 @@ class MainScreen(Screen[None]):
         self.post_message(SearchFinished(page))
         facets = await asyncio.to_thread(self.session.facets, query, top=FACETS_PER_KIND)
         self.post_message(FacetsFinished(query, facets))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="warm-up")
+    def warm_up_extractor(self) -> None:
+        """Load the entity model now (about a second), not when the first story is opened.
+
+        Mentions are recomputed for each story shown; the model is cached once loaded. This
+        runs outside the index lock, so searches don't wait for it.
+        """
+        from articles.entities import get_extractor
+
+        get_extractor("default")
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="more")
     def load_more(self, query: str, page: int) -> None:

@@ -500,3 +500,36 @@ async def test_keys_can_be_remapped_by_binding_id(make_app) -> None:
         await pilot.press("o")
         await settle(pilot)
         assert screen.sort == "date"
+
+
+async def test_the_mouse_opens_stories_and_chooses_names(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        first = screen.results.hits[0]
+        await pilot.click("#results", offset=(5, 1))
+        await settle(pilot)
+        assert screen.article_view.article_id == first.id
+        # Row 0 is the "In this story" heading, row 1 the first kind's heading.
+        entity = screen.sidebar._entries[screen.sidebar.entity_list.get_option_at_index(2).id]
+        await pilot.click("#entity-list", offset=(8, 2))
+        await settle(pilot)
+        assert screen.shown_query == entity_query(entity.kind, entity.name)
+
+
+async def test_reindex_from_the_command_palette(make_app, archive_copy: Path, tmp_path) -> None:
+    app = make_app(archive=archive_copy, index_dir=tmp_path / "index")
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        (archive_copy / "late.txt").write_text(
+            " date 2025-01-05 A late story about the lighthouse\nThe keeper retired.\n",
+            encoding="utf-8",
+        )
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Re-index")
+        await settle(pilot)
+        await pilot.press("enter")
+        screen = await main_screen(pilot)
+        assert screen.results.hits[0].title.text == "A late story about the lighthouse"
+        assert screen.sub_title == f"archive · {ARTICLE_COUNT + 1} articles"
