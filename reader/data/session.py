@@ -8,11 +8,16 @@ every call goes through one lock.
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from pathlib import Path
 
 from articles.model import EntityKind
 from index.results import FacetCount, Hit, SearchPage, SortOrder, StoredArticle
 from index.search import ArchiveIndex
+
+# The article pane shows this much of a story's body: laying out a 20 MB story would freeze the
+# app for minutes. The rest is one `newsreader show` away, and the note at the cut says so.
+READER_BODY_CHARS = 100_000
 
 
 class ArchiveSession:
@@ -53,8 +58,10 @@ class ArchiveSession:
             return self._entity_names[top]
 
     def article(self, article_id: str) -> StoredArticle:
+        """The article, its body cut to `READER_BODY_CHARS` with a note when longer."""
         with self._lock:
-            return self._index.article(article_id)
+            stored = self._index.article(article_id)
+        return shortened(stored, READER_BODY_CHARS)
 
     def related(self, article_id: str, *, limit: int = 10) -> tuple[Hit, ...]:
         with self._lock:
@@ -74,3 +81,25 @@ class ArchiveSession:
     def close(self) -> None:
         with self._lock:
             self._index.close()
+
+
+def shortened(stored: StoredArticle, limit: int) -> StoredArticle:
+    """`stored` with its body cut at a line or word break before `limit` characters."""
+    body = stored.article.body
+    if len(body) <= limit:
+        return stored
+    cut = body.rfind("\n", 0, limit)
+    if cut < limit // 2:
+        cut = body.rfind(" ", 0, limit)
+    if cut < limit // 2:
+        cut = limit
+    note = (
+        f"\n\n… {len(body) - cut:,} more characters are not shown here; "
+        f"`newsreader show {stored.article.id}` prints the whole story."
+    )
+    mentions = tuple(
+        mention for mention in stored.mentions if mention.field != "body" or mention.end <= cut
+    )
+    return replace(
+        stored, article=replace(stored.article, body=body[:cut] + note), mentions=mentions
+    )
