@@ -1,0 +1,294 @@
+"""Bad input through the real `newsreader index`: every usable article indexed, every unusable
+file reported once with a plain reason, exit code 0, and an index that is consistent afterwards.
+
+The archive is read by an unprivileged user (`nobody` when the tests run as root), so that a file
+without read permission really can't be read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from robustness_helpers import (
+    HUGE_ARTICLE_BYTES,
+    HUGE_WORD,
+    LONG_LINE_WORD,
+    TRACEBACK,
+    Expected,
+    json_of,
+    permissions_enforced,
+    run_newsreader,
+    user_env,
+    write_bad_archive,
+)
+
+import index.build
+from articles.archive import FileContents, SourceFile
+from index.build import update_index
+from index.search import ArchiveIndex
+
+
+@dataclass
+class IndexedArchive:
+    archive: Path
+    index_dir: Path
+    env: dict[str, str]
+    expected: dict[str, Expected]
+    first_run: dict
+    second_run: dict
+
+    def run(self, *args: str | Path):
+        return run_newsreader(args, self.env, unprivileged=True)
+
+    def json(self, *args: str | Path) -> dict:
+        """A command's JSON, run on this index."""
+        return json_of(self.run(*args, "--index-dir", self.index_dir, "--json"))
+
+
+@pytest.fixture(scope="module")
+def bad_archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexedArchive]:
+    permissions_enforced()  # skips the module if an unreadable file can't be made so
+    base = tmp_path_factory.mktemp("bad-input")
+    archive, index_dir = base / "archive", base / "index"
+    expected = write_bad_archive(archive)
+    env = user_env(base / "home")
+    command = ["index", archive, "--index-dir", index_dir, "--json"]
+    first = json_of(run_newsreader(command, env, unprivileged=True))
+    second = json_of(run_newsreader(command, env, unprivileged=True))
+    yield IndexedArchive(archive, index_dir, env, expected, first, second)
+    (archive / "unreadable.txt").chmod(0o600)  # so pytest can clean up
+
+
+def expected_ids(expected: dict[str, Expected]) -> set[str]:
+    return {article_id for outcome in expected.values() for article_id in outcome.article_ids}
+
+
+def test_every_usable_article_is_indexed(bad_archive: IndexedArchive) -> None:
+    report = bad_archive.first_run
+    assert report["indexed"] == len(expected_ids(bad_archive.expected))
+    listed = json_of(
+        bad_archive.run(
+            "search", "", "--index-dir", bad_archive.index_dir, "--limit", "100", "--json"
+        )
+    )
+    assert {hit["id"] for hit in listed["hits"]} == expected_ids(bad_archive.expected)
+    assert listed["total"] == len(expected_ids(bad_archive.expected))
+
+
+def test_every_unusable_file_is_reported_once_with_a_plain_reason(
+    bad_archive: IndexedArchive,
+) -> None:
+    skipped = bad_archive.first_run["skipped"]
+    paths = [problem["path"] for problem in skipped]
+    assert sorted(paths) == sorted(
+        path for path, outcome in bad_archive.expected.items() if outcome.skipped
+    )
+    reasons = {problem["path"]: problem["reason"] for problem in skipped}
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["blank.txt"] == "empty file"
+    assert reasons["binary.txt"] == "binary data, not text"
+    assert reasons["unreadable.txt"] == "permission denied"
+    assert reasons["loop.txt"] == "symbolic link loop"
+    assert "broken symbolic link" in reasons["dangling.txt"]
+    assert "folder" in reasons["folder.txt"]
+    for reason in reasons.values():
+        assert "Errno" not in reason and "Error" not in reason and "\n" not in reason
+
+
+def test_files_read_with_a_caveat_are_warned_about(bad_archive: IndexedArchive) -> None:
+    warned = {problem["path"] for problem in bad_archive.first_run["warnings"]}
+    assert warned == {path for path, outcome in bad_archive.expected.items() if outcome.warned}
+
+
+def test_a_second_run_finds_everything_unchanged(bad_archive: IndexedArchive) -> None:
+    second = bad_archive.second_run
+    assert second["indexed"] == second["updated"] == second["removed"] == 0
+    assert second["unchanged"] == len(expected_ids(bad_archive.expected))
+    # The skipped files are still reported, once each.
+    assert second["skipped"] == bad_archive.first_run["skipped"]
+
+
+def show(bad_archive: IndexedArchive, article_id: str) -> dict:
+    return json_of(
+        bad_archive.run("show", article_id, "--index-dir", bad_archive.index_dir, "--json")
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "article_id"),
+    [
+        ("otters", "good.txt"),
+        ("walruses", "nul.txt"),
+        ("narwhals", "with spaces/Ünïcødé story ä.txt"),
+        ("beavers", "folder.txt/inside.txt"),
+        ("puffins", "wire.jsonl#1"),
+        ("gannets", "wire.jsonl#4"),
+        (LONG_LINE_WORD, "long-line.txt"),
+        (HUGE_WORD, "huge.txt"),
+        ("cafe", "cp1252.txt"),
+    ],
+)
+def test_each_article_is_found_by_its_words(
+    bad_archive: IndexedArchive, query: str, article_id: str
+) -> None:
+    found = json_of(
+        bad_archive.run("search", query, "--index-dir", bad_archive.index_dir, "--json")
+    )
+    assert [hit["id"] for hit in found["hits"]] == [article_id]
+
+
+def test_decoding_and_clean_up_of_what_was_indexed(bad_archive: IndexedArchive) -> None:
+    cp1252 = show(bad_archive, "cp1252.txt")
+    assert cp1252["title"] == "Café owners protest"
+    assert "“enough”" in cp1252["body"]
+    crlf = show(bad_archive, "bom-crlf.txt")
+    assert crlf["title"] == "Ferry service resumes"
+    assert crlf["date"] == "2024-03-02"
+    assert "\r" not in crlf["body"] and "\ufeff" not in crlf["title"]
+    nul = show(bad_archive, "nul.txt")
+    assert "\x00" not in nul["body"] and "walruses" in nul["body"]
+    assert show(bad_archive, "impossible-date.txt")["date"] is None
+    no_header = show(bad_archive, "no-header.txt")
+    assert no_header["title"] == "Harbour cranes idle again"
+    assert no_header["date"] is None
+
+
+def test_the_huge_article_is_whole_in_the_index(bad_archive: IndexedArchive) -> None:
+    with opened(bad_archive.index_dir) as archive_index:
+        body = archive_index.article("huge.txt").article.body
+    assert len(body.encode()) > HUGE_ARTICLE_BYTES * 0.99
+
+
+@contextmanager
+def opened(index_dir: Path) -> Iterator[ArchiveIndex]:
+    archive_index = ArchiveIndex.open(index_dir)
+    try:
+        yield archive_index
+    finally:
+        archive_index.close()
+
+
+def test_the_summary_without_json_lists_the_skipped_files(bad_archive: IndexedArchive) -> None:
+    result = bad_archive.run("index", bad_archive.archive, "--index-dir", bad_archive.index_dir)
+    assert result.returncode == 0
+    assert TRACEBACK not in result.stderr
+    output = result.stdout.decode()
+    for path, outcome in bad_archive.expected.items():
+        if outcome.skipped:
+            assert path in output
+
+
+# A file that disappears or changes while the index is being built: simulated deterministically by
+# acting on the file just before (or just after) the indexer reads it.
+
+STORIES = {
+    f"story-{number}.txt": f" date 2024-01-0{number} Story {number}\nStory {number} about seals.\n"
+    for number in range(1, 6)
+}
+
+
+REWRITTEN = " date 2024-01-02 Story 2 rewritten\nNow it is about a longer tale of dolphins.\n"
+
+
+@pytest.fixture
+def small_archive(tmp_path: Path) -> Path:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for name, text in STORIES.items():
+        (archive / name).write_text(text)
+    return archive
+
+
+def around_read(monkeypatch: pytest.MonkeyPatch, victim: str, *, before=None, after=None) -> None:
+    real_read_source = index.build.read_source
+
+    def read_source(source: SourceFile) -> FileContents:
+        if source.path == victim and before:
+            before(source.absolute)
+        contents = real_read_source(source)
+        if source.path == victim and after:
+            after(source.absolute)
+        return contents
+
+    monkeypatch.setattr(index.build, "read_source", read_source)
+
+
+def ids_of(index_dir: Path, query: str = "") -> set[str]:
+    with opened(index_dir) as archive_index:
+        return {hit.id for hit in archive_index.search(query, page_size=100).hits}
+
+
+def test_a_file_deleted_while_indexing_is_skipped_with_a_reason(
+    small_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index_dir = tmp_path / "index"
+    around_read(monkeypatch, "story-3.txt", before=Path.unlink)
+    report = update_index(small_archive, index_dir)
+    assert [(problem.path, problem.message) for problem in report.skipped] == [
+        ("story-3.txt", "file disappeared while reading")
+    ]
+    assert report.indexed == 4
+    assert ids_of(index_dir) == set(STORIES) - {"story-3.txt"}
+    monkeypatch.undo()
+    again = update_index(small_archive, index_dir)
+    assert (again.indexed, again.updated, again.unchanged, again.skipped) == (0, 0, 4, [])
+
+
+def test_a_file_deleted_and_restored_while_indexing_is_picked_up_next_time(
+    small_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index_dir = tmp_path / "index"
+    victim = small_archive / "story-3.txt"
+    saved = victim.read_bytes()
+    around_read(monkeypatch, "story-3.txt", before=Path.unlink)
+    update_index(small_archive, index_dir)
+    monkeypatch.undo()
+    victim.write_bytes(saved)
+    again = update_index(small_archive, index_dir)
+    assert again.indexed + again.updated == 1 and again.skipped == []
+    assert ids_of(index_dir) == set(STORIES)
+
+
+def test_a_file_changed_just_before_it_is_read_is_indexed_as_it_is_now(
+    small_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index_dir = tmp_path / "index"
+
+    def rewrite(path: Path) -> None:
+        path.write_text(
+            " date 2024-01-02 Story 2 rewritten\nNow it is about a longer tale of dolphins.\n"
+        )
+
+    around_read(monkeypatch, "story-2.txt", before=rewrite)
+    report = update_index(small_archive, index_dir)
+    assert report.indexed == 5 and report.skipped == []
+    assert ids_of(index_dir, "dolphins") == {"story-2.txt"}
+    monkeypatch.undo()
+    again = update_index(small_archive, index_dir)
+    assert (again.indexed, again.updated, again.removed) == (0, 0, 0)
+    assert ids_of(index_dir, "dolphins") == {"story-2.txt"}
+
+
+def test_a_file_changed_just_after_it_is_read_is_updated_by_the_next_run(
+    small_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index_dir = tmp_path / "index"
+
+    def rewrite(path: Path) -> None:
+        path.write_text(
+            " date 2024-01-02 Story 2 rewritten\nNow it is about a longer tale of dolphins.\n"
+        )
+
+    around_read(monkeypatch, "story-2.txt", after=rewrite)
+    report = update_index(small_archive, index_dir)
+    assert report.indexed == 5
+    assert ids_of(index_dir, "dolphins") == set()  # what was read is what was indexed
+    monkeypatch.undo()
+    again = update_index(small_archive, index_dir)
+    assert again.updated == 1
+    assert ids_of(index_dir, "dolphins") == {"story-2.txt"}
+    assert ids_of(index_dir, "seals") == set(STORIES) - {"story-2.txt"}
