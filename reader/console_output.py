@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from rich.console import Console, Group
@@ -21,15 +22,27 @@ ENTITY_STYLES: dict[EntityKind, str] = {
 }
 
 
+# C0 and C1 control characters but tab and newline: a file name may hold an escape sequence
+# (`\x1b]52;c;...\x07` writes the clipboard). Replaced one for one, so highlight offsets hold.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe_text(value: str, style: str = "") -> Text:
+    """Untrusted text (a file name, an article field) that can't drive the terminal."""
+    return Text(_CONTROL.sub("\ufffd", value), style=style)
+
+
 def highlighted(value: Highlighted, style: str = HIT_STYLE) -> Text:
-    text = Text(value.text)
+    text = safe_text(value.text)
     for start, end in value.spans:
         text.stylize(style, start, end)
     return text
 
 
 def index_summary(report: IndexReport, archive_name: str) -> Table:
-    table = Table(title=Text(f"Index of {archive_name}"), show_header=False, title_justify="left")
+    table = Table(
+        title=safe_text(f"Index of {archive_name}"), show_header=False, title_justify="left"
+    )
     table.add_column("what", style="bold")
     table.add_column("articles", justify="right")
     for label, count in (
@@ -50,17 +63,19 @@ def problems_table(title: str, problems: list[Problem]) -> Table:
     table.add_column("file", overflow="fold")
     table.add_column("reason", overflow="fold")
     for problem in problems:
-        table.add_row(Text(problem.path), Text(problem.message))
+        table.add_row(safe_text(problem.path), safe_text(problem.message))
     return table
 
 
 def search_results(page: SearchPage) -> Group:
     heading = Text(f"{page.total} stories match ", style="bold")
-    heading.append(Text(page.query or "(everything)", style="italic"))
+    heading.append(safe_text(page.query or "(everything)", style="italic"))
     heading.append(f"  ({page.seconds * 1000:.0f} ms)", style="dim")
     parts: list[Text | Table] = [heading]
     if page.suggestion:
-        parts.append(Text.assemble("Did you mean ", (page.suggestion, "bold underline"), "?"))
+        parts.append(
+            Text.assemble("Did you mean ", safe_text(page.suggestion, "bold underline"), "?")
+        )
     if page.hits:
         table = Table(show_lines=True, expand=True)
         table.add_column("date", no_wrap=True, width=10)
@@ -70,10 +85,10 @@ def search_results(page: SearchPage) -> Group:
             story = highlighted(hit.title)
             story.stylize("bold")
             if hit.author:
-                story.append(Text(f"  by {hit.author}", style="italic"))
+                story.append(safe_text(f"  by {hit.author}", style="italic"))
             story.append("\n")
             story.append(highlighted(hit.snippet))
-            table.add_row(hit.date.isoformat() if hit.date else "", story, Text(hit.id))
+            table.add_row(hit.date.isoformat() if hit.date else "", story, safe_text(hit.id))
         parts.append(table)
     return Group(*parts)
 
@@ -88,7 +103,7 @@ def article_view(
         for part in (article.date.isoformat() if article.date else "", article.author or "")
         if part
     )
-    body = Text(article.body)
+    body = safe_text(article.body)
     for mention in mentions:
         if mention.field == "body":
             body.stylize(ENTITY_STYLES[mention.kind], mention.start, mention.end)
@@ -100,15 +115,15 @@ def article_view(
     for row in range(rows):
         sidebar.add_row(
             *(
-                Text(f"{names[kind][row]} ({counts[(kind, names[kind][row])]})")
+                safe_text(f"{names[kind][row]} ({counts[(kind, names[kind][row])]})")
                 if row < len(names[kind])
                 else Text("")
                 for kind in ENTITY_KINDS
             )
         )
     return Group(
-        Panel(body, title=Text(article.title, style="bold"), subtitle=Text(byline)),
-        Text(article.id, style="dim"),
+        Panel(body, title=safe_text(article.title, "bold"), subtitle=safe_text(byline)),
+        safe_text(article.id, "dim"),
         sidebar,
     )
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.text import Text
 
 from articles.archive import read_file
 from articles.entities import get_extractor
@@ -35,7 +34,7 @@ def run_index(options: argparse.Namespace) -> int:
         console.print(console_output.problems_table("Skipped files", report.skipped))
     if report.warnings:
         console.print(console_output.problems_table("Warnings", report.warnings))
-    console.print(f"Index: {index_dir}", style="dim", highlight=False, markup=False)
+    console.print(console_output.safe_text(f"Index: {index_dir}", "dim"), highlight=False)
     return EXIT_OK
 
 
@@ -78,7 +77,10 @@ def run_entities(options: argparse.Namespace) -> int:
     for name in options.files:
         contents = read_file(Path(name))
         if contents.skipped:
-            errors.print(f"skipped {name}: {contents.skipped.message}", markup=False)
+            errors.print(
+                console_output.safe_text(f"skipped {name}: {contents.skipped.message}"),
+                highlight=False,
+            )
             continue
         for article in contents.articles:
             key = name if len(contents.articles) == 1 else f"{name}#{article.id.rsplit('#', 1)[1]}"
@@ -86,7 +88,7 @@ def run_entities(options: argparse.Namespace) -> int:
             if options.json:
                 results[key] = article_json(article, entities.names, entities.mentions)
             else:
-                console.rule(Text(key), style="dim")  # a file name is not markup
+                console.rule(console_output.safe_text(key), style="dim")  # a name is not markup
                 console.print(
                     console_output.article_view(article, entities.names, entities.mentions)
                 )
@@ -103,10 +105,11 @@ def _open_index(options: argparse.Namespace) -> ArchiveIndex:
     index_dir = index_dir_for(archive, None)
     report = update_index(archive, index_dir)
     if report.indexed or report.updated or report.removed:
+        count = report.indexed + report.updated
         console_output.stderr_console().print(
-            f"Indexed {report.indexed + report.updated} new or changed articles of {archive}",
-            style="dim",
-            markup=False,
+            console_output.safe_text(
+                f"Indexed {count} new or changed articles of {archive}", "dim"
+            ),
             highlight=False,
         )
     return ArchiveIndex.open(index_dir)
