@@ -16,7 +16,7 @@ from textual.worker import Worker, WorkerState
 
 from index.errors import ArticleNotFound, QueryError
 from index.queries import entity_query
-from index.results import SortOrder
+from index.results import SortOrder, StoredArticle
 from reader.data.history import HistoryEntry, SearchHistory
 from reader.data.session import ArchiveSession
 from reader.messages import (
@@ -82,6 +82,8 @@ class MainScreen(Screen[None]):
         # The query whose results are on screen (a failed query leaves them in place).
         self.shown_query = ""
         self._pending_select: str | None = None
+        # The story last asked for: a slower answer about an earlier one is dropped.
+        self._wanted_article: str | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -159,18 +161,31 @@ class MainScreen(Screen[None]):
         self.post_message(MoreResultsLoaded(result))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
-    def load_article(self, article_id: str, query: str, *, keep_position: bool = False) -> None:
+    def load_article(self, article_id: str, query: str) -> None:
         try:
             stored = self.session.article(article_id)
         except ArticleNotFound as error:
             self.post_message(ArticleFailed(article_id, str(error)))
             return
+        title_hits, body_hits = self._term_spans(stored, query)
+        self.post_message(ArticleLoaded(stored, query, title_hits, body_hits))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="highlight")
+    def highlight_article(self, stored: StoredArticle, query: str) -> None:
+        """Mark the terms of a new query in the story already open."""
+        title_hits, body_hits = self._term_spans(stored, query)
+        self.post_message(ArticleLoaded(stored, query, title_hits, body_hits, keep_position=True))
+
+    def _term_spans(
+        self, stored: StoredArticle, query: str
+    ) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
         try:
-            title_hits = self.session.term_spans(query, stored.article.title)
-            body_hits = self.session.term_spans(query, stored.article.body)
+            return (
+                self.session.term_spans(query, stored.article.title),
+                self.session.term_spans(query, stored.article.body),
+            )
         except QueryError:
-            title_hits = body_hits = ()
-        self.post_message(ArticleLoaded(stored, query, title_hits, body_hits, keep_position))
+            return (), ()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="related")
     def load_related(self, article_id: str, title: str) -> None:
@@ -197,8 +212,8 @@ class MainScreen(Screen[None]):
         select_id, self._pending_select = self._pending_select, None
         self.results.show_page(page, select_id=select_id)
         self.search_bar.show_page(page)
-        if self.article_view.article_id is not None:
-            self.load_article(self.article_view.article_id, page.query, keep_position=True)
+        if self.article_view.stored is not None:
+            self.highlight_article(self.article_view.stored, page.query)
 
     @on(SearchFailed)
     def _search_failed(self, message: SearchFailed) -> None:
@@ -216,6 +231,8 @@ class MainScreen(Screen[None]):
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
+        if message.stored.article.id != self._wanted_article:
+            return  # a story the reader has already moved on from
         view = self.article_view
         same_story = view.article_id == message.stored.article.id
         view.show_article(
@@ -300,6 +317,7 @@ class MainScreen(Screen[None]):
     # Navigation
 
     def open_story(self, article_id: str) -> None:
+        self._wanted_article = article_id
         self.load_article(article_id, self.shown_query)
 
     def go_to_query(self, query: str) -> None:

@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import Input
 
 from index.queries import entity_query
-from reader.messages import IndexingProgressed, SearchFinished
+from reader.messages import ArticleLoaded, IndexingProgressed, SearchFinished
 from reader.screens.help import HelpScreen
 from reader.screens.indexing import IndexingScreen
 from reader.screens.notice import NoticeScreen
@@ -533,3 +533,16 @@ async def test_reindex_from_the_command_palette(make_app, archive_copy: Path, tm
         screen = await main_screen(pilot)
         assert screen.results.hits[0].title.text == "A late story about the lighthouse"
         assert screen.sub_title == f"archive · {ARTICLE_COUNT + 1} articles"
+
+
+async def test_a_late_answer_about_an_earlier_story_is_dropped(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        first, second = screen.results.hits[:2]
+        earlier = screen.session.article(first.id)
+        screen.open_story(second.id)
+        await settle(pilot)
+        screen.post_message(ArticleLoaded(earlier, "", (), ()))
+        await settle(pilot)
+        assert screen.article_view.article_id == second.id
