@@ -34,7 +34,7 @@ class ReaderCommands(Provider):
             ("Related stories", "The stories most like the open one", screen.action_related),
             ("Back", "Go back to the previous search", screen.action_back),
             ("Re-index the archive", "Index new and changed files now", screen.action_reindex),
-            ("Keys", "Show every key (help)", partial(self.app.run_action, "help")),
+            ("Help: every key", "The help screen", partial(self.app.run_action, "help")),
         ]
 
     async def discover(self) -> Hits:

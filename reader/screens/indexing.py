@@ -93,6 +93,8 @@ class IndexingScreen(Screen[IndexReport | None]):
         update = message.progress
         self.query_one(ProgressBar).update(total=max(1, update.total), progress=update.done)
         text = f"{update.done:,} / {update.total:,} files · {update.skipped:,} skipped"
+        if update.done >= update.total:
+            text += " · saving the index…"
         self.query_one("#indexing-status", Static).update(styled(text, MUTED))
 
     @on(IndexingFinished)
