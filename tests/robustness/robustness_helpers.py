@@ -354,3 +354,29 @@ class PtyProcess:
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
+
+
+def reader_app(archive: Path, index_dir: Path, home: Path):
+    """The real app on `archive`, its settings and state under `home` (set XDG_* too)."""
+    from reader.app import NewsReaderApp
+    from reader.settings import Locations, Settings
+
+    locations = Locations(home / "config" / "newsreader", home / "data" / "newsreader", home)
+    return NewsReaderApp(archive, index_dir, locations=locations, settings=Settings())
+
+
+def isolate_user_dirs(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
+    for variable, folder in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        monkeypatch.setenv(variable, str(home / folder))
+
+
+async def settle(pilot, rounds: int = 6) -> None:
+    """Let workers finish and the messages they post be handled, a few rounds deep."""
+    for _ in range(rounds):
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

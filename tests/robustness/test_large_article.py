@@ -12,13 +12,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from robustness_helpers import HUGE_WORD, huge_body
-from textual.pilot import Pilot
+from robustness_helpers import HUGE_WORD, huge_body, isolate_user_dirs, reader_app, settle
 
 from index.build import update_index
-from reader.app import NewsReaderApp
 from reader.screens.main import MainScreen
-from reader.settings import Locations, Settings
 
 # The longest the event loop may stall while a 20 MB story opens (it used to be minutes).
 MAX_STALL_SECONDS = 5.0
@@ -40,23 +37,8 @@ def huge_archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Pat
 
 @pytest.fixture
 def make_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, huge_archive: tuple[Path, Path]):
-    home = tmp_path / "home"
-    for variable, folder in (
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_CACHE_HOME", "cache"),
-    ):
-        monkeypatch.setenv(variable, str(home / folder))
-    locations = Locations(home / "config" / "newsreader", home / "data" / "newsreader", home)
-    archive, index_dir = huge_archive
-    return lambda: NewsReaderApp(archive, index_dir, locations=locations, settings=Settings())
-
-
-async def settle(pilot: Pilot, rounds: int = 6) -> None:
-    for _ in range(rounds):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    isolate_user_dirs(monkeypatch, tmp_path / "home")
+    return lambda: reader_app(*huge_archive, tmp_path / "home")
 
 
 class StallMeter:
