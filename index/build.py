@@ -187,7 +187,9 @@ def _open_or_create(index_dir: Path) -> whoosh_index.Index:
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
         if whoosh_index.exists_in(str(index_dir)):
-            return whoosh_index.open_dir(str(index_dir))
+            ix = whoosh_index.open_dir(str(index_dir))
+            ix.reader().close()  # a truncated segment fails here, not halfway through the update
+            return ix
         return whoosh_index.create_in(str(index_dir), build_schema())
     except OSError as error:
         raise IndexUnavailable(
