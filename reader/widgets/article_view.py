@@ -20,6 +20,7 @@ from reader.rendering import (
     SelectedEntity,
     article_text,
     entity_legend,
+    plain,
     styled,
 )
 
@@ -108,6 +109,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def show_welcome(self) -> None:
         self.stored = None
         self._rendered = None
+        self.border_subtitle = None
         self.query_one("#article-text", Static).update(self._welcome())
 
     def show_article(
@@ -161,6 +163,14 @@ class ArticleView(VerticalScroll, can_focus=True):
             current_mention=self.current_mention,
         )
         self.query_one("#article-text", Static).update(self._rendered.content)
+        self.border_subtitle = self._mention_status()
+
+    def _mention_status(self) -> Content | None:
+        """Which mention of the selected entity is current, e.g. "Karim Valiyev 2/5 · [ ]"."""
+        if self.selected is None or not self.mention_count:
+            return None
+        place = "" if self.current_mention is None else f"{self.current_mention + 1}/"
+        return plain(f"{self.selected.name} {place}{self.mention_count} · [ ]")
 
     def _scroll_to_current(self) -> None:
         if self._rendered is None or self.current_mention is None:
