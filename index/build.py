@@ -1,7 +1,7 @@
 """Bringing an archive's index up to date: only new and changed files are read.
 
-Parsing and entity extraction run in a process pool on large updates; Whoosh's multiprocess
-writer does the analysis on large ones too. Progress goes to a callback.
+Large updates are indexed by worker processes that each write a segment of their own (see
+`index.indexing`); small ones in-process. Progress goes to a callback.
 """
 
 from __future__ import annotations
@@ -9,35 +9,28 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
-from collections import deque
-from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from itertools import islice
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
-from whoosh.writing import IndexWriter
+from whoosh.writing import SegmentWriter
 
-from articles.archive import FileContents, SourceFile, read_source, scan_archive
+from articles.archive import SourceFile, scan_archive
 from articles.entities import EntityExtractor, get_extractor
-from articles.model import ENTITY_KINDS, Article, Entities, Problem
+from articles.model import Problem
 from index.errors import IndexBusy, IndexUnavailable
+from index.indexing import FileJob, SegmentWorkers, index_file
 from index.manifest import MANIFEST_NAME, Manifest, ManifestEntry
-from index.schema import build_schema, join_names
+from index.schema import build_schema
 
 # Bump when the schema or what goes into it changes: an older index is then rebuilt.
 SCHEMA_VERSION = "2"
-# Below these sizes a pool of processes costs more than it saves.
-POOL_MIN_FILES = 400
-MULTIPROCESS_WRITER_MIN_FILES = 4000
-POOL_CHUNK_FILES = 64
+# Below this many files, starting worker processes costs more than it saves.
+PARALLEL_MIN_FILES = 400
+MAX_PROCESSES = 8
 WRITER_MEMORY_MB = 256
-# Entities come from an article's opening: a 20 MB "article" (a log, a dump) would otherwise take
-# a minute of extraction for names nobody reads. Mentions shown in the reader use the same cap.
-ENTITY_SCAN_CHARS = 1_000_000
 # Whoosh's files (index name MAIN) and the manifest with its SQLite journal.
 _INDEX_FILE_PREFIXES = ("MAIN_", "_MAIN_", MANIFEST_NAME)
 
@@ -142,8 +135,7 @@ def _update_index(
             manifest.clear()  # left from an index that is gone: it describes nothing now
         plan = _plan(archive, manifest.entries())
         report = IndexReport(skipped=list(plan.scan_skipped))
-        parsed = _parse_all(plan.new + plan.changed, extractor, entity_extractor)
-        entries = _write(ix, plan, parsed, report, progress)
+        entries = _write(ix, index_dir, plan, extractor, entity_extractor, report, progress)
         report.unchanged += sum(entry.article_count for entry in plan.unchanged)
         report.removed = sum(entry.article_count for entry in plan.removed)
         report.skipped.extend(
@@ -218,147 +210,87 @@ def _plan(archive: Path, known: dict[str, ManifestEntry]) -> _Plan:
     return plan
 
 
-@dataclass(slots=True)
-class _Parsed:
-    source: SourceFile
-    contents: FileContents
-    entities: list[Entities]
-
-
-def _parse_all(
-    sources: list[SourceFile], extractor_name: str, extractor: EntityExtractor
-) -> Iterator[_Parsed]:
-    """Parsed files in order; in a process pool for large updates, a bounded number in flight."""
-    workers = min(os.cpu_count() or 1, 8)
-    if len(sources) < POOL_MIN_FILES or workers < 2:
-        for source in sources:
-            yield _parse_one(source, extractor)
-        return
-    chunks = iter(
-        [sources[i : i + POOL_CHUNK_FILES] for i in range(0, len(sources), POOL_CHUNK_FILES)]
-    )
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        in_flight: deque[Future[list[_Parsed]]] = deque(
-            pool.submit(_parse_chunk, chunk, extractor_name)
-            for chunk in islice(chunks, 2 * workers)
-        )
-        while in_flight:
-            chunk_results = in_flight.popleft().result()
-            next_chunk = next(chunks, None)
-            if next_chunk is not None:
-                in_flight.append(pool.submit(_parse_chunk, next_chunk, extractor_name))
-            yield from chunk_results
-
-
-_worker_extractors: dict[str, EntityExtractor] = {}
-
-
-def _parse_chunk(sources: list[SourceFile], extractor_name: str) -> list[_Parsed]:
-    extractor = _worker_extractors.get(extractor_name)
-    if extractor is None:
-        extractor = _worker_extractors[extractor_name] = get_extractor(extractor_name)
-    return [_parse_one(source, extractor) for source in sources]
-
-
-def _parse_one(source: SourceFile, extractor: EntityExtractor) -> _Parsed:
-    try:
-        contents = read_source(source)
-        entities = [
-            extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
-            for article in contents.articles
-        ]
-    except Exception as error:  # a bug on odd input skips the file; it never stops the run
-        problem = Problem(source.path, f"could not be read ({type(error).__name__}: {error})")
-        return _Parsed(source, FileContents(skipped=problem), [])
-    return _Parsed(source, contents, entities)
-
-
 def _write(
     ix: whoosh_index.Index,
+    index_dir: Path,
     plan: _Plan,
-    parsed: Iterator[_Parsed],
+    extractor_name: str,
+    extractor: EntityExtractor,
     report: IndexReport,
     progress: ProgressCallback | None,
 ) -> list[ManifestEntry]:
     """Apply the plan in one commit; returns the manifest entries to save after it."""
-    total = len(plan.new) + len(plan.changed)
-    if not total and not plan.removed:
+    jobs = [FileJob(source) for source in plan.new] + [
+        FileJob(source, plan.suspect[source.path].content_hash) for source in plan.changed
+    ]
+    if not jobs and not plan.removed:
         return []
     # Articles of a file not in the manifest may still be in the index after a crash.
     fresh = ix.doc_count_all() == 0
-    writer = _writer(ix, total)
+    writer = _writer(ix)
+    processes = min(os.cpu_count() or 1, MAX_PROCESSES)
+    workers = None
+    if len(jobs) >= PARALLEL_MIN_FILES and processes > 1:
+        workers = SegmentWorkers(
+            index_dir, extractor_name, processes, WRITER_MEMORY_MB // processes
+        )
     entries: list[ManifestEntry] = []
     skipped = 0
     try:
         for entry in plan.removed:
             writer.delete_by_term("path", entry.path)
         if progress:
-            progress(IndexProgress(0, total, 0))
-        for done, result in enumerate(parsed, start=1):
-            source, contents = result.source, result.contents
+            progress(IndexProgress(0, len(jobs), 0))
+        results = (
+            workers.run(jobs)
+            if workers
+            else (index_file(job, extractor, writer.add_document) for job in jobs)
+        )
+        for done, result in enumerate(results, start=1):
             entries.append(
                 ManifestEntry(
-                    source.path,
-                    source.size,
-                    source.mtime_ns,
-                    contents.content_hash,
-                    len(contents.articles),
-                    contents.skipped.message if contents.skipped else None,
+                    result.source.path,
+                    result.source.size,
+                    result.source.mtime_ns,
+                    result.content_hash,
+                    result.article_count,
+                    result.skipped.message if result.skipped else None,
                 )
             )
-            if contents.skipped:
+            if result.skipped:
                 skipped += 1
-                report.skipped.append(contents.skipped)
-            report.warnings.extend(contents.warnings)
-            previous = plan.suspect.get(source.path)
-            if previous and previous.content_hash == contents.content_hash:
-                # Touched but not changed: its articles stay as they are.
-                report.unchanged += len(contents.articles)
+                report.skipped.append(result.skipped)
+            report.warnings.extend(result.warnings)
+            replaced = result.source.path in plan.suspect
+            if result.identical:
+                report.unchanged += result.article_count
             else:
-                if previous or not fresh:
-                    writer.delete_by_term("path", source.path)
-                for article, entities in zip(contents.articles, result.entities, strict=True):
-                    writer.add_document(**_document(article, entities))
-                if previous:
-                    report.updated += len(contents.articles)
+                # Deletions reach only committed segments, never what this run adds.
+                if replaced or not fresh:
+                    writer.delete_by_term("path", result.source.path)
+                if replaced:
+                    report.updated += result.article_count
                 else:
-                    report.indexed += len(contents.articles)
+                    report.indexed += result.article_count
             if progress:
-                progress(IndexProgress(done, total, skipped))
-        writer.commit()
+                progress(IndexProgress(done, len(jobs), skipped))
+        if workers:
+            workers.commit(writer)
+        else:
+            writer.commit()
     except BaseException:
         writer.cancel()
         raise
+    finally:
+        if workers:
+            workers.close()
     return entries
 
 
-def _writer(ix: whoosh_index.Index, file_count: int) -> IndexWriter:
-    procs = min(os.cpu_count() or 1, 4)
+def _writer(ix: whoosh_index.Index) -> SegmentWriter:
     try:
-        if file_count >= MULTIPROCESS_WRITER_MIN_FILES and procs > 1:
-            return ix.writer(procs=procs, limitmb=WRITER_MEMORY_MB // procs)
         return ix.writer(limitmb=WRITER_MEMORY_MB)
     except LockError as error:
         raise IndexBusy(
             "another newsreader is updating this index; try again when it has finished"
         ) from error
-
-
-def _document(article: Article, entities: Entities) -> dict[str, object]:
-    document: dict[str, object] = {
-        "id": article.id,
-        "path": article.path,
-        "title": article.title,
-        "body": article.body,
-        "entity_lists": tuple(entities.names[kind] for kind in ENTITY_KINDS),
-    }
-    if article.date is not None:
-        document["date"] = datetime.combine(article.date, datetime.min.time())
-    for name in ("author", "source", "url"):
-        value = getattr(article, name)
-        if value:
-            document[name] = value
-    for kind in ENTITY_KINDS:
-        if entities.names[kind]:
-            document[kind] = join_names(entities.names[kind])
-    return document

@@ -18,9 +18,9 @@ from whoosh.searching import Searcher
 
 from articles.entities import get_extractor
 from articles.model import ENTITY_KINDS, Article, EntityKind
-from index.build import ENTITY_SCAN_CHARS
 from index.errors import ArticleNotFound, IndexUnavailable, QueryError
 from index.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
+from index.indexing import ENTITY_SCAN_CHARS
 from index.manifest import Manifest
 from index.queries import make_parser, parse_query
 from index.results import FacetCount, Highlighted, Hit, SearchPage, SortOrder, StoredArticle

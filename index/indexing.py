@@ -1,0 +1,203 @@
+"""Indexing files: one file into a writer, and many files in parallel worker processes.
+
+A large update runs in worker processes that each read, parse and extract entities from their
+share of the files and write their own Whoosh segment; the parent only deletes the old versions
+and commits the workers' segments in one new table of contents. Nothing is parsed twice, no
+document is pickled between processes, and no segment is merged at the end, so two cores do
+twice the work of one. Small updates run in-process.
+
+This uses Whoosh 2.7.4's segment-writer internals (`_finalize_segment`, `_commit_toc`): the
+version is pinned and it is Whoosh's last release.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import queue
+import traceback
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from itertools import islice
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+from articles.archive import SourceFile, read_source
+from articles.entities import EntityExtractor, get_extractor
+from articles.model import ENTITY_KINDS, Article, Entities, Problem
+from index.errors import IndexUnavailable
+from index.schema import join_names
+
+# Entities come from an article's opening: a 20 MB "article" (a log, a dump) would otherwise take
+# a minute of extraction for names nobody reads. Mentions shown in the reader use the same cap.
+ENTITY_SCAN_CHARS = 1_000_000
+FILES_PER_JOB = 32
+# How long the parent waits for a worker's news before checking the workers are alive.
+_POLL_SECONDS = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class FileJob:
+    source: SourceFile
+    # The content hash the manifest holds for a file whose size or mtime changed.
+    previous_hash: str | None = None
+
+
+@dataclass(slots=True)
+class FileResult:
+    source: SourceFile
+    content_hash: str = ""
+    article_count: int = 0
+    skipped: Problem | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    # Touched but not changed: nothing was added, its articles stay as they are.
+    identical: bool = False
+
+
+AddDocument = Callable[..., None]
+
+
+def index_file(job: FileJob, extractor: EntityExtractor, add_document: AddDocument) -> FileResult:
+    """Read one file and add its articles; never raises for what is in the file."""
+    source = job.source
+    try:
+        contents = read_source(source)
+        result = FileResult(
+            source,
+            contents.content_hash,
+            len(contents.articles),
+            contents.skipped,
+            contents.warnings,
+            identical=job.previous_hash is not None and job.previous_hash == contents.content_hash,
+        )
+        if not result.identical:
+            for article in contents.articles:
+                entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
+                add_document(**document_fields(article, entities))
+    except Exception as error:  # a bug on odd input skips the file; it never stops the run
+        problem = Problem(source.path, f"could not be read ({type(error).__name__}: {error})")
+        return FileResult(source, skipped=problem)
+    return result
+
+
+def document_fields(article: Article, entities: Entities) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "id": article.id,
+        "path": article.path,
+        "title": article.title,
+        "body": article.body,
+        "entity_lists": tuple(entities.names[kind] for kind in ENTITY_KINDS),
+    }
+    if article.date is not None:
+        fields["date"] = datetime.combine(article.date, datetime.min.time())
+    for name in ("author", "source", "url"):
+        value = getattr(article, name)
+        if value:
+            fields[name] = value
+    for kind in ENTITY_KINDS:
+        if entities.names[kind]:
+            fields[kind] = join_names(entities.names[kind])
+    return fields
+
+
+class SegmentWorkers:
+    """Worker processes that index files into segments of their own.
+
+    `run(jobs)` yields each file's result as it is done; afterwards `commit(writer)` makes the
+    workers' segments part of the index in the parent writer's commit.
+    """
+
+    def __init__(self, index_dir: Path, extractor_name: str, processes: int, memory_mb: int):
+        self._context = multiprocessing.get_context("fork")
+        self._jobs = self._context.Queue(maxsize=processes * 2)
+        self._results = self._context.Queue()
+        self._processes = [
+            self._context.Process(
+                target=_work,
+                args=(str(index_dir), extractor_name, memory_mb, self._jobs, self._results),
+                daemon=True,
+            )
+            for _ in range(processes)
+        ]
+        self.segments: list[object] = []
+
+    def run(self, jobs: list[FileJob]) -> Iterator[FileResult]:
+        for process in self._processes:
+            process.start()
+        pending = iter([jobs[i : i + FILES_PER_JOB] for i in range(0, len(jobs), FILES_PER_JOB)])
+        in_flight = 0
+        for chunk in islice(pending, 2 * len(self._processes)):
+            self._jobs.put(chunk)
+            in_flight += 1
+        if in_flight == 0:
+            for _ in self._processes:
+                self._jobs.put(None)
+        finished = 0
+        while finished < len(self._processes):
+            kind, payload = self._next_result()
+            if kind == "files":
+                in_flight -= 1
+                chunk = next(pending, None)
+                if chunk is not None:
+                    self._jobs.put(chunk)
+                    in_flight += 1
+                elif in_flight == 0:
+                    for _ in self._processes:
+                        self._jobs.put(None)
+                yield from payload
+            elif kind == "segment":
+                finished += 1
+                if payload is not None:
+                    self.segments.append(payload)
+            else:
+                raise IndexUnavailable(f"an indexing process failed:\n{payload}")
+
+    def _next_result(self) -> tuple[str, object]:
+        while True:
+            try:
+                return self._results.get(timeout=_POLL_SECONDS)
+            except queue.Empty:
+                if any(p.exitcode not in (None, 0) for p in self._processes):
+                    raise IndexUnavailable("an indexing process stopped unexpectedly") from None
+
+    def commit(self, writer: SegmentWriter) -> None:
+        """Commit `writer` (its deletions and merges) together with the workers' segments."""
+        segments = writer._merge_segments(None, None, None)
+        segments.extend(self.segments)
+        if writer._added:
+            segments.append(writer._finalize_segment())
+        else:
+            writer._close_segment()
+        writer._commit_toc(segments)
+        writer._finish()
+
+    def close(self) -> None:
+        for process in self._processes:
+            if process.is_alive():
+                process.terminate()
+            process.join(timeout=5)
+
+
+def _work(
+    index_dir: str,
+    extractor_name: str,
+    memory_mb: int,
+    jobs: multiprocessing.Queue,
+    results: multiprocessing.Queue,
+) -> None:
+    try:
+        ix = whoosh_index.open_dir(index_dir)
+        writer = SegmentWriter(ix, _lk=False, limitmb=memory_mb)
+        extractor = get_extractor(extractor_name)
+        while (chunk := jobs.get()) is not None:
+            done = [index_file(job, extractor, writer.add_document) for job in chunk]
+            results.put(("files", done))
+        segment = writer._finalize_segment() if writer._added else None
+        if segment is None:
+            writer._close_segment()
+        # The temporary folder is shared by every writer of the index; the parent removes it.
+        results.put(("segment", segment))
+    except BaseException:
+        results.put(("error", traceback.format_exc()))
