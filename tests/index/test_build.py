@@ -210,21 +210,16 @@ def test_rebuild_deletes_only_the_index_files(archive: Path) -> None:
 def test_a_failure_on_one_file_skips_it_and_the_run_goes_on(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import index.build
-    from articles.entities import get_extractor
+    from articles.entities.default import DefaultExtractor
 
-    class Fragile:
-        name = "default"
+    real_extract = DefaultExtractor.extract
 
-        def __init__(self) -> None:
-            self._real = get_extractor("default")
+    def fragile_extract(self: DefaultExtractor, title: str, body: str) -> object:
+        if "glacier" in title:
+            raise RuntimeError("the extractor tripped")
+        return real_extract(self, title, body)
 
-        def extract(self, title: str, body: str):  # type: ignore[no-untyped-def]
-            if "glacier" in title:
-                raise RuntimeError("the extractor tripped")
-            return self._real.extract(title, body)
-
-    monkeypatch.setattr(index.build, "get_extractor", lambda name="default": Fragile())
+    monkeypatch.setattr(DefaultExtractor, "extract", fragile_extract)
     report = update_index(archive, tmp_path / "index")
     (problem,) = report.skipped
     assert problem.path == "science/2024-01-15-glacier.txt"
