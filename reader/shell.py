@@ -72,6 +72,7 @@ def run_entities(options: argparse.Namespace) -> int:
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
     results: dict[str, dict[str, object]] = {}
+    shown = 0
     console = Console()
     errors = console_output.stderr_console()
     for name in options.files:
@@ -83,6 +84,7 @@ def run_entities(options: argparse.Namespace) -> int:
             )
             continue
         for article in contents.articles:
+            shown += 1
             key = name if len(contents.articles) == 1 else f"{name}#{article.id.rsplit('#', 1)[1]}"
             entities = extractor.extract(article.title, article.body)
             if options.json:
@@ -94,7 +96,7 @@ def run_entities(options: argparse.Namespace) -> int:
                 )
     if options.json:
         emit_json(results)
-    return EXIT_OK if results or not options.json else EXIT_FAILED
+    return EXIT_OK if shown else EXIT_FAILED  # no usable file: a failure, with or without --json
 
 
 def _open_index(options: argparse.Namespace) -> ArchiveIndex:

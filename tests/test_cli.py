@@ -315,9 +315,14 @@ def test_entities_works_without_any_index(tmp_path: Path) -> None:
 
 def test_entities_of_an_unusable_file_says_why(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
-    result = run(tmp_path, "entities", "empty.txt", "--json")
-    assert result.returncode == 1
-    assert "empty" in result.stderr
+    (tmp_path / "good.txt").write_text(" date 2024-01-01 Good\nFine.\n")
+    for json_flag in (["--json"], []):
+        result = run(tmp_path, "entities", "empty.txt", *json_flag)
+        assert result.returncode == 1
+        assert "empty" in result.stderr
+        partly = run(tmp_path, "entities", "good.txt", "empty.txt", *json_flag)
+        assert partly.returncode == 0
+        assert "empty" in partly.stderr
 
 
 # --- exit codes, help, version -------------------------------------------------------------
