@@ -110,7 +110,7 @@ class SegmentWorkers:
     """
 
     def __init__(self, index_dir: Path, extractor_name: str, processes: int, memory_mb: int):
-        self._context = multiprocessing.get_context("fork")
+        self._context = _process_context()
         self._jobs = self._context.Queue(maxsize=processes * 2)
         self._results = self._context.Queue()
         self._processes = [
@@ -178,6 +178,19 @@ class SegmentWorkers:
             if process.is_alive():
                 process.terminate()
             process.join(timeout=5)
+
+
+def _process_context() -> multiprocessing.context.BaseContext:
+    """Workers start from a fresh single-threaded server, never forked from the caller.
+
+    The reader indexes from a thread; forking a process that runs threads can deadlock on a lock
+    another thread held at the moment of the fork.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["index.indexing"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def _work(
