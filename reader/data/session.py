@@ -43,7 +43,10 @@ class ArchiveSession:
             return self._index.doc_count
 
     def search(self, query: str, *, page: int, page_size: int, sort: SortOrder) -> SearchPage:
+        """One page of hits; a new search (page 1) first picks up what another process indexed."""
         with self._lock:
+            if page == 1:
+                self._refresh_locked()
             return self._index.search(query, page=page, page_size=page_size, sort=sort)
 
     def facets(self, query: str, *, top: int = 10) -> dict[EntityKind, tuple[FacetCount, ...]]:
@@ -73,10 +76,16 @@ class ArchiveSession:
 
     def refresh(self) -> bool:
         with self._lock:
+            return self._refresh_locked()
+
+    def _refresh_locked(self) -> bool:
+        try:
             changed = self._index.refresh()
-            if changed:
-                self._entity_names.clear()
-            return changed
+        except Exception:  # Whoosh's many errors while another process rebuilds it: next time
+            return False
+        if changed:
+            self._entity_names.clear()
+        return changed
 
     def close(self) -> None:
         with self._lock:
