@@ -6,6 +6,7 @@ Waits poll with a generous deadline, never sleep for a fixed time, so they pass 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import select
@@ -275,7 +276,13 @@ class PtyProcess:
     """A command run in a pseudo-terminal: everything it writes to the terminal is kept."""
 
     def __init__(
-        self, args: Sequence[str], env: dict[str, str], *, rows: int = 40, columns: int = 120
+        self,
+        args: Sequence[str],
+        env: dict[str, str],
+        *,
+        rows: int = 40,
+        columns: int = 120,
+        unprivileged: bool = False,
     ) -> None:
         import fcntl
         import struct
@@ -291,6 +298,7 @@ class PtyProcess:
             stderr=slave,
             start_new_session=True,
             close_fds=True,
+            preexec_fn=permissions_enforced() if unprivileged else None,
         )
         os.close(slave)
         self.output = bytearray()
@@ -351,7 +359,8 @@ class PtyProcess:
         return self.process.returncode
 
     def kill(self) -> None:
-        if self.process.poll() is None:
+        """Kill the process and everything it started (its session's process group)."""
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=30)
 
@@ -380,3 +389,20 @@ async def settle(pilot, rounds: int = 6) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+def generated_story(number: int) -> str:
+    topics = ("harbour", "council", "budget", "ferry", "glacier", "bridge", "market", "museum")
+    words = " ".join(topics[(number * 7 + position) % len(topics)] for position in range(200))
+    return (
+        f" date 2023-{number % 12 + 1:02d}-{number % 28 + 1:02d} Story {number} about "
+        f"{topics[number % len(topics)]}\nBy Anna KellerThe {words}. Tag{number} ends it.\n"
+    )
+
+
+def write_generated(root: Path, numbers: range) -> None:
+    """One small story per number, a hundred to a folder."""
+    for number in numbers:
+        folder = root / f"part-{number // 100:03d}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / f"story-{number:05d}.txt").write_text(generated_story(number))
