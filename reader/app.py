@@ -20,7 +20,6 @@ from reader.settings import Locations, Settings, SettingsError, load_settings, s
 from reader.widgets.article_view import ArticleView
 from reader.widgets.entity_sidebar import EntityList
 from reader.widgets.result_list import ResultList
-from reader.widgets.search_bar import QueryInput
 
 
 class NewsReaderApp(App[None]):
@@ -120,9 +119,13 @@ class NewsReaderApp(App[None]):
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
+        search_bar = MainScreen.SEARCH_BAR_BINDINGS
         sections = {
-            "Everywhere": [*self.BINDINGS, *MainScreen.BINDINGS],
-            "Search bar": list(QueryInput.BINDINGS),
+            "Everywhere": [
+                *self.BINDINGS,
+                *(binding for binding in MainScreen.BINDINGS if binding not in search_bar),
+            ],
+            "Search bar": list(search_bar),
             "Result list": list(ResultList.BINDINGS),
             "Article": list(ArticleView.BINDINGS),
             "Entities": list(EntityList.BINDINGS),

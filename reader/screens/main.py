@@ -47,7 +47,14 @@ class MainScreen(Screen[None]):
 
     STORY_KEYS = Binding.Group("Story", compact=True)
     MENTION_KEYS = Binding.Group("Mention", compact=True)
+    # Enter and Escape in the search bar are priority bindings: they move the focus before the
+    # next key is read, so keys typed ahead (Enter, Enter) land where the user expects.
+    SEARCH_BAR_BINDINGS = [
+        Binding("enter", "submit_search", "Results", show=False, priority=True, id="submit_search"),
+        Binding("escape", "leave_search", "Leave search", priority=True, id="leave_search"),
+    ]
     BINDINGS = [
+        *SEARCH_BAR_BINDINGS,
         Binding("slash", "focus_search", "Search", id="focus_search"),
         Binding("n", "next_story", "Next story", id="next_story", group=STORY_KEYS),
         Binding("p", "previous_story", "Previous story", id="previous_story", group=STORY_KEYS),
@@ -84,6 +91,10 @@ class MainScreen(Screen[None]):
         self._pending_select: str | None = None
         # The story last asked for: a slower answer about an earlier one is dropped.
         self._wanted_article: str | None = None
+        # The query of the search under way, if any; a story chosen meanwhile is chosen from
+        # its results (the list on screen is about to be replaced).
+        self._searching: str | None = None
+        self._open_when_shown: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -103,7 +114,7 @@ class MainScreen(Screen[None]):
         noun = "article" if count == 1 else "articles"
         self.sub_title = f"{self.session.name} · {count:,} {noun}"
         self.search_bar.input.focus()
-        self.run_search("", delay=0)
+        self.start_search("", delay=0)
         self.warm_up_extractor()
 
     # Widgets
@@ -125,6 +136,10 @@ class MainScreen(Screen[None]):
         return self.query_one(EntitySidebar)
 
     # Workers: they only call the index and post messages.
+
+    def start_search(self, query: str, *, delay: float = TYPING_PAUSE_SECONDS) -> None:
+        self._searching = query
+        self.run_search(query, delay=delay)
 
     @work(exclusive=True, exit_on_error=False, group="search")
     async def run_search(self, query: str, *, delay: float = TYPING_PAUSE_SECONDS) -> None:
@@ -208,16 +223,25 @@ class MainScreen(Screen[None]):
     @on(SearchFinished)
     def _search_finished(self, message: SearchFinished) -> None:
         page = message.page
+        if page.query == self._searching:
+            self._searching = None
         self.shown_query = page.query
         select_id, self._pending_select = self._pending_select, None
         self.results.show_page(page, select_id=select_id)
         self.search_bar.show_page(page)
+        wanted, self._open_when_shown = self._open_when_shown, None
+        if wanted is not None and wanted < len(self.results.hits):
+            self.results.highlighted = wanted
+            self.open_story(self.results.hits[wanted].id)
         if self.article_view.stored is not None:
             self.highlight_article(self.article_view.stored, page.query)
 
     @on(SearchFailed)
     def _search_failed(self, message: SearchFailed) -> None:
+        if message.query == self._searching:
+            self._searching = None
         self._pending_select = None
+        self._open_when_shown = None
         self.search_bar.show_error(message.message)
 
     @on(FacetsFinished)
@@ -263,17 +287,7 @@ class MainScreen(Screen[None]):
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self, message: SearchBar.QueryChanged) -> None:
-        self.run_search(message.query)
-
-    @on(SearchBar.Submitted)
-    def _query_submitted(self, message: SearchBar.Submitted) -> None:
-        if message.query != self.shown_query:
-            self.run_search(message.query, delay=0)
-        self.results.focus()
-
-    @on(SearchBar.Left)
-    def _search_left(self) -> None:
-        self.results.focus()
+        self.start_search(message.query)
 
     @on(SearchBar.SuggestionAccepted)
     def _suggestion_accepted(self, message: SearchBar.SuggestionAccepted) -> None:
@@ -281,7 +295,10 @@ class MainScreen(Screen[None]):
 
     @on(ResultList.StoryChosen)
     def _story_chosen(self, message: ResultList.StoryChosen) -> None:
-        self.open_story(message.hit.id)
+        if self._searching is not None and self._searching != self.shown_query:
+            self._open_when_shown = self.results.highlighted or 0
+        else:
+            self.open_story(message.hit.id)
         self.article_view.focus()
 
     @on(ResultList.MoreWanted)
@@ -327,7 +344,7 @@ class MainScreen(Screen[None]):
             HistoryEntry(self.shown_query, self.sort, current.id if current else None)
         )
         self.search_bar.set_query(query)
-        self.run_search(query, delay=0)
+        self.start_search(query, delay=0)
 
     def _move_story(self, step: int) -> None:
         results = self.results
@@ -348,6 +365,8 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys that can't do anything now are left out of the footer.
+        if action in {"submit_search", "leave_search"}:
+            return self.focused is self.search_bar.input
         if action == "related":
             return self.article_view.article_id is not None
         if action in {"next_mention", "previous_mention"}:
@@ -360,6 +379,15 @@ class MainScreen(Screen[None]):
 
     def action_focus_search(self) -> None:
         self.search_bar.input.focus()
+
+    def action_submit_search(self) -> None:
+        query = self.search_bar.query_text
+        if query != self.shown_query:
+            self.start_search(query, delay=0)
+        self.set_focus(self.results)  # now, not after the keys already typed
+
+    def action_leave_search(self) -> None:
+        self.set_focus(self.results)
 
     def action_next_story(self) -> None:
         self._move_story(1)
@@ -385,14 +413,14 @@ class MainScreen(Screen[None]):
         self._pending_select = entry.selected_id
         self.set_reactive(MainScreen.sort, entry.sort)
         self.search_bar.set_query(entry.query)
-        self.run_search(entry.query, delay=0)
+        self.start_search(entry.query, delay=0)
         self.refresh_bindings()
 
     def action_toggle_sort(self) -> None:
         self.sort = "date" if self.sort == "relevance" else "relevance"
 
     def watch_sort(self) -> None:
-        self.run_search(self.search_bar.query_text, delay=0)
+        self.start_search(self.search_bar.query_text, delay=0)
 
     def action_related(self) -> None:
         stored = self.article_view.stored
@@ -410,7 +438,7 @@ class MainScreen(Screen[None]):
             self.session.refresh()
             count = self.session.doc_count
             self.sub_title = f"{self.session.name} · {count:,} articles"
-            self.run_search(self.search_bar.query_text, delay=0)
+            self.start_search(self.search_bar.query_text, delay=0)
 
         self.app.push_screen(
             IndexingScreen(self.session.archive, self.session.index_dir, force=True),

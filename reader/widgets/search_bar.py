@@ -31,16 +31,7 @@ def page_summary(page: SearchPage) -> Content:
 
 
 class QueryInput(Input):
-    BINDINGS = [
-        Binding("escape", "leave", "Leave search", id="leave_search"),
-    ]
-
-    @dataclass
-    class Left(Message):
-        """The user asked to leave the search bar."""
-
-    def action_leave(self) -> None:
-        self.post_message(self.Left())
+    """The query; Enter and Escape here are the main screen's (priority) bindings."""
 
 
 class SuggestionLabel(Static, can_focus=False):
@@ -58,7 +49,7 @@ class SuggestionLabel(Static, can_focus=False):
 
 
 class SearchBar(Vertical):
-    """Posts `QueryChanged` as the user types, `Submitted` on Enter, `Left` on Escape."""
+    """Posts `QueryChanged` as the user types and `SuggestionAccepted` when one is clicked."""
 
     COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
 
@@ -66,23 +57,6 @@ class SearchBar(Vertical):
     class QueryChanged(Message):
         search_bar: SearchBar
         query: str
-
-        @property
-        def control(self) -> SearchBar:
-            return self.search_bar
-
-    @dataclass
-    class Submitted(Message):
-        search_bar: SearchBar
-        query: str
-
-        @property
-        def control(self) -> SearchBar:
-            return self.search_bar
-
-    @dataclass
-    class Left(Message):
-        search_bar: SearchBar
 
         @property
         def control(self) -> SearchBar:
@@ -157,16 +131,6 @@ class SearchBar(Vertical):
             return
         self._quiet_value = None
         self.post_message(self.QueryChanged(self, event.value))
-
-    @on(Input.Submitted, "#query")
-    def _query_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.post_message(self.Submitted(self, event.value))
-
-    @on(QueryInput.Left)
-    def _left(self, event: QueryInput.Left) -> None:
-        event.stop()
-        self.post_message(self.Left(self))
 
     @on(SuggestionLabel.Clicked)
     def _suggestion_clicked(self, event: SuggestionLabel.Clicked) -> None:

@@ -546,3 +546,15 @@ async def test_a_late_answer_about_an_earlier_story_is_dropped(make_app) -> None
         screen.post_message(ArticleLoaded(earlier, "", (), ()))
         await settle(pilot)
         assert screen.article_view.article_id == second.id
+
+
+async def test_keys_typed_ahead_open_the_first_hit_of_the_new_query(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press(*"seals", "enter", "enter")
+        await settle(pilot)
+        assert screen.shown_query == "seals"
+        assert screen.article_view.article_id == screen.results.hits[0].id
+        assert screen.article_view.stored.article.title.startswith("Scientists count")
+        assert screen.focused is screen.article_view

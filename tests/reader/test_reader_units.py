@@ -34,7 +34,6 @@ from reader.settings import Locations, Settings, SettingsError, load_settings, s
 from reader.widgets.article_view import ArticleView, line_of_offset
 from reader.widgets.entity_sidebar import EntityList
 from reader.widgets.result_list import ResultList
-from reader.widgets.search_bar import QueryInput
 
 # Settings
 
@@ -219,7 +218,6 @@ def test_line_of_offset_follows_the_wrapping() -> None:
 BINDING_OWNERS = [
     NewsReaderApp,
     MainScreen,
-    QueryInput,
     ResultList,
     ArticleView,
     EntityList,
