@@ -97,7 +97,9 @@ def _reader_parser() -> argparse.ArgumentParser:
         description="Read and search an archive of news articles in the terminal.",
         epilog="Commands: index, search, show, entities (`newsreader COMMAND --help`).",
     )
-    parser.add_argument("archive", nargs="?", help="archive folder (default: the bundled sample)")
+    parser.add_argument(
+        "archive", nargs="?", metavar="ARCHIVE", help="archive folder (default: the bundled sample)"
+    )
     parser.add_argument("--index-dir", help="where the index lives (default: the user cache dir)")
     parser.add_argument(
         "--version", action="version", version=f"newsreader {version('newsreader')}"
@@ -110,21 +112,23 @@ def _command_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     index = commands.add_parser("index", help="bring an archive's index up to date")
-    index.add_argument("archive", help="archive folder")
+    index.add_argument("archive", metavar="ARCHIVE", help="archive folder")
     index.add_argument("--index-dir", help="where the index lives (default: the user cache dir)")
     index.add_argument("--rebuild", action="store_true", help="throw the index away and start over")
     index.add_argument("--extractor", choices=EXTRACTOR_NAMES, default="default")
     index.add_argument("--json", action="store_true", help="print the report as JSON")
 
     search = commands.add_parser("search", help="search an archive")
-    search.add_argument("query", help="e.g. 'person:\"Karim Valiyev\" date:2024'")
+    search.add_argument("query", metavar="QUERY", help="e.g. 'person:\"Karim Valiyev\" date:2024'")
     _add_index_choice(search)
     search.add_argument("--limit", type=_positive_int, default=20, help="hits to show (20)")
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
     search.add_argument("--json", action="store_true", help="print the hits as JSON")
 
     show = commands.add_parser("show", help="show one article with its entities")
-    show.add_argument("article_id", help="the article's id, as search prints it")
+    show.add_argument(
+        "article_id", metavar="ARTICLE_ID", help="the article's id, as search prints it"
+    )
     _add_index_choice(show)
     show.add_argument("--json", action="store_true", help="print the article as JSON")
 
