@@ -13,6 +13,7 @@ version is pinned and it is Whoosh's last release.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import traceback
 from collections.abc import Callable, Iterator
@@ -204,7 +205,7 @@ def _work(
         ix = whoosh_index.open_dir(index_dir)
         writer = SegmentWriter(ix, _lk=False, limitmb=memory_mb)
         extractor = get_extractor(extractor_name)
-        while (chunk := jobs.get()) is not None:
+        while (chunk := _next_job(jobs)) is not None:
             done = [index_file(job, extractor, writer.add_document) for job in chunk]
             results.put(("files", done))
         segment = writer._finalize_segment() if writer._added else None
@@ -214,3 +215,15 @@ def _work(
         results.put(("segment", segment))
     except BaseException:
         results.put(("error", traceback.format_exc()))
+
+
+def _next_job(jobs: multiprocessing.Queue) -> list[FileJob] | None:
+    """The next chunk of files, or None when done. A worker whose parent was killed ends now:
+    nobody will commit its segment, and waiting for jobs would keep it alive forever."""
+    parent = multiprocessing.parent_process()
+    while True:
+        try:
+            return jobs.get(timeout=_POLL_SECONDS)
+        except queue.Empty:
+            if parent is not None and not parent.is_alive():
+                os._exit(1)  # skip the exit handlers: they would wait to flush queues nobody reads
