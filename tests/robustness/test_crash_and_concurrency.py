@@ -118,11 +118,6 @@ def test_kill_9_mid_build_keeps_the_last_commit_and_a_rerun_completes(
     assert (again["indexed"], again["updated"], again["unchanged"]) == (0, 0, TOTAL)
 
 
-@pytest.mark.xfail(
-    reason="the indexer's worker processes outlive a parent killed with SIGKILL "
-    "(they wait on the parent forever); see the robustness report",
-    strict=False,
-)
 def test_the_workers_of_a_killed_indexer_end_too(setup: Setup, indexer: PtyProcess) -> None:
     indexer.wait_for(progress_at_least(ADDED // 3), what="the indexer to be a third of the way")
     os.kill(indexer.process.pid, signal.SIGKILL)
