@@ -31,6 +31,10 @@ DATE_HELP = (
 MAX_QUERY_CHARS = 2000
 MAX_NESTING = 20
 MAX_FUZZY_EDITS = 2
+# A phrase reads the positions of each of its words in every story that has them all: a phrase of
+# hundreds of common words took seconds per thousand stories, and so did a slop in the hundreds.
+MAX_PHRASE_WORDS = 16
+MAX_PHRASE_SLOP = 10
 _FIELD_PREFIX = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?!//)")
 _DATE_WORDS = ("date", "day", "month", "year")
 # `date:>2024`, `date:<=2024-06`: Whoosh's date field ignores `>`/`<` exclusiveness, so they are
@@ -68,7 +72,7 @@ def parse_query(parser: qparser.QueryParser, text: str) -> query.Query:
         raise QueryError(problem)
     if _is_bare_wildcard(parsed):
         raise QueryError("A query of only `*` matches everything: clear the search to see all.")
-    return parsed.accept(_cap_fuzzy)
+    return parsed.accept(_cap_fuzzy).accept(_cap_phrase)
 
 
 def _cap_fuzzy(node: query.Query) -> query.Query:
@@ -76,6 +80,16 @@ def _cap_fuzzy(node: query.Query) -> query.Query:
     if isinstance(node, query.FuzzyTerm) and node.maxdist > MAX_FUZZY_EDITS:
         node = node.copy()
         node.maxdist = MAX_FUZZY_EDITS
+    return node
+
+
+def _cap_phrase(node: query.Query) -> query.Query:
+    if isinstance(node, query.Phrase):
+        if len(node.words) > MAX_PHRASE_WORDS:
+            raise QueryError(f"A phrase can have at most {MAX_PHRASE_WORDS} words.")
+        if node.slop > MAX_PHRASE_SLOP:
+            node = node.copy()
+            node.slop = MAX_PHRASE_SLOP
     return node
 
 
