@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
+from whoosh.analysis import STOP_WORDS
+from whoosh.lang.porter import stem
+
 from index.results import Highlighted
-from index.schema import text_analyzer
+from index.schema import FOLDING_MAP
 
 # Long articles are highlighted in full in the reader, but snippets only look at the opening.
 SNIPPET_SCAN_CHARS = 200_000
 SNIPPET_CHARS = 180
 ELLIPSIS = "…"
 
-_analyzer = text_analyzer()
+# `text_analyzer()` in one pass: Whoosh's default tokenizer pattern, lower case, accents folded,
+# stop words (and one-letter words) unmatched, Porter stems. Each distinct word is analyzed once;
+# a page of snippets runs through this for every hit, so the five-filter chain was most of a
+# search's time. tests/index/test_highlight.py checks it against `text_analyzer()`.
+_WORD = re.compile(r"\w+(?:\.?\w+)*")
+_STOPPED = ""
+_CACHE_WORDS = 200_000
+_analyzed: dict[str, str] = {}
+
+
+def analyzed_word(word: str) -> str:
+    """The term `text_analyzer()` makes of one word, or "" for a stop word."""
+    term = _analyzed.get(word)
+    if term is None:
+        folded = word.lower().translate(FOLDING_MAP)
+        term = _STOPPED if len(folded) < 2 or folded in STOP_WORDS else stem(folded)
+        if len(_analyzed) < _CACHE_WORDS:
+            _analyzed[word] = term
+    return term
 
 
 def term_spans(
@@ -22,11 +44,15 @@ def term_spans(
     if not terms or not text:
         return ()
     scanned = text if limit is None else text[:limit]
-    return tuple(
-        (token.startchar, token.endchar)
-        for token in _analyzer(scanned, chars=True, removestops=False)
-        if token.text in terms
-    )
+    spans = []
+    cached = _analyzed.get
+    for match in _WORD.finditer(scanned):
+        term = cached(match.group())
+        if term is None:
+            term = analyzed_word(match.group())
+        if term and term in terms:
+            spans.append(match.span())
+    return tuple(spans)
 
 
 def snippet(text: str, spans: Iterable[tuple[int, int]], width: int = SNIPPET_CHARS) -> Highlighted:

@@ -1,0 +1,49 @@
+"""The one-pass highlighter finds the words the index's analyzer makes, at the same places."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from index.highlight import term_spans
+from index.schema import text_analyzer
+
+REUTERS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "reuters21578"
+
+TRICKY = [
+    "Gašić met Łódź officials; ŒUVRE, Straße and Æsir are folded. The U.S. rate was 3.5%.",
+    "e-mail, don't, naïve café, 1,000.50 dollars, a I x, ünïcödé ø đ þ",
+    "Cooperation cooperated with COOPERATING cooperatives... running runs ran",
+    "",
+    "   \n\t  ",
+]
+
+
+def _analyzer_spans(text: str) -> dict[str, list[tuple[int, int]]]:
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for token in text_analyzer()(text, chars=True, removestops=False):
+        if not token.stopped:
+            spans.setdefault(token.text, []).append((token.startchar, token.endchar))
+    return spans
+
+
+def _texts() -> list[str]:
+    texts = list(TRICKY)
+    articles = REUTERS / "articles.jsonl"
+    if articles.is_file():
+        with articles.open(encoding="utf-8") as lines:
+            texts += [json.loads(line)["body"] for _, line in zip(range(300), lines, strict=False)]
+    return texts
+
+
+def test_term_spans_match_the_index_analyzer() -> None:
+    for text in _texts():
+        expected = _analyzer_spans(text)
+        found = term_spans(text, frozenset(expected))
+        assert list(found) == sorted(span for spans in expected.values() for span in spans), text
+        for term, spans in list(expected.items())[:20]:
+            assert list(term_spans(text, frozenset({term}))) == spans, (text, term)
+
+
+def test_stop_words_are_never_marked() -> None:
+    assert term_spans("the cat and the hat", frozenset({"the", "and", "cat"})) == ((4, 7),)
