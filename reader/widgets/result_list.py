@@ -120,9 +120,9 @@ class ResultList(OptionList):
         return options
 
     def _add_more_option(self) -> None:
-        if self._next_page is None:
-            return
         remaining = self.total - len(self.hits)
+        if self._next_page is None or remaining <= 0:  # no hits come as page 0 of 1
+            return
         label = f"▾ {remaining:,} more — press Enter or move here to load them"
         self.add_option(Option(styled(label, MUTED), id=MORE_ID))
 
