@@ -6,11 +6,13 @@ It is not thread-safe: use it from one thread at a time.
 
 from __future__ import annotations
 
+import heapq
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from datetime import date, datetime
 from pathlib import Path
 
+from whoosh import collectors
 from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
 from whoosh.index import TOC
@@ -22,6 +24,7 @@ from index.errors import ArticleNotFound, IndexUnavailable, QueryError
 from index.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
 from index.indexing import ENTITY_SCAN_CHARS
 from index.manifest import Manifest
+from index.postings import DateOrder, PostingReader, Unsupported
 from index.queries import make_parser, parse_query
 from index.results import FacetCount, Highlighted, Hit, SearchPage, SortOrder, StoredArticle
 from index.schema import split_names
@@ -33,6 +36,8 @@ SUGGEST_BELOW_HITS = 3
 # to the story in a small archive, so nothing else matches; Lucene's MoreLikeThis uses 25.
 RELATED_KEY_TERMS = 20
 TERM_FIELDS = ("title", "body")
+# Hit sets of the last few queries, for the facets and the next pages of a search just run.
+REMEMBERED_QUERIES = 16
 
 
 class ArchiveIndex:
@@ -43,6 +48,14 @@ class ArchiveIndex:
         self._toc = self._latest_toc()
         self._extractor_name = extractor_name
         self._extractor = None
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drop what was worked out from the searcher: call whenever it is replaced."""
+        self._postings = PostingReader(self._searcher)
+        self._date_order: DateOrder | None = None
+        self._docsets: OrderedDict[str, frozenset[int]] = OrderedDict()
+        self._expansions: dict[tuple[object, ...], list[bytes]] = {}
 
     @classmethod
     def open(cls, index_dir: Path) -> ArchiveIndex:
@@ -85,6 +98,7 @@ class ArchiveIndex:
         else:
             self._searcher = self._searcher.refresh()
         self._toc = toc
+        self._forget()
         return True
 
     def _latest_toc(self) -> bytes | None:
@@ -107,7 +121,13 @@ class ArchiveIndex:
         """The parsed query; the empty query matches every article. Raises QueryError."""
         if not text.strip():
             return whoosh_query.Every()
-        return parse_query(self._parser, text)
+        return parse_query(self._parser, text).accept(self._remember_expansions)
+
+    def _remember_expansions(self, node: whoosh_query.Query) -> whoosh_query.Query:
+        """Fuzzy terms look up their close words once per index segment and searcher."""
+        if isinstance(node, whoosh_query.FuzzyTerm) and not isinstance(node, _RememberedFuzzyTerm):
+            node = _RememberedFuzzyTerm.of(node, self._expansions)
+        return node
 
     def search(
         self,
@@ -121,30 +141,73 @@ class ArchiveIndex:
         started = time.perf_counter()
         parsed = self.parse(text)
         by_date = sort == "date" or not text.strip()
+        wanted = max(1, page)
         try:
-            results = self._searcher.search_page(
-                parsed,
-                max(1, page),
-                pagelen=page_size,
-                sortedby="date" if by_date else None,
-                reverse=by_date,
-            )
+            ranked, total = self._ranked(text, parsed, wanted * page_size, by_date)
         except Exception as error:  # e.g. a fuzzy or prefix term that expands too far
             raise QueryError(f"Can't run that query: {error}.") from error
+        # Paged as Whoosh's ResultsPage: a page past the end shows the last one.
+        page_count = -(-total // page_size)
+        shown = min(page_count, wanted)
+        offset = max(0, shown - 1) * page_size
         terms = self._terms(parsed)
-        hits = tuple(self._hit(hit.fields(), hit.score, terms) for hit in results)
-        total = results.total
+        stored_fields = self._searcher.stored_fields
+        hits = tuple(
+            self._hit(stored_fields(docnum), score, terms)
+            for docnum, score in ranked[offset : offset + page_size]
+        )
         suggestion = self._suggestion(text, total) if text.strip() else None
         return SearchPage(
             query=text,
             total=total,
             hits=hits,
-            page=results.pagenum,
+            page=shown,
             page_size=page_size,
             sort="date" if by_date else "relevance",
             suggestion=suggestion,
             seconds=time.perf_counter() - started,
         )
+
+    def _ranked(
+        self, text: str, parsed: whoosh_query.Query, limit: int, by_date: bool
+    ) -> tuple[list[tuple[int, float | None]], int]:
+        """The first `limit` (document number, score) pairs, and the exact number of hits.
+
+        Common queries are scored from the posting blocks (`index.postings`); the rest by
+        Whoosh, with a collector that counts every hit as it goes rather than skipping blocks
+        and running the query again to count them.
+        """
+        if by_date:
+            docs = self._docset(text, parsed)
+            if self._date_order is None:
+                self._date_order = DateOrder(self._searcher, self._postings.all_docs())
+            return [(docnum, None) for docnum in self._date_order.first(docs, limit)], len(docs)
+        try:
+            scores = self._postings.scores(parsed)
+        except Unsupported:
+            collector = collectors.TopCollector(limit, usequality=False, replace=0)
+            self._searcher.search_with_collector(parsed, collector)
+            top = collector.results().top_n
+            return [(docnum, score) for score, docnum in top], collector.total
+        self._remember(text, frozenset(scores))
+        # Highest score first; equal scores in index order, as Whoosh ranks them.
+        top = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+        return top, len(scores)
+
+    def _docset(self, text: str, parsed: whoosh_query.Query) -> frozenset[int]:
+        key = text.strip()
+        docs = self._docsets.get(key)
+        if docs is None:
+            docs = self._postings.docset(parsed)
+            self._remember(key, docs)
+        else:
+            self._docsets.move_to_end(key)
+        return docs
+
+    def _remember(self, text: str, docs: frozenset[int]) -> None:
+        self._docsets[text.strip()] = docs
+        while len(self._docsets) > REMEMBERED_QUERIES:
+            self._docsets.popitem(last=False)
 
     def facets(self, text: str, *, top: int = 10) -> dict[EntityKind, tuple[FacetCount, ...]]:
         """The most frequent entities of each kind across all hits, with story counts."""
@@ -154,7 +217,7 @@ class ArchiveIndex:
         if not reader.has_column("entity_lists"):
             return {kind: () for kind in ENTITY_KINDS}
         column = reader.column_reader("entity_lists")
-        for docnum in self._searcher.docs_for_query(parsed):
+        for docnum in self._docset(text, parsed):
             for kind, names in zip(ENTITY_KINDS, column[docnum] or (), strict=False):
                 counters[kind].update(names)
         return {
@@ -194,15 +257,25 @@ class ArchiveIndex:
         """The analyzed words the query matches in title or body, fuzzy and prefix expanded.
 
         Whoosh's own `existing_terms` skips every field after the first (its loop variable
-        shadows its `fieldname` argument), so the leaves are walked here.
+        shadows its `fieldname` argument), so the leaves are walked here. Fuzzy and prefix
+        terms are expanded segment by segment, as the search expands them: the whole-index
+        reader compares the word with every term of the field, a second or more.
         """
         reader = self._searcher.reader()
+        segment_readers = [leaf.reader() for leaf, _ in self._searcher.leaf_searchers()]
         found: set[str] = set()
         for leaf in parsed.leaves():
             if leaf.field() not in TERM_FIELDS:
                 continue
             try:
-                expanded = list(leaf.expanded_terms(reader, phrases=True))
+                if isinstance(leaf, whoosh_query.MultiTerm):
+                    expanded = [
+                        (leaf.field(), word)
+                        for segment in segment_readers
+                        for word in leaf._btexts(segment)
+                    ]
+                else:
+                    expanded = list(leaf.expanded_terms(reader, phrases=True))
             except Exception:  # an expansion too large to list is simply not highlighted
                 continue
             for fieldname, term in expanded:
@@ -260,3 +333,31 @@ def _article(fields: dict) -> Article:
         source=fields.get("source"),
         url=fields.get("url"),
     )
+
+
+class _RememberedFuzzyTerm(whoosh_query.FuzzyTerm):
+    """A fuzzy term whose expansion in each segment is kept in `expansions` (per searcher)."""
+
+    expansions: dict[tuple[object, ...], list[bytes]]
+
+    @classmethod
+    def of(
+        cls, term: whoosh_query.FuzzyTerm, expansions: dict[tuple[object, ...], list[bytes]]
+    ) -> _RememberedFuzzyTerm:
+        remembered = cls(
+            term.fieldname,
+            term.text,
+            boost=term.boost,
+            maxdist=term.maxdist,
+            prefixlength=term.prefixlength,
+            constantscore=term.constantscore,
+        )
+        remembered.expansions = expansions
+        return remembered
+
+    def _btexts(self, ixreader):  # type: ignore[no-untyped-def]
+        key = (id(ixreader), self.fieldname, self.text, self.maxdist, self.prefixlength)
+        words = self.expansions.get(key)
+        if words is None:
+            words = self.expansions[key] = list(super()._btexts(ixreader))
+        return words

@@ -1,0 +1,273 @@
+"""Hit sets and BM25F scores read straight from Whoosh's posting blocks.
+
+Whoosh walks its matchers one document at a time in Python: about 30 µs per hit and term, so a
+word found in 80,000 stories takes seconds, and an exact hit count (`len(results)`) runs the query
+a second time. Here a term's postings are read a block at a time (ids and term weights are arrays
+in the block) and combined with C-level set and dict operations:
+
+- `docset(query)`: the exact set of matching document numbers for any query. Terms, OR, AND,
+  NOT, ranges, prefixes and fuzzy terms are read from the blocks; anything else (phrases) asks
+  Whoosh for that part alone.
+- `scores(query)`: document number -> score for the queries most people type (words in fields,
+  AND/OR/NOT, date ranges), the same BM25F scores Whoosh computes (`Unsupported` otherwise).
+
+It reads Whoosh 2.7.4's block layout (`W3LeafMatcher`): the version is pinned and it is Whoosh's
+last release. tests/index/test_postings.py checks both against Whoosh's own search.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterator
+from typing import Any
+
+from whoosh import query as whoosh_query
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.query.wrappers import ConstantScoreQuery
+from whoosh.reading import IndexReader
+from whoosh.scoring import BM25F, BM25FScorer
+from whoosh.searching import Searcher
+from whoosh.util.numeric import byte_to_length
+from whoosh.util.numlists import delta_decode
+
+Scores = dict[int, float]
+_LENGTHS = [byte_to_length(byte) for byte in range(256)]
+
+
+class Unsupported(Exception):
+    """The query has a part these fast paths don't score the way Whoosh does."""
+
+
+class PostingReader:
+    """Reads one searcher's postings. Caches per-segment lengths; drop it with the searcher."""
+
+    def __init__(self, searcher: Searcher) -> None:
+        self._searcher = searcher
+        self._leaves: list[tuple[Searcher, int]] = list(searcher.leaf_searchers())
+        self._deleted: list[frozenset[int]] = [
+            frozenset(leaf.reader()._perdoc.deleted_docs()) for leaf, _ in self._leaves
+        ]
+        self._lengths: dict[tuple[int, str], list[float] | None] = {}
+        self._all: frozenset[int] | None = None
+
+    # Hit sets
+
+    def docset(self, node: whoosh_query.Query) -> frozenset[int]:
+        """Global document numbers of every live document that matches `node`."""
+        return frozenset(self._docs(node))
+
+    def all_docs(self) -> frozenset[int]:
+        if self._all is None:
+            docs: set[int] = set()
+            for (leaf, offset), deleted in zip(self._leaves, self._deleted, strict=True):
+                count = leaf.reader().doc_count_all()
+                docs.update(offset + d for d in range(count) if d not in deleted)
+            self._all = frozenset(docs)
+        return self._all
+
+    def _docs(self, node: whoosh_query.Query) -> set[int] | frozenset[int]:
+        if isinstance(node, whoosh_query.Term):
+            return self._term_docs(node.fieldname, node.text)
+        if isinstance(node, whoosh_query.Every) and not node.fieldname:
+            return self.all_docs()
+        if isinstance(node, whoosh_query.NullQuery.__class__):
+            return set()
+        if isinstance(node, ConstantScoreQuery):
+            return self._docs(node.child)
+        if isinstance(node, whoosh_query.NumericRange):
+            return self._docs(node._compile_query(self._searcher.reader()))
+        if isinstance(node, whoosh_query.MultiTerm):
+            return self._multiterm_docs(node)
+        if type(node) is whoosh_query.Or and not node.scale and not node.minmatch:
+            docs: set[int] = set()
+            for child in node.subqueries:
+                docs |= self._docs(child)
+            return docs
+        if type(node) is whoosh_query.And:
+            positive = [c for c in node.subqueries if not isinstance(c, whoosh_query.Not)]
+            negative = [c.query for c in node.subqueries if isinstance(c, whoosh_query.Not)]
+            if positive:
+                sets = sorted((self._docs(child) for child in positive), key=len)
+                docs = set(sets[0]).intersection(*sets[1:])
+                for child in negative:
+                    docs -= self._docs(child)
+                return docs
+        if isinstance(node, whoosh_query.Not):
+            return set(self.all_docs() - self._docs(node.query))
+        return set(self._searcher.docs_for_query(node))
+
+    def _term_docs(self, fieldname: str, text: object) -> set[int]:
+        docs: set[int] = set()
+        for (leaf, offset), deleted in zip(self._leaves, self._deleted, strict=True):
+            for ids, _ in _blocks(leaf.reader(), fieldname, text, weights=False):
+                if deleted:
+                    docs.update(offset + d for d in ids if d not in deleted)
+                elif offset:
+                    docs.update(offset + d for d in ids)
+                else:
+                    docs.update(ids)
+        return docs
+
+    def _multiterm_docs(self, node: whoosh_query.MultiTerm) -> set[int]:
+        docs: set[int] = set()
+        for (leaf, offset), deleted in zip(self._leaves, self._deleted, strict=True):
+            reader = leaf.reader()
+            for text in node._btexts(reader):
+                for ids, _ in _blocks(reader, node.fieldname, text, weights=False):
+                    docs.update(offset + d for d in ids if d not in deleted)
+        return docs
+
+    # Scores
+
+    def scores(self, node: whoosh_query.Query) -> Scores:
+        """Document number -> the score Whoosh gives it; raises Unsupported."""
+        if not isinstance(self._searcher.weighting, BM25F):
+            raise Unsupported("not BM25F")
+        return self._scores(node)
+
+    def _scores(self, node: whoosh_query.Query) -> Scores:
+        if isinstance(node, whoosh_query.Term):
+            scores = self._term_scores(node.fieldname, node.text)
+            if node.boost != 1.0:
+                boost = node.boost
+                scores = {doc: score * boost for doc, score in scores.items()}
+            return scores
+        if isinstance(node, ConstantScoreQuery):
+            return dict.fromkeys(self._docs(node.child), node.score)
+        if isinstance(node, whoosh_query.NumericRange) and node.constantscore:
+            return dict.fromkeys(self._docs(node), node.boost)
+        if node.boost != 1.0 and type(node) in (whoosh_query.Or, whoosh_query.And):
+            boost = node.boost
+            unboosted = node.copy()
+            unboosted.boost = 1.0
+            return {doc: score * boost for doc, score in self._scores(unboosted).items()}
+        if type(node) is whoosh_query.Or and not node.scale and not node.minmatch:
+            children = [self._scores(child) for child in node.subqueries]
+            if not children:
+                return {}
+            children.sort(key=len, reverse=True)
+            total = dict(children[0])
+            for child in children[1:]:
+                for doc, score in child.items():
+                    total[doc] = total.get(doc, 0.0) + score
+            return total
+        if type(node) is whoosh_query.And:
+            positive = [c for c in node.subqueries if not isinstance(c, whoosh_query.Not)]
+            negative = [c.query for c in node.subqueries if isinstance(c, whoosh_query.Not)]
+            if positive:
+                children = sorted((self._scores(child) for child in positive), key=len)
+                keep = set(children[0]).intersection(*children[1:])
+                for child in negative:
+                    keep -= self._docs(child)
+                # Whoosh scores a NOT part 1.0 in every document it lets through.
+                extra = float(len(negative))
+                return {doc: sum(child[doc] for child in children) + extra for doc in keep}
+        raise Unsupported(type(node).__name__)
+
+    def _term_scores(self, fieldname: str, text: object) -> Scores:
+        scores: Scores = {}
+        schema = self._searcher.schema
+        if fieldname not in schema:
+            return scores
+        if not schema[fieldname].scorable:
+            raise Unsupported("unscorable field")
+        for index, ((leaf, offset), deleted) in enumerate(
+            zip(self._leaves, self._deleted, strict=True)
+        ):
+            reader = leaf.reader()
+            if (fieldname, text) not in reader:
+                continue
+            scorer = self._searcher.weighting.scorer(leaf, fieldname, text)
+            if type(scorer) is not BM25FScorer:
+                raise Unsupported("scorer")
+            lengths = self._field_lengths(index, reader, fieldname)
+            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+            # Whoosh's bm25(): idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))
+            top = idf * (k1 + 1)
+            base = k1 * (1 - b)
+            per_length = k1 * b / avgfl
+            for ids, weights in _blocks(reader, fieldname, text, weights=True):
+                if lengths is None:
+                    pairs = zip(ids, weights, strict=True)
+                    scores.update(
+                        (offset + d, top * tf / (tf + base + per_length))
+                        for d, tf in pairs
+                        if d not in deleted
+                    )
+                else:
+                    scores.update(
+                        (offset + d, top * tf / (tf + base + per_length * lengths[d]))
+                        for d, tf in zip(ids, weights, strict=True)
+                        if d not in deleted
+                    )
+        return scores
+
+    def _field_lengths(self, index: int, reader: IndexReader, fieldname: str) -> list[float] | None:
+        """Every document's length in the field, decoded as Whoosh's scorer decodes it."""
+        key = (index, fieldname)
+        if key not in self._lengths:
+            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            self._lengths[key] = None if column is None else [_LENGTHS[b] for b in column]
+        return self._lengths[key]
+
+
+def _blocks(
+    reader: IndexReader, fieldname: str, text: object, *, weights: bool
+) -> Iterator[tuple[Any, Any]]:
+    """(ids, weights) of each posting block of a term in one segment; deleted docs included."""
+    if (fieldname, text) not in reader:
+        return
+    matcher = reader._terms.matcher(
+        fieldname, reader._text_to_bytes(fieldname, text), reader.schema[fieldname].format
+    )
+    if not isinstance(matcher, W3LeafMatcher):
+        if weights:
+            raise Unsupported("postings that are not Whoosh 3 blocks")
+        yield list(matcher.all_ids()), None
+        return
+    while matcher.is_active():
+        if matcher._data is None:
+            matcher._read_data()
+        ids = matcher._data[0]
+        if not matcher._byteids:
+            ids = delta_decode(ids)
+        if weights:
+            matcher._read_weights()
+            yield ids, matcher._weights
+        else:
+            yield ids, None
+        matcher._next_block()
+
+
+class DateOrder:
+    """Documents newest first, as Whoosh sorts by the `date` column with `reverse=True`.
+
+    Whoosh sorts (date, document number) pairs in reverse; so does this, once per searcher.
+    """
+
+    def __init__(self, searcher: Searcher, live: frozenset[int], fieldname: str = "date") -> None:
+        keys: list[Any] = []
+        for leaf, offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            count = reader.doc_count_all()
+            if len(keys) < offset:
+                keys.extend([0] * (offset - len(keys)))
+            if reader.has_column(fieldname):
+                keys.extend(reader.column_reader(fieldname, translate=False))
+            else:
+                keys.extend([0] * count)
+        self._keys = keys
+        self._order = sorted(live, key=lambda doc: (keys[doc], doc), reverse=True)
+
+    def first(self, docs: frozenset[int], limit: int) -> list[int]:
+        """The `limit` newest of `docs`."""
+        if len(docs) * 8 >= len(self._order):
+            found = []
+            for doc in self._order:
+                if doc in docs:
+                    found.append(doc)
+                    if len(found) == limit:
+                        break
+            return found
+        keys = self._keys
+        return heapq.nlargest(limit, docs, key=lambda doc: (keys[doc], doc))

@@ -1,0 +1,154 @@
+"""The block-level hit sets, scores and date order agree with Whoosh's own search."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+
+from index.postings import DateOrder, PostingReader, Unsupported
+from index.schema import build_schema
+from index.search import ArchiveIndex
+
+WORDS = [
+    "oil",
+    "price",
+    "bank",
+    "rates",
+    "interest",
+    "opec",
+    "gas",
+    "crude",
+    "exports",
+    "strike",
+    "port",
+    "harbour",
+    "minister",
+    "talks",
+    "coffee",
+    "sugar",
+    "wheat",
+    "grain",
+    "shipping",
+    "rotterdam",
+    "tokyo",
+    "japan",
+    "dollar",
+    "yen",
+    "trade",
+    "deficit",
+]
+QUERIES = [
+    "oil",
+    "bank rates",
+    "oil OR gas",
+    "oil NOT opec",
+    "oil NOT opec NOT gas",
+    "title:coffee",
+    "title:(oil OR gas) NOT body:opec",
+    "(bank OR rates) date:2024",
+    "date:[2024-02-01 to 2024-03-31]",
+    "crude^2 oil",
+    '"interest rates"',
+    "petroleum~",
+    "ship*",
+    "NOT oil",
+    "author:alizade",
+    "nothingmatches",
+    "",
+]
+
+
+@pytest.fixture(scope="module")
+def segmented_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArchiveIndex]:
+    """Three segments, with deleted documents in two of them."""
+    index_dir = tmp_path_factory.mktemp("segments")
+    ix = whoosh_index.create_in(str(index_dir), build_schema())
+    chance = random.Random(5)
+    number = 0
+    for segment in range(3):
+        writer = ix.writer()
+        for _ in range(200):
+            words = chance.choices(WORDS, k=chance.randint(3, 60))
+            fields = {
+                "id": f"{segment}/{number}",
+                "path": f"{segment}/{number}.txt",
+                "title": " ".join(chance.choices(WORDS, k=4)),
+                "body": " ".join(words),
+                "entity_lists": ((), (), ()),
+            }
+            if number % 7:
+                fields["date"] = datetime(2024, 1, 1) + timedelta(days=number % 120)
+            if number % 11 == 0:
+                fields["author"] = "Sabina Alizade"
+            writer.add_document(**fields)
+            number += 1
+        writer.commit(merge=False)
+    writer = ix.writer()
+    for gone in range(0, number, 9):
+        if gone >= 200:
+            writer.delete_by_term("id", f"{gone // 200}/{gone}")
+    writer.commit(merge=False)
+    ix.close()
+    opened = ArchiveIndex.open(Path(index_dir))
+    assert len(opened._searcher.leaf_searchers()) == 3
+    yield opened
+    opened.close()
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_hit_sets_are_whooshs(segmented_index: ArchiveIndex, text: str) -> None:
+    parsed = segmented_index.parse(text)
+    searcher = segmented_index._searcher
+    assert PostingReader(searcher).docset(parsed) == set(searcher.docs_for_query(parsed))
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_scores_are_whooshs(segmented_index: ArchiveIndex, text: str) -> None:
+    parsed = segmented_index.parse(text)
+    searcher = segmented_index._searcher
+    try:
+        scores = PostingReader(searcher).scores(parsed)
+    except Unsupported:
+        return
+    expected = {hit.docnum: hit.score for hit in searcher.search(parsed, limit=None)}
+    assert scores.keys() == expected.keys()
+    for docnum, score in expected.items():
+        assert scores[docnum] == pytest.approx(score, rel=1e-9), docnum
+
+
+def test_the_common_queries_are_scored_from_the_blocks(segmented_index: ArchiveIndex) -> None:
+    reader = PostingReader(segmented_index._searcher)
+    for text in QUERIES[:10]:
+        reader.scores(segmented_index.parse(text))
+
+
+@pytest.mark.parametrize("text", ["", "oil", "date:2024-02", "nothingmatches"])
+def test_date_order_is_whooshs(segmented_index: ArchiveIndex, text: str) -> None:
+    searcher = segmented_index._searcher
+    parsed = segmented_index.parse(text)
+    reader = PostingReader(searcher)
+    order = DateOrder(searcher, reader.all_docs())
+    expected = [
+        hit.docnum for hit in searcher.search(parsed, limit=70, sortedby="date", reverse=True)
+    ]
+    assert order.first(reader.docset(parsed), 70) == expected
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_search_totals_and_pages_are_whooshs(segmented_index: ArchiveIndex, text: str) -> None:
+    searcher = segmented_index._searcher
+    parsed = segmented_index.parse(text)
+    total = len(set(searcher.docs_for_query(parsed)))
+    first = segmented_index.search(text, page_size=20)
+    assert first.total == total
+    every = {
+        hit.id
+        for page in range(1, 40)
+        for hit in segmented_index.search(text, page=page, page_size=20).hits
+    }
+    assert len(every) == total
