@@ -81,13 +81,17 @@ class NewsReaderApp(App[None]):
         try:
             self.session = ArchiveSession.open(self.archive, self.index_dir)
         except IndexUnavailable as error:
-            notice = NoticeScreen(problem_text("Can't open the index", str(error)))
-            self.push_screen(notice, self._retry)
+            if report is None:
+                # Index again: its report tells an empty archive from a damaged index.
+                self.bring_index_up_to_date(force=True)
+            elif article_total(report) == 0:
+                self._show_empty(report)
+            else:
+                notice = NoticeScreen(problem_text("Can't open the index", str(error)))
+                self.push_screen(notice, self._retry)
             return
         if self.session.doc_count == 0:
-            skipped = report.skipped if report else []
-            notice = NoticeScreen(empty_archive_text(self.archive, skipped), sub_title="empty")
-            self.push_screen(notice, self._retry)
+            self._show_empty(report)
             return
         self.push_screen(MainScreen(self.session, page_size=self.settings.results_page_size))
         if report is not None and report.skipped:
@@ -98,6 +102,11 @@ class NewsReaderApp(App[None]):
                 title="Some files skipped",
                 severity="warning",
             )
+
+    def _show_empty(self, report: IndexReport | None) -> None:
+        skipped = report.skipped if report else []
+        notice = NoticeScreen(empty_archive_text(self.archive, skipped), sub_title="empty")
+        self.push_screen(notice, self._retry)
 
     def _retry(self, _result: str | None) -> None:
         if self.session is not None:
@@ -131,3 +140,8 @@ class NewsReaderApp(App[None]):
             "Entities": list(EntityList.BINDINGS),
         }
         self.push_screen(HelpScreen(sections, self.settings.keymap))
+
+
+def article_total(report: IndexReport) -> int:
+    """How many articles the index holds after the update the report describes."""
+    return report.indexed + report.updated + report.unchanged

@@ -558,3 +558,14 @@ async def test_keys_typed_ahead_open_the_first_hit_of_the_new_query(make_app) ->
         assert screen.article_view.article_id == screen.results.hits[0].id
         assert screen.article_view.stored.article.title.startswith("Scientists count")
         assert screen.focused is screen.article_view
+
+
+async def test_empty_archive_again_on_the_next_launch(make_app, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for _launch in range(2):
+        app = make_app(archive=empty, index_dir=tmp_path / "index")
+        async with app.run_test(size=(100, 30)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, NoticeScreen)
+            assert "No articles in" in str(app.screen.query_one("#notice-text").visual)
