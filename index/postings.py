@@ -18,7 +18,9 @@ last release. tests/index/test_postings.py checks both against Whoosh's own sear
 from __future__ import annotations
 
 import heapq
+from collections import OrderedDict
 from collections.abc import Iterator
+from itertools import accumulate
 from typing import Any
 
 from whoosh import query as whoosh_query
@@ -28,9 +30,11 @@ from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
-from whoosh.util.numlists import delta_decode
 
 Scores = dict[int, float]
+# Scores of the most recent terms are kept while they hold fewer postings than this (about 100
+# bytes each): typing `oil pr`, `oil pri`, `oil price` reads the postings of `oil` once.
+REMEMBERED_POSTINGS = 300_000
 _LENGTHS = [byte_to_length(byte) for byte in range(256)]
 
 
@@ -47,8 +51,13 @@ class PostingReader:
         self._deleted: list[frozenset[int]] = [
             frozenset(leaf.reader()._perdoc.deleted_docs()) for leaf, _ in self._leaves
         ]
-        self._lengths: dict[tuple[int, str], list[float] | None] = {}
+        self._lengths: dict[tuple[int, str], list[float]] = {}
         self._all: frozenset[int] | None = None
+        self._term_scores_kept: OrderedDict[tuple[str, object], Scores] = OrderedDict()
+
+    def forget_queries(self) -> None:
+        """Drop the scores kept for recent terms (what is per searcher stays)."""
+        self._term_scores_kept.clear()
 
     # Hit sets
 
@@ -165,6 +174,19 @@ class PostingReader:
         raise Unsupported(type(node).__name__)
 
     def _term_scores(self, fieldname: str, text: object) -> Scores:
+        key = (fieldname, text)
+        kept = self._term_scores_kept
+        scores = kept.get(key)
+        if scores is not None:
+            kept.move_to_end(key)
+            return scores
+        scores = self._read_term_scores(fieldname, text)
+        kept[key] = scores
+        while sum(len(s) for s in kept.values()) > REMEMBERED_POSTINGS and len(kept) > 1:
+            kept.popitem(last=False)
+        return scores
+
+    def _read_term_scores(self, fieldname: str, text: object) -> Scores:
         scores: Scores = {}
         schema = self._searcher.schema
         if fieldname not in schema:
@@ -180,35 +202,32 @@ class PostingReader:
             scorer = self._searcher.weighting.scorer(leaf, fieldname, text)
             if type(scorer) is not BM25FScorer:
                 raise Unsupported("scorer")
-            lengths = self._field_lengths(index, reader, fieldname)
-            idf, avgfl, b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-            # Whoosh's bm25(): idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))
-            top = idf * (k1 + 1)
-            base = k1 * (1 - b)
-            per_length = k1 * b / avgfl
+            # Whoosh's bm25(): idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)),
+            # with K1 * ((1 - B) + B * fl / avgfl) worked out once per document and field.
+            norms = self._length_norms(index, reader, fieldname, scorer)
+            top = scorer.idf * (scorer.K1 + 1)
             for ids, weights in _blocks(reader, fieldname, text, weights=True):
-                if lengths is None:
-                    pairs = zip(ids, weights, strict=True)
-                    scores.update(
-                        (offset + d, top * tf / (tf + base + per_length))
-                        for d, tf in pairs
-                        if d not in deleted
-                    )
-                else:
-                    scores.update(
-                        (offset + d, top * tf / (tf + base + per_length * lengths[d]))
-                        for d, tf in zip(ids, weights, strict=True)
-                        if d not in deleted
-                    )
+                if deleted:
+                    kept = [(d, tf) for d, tf in zip(ids, weights, strict=True) if d not in deleted]
+                    ids, weights = [d for d, _ in kept], [tf for _, tf in kept]
+                block = [top * tf / (tf + norms[d]) for d, tf in zip(ids, weights, strict=True)]
+                scores.update(zip([offset + d for d in ids] if offset else ids, block, strict=True))
         return scores
 
-    def _field_lengths(self, index: int, reader: IndexReader, fieldname: str) -> list[float] | None:
-        """Every document's length in the field, decoded as Whoosh's scorer decodes it."""
+    def _length_norms(
+        self, index: int, reader: IndexReader, fieldname: str, scorer: BM25FScorer
+    ) -> list[float]:
+        """K1 * ((1 - B) + B * length / average length) of every document in the field."""
         key = (index, fieldname)
-        if key not in self._lengths:
+        norms = self._lengths.get(key)
+        if norms is None:
             column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-            self._lengths[key] = None if column is None else [_LENGTHS[b] for b in column]
-        return self._lengths[key]
+            count = reader.doc_count_all()
+            # Whoosh's scorer takes a missing length column as length 1.
+            lengths = [1.0] * count if column is None else [_LENGTHS[b] for b in column]
+            k1, b, average = scorer.K1, scorer.B, scorer.avgfl
+            norms = self._lengths[key] = [k1 * ((1 - b) + b * fl / average) for fl in lengths]
+        return norms
 
 
 def _blocks(
@@ -230,7 +249,7 @@ def _blocks(
             matcher._read_data()
         ids = matcher._data[0]
         if not matcher._byteids:
-            ids = delta_decode(ids)
+            ids = list(accumulate(ids))  # Whoosh's delta_decode, in C
         if weights:
             matcher._read_weights()
             yield ids, matcher._weights

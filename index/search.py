@@ -57,6 +57,15 @@ class ArchiveIndex:
         self._docsets: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._expansions: dict[tuple[object, ...], list[bytes]] = {}
 
+    def forget_queries(self) -> None:
+        """Drop what was kept from recent queries (hit sets, term scores, fuzzy expansions).
+
+        The benchmarks call this to time a query as if it were new; nothing else needs to.
+        """
+        self._docsets.clear()
+        self._expansions.clear()
+        self._postings.forget_queries()
+
     @classmethod
     def open(cls, index_dir: Path) -> ArchiveIndex:
         """Open an existing index; raises IndexUnavailable with the way out in its message."""
@@ -190,9 +199,7 @@ class ArchiveIndex:
             top = collector.results().top_n
             return [(docnum, score) for score, docnum in top], collector.total
         self._remember(text, frozenset(scores))
-        # Highest score first; equal scores in index order, as Whoosh ranks them.
-        top = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
-        return top, len(scores)
+        return _best(scores, limit), len(scores)
 
     def _docset(self, text: str, parsed: whoosh_query.Query) -> frozenset[int]:
         key = text.strip()
@@ -311,6 +318,17 @@ class ArchiveIndex:
         except QueryError:
             return None
         return suggested if better > total else None
+
+
+def _best(scores: dict[int, float], limit: int) -> list[tuple[int, float | None]]:
+    """The `limit` best (document, score) pairs: highest score first, ties in index order."""
+    if len(scores) > limit:
+        threshold = heapq.nlargest(limit, scores.values())[-1]
+        ranked = [(-score, doc) for doc, score in scores.items() if score >= threshold]
+    else:
+        ranked = [(-score, doc) for doc, score in scores.items()]
+    ranked.sort()
+    return [(doc, -score) for score, doc in ranked[:limit]]
 
 
 def _date(fields: dict) -> date | None:
