@@ -26,7 +26,7 @@ from robustness_helpers import (
     write_bad_archive,
 )
 
-import index.build
+import index.indexing
 from articles.archive import FileContents, SourceFile
 from index.build import update_index
 from index.search import ArchiveIndex
@@ -204,7 +204,7 @@ def small_archive(tmp_path: Path) -> Path:
 
 
 def around_read(monkeypatch: pytest.MonkeyPatch, victim: str, *, before=None, after=None) -> None:
-    real_read_source = index.build.read_source
+    real_read_source = index.indexing.read_source
 
     def read_source(source: SourceFile) -> FileContents:
         if source.path == victim and before:
@@ -214,7 +214,7 @@ def around_read(monkeypatch: pytest.MonkeyPatch, victim: str, *, before=None, af
             after(source.absolute)
         return contents
 
-    monkeypatch.setattr(index.build, "read_source", read_source)
+    monkeypatch.setattr(index.indexing, "read_source", read_source)
 
 
 def ids_of(index_dir: Path, query: str = "") -> set[str]:
