@@ -19,9 +19,12 @@ from robustness_helpers import (
     LONG_LINE_WORD,
     TRACEBACK,
     Expected,
+    isolate_user_dirs,
     json_of,
     permissions_enforced,
+    reader_app,
     run_newsreader,
+    settle,
     user_env,
     write_bad_archive,
 )
@@ -30,6 +33,7 @@ import index.indexing
 from articles.archive import FileContents, SourceFile
 from index.build import update_index
 from index.search import ArchiveIndex
+from reader.screens.main import MainScreen
 
 
 @dataclass
@@ -292,3 +296,39 @@ def test_a_file_changed_just_after_it_is_read_is_updated_by_the_next_run(
     assert again.updated == 1
     assert ids_of(index_dir, "dolphins") == {"story-2.txt"}
     assert ids_of(index_dir, "seals") == set(STORIES) - {"story-2.txt"}
+
+
+# The reader on the same kinds of bad input (all but the 20 MB story, which has its own test):
+# it indexes them on first launch, says how many files it skipped, and opens every story.
+
+
+async def test_the_reader_indexes_bad_input_and_opens_every_story(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "archive"
+    expected = write_bad_archive(archive, huge=False)
+    (archive / "unreadable.txt").chmod(0o600)  # the app runs as this process's user
+    isolate_user_dirs(monkeypatch, tmp_path / "home")
+    notices: list[str] = []
+    app = reader_app(archive, tmp_path / "index", tmp_path / "home")
+    notify = app.notify
+
+    def record(message: str, **options) -> None:
+        notices.append(message)
+        notify(message, **options)
+
+    app.notify = record  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot, rounds=12)
+        screen = app.screen
+        assert isinstance(screen, MainScreen)
+        skipped = sum(outcome.skipped for outcome in expected.values()) - 1  # unreadable.txt
+        assert f"{skipped:,} files could not be read; `newsreader index` lists them." in notices
+        ids = expected_ids(expected) | {"unreadable.txt"}
+        assert {hit.id for hit in screen.results.hits} == ids
+        for article_id in sorted(ids):
+            screen.open_story(article_id)
+            await settle(pilot)
+            assert screen.article_view.article_id == article_id
+            shown = screen.article_view.text.plain
+            assert "\x00" not in shown and "\r" not in shown and "\ufeff" not in shown
