@@ -7,15 +7,18 @@ once it is mid-way, never after a fixed sleep.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
+import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from robustness_helpers import (
+    DEADLINE_SECONDS,
     NEWSREADER,
     TRACEBACK,
     PtyProcess,
@@ -29,7 +32,10 @@ from robustness_helpers import (
     write_generated,
 )
 from textual.widgets import Static
+from whoosh import index as whoosh_index
 
+from index.build import update_index
+from reader.screens.indexing import IndexingScreen
 from reader.screens.main import MainScreen
 from reader.screens.notice import NoticeScreen
 
@@ -174,19 +180,41 @@ async def test_the_reader_shows_what_another_process_indexed_on_its_next_search(
         (archive / "late.txt").write_text(
             " date 2024-12-01 A late story\nThe axolotl arrived after the reader opened.\n"
         )
-        report = json_of(
-            run_newsreader(["index", archive, "--index-dir", index_dir, "--json"], env)
+        write_generated(archive, range(20, 620))  # enough for the indexer's worker processes
+        command = ["index", str(archive), "--index-dir", str(index_dir), "--json"]
+        indexer = subprocess.Popen(
+            [str(NEWSREADER), *command], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
         )
-        assert report["indexed"] == 1
-        # The reader is still usable, and its next search finds the new story.
-        screen.search_bar.input.focus()
-        await pilot.press(*"axolotl")
-        await settle(pilot)
+        try:
+            # While the other process writes, the reader searches and opens stories as before.
+            for number in (3, 7, 11):
+                await type_query(pilot, screen, f"tag{number}")
+                assert [hit.id for hit in screen.results.hits] == [
+                    f"part-000/story-{number:05d}.txt"
+                ]
+                screen.open_story(screen.results.hits[0].id)
+                await settle(pilot)
+                assert screen.article_view.article_id == f"part-000/story-{number:05d}.txt"
+            output, errors = indexer.communicate(timeout=DEADLINE_SECONDS)
+        finally:
+            indexer.kill()
+            indexer.wait()
+        assert indexer.returncode == 0, errors.decode()
+        assert json.loads(output)["indexed"] == 601
+        # Its next search finds the new stories.
+        await type_query(pilot, screen, "axolotl")
         assert [hit.id for hit in screen.results.hits] == ["late.txt"]
         screen.results.focus()
         await pilot.press("enter")
         await settle(pilot)
         assert screen.article_view.article_id == "late.txt"
+
+
+async def type_query(pilot, screen: MainScreen, text: str) -> None:
+    screen.search_bar.input.focus()
+    screen.search_bar.input.value = ""
+    await pilot.press(*text)
+    await settle(pilot)
 
 
 # A read-only index folder: searching still works, updating says why it can't.
@@ -280,3 +308,34 @@ async def test_the_reader_on_a_damaged_index_says_to_rebuild_it(
         assert "Can't open the index" in text
         assert "newsreader index ARCHIVE --rebuild" in text
         assert "Traceback" not in text
+
+
+async def test_the_reader_beside_a_busy_indexer_says_so_and_can_try_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "archive"
+    write_generated(archive, range(10))
+    index_dir = tmp_path / "index"
+    update_index(archive, index_dir)
+    write_generated(archive, range(10, 12))  # something to index at launch
+    ix = whoosh_index.open_dir(str(index_dir))
+    writer = ix.writer()  # the lock another indexer would hold
+    isolate_user_dirs(monkeypatch, tmp_path / "home")
+    app = reader_app(archive, index_dir, tmp_path / "home")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, IndexingScreen)
+            status = str(app.screen.query_one("#indexing-status", Static).visual)
+            assert "another newsreader is updating this index" in status
+            assert "Traceback" not in status
+            writer.cancel()
+            await pilot.press("r")
+            await settle(pilot, rounds=12)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            assert screen.results.total == 12
+    finally:
+        if not writer.is_closed:
+            writer.cancel()
+        ix.close()
