@@ -7,6 +7,7 @@ Waits poll with a generous deadline, never sleep for a fixed time, so they pass 
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import select
@@ -113,28 +114,40 @@ def _drop_permission_override() -> None:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP) failed")
 
 
+@functools.cache
+def permission_override_reason() -> str | None:
+    """Why a child process can't be made to obey file permissions here, or None when it can."""
+    if os.geteuid() != 0:
+        return None
+    if not sys.platform.startswith("linux"):
+        return "running as root, and dropping capabilities needs Linux"
+    with tempfile.TemporaryDirectory() as folder:
+        unreadable = Path(folder, "unreadable")
+        unreadable.write_bytes(b"secret")
+        unreadable.chmod(0)
+        try:
+            probe = subprocess.run(
+                [sys.executable, "-c", f"open({str(unreadable)!r}).read()"],
+                preexec_fn=_drop_permission_override,
+                capture_output=True,
+                check=False,
+            )
+        except (OSError, subprocess.SubprocessError):
+            return "running as root, and capabilities can't be dropped"
+    if probe.returncode == 0:
+        return "running as root, and root's override of file permissions can't be dropped"
+    return None
+
+
 def permissions_enforced() -> Callable[[], None] | None:
     """A `preexec_fn` under which file permissions apply (None when they already do).
 
     Skips the test when running as root and the capabilities can't be dropped.
     """
-    if os.geteuid() != 0:
-        return None
-    if not sys.platform.startswith("linux"):
-        pytest.skip("running as root, and dropping capabilities needs Linux")
-    with tempfile.TemporaryDirectory() as folder:
-        unreadable = Path(folder, "unreadable")
-        unreadable.write_bytes(b"secret")
-        unreadable.chmod(0)
-        probe = subprocess.run(
-            [sys.executable, "-c", f"open({str(unreadable)!r}).read()"],
-            preexec_fn=_drop_permission_override,
-            capture_output=True,
-            check=False,
-        )
-    if probe.returncode == 0:
-        pytest.skip("running as root, and root's override of file permissions can't be dropped")
-    return _drop_permission_override
+    reason = permission_override_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    return _drop_permission_override if os.geteuid() == 0 else None
 
 
 @dataclass
