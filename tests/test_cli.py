@@ -344,7 +344,7 @@ def test_entities_of_an_unusable_file_says_why(tmp_path: Path) -> None:
         (("no-such-folder",), 2, "no-such-folder"),
         (("search", "x", "--no-such-flag"), 2, "--no-such-flag"),
         (("index", "archive", "--bogus"), 2, "--bogus"),
-        (("search",), 2, "query"),
+        (("search",), 2, "QUERY"),
         (("search", "x", "--limit", "0"), 2, "limit"),
         (("search", "x", "--sort", "alphabetical"), 2, "sort"),
         (("search", "x", "--archive", "archive", "--index-dir", "index"), 2, "not allowed"),
