@@ -48,8 +48,12 @@ class PostingReader:
     def __init__(self, searcher: Searcher) -> None:
         self._searcher = searcher
         self._leaves: list[tuple[Searcher, int]] = list(searcher.leaf_searchers())
+        # An empty index has one reader without segments (nor deletions).
         self._deleted: list[frozenset[int]] = [
-            frozenset(leaf.reader()._perdoc.deleted_docs()) for leaf, _ in self._leaves
+            frozenset(leaf.reader()._perdoc.deleted_docs())
+            if leaf.reader().has_deletions()
+            else frozenset()
+            for leaf, _ in self._leaves
         ]
         self._lengths: dict[tuple[int, str], list[float]] = {}
         self._all: frozenset[int] | None = None
