@@ -31,6 +31,7 @@ SCHEMA_VERSION = "2"
 PARALLEL_MIN_FILES = 400
 MAX_PROCESSES = 8
 WRITER_MEMORY_MB = 256
+DEFAULT_EXTRACTOR = "default"
 # Whoosh's files (index name MAIN) and the manifest with its SQLite journal.
 _INDEX_FILE_PREFIXES = ("MAIN_", "_MAIN_", MANIFEST_NAME)
 
@@ -89,7 +90,7 @@ def index_exists(index_dir: Path) -> bool:
         return True
 
 
-def pending_changes(archive: Path, index_dir: Path, extractor: str = "default") -> int:
+def pending_changes(archive: Path, index_dir: Path, extractor: str | None = None) -> int:
     """How many files are new, changed (by size or mtime) or removed; stats only, reads nothing."""
     if not index_exists(index_dir) or not _settings_match(index_dir, extractor):
         return max(1, len(scan_archive(archive).files))
@@ -106,10 +107,14 @@ def update_index(
     index_dir: Path,
     *,
     rebuild: bool = False,
-    extractor: str = "default",
+    extractor: str | None = None,
     progress: ProgressCallback | None = None,
 ) -> IndexReport:
-    """Index new and changed files of `archive`, drop removed ones. Raises IndexUnavailable."""
+    """Index new and changed files of `archive`, drop removed ones. Raises IndexUnavailable.
+
+    `extractor` None keeps the one the index was built with ("default" for a new index);
+    another one than the index's rebuilds it.
+    """
     try:
         return _update_index(archive, index_dir, rebuild, extractor, progress)
     except (OSError, sqlite3.Error) as error:  # a read-only folder, a full disk
@@ -120,10 +125,11 @@ def _update_index(
     archive: Path,
     index_dir: Path,
     rebuild: bool,
-    extractor: str,
+    extractor: str | None,
     progress: ProgressCallback | None,
 ) -> IndexReport:
     started = time.perf_counter()
+    extractor = extractor or index_extractor(index_dir) or DEFAULT_EXTRACTOR
     entity_extractor = get_extractor(extractor)
     if rebuild or not _settings_match(index_dir, extractor):
         _remove_index(index_dir)
@@ -154,14 +160,26 @@ def _update_index(
     return report
 
 
-def _settings_match(index_dir: Path, extractor: str) -> bool:
+def index_extractor(index_dir: Path) -> str | None:
+    """The entity extractor an existing index was built with."""
+    if not index_exists(index_dir):
+        return None
+    manifest = Manifest(index_dir)
+    try:
+        return manifest.setting("extractor")
+    finally:
+        manifest.close()
+
+
+def _settings_match(index_dir: Path, extractor: str | None) -> bool:
+    """False when the index must be rebuilt: an older schema, or another extractor asked for."""
     if not index_exists(index_dir):
         return True  # nothing to throw away
     manifest = Manifest(index_dir)
     try:
-        return manifest.setting("schema_version") in (None, SCHEMA_VERSION) and manifest.setting(
-            "extractor"
-        ) in (None, extractor)
+        return manifest.setting("schema_version") in (None, SCHEMA_VERSION) and (
+            extractor is None or manifest.setting("extractor") in (None, extractor)
+        )
     finally:
         manifest.close()
 

@@ -92,6 +92,10 @@ class ArchiveIndex:
             ) from error
 
     @property
+    def extractor_name(self) -> str:
+        return self._extractor_name
+
+    @property
     def doc_count(self) -> int:
         return self._searcher.doc_count()
 

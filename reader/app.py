@@ -42,6 +42,7 @@ class NewsReaderApp(App[None]):
         *,
         locations: Locations | None = None,
         settings: Settings | None = None,
+        extractor: str | None = None,
     ) -> None:
         super().__init__()
         self.archive = archive
@@ -55,6 +56,8 @@ class NewsReaderApp(App[None]):
                 self.settings_problem = str(error)
                 settings = Settings()
         self.settings = settings
+        # The command line's --extractor wins over the config file's; None keeps the index's.
+        self.extractor = extractor or settings.extractor
         self.session: ArchiveSession | None = None
         self.set_keymap(settings.keymap)
 
@@ -75,7 +78,9 @@ class NewsReaderApp(App[None]):
             self.session.close()
 
     def bring_index_up_to_date(self, *, force: bool = False) -> None:
-        self.push_screen(IndexingScreen(self.archive, self.index_dir, force=force), self._indexed)
+        self.push_screen(
+            IndexingScreen(self.archive, self.index_dir, self.extractor, force=force), self._indexed
+        )
 
     def _indexed(self, report: IndexReport | None) -> None:
         try:

@@ -81,7 +81,7 @@ def _open_reader(options: argparse.Namespace) -> int:
     index_dir = index_dir_for(archive, options.index_dir)
     from reader.app import NewsReaderApp
 
-    NewsReaderApp(archive=archive, index_dir=index_dir).run()
+    NewsReaderApp(archive=archive, index_dir=index_dir, extractor=options.extractor).run()
     return EXIT_OK
 
 
@@ -102,6 +102,11 @@ def _reader_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--index-dir", help="where the index lives (default: the user cache dir)")
     parser.add_argument(
+        "--extractor",
+        choices=EXTRACTOR_NAMES,
+        help="entity extractor for indexing (default: the config file's, else default)",
+    )
+    parser.add_argument(
         "--version", action="version", version=f"newsreader {version('newsreader')}"
     )
     return parser
@@ -115,7 +120,11 @@ def _command_parser() -> argparse.ArgumentParser:
     index.add_argument("archive", metavar="ARCHIVE", help="archive folder")
     index.add_argument("--index-dir", help="where the index lives (default: the user cache dir)")
     index.add_argument("--rebuild", action="store_true", help="throw the index away and start over")
-    index.add_argument("--extractor", choices=EXTRACTOR_NAMES, default="default")
+    index.add_argument(
+        "--extractor",
+        choices=EXTRACTOR_NAMES,
+        help="entity extractor (default: the config file's, else the one the index has)",
+    )
     index.add_argument("--json", action="store_true", help="print the report as JSON")
 
     search = commands.add_parser("search", help="search an archive")
@@ -134,7 +143,11 @@ def _command_parser() -> argparse.ArgumentParser:
 
     entities = commands.add_parser("entities", help="named entities of article files")
     entities.add_argument("files", nargs="+", metavar="FILE")
-    entities.add_argument("--extractor", choices=EXTRACTOR_NAMES, default="default")
+    entities.add_argument(
+        "--extractor",
+        choices=EXTRACTOR_NAMES,
+        help="entity extractor (default: the config file's, else default)",
+    )
     entities.add_argument("--json", action="store_true", help="print the entities as JSON")
     return parser
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import platformdirs
 
+from articles.entities import EXTRACTOR_NAMES
+
 APP_NAME = "newsreader"
 DEFAULT_THEME = "textual-dark"
 CONFIG_FILE_NAME = "config.toml"
@@ -46,6 +48,8 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     # How many hits the result list fetches at a time; more are loaded on demand.
     results_page_size: int = 100
+    # The entity extractor to index with ("default" or "spacy"); None keeps what an index has.
+    extractor: str | None = None
 
     def with_theme(self, theme: str) -> Settings:
         return replace(self, theme=theme)
@@ -71,6 +75,7 @@ def load_settings(path: Path) -> Settings:
     theme = data.get("theme", defaults.theme)
     keymap = _flatten(data.get("keymap", {}))
     page_size = data.get("results_page_size", defaults.results_page_size)
+    extractor = data.get("extractor", defaults.extractor)
     if not isinstance(theme, str) or not theme:
         raise SettingsError(f"{path}: `theme` must be a theme name")
     if not isinstance(keymap, dict) or not all(
@@ -79,7 +84,19 @@ def load_settings(path: Path) -> Settings:
         raise SettingsError(f'{path}: [keymap] must map binding ids to keys, like quit = "x"')
     if not isinstance(page_size, int) or not 10 <= page_size <= 1000:
         raise SettingsError(f"{path}: `results_page_size` must be a whole number from 10 to 1000")
-    return Settings(theme=theme, keymap=dict(keymap), results_page_size=page_size)
+    if extractor is not None and extractor not in EXTRACTOR_NAMES:
+        raise SettingsError(f"{path}: `extractor` must be one of {', '.join(EXTRACTOR_NAMES)}")
+    return Settings(
+        theme=theme, keymap=dict(keymap), results_page_size=page_size, extractor=extractor
+    )
+
+
+def configured_extractor() -> str | None:
+    """The config file's entity extractor, for the shell commands (an unreadable file: none)."""
+    try:
+        return load_settings(Locations.from_platform().config_file).extractor
+    except SettingsError:
+        return None
 
 
 def _flatten(table: object, prefix: str = "") -> object:
@@ -104,6 +121,7 @@ def save_settings(settings: Settings, path: Path) -> None:
         "# newsreader settings. Keys: https://textual.textualize.io/guide/input/#keys",
         f"theme = {_toml_string(settings.theme)}",
         f"results_page_size = {settings.results_page_size}",
+        *([f"extractor = {_toml_string(settings.extractor)}"] if settings.extractor else []),
         "",
         "[keymap]",
         *(

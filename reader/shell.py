@@ -11,11 +11,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from articles.archive import read_file
 from articles.entities import get_extractor
-from index.build import IndexProgress, IndexReport, update_index
+from index.build import DEFAULT_EXTRACTOR, IndexProgress, IndexReport, update_index
 from index.search import ArchiveIndex
 from reader import console_output
 from reader.cli import EXIT_FAILED, EXIT_OK, UsageError, archive_path, emit_json, index_dir_for
 from reader.json_output import article_json, search_json
+from reader.settings import configured_extractor
 
 
 def run_index(options: argparse.Namespace) -> int:
@@ -23,11 +24,11 @@ def run_index(options: argparse.Namespace) -> int:
     index_dir = index_dir_for(archive, options.index_dir)
     if options.json:
         report = update_index(
-            archive, index_dir, rebuild=options.rebuild, extractor=options.extractor
+            archive, index_dir, rebuild=options.rebuild, extractor=_chosen_extractor(options)
         )
         emit_json(report.as_json())
         return EXIT_OK
-    report = _index_with_progress(archive, index_dir, options.rebuild, options.extractor)
+    report = _index_with_progress(archive, index_dir, options.rebuild, _chosen_extractor(options))
     console = Console()
     console.print(console_output.index_summary(report, archive.resolve().name))
     if report.skipped:
@@ -67,7 +68,7 @@ def run_show(options: argparse.Namespace) -> int:
 
 
 def run_entities(options: argparse.Namespace) -> int:
-    extractor = get_extractor(options.extractor)
+    extractor = get_extractor(_chosen_extractor(options) or DEFAULT_EXTRACTOR)
     missing = [name for name in options.files if not Path(name).is_file()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
@@ -99,13 +100,18 @@ def run_entities(options: argparse.Namespace) -> int:
     return EXIT_OK if shown else EXIT_FAILED  # no usable file: a failure, with or without --json
 
 
+def _chosen_extractor(options: argparse.Namespace) -> str | None:
+    """--extractor, else the config file's; None keeps the index's own."""
+    return options.extractor or configured_extractor()
+
+
 def _open_index(options: argparse.Namespace) -> ArchiveIndex:
     """The index to search: --index-dir as it is, else the archive's (bundled sample by default)."""
     if options.index_dir:
         return ArchiveIndex.open(Path(options.index_dir).expanduser())
     archive = archive_path(options.archive)
     index_dir = index_dir_for(archive, None)
-    report = update_index(archive, index_dir)
+    report = update_index(archive, index_dir, extractor=configured_extractor())
     if report.indexed or report.updated or report.removed:
         count = report.indexed + report.updated
         console_output.stderr_console().print(
@@ -118,7 +124,7 @@ def _open_index(options: argparse.Namespace) -> ArchiveIndex:
 
 
 def _index_with_progress(
-    archive: Path, index_dir: Path, rebuild: bool, extractor: str
+    archive: Path, index_dir: Path, rebuild: bool, extractor: str | None
 ) -> IndexReport:
     progress_bar = Progress(
         TextColumn("Indexing"),

@@ -467,3 +467,20 @@ def test_an_extractor_that_is_not_installed_is_a_plain_error(home: Path) -> None
         result = run(home, *arguments)
         assert result.returncode == 1
         assert "spacy" in result.stderr.lower()
+
+
+def test_the_config_files_extractor_is_used_for_indexing(home: Path) -> None:
+    config = home / "config" / "newsreader" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text('extractor = "spacy"\n', encoding="utf-8")
+    try:
+        result = run(home, "index", "archive", "--index-dir", "other-index")
+    finally:
+        config.unlink()  # the other tests share this home
+    try:
+        import spacy  # noqa: F401
+    except ImportError:
+        assert result.returncode == 1 and "spacy" in result.stderr.lower()
+    else:
+        assert result.returncode == 0
+    assert "Traceback" not in result.stderr

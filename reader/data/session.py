@@ -38,6 +38,11 @@ class ArchiveSession:
         return self.archive.name or str(self.archive)
 
     @property
+    def extractor_name(self) -> str:
+        """The entity extractor the index was built with (and mentions are recomputed with)."""
+        return self._index.extractor_name
+
+    @property
     def doc_count(self) -> int:
         with self._lock:
             return self._index.doc_count

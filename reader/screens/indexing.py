@@ -33,10 +33,13 @@ class IndexingScreen(Screen[IndexReport | None]):
         Binding("r", "retry", "Retry", id="retry_indexing"),
     ]
 
-    def __init__(self, archive: Path, index_dir: Path, *, force: bool = False) -> None:
+    def __init__(
+        self, archive: Path, index_dir: Path, extractor: str | None, *, force: bool = False
+    ) -> None:
         super().__init__(classes="styled-text")
         self.archive = archive
         self.index_dir = index_dir
+        self.extractor = extractor
         self.force = force
         self.failed = False
 
@@ -57,7 +60,7 @@ class IndexingScreen(Screen[IndexReport | None]):
     def bring_up_to_date(self) -> None:
         try:
             if not self.force and index_exists(self.index_dir):
-                pending = pending_changes(self.archive, self.index_dir)
+                pending = pending_changes(self.archive, self.index_dir, self.extractor)
                 if pending == 0:
                     self.post_message(IndexingFinished(None))
                     return
@@ -73,7 +76,9 @@ class IndexingScreen(Screen[IndexReport | None]):
                     last_posted = now
                     self.post_message(IndexingProgressed(update))
 
-            report = update_index(self.archive, self.index_dir, progress=progress)
+            report = update_index(
+                self.archive, self.index_dir, extractor=self.extractor, progress=progress
+            )
         except (IndexUnavailable, OSError) as error:
             self.post_message(IndexingFailed(str(error)))
             return

@@ -165,7 +165,7 @@ class MainScreen(Screen[None]):
         """
         from articles.entities import get_extractor
 
-        get_extractor("default")
+        get_extractor(self.session.extractor_name)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="more")
     def load_more(self, query: str, page: int) -> None:
@@ -441,6 +441,8 @@ class MainScreen(Screen[None]):
             self.start_search(self.search_bar.query_text, delay=0)
 
         self.app.push_screen(
-            IndexingScreen(self.session.archive, self.session.index_dir, force=True),
+            IndexingScreen(
+                self.session.archive, self.session.index_dir, self.app.extractor, force=True
+            ),
             reindexed,
         )

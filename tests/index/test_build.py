@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from index.build import IndexProgress, IndexReport, pending_changes, update_index
+from index.build import (
+    IndexProgress,
+    IndexReport,
+    index_extractor,
+    pending_changes,
+    update_index,
+)
 from index.manifest import Manifest
 from index.search import ArchiveIndex
 
@@ -253,8 +259,15 @@ def test_a_different_extractor_rebuilds_the_index(archive: Path, index_dir: Path
         manifest.save([], [], {"extractor": "some-other"})
     finally:
         manifest.close()
-    assert pending_changes(archive, index_dir) >= 1
-    assert counts(update_index(archive, index_dir)) == (ARTICLES, 0, 0, 0)
+    assert pending_changes(archive, index_dir, "default") >= 1
+    assert counts(update_index(archive, index_dir, extractor="default")) == (ARTICLES, 0, 0, 0)
+
+
+def test_without_a_chosen_extractor_the_index_keeps_its_own(archive: Path, index_dir: Path) -> None:
+    assert index_extractor(index_dir) == "default"
+    assert pending_changes(archive, index_dir) == 0
+    assert counts(update_index(archive, index_dir)) == (0, 0, ARTICLES, 0)
+    assert index_extractor(index_dir) == "default"
 
 
 def test_ids_with_spaces_and_accents_can_be_fetched_and_removed(tmp_path: Path) -> None:

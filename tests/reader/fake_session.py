@@ -108,6 +108,7 @@ class FakeSession:
     index_dir = Path("/cache/marenvik")
     name = "marenvik"
     doc_count = len(STORIES)
+    extractor_name = "default"
 
     def _matching(self, query: str) -> list[Story]:
         if match := ENTITY_QUERY.match(query.strip()):

@@ -45,7 +45,10 @@ def test_missing_config_gives_the_defaults(tmp_path: Path) -> None:
 def test_settings_round_trip(tmp_path: Path) -> None:
     path = tmp_path / "deep" / "config.toml"
     settings = Settings(
-        theme="nord", keymap={"toggle_sort": "o", "next.story": "ctrl+n"}, results_page_size=50
+        theme="nord",
+        keymap={"toggle_sort": "o", "next.story": "ctrl+n"},
+        results_page_size=50,
+        extractor="spacy",
     )
     save_settings(settings, path)
     assert load_settings(path) == settings
@@ -64,6 +67,7 @@ def test_dotted_keymap_ids_read_as_written(tmp_path: Path) -> None:
         ("theme = 3", "`theme`"),
         ('keymap = "x"', "[keymap]"),
         ("results_page_size = 5", "results_page_size"),
+        ('extractor = "magic"', "`extractor`"),
     ],
 )
 def test_bad_config_says_what_is_wrong(tmp_path: Path, text: str, complaint: str) -> None:
