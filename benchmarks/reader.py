@@ -1,0 +1,181 @@
+"""Reader measures: cold start, keystroke -> results painted, article open, memory.
+
+    python -m benchmarks.reader ARCHIVE INDEX_DIR            # all of them, one JSON line
+    python -m benchmarks.reader --first-paint ARCHIVE INDEX_DIR
+
+The real `NewsReaderApp` runs headless under `App.run_test()` (Textual's Pilot) on an existing,
+up-to-date index. "Painted" means the widget shows the new state and the app has processed the
+refresh that follows (`pilot.pause()`), the moment a real terminal would be written to.
+
+Cold start is measured from outside: a fresh interpreter is started (`--first-paint`), and the
+clock stops when it reports the first screen (the index check) and then the first page of
+stories on screen. Peak RSS is the reader process's own, after the typing and article runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+TERMINAL_SIZE = (160, 48)
+# Typed a character at a time; each prefix is a search the reader runs.
+TYPED_QUERIES = ("oil prices", "bank rates", "japan trade", "coffee", "said")
+ARTICLES_OPENED = 20
+POLL_SECONDS = 0.002
+
+
+def _percentile(samples: list[float], fraction: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(fraction * (len(ordered) - 1)))]
+
+
+async def _wait_until(pilot, condition, timeout: float = 60.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the reader did not get there in time")
+        await pilot.pause(POLL_SECONDS)
+    await pilot.pause()
+
+
+def _main_screen(app):  # type: ignore[no-untyped-def]
+    from reader.screens.main import MainScreen
+
+    return app.screen if isinstance(app.screen, MainScreen) else None
+
+
+async def _interactive(archive: Path, index_dir: Path) -> dict[str, object]:
+    from reader.app import NewsReaderApp
+    from reader.screens.main import TYPING_PAUSE_SECONDS
+    from reader.settings import Settings
+
+    app = NewsReaderApp(archive=archive, index_dir=index_dir, settings=Settings())
+    keystrokes: list[float] = []
+    searches: list[float] = []
+    opens: list[float] = []
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await _wait_until(pilot, lambda: _main_screen(app) and _main_screen(app).results.hits)
+        screen = _main_screen(app)
+        for query in TYPED_QUERIES:
+            screen.search_bar.set_query("")
+            screen.search_bar.input.focus()
+            screen.start_search("", delay=0)
+            await _wait_until(pilot, lambda: screen.results.query_text == "")
+            await app.workers.wait_for_complete()
+            typed = ""
+            for character in query:
+                typed += character
+                started = time.perf_counter()
+                await pilot.press("space" if character == " " else character)
+                wanted = typed
+
+                def shown(wanted: str = wanted) -> bool:
+                    return screen.results.query_text == wanted or (
+                        screen.search_bar.query_text == wanted and screen._searching is None
+                    )
+
+                await _wait_until(pilot, shown)
+                keystrokes.append((time.perf_counter() - started) * 1000)
+            searches.append(screen.search_bar.query_text == query)
+        # Open stories from the last result list, one after another.
+        screen.results.focus()
+        await pilot.pause()
+        for number in range(min(ARTICLES_OPENED, len(screen.results.hits))):
+            screen.results.highlighted = number
+            wanted_id = screen.results.hits[number].id
+            started = time.perf_counter()
+            screen.open_story(wanted_id)
+            await _wait_until(
+                pilot, lambda wanted_id=wanted_id: screen.article_view.article_id == wanted_id
+            )
+            opens.append((time.perf_counter() - started) * 1000)
+        await app.workers.wait_for_complete()
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return {
+        "keystrokes": len(keystrokes),
+        "keystroke_p50_ms": statistics.median(keystrokes),
+        "keystroke_p95_ms": _percentile(keystrokes, 0.95),
+        "typing_pause_ms": TYPING_PAUSE_SECONDS * 1000,
+        "article_open_p50_ms": statistics.median(opens) if opens else None,
+        "article_open_p95_ms": _percentile(opens, 0.95) if opens else None,
+        "articles_opened": len(opens),
+        "peak_rss_mb": peak_mb,
+    }
+
+
+async def _first_paint(archive: Path, index_dir: Path) -> None:
+    """Report (on stdout, at once) the first screen painted, then the first stories painted."""
+    from reader.app import NewsReaderApp
+    from reader.settings import Settings
+
+    app = NewsReaderApp(archive=archive, index_dir=index_dir, settings=Settings())
+    async with app.run_test(size=TERMINAL_SIZE) as pilot:
+        await pilot.pause()
+        print("screen", flush=True)
+        await _wait_until(pilot, lambda: _main_screen(app) and _main_screen(app).results.hits)
+        print("stories", flush=True)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"peak_rss_mb": peak_mb}), flush=True)
+
+
+def cold_start(archive: Path, index_dir: Path) -> dict[str, float]:
+    """Seconds from starting a fresh interpreter to the first screen and the first stories."""
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.reader", "--first-paint", str(archive), str(index_dir)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert child.stdout is not None
+    marks: dict[str, float] = {}
+    for line in child.stdout:
+        line = line.strip()
+        if line in ("screen", "stories"):
+            marks[line] = time.perf_counter() - started
+        elif line.startswith("{"):
+            marks["peak_rss_mb"] = json.loads(line)["peak_rss_mb"]
+    if child.wait() != 0:
+        raise RuntimeError("the reader failed to start")
+    return marks
+
+
+def measure(archive: Path, index_dir: Path, cold_runs: int = 3) -> dict[str, object]:
+    """Everything, the interactive part in a fresh process of its own (its RSS is the reader's)."""
+    starts = [cold_start(archive, index_dir) for _ in range(cold_runs)]
+    output = subprocess.run(
+        [sys.executable, "-m", "benchmarks.reader", str(archive), str(index_dir)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result = json.loads(output.strip().splitlines()[-1])
+    result["cold_screen_s"] = statistics.median(s["screen"] for s in starts)
+    result["cold_stories_s"] = statistics.median(s["stories"] for s in starts)
+    result["cold_start_rss_mb"] = max(s["peak_rss_mb"] for s in starts)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--first-paint", action="store_true")
+    parser.add_argument("--all", action="store_true", help="cold start and interactive")
+    parser.add_argument("archive", type=Path)
+    parser.add_argument("index_dir", type=Path)
+    options = parser.parse_args()
+    if options.first_paint:
+        asyncio.run(_first_paint(options.archive, options.index_dir))
+    elif options.all:
+        print(json.dumps(measure(options.archive, options.index_dir)))
+    else:
+        print(json.dumps(asyncio.run(_interactive(options.archive, options.index_dir))))
+
+
+if __name__ == "__main__":
+    main()
