@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from articles.archive import read_file
 from articles.entities import get_extractor
 from index.build import DEFAULT_EXTRACTOR, IndexProgress, IndexReport, update_index
+from index.indexing import ENTITY_SCAN_CHARS
 from index.search import ArchiveIndex
 from reader import console_output
 from reader.cli import EXIT_FAILED, EXIT_OK, UsageError, archive_path, emit_json, index_dir_for
@@ -87,7 +88,7 @@ def run_entities(options: argparse.Namespace) -> int:
         for article in contents.articles:
             shown += 1
             key = name if len(contents.articles) == 1 else f"{name}#{article.id.rsplit('#', 1)[1]}"
-            entities = extractor.extract(article.title, article.body)
+            entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
             if options.json:
                 results[key] = article_json(article, entities.names, entities.mentions)
             else:
