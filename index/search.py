@@ -54,6 +54,7 @@ class ArchiveIndex:
         """Drop what was worked out from the searcher: call whenever it is replaced."""
         self._postings = PostingReader(self._searcher)
         self._date_order: DateOrder | None = None
+        self._entity_totals: dict[EntityKind, Counter[str]] | None = None
         self._docsets: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._expansions: dict[tuple[object, ...], list[bytes]] = {}
 
@@ -221,20 +222,40 @@ class ArchiveIndex:
             self._docsets.popitem(last=False)
 
     def facets(self, text: str, *, top: int = 10) -> dict[EntityKind, tuple[FacetCount, ...]]:
-        """The most frequent entities of each kind across all hits, with story counts."""
+        """The most frequent entities of each kind across all hits, with story counts.
+
+        Equal counts are in name order. A query that matches most stories (`said`, the empty
+        query) is counted as the whole archive's counts minus those of the stories it misses.
+        """
         parsed = self.parse(text)
-        counters: dict[EntityKind, Counter[str]] = {kind: Counter() for kind in ENTITY_KINDS}
-        reader = self._searcher.reader()
-        if not reader.has_column("entity_lists"):
+        if not self._searcher.reader().has_column("entity_lists"):
             return {kind: () for kind in ENTITY_KINDS}
-        column = reader.column_reader("entity_lists")
-        for docnum in self._docset(text, parsed):
-            for kind, names in zip(ENTITY_KINDS, column[docnum] or (), strict=False):
-                counters[kind].update(names)
+        docs = self._docset(text, parsed)
+        everything = self._postings.all_docs()
+        if len(docs) * 2 > len(everything):
+            if self._entity_totals is None:
+                self._entity_totals = self._count_entities(everything)
+            missed = self._count_entities(everything - docs)
+            counters = {kind: self._entity_totals[kind] - missed[kind] for kind in ENTITY_KINDS}
+        else:
+            counters = self._count_entities(docs)
         return {
-            kind: tuple(FacetCount(name, count) for name, count in counters[kind].most_common(top))
+            kind: tuple(
+                FacetCount(name, count)
+                for name, count in heapq.nsmallest(
+                    top, counters[kind].items(), key=lambda item: (-item[1], item[0])
+                )
+            )
             for kind in ENTITY_KINDS
         }
+
+    def _count_entities(self, docs: frozenset[int]) -> dict[EntityKind, Counter[str]]:
+        counters: dict[EntityKind, Counter[str]] = {kind: Counter() for kind in ENTITY_KINDS}
+        column = self._searcher.reader().column_reader("entity_lists")
+        for docnum in docs:
+            for kind, names in zip(ENTITY_KINDS, column[docnum] or (), strict=False):
+                counters[kind].update(names)
+        return counters
 
     def article(self, article_id: str) -> StoredArticle:
         """The article with its entities, mentions recomputed for display."""
