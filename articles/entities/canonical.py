@@ -75,6 +75,18 @@ def _preference(name: str) -> tuple[bool, int]:
     return (not name.isupper() or len(name) <= 5, sum(ord(char) > 127 for char in name))
 
 
+# One spelling of the words an organisation's name may be spelled two ways in ("Ministry of
+# Defense of Azerbaijan", "Ministry of Defence of Azerbaijan"), so both give one name.
+_BRITISH_SPELLING = {"Defense": "Defence"}
+_SPELLING_VARIANT = re.compile(r"\b(?:" + "|".join(_BRITISH_SPELLING) + r")\b")
+
+
+def _spelled_as_one(name: str, kind: EntityKind) -> str:
+    if kind != "organization" or " " not in name:
+        return name
+    return _SPELLING_VARIANT.sub(lambda match: _BRITISH_SPELLING[match.group()], name)
+
+
 def canonicalize(spans: list[Span]) -> Entities:
     """Turn found spans into mentions with canonical names and per-kind name lists."""
     names = [clean_name(span.text) for span in spans]
@@ -103,7 +115,25 @@ def canonicalize(spans: list[Span]) -> Entities:
         if " " not in name and len(full_names.get(fold(name), ())) == 1:
             ((names[index], kinds[index]),) = full_names[fold(name)]
 
-    names = [ALIASES.get(name, name) for name in names]
+    # "Armed Forces" or "Ministry of Defence" alone is the one longer name it opens in the
+    # article ("Ministry of Defence of Serbia"); "Republic of Azerbaijan" is the "Azerbaijan" the
+    # article names too.
+    longer: dict[str, set[str]] = {}
+    places = {name for name, kind in zip(names, kinds, strict=True) if kind == "place"}
+    for name, kind in zip(names, kinds, strict=True):
+        head, of, _ = name.partition(" of ")
+        if of and kind == "organization":
+            longer.setdefault(head, set()).add(name)
+    for index, (name, kind) in enumerate(zip(names, kinds, strict=True)):
+        if kind == "organization" and len(longer.get(name, ())) == 1:
+            (names[index],) = longer[name]
+        elif kind == "place" and name.startswith("Republic of ") and name[12:] in places:
+            names[index] = name[12:]
+
+    names = [
+        _spelled_as_one(ALIASES.get(name, name), kind)
+        for name, kind in zip(names, kinds, strict=True)
+    ]
 
     mentions = tuple(
         Mention(kind, name, span.start, span.end, span.field)  # type: ignore[arg-type]

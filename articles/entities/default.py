@@ -6,14 +6,17 @@ process; `extract` only tokenises, tags and tidies, so it is fast and determinis
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
 from articles.entities.canonical import Span, canonicalize, fold
-from articles.entities.rules import Lexicon, apply_rules
+from articles.entities.rules import OPENING_QUOTES, Lexicon, apply_rules, nationalities
 from articles.entities.tagger import Tagger, load_model
 from articles.entities.tokens import split_sentences, tokenize
 from articles.model import Entities, EntityKind
+
+_LOWER_CASE_WORD = re.compile(r"\b[a-z]+\b")
 
 KINDS_BY_LABEL: dict[str, EntityKind] = {"PER": "person", "LOC": "place", "ORG": "organization"}
 
@@ -39,18 +42,21 @@ def agree_on_kinds(spans: list[Span]) -> list[Span]:
             if fold(span.text) not in named_in_body:
                 continue
             if span.text in votes:
-                span = replace(span, kind=votes[span.text].most_common(1)[0][0])
+                span = replace(span, kind=_settled_kind(votes[span.text]))
         elif span.kind == "person":
-            kinds = votes[span.text]
-            other, other_count = max(
-                ((kind, count) for kind, count in kinds.items() if kind != "person"),
-                key=lambda pair: pair[1],
-                default=("person", 0),
-            )
-            if other_count >= kinds["person"]:
-                span = replace(span, kind=other)
+            span = replace(span, kind=_settled_kind(votes[span.text]))
         agreed.append(span)
     return agreed
+
+
+def _settled_kind(kinds: Counter[EntityKind]) -> EntityKind:
+    """The kind most of an article's mentions of one text have; a person reading loses a tie."""
+    other, other_count = max(
+        ((kind, count) for kind, count in kinds.items() if kind != "person"),
+        key=lambda pair: pair[1],
+        default=("person", 0),
+    )
+    return other if other_count >= kinds["person"] else "person"
 
 
 # A capitalised word the tagger left out: (text, start, end, field).
@@ -79,7 +85,11 @@ class DefaultExtractor:
 
     def __init__(self) -> None:
         self._tagger = Tagger(load_model())
-        self._lexicon = Lexicon(self._tagger.common_words, self._tagger.known_words)
+        self._lexicon = Lexicon(
+            self._tagger.common_words,
+            self._tagger.known_words,
+            nationalities(self._tagger.place_names),
+        )
 
     # Worker processes rebuild the tagger from the module-level model instead of unpickling it.
     def __getstate__(self) -> dict:
@@ -91,29 +101,43 @@ class DefaultExtractor:
     def extract(self, title: str, body: str) -> Entities:
         spans: list[Span] = []
         untagged_words: list[UntaggedWord] = []
+        # Words the article writes in lower case: "Jazz" opening a sentence is that word, no name.
+        lower_case_words = frozenset(_LOWER_CASE_WORD.findall(body))
         for text, field in ((title, "title"), (body, "body")):
-            self._find(text, field, spans, untagged_words)
+            self._find(text, field, spans, untagged_words, lower_case_words)
         spans = agree_on_kinds(spans)
         spans += names_found_elsewhere(spans, untagged_words)
         spans.sort(key=lambda span: (span.field != "title", span.start))
         return canonicalize(spans)
 
     def _find(
-        self, text: str, field: str, spans: list[Span], untagged_words: list[UntaggedWord]
+        self,
+        text: str,
+        field: str,
+        spans: list[Span],
+        untagged_words: list[UntaggedWord],
+        lower_case_words: frozenset[str],
     ) -> None:
         """Add the entities in `text` to `spans`, and its other capitalised words (they may be
-        named elsewhere) to `untagged_words`."""
+        named elsewhere) to `untagged_words`. A word opening a sentence that the article also
+        writes in lower case is neither."""
         line_start = 0
         for line in text.split("\n"):
             for tokens in split_sentences(tokenize(line)):
-                tags = self._tagger.tag([word for word, _, _ in tokens])
+                words = [word for word, _, _ in tokens]
+                tags = self._tagger.tag(words)
+                opening = 1 if words[0] in OPENING_QUOTES and len(words) > 1 else 0
+                common_opening = words[opening].lower() in lower_case_words
                 covered: set[int] = set()
                 for label, first, last in apply_rules(tokens, tags, self._lexicon):
-                    covered.update(range(first, last + 1))
                     kind = KINDS_BY_LABEL.get(label)
-                    if kind:
-                        start, end = line_start + tokens[first][1], line_start + tokens[last][2]
-                        spans.append(Span(kind, start, end, field, text[start:end]))
+                    covered.update(range(first, last + 1))
+                    if not kind or (first == last == opening and common_opening):
+                        continue
+                    start, end = line_start + tokens[first][1], line_start + tokens[last][2]
+                    spans.append(Span(kind, start, end, field, text[start:end]))
+                if common_opening:
+                    covered.add(opening)
                 untagged_words.extend(
                     (line[start:end], line_start + start, line_start + end, field)
                     for index, (word, start, end) in enumerate(tokens)

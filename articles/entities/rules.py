@@ -27,7 +27,8 @@ TITLE_WORDS = word_set(
     general gen. colonel col. lieutenant lt. major maj. captain capt. sergeant sgt. admiral
     adm. marshal commander brigadier corporal private officer inspector superintendent
     king queen prince princess emperor sheikh pope cardinal bishop archbishop father rev.
-    judge justice attorney chairman chairwoman chair ceo director head spokesman spokeswoman
+    judge justice attorney chairman chairwoman chair ceo executive director head spokesman
+    spokeswoman
     coach striker defender midfielder goalkeeper alderman alderwoman councillor
     councilor grandmaster professor lawmaker senior junior
     """
@@ -54,6 +55,9 @@ ORGANIZATION_HEADS = word_set(
 
 # The first word of a place named for another: "Republic of Azerbaijan", "Gulf of Mexico".
 PLACE_HEADS = word_set("republic kingdom state province gulf bay isle isles island islands")
+# The first word of a landmark named for someone: "Alley of Martyrs", "Monument to the Unknown
+# Soldier" (a place, as spaCy's FAC is).
+LANDMARK_HEADS = word_set("monument memorial tomb alley square bridge tower gate statue")
 
 # Last words that make a name of several words an organisation.
 ORGANIZATION_TAILS = word_set(
@@ -94,6 +98,32 @@ KNOWN_PLACES = _by_first_word(
     """
 )
 
+# Nationality adjectives that no suffix rule derives from a country's name.
+_IRREGULAR_NATIONALITIES = word_set(
+    """
+    Dutch Polish French British English Irish Scottish Welsh Swiss Greek Danish Swedish Finnish
+    Spanish Portuguese Turkish Thai Czech Slovak Flemish Basque Catalan Kurdish Arab Arabic
+    Filipino Slovene Croat Serb Bosniak Yemeni Israeli Pakistani Iraqi Kuwaiti Omani Qatari
+    Saudi Emirati Afghan Cypriot Maltese Malagasy Bangladeshi Nepali Uzbek Kazakh Tajik Kyrgyz
+    Turkmen Azeri Belarusian Ukrainian Russian Hungarian Norwegian Icelandic Lebanese Sudanese
+    """
+)
+
+
+def nationalities(place_names: frozenset[str]) -> frozenset[str]:
+    """Nationality adjectives: the irregular ones, and the regular forms of one-word place names
+    ("Serbia" -> "Serbian", "Azerbaijan" -> "Azerbaijani", "Iceland" -> "Icelandic", "Italy" ->
+    "Italian", "China" -> "Chinese"), except forms that are place names themselves."""
+    derived = set(_IRREGULAR_NATIONALITIES)
+    for name in place_names:
+        derived.update(name + suffix for suffix in ("n", "an", "ian", "i", "ic", "ese"))
+        if name.endswith(("a", "o", "e")):
+            derived.update((name[:-1] + "an", name[:-1] + "ese", name[:-1] + "ian"))
+        if name.endswith("y"):
+            derived.update((name[:-1] + "ian", name[:-1]))
+    return frozenset(derived - place_names)
+
+
 # Capitalised abbreviations that are not names of organisations.
 COMMON_ACRONYMS = word_set(
     """
@@ -108,7 +138,7 @@ COMMON_ACRONYMS = word_set(
 _CONNECTORS = word_set("of the for and de da del der van von den di la le du al bin")
 # Lower-case particles inside names of people and places.
 NAME_PARTICLES = word_set("es de da das do dos del der van von den di la le du al bin ibn y")
-_OPENING_QUOTES = frozenset("\"'(")
+OPENING_QUOTES = frozenset("\"'(")
 
 # Punctuation a tagger may run on with; a closing bracket or "'s" can belong to a name.
 _TRAILING_PUNCTUATION = frozenset(',.:;-("')
@@ -166,10 +196,12 @@ def tagged_entities(tags: list[str]) -> list[tuple[str, int, int]]:
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     """What the tagger's training taught about words: `common_words` are lower-case words of the
-    language ("FORECAST" is one shouted, not a name), `known_words` every word met often."""
+    language ("FORECAST" is one shouted, not a name), `known_words` every word met often,
+    `nationalities` the adjectives of nationality ("Azerbaijani"), never names on their own."""
 
     common_words: frozenset[str]
     known_words: frozenset[str]
+    nationalities: frozenset[str] = frozenset()
 
 
 def apply_rules(
@@ -182,9 +214,19 @@ def apply_rules(
         for entity in tagged_entities(tags)
         if (tidied := _tidy(words, entity, lexicon)) is not None
     ]
-    entities = _bodies_named_for_places(
-        words, _join_particles(words, _ranked_bodies(words, entities))
+    entities = _bodies_of_bodies(
+        words,
+        _bodies_named_for_places(words, _join_particles(words, _ranked_bodies(words, entities))),
+        lexicon,
     )
+    # A generic body after a title is part of the title: "Chief of the General Staff".
+    entities = [
+        (label, first, last)
+        for label, first, last in entities
+        if label != "ORG"
+        or not _names_a_portfolio(words, first)
+        or not is_generic(words[first : last + 1], lexicon)
+    ]
     tagged = {index for _, first, last in entities for index in range(first, last + 1)}
     shouting = sum(map(str.isupper, words)) * 2 > len(words)
     # A cheap first pass: only capitals outside a headline, or a dot, can be an acronym or domain.
@@ -221,13 +263,21 @@ def _tidy(
     if label != "PER" and all(is_title_word(word) for word in words[first : last + 1]):
         return None
     if first == last and (
-        words[first] in COMMON_ACRONYMS or (label == "PER" and is_personal_title(words[first]))
+        words[first] in COMMON_ACRONYMS
+        or words[first] in lexicon.nationalities
+        or (label == "PER" and is_personal_title(words[first]))
     ):
-        return None  # "UTC", "CEO"; "Congressman" alone
+        return None  # "UTC", "CEO"; "Azerbaijani"; "Congressman" alone
+    if first == last and is_web_domain(words[first]):
+        return "ORG", first, last  # "news.az", whatever the tagger made of it
+    if label == "PER" and first == last and words[first].lower() in ORGANIZATION_TAILS:
+        label = "ORG"  # "the General Staff building": a body's head noun, no surname
+    if label == "PER" and _names_a_portfolio(words, first):
+        label = "ORG"  # "chief executive of Nordlys Data": an office is held in a body
     if label == "ORG" and first == last and _names_a_portfolio(words, first):
         return None
     if first == last and words[first].lower() in lexicon.common_words:
-        opens_sentence = first == 0 or (first == 1 and words[0] in _OPENING_QUOTES)
+        opens_sentence = first == 0 or (first == 1 and words[0] in OPENING_QUOTES)
         if opens_sentence or (first > 0 and words[first - 1] == "of"):
             return None
     if label != "PER" and first < last and is_personal_title(words[first]):
@@ -293,15 +343,21 @@ def _ranked_bodies(
 def _join_particles(
     words: list[str], entities: list[tuple[str, int, int]]
 ) -> list[tuple[str, int, int]]:
-    """ "Dar es Salaam", "Joaquin del Olmo": two names of one kind around a particle are one."""
+    """ "Dar es Salaam", "Joaquin del Olmo": two names around a particle are one, and so is a
+    name with the capitalised word before its particle ("Dar es" opening a sentence). Where the
+    tagger read the two parts as different kinds, a person reading gives way."""
     joined: list[tuple[str, int, int]] = []
-    for entity in entities:
-        if joined:
-            label, first, last = joined[-1]
-            if entity[0] == label and entity[1] == last + 2 and words[last + 1] in NAME_PARTICLES:
-                joined[-1] = (label, first, entity[2])
-                continue
-        joined.append(entity)
+    for label, first, last in entities:
+        particle = first - 1
+        if particle < 1 or words[particle] not in NAME_PARTICLES:
+            joined.append((label, first, last))
+        elif joined and joined[-1][2] == particle - 1:
+            before_label, before_first, _ = joined[-1]
+            joined[-1] = (label if before_label == "PER" else before_label, before_first, last)
+        elif (not joined or joined[-1][2] < particle - 1) and words[particle - 1][:1].isupper():
+            joined.append((label, particle - 1, last))
+        else:
+            joined.append((label, first, last))
     return joined
 
 
@@ -309,16 +365,25 @@ def _bodies_named_for_places(
     words: list[str], entities: list[tuple[str, int, int]]
 ) -> list[tuple[str, int, int]]:
     """ "Port of Rotterdam", "Central Bank of Tanzania": the place is part of an organisation;
-    "Republic of Azerbaijan", "Gulf of Mexico": of a longer place name."""
-    result = list(entities)
+    "Republic of Azerbaijan", "Gulf of Mexico": of a longer place name; "Alley of Martyrs",
+    "Monument to the Unknown Soldier": of a landmark, a place."""
+    result = [
+        ("LOC", first, last)
+        if last - first > 1
+        and words[first].lower() in LANDMARK_HEADS
+        and words[first + 1] in ("of", "to")
+        else (label, first, last)
+        for label, first, last in entities
+    ]
     for _, first, last in entities:
         of = first - 2 if first >= 2 and words[first - 1] == "the" else first - 1
         head = of - 1
-        if head < 0 or words[of] != "of" or not words[head][0].isupper():
+        if head < 0 or words[of] not in ("of", "to") or not words[head][0].isupper():
             continue
-        if words[head].lower() in ORGANIZATION_HEADS:
+        head_word = words[head].lower()
+        if head_word in ORGANIZATION_HEADS and words[of] == "of":
             label = "ORG"
-        elif words[head].lower() in PLACE_HEADS:
+        elif head_word in LANDMARK_HEADS or (head_word in PLACE_HEADS and words[of] == "of"):
             label = "LOC"
         else:
             continue
@@ -328,6 +393,33 @@ def _bodies_named_for_places(
         result = [e for e in result if e[2] < start or e[1] > last]
         result.append((label, start, last))
     return result
+
+
+def is_generic(name_words: list[str], lexicon: Lexicon) -> bool:
+    """Whether a name is made only of common words and titles: "General Staff", "Armed Forces",
+    "Ministry of Defence" say what a body is, not which one."""
+    return all(
+        word.lower() in lexicon.common_words or is_title_word(word) or word in _CONNECTORS
+        for word in name_words
+    )
+
+
+def _bodies_of_bodies(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "General Staff of the Azerbaijani Army", "Ministry of Defence of Serbia": a generic body
+    "of" a body or place is one organisation with a longer name."""
+    entities = sorted(entities, key=lambda entity: entity[1])
+    joined: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        if joined and joined[-1][0] == "ORG" and label in ("ORG", "LOC"):
+            between = words[joined[-1][2] + 1 : first]
+            generic = is_generic(words[joined[-1][1] : joined[-1][2] + 1], lexicon)
+            if generic and between in (["of"], ["of", "the"]):
+                joined[-1] = ("ORG", joined[-1][1], last)
+                continue
+        joined.append((label, first, last))
+    return joined
 
 
 def _with_known_places(

@@ -64,6 +64,7 @@ class Tagger:
         self._pairs = {name: self._pack(vector) for name, vector in groups[PAIRS].items()}
         places = model["places"]
         self._places = PlaceWords(frozenset(places["names"]), frozenset(places["parts"]))
+        self.place_names = self._places.names
         vocabulary = model["vocabulary"]
         self.known_words = frozenset(vocabulary)
         # Words seen in lower case in training: the language's common words.
