@@ -248,7 +248,7 @@ def apply_rules(
             )
         )
     )
-    return _with_known_places(words, entities)
+    return _with_known_places(words, _with_appositions(words, entities))
 
 
 def _tidy(
@@ -420,6 +420,45 @@ def _bodies_of_bodies(
                 continue
         joined.append((label, first, last))
     return joined
+
+
+# Nouns that say, in an apposition, what kind of thing a name is: "Vestra, the shipping company".
+_ORGANIZATION_NOUNS = word_set(
+    """
+    club company firm group bank team side party union organisation organization agency
+    operator carrier airline maker manufacturer producer broadcaster newspaper network
+    federation association institute university charity insurer lender retailer exchange
+    """
+)
+_PLACE_NOUNS = word_set("city town village capital region province country port island district")
+_APPOSITION_ENDS = frozenset([",", ".", ";", ":", "(", ")", "of", "who", "which", "that", "'s"])
+
+
+def _apposition_kind(words: list[str], last: int) -> str | None:
+    """The kind an apposition gives the name ending at `last`: "Caspian Stars, the Baku football
+    club" is an organisation, "X, the capital" a place; None when there is none, or it names a
+    role ("X, the club's president", "X, the head of ...")."""
+    if last + 3 >= len(words) or words[last + 1] != "," or words[last + 2] not in ("the", "a"):
+        return None
+    for index in range(last + 3, min(last + 8, len(words) - 1)):
+        word = words[index]
+        if word in _APPOSITION_ENDS or is_title_word(word):
+            return None
+        # The apposition's head noun ends it: "the Baku football club," not "the bank said".
+        if words[index + 1] in (",", ".", ";", ")"):
+            if word in _ORGANIZATION_NOUNS:
+                return "ORG"
+            if word in _PLACE_NOUNS:
+                return "LOC"
+    return None
+
+
+def _with_appositions(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    return [
+        (_apposition_kind(words, last) or label, first, last) for label, first, last in entities
+    ]
 
 
 def _with_known_places(

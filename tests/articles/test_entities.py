@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from articles.entities import ExtractorUnavailable, get_extractor
 from articles.entities.canonical import Span, canonicalize, clean_name
-from articles.entities.default import names_found_elsewhere
+from articles.entities.default import agree_on_kinds, names_found_elsewhere
 from articles.entities.rules import tagged_entities
 from articles.entities.tokens import split_sentences, tokenize
 from articles.model import Entities
@@ -439,3 +439,33 @@ def test_a_name_around_a_particle_opening_a_sentence_is_one(extractor):
 )
 def test_people_with_diacritics_have_one_canonical_name(extractor, text, person):
     assert extractor.extract("", text).names["person"] == (person,)
+
+
+def test_an_apposition_says_what_kind_of_thing_a_name_is(extractor):
+    text = "Northern Gulls, the Tromsø football club, have appointed a new coach."
+    entities = extractor.extract("", text)
+    assert "Northern Gulls" in found(entities, "organization")
+    assert "Northern Gulls" not in found(entities, "person")
+
+
+def test_an_apposition_naming_a_role_leaves_the_person_be(extractor):
+    text = "Marta Kowalczyk, the club's president, said the coach would stay."
+    assert "Marta Kowalczyk" in found(extractor.extract("", text), "person")
+
+
+def test_a_one_word_body_the_article_mostly_calls_a_place_is_that_place():
+    spans = [
+        Span("place", 0, 5, "body", "Varna"),
+        Span("organization", 10, 15, "body", "Varna"),
+        Span("place", 20, 25, "body", "Varna"),
+    ]
+    assert {span.kind for span in agree_on_kinds(spans)} == {"place"}
+
+
+def test_a_surname_the_tagger_read_as_misc_is_still_the_person(extractor):
+    text = (
+        "The club hired Nenad Đorđević in April. Both goals came from set pieces, a sign of "
+        "the attention Đorđević has paid to organisation."
+    )
+    entities = extractor.extract("", text)
+    assert [m.name for m in entities.mentions if m.kind == "person"] == ["Nenad Đorđević"] * 2
