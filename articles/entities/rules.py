@@ -248,6 +248,10 @@ def apply_rules(
             )
         )
     )
+    entities = [
+        (geographic_kind(words, label, first, last), first, last) for label, first, last in entities
+    ]
+    entities = _listed_places(words, sorted(entities, key=lambda entity: entity[1]), lexicon)
     return _with_known_places(words, _with_appositions(words, entities))
 
 
@@ -451,6 +455,55 @@ def _apposition_kind(words: list[str], last: int) -> str | None:
             if word in _PLACE_NOUNS:
                 return "LOC"
     return None
+
+
+# Common nouns of the land and water that make the name beside them a place: "the Reykjanes
+# peninsula", "the river Maas".
+_GEOGRAPHIC_NOUNS = word_set(
+    """
+    peninsula river valley mountain mountains volcano glacier coast lake sea bay island islands
+    plain plateau desert delta estuary strait canal channel hills hill fjord cape area
+    """
+)
+
+
+def geographic_kind(words: list[str], label: str, first: int, last: int) -> str:
+    """LOC for a body or person next to a geographic noun: "the Reykjanes peninsula", "the
+    Hengill volcanic area", "the river Maas"."""
+    if label not in ("ORG", "PER"):
+        return label
+    before = words[first - 1].lower() if first > 0 else ""
+    after = words[last + 1 : last + 3]
+    if (
+        before in _GEOGRAPHIC_NOUNS
+        or any(word in _GEOGRAPHIC_NOUNS for word in after[:1])
+        or (len(after) == 2 and after[0].islower() and after[1] in _GEOGRAPHIC_NOUNS)
+    ):
+        return "LOC"
+    return label
+
+
+def _listed_places(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "Vatnajökull, Langjökull and Hofsjökull": unfamiliar one-word names listed with a place
+    are places too."""
+    result = list(entities)
+    for index in range(len(result) - 1):
+        (label, first, last), (next_label, next_first, next_last) = result[index : index + 2]
+        if next_first != last + 2 or words[last + 1] not in (",", "and", "or"):
+            continue
+        if label == "LOC" and next_label != "LOC" and next_first == next_last:
+            if words[next_first] not in lexicon.known_words:
+                result[index + 1] = ("LOC", next_first, next_last)
+        elif (
+            next_label == "LOC"
+            and label != "LOC"
+            and first == last
+            and words[first] not in lexicon.known_words
+        ):
+            result[index] = ("LOC", first, last)
+    return result
 
 
 def _with_appositions(

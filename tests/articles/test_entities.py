@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from articles.entities import ExtractorUnavailable, get_extractor
 from articles.entities.canonical import Span, canonicalize, clean_name
 from articles.entities.default import agree_on_kinds, names_found_elsewhere
-from articles.entities.rules import tagged_entities
+from articles.entities.rules import geographic_kind, tagged_entities
 from articles.entities.tokens import split_sentences, tokenize
 from articles.model import Entities
 from articles.parsing import parse_article_text
@@ -469,3 +469,29 @@ def test_a_surname_the_tagger_read_as_misc_is_still_the_person(extractor):
     )
     entities = extractor.extract("", text)
     assert [m.name for m in entities.mentions if m.kind == "person"] == ["Nenad Đorđević"] * 2
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("Tremors shook the Hornvik peninsula overnight.", "Hornvik"),
+        ("Barges waited on the river Velna for a week.", "Velna"),
+    ],
+)
+def test_a_name_beside_a_geographic_noun_is_a_place(extractor, text, place):
+    entities = extractor.extract("", text)
+    assert place in found(entities, "place")
+    assert place not in found(entities, "organization") | found(entities, "person")
+
+
+def test_a_body_beside_an_adjective_and_a_geographic_noun_is_a_place():
+    words = ["Drilling", "began", "beneath", "the", "Skarven", "volcanic", "area", "."]
+    assert geographic_kind(words, "ORG", 4, 4) == "LOC"
+    assert geographic_kind(["Skarven", "said", "on", "Monday", "."], "ORG", 0, 0) == "ORG"
+
+
+def test_unfamiliar_names_listed_with_a_place_are_places(extractor):
+    text = "Stations on Vatnajökull, Brandsjökull and Kaldfjell will record the wind."
+    entities = extractor.extract("", text)
+    assert found(entities, "place") >= {"Vatnajökull", "Brandsjökull", "Kaldfjell"}
+    assert entities.names["organization"] == ()
