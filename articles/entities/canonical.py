@@ -116,14 +116,17 @@ def canonicalize(spans: list[Span]) -> Entities:
             ((names[index], kinds[index]),) = full_names[fold(name)]
 
     # "Armed Forces" or "Ministry of Defence" alone is the one longer name it opens in the
-    # article ("Ministry of Defence of Serbia"); "Republic of Azerbaijan" is the "Azerbaijan" the
-    # article names too.
+    # article ("Ministry of Defence of Serbia"), and "Met Office" the one it ends ("Icelandic Met
+    # Office"); "Republic of Azerbaijan" is the "Azerbaijan" the article names too.
     longer: dict[str, set[str]] = {}
     places = {name for name, kind in zip(names, kinds, strict=True) if kind == "place"}
     for name, kind in zip(names, kinds, strict=True):
         head, of, _ = name.partition(" of ")
         if of and kind == "organization":
             longer.setdefault(head, set()).add(name)
+        words = name.split()
+        if kind == "organization" and len(words) > 2 and not of:
+            longer.setdefault(" ".join(words[1:]), set()).add(name)
     for index, (name, kind) in enumerate(zip(names, kinds, strict=True)):
         if kind == "organization" and len(longer.get(name, ())) == 1:
             (names[index],) = longer[name]

@@ -495,3 +495,11 @@ def test_unfamiliar_names_listed_with_a_place_are_places(extractor):
     entities = extractor.extract("", text)
     assert found(entities, "place") >= {"Vatnajökull", "Brandsjökull", "Kaldfjell"}
     assert entities.names["organization"] == ()
+
+
+def test_a_body_named_short_joins_the_one_longer_name_it_ends():
+    spans = [
+        Span("organization", 0, 20, "body", "Icelandic Met Office"),
+        Span("organization", 30, 40, "body", "Met Office"),
+    ]
+    assert canonicalize(spans).names["organization"] == ("Icelandic Met Office",)
