@@ -467,10 +467,17 @@ _GEOGRAPHIC_NOUNS = word_set(
 )
 
 
+_ADJECTIVE_ENDINGS = ("an", "ic", "ish", "ese", "ern")
+
+
 def geographic_kind(words: list[str], label: str, first: int, last: int) -> str:
-    """LOC for a body or person next to a geographic noun: "the Reykjanes peninsula", "the
-    Hengill volcanic area", "the river Maas"."""
-    if label not in ("ORG", "PER"):
+    """LOC for a name next to a geographic noun: "the Reykjanes peninsula", "the Hengill
+    volcanic area", "the river Maas", "the Absheron peninsula"."""
+    if label not in ("ORG", "PER", "MISC"):
+        return label
+    # A MISC word is an adjective more often than not ("the Pannonian plain"): only a one-word
+    # one without an adjective's ending is taken for a place.
+    if label == "MISC" and (first != last or words[first].endswith(_ADJECTIVE_ENDINGS)):
         return label
     before = words[first - 1].lower() if first > 0 else ""
     after = words[last + 1 : last + 3]
@@ -491,14 +498,14 @@ def _listed_places(
     result = list(entities)
     for index in range(len(result) - 1):
         (label, first, last), (next_label, next_first, next_last) = result[index : index + 2]
-        if next_first != last + 2 or words[last + 1] not in (",", "and", "or"):
+        if words[last + 1 : next_first] not in ([","], ["and"], ["or"], ["and", "the"]):
             continue
-        if label == "LOC" and next_label != "LOC" and next_first == next_last:
+        if label == "LOC" and next_label in ("ORG", "PER") and next_first == next_last:
             if words[next_first] not in lexicon.known_words:
                 result[index + 1] = ("LOC", next_first, next_last)
         elif (
             next_label == "LOC"
-            and label != "LOC"
+            and label in ("ORG", "PER")
             and first == last
             and words[first] not in lexicon.known_words
         ):

@@ -503,3 +503,16 @@ def test_a_body_named_short_joins_the_one_longer_name_it_ends():
         Span("organization", 30, 40, "body", "Met Office"),
     ]
     assert canonicalize(spans).names["organization"] == ("Icelandic Met Office",)
+
+
+def test_a_misc_word_before_a_geographic_noun_is_a_place_unless_an_adjective():
+    words = ["Gusts", "hit", "the", "Orvane", "peninsula", "."]
+    assert geographic_kind(words, "MISC", 3, 3) == "LOC"
+    words = ["Snow", "fell", "across", "the", "Pannonian", "plain", "."]
+    assert geographic_kind(words, "MISC", 4, 4) == "MISC"
+
+
+def test_only_bodies_and_people_listed_with_a_place_become_places(extractor):
+    text = "Ships left Kestrup and the Nordic countries for Velmark on Friday."
+    entities = extractor.extract("", text)
+    assert "Nordic" not in found(entities, "place")
