@@ -96,6 +96,7 @@ class DefaultExtractor:
             self._tagger.common_words,
             self._tagger.known_words,
             nationalities(self._tagger.place_names),
+            self._tagger.place_names,
         )
 
     # Worker processes rebuild the tagger from the module-level model instead of unpickling it.

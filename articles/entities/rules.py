@@ -202,6 +202,7 @@ class Lexicon:
     common_words: frozenset[str]
     known_words: frozenset[str]
     nationalities: frozenset[str] = frozenset()
+    place_names: frozenset[str] = frozenset()
 
 
 def apply_rules(
@@ -250,6 +251,18 @@ def apply_rules(
     )
     entities = [
         (geographic_kind(words, label, first, last), first, last) for label, first, last in entities
+    ]
+    # "the Baku Rapid Open": a place naming an event the tagger left out is that place.
+    entities = [
+        ("LOC", first, last)
+        if label == "ORG"
+        and first == last
+        and words[first] in lexicon.place_names
+        and last + 1 < len(words)
+        and words[last + 1][0].isupper()
+        and tags[last + 1] in ("O", "B-MISC")
+        else (label, first, last)
+        for label, first, last in entities
     ]
     entities = _listed_places(words, sorted(entities, key=lambda entity: entity[1]), lexicon)
     return _with_known_places(words, _with_appositions(words, entities))

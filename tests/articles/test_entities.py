@@ -516,3 +516,10 @@ def test_only_bodies_and_people_listed_with_a_place_become_places(extractor):
     text = "Ships left Kestrup and the Nordic countries for Velmark on Friday."
     entities = extractor.extract("", text)
     assert "Nordic" not in found(entities, "place")
+
+
+def test_a_city_naming_an_event_is_that_city_not_a_body(extractor):
+    text = "Lena Sorvik won the Tallinn Rapid Open on Sunday after a tense final round."
+    entities = extractor.extract("", text)
+    assert "Tallinn" in found(entities, "place")
+    assert "Tallinn" not in found(entities, "organization")
