@@ -98,9 +98,11 @@ KNOWN_PLACES = _by_first_word(
     """
 )
 
-# Nationality adjectives that no suffix rule derives from a country's name.
+# Nationality adjectives that no suffix rule derives from a country's name, and the names of
+# languages and scripts.
 _IRREGULAR_NATIONALITIES = word_set(
     """
+    Latin Cyrillic Hebrew Sanskrit Swahili Esperanto Yiddish
     Dutch Polish French British English Irish Scottish Welsh Swiss Greek Danish Swedish Finnish
     Spanish Portuguese Turkish Thai Czech Slovak Flemish Basque Catalan Kurdish Arab Arabic
     Filipino Slovene Croat Serb Bosniak Yemeni Israeli Pakistani Iraqi Kuwaiti Omani Qatari
@@ -123,6 +125,14 @@ def nationalities(place_names: frozenset[str]) -> frozenset[str]:
             derived.update((name[:-1] + "ian", name[:-1]))
     return frozenset(derived - place_names)
 
+
+# Holidays and seasons of the year: capitalised, but no person, place or body.
+HOLIDAYS = word_set(
+    """
+    Christmas Easter Ramadan Eid Diwali Hanukkah Thanksgiving Halloween Passover Lent Advent
+    Nowruz Novruz Pentecost Epiphany
+    """
+)
 
 # Capitalised abbreviations that are not names of organisations.
 COMMON_ACRONYMS = word_set(
@@ -282,9 +292,10 @@ def _tidy(
     if first == last and (
         words[first] in COMMON_ACRONYMS
         or words[first] in lexicon.nationalities
+        or words[first] in HOLIDAYS
         or (label == "PER" and is_personal_title(words[first]))
     ):
-        return None  # "UTC", "CEO"; "Azerbaijani"; "Congressman" alone
+        return None  # "UTC", "CEO"; "Azerbaijani", "Latin"; "Christmas"; "Congressman" alone
     if first == last and is_web_domain(words[first]):
         return "ORG", first, last  # "news.az", whatever the tagger made of it
     if label == "PER" and first == last and words[first].lower() in ORGANIZATION_TAILS:

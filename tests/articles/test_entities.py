@@ -352,12 +352,23 @@ def test_a_portfolio_is_no_organisation_and_a_republic_is_a_place(extractor):
         "The Icelandic firm Brekka Systems hired forty engineers.",
         "Several Moldovan players joined the club, and a Tanzanian striker followed.",
         "Talks were held in Icelandic and English.",
+        "Street signs are written in both Cyrillic and Latin letters.",
+        "Ferries to the islands are busiest before Christmas and Easter.",
     ],
 )
-def test_a_nationality_adjective_alone_is_no_entity(extractor, text):
+def test_a_nationality_language_or_holiday_alone_is_no_entity(extractor, text):
     entities = extractor.extract("", text)
     names = {name for kind in ("person", "place", "organization") for name in entities.names[kind]}
-    assert not names & {"Icelandic", "Moldovan", "Tanzanian", "English"}
+    assert not names & {
+        "Icelandic",
+        "Moldovan",
+        "Tanzanian",
+        "English",
+        "Cyrillic",
+        "Latin",
+        "Christmas",
+        "Easter",
+    }
 
 
 def test_a_web_domain_is_an_organisation_whatever_the_tagger_says(extractor):
@@ -415,11 +426,11 @@ def test_a_landmark_named_for_someone_is_a_place(extractor):
 
 def test_a_name_around_a_particle_opening_a_sentence_is_one(extractor):
     text = (
-        "Ships queued outside Dar es Salaam on Monday. "
-        "Dar es Salaam handles most of the country's trade."
+        "Ships queued outside Bandar es Salim on Monday. "
+        "Bandar es Salim handles most of the country's trade."
     )
     entities = extractor.extract("", text)
-    assert entities.names["place"] == ("Dar es Salaam",)
+    assert entities.names["place"] == ("Bandar es Salim",)
     assert entities.names["person"] == ()
 
 
@@ -491,9 +502,9 @@ def test_a_body_beside_an_adjective_and_a_geographic_noun_is_a_place():
 
 
 def test_unfamiliar_names_listed_with_a_place_are_places(extractor):
-    text = "Stations on Vatnajökull, Brandsjökull and Kaldfjell will record the wind."
+    text = "Stations in Iceland, Brandsjökull and Kaldfjell will record the wind."
     entities = extractor.extract("", text)
-    assert found(entities, "place") >= {"Vatnajökull", "Brandsjökull", "Kaldfjell"}
+    assert found(entities, "place") >= {"Iceland", "Brandsjökull", "Kaldfjell"}
     assert entities.names["organization"] == ()
 
 
