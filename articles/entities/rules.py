@@ -300,6 +300,14 @@ def _tidy(
         return "ORG", first, last  # "news.az", whatever the tagger made of it
     if label == "PER" and first == last and words[first].lower() in ORGANIZATION_TAILS:
         label = "ORG"  # "the General Staff building": a body's head noun, no surname
+    if (
+        label == "PER"
+        and first < last
+        and words[last].endswith("s")
+        and words[last][:-1].lower() in lexicon.common_words
+        and not (first > 0 and is_title_word(words[first - 1]))
+    ):
+        label = "ORG"  # "Caspian Stars": a plural common noun names a team, not a family
     if label == "PER" and _names_a_portfolio(words, first):
         label = "ORG"  # "chief executive of Nordlys Data": an office is held in a body
     if label == "ORG" and first == last and _names_a_portfolio(words, first):

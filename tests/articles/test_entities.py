@@ -534,3 +534,9 @@ def test_a_city_naming_an_event_is_that_city_not_a_body(extractor):
     entities = extractor.extract("", text)
     assert "Tallinn" in found(entities, "place")
     assert "Tallinn" not in found(entities, "organization")
+
+
+def test_a_name_ending_in_a_plural_common_noun_is_a_team_not_a_person(extractor):
+    text = "A goal two minutes from time gave Valmora Stars a one-nil win over their rivals."
+    entities = extractor.extract("", text)
+    assert found(entities, "organization") == {"Valmora Stars"}
