@@ -4,7 +4,11 @@ Titles and ranks before a name are not part of it ("Colonel-General Karim Valiye
 "Karim Valiyev"); an institution named for a place is an organisation ("Port of Rotterdam");
 an unknown acronym (ADEX, EUMETSAT) or a lower-case web domain (news.az) names a body; regions
 and seas are places ("the Caucasus", "Caspian Sea"); names around a particle are one ("Dar es
-Salaam"). Rules work on one sentence's tokens and entities as (label, first, last) token indices.
+Salaam"). A nationality, language or holiday alone is no entity ("Azerbaijani", "Latin",
+"Christmas"); a generic body ("General Staff") is part of the longer name or the title around
+it; an apposition or a geographic noun says what kind a name is ("X, the football club", "the
+Reykjanes peninsula"). Rules work on one sentence's tokens and entities as (label, first, last)
+token indices.
 """
 
 from __future__ import annotations
