@@ -229,19 +229,22 @@ def apply_rules(
         for entity in tagged_entities(tags)
         if (tidied := _tidy(words, entity, lexicon)) is not None
     ]
-    entities = _bodies_of_bodies(
-        words,
-        _bodies_named_for_places(words, _join_particles(words, _ranked_bodies(words, entities))),
-        lexicon,
-    )
-    # A generic body after a title is part of the title: "Chief of the General Staff".
-    entities = [
-        (label, first, last)
-        for label, first, last in entities
-        if label != "ORG"
-        or not _names_a_portfolio(words, first)
-        or not is_generic(words[first : last + 1], lexicon)
-    ]
+    if entities:
+        entities = _bodies_of_bodies(
+            words,
+            _bodies_named_for_places(
+                words, _join_particles(words, _ranked_bodies(words, entities))
+            ),
+            lexicon,
+        )
+        # A generic body after a title is part of the title: "Chief of the General Staff".
+        entities = [
+            (label, first, last)
+            for label, first, last in entities
+            if label != "ORG"
+            or not _names_a_portfolio(words, first)
+            or not is_generic(words[first : last + 1], lexicon)
+        ]
     tagged = {index for _, first, last in entities for index in range(first, last + 1)}
     shouting = sum(map(str.isupper, words)) * 2 > len(words)
     # A cheap first pass: only capitals outside a headline, or a dot, can be an acronym or domain.
@@ -263,23 +266,39 @@ def apply_rules(
             )
         )
     )
-    entities = [
-        (geographic_kind(words, label, first, last), first, last) for label, first, last in entities
-    ]
-    # "the Baku Rapid Open": a place naming an event the tagger left out is that place.
-    entities = [
-        ("LOC", first, last)
-        if label == "ORG"
+    if entities:
+        entities = _listed_places(
+            words,
+            sorted(
+                (
+                    (_kind_in_context(words, tags, entity, lexicon), entity[1], entity[2])
+                    for entity in entities
+                ),
+                key=lambda entity: entity[1],
+            ),
+            lexicon,
+        )
+    return _with_known_places(words, entities)
+
+
+def _kind_in_context(
+    words: list[str], tags: list[str], entity: tuple[str, int, int], lexicon: Lexicon
+) -> str:
+    """The label the words around an entity give it: an apposition ("X, the football club"), a
+    geographic noun ("the Reykjanes peninsula"), or an event it names ("the Baku Rapid Open":
+    a city naming an event the tagger left out is that city, not a body)."""
+    label, first, last = entity
+    label = _apposition_kind(words, last) or geographic_kind(words, label, first, last)
+    if (
+        label == "ORG"
         and first == last
         and words[first] in lexicon.place_names
         and last + 1 < len(words)
         and words[last + 1][0].isupper()
         and tags[last + 1] in ("O", "B-MISC")
-        else (label, first, last)
-        for label, first, last in entities
-    ]
-    entities = _listed_places(words, sorted(entities, key=lambda entity: entity[1]), lexicon)
-    return _with_known_places(words, _with_appositions(words, entities))
+    ):
+        return "LOC"
+    return label
 
 
 def _tidy(
@@ -547,14 +566,6 @@ def _listed_places(
         ):
             result[index] = ("LOC", first, last)
     return result
-
-
-def _with_appositions(
-    words: list[str], entities: list[tuple[str, int, int]]
-) -> list[tuple[str, int, int]]:
-    return [
-        (_apposition_kind(words, last) or label, first, last) for label, first, last in entities
-    ]
 
 
 def _with_known_places(
