@@ -98,7 +98,10 @@ async def _interactive(archive: Path, index_dir: Path) -> dict[str, object]:
             opens.append((time.perf_counter() - started) * 1000)
         await app.workers.wait_for_complete()
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    memory = _memory_now()
     return {
+        "private_mb": memory.get("RssAnon", 0) / 1024,
+        "file_backed_mb": memory.get("RssFile", 0) / 1024,
         "keystrokes": len(keystrokes),
         "keystroke_p50_ms": statistics.median(keystrokes),
         "keystroke_p95_ms": _percentile(keystrokes, 0.95),
@@ -108,6 +111,19 @@ async def _interactive(archive: Path, index_dir: Path) -> dict[str, object]:
         "articles_opened": len(opens),
         "peak_rss_mb": peak_mb,
     }
+
+
+def _memory_now() -> dict[str, int]:
+    """The process's resident memory now, in kB: private (RssAnon) and mapped files (RssFile).
+
+    The index is memory-mapped: its pages count in RSS but are the page cache's, shared and
+    given back under memory pressure.
+    """
+    status = Path("/proc/self/status")
+    if not status.is_file():
+        return {}
+    fields = (line.split() for line in status.read_text().splitlines())
+    return {parts[0].rstrip(":"): int(parts[1]) for parts in fields if parts[0].startswith("Rss")}
 
 
 async def _first_paint(archive: Path, index_dir: Path) -> None:
