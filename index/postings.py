@@ -113,12 +113,7 @@ class PostingReader:
         docs: set[int] = set()
         for (leaf, offset), deleted in zip(self._leaves, self._deleted, strict=True):
             for ids, _ in _blocks(leaf.reader(), fieldname, text, weights=False):
-                if deleted:
-                    docs.update(offset + d for d in ids if d not in deleted)
-                elif offset:
-                    docs.update(offset + d for d in ids)
-                else:
-                    docs.update(ids)
+                _add_ids(docs, ids, offset, deleted)
         return docs
 
     def _multiterm_docs(self, node: whoosh_query.MultiTerm) -> set[int]:
@@ -127,7 +122,7 @@ class PostingReader:
             reader = leaf.reader()
             for text in node._btexts(reader):
                 for ids, _ in _blocks(reader, node.fieldname, text, weights=False):
-                    docs.update(offset + d for d in ids if d not in deleted)
+                    _add_ids(docs, ids, offset, deleted)
         return docs
 
     # Scores
@@ -232,6 +227,24 @@ class PostingReader:
             k1, b, average = scorer.K1, scorer.B, scorer.avgfl
             norms = self._lengths[key] = [k1 * ((1 - b) + b * fl / average) for fl in lengths]
         return norms
+
+
+def constant_score(node: whoosh_query.Query) -> float | None:
+    """The score every hit of `node` gets, when Whoosh gives them all the same one."""
+    if isinstance(node, ConstantScoreQuery):
+        return node.score
+    if isinstance(node, whoosh_query.NumericRange) and node.constantscore:
+        return node.boost
+    return None
+
+
+def _add_ids(docs: set[int], ids: Any, offset: int, deleted: frozenset[int]) -> None:
+    if deleted:
+        docs.update(offset + d for d in ids if d not in deleted)
+    elif offset:
+        docs.update([offset + d for d in ids])
+    else:
+        docs.update(ids)
 
 
 def _blocks(

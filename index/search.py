@@ -24,7 +24,7 @@ from index.errors import ArticleNotFound, IndexUnavailable, QueryError
 from index.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
 from index.indexing import ENTITY_SCAN_CHARS
 from index.manifest import Manifest
-from index.postings import DateOrder, PostingReader, Unsupported
+from index.postings import DateOrder, PostingReader, Unsupported, constant_score
 from index.queries import make_parser, parse_query
 from index.results import FacetCount, Highlighted, Hit, SearchPage, SortOrder, StoredArticle
 from index.schema import split_names
@@ -196,6 +196,10 @@ class ArchiveIndex:
             if self._date_order is None:
                 self._date_order = DateOrder(self._searcher, self._postings.all_docs())
             return [(docnum, None) for docnum in self._date_order.first(docs, limit)], len(docs)
+        score = constant_score(parsed)
+        if score is not None:  # a date range alone: every hit scores the same
+            docs = self._docset(text, parsed)
+            return [(docnum, score) for docnum in heapq.nsmallest(limit, docs)], len(docs)
         try:
             scores = self._postings.scores(parsed)
         except Unsupported:
