@@ -7,6 +7,7 @@ Text fields fold case and accents (`Gasic` finds `Gašić`) and stem English (`c
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from whoosh import analysis, columns, fields
@@ -86,8 +87,26 @@ class EntityNameTokenizer(analysis.Tokenizer):
             yield token
 
 
+class OneSpellingFilter(analysis.Filter):
+    """`defence` is `defense` in entity names, as the extractor's canonical names spell it, so a
+    query in either spelling finds the name."""
+
+    def __call__(self, tokens: Iterator[analysis.Token]) -> Iterator[analysis.Token]:
+        for token in tokens:
+            token.text = _BRITISH_DEFENCE.sub("defense", token.text)
+            yield token
+
+
+_BRITISH_DEFENCE = re.compile(r"\bdefence\b")
+
+
 def entity_analyzer() -> analysis.Analyzer:
-    return EntityNameTokenizer() | analysis.LowercaseFilter() | analysis.CharsetFilter(FOLDING_MAP)
+    return (
+        EntityNameTokenizer()
+        | analysis.LowercaseFilter()
+        | analysis.CharsetFilter(FOLDING_MAP)
+        | OneSpellingFilter()
+    )
 
 
 def build_schema() -> fields.Schema:

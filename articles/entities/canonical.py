@@ -76,15 +76,16 @@ def _preference(name: str) -> tuple[bool, int]:
 
 
 # One spelling of the words an organisation's name may be spelled two ways in ("Ministry of
-# Defense of Azerbaijan", "Ministry of Defence of Azerbaijan"), so both give one name.
-_BRITISH_SPELLING = {"Defense": "Defence"}
-_SPELLING_VARIANT = re.compile(r"\b(?:" + "|".join(_BRITISH_SPELLING) + r")\b")
+# Defense of Azerbaijan", "Ministry of Defence of Azerbaijan"), so both give one name: the
+# American one, as the news wires write it.
+_ONE_SPELLING = {"Defence": "Defense"}
+_SPELLING_VARIANT = re.compile(r"\b(?:" + "|".join(_ONE_SPELLING) + r")\b")
 
 
 def _spelled_as_one(name: str, kind: EntityKind) -> str:
     if kind != "organization" or " " not in name:
         return name
-    return _SPELLING_VARIANT.sub(lambda match: _BRITISH_SPELLING[match.group()], name)
+    return _SPELLING_VARIANT.sub(lambda match: _ONE_SPELLING[match.group()], name)
 
 
 def canonicalize(spans: list[Span]) -> Entities:
