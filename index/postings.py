@@ -276,7 +276,8 @@ def _blocks(
 
 
 class DateOrder:
-    """Documents newest first, as Whoosh sorts by the `date` column with `reverse=True`.
+    """Documents newest first, as Whoosh sorts by the `date` column with `reverse=True`, but
+    stories without a date last.
 
     Whoosh sorts (date, document number) pairs in reverse; so does this, once per searcher.
     """
@@ -292,6 +293,9 @@ class DateOrder:
                 keys.extend(reader.column_reader(fieldname, translate=False))
             else:
                 keys.extend([0] * count)
+        # A story without a date holds the column's default, the largest number: it goes last.
+        missing = searcher.schema[fieldname].column_type._default
+        keys = [-1 if key == missing else key for key in keys]
         self._keys = keys
         self._order = sorted(live, key=lambda doc: (keys[doc], doc), reverse=True)
 
