@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from whoosh import analysis, columns, fields
 from whoosh.support.charset import accent_map
 
-from articles.model import ENTITY_KINDS, EntityKind
+from articles.model import ENTITY_KINDS
 
 # Letters that Unicode does not decompose into a base letter plus accent.
 _EXTRA_FOLDS = {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ß": "ss"}
@@ -134,6 +134,3 @@ def join_names(names: tuple[str, ...] | list[str]) -> str:
 
 def split_names(stored: str | None) -> tuple[str, ...]:
     return tuple(name for name in (stored or "").split(ENTITY_SEPARATOR) if name)
-
-
-ENTITY_FIELDS: dict[str, EntityKind] = {kind: kind for kind in ENTITY_KINDS}

@@ -30,3 +30,10 @@ async def type_query(pilot: Pilot, text: str) -> None:
     screen.search_bar.input.value = ""
     await pilot.press(*text)
     await settle(pilot)
+
+
+async def open_first_story(pilot: Pilot, query: str) -> None:
+    """Search for `query` and open its first hit, as a user types `query⏎⏎`."""
+    await type_query(pilot, query)
+    await pilot.press("enter", "enter")
+    await settle(pilot)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import FIXTURE_ARCHIVE
-from pilot_helpers import main_screen, settle, type_query
+from pilot_helpers import main_screen, open_first_story, settle, type_query
 from textual.message import Message
 from textual.widgets import Input
 
@@ -108,9 +108,7 @@ async def test_search_terms_are_highlighted_in_the_article(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
         screen = await main_screen(pilot)
-        await type_query(pilot, "seals")
-        await pilot.press("enter", "enter")
-        await settle(pilot)
+        await open_first_story(pilot, "seals")
         content = screen.article_view.text
         hit_words = {
             content.plain[span.start : span.end].lower()
@@ -124,9 +122,7 @@ async def test_article_markup_and_escapes_show_literally(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
         screen = await main_screen(pilot)
-        await type_query(pilot, "poster")
-        await pilot.press("enter", "enter")
-        await settle(pilot)
+        await open_first_story(pilot, "poster")
         shown = screen.article_view.text.plain
         assert "Library shows [bold]poster[/] art from the old cannery" in shown
         assert "[red]FRESH FISH[/red]" in shown
@@ -136,9 +132,7 @@ async def test_choosing_an_entity_searches_for_it_and_back_returns(make_app) -> 
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
         screen = await main_screen(pilot)
-        await type_query(pilot, "seals")
-        await pilot.press("enter", "enter")
-        await settle(pilot)
+        await open_first_story(pilot, "seals")
         opened = screen.article_view.article_id
         await pilot.press("e")
         assert screen.focused is screen.sidebar.entity_list
@@ -176,9 +170,7 @@ async def test_selected_entity_mentions_are_marked_and_visited(make_app) -> None
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
         screen = await main_screen(pilot)
-        await type_query(pilot, "Aasland")
-        await pilot.press("enter", "enter")
-        await settle(pilot)
+        await open_first_story(pilot, "Aasland")
         await pilot.press("e")
         entity = screen.sidebar.highlighted_entity
         assert entity is not None
@@ -263,9 +255,7 @@ async def test_related_stories_open_from_their_dialog(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
         screen = await main_screen(pilot)
-        await type_query(pilot, "strike")
-        await pilot.press("enter", "enter")
-        await settle(pilot)
+        await open_first_story(pilot, "strike")
         opened = screen.article_view.article_id
         await pilot.press("r")
         await settle(pilot)
@@ -354,9 +344,7 @@ async def test_no_crash_when_tiny_or_resized(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(40, 12)) as pilot:
         screen = await main_screen(pilot)
-        await type_query(pilot, "ferry")
-        await pilot.press("enter", "enter")
-        await settle(pilot)
+        await open_first_story(pilot, "ferry")
         for size in ((120, 40), (80, 24), (20, 6), (40, 12), (200, 60)):
             await pilot.resize_terminal(*size)
             await pilot.pause()
