@@ -1,28 +1,32 @@
-"""Hit sets and BM25F scores read straight from Whoosh's posting blocks.
+"""Hit sets and BM25F scores read straight from Whoosh's posting blocks, as numpy arrays.
 
 Whoosh walks its matchers one document at a time in Python: about 30 µs per hit and term, so a
 word found in 80,000 stories takes seconds, and an exact hit count (`len(results)`) runs the query
-a second time. Here a term's postings are read a block at a time (ids and term weights are arrays
-in the block) and combined with C-level set and dict operations:
+a second time. Here a term's postings are read a block at a time and combined as arrays over
+every document of the index (one boolean or float per document):
 
-- `docset(query)`: the exact set of matching document numbers for any query. Terms, OR, AND,
-  NOT, ranges, prefixes and fuzzy terms are read from the blocks; anything else (phrases) asks
-  Whoosh for that part alone.
-- `scores(query)`: document number -> score for the queries most people type (words in fields,
-  AND/OR/NOT, date ranges), the same BM25F scores Whoosh computes (`Unsupported` otherwise).
+- `docset(query)`: the sorted document numbers of every live document that matches. Terms, OR,
+  AND, NOT, ranges, prefixes, fuzzy terms and phrases are read from the blocks; anything else
+  asks Whoosh for that part alone.
+- `scores(query)`: the hits and their scores for the queries people type (words in fields,
+  AND/OR/NOT, date ranges, fuzzy and prefix terms), the same BM25F scores Whoosh computes, and
+  phrases, scored as the AND of their words where the phrase occurs (`Unsupported` otherwise).
 
-It reads Whoosh 2.7.4's block layout (`W3LeafMatcher`): the version is pinned and it is Whoosh's
-last release. tests/index/test_postings.py checks both against Whoosh's own search.
+It reads Whoosh 2.7.4's block layout (`W3PostingsWriter`: a pickled tuple of ids, weights and
+values per block, zlib-compressed): the version is pinned and it is Whoosh's last release.
+tests/index/test_postings.py checks both against Whoosh's own search.
 """
 
 from __future__ import annotations
 
-import heapq
+import pickle
+import zlib
+from bisect import bisect_left
 from collections import OrderedDict
-from collections.abc import Iterator
 from itertools import accumulate
-from typing import Any
+from typing import Any, NamedTuple
 
+import numpy as np
 from whoosh import query as whoosh_query
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.query.wrappers import ConstantScoreQuery
@@ -31,15 +35,40 @@ from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-Scores = dict[int, float]
-# Scores of the most recent terms are kept while they hold fewer postings than this (about 100
-# bytes each): typing `oil pr`, `oil pri`, `oil price` reads the postings of `oil` once.
+# Scores of the most recent terms are kept while they hold fewer postings than this (16 bytes
+# each): typing `oil pr`, `oil pri`, `oil price` reads the postings of `oil` once.
 REMEMBERED_POSTINGS = 300_000
-_LENGTHS = [byte_to_length(byte) for byte in range(256)]
+_LENGTHS = np.array([byte_to_length(byte) for byte in range(256)], dtype=np.float64)
+# In a block's pickle the values (positions) follow the ids and weights; protocol 2 writes each
+# value as a call of `_codecs.encode`, so the first global names where they start. Unpickling
+# them is most of a block's cost, and ranking needs only ids and weights.
+_VALUES_START = b"c_codecs\nencode\n"
+_PICKLE_MARK = ord("(")
+_PAIR_AND_STOP = b"\x86."  # TUPLE2, STOP: ends a pickle cut before the values
+# Upper bound of the pickled bytes per posting before the values: an id (opcode and up to four
+# bytes) and a weight (opcode and eight bytes).
+_ID_AND_WEIGHT_BYTES = 14
+# Positions of a document in the keys of a phrase check: document number << 32 | position.
+_POSITION_BITS = 32
 
 
 class Unsupported(Exception):
     """The query has a part these fast paths don't score the way Whoosh does."""
+
+
+class Scored(NamedTuple):
+    """Matching documents (sorted global numbers) and their scores, index for index."""
+
+    docs: np.ndarray
+    scores: np.ndarray
+
+
+class _Postings(NamedTuple):
+    """A term's postings in one segment: local document numbers, weights, encoded values."""
+
+    ids: np.ndarray
+    weights: np.ndarray
+    values: list[bytes] | None
 
 
 class PostingReader:
@@ -48,16 +77,21 @@ class PostingReader:
     def __init__(self, searcher: Searcher) -> None:
         self._searcher = searcher
         self._leaves: list[tuple[Searcher, int]] = list(searcher.leaf_searchers())
-        # An empty index has one reader without segments (nor deletions).
-        self._deleted: list[frozenset[int]] = [
-            frozenset(leaf.reader()._perdoc.deleted_docs())
-            if leaf.reader().has_deletions()
-            else frozenset()
-            for leaf, _ in self._leaves
-        ]
-        self._lengths: dict[tuple[int, str], list[float]] = {}
-        self._all: frozenset[int] | None = None
-        self._term_scores_kept: OrderedDict[tuple[str, object], Scores] = OrderedDict()
+        self.size = max(
+            (offset + leaf.reader().doc_count_all() for leaf, offset in self._leaves), default=0
+        )
+        live = np.zeros(self.size, dtype=bool)
+        for leaf, offset in self._leaves:
+            reader = leaf.reader()
+            live[offset : offset + reader.doc_count_all()] = True
+            # An empty index has one reader without segments (nor deletions).
+            if reader.has_deletions():
+                deleted = np.fromiter(reader._perdoc.deleted_docs(), dtype=np.int64)
+                live[offset + deleted] = False
+        self.live = live
+        self._lengths: dict[tuple[int, str], np.ndarray] = {}
+        self._lexicons: dict[str, _Lexicon] = {}
+        self._term_scores_kept: OrderedDict[tuple[str, object], Scored] = OrderedDict()
 
     def forget_queries(self) -> None:
         """Drop the scores kept for recent terms (what is per searcher stays)."""
@@ -65,114 +99,190 @@ class PostingReader:
 
     # Hit sets
 
-    def docset(self, node: whoosh_query.Query) -> frozenset[int]:
-        """Global document numbers of every live document that matches `node`."""
-        return frozenset(self._docs(node))
+    def docset(self, node: whoosh_query.Query) -> np.ndarray:
+        """Sorted global document numbers of every live document that matches `node`."""
+        return np.flatnonzero(self.mask(node))
 
-    def all_docs(self) -> frozenset[int]:
-        if self._all is None:
-            docs: set[int] = set()
-            for (leaf, offset), deleted in zip(self._leaves, self._deleted, strict=True):
-                count = leaf.reader().doc_count_all()
-                docs.update(offset + d for d in range(count) if d not in deleted)
-            self._all = frozenset(docs)
-        return self._all
+    def all_docs(self) -> np.ndarray:
+        return np.flatnonzero(self.live)
 
-    def _docs(self, node: whoosh_query.Query) -> set[int] | frozenset[int]:
+    def mask(self, node: whoosh_query.Query) -> np.ndarray:
+        """One boolean per document of the index: True where a live document matches `node`."""
         if isinstance(node, whoosh_query.Term):
-            return self._term_docs(node.fieldname, node.text)
+            return self._docs_mask(self._term_docs(node.fieldname, node.text))
         if isinstance(node, whoosh_query.Every) and not node.fieldname:
-            return self.all_docs()
+            return self.live.copy()
         if isinstance(node, whoosh_query.NullQuery.__class__):
-            return set()
+            return np.zeros(self.size, dtype=bool)
         if isinstance(node, ConstantScoreQuery):
-            return self._docs(node.child)
+            return self.mask(node.child)
         if isinstance(node, whoosh_query.NumericRange):
-            return self._docs(node._compile_query(self._searcher.reader()))
+            return self.mask(node._compile_query(self._searcher.reader()))
         if isinstance(node, whoosh_query.MultiTerm):
-            return self._multiterm_docs(node)
+            mask = np.zeros(self.size, dtype=bool)
+            for word in self.expanded(node):
+                mask[self._term_docs(node.fieldname, word)] = True
+            return mask
+        if isinstance(node, whoosh_query.Phrase):
+            return self._phrase(node, scored=False)[0]
         if type(node) is whoosh_query.Or and not node.scale and not node.minmatch:
-            docs: set[int] = set()
+            mask = np.zeros(self.size, dtype=bool)
             for child in node.subqueries:
-                docs |= self._docs(child)
-            return docs
+                mask |= self.mask(child)
+            return mask
         if type(node) is whoosh_query.And:
             positive = [c for c in node.subqueries if not isinstance(c, whoosh_query.Not)]
             negative = [c.query for c in node.subqueries if isinstance(c, whoosh_query.Not)]
             if positive:
-                sets = sorted((self._docs(child) for child in positive), key=len)
-                docs = set(sets[0]).intersection(*sets[1:])
+                mask = self.mask(positive[0])
+                for child in positive[1:]:
+                    mask &= self.mask(child)
                 for child in negative:
-                    docs -= self._docs(child)
-                return docs
+                    mask &= ~self.mask(child)
+                return mask
         if isinstance(node, whoosh_query.Not):
-            return set(self.all_docs() - self._docs(node.query))
-        return set(self._searcher.docs_for_query(node))
+            return self.live & ~self.mask(node.query)
+        docs = np.fromiter(self._searcher.docs_for_query(node), dtype=np.int64)
+        return self._docs_mask(docs)
 
-    def _term_docs(self, fieldname: str, text: object) -> set[int]:
-        docs: set[int] = set()
-        for (leaf, offset), deleted in zip(self._leaves, self._deleted, strict=True):
-            for ids, _ in _blocks(leaf.reader(), fieldname, text, weights=False):
-                _add_ids(docs, ids, offset, deleted)
-        return docs
+    def _docs_mask(self, docs: np.ndarray) -> np.ndarray:
+        mask = np.zeros(self.size, dtype=bool)
+        mask[docs] = True
+        return mask
 
-    def _multiterm_docs(self, node: whoosh_query.MultiTerm) -> set[int]:
-        docs: set[int] = set()
-        for (leaf, offset), deleted in zip(self._leaves, self._deleted, strict=True):
-            reader = leaf.reader()
-            for text in node._btexts(reader):
-                for ids, _ in _blocks(reader, node.fieldname, text, weights=False):
-                    _add_ids(docs, ids, offset, deleted)
-        return docs
+    def _term_docs(self, fieldname: str, text: object) -> np.ndarray:
+        kept = self._term_scores_kept.get((fieldname, text))
+        if kept is not None:
+            return kept.docs
+        found = [
+            offset + postings.ids
+            for index, (leaf, offset) in enumerate(self._leaves)
+            if (postings := _segment_postings(leaf.reader(), fieldname, text)) is not None
+        ]
+        if not found:
+            return np.zeros(0, dtype=np.int64)
+        docs = np.concatenate(found)
+        return docs[self.live[docs]]
+
+    def expanded(self, node: whoosh_query.MultiTerm) -> list[object]:
+        """The words a prefix, wildcard or fuzzy term stands for, in any segment."""
+        if isinstance(node, whoosh_query.FuzzyTerm):
+            return self._fuzzy_words(node)
+        words: set[object] = set()
+        for leaf, _ in self._leaves:
+            words.update(word for word in node._btexts(leaf.reader()) if word)
+        return sorted(words)
+
+    def _fuzzy_words(self, node: whoosh_query.FuzzyTerm) -> list[object]:
+        """The words within `maxdist` edits that share the first `prefixlength` letters.
+
+        Whoosh runs a Levenshtein automaton over each segment's words (its spelling field's
+        words where the field has one). Here the words of every segment are listed once per
+        searcher; a word one edit away is found by looking up each of its one-edit variants,
+        farther ones by checking the words of the prefix and a near length.
+        """
+        schema = self._searcher.schema
+        if node.fieldname not in schema:
+            return []
+        field = schema[node.fieldname]
+        lexicon = self._lexicon(field.spelling_fieldname(node.fieldname))
+        text, maxdist, length = node.text, node.maxdist, node.prefixlength
+        prefix, rest = text[:length], text[length:]
+        if maxdist <= 1:
+            variants = {rest} | (_one_edit_variants(rest, lexicon.letters) if maxdist else set())
+            found = sorted(prefix + variant for variant in variants if prefix + variant in lexicon)
+        else:
+            words = lexicon.sorted_words
+            found = []
+            for word in words[bisect_left(words, prefix) :]:
+                if not word.startswith(prefix):
+                    break
+                if abs(len(word) - len(text)) <= maxdist and within_edits(
+                    word[length:], rest, maxdist
+                ):
+                    found.append(word)
+        return [field.to_bytes(word) for word in found]
+
+    def _lexicon(self, fieldname: str) -> _Lexicon:
+        lexicon = self._lexicons.get(fieldname)
+        if lexicon is None:
+            words: set[str] = set()
+            for leaf, _ in self._leaves:
+                reader = leaf.reader()
+                if fieldname in reader.schema:
+                    from_bytes = reader.schema[fieldname].from_bytes
+                    words.update(from_bytes(word) for word in reader.lexicon(fieldname))
+            lexicon = self._lexicons[fieldname] = _Lexicon(words)
+        return lexicon
 
     # Scores
 
-    def scores(self, node: whoosh_query.Query) -> Scores:
-        """Document number -> the score Whoosh gives it; raises Unsupported."""
+    def scores(self, node: whoosh_query.Query) -> Scored:
+        """The hits of `node` and the scores Whoosh gives them; raises Unsupported."""
         if not isinstance(self._searcher.weighting, BM25F):
             raise Unsupported("not BM25F")
-        return self._scores(node)
+        mask, values = self._scores(node)
+        docs = np.flatnonzero(mask)
+        return Scored(docs, values[docs])
 
-    def _scores(self, node: whoosh_query.Query) -> Scores:
+    def _scores(self, node: whoosh_query.Query) -> tuple[np.ndarray, np.ndarray]:
+        """(matches, scores) with one entry per document; scores are 0 where nothing matches."""
         if isinstance(node, whoosh_query.Term):
-            scores = self._term_scores(node.fieldname, node.text)
-            if node.boost != 1.0:
-                boost = node.boost
-                scores = {doc: score * boost for doc, score in scores.items()}
-            return scores
+            term = self._term_scores(node.fieldname, node.text)
+            return self._dense(term.docs, term.scores * node.boost)
         if isinstance(node, ConstantScoreQuery):
-            return dict.fromkeys(self._docs(node.child), node.score)
+            mask = self.mask(node.child)
+            return mask, mask * node.score
         if isinstance(node, whoosh_query.NumericRange) and node.constantscore:
-            return dict.fromkeys(self._docs(node), node.boost)
+            mask = self.mask(node)
+            return mask, mask * node.boost
+        if isinstance(node, whoosh_query.Phrase):
+            return self._phrase(node, scored=True)
+        if isinstance(node, whoosh_query.MultiTerm):
+            # Whoosh scores the words as an OR (its `constantscore` falls back to BM25F), but
+            # drops the boost when there is a single word.
+            if node.boost != 1.0:
+                raise Unsupported("boosted multi-term")
+            words = [whoosh_query.Term(node.fieldname, word) for word in self.expanded(node)]
+            return self._scores(whoosh_query.Or(words))
         if node.boost != 1.0 and type(node) in (whoosh_query.Or, whoosh_query.And):
-            boost = node.boost
             unboosted = node.copy()
             unboosted.boost = 1.0
-            return {doc: score * boost for doc, score in self._scores(unboosted).items()}
+            mask, values = self._scores(unboosted)
+            return mask, values * node.boost
         if type(node) is whoosh_query.Or and not node.scale and not node.minmatch:
-            children = [self._scores(child) for child in node.subqueries]
-            if not children:
-                return {}
-            children.sort(key=len, reverse=True)
-            total = dict(children[0])
-            for child in children[1:]:
-                for doc, score in child.items():
-                    total[doc] = total.get(doc, 0.0) + score
-            return total
+            mask = np.zeros(self.size, dtype=bool)
+            values = np.zeros(self.size, dtype=np.float64)
+            for child in node.subqueries:
+                child_mask, child_values = self._scores(child)
+                mask |= child_mask
+                values += child_values
+            return mask, values
         if type(node) is whoosh_query.And:
             positive = [c for c in node.subqueries if not isinstance(c, whoosh_query.Not)]
             negative = [c.query for c in node.subqueries if isinstance(c, whoosh_query.Not)]
             if positive:
-                children = sorted((self._scores(child) for child in positive), key=len)
-                keep = set(children[0]).intersection(*children[1:])
+                mask, values = self._scores(positive[0])
+                for child in positive[1:]:
+                    child_mask, child_values = self._scores(child)
+                    mask &= child_mask
+                    values += child_values
                 for child in negative:
-                    keep -= self._docs(child)
+                    mask &= ~self.mask(child)
                 # Whoosh scores a NOT part 1.0 in every document it lets through.
-                extra = float(len(negative))
-                return {doc: sum(child[doc] for child in children) + extra for doc in keep}
+                values += len(negative)
+                values[~mask] = 0.0
+                return mask, values
         raise Unsupported(type(node).__name__)
 
-    def _term_scores(self, fieldname: str, text: object) -> Scores:
+    def _dense(self, docs: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        mask = np.zeros(self.size, dtype=bool)
+        mask[docs] = True
+        values = np.zeros(self.size, dtype=np.float64)
+        values[docs] = scores
+        return mask, values
+
+    def _term_scores(self, fieldname: str, text: object) -> Scored:
         key = (fieldname, text)
         kept = self._term_scores_kept
         scores = kept.get(key)
@@ -181,41 +291,42 @@ class PostingReader:
             return scores
         scores = self._read_term_scores(fieldname, text)
         kept[key] = scores
-        while sum(len(s) for s in kept.values()) > REMEMBERED_POSTINGS and len(kept) > 1:
+        while sum(len(s.docs) for s in kept.values()) > REMEMBERED_POSTINGS and len(kept) > 1:
             kept.popitem(last=False)
         return scores
 
-    def _read_term_scores(self, fieldname: str, text: object) -> Scores:
-        scores: Scores = {}
-        schema = self._searcher.schema
-        if fieldname not in schema:
-            return scores
-        if not schema[fieldname].scorable:
+    def _read_term_scores(self, fieldname: str, text: object) -> Scored:
+        if fieldname not in self._searcher.schema:
+            return _no_scores()
+        found = []
+        for index, (leaf, offset) in enumerate(self._leaves):
+            postings = _segment_postings(leaf.reader(), fieldname, text)
+            if postings is not None:
+                scores = self._bm25(index, fieldname, text, postings.ids, postings.weights)
+                found.append((offset + postings.ids, scores))
+        if not found:
+            return _no_scores()
+        docs = np.concatenate([docs for docs, _ in found])
+        scores = np.concatenate([scores for _, scores in found])
+        live = self.live[docs]
+        return Scored(docs[live], scores[live])
+
+    def _bm25(
+        self, index: int, fieldname: str, text: object, ids: np.ndarray, weights: np.ndarray
+    ) -> np.ndarray:
+        """Whoosh's bm25(): idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl))."""
+        if not self._searcher.schema[fieldname].scorable:
             raise Unsupported("unscorable field")
-        for index, ((leaf, offset), deleted) in enumerate(
-            zip(self._leaves, self._deleted, strict=True)
-        ):
-            reader = leaf.reader()
-            if (fieldname, text) not in reader:
-                continue
-            scorer = self._searcher.weighting.scorer(leaf, fieldname, text)
-            if type(scorer) is not BM25FScorer:
-                raise Unsupported("scorer")
-            # Whoosh's bm25(): idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)),
-            # with K1 * ((1 - B) + B * fl / avgfl) worked out once per document and field.
-            norms = self._length_norms(index, reader, fieldname, scorer)
-            top = scorer.idf * (scorer.K1 + 1)
-            for ids, weights in _blocks(reader, fieldname, text, weights=True):
-                if deleted:
-                    kept = [(d, tf) for d, tf in zip(ids, weights, strict=True) if d not in deleted]
-                    ids, weights = [d for d, _ in kept], [tf for _, tf in kept]
-                block = [top * tf / (tf + norms[d]) for d, tf in zip(ids, weights, strict=True)]
-                scores.update(zip([offset + d for d in ids] if offset else ids, block, strict=True))
-        return scores
+        leaf = self._leaves[index][0]
+        scorer = self._searcher.weighting.scorer(leaf, fieldname, text)
+        if type(scorer) is not BM25FScorer:
+            raise Unsupported("scorer")
+        norms = self._length_norms(index, leaf.reader(), fieldname, scorer)
+        return scorer.idf * (weights * (scorer.K1 + 1)) / (weights + norms[ids])
 
     def _length_norms(
         self, index: int, reader: IndexReader, fieldname: str, scorer: BM25FScorer
-    ) -> list[float]:
+    ) -> np.ndarray:
         """K1 * ((1 - B) + B * length / average length) of every document in the field."""
         key = (index, fieldname)
         norms = self._lengths.get(key)
@@ -223,10 +334,130 @@ class PostingReader:
             column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
             count = reader.doc_count_all()
             # Whoosh's scorer takes a missing length column as length 1.
-            lengths = [1.0] * count if column is None else [_LENGTHS[b] for b in column]
+            if column is None:
+                lengths = np.ones(count, dtype=np.float64)
+            else:
+                lengths = _LENGTHS[np.fromiter(column, dtype=np.uint8, count=count)]
             k1, b, average = scorer.K1, scorer.B, scorer.avgfl
-            norms = self._lengths[key] = [k1 * ((1 - b) + b * fl / average) for fl in lengths]
+            norms = self._lengths[key] = k1 * ((1 - b) + b * lengths / average)
         return norms
+
+    # Phrases
+
+    def _phrase(self, node: whoosh_query.Phrase, *, scored: bool) -> tuple[np.ndarray, np.ndarray]:
+        """Documents where the words follow each other (within `slop`), as Whoosh's SpanNear2:
+        each next word 1 to `slop` positions after the previous one. Scored as the AND of the
+        words in those documents, times the phrase's boost."""
+        mask = np.zeros(self.size, dtype=bool)
+        values = np.zeros(self.size, dtype=np.float64)
+        schema = self._searcher.schema
+        if node.fieldname not in schema or not node.words:
+            return mask, values
+        field = schema[node.fieldname]
+        if not field.format or not field.format.supports("positions"):
+            raise Unsupported("phrase in a field without positions")
+        try:
+            texts = [field.to_bytes(word) for word in node.words]
+        except ValueError:
+            return mask, values
+        for index, (leaf, offset) in enumerate(self._leaves):
+            reader = leaf.reader()
+            postings = [_segment_postings(reader, node.fieldname, t, values=True) for t in texts]
+            if any(p is None for p in postings):
+                continue
+            candidates = postings[0].ids
+            for word in postings[1:]:
+                candidates = np.intersect1d(candidates, word.ids, assume_unique=True)
+            candidates = candidates[self.live[offset + candidates]]
+            if not len(candidates):
+                continue
+            ends = _position_keys(postings[0], candidates)
+            for word in postings[1:]:
+                following = _position_keys(word, candidates)
+                near = np.zeros(len(following), dtype=bool)
+                for distance in range(1, node.slop + 1):
+                    near |= np.isin(following - distance, ends)
+                ends = following[near]
+            found = np.unique(ends >> _POSITION_BITS)
+            mask[offset + found] = True
+            if scored:
+                for text, word in zip(texts, postings, strict=True):
+                    at = np.searchsorted(word.ids, found)
+                    values[offset + found] += self._bm25(
+                        index, node.fieldname, text, found, word.weights[at]
+                    )
+        if node.boost != 1.0:
+            values *= node.boost
+        return mask, values
+
+
+def _no_scores() -> Scored:
+    return Scored(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
+
+
+def _position_keys(postings: _Postings, docs: np.ndarray) -> np.ndarray:
+    """Sorted `document << 32 | position` of every position of the term in `docs`."""
+    assert postings.values is not None
+    values = postings.values
+    keys: list[int] = []
+    for at, doc in zip(np.searchsorted(postings.ids, docs).tolist(), docs.tolist(), strict=True):
+        # Whoosh's Positions format: a 4-byte count, then the pickled list of position deltas.
+        positions = accumulate(pickle.loads(values[at][4:]), initial=doc << _POSITION_BITS)
+        next(positions)  # the document's own key, before its first position
+        keys.extend(positions)
+    return np.array(keys, dtype=np.int64)
+
+
+class _Lexicon:
+    """The words of a field in every segment, and the letters they are made of."""
+
+    def __init__(self, words: set[str]) -> None:
+        self._words = words
+        self.sorted_words = sorted(words)
+        self.letters = sorted(set().union(*words)) if words else []
+
+    def __contains__(self, word: str) -> bool:
+        return word in self._words
+
+
+def _one_edit_variants(word: str, letters: list[str]) -> set[str]:
+    """Every string one deletion, insertion or substitution away from `word`."""
+    splits = [(word[:cut], word[cut:]) for cut in range(len(word) + 1)]
+    variants = {head + tail[1:] for head, tail in splits if tail}
+    variants.update(head + letter + tail[1:] for head, tail in splits if tail for letter in letters)
+    variants.update(head + letter + tail for head, tail in splits for letter in letters)
+    return variants
+
+
+def within_edits(word: str, other: str, maxdist: int) -> bool:
+    """Whether the Levenshtein distance (no transpositions, as Whoosh's automaton) is at most
+    `maxdist`."""
+    start = 0
+    shortest = min(len(word), len(other))
+    while start < shortest and word[start] == other[start]:
+        start += 1
+    word, other = word[start:], other[start:]
+    while word and other and word[-1] == other[-1]:
+        word, other = word[:-1], other[:-1]
+    if len(word) <= maxdist and len(other) <= maxdist:
+        return True
+    if abs(len(word) - len(other)) > maxdist:
+        return False
+    previous = list(range(len(other) + 1))
+    for row, char in enumerate(word, start=1):
+        current = [row]
+        for column, other_char in enumerate(other, start=1):
+            current.append(
+                min(
+                    previous[column] + 1,
+                    current[column - 1] + 1,
+                    previous[column - 1] + (char != other_char),
+                )
+            )
+        if min(current) > maxdist:
+            return False
+        previous = current
+    return previous[-1] <= maxdist
 
 
 def constant_score(node: whoosh_query.Query) -> float | None:
@@ -238,41 +469,78 @@ def constant_score(node: whoosh_query.Query) -> float | None:
     return None
 
 
-def _add_ids(docs: set[int], ids: Any, offset: int, deleted: frozenset[int]) -> None:
-    if deleted:
-        docs.update(offset + d for d in ids if d not in deleted)
-    elif offset:
-        docs.update([offset + d for d in ids])
-    else:
-        docs.update(ids)
+def best(scored: Scored, limit: int) -> list[tuple[int, float]]:
+    """The `limit` best (document, score) pairs: highest score first, ties in index order."""
+    docs, scores = scored
+    if len(docs) > limit:
+        cut = len(scores) - limit
+        threshold = np.partition(scores, cut)[cut]
+        keep = scores >= threshold
+        docs, scores = docs[keep], scores[keep]
+    order = np.lexsort((docs, -scores))[:limit]
+    return list(zip(docs[order].tolist(), scores[order].tolist(), strict=True))
 
 
-def _blocks(
-    reader: IndexReader, fieldname: str, text: object, *, weights: bool
-) -> Iterator[tuple[Any, Any]]:
-    """(ids, weights) of each posting block of a term in one segment; deleted docs included."""
+def _segment_postings(
+    reader: IndexReader, fieldname: str, text: object, *, values: bool = False
+) -> _Postings | None:
+    """The postings of a term in one segment, deleted documents included; None if absent."""
     if (fieldname, text) not in reader:
-        return
-    matcher = reader._terms.matcher(
-        fieldname, reader._text_to_bytes(fieldname, text), reader.schema[fieldname].format
-    )
-    if not isinstance(matcher, W3LeafMatcher):
-        if weights:
-            raise Unsupported("postings that are not Whoosh 3 blocks")
-        yield list(matcher.all_ids()), None
-        return
-    while matcher.is_active():
-        if matcher._data is None:
-            matcher._read_data()
-        ids = matcher._data[0]
-        if not matcher._byteids:
-            ids = list(accumulate(ids))  # Whoosh's delta_decode, in C
-        if weights:
-            matcher._read_weights()
-            yield ids, matcher._weights
+        return None
+    btext = reader._text_to_bytes(fieldname, text)
+    matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
+    ids: list[int] = []
+    weights: list[float] = []
+    encoded: list[bytes] = []
+    if not isinstance(matcher, W3LeafMatcher):  # a rare term's postings kept in its term info
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            if values:
+                encoded.append(matcher.value())
+            matcher.next()
+    elif matcher._byteids:
+        raise Unsupported("postings of a term vector")
+    while isinstance(matcher, W3LeafMatcher) and matcher.is_active():
+        count = matcher._blocklength
+        raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+        if values:
+            block = pickle.loads(zlib.decompress(raw) if matcher._compression else raw)
+            deltas, block_weights = block[0], block[1]
+            encoded.extend(block[2])
         else:
-            yield ids, None
+            deltas, block_weights = _ids_and_weights(raw, bool(matcher._compression), count)
+        ids.extend(accumulate(deltas))  # Whoosh's delta_decode, in C
+        if block_weights is None:
+            weights.extend([1.0] * count)
+        elif isinstance(block_weights, float):
+            weights.extend([block_weights] * count)
+        else:
+            weights.extend(block_weights)
         matcher._next_block()
+    return _Postings(
+        np.array(ids, dtype=np.int64),
+        np.array(weights, dtype=np.float64),
+        encoded if values else None,
+    )
+
+
+def _ids_and_weights(raw: bytes, compressed: bool, count: int) -> tuple[Any, Any]:
+    """A block's (id deltas, weights) without unpickling (or decompressing) its values."""
+    decompressor = zlib.decompressobj() if compressed else None
+    if decompressor is not None:
+        data = decompressor.decompress(raw, _ID_AND_WEIGHT_BYTES * count + 64)
+    else:
+        data = raw
+    start = data.find(_VALUES_START)
+    if start < 0:  # values that are not byte strings, or none: the whole block is small
+        if decompressor is not None:
+            data += decompressor.decompress(decompressor.unconsumed_tail) + decompressor.flush()
+        block = pickle.loads(data)
+        return block[0], block[1]
+    if data[start - 1] == _PICKLE_MARK:  # more than three values open with a MARK
+        start -= 1
+    return pickle.loads(data[:start] + _PAIR_AND_STOP)
 
 
 class DateOrder:
@@ -282,7 +550,7 @@ class DateOrder:
     Whoosh sorts (date, document number) pairs in reverse; so does this, once per searcher.
     """
 
-    def __init__(self, searcher: Searcher, live: frozenset[int], fieldname: str = "date") -> None:
+    def __init__(self, searcher: Searcher, live: np.ndarray, fieldname: str = "date") -> None:
         keys: list[Any] = []
         for leaf, offset in searcher.leaf_searchers():
             reader = leaf.reader()
@@ -296,18 +564,16 @@ class DateOrder:
         # A story without a date holds the column's default, the largest number: it goes last.
         missing = searcher.schema[fieldname].column_type._default
         keys = [-1 if key == missing else key for key in keys]
-        self._keys = keys
-        self._order = sorted(live, key=lambda doc: (keys[doc], doc), reverse=True)
+        docs = np.flatnonzero(live)
+        order = sorted(docs.tolist(), key=lambda doc: (keys[doc], doc), reverse=True)
+        # rank[doc]: where the document comes in the order (dead documents last).
+        self._rank = np.full(len(live), len(order), dtype=np.int64)
+        self._rank[np.array(order, dtype=np.int64)] = np.arange(len(order))
 
-    def first(self, docs: frozenset[int], limit: int) -> list[int]:
+    def first(self, docs: np.ndarray, limit: int) -> list[int]:
         """The `limit` newest of `docs`."""
-        if len(docs) * 8 >= len(self._order):
-            found = []
-            for doc in self._order:
-                if doc in docs:
-                    found.append(doc)
-                    if len(found) == limit:
-                        break
-            return found
-        keys = self._keys
-        return heapq.nlargest(limit, docs, key=lambda doc: (keys[doc], doc))
+        ranks = self._rank[docs]
+        if len(docs) > limit:
+            nearest = np.argpartition(ranks, limit)[:limit]
+            docs, ranks = docs[nearest], ranks[nearest]
+        return docs[np.argsort(ranks, kind="stable")].tolist()

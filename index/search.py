@@ -6,12 +6,12 @@ It is not thread-safe: use it from one thread at a time.
 
 from __future__ import annotations
 
-import heapq
 import time
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from datetime import date, datetime
 from pathlib import Path
 
+import numpy as np
 from whoosh import collectors
 from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
@@ -24,7 +24,7 @@ from index.errors import ArticleNotFound, IndexUnavailable, QueryError
 from index.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
 from index.indexing import ENTITY_SCAN_CHARS
 from index.manifest import Manifest
-from index.postings import DateOrder, PostingReader, Unsupported, constant_score
+from index.postings import DateOrder, PostingReader, Unsupported, best, constant_score
 from index.queries import make_parser, parse_query
 from index.results import FacetCount, Highlighted, Hit, SearchPage, SortOrder, StoredArticle
 from index.schema import split_names
@@ -54,17 +54,15 @@ class ArchiveIndex:
         """Drop what was worked out from the searcher: call whenever it is replaced."""
         self._postings = PostingReader(self._searcher)
         self._date_order: DateOrder | None = None
-        self._entity_totals: dict[EntityKind, Counter[str]] | None = None
-        self._docsets: OrderedDict[str, frozenset[int]] = OrderedDict()
-        self._expansions: dict[tuple[object, ...], list[bytes]] = {}
+        self._entity_table: _EntityTable | None = None
+        self._docsets: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def forget_queries(self) -> None:
-        """Drop what was kept from recent queries (hit sets, term scores, fuzzy expansions).
+        """Drop what was kept from recent queries (hit sets, term scores).
 
         The benchmarks call this to time a query as if it were new; nothing else needs to.
         """
         self._docsets.clear()
-        self._expansions.clear()
         self._postings.forget_queries()
 
     @classmethod
@@ -135,13 +133,7 @@ class ArchiveIndex:
         """The parsed query; the empty query matches every article. Raises QueryError."""
         if not text.strip():
             return whoosh_query.Every()
-        return parse_query(self._parser, text).accept(self._remember_expansions)
-
-    def _remember_expansions(self, node: whoosh_query.Query) -> whoosh_query.Query:
-        """Fuzzy terms look up their close words once per index segment and searcher."""
-        if isinstance(node, whoosh_query.FuzzyTerm) and not isinstance(node, _RememberedFuzzyTerm):
-            node = _RememberedFuzzyTerm.of(node, self._expansions)
-        return node
+        return parse_query(self._parser, text)
 
     def search(
         self,
@@ -194,23 +186,23 @@ class ArchiveIndex:
         if by_date:
             docs = self._docset(text, parsed)
             if self._date_order is None:
-                self._date_order = DateOrder(self._searcher, self._postings.all_docs())
+                self._date_order = DateOrder(self._searcher, self._postings.live)
             return [(docnum, None) for docnum in self._date_order.first(docs, limit)], len(docs)
         score = constant_score(parsed)
         if score is not None:  # a date range alone: every hit scores the same
-            docs = self._docset(text, parsed)
-            return [(docnum, score) for docnum in heapq.nsmallest(limit, docs)], len(docs)
+            docs = self._docset(text, parsed)  # sorted: Whoosh ranks ties by document number
+            return [(docnum, score) for docnum in docs[:limit].tolist()], len(docs)
         try:
-            scores = self._postings.scores(parsed)
+            scored = self._postings.scores(parsed)
         except Unsupported:
             collector = collectors.TopCollector(limit, usequality=False, replace=0)
             self._searcher.search_with_collector(parsed, collector)
             top = collector.results().top_n
             return [(docnum, score) for score, docnum in top], collector.total
-        self._remember(text, frozenset(scores))
-        return _best(scores, limit), len(scores)
+        self._remember(text, scored.docs)
+        return list(best(scored, limit)), len(scored.docs)
 
-    def _docset(self, text: str, parsed: whoosh_query.Query) -> frozenset[int]:
+    def _docset(self, text: str, parsed: whoosh_query.Query) -> np.ndarray:
         key = text.strip()
         docs = self._docsets.get(key)
         if docs is None:
@@ -220,7 +212,7 @@ class ArchiveIndex:
             self._docsets.move_to_end(key)
         return docs
 
-    def _remember(self, text: str, docs: frozenset[int]) -> None:
+    def _remember(self, text: str, docs: np.ndarray) -> None:
         self._docsets[text.strip()] = docs
         while len(self._docsets) > REMEMBERED_QUERIES:
             self._docsets.popitem(last=False)
@@ -228,38 +220,18 @@ class ArchiveIndex:
     def facets(self, text: str, *, top: int = 10) -> dict[EntityKind, tuple[FacetCount, ...]]:
         """The most frequent entities of each kind across all hits, with story counts.
 
-        Equal counts are in name order. A query that matches most stories (`said`, the empty
-        query) is counted as the whole archive's counts minus those of the stories it misses.
+        Equal counts are in name order. Every story's entities are read once per searcher
+        (`_EntityTable`); a query's counts are then array operations over its hits.
         """
         parsed = self.parse(text)
         if not self._searcher.reader().has_column("entity_lists"):
             return {kind: () for kind in ENTITY_KINDS}
         docs = self._docset(text, parsed)
-        everything = self._postings.all_docs()
-        if len(docs) * 2 > len(everything):
-            if self._entity_totals is None:
-                self._entity_totals = self._count_entities(everything)
-            missed = self._count_entities(everything - docs)
-            counters = {kind: self._entity_totals[kind] - missed[kind] for kind in ENTITY_KINDS}
-        else:
-            counters = self._count_entities(docs)
-        return {
-            kind: tuple(
-                FacetCount(name, count)
-                for name, count in heapq.nsmallest(
-                    top, counters[kind].items(), key=lambda item: (-item[1], item[0])
-                )
-            )
-            for kind in ENTITY_KINDS
-        }
-
-    def _count_entities(self, docs: frozenset[int]) -> dict[EntityKind, Counter[str]]:
-        counters: dict[EntityKind, Counter[str]] = {kind: Counter() for kind in ENTITY_KINDS}
-        column = self._searcher.reader().column_reader("entity_lists")
-        for docnum in docs:
-            for kind, names in zip(ENTITY_KINDS, column[docnum] or (), strict=False):
-                counters[kind].update(names)
-        return counters
+        if self._entity_table is None:
+            self._entity_table = _EntityTable(self._searcher, self._postings.size)
+        hits = np.zeros(self._postings.size, dtype=bool)
+        hits[docs] = True
+        return {kind: self._entity_table.top(kind, hits, top) for kind in ENTITY_KINDS}
 
     def article(self, article_id: str) -> StoredArticle:
         """The article with its entities, mentions recomputed for display."""
@@ -294,22 +266,17 @@ class ArchiveIndex:
 
         Whoosh's own `existing_terms` skips every field after the first (its loop variable
         shadows its `fieldname` argument), so the leaves are walked here. Fuzzy and prefix
-        terms are expanded segment by segment, as the search expands them: the whole-index
-        reader compares the word with every term of the field, a second or more.
+        terms are expanded as the search expands them: Whoosh's whole-index reader compares
+        the word with every term of the field, a second or more.
         """
         reader = self._searcher.reader()
-        segment_readers = [leaf.reader() for leaf, _ in self._searcher.leaf_searchers()]
         found: set[str] = set()
         for leaf in parsed.leaves():
             if leaf.field() not in TERM_FIELDS:
                 continue
             try:
                 if isinstance(leaf, whoosh_query.MultiTerm):
-                    expanded = [
-                        (leaf.field(), word)
-                        for segment in segment_readers
-                        for word in leaf._btexts(segment)
-                    ]
+                    expanded = [(leaf.field(), word) for word in self._postings.expanded(leaf)]
                 else:
                     expanded = list(leaf.expanded_terms(reader, phrases=True))
             except Exception:  # an expansion too large to list is simply not highlighted
@@ -349,17 +316,6 @@ class ArchiveIndex:
         return suggested if better > total else None
 
 
-def _best(scores: dict[int, float], limit: int) -> list[tuple[int, float | None]]:
-    """The `limit` best (document, score) pairs: highest score first, ties in index order."""
-    if len(scores) > limit:
-        threshold = heapq.nlargest(limit, scores.values())[-1]
-        ranked = [(-score, doc) for doc, score in scores.items() if score >= threshold]
-    else:
-        ranked = [(-score, doc) for doc, score in scores.items()]
-    ranked.sort()
-    return [(doc, -score) for score, doc in ranked[:limit]]
-
-
 def _date(fields: dict) -> date | None:
     value = fields.get("date")
     return value.date() if isinstance(value, datetime) else None
@@ -382,29 +338,39 @@ def _article(fields: dict) -> Article:
     )
 
 
-class _RememberedFuzzyTerm(whoosh_query.FuzzyTerm):
-    """A fuzzy term whose expansion in each segment is kept in `expansions` (per searcher)."""
+class _EntityTable:
+    """Every story's entities as (document, name number) pairs per kind, read once per searcher
+    from the `entity_lists` column, so a query's facets are a count over arrays."""
 
-    expansions: dict[tuple[object, ...], list[bytes]]
+    def __init__(self, searcher: Searcher, size: int) -> None:
+        column = searcher.reader().column_reader("entity_lists")
+        numbers: list[dict[str, int]] = [{} for _ in ENTITY_KINDS]
+        pairs: list[tuple[list[int], list[int]]] = [([], []) for _ in ENTITY_KINDS]
+        for docnum, lists in enumerate(column):
+            if docnum >= size:
+                break
+            for kind_names, (docs, names), listed in zip(numbers, pairs, lists or (), strict=False):
+                for name in listed:
+                    docs.append(docnum)
+                    names.append(kind_names.setdefault(name, len(kind_names)))
+        self._names = {
+            kind: np.array(list(kind_names), dtype=object)
+            for kind, kind_names in zip(ENTITY_KINDS, numbers, strict=True)
+        }
+        self._pairs = {
+            kind: (np.array(docs, dtype=np.int64), np.array(names, dtype=np.int64))
+            for kind, (docs, names) in zip(ENTITY_KINDS, pairs, strict=True)
+        }
 
-    @classmethod
-    def of(
-        cls, term: whoosh_query.FuzzyTerm, expansions: dict[tuple[object, ...], list[bytes]]
-    ) -> _RememberedFuzzyTerm:
-        remembered = cls(
-            term.fieldname,
-            term.text,
-            boost=term.boost,
-            maxdist=term.maxdist,
-            prefixlength=term.prefixlength,
-            constantscore=term.constantscore,
-        )
-        remembered.expansions = expansions
-        return remembered
-
-    def _btexts(self, ixreader):  # type: ignore[no-untyped-def]
-        key = (id(ixreader), self.fieldname, self.text, self.maxdist, self.prefixlength)
-        words = self.expansions.get(key)
-        if words is None:
-            words = self.expansions[key] = list(super()._btexts(ixreader))
-        return words
+    def top(self, kind: EntityKind, hits: np.ndarray, top: int) -> tuple[FacetCount, ...]:
+        """The `top` names of `kind` in most stories of `hits` (a mask), ties in name order."""
+        docs, names = self._pairs[kind]
+        counts = np.bincount(names[hits[docs]], minlength=len(self._names[kind]))
+        present = np.flatnonzero(counts)
+        if len(present) > top:
+            cut = len(present) - top
+            threshold = np.partition(counts[present], cut)[cut]
+            present = present[counts[present] >= threshold]
+        found = zip(self._names[kind][present].tolist(), counts[present].tolist(), strict=True)
+        ranked = sorted(found, key=lambda item: (-item[1], item[0]))
+        return tuple(FacetCount(name, count) for name, count in ranked[:top])

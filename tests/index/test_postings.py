@@ -104,7 +104,8 @@ def segmented_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archiv
 def test_hit_sets_are_whooshs(segmented_index: ArchiveIndex, text: str) -> None:
     parsed = segmented_index.parse(text)
     searcher = segmented_index._searcher
-    assert PostingReader(searcher).docset(parsed) == set(searcher.docs_for_query(parsed))
+    docs = PostingReader(searcher).docset(parsed).tolist()
+    assert docs == sorted(set(searcher.docs_for_query(parsed)))
 
 
 @pytest.mark.parametrize("text", QUERIES)
@@ -112,11 +113,14 @@ def test_scores_are_whooshs(segmented_index: ArchiveIndex, text: str) -> None:
     parsed = segmented_index.parse(text)
     searcher = segmented_index._searcher
     try:
-        scores = PostingReader(searcher).scores(parsed)
+        scored = PostingReader(searcher).scores(parsed)
     except Unsupported:
         return
+    scores = dict(zip(scored.docs.tolist(), scored.scores.tolist(), strict=True))
     expected = {hit.docnum: hit.score for hit in searcher.search(parsed, limit=None)}
     assert scores.keys() == expected.keys()
+    if '"' in text:
+        return  # a phrase scores as the AND of its words where it occurs (see test_phrases.py)
     for docnum, score in expected.items():
         assert scores[docnum] == pytest.approx(score, rel=1e-9), docnum
 
@@ -134,7 +138,7 @@ def test_date_order_is_whooshs_with_undated_stories_last(
     searcher = segmented_index._searcher
     parsed = segmented_index.parse(text)
     reader = PostingReader(searcher)
-    order = DateOrder(searcher, reader.all_docs())
+    order = DateOrder(searcher, reader.live)
     whoosh_order = [
         hit.docnum for hit in searcher.search(parsed, limit=None, sortedby="date", reverse=True)
     ]
