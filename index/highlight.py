@@ -21,6 +21,7 @@ ELLIPSIS = "…"
 # a page of snippets runs through this for every hit, so the five-filter chain was most of a
 # search's time. tests/index/test_highlight.py checks it against `text_analyzer()`.
 _WORD = re.compile(r"\w+(?:\.?\w+)*")
+_WORD_CHAR = re.compile(r"\w")
 _STOPPED = ""
 _CACHE_WORDS = 200_000
 _analyzed: dict[str, str] = {}
@@ -44,15 +45,37 @@ def term_spans(
     if not terms or not text:
         return ()
     scanned = text if limit is None else text[:limit]
-    spans = []
+    # Analyze each distinct word once (listing them is one C-level pass), then find only the
+    # words that match: a page of long stories has thousands of words and few marks.
     cached = _analyzed.get
-    for match in _WORD.finditer(scanned):
-        term = cached(match.group())
+    marked = []
+    for word in set(_WORD.findall(scanned)):
+        term = cached(word)
         if term is None:
-            term = analyzed_word(match.group())
+            term = analyzed_word(word)
         if term and term in terms:
-            spans.append(match.span())
-    return tuple(spans)
+            marked.append(word)
+    spans = []
+    for word in marked:
+        start = scanned.find(word)
+        while start >= 0:
+            if _is_word_at(scanned, word, start):
+                spans.append((start, start + len(word)))
+            start = scanned.find(word, start + 1)
+    return tuple(sorted(spans))
+
+
+def _is_word_at(text: str, word: str, start: int) -> bool:
+    """Whether `_WORD.finditer(text)` yields exactly `word` at `start`: a word starts there
+    (no letter before it, nor a letter and a dot, which would join it to the word before)
+    and ends where `word` does."""
+    if start and (
+        _WORD_CHAR.match(text, start - 1)
+        or (text[start - 1] == "." and start > 1 and _WORD_CHAR.match(text, start - 2))
+    ):
+        return False
+    found = _WORD.match(text, start)
+    return found is not None and found.end() == start + len(word)
 
 
 def snippet(text: str, spans: Iterable[tuple[int, int]], width: int = SNIPPET_CHARS) -> Highlighted:

@@ -23,7 +23,7 @@ import pickle
 import zlib
 from bisect import bisect_left
 from collections import OrderedDict
-from itertools import accumulate
+from itertools import accumulate, chain
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -43,13 +43,23 @@ _LENGTHS = np.array([byte_to_length(byte) for byte in range(256)], dtype=np.floa
 # value as a call of `_codecs.encode`, so the first global names where they start. Unpickling
 # them is most of a block's cost, and ranking needs only ids and weights.
 _VALUES_START = b"c_codecs\nencode\n"
+_VALUES_AS_SLICES = b"c__builtin__\nslice\n"
 _PICKLE_MARK = ord("(")
 _PAIR_AND_STOP = b"\x86."  # TUPLE2, STOP: ends a pickle cut before the values
+_BININT1, _BININT2, _BININT = ord("K"), ord("M"), ord("J")
+# Below this many postings a term's blocks are unpickled: array operations cost more to set up.
+_ARRAY_DECODING_POSTINGS = 4096
+_BINFLOAT, _NONE, _TUPLE, _BINPUT = ord("G"), ord("N"), ord("t"), ord("q")
 # Upper bound of the pickled bytes per posting before the values: an id (opcode and up to four
 # bytes) and a weight (opcode and eight bytes).
 _ID_AND_WEIGHT_BYTES = 14
 # Positions of a document in the keys of a phrase check: document number << 32 | position.
 _POSITION_BITS = 32
+# A posting's positions: a 4-byte count, PROTO 2, then the pickled list; and what makes many
+# such lists one pickle (PROTO 2, MARK ... LIST, STOP).
+_POSITIONS_BODY = 6
+_LIST_START = b"\x80\x02("
+_LIST_END = b"l."
 
 
 class Unsupported(Exception):
@@ -64,11 +74,12 @@ class Scored(NamedTuple):
 
 
 class _Postings(NamedTuple):
-    """A term's postings in one segment: local document numbers, weights, encoded values."""
+    """A term's postings in one segment: local document numbers, weights, and the encoded
+    values (positions) as Latin-1 text."""
 
     ids: np.ndarray
     weights: np.ndarray
-    values: list[bytes] | None
+    values: list[str] | None
 
 
 class PostingReader:
@@ -399,13 +410,19 @@ def _position_keys(postings: _Postings, docs: np.ndarray) -> np.ndarray:
     """Sorted `document << 32 | position` of every position of the term in `docs`."""
     assert postings.values is not None
     values = postings.values
-    keys: list[int] = []
-    for at, doc in zip(np.searchsorted(postings.ids, docs).tolist(), docs.tolist(), strict=True):
-        # Whoosh's Positions format: a 4-byte count, then the pickled list of position deltas.
-        positions = accumulate(pickle.loads(values[at][4:]), initial=doc << _POSITION_BITS)
-        next(positions)  # the document's own key, before its first position
-        keys.extend(positions)
-    return np.array(keys, dtype=np.int64)
+    selected = [values[at] for at in np.searchsorted(postings.ids, docs).tolist()]
+    # Whoosh's Positions format: a 4-byte count, then a pickle (protocol 2) of the list of
+    # position deltas. The pickles, cut of their protocol and stop opcodes, are joined into one
+    # list of lists and unpickled in one call.
+    joined = "".join([value[_POSITIONS_BODY:-1] for value in selected]).encode("latin-1")
+    delta_lists = pickle.loads(_LIST_START + joined + _LIST_END)
+    counts = np.fromiter(map(len, delta_lists), dtype=np.int64, count=len(delta_lists))
+    deltas = np.fromiter(chain.from_iterable(delta_lists), dtype=np.int64, count=counts.sum())
+    totals = np.cumsum(deltas)
+    firsts = np.cumsum(counts) - counts  # where each document's deltas start
+    before = totals[firsts] - deltas[firsts]  # the running total before each document
+    positions = totals - np.repeat(before, counts)
+    return (np.repeat(docs, counts) << _POSITION_BITS) | positions
 
 
 class _Lexicon:
@@ -491,33 +508,41 @@ def _segment_postings(
     matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     ids: list[int] = []
     weights: list[float] = []
-    encoded: list[bytes] = []
+    encoded: list[str] = []
+    counts: list[int] = []
+    heads: list[bytes] = []
     if not isinstance(matcher, W3LeafMatcher):  # a rare term's postings kept in its term info
         while matcher.is_active():
             ids.append(matcher.id())
             weights.append(matcher.weight())
             if values:
-                encoded.append(matcher.value())
+                encoded.append(matcher.value().decode("latin-1"))
             matcher.next()
     elif matcher._byteids:
         raise Unsupported("postings of a term vector")
     while isinstance(matcher, W3LeafMatcher) and matcher.is_active():
         count = matcher._blocklength
         raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
-        if values:
-            block = pickle.loads(zlib.decompress(raw) if matcher._compression else raw)
-            deltas, block_weights = block[0], block[1]
-            encoded.extend(block[2])
-        else:
-            deltas, block_weights = _ids_and_weights(raw, bool(matcher._compression), count)
+        if not values:
+            counts.append(count)
+            heads.append(_ids_and_weights_pickle(raw, bool(matcher._compression), count))
+            matcher._next_block()
+            continue
+        data = zlib.decompress(raw) if matcher._compression else raw
+        # Each value is pickled as `_codecs.encode(text, "latin-1")`: calling `slice` instead
+        # keeps the text, without making a bytes object of every value.
+        block = pickle.loads(data.replace(_VALUES_START, _VALUES_AS_SLICES, 1))
+        deltas, block_weights = block[0], block[1]
+        encoded.extend([value.start for value in block[2]])
         ids.extend(accumulate(deltas))  # Whoosh's delta_decode, in C
-        if block_weights is None:
-            weights.extend([1.0] * count)
-        elif isinstance(block_weights, float):
-            weights.extend([block_weights] * count)
-        else:
-            weights.extend(block_weights)
+        weights.extend(_block_weights(block_weights, count))
         matcher._next_block()
+    if sum(counts) >= _ARRAY_DECODING_POSTINGS:
+        return _Postings(*_decode_ids_and_weights(counts, heads), None)
+    for count, head in zip(counts, heads, strict=True):
+        deltas, block_weights = pickle.loads(head)[:2]
+        ids.extend(accumulate(deltas))  # Whoosh's delta_decode, in C
+        weights.extend(_block_weights(block_weights, count))
     return _Postings(
         np.array(ids, dtype=np.int64),
         np.array(weights, dtype=np.float64),
@@ -525,8 +550,18 @@ def _segment_postings(
     )
 
 
-def _ids_and_weights(raw: bytes, compressed: bool, count: int) -> tuple[Any, Any]:
-    """A block's (id deltas, weights) without unpickling (or decompressing) its values."""
+def _block_weights(weights: Any, count: int) -> Any:
+    """A block's weights as Whoosh minifies them: None for all 1.0, one float for all, or each."""
+    if weights is None:
+        return [1.0] * count
+    if isinstance(weights, float):
+        return [weights] * count
+    return weights
+
+
+def _ids_and_weights_pickle(raw: bytes, compressed: bool, count: int) -> bytes:
+    """A block's pickle cut to a tuple of (id deltas, weights): its values are neither
+    decompressed nor unpickled."""
     decompressor = zlib.decompressobj() if compressed else None
     if decompressor is not None:
         data = decompressor.decompress(raw, _ID_AND_WEIGHT_BYTES * count + 64)
@@ -536,11 +571,80 @@ def _ids_and_weights(raw: bytes, compressed: bool, count: int) -> tuple[Any, Any
     if start < 0:  # values that are not byte strings, or none: the whole block is small
         if decompressor is not None:
             data += decompressor.decompress(decompressor.unconsumed_tail) + decompressor.flush()
-        block = pickle.loads(data)
-        return block[0], block[1]
+        return data
     if data[start - 1] == _PICKLE_MARK:  # more than three values open with a MARK
         start -= 1
-    return pickle.loads(data[:start] + _PAIR_AND_STOP)
+    return data[:start] + _PAIR_AND_STOP
+
+
+def _decode_ids_and_weights(counts: list[int], pickles: list[bytes]) -> tuple[np.ndarray, ...]:
+    """Document numbers and weights of consecutive blocks, from their cut pickles.
+
+    Unpickling makes a Python int and float per posting; a word in most stories has 80,000.
+    The usual layout is read with array operations instead: PROTO 2, MARK, the first id
+    (BININT1, BININT2 or BININT), the other id deltas as BININT1 (one byte each), TUPLE,
+    BINPUT; then the weights as None, one BINFLOAT for all, or MARK and a BINFLOAT each. Blocks
+    laid out otherwise (a delta of 256 or more, three postings or fewer) are unpickled.
+    """
+    sizes = np.array(counts, dtype=np.int64)
+    lengths = np.fromiter(map(len, pickles), dtype=np.int64, count=len(pickles))
+    starts = np.cumsum(lengths) - lengths
+    data = np.frombuffer(b"".join(pickles) + bytes(16), dtype=np.uint8)
+    last = len(data) - 16  # reads past a block's end land in the padding or the next block
+    firsts = np.cumsum(sizes) - sizes  # each block's first posting
+    block_of = np.repeat(np.arange(len(sizes)), sizes)
+    index_in_block = np.arange(int(sizes.sum())) - firsts[block_of]
+
+    first_opcode = data[starts + 3]
+    first_width = np.select(
+        [first_opcode == _BININT1, first_opcode == _BININT2, first_opcode == _BININT], [2, 3, 5], 0
+    )
+    first_id = (
+        data[starts + 4].astype(np.int64)
+        + (first_width >= 3) * (data[starts + 5].astype(np.int64) << 8)
+        + (first_width == 5)
+        * ((data[starts + 6].astype(np.int64) << 16) + (data[starts + 7].astype(np.int64) << 24))
+    )
+    ids_end = np.minimum(starts + 3 + first_width + 2 * (sizes - 1), last)
+    opcodes = np.minimum(
+        (starts + 3 + first_width - 2)[block_of] + 2 * index_in_block, last
+    )  # each delta's BININT1 (the first posting's points before the first id: not used)
+    later = index_in_block > 0
+    usual = (
+        (sizes > 3)
+        & (first_width > 0)
+        & (data[starts + 2] == _PICKLE_MARK)
+        & (data[ids_end] == _TUPLE)
+        & (data[ids_end + 1] == _BINPUT)
+    )
+    usual &= np.logical_and.reduceat((data[opcodes] == _BININT1) | ~later, firsts)
+    deltas = np.where(later, data[np.minimum(opcodes + 1, last)], first_id[block_of])
+
+    weights_tag = data[np.minimum(ids_end + 3, last)]
+    each = np.minimum((ids_end + 4)[block_of] + 9 * index_in_block, last)
+    each_weight = _big_endian_doubles(data, each + 1)
+    one_weight = _big_endian_doubles(data, np.minimum(ids_end + 4, last))
+    usual &= (weights_tag == _NONE) | (weights_tag == _BINFLOAT) | (weights_tag == _PICKLE_MARK)
+    usual &= np.logical_and.reduceat(
+        (data[each] == _BINFLOAT) | (weights_tag != _PICKLE_MARK)[block_of], firsts
+    )
+    tag = weights_tag[block_of]
+    weights = np.where(
+        tag == _PICKLE_MARK, each_weight, np.where(tag == _BINFLOAT, one_weight[block_of], 1.0)
+    )
+    for block in np.flatnonzero(~usual).tolist():
+        block_deltas, block_weights = pickle.loads(pickles[block])[:2]
+        span = slice(firsts[block], firsts[block] + sizes[block])
+        deltas[span] = block_deltas
+        weights[span] = 1.0 if block_weights is None else block_weights
+    totals = np.cumsum(deltas)
+    ids = totals - (totals[firsts] - deltas[firsts])[block_of]
+    return ids, weights
+
+
+def _big_endian_doubles(data: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The 8-byte big-endian floats that start at each of `at` (BINFLOAT's argument)."""
+    return data[at[:, None] + np.arange(8)].view(">f8").ravel().astype(np.float64)
 
 
 class DateOrder:

@@ -14,6 +14,8 @@ TRICKY = [
     "Gašić met Łódź officials; ŒUVRE, Straße and Æsir are folded. The U.S. rate was 3.5%.",
     "e-mail, don't, naïve café, 1,000.50 dollars, a I x, ünïcödé ø đ þ",
     "Cooperation cooperated with COOPERATING cooperatives... running runs ran",
+    # A word found inside another, or joined to the one before by a dot, is not marked there.
+    "said U.S.said said.said said_ _said x.said said..said 3.said saids unsaid Said-said",
     "",
     "   \n\t  ",
 ]
