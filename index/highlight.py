@@ -21,7 +21,6 @@ ELLIPSIS = "…"
 # a page of snippets runs through this for every hit, so the five-filter chain was most of a
 # search's time. tests/index/test_highlight.py checks it against `text_analyzer()`.
 _WORD = re.compile(r"\w+(?:\.?\w+)*")
-_WORD_CHAR = re.compile(r"\w")
 _STOPPED = ""
 _CACHE_WORDS = 200_000
 _analyzed: dict[str, str] = {}
@@ -59,23 +58,35 @@ def term_spans(
     for word in marked:
         start = scanned.find(word)
         while start >= 0:
-            if _is_word_at(scanned, word, start):
-                spans.append((start, start + len(word)))
+            end = start + len(word)
+            if _starts_word(scanned, start) and _ends_word(scanned, end):
+                spans.append((start, end))
             start = scanned.find(word, start + 1)
     return tuple(sorted(spans))
 
 
-def _is_word_at(text: str, word: str, start: int) -> bool:
-    """Whether `_WORD.finditer(text)` yields exactly `word` at `start`: a word starts there
-    (no letter before it, nor a letter and a dot, which would join it to the word before)
-    and ends where `word` does."""
-    if start and (
-        _WORD_CHAR.match(text, start - 1)
-        or (text[start - 1] == "." and start > 1 and _WORD_CHAR.match(text, start - 2))
-    ):
+# Where `_WORD.finditer` starts and ends its words: a word char (`\w`, which is `str.isalnum`
+# or "_") or a dot followed by one continues a word.
+def _is_word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _starts_word(text: str, start: int) -> bool:
+    if not start:
+        return True
+    before = text[start - 1]
+    if _is_word_char(before):
         return False
-    found = _WORD.match(text, start)
-    return found is not None and found.end() == start + len(word)
+    return not (before == "." and start > 1 and _is_word_char(text[start - 2]))
+
+
+def _ends_word(text: str, end: int) -> bool:
+    if end >= len(text):
+        return True
+    after = text[end]
+    if _is_word_char(after):
+        return False
+    return not (after == "." and end + 1 < len(text) and _is_word_char(text[end + 1]))
 
 
 def snippet(text: str, spans: Iterable[tuple[int, int]], width: int = SNIPPET_CHARS) -> Highlighted:

@@ -184,7 +184,7 @@ class PostingReader:
             words.update(word for word in node._btexts(leaf.reader()) if word)
         return sorted(words)
 
-    def _fuzzy_words(self, node: whoosh_query.FuzzyTerm) -> list[object]:
+    def _fuzzy_words(self, node: whoosh_query.FuzzyTerm) -> list[str]:
         """The words within `maxdist` edits that share the first `prefixlength` letters.
 
         Whoosh runs a Levenshtein automaton over each segment's words (its spelling field's
@@ -212,7 +212,7 @@ class PostingReader:
                     word[length:], rest, maxdist
                 ):
                     found.append(word)
-        return [field.to_bytes(word) for word in found]
+        return found
 
     def _lexicon(self, fieldname: str) -> _Lexicon:
         lexicon = self._lexicons.get(fieldname)
