@@ -20,9 +20,11 @@ tests/index/test_postings.py checks both against Whoosh's own search.
 from __future__ import annotations
 
 import pickle
+import struct
 import zlib
 from bisect import bisect_left
 from collections import OrderedDict
+from collections.abc import Iterator
 from itertools import accumulate, chain
 from typing import Any, NamedTuple
 
@@ -50,9 +52,12 @@ _BININT1, _BININT2, _BININT = ord("K"), ord("M"), ord("J")
 # Below this many postings a term's blocks are unpickled: array operations cost more to set up.
 _ARRAY_DECODING_POSTINGS = 4096
 _BINFLOAT, _NONE, _TUPLE, _BINPUT = ord("G"), ord("N"), ord("t"), ord("q")
-# Upper bound of the pickled bytes per posting before the values: an id (opcode and up to four
-# bytes) and a weight (opcode and eight bytes).
-_ID_AND_WEIGHT_BYTES = 14
+# The pickled bytes of a usual block before its values: per posting a one-byte id delta and
+# its opcode, a weight and its opcode; then protocol, marks, tuples, memo and the first id.
+_USUAL_BYTES_PER_POSTING = 11
+_USUAL_EXTRA_BYTES = 32
+_BLOCK_LENGTH = struct.Struct("!i")
+_BLOCK_INFO_END = b"tq\x00."  # TUPLE, BINPUT 0, STOP
 # Positions of a document in the keys of a phrase check: document number << 32 | position.
 _POSITION_BITS = 32
 # A posting's positions: a 4-byte count, PROTO 2, then the pickled list; and what makes many
@@ -75,11 +80,11 @@ class Scored(NamedTuple):
 
 class _Postings(NamedTuple):
     """A term's postings in one segment: local document numbers, weights, and the encoded
-    values (positions) as Latin-1 text."""
+    values (positions), each as Latin-1 text in the `start` of a slice (see `_VALUES_AS_SLICES`)."""
 
     ids: np.ndarray
     weights: np.ndarray
-    values: list[str] | None
+    values: list[slice] | None
 
 
 class PostingReader:
@@ -410,7 +415,7 @@ def _position_keys(postings: _Postings, docs: np.ndarray) -> np.ndarray:
     """Sorted `document << 32 | position` of every position of the term in `docs`."""
     assert postings.values is not None
     values = postings.values
-    selected = [values[at] for at in np.searchsorted(postings.ids, docs).tolist()]
+    selected = [values[at].start for at in np.searchsorted(postings.ids, docs).tolist()]
     # Whoosh's Positions format: a 4-byte count, then a pickle (protocol 2) of the list of
     # position deltas. The pickles, cut of their protocol and stop opcodes, are joined into one
     # list of lists and unpickled in one call.
@@ -508,7 +513,7 @@ def _segment_postings(
     matcher = reader._terms.matcher(fieldname, btext, reader.schema[fieldname].format)
     ids: list[int] = []
     weights: list[float] = []
-    encoded: list[str] = []
+    encoded: list[slice] = []
     counts: list[int] = []
     heads: list[bytes] = []
     if not isinstance(matcher, W3LeafMatcher):  # a rare term's postings kept in its term info
@@ -516,27 +521,23 @@ def _segment_postings(
             ids.append(matcher.id())
             weights.append(matcher.weight())
             if values:
-                encoded.append(matcher.value().decode("latin-1"))
+                encoded.append(slice(matcher.value().decode("latin-1"), None))
             matcher.next()
     elif matcher._byteids:
         raise Unsupported("postings of a term vector")
-    while isinstance(matcher, W3LeafMatcher) and matcher.is_active():
-        count = matcher._blocklength
-        raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
+    for count, compressed, raw in _raw_blocks(matcher):
         if not values:
             counts.append(count)
-            heads.append(_ids_and_weights_pickle(raw, bool(matcher._compression), count))
-            matcher._next_block()
+            heads.append(_ids_and_weights_pickle(raw, compressed, count))
             continue
-        data = zlib.decompress(raw) if matcher._compression else raw
+        data = zlib.decompress(raw) if compressed else raw
         # Each value is pickled as `_codecs.encode(text, "latin-1")`: calling `slice` instead
         # keeps the text, without making a bytes object of every value.
         block = pickle.loads(data.replace(_VALUES_START, _VALUES_AS_SLICES, 1))
         deltas, block_weights = block[0], block[1]
-        encoded.extend([value.start for value in block[2]])
+        encoded.extend(block[2])
         ids.extend(accumulate(deltas))  # Whoosh's delta_decode, in C
         weights.extend(_block_weights(block_weights, count))
-        matcher._next_block()
     if sum(counts) >= _ARRAY_DECODING_POSTINGS:
         return _Postings(*_decode_ids_and_weights(counts, heads), None)
     for count, head in zip(counts, heads, strict=True):
@@ -548,6 +549,27 @@ def _segment_postings(
         np.array(weights, dtype=np.float64),
         encoded if values else None,
     )
+
+
+def _raw_blocks(matcher: Any) -> Iterator[tuple[int, bool, bytes]]:
+    """(postings, compressed, data) of each block of a term's Whoosh 3 postings.
+
+    A block is its length (negative for the last), the pickled tuple (postings, last id, most
+    weight, compression, shortest and longest length), then the data. Read here without
+    Whoosh's matcher, which seeks and unpickles through several layers per block.
+    """
+    if not isinstance(matcher, W3LeafMatcher):
+        return
+    postfile = matcher._postfile
+    position = matcher._baseoffset
+    while True:
+        length = _BLOCK_LENGTH.unpack(postfile.get(position, 4))[0]
+        block = postfile.get(position + 4, abs(length))
+        count, _, _, compression = pickle.loads(block)[:4]  # stops at the info's end
+        yield count, bool(compression), block[block.index(_BLOCK_INFO_END) + len(_BLOCK_INFO_END) :]
+        if length < 0:
+            return
+        position += 4 + length
 
 
 def _block_weights(weights: Any, count: int) -> Any:
@@ -562,15 +584,20 @@ def _block_weights(weights: Any, count: int) -> Any:
 def _ids_and_weights_pickle(raw: bytes, compressed: bool, count: int) -> bytes:
     """A block's pickle cut to a tuple of (id deltas, weights): its values are neither
     decompressed nor unpickled."""
-    decompressor = zlib.decompressobj() if compressed else None
-    if decompressor is not None:
-        data = decompressor.decompress(raw, _ID_AND_WEIGHT_BYTES * count + 64)
+    if compressed:
+        # Enough for the usual layout (see `_decode_ids_and_weights`); more if it is not there.
+        decompressor = zlib.decompressobj()
+        data = decompressor.decompress(raw, _USUAL_BYTES_PER_POSTING * count + _USUAL_EXTRA_BYTES)
+        start = data.find(_VALUES_START)
+        while start < 0 and decompressor.unconsumed_tail:
+            data += decompressor.decompress(decompressor.unconsumed_tail, 4 * count + 64)
+            start = data.find(_VALUES_START)
+        if start < 0:
+            data += decompressor.flush()
     else:
         data = raw
-    start = data.find(_VALUES_START)
+        start = data.find(_VALUES_START)
     if start < 0:  # values that are not byte strings, or none: the whole block is small
-        if decompressor is not None:
-            data += decompressor.decompress(decompressor.unconsumed_tail) + decompressor.flush()
         return data
     if data[start - 1] == _PICKLE_MARK:  # more than three values open with a MARK
         start -= 1
