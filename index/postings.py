@@ -49,9 +49,15 @@ _VALUES_AS_SLICES = b"c__builtin__\nslice\n"
 _PICKLE_MARK = ord("(")
 _PAIR_AND_STOP = b"\x86."  # TUPLE2, STOP: ends a pickle cut before the values
 _BININT1, _BININT2, _BININT = ord("K"), ord("M"), ord("J")
+_ID_WIDTHS = {_BININT1: 2, _BININT2: 3, _BININT: 5}  # opcode and argument
+_BININT1_OPCODES = b"K" * 1024
+_BINFLOAT_OPCODES = b"G" * 1024
+_TUPLE_BINPUT = b"tq"
+_ONE_WEIGHT = b"G" + struct.pack(">d", 1.0)
+_WEIGHT_RECORD = np.dtype([("opcode", "u1"), ("weight", ">f8")])
 # Below this many postings a term's blocks are unpickled: array operations cost more to set up.
 _ARRAY_DECODING_POSTINGS = 4096
-_BINFLOAT, _NONE, _TUPLE, _BINPUT = ord("G"), ord("N"), ord("t"), ord("q")
+_BINFLOAT, _NONE = ord("G"), ord("N")
 # The pickled bytes of a usual block before its values: per posting a one-byte id delta and
 # its opcode, a weight and its opcode; then protocol, marks, tuples, memo and the first id.
 _USUAL_BYTES_PER_POSTING = 11
@@ -608,70 +614,64 @@ def _decode_ids_and_weights(counts: list[int], pickles: list[bytes]) -> tuple[np
     """Document numbers and weights of consecutive blocks, from their cut pickles.
 
     Unpickling makes a Python int and float per posting; a word in most stories has 80,000.
-    The usual layout is read with array operations instead: PROTO 2, MARK, the first id
-    (BININT1, BININT2 or BININT), the other id deltas as BININT1 (one byte each), TUPLE,
-    BINPUT; then the weights as None, one BINFLOAT for all, or MARK and a BINFLOAT each. Blocks
-    laid out otherwise (a delta of 256 or more, three postings or fewer) are unpickled.
+    The usual layout is cut into byte strings that numpy reads at once instead: PROTO 2, MARK,
+    the first id (BININT1, BININT2 or BININT), the other id deltas as BININT1 (opcode, byte),
+    TUPLE, BINPUT; then the weights as None, one BINFLOAT for all, or MARK and a BINFLOAT
+    (opcode, 8 bytes) each. Blocks laid out otherwise (a delta of 256 or more, three postings
+    or fewer) are unpickled.
     """
+    first_ids: list[int] = []
+    delta_bytes: list[bytes] = []
+    weight_records: list[bytes] = []
+    unusual: list[int] = []
+    for block, (count, data) in enumerate(zip(counts, pickles, strict=True)):
+        width = _ID_WIDTHS.get(data[3], 0) if len(data) > 3 else 0
+        ids_end = 3 + width + 2 * (count - 1)  # TUPLE after the ids
+        weights_at = ids_end + 3  # after TUPLE, BINPUT 0
+        usual = (
+            count > 3
+            and width
+            and data[2] == _PICKLE_MARK
+            and data[ids_end : ids_end + 2] == _TUPLE_BINPUT
+            and data[3 + width : ids_end : 2] == _BININT1_OPCODES[: count - 1]
+        )
+        tag = data[weights_at] if usual and len(data) > weights_at else None
+        if tag == _PICKLE_MARK:
+            records = data[weights_at + 1 : weights_at + 1 + 9 * count]
+            usual = records[::9] == _BINFLOAT_OPCODES[:count]
+        elif tag == _BINFLOAT:
+            records = data[weights_at : weights_at + 9] * count
+        elif tag == _NONE:
+            records = _ONE_WEIGHT * count
+        else:
+            usual = False
+        if not usual:
+            unusual.append(block)
+            first_ids.append(0)
+            delta_bytes.append(bytes(count - 1))
+            weight_records.append(_ONE_WEIGHT * count)
+            continue
+        first_ids.append(int.from_bytes(data[4 : 3 + width], "little"))
+        delta_bytes.append(data[4 + width : ids_end : 2])
+        weight_records.append(records)
     sizes = np.array(counts, dtype=np.int64)
-    lengths = np.fromiter(map(len, pickles), dtype=np.int64, count=len(pickles))
-    starts = np.cumsum(lengths) - lengths
-    data = np.frombuffer(b"".join(pickles) + bytes(16), dtype=np.uint8)
-    last = len(data) - 16  # reads past a block's end land in the padding or the next block
     firsts = np.cumsum(sizes) - sizes  # each block's first posting
-    block_of = np.repeat(np.arange(len(sizes)), sizes)
-    index_in_block = np.arange(int(sizes.sum())) - firsts[block_of]
-
-    first_opcode = data[starts + 3]
-    first_width = np.select(
-        [first_opcode == _BININT1, first_opcode == _BININT2, first_opcode == _BININT], [2, 3, 5], 0
+    deltas = np.empty(int(sizes.sum()), dtype=np.int64)
+    later = np.ones(len(deltas), dtype=bool)
+    later[firsts] = False
+    deltas[firsts] = first_ids
+    deltas[later] = np.frombuffer(b"".join(delta_bytes), dtype=np.uint8)
+    weights = np.frombuffer(b"".join(weight_records), dtype=_WEIGHT_RECORD)["weight"].astype(
+        np.float64
     )
-    first_id = (
-        data[starts + 4].astype(np.int64)
-        + (first_width >= 3) * (data[starts + 5].astype(np.int64) << 8)
-        + (first_width == 5)
-        * ((data[starts + 6].astype(np.int64) << 16) + (data[starts + 7].astype(np.int64) << 24))
-    )
-    ids_end = np.minimum(starts + 3 + first_width + 2 * (sizes - 1), last)
-    opcodes = np.minimum(
-        (starts + 3 + first_width - 2)[block_of] + 2 * index_in_block, last
-    )  # each delta's BININT1 (the first posting's points before the first id: not used)
-    later = index_in_block > 0
-    usual = (
-        (sizes > 3)
-        & (first_width > 0)
-        & (data[starts + 2] == _PICKLE_MARK)
-        & (data[ids_end] == _TUPLE)
-        & (data[ids_end + 1] == _BINPUT)
-    )
-    usual &= np.logical_and.reduceat((data[opcodes] == _BININT1) | ~later, firsts)
-    deltas = np.where(later, data[np.minimum(opcodes + 1, last)], first_id[block_of])
-
-    weights_tag = data[np.minimum(ids_end + 3, last)]
-    each = np.minimum((ids_end + 4)[block_of] + 9 * index_in_block, last)
-    each_weight = _big_endian_doubles(data, each + 1)
-    one_weight = _big_endian_doubles(data, np.minimum(ids_end + 4, last))
-    usual &= (weights_tag == _NONE) | (weights_tag == _BINFLOAT) | (weights_tag == _PICKLE_MARK)
-    usual &= np.logical_and.reduceat(
-        (data[each] == _BINFLOAT) | (weights_tag != _PICKLE_MARK)[block_of], firsts
-    )
-    tag = weights_tag[block_of]
-    weights = np.where(
-        tag == _PICKLE_MARK, each_weight, np.where(tag == _BINFLOAT, one_weight[block_of], 1.0)
-    )
-    for block in np.flatnonzero(~usual).tolist():
+    for block in unusual:
         block_deltas, block_weights = pickle.loads(pickles[block])[:2]
         span = slice(firsts[block], firsts[block] + sizes[block])
         deltas[span] = block_deltas
         weights[span] = 1.0 if block_weights is None else block_weights
     totals = np.cumsum(deltas)
-    ids = totals - (totals[firsts] - deltas[firsts])[block_of]
+    ids = totals - np.repeat(totals[firsts] - deltas[firsts], sizes)
     return ids, weights
-
-
-def _big_endian_doubles(data: np.ndarray, at: np.ndarray) -> np.ndarray:
-    """The 8-byte big-endian floats that start at each of `at` (BINFLOAT's argument)."""
-    return data[at[:, None] + np.arange(8)].view(">f8").ravel().astype(np.float64)
 
 
 class DateOrder:
