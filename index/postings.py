@@ -199,9 +199,10 @@ class PostingReader:
         """The words within `maxdist` edits that share the first `prefixlength` letters.
 
         Whoosh runs a Levenshtein automaton over each segment's words (its spelling field's
-        words where the field has one). Here the words of every segment are listed once per
-        searcher; a word one edit away is found by looking up each of its one-edit variants,
-        farther ones by checking the words of the prefix and a near length.
+        words where the field has one): 100 ms for a word at 100,000 stories. Here the words of
+        every segment are listed once per searcher (a few hundred milliseconds); a word
+        one edit away is found by looking up each of its one-edit variants, farther ones by
+        checking the words of the prefix and a near length.
         """
         schema = self._searcher.schema
         if node.fieldname not in schema:
@@ -212,29 +213,27 @@ class PostingReader:
         prefix, rest = text[:length], text[length:]
         if maxdist <= 1:
             variants = {rest} | (_one_edit_variants(rest, lexicon.letters) if maxdist else set())
-            found = sorted(prefix + variant for variant in variants if prefix + variant in lexicon)
-        else:
-            words = lexicon.sorted_words
-            found = []
-            for word in words[bisect_left(words, prefix) :]:
-                if not word.startswith(prefix):
-                    break
-                if abs(len(word) - len(text)) <= maxdist and within_edits(
-                    word[length:], rest, maxdist
-                ):
-                    found.append(word)
+            return sorted(prefix + variant for variant in variants if prefix + variant in lexicon)
+        words = lexicon.sorted_words
+        found = []
+        for word in words[bisect_left(words, prefix) :]:
+            if not word.startswith(prefix):
+                break
+            if abs(len(word) - len(text)) <= maxdist and within_edits(word[length:], rest, maxdist):
+                found.append(word)
         return found
 
     def _lexicon(self, fieldname: str) -> _Lexicon:
+        """The words of a field in every segment."""
         lexicon = self._lexicons.get(fieldname)
         if lexicon is None:
-            words: set[str] = set()
+            encoded: set[bytes] = set()
             for leaf, _ in self._leaves:
                 reader = leaf.reader()
                 if fieldname in reader.schema:
-                    from_bytes = reader.schema[fieldname].from_bytes
-                    words.update(from_bytes(word) for word in reader.lexicon(fieldname))
-            lexicon = self._lexicons[fieldname] = _Lexicon(words)
+                    encoded.update(reader.lexicon(fieldname))
+            from_bytes = self._searcher.schema[fieldname].from_bytes
+            lexicon = self._lexicons[fieldname] = _Lexicon(set(map(from_bytes, encoded)))
         return lexicon
 
     # Scores
