@@ -25,7 +25,7 @@ import zlib
 from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Iterator
-from itertools import accumulate, chain
+from itertools import accumulate
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -420,19 +420,48 @@ def _position_keys(postings: _Postings, docs: np.ndarray) -> np.ndarray:
     """Sorted `document << 32 | position` of every position of the term in `docs`."""
     assert postings.values is not None
     values = postings.values
-    selected = [values[at].start for at in np.searchsorted(postings.ids, docs).tolist()]
-    # Whoosh's Positions format: a 4-byte count, then a pickle (protocol 2) of the list of
-    # position deltas. The pickles, cut of their protocol and stop opcodes, are joined into one
-    # list of lists and unpickled in one call.
-    joined = "".join([value[_POSITIONS_BODY:-1] for value in selected]).encode("latin-1")
-    delta_lists = pickle.loads(_LIST_START + joined + _LIST_END)
-    counts = np.fromiter(map(len, delta_lists), dtype=np.int64, count=len(delta_lists))
-    deltas = np.fromiter(chain.from_iterable(delta_lists), dtype=np.int64, count=counts.sum())
+    encoded = [values[at].start for at in np.searchsorted(postings.ids, docs).tolist()]
+    deltas, counts = _position_deltas(encoded)
     totals = np.cumsum(deltas)
     firsts = np.cumsum(counts) - counts  # where each document's deltas start
     before = totals[firsts] - deltas[firsts]  # the running total before each document
     positions = totals - np.repeat(before, counts)
     return (np.repeat(docs, counts) << _POSITION_BITS) | positions
+
+
+def _position_deltas(encoded: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The position deltas of each encoded value, one after the other, and how many each has.
+
+    Whoosh's Positions format: a 4-byte count, then a pickle (protocol 2) of the list of deltas:
+    PROTO, EMPTY_LIST, BINPUT, then BININT1 and APPEND for one delta, or MARK, a BININT1 each
+    and APPENDS; STOP. Lists of deltas below 256 are read as arrays; the others, cut of their
+    protocol and stop opcodes, are joined into one list of lists and unpickled in one call.
+    """
+    if not encoded:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
+    data = np.frombuffer("".join(encoded).encode("latin-1") + bytes(16), dtype=np.uint8)
+    last = len(data) - 1
+    starts = np.cumsum(lengths) - lengths
+    counts = np.zeros(len(encoded), dtype=np.int64)
+    for byte in range(4):  # the big-endian count
+        counts = (counts << 8) | data[starts + byte]
+    single = counts == 1
+    usual = lengths == np.where(single, 13, 12 + 2 * counts)
+    owner = np.repeat(np.arange(len(encoded)), counts)
+    firsts = np.cumsum(counts) - counts
+    in_value = np.arange(len(owner)) - firsts[owner]
+    arguments = np.minimum((starts + np.where(single, 10, 11))[owner] + 2 * in_value, last)
+    opcodes_usual = (data[arguments - 1] == _BININT1) | ~usual[owner]
+    usual &= np.logical_and.reduceat(opcodes_usual, firsts)
+    deltas = data[arguments].astype(np.int64)
+    unusual = np.flatnonzero(~usual).tolist()
+    if unusual:
+        joined = "".join([encoded[at][_POSITIONS_BODY:-1] for at in unusual]).encode("latin-1")
+        delta_lists = pickle.loads(_LIST_START + joined + _LIST_END)
+        for at, delta_list in zip(unusual, delta_lists, strict=True):
+            deltas[firsts[at] : firsts[at] + counts[at]] = delta_list
+    return deltas, counts
 
 
 class _Lexicon:
