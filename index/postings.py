@@ -388,7 +388,7 @@ class PostingReader:
                 continue
             candidates = postings[0].ids
             for word in postings[1:]:
-                candidates = np.intersect1d(candidates, word.ids, assume_unique=True)
+                candidates = candidates[_in_sorted(candidates, word.ids)]
             candidates = candidates[self.live[offset + candidates]]
             if not len(candidates):
                 continue
@@ -397,9 +397,10 @@ class PostingReader:
                 following = _position_keys(word, candidates)
                 near = np.zeros(len(following), dtype=bool)
                 for distance in range(1, node.slop + 1):
-                    near |= np.isin(following - distance, ends)
+                    near |= _in_sorted(following - distance, ends)
                 ends = following[near]
-            found = np.unique(ends >> _POSITION_BITS)
+            documents = ends >> _POSITION_BITS  # sorted
+            found = documents[np.diff(documents, prepend=-1) != 0]
             mask[offset + found] = True
             if scored:
                 for text, word in zip(texts, postings, strict=True):
@@ -410,6 +411,14 @@ class PostingReader:
         if node.boost != 1.0:
             values *= node.boost
         return mask, values
+
+
+def _in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
+    """Whether each of `values` is in `sorted_values` (sorted): a binary search, no sort."""
+    if not len(sorted_values):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_values, values), len(sorted_values) - 1)
+    return sorted_values[at] == values
 
 
 def _no_scores() -> Scored:
@@ -560,20 +569,17 @@ def _segment_postings(
     elif matcher._byteids:
         raise Unsupported("postings of a term vector")
     for count, compressed, raw in _raw_blocks(matcher):
+        counts.append(count)
         if not values:
-            counts.append(count)
             heads.append(_ids_and_weights_pickle(raw, compressed, count))
             continue
         data = zlib.decompress(raw) if compressed else raw
+        heads.append(_ids_and_weights_pickle(data, False, count))
         # Each value is pickled as `_codecs.encode(text, "latin-1")`: calling `slice` instead
         # keeps the text, without making a bytes object of every value.
-        block = pickle.loads(data.replace(_VALUES_START, _VALUES_AS_SLICES, 1))
-        deltas, block_weights = block[0], block[1]
-        encoded.extend(block[2])
-        ids.extend(accumulate(deltas))  # Whoosh's delta_decode, in C
-        weights.extend(_block_weights(block_weights, count))
+        encoded.extend(pickle.loads(data.replace(_VALUES_START, _VALUES_AS_SLICES, 1))[2])
     if sum(counts) >= _ARRAY_DECODING_POSTINGS:
-        return _Postings(*_decode_ids_and_weights(counts, heads), None)
+        return _Postings(*_decode_ids_and_weights(counts, heads), encoded if values else None)
     for count, head in zip(counts, heads, strict=True):
         deltas, block_weights = pickle.loads(head)[:2]
         ids.extend(accumulate(deltas))  # Whoosh's delta_decode, in C

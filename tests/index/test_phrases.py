@@ -62,7 +62,9 @@ def phrase_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArchiveIn
 
 
 @pytest.mark.parametrize("text", PHRASES)
-def test_phrase_hits_are_whooshs(phrase_index: ArchiveIndex, text: str) -> None:
+def test_phrase_hits_are_whooshs(
+    phrase_index: ArchiveIndex, text: str, block_decoding: str
+) -> None:
     searcher = phrase_index._searcher
     parsed = phrase_index.parse(text)
     expected = sorted(set(searcher.docs_for_query(parsed)))
@@ -76,7 +78,9 @@ def test_phrase_hits_are_the_stories_that_have_the_phrase(phrase_index: ArchiveI
     assert found == {"0/0", "0/1", "0/3", "0/5", "0/8", "1/1", "1/3", "1/5", "1/8"}
 
 
-def test_a_phrase_scores_as_its_words_where_it_occurs(phrase_index: ArchiveIndex) -> None:
+def test_a_phrase_scores_as_its_words_where_it_occurs(
+    phrase_index: ArchiveIndex, block_decoding: str
+) -> None:
     reader = PostingReader(phrase_index._searcher)
     phrase = reader.scores(whoosh_query.Phrase("body", ["interest", "rate"]))
     words = reader.scores(

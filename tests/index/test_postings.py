@@ -101,7 +101,9 @@ def segmented_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archiv
 
 
 @pytest.mark.parametrize("text", QUERIES)
-def test_hit_sets_are_whooshs(segmented_index: ArchiveIndex, text: str) -> None:
+def test_hit_sets_are_whooshs(
+    segmented_index: ArchiveIndex, text: str, block_decoding: str
+) -> None:
     parsed = segmented_index.parse(text)
     searcher = segmented_index._searcher
     docs = PostingReader(searcher).docset(parsed).tolist()
@@ -109,7 +111,7 @@ def test_hit_sets_are_whooshs(segmented_index: ArchiveIndex, text: str) -> None:
 
 
 @pytest.mark.parametrize("text", QUERIES)
-def test_scores_are_whooshs(segmented_index: ArchiveIndex, text: str) -> None:
+def test_scores_are_whooshs(segmented_index: ArchiveIndex, text: str, block_decoding: str) -> None:
     parsed = segmented_index.parse(text)
     searcher = segmented_index._searcher
     try:
