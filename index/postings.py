@@ -14,7 +14,7 @@ every document of the index (one boolean or float per document):
 
 It reads Whoosh 2.7.4's block layout (`W3PostingsWriter`: a pickled tuple of ids, weights and
 values per block, zlib-compressed): the version is pinned and it is Whoosh's last release.
-tests/index/test_postings.py checks both against Whoosh's own search.
+tests/index/test_postings.py and test_phrases.py check both against Whoosh's own search.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ _VALUES_AS_SLICES = b"c__builtin__\nslice\n"
 _PICKLE_MARK = ord("(")
 _PAIR_AND_STOP = b"\x86."  # TUPLE2, STOP: ends a pickle cut before the values
 _BININT1, _BININT2, _BININT = ord("K"), ord("M"), ord("J")
+_BINFLOAT, _NONE = ord("G"), ord("N")
 _ID_WIDTHS = {_BININT1: 2, _BININT2: 3, _BININT: 5}  # opcode and argument
 _BININT1_OPCODES = b"K" * 1024
 _BINFLOAT_OPCODES = b"G" * 1024
@@ -57,7 +58,6 @@ _ONE_WEIGHT = b"G" + struct.pack(">d", 1.0)
 _WEIGHT_RECORD = np.dtype([("opcode", "u1"), ("weight", ">f8")])
 # Below this many postings a term's blocks are unpickled: array operations cost more to set up.
 _ARRAY_DECODING_POSTINGS = 4096
-_BINFLOAT, _NONE = ord("G"), ord("N")
 # The pickled bytes of a usual block before its values: per posting a one-byte id delta and
 # its opcode, a weight and its opcode; then protocol, marks, tuples, memo and the first id.
 _USUAL_BYTES_PER_POSTING = 11
@@ -125,9 +125,6 @@ class PostingReader:
         """Sorted global document numbers of every live document that matches `node`."""
         return np.flatnonzero(self.mask(node))
 
-    def all_docs(self) -> np.ndarray:
-        return np.flatnonzero(self.live)
-
     def mask(self, node: whoosh_query.Query) -> np.ndarray:
         """One boolean per document of the index: True where a live document matches `node`."""
         if isinstance(node, whoosh_query.Term):
@@ -178,7 +175,7 @@ class PostingReader:
             return kept.docs
         found = [
             offset + postings.ids
-            for index, (leaf, offset) in enumerate(self._leaves)
+            for leaf, offset in self._leaves
             if (postings := _segment_postings(leaf.reader(), fieldname, text)) is not None
         ]
         if not found:
