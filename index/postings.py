@@ -142,7 +142,7 @@ class PostingReader:
             for word in self.expanded(node):
                 mask[self._term_docs(node.fieldname, word)] = True
             return mask
-        if isinstance(node, whoosh_query.Phrase):
+        if isinstance(node, whoosh_query.Phrase) and _has_positions(self._searcher, node):
             return self._phrase(node, scored=False)[0]
         if type(node) is whoosh_query.Or and not node.scale and not node.minmatch:
             mask = np.zeros(self.size, dtype=bool)
@@ -254,7 +254,7 @@ class PostingReader:
         if isinstance(node, whoosh_query.NumericRange) and node.constantscore:
             mask = self.mask(node)
             return mask, mask * node.boost
-        if isinstance(node, whoosh_query.Phrase):
+        if isinstance(node, whoosh_query.Phrase) and _has_positions(self._searcher, node):
             return self._phrase(node, scored=True)
         if isinstance(node, whoosh_query.MultiTerm):
             # Whoosh scores the words as an OR (its `constantscore` falls back to BM25F), but
@@ -368,12 +368,9 @@ class PostingReader:
         words in those documents, times the phrase's boost."""
         mask = np.zeros(self.size, dtype=bool)
         values = np.zeros(self.size, dtype=np.float64)
-        schema = self._searcher.schema
-        if node.fieldname not in schema or not node.words:
+        if not node.words:
             return mask, values
-        field = schema[node.fieldname]
-        if not field.format or not field.format.supports("positions"):
-            raise Unsupported("phrase in a field without positions")
+        field = self._searcher.schema[node.fieldname]
         try:
             texts = [field.to_bytes(word) for word in node.words]
         except ValueError:
@@ -408,6 +405,14 @@ class PostingReader:
         if node.boost != 1.0:
             values *= node.boost
         return mask, values
+
+
+def _has_positions(searcher: Searcher, node: whoosh_query.Phrase) -> bool:
+    """Whether the phrase's field keeps positions (Whoosh reports the error otherwise)."""
+    if node.fieldname not in searcher.schema:
+        return False
+    field = searcher.schema[node.fieldname]
+    return bool(field.format) and field.format.supports("positions")
 
 
 def _in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
