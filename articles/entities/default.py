@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from itertools import compress, count
+from operator import itemgetter
 
 from articles.entities.canonical import Span, canonicalize, fold
 from articles.entities.rules import OPENING_QUOTES, Lexicon, apply_rules, nationalities
 from articles.entities.tagger import Tagger, load_model
-from articles.entities.tokens import split_sentences, tokenize
+from articles.entities.tokens import sentence_bounds, tokenize
 from articles.model import Entities, EntityKind
 
 _LOWER_CASE_WORD = re.compile(r"\b[a-z]+\b")
@@ -131,26 +133,30 @@ class DefaultExtractor:
         writes in lower case is neither."""
         line_start = 0
         for line in text.split("\n"):
-            for tokens in split_sentences(tokenize(line)):
-                words = [word for word, _, _ in tokens]
+            line_words, starts = tokenize(line)
+            for sentence_start, sentence_end in sentence_bounds(line_words):
+                words = line_words[sentence_start:sentence_end]
                 tags = self._tagger.tag(words)
                 opening = 1 if words[0] in OPENING_QUOTES and len(words) > 1 else 0
                 common_opening = words[opening].lower() in lower_case_words
                 covered: set[int] = set()
-                for label, first, last in apply_rules(tokens, tags, self._lexicon):
+                for label, first, last in apply_rules(words, tags, self._lexicon):
                     kind = KINDS_BY_LABEL.get(label)
                     # A word read as MISC ("Đorđević has paid") may be a name found elsewhere.
                     if label != "MISC" or first != last:
                         covered.update(range(first, last + 1))
                     if not kind or (first == last == opening and common_opening):
                         continue
-                    start, end = line_start + tokens[first][1], line_start + tokens[last][2]
+                    start = line_start + starts[sentence_start + first]
+                    end = line_start + starts[sentence_start + last] + len(words[last])
                     spans.append(Span(kind, start, end, field, text[start:end]))
                 if common_opening:
                     covered.add(opening)
-                untagged_words.extend(
-                    (line[start:end], line_start + start, line_start + end, field)
-                    for index, (word, start, end) in enumerate(tokens)
-                    if word[0].isupper() and index not in covered
-                )
+                for index in compress(count(), map(str.isupper, map(itemgetter(0), words))):
+                    if index not in covered:
+                        start = starts[sentence_start + index]
+                        end = start + len(words[index])
+                        untagged_words.append(
+                            (line[start:end], line_start + start, line_start + end, field)
+                        )
             line_start += len(line) + 1

@@ -4,13 +4,20 @@ The model (`data/conll_tagger.json.gz`) is trained on the CoNLL-2003 train split
 `python -m benchmarks.train_entities`. Tags are IOB2 over PER, LOC, ORG and MISC.
 
 Speed comes from doing per word type, per sentence or per shape what need not be done per
-token. A weight vector (one whole number per tag) is packed into one Python int, a fixed width
-field per tag, each field raised by `_FIELD_OFFSET` so it never goes negative: adding vectors is
-then one int addition, and every field carries the same offset, so the largest field is still
-the best tag. A word's weights at each offset are summed once per word type and cached; a
-sentence's word and word-pair weights are summed in one pass before the tags are chosen; and
-the weights of the tag history are kept per word shape as one vector per pair of previous tags,
-so choosing a token's tag is one addition and one unpacking.
+token, and from choosing most tokens' tag without looking at every tag's score.
+
+A weight vector (one whole number per tag) is packed into one Python int, a fixed width field
+per tag, each field raised by `_FIELD_OFFSET` so it never goes negative: adding vectors is then
+one int addition, and every field carries the same offset, so the largest field is still the
+best tag. Above the tag fields, a packed vector carries its *margin*: how far its weight for O
+is ahead of its weight for any other tag (negative when behind). The margins add up with the
+vectors, and a sum of margins is never more than the margin of the sum; so a token whose total
+is not negative (its margins' sum is not) is O, without unpacking its scores. That is most
+tokens (O is the first tag, so it also wins a tie).
+
+A word's weights at each offset are summed once per word type and cached; a sentence's word
+and word-pair weights are summed in one pass before the tags are chosen; and the weights of
+the tag history are kept per word shape, one vector per pair of previous tags.
 """
 
 from __future__ import annotations
@@ -21,8 +28,8 @@ import struct
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from itertools import repeat
-from operator import mul
+from itertools import chain, repeat
+from operator import add
 
 from articles.entities.features import (
     BOUNDARY,
@@ -54,25 +61,53 @@ _MAX_CACHED = 100_000
 WordEntry = tuple[int, int, int, int, int, str, str]
 
 
+class Packing:
+    """How weight vectors over `tag_count` tags are packed into ints (see the module's doc)."""
+
+    def __init__(self, tag_count: int) -> None:
+        self._tag_count = tag_count
+        self._margin_shift = tag_count * _FIELD_BITS
+        self.fields_mask = (1 << self._margin_shift) - 1
+        self.fields_size = self._margin_shift // 8
+        self.unpack_fields = struct.Struct(f"<{tag_count}I").unpack
+
+    def pack(self, vectors: dict[str, list[int]]) -> dict[str, int]:
+        """The vectors packed, their margins left at 0 (see `with_own_margin`)."""
+        weights = list(chain.from_iterable(vectors.values()))
+        if len(weights) != len(vectors) * self._tag_count:
+            raise ValueError(f"weight vectors of other lengths than {self._tag_count}")
+        if weights and max(map(abs, weights)) >= _FIELD_OFFSET:
+            raise ValueError("a weight too large for the packed fields")
+        raised = struct.pack(f"<{len(weights)}I", *map(add, weights, repeat(_FIELD_OFFSET)))
+        size = self.fields_size
+        return {
+            name: int.from_bytes(raised[start : start + size], "little")
+            for name, start in zip(vectors, range(0, len(raised), size), strict=True)
+        }
+
+    def scores(self, packed: int) -> tuple[int, ...]:
+        """Each tag's score, all raised by the same amount."""
+        return self.unpack_fields((packed & self.fields_mask).to_bytes(self.fields_size, "little"))
+
+    def with_own_margin(self, packed: int) -> int:
+        """A sum of packed vectors with the margin of the sum, not the (lower) sum of margins."""
+        fields = packed & self.fields_mask
+        scores = self.unpack_fields(fields.to_bytes(self.fields_size, "little"))
+        return fields + ((scores[0] - max(scores[1:])) << self._margin_shift)
+
+
 @dataclass(frozen=True, slots=True)
 class PackedModel:
     """The model's weights as packed vectors, ready for tagging; shared by every tagger."""
 
     tags: tuple[str, ...]
+    packing: Packing
     by_offset: tuple[dict[str, int], ...]
     history: dict[str, int]
     left_pairs: dict[tuple[str, str], int]  # (before, word) of each word and the one before it
     right_pairs: dict[tuple[str, str], int]  # (word, after)
     places: PlaceWords
     vocabulary: tuple[str, ...]
-
-
-def _packed_vectors(vectors: dict[str, list[int]], tag_count: int) -> dict[str, int]:
-    if vectors and max(max(map(abs, vector)) for vector in vectors.values()) >= _FIELD_OFFSET:
-        raise ValueError("a weight is too large for the packed fields")
-    field_values = [1 << (slot * _FIELD_BITS) for slot in range(tag_count)]
-    offsets = _FIELD_OFFSET * sum(field_values)
-    return {name: sum(map(mul, vector, field_values)) + offsets for name, vector in vectors.items()}
 
 
 def _by_word_pair(pairs: dict[str, int], prefix: str) -> dict[tuple[str, str], int]:
@@ -97,11 +132,17 @@ def load_model() -> PackedModel:
         gzip.decompress(files("articles.entities").joinpath("data", MODEL_FILE).read_bytes())
     )
     tags = tuple(model["tags"])
-    groups = {name: _packed_vectors(group, len(tags)) for name, group in model["weights"].items()}
-    pairs = groups[PAIRS]
+    if tags[0] != OUTSIDE:
+        raise ValueError(f"the model's first tag is {tags[0]}, not {OUTSIDE}")
+    packing = Packing(len(tags))
+    groups = {name: packing.pack(group) for name, group in model["weights"].items()}
+    # Pair vectors are added to a token's total one by one: each needs its margin. The others
+    # are summed first (per word, per shape) and given the margin of their sum.
+    pairs = {name: packing.with_own_margin(vector) for name, vector in groups[PAIRS].items()}
     places = model["places"]
     return PackedModel(
         tags=tags,
+        packing=packing,
         by_offset=tuple(groups[str(offset)] for offset in OFFSETS),
         history=groups[HISTORY],
         left_pairs=_by_word_pair(pairs, _LEFT_PAIR),
@@ -115,8 +156,7 @@ class Tagger:
     def __init__(self, model: PackedModel) -> None:
         self.tags = model.tags
         self._model = model
-        self._unpack = struct.Struct(f"<{len(self.tags)}I").unpack
-        self._packed_size = len(self.tags) * _FIELD_BITS // 8
+        self._packing = model.packing
         self._places = model.places
         self.place_names = model.places.names
         self.known_words = frozenset(model.vocabulary)
@@ -126,7 +166,10 @@ class Tagger:
         self._start_state = self.tags.index(OUTSIDE) * (len(self.tags) + 1)
         self._word_cache: dict[str, WordEntry] = {}
         self._history_cache: dict[str, list[int]] = {}
-        self._history_for_unseen_shapes = self._history_by_state("")
+        self._history_sums_for_unseen_shapes = self._history_sums("")
+        self._history_for_unseen_shapes = list(
+            map(self._packing.with_own_margin, self._history_sums_for_unseen_shapes)
+        )
         self._boundary = self._word(BOUNDARY)
         # Summing a word's weights is the slow part of tagging a word for the first time: do it
         # now for the words met most (about 0.1 s), so `tag` rarely has to.
@@ -137,8 +180,9 @@ class Tagger:
         if len(self._word_cache) >= _MAX_CACHED:
             self._word_cache.clear()
         by_offset = features_by_offset(word, self._places)
+        with_own_margin = self._packing.with_own_margin
         far_left, near_left, own, near_right, far_right = (
-            sum(map(weights.get, by_offset.get(offset, ()), repeat(0)))
+            with_own_margin(sum(map(weights.get, by_offset.get(offset, ()), repeat(0))))
             for offset, weights in zip(OFFSETS, self._model.by_offset, strict=True)
         )
         entry = self._word_cache[word] = (
@@ -152,21 +196,24 @@ class Tagger:
         )
         return entry
 
-    def _history_by_state(self, shape: str) -> list[int]:
-        """The history weights of a word of this shape, after each state."""
+    def _history_sums(self, shape: str) -> list[int]:
+        """The history weights of a word of this shape after each state, margins not own."""
         weights, tags = self._model.history, self.tags
         return [
-            sum(map(weights.get, history_features(previous, before_previous, shape), repeat(0)))
+            sum(map(weights.get, history_features(previous, before, shape), repeat(0)))
             for previous in tags
-            for before_previous in tags
+            for before in tags
         ]
 
     def _history(self, shape: str) -> list[int]:
+        """The history weights of a word of this shape, after each state."""
         if len(self._history_cache) >= _MAX_CACHED:
             self._history_cache.clear()
-        by_state = self._history_by_state(shape)
-        if by_state == self._history_for_unseen_shapes:
+        sums = self._history_sums(shape)
+        if sums == self._history_sums_for_unseen_shapes:
             by_state = self._history_for_unseen_shapes  # one list for the many shapes never met
+        else:
+            by_state = list(map(self._packing.with_own_margin, sums))
         self._history_cache[shape] = by_state
         return by_state
 
@@ -183,30 +230,27 @@ class Tagger:
         )
         # The word pairs around each word: pair i is (word i - 1, word i), boundaries included.
         pairs = list(zip(lower[1:], lower[2:-1], strict=False))
+        # (Chained two at a time, the additions run faster than `sum` over a zip.)
         word_weights = map(
-            sum,
-            zip(
-                far_left,
-                near_left[1:],
-                own[2:],
-                near_right[3:],
-                far_right[4:],
-                map(self._model.left_pairs.get, pairs, repeat(0)),
-                map(self._model.right_pairs.get, pairs[1:], repeat(0)),
-                strict=False,  # most run on past the last word: zip stops there
+            add,
+            map(
+                add,
+                map(add, map(add, far_left, near_left[1:]), map(add, own[2:], near_right[3:])),
+                map(add, far_right[4:], map(self._model.left_pairs.get, pairs, repeat(0))),
             ),
+            map(self._model.right_pairs.get, pairs[1:], repeat(0)),
         )
         cached_history, history = self._history_cache.get, self._history
-        unpack, size, tag_count = self._unpack, self._packed_size, len(self.tags)
+        scores, tag_count = self._packing.scores, len(self.tags)
         state = self._start_state
         best_tags = []
         for weights, shape in zip(word_weights, shapes[2:], strict=False):
-            scores = unpack(
-                (weights + (cached_history(shape) or history(shape))[state]).to_bytes(
-                    size, "little"
-                )
-            )
-            best = scores.index(max(scores))
+            total = weights + (cached_history(shape) or history(shape))[state]
+            if total >= 0:  # O's margin over every other tag is not negative: O
+                best = 0
+            else:
+                tag_scores = scores(total)
+                best = tag_scores.index(max(tag_scores))
             best_tags.append(best)
             state = best * tag_count + state // tag_count
         return list(map(self.tags.__getitem__, best_tags))
