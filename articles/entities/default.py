@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
 from itertools import compress, count
 from operator import itemgetter
 
@@ -39,23 +38,37 @@ def agree_on_kinds(spans: list[Span]) -> list[Span]:
     named_in_body = {fold(span.text) for span in body_spans} | {
         fold(span.text.split()[-1]) for span in body_spans if span.kind == "person"
     }
+    settled: dict[str, EntityKind] = {}
     agreed = []
     for span in spans:
         if span.field == "title" and body_spans:
             if fold(span.text) not in named_in_body:
                 continue
             if span.text in votes:
-                span = replace(span, kind=_settled_kind(votes[span.text]))
+                span = _with_kind(span, _settled(span.text, votes, settled))
         elif span.kind == "person":
-            span = replace(span, kind=_settled_kind(votes[span.text]))
+            span = _with_kind(span, _settled(span.text, votes, settled))
         elif span.kind == "organization" and " " not in span.text:
             # "the Baku Rapid Open" in a story set in Baku: a one-word body most of whose
             # mentions are a place is that place.
             kinds = votes[span.text]
             if kinds["place"] > kinds["organization"]:
-                span = replace(span, kind="place")
+                span = _with_kind(span, "place")
         agreed.append(span)
     return agreed
+
+
+def _with_kind(span: Span, kind: EntityKind) -> Span:
+    return span if span.kind == kind else span._replace(kind=kind)
+
+
+def _settled(
+    text: str, votes: dict[str, Counter[EntityKind]], settled: dict[str, EntityKind]
+) -> EntityKind:
+    """The settled kind of `text`, worked out once per article."""
+    if text not in settled:
+        settled[text] = _settled_kind(votes[text])
+    return settled[text]
 
 
 def _settled_kind(kinds: Counter[EntityKind]) -> EntityKind:

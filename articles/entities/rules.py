@@ -182,7 +182,9 @@ def is_personal_title(word: str) -> bool:
 def is_title_word(word: str) -> bool:
     """Whether `word` is a title or rank ("Colonel-General" counts, part by part)."""
     lowered = word.lower()
-    return lowered in TITLE_WORDS or all(part in TITLE_WORDS for part in lowered.split("-"))
+    return lowered in TITLE_WORDS or (
+        "-" in lowered and all(part in TITLE_WORDS for part in lowered.split("-"))
+    )
 
 
 def tagged_entities(tags: list[str]) -> list[tuple[str, int, int]]:
@@ -352,9 +354,9 @@ def _tidy(
     if (
         label in ("LOC", "PER")
         and first == last
-        and _is_prose(words)
         and is_acronym(words[first])
         and words[first] not in lexicon.known_words
+        and _is_prose(words)
     ):
         label = "ORG"
     return label, first, last

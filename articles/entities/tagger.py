@@ -28,8 +28,8 @@ import struct
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from itertools import chain, repeat
-from operator import add
+from itertools import chain, compress, count, repeat
+from operator import add, lt
 
 from articles.entities.features import (
     BOUNDARY,
@@ -59,6 +59,10 @@ _MAX_CACHED = 100_000
 # A word type's packed weights at each offset (far left to far right), its short shape and its
 # lower-case form.
 WordEntry = tuple[int, int, int, int, int, str, str]
+# The history weights of a word of one shape after each state (the previous two tags, as
+# `previous * len(tags) + before_previous`), less the lowest of their margins, which is added to
+# the word's own weights instead.
+History = tuple[list[int], int]
 
 
 class Packing:
@@ -88,6 +92,10 @@ class Packing:
     def scores(self, packed: int) -> tuple[int, ...]:
         """Each tag's score, all raised by the same amount."""
         return self.unpack_fields((packed & self.fields_mask).to_bytes(self.fields_size, "little"))
+
+    def lowest_margin(self, vectors: list[int]) -> int:
+        """A packed vector of no scores whose margin is the lowest margin of `vectors`."""
+        return min(vector >> self._margin_shift for vector in vectors) << self._margin_shift
 
     def with_own_margin(self, packed: int) -> int:
         """A sum of packed vectors with the margin of the sum, not the (lower) sum of margins."""
@@ -162,13 +170,11 @@ class Tagger:
         self.known_words = frozenset(model.vocabulary)
         # Words seen in lower case in training: the language's common words.
         self.common_words = frozenset(w for w in model.vocabulary if w.isalpha() and w.islower())
-        # A state is the previous two tags, as `previous * len(tags) + before_previous`.
-        self._start_state = self.tags.index(OUTSIDE) * (len(self.tags) + 1)
         self._word_cache: dict[str, WordEntry] = {}
-        self._history_cache: dict[str, list[int]] = {}
+        self._history_cache: dict[str, History] = {}
         self._history_sums_for_unseen_shapes = self._history_sums("")
-        self._history_for_unseen_shapes = list(
-            map(self._packing.with_own_margin, self._history_sums_for_unseen_shapes)
+        self._history_for_unseen_shapes = self._history_from_sums(
+            self._history_sums_for_unseen_shapes
         )
         self._boundary = self._word(BOUNDARY)
         # Summing a word's weights is the slow part of tagging a word for the first time: do it
@@ -185,13 +191,15 @@ class Tagger:
             with_own_margin(sum(map(weights.get, by_offset.get(offset, ()), repeat(0))))
             for offset, weights in zip(OFFSETS, self._model.by_offset, strict=True)
         )
+        shape = short_shape(word_shape(word))
+        _, lowest_history_margin = self._history_cache.get(shape) or self._history(shape)
         entry = self._word_cache[word] = (
             far_left,
             near_left,
-            own,
+            own + lowest_history_margin,
             near_right,
             far_right,
-            short_shape(word_shape(word)),
+            shape,
             word.lower(),
         )
         return entry
@@ -205,17 +213,21 @@ class Tagger:
             for before in tags
         ]
 
-    def _history(self, shape: str) -> list[int]:
-        """The history weights of a word of this shape, after each state."""
+    def _history_from_sums(self, sums: list[int]) -> History:
+        by_state = list(map(self._packing.with_own_margin, sums))
+        lowest = self._packing.lowest_margin(by_state)
+        return [vector - lowest for vector in by_state], lowest
+
+    def _history(self, shape: str) -> History:
         if len(self._history_cache) >= _MAX_CACHED:
             self._history_cache.clear()
         sums = self._history_sums(shape)
         if sums == self._history_sums_for_unseen_shapes:
-            by_state = self._history_for_unseen_shapes  # one list for the many shapes never met
+            history = self._history_for_unseen_shapes  # one for the many shapes never met
         else:
-            by_state = list(map(self._packing.with_own_margin, sums))
-        self._history_cache[shape] = by_state
-        return by_state
+            history = self._history_from_sums(sums)
+        self._history_cache[shape] = history
+        return history
 
     def tag(self, words: list[str]) -> list[str]:
         """One IOB2 tag per word of a sentence."""
@@ -231,26 +243,28 @@ class Tagger:
         # The word pairs around each word: pair i is (word i - 1, word i), boundaries included.
         pairs = list(zip(lower[1:], lower[2:-1], strict=False))
         # (Chained two at a time, the additions run faster than `sum` over a zip.)
-        word_weights = map(
-            add,
+        word_weights = list(
             map(
                 add,
-                map(add, map(add, far_left, near_left[1:]), map(add, own[2:], near_right[3:])),
-                map(add, far_right[4:], map(self._model.left_pairs.get, pairs, repeat(0))),
-            ),
-            map(self._model.right_pairs.get, pairs[1:], repeat(0)),
+                map(
+                    add,
+                    map(add, map(add, far_left, near_left[1:]), map(add, own[2:], near_right[3:])),
+                    map(add, far_right[4:], map(self._model.left_pairs.get, pairs, repeat(0))),
+                ),
+                map(self._model.right_pairs.get, pairs[1:], repeat(0)),
+            )
         )
+        # Each word's tag, after two O for the tags before the sentence.
+        best_tags = [0] * (len(words) + 2)
         cached_history, history = self._history_cache.get, self._history
         scores, tag_count = self._packing.scores, len(self.tags)
-        state = self._start_state
-        best_tags = []
-        for weights, shape in zip(word_weights, shapes[2:], strict=False):
-            total = weights + (cached_history(shape) or history(shape))[state]
-            if total >= 0:  # O's margin over every other tag is not negative: O
-                best = 0
-            else:
+        # A token whose weights, with the lowest history margin of its shape, are not negative
+        # is O whatever the tags before it: only the others need their history.
+        for index in compress(count(), map(lt, word_weights, repeat(0))):
+            by_state, _ = cached_history(shapes[index + 2]) or history(shapes[index + 2])
+            state = best_tags[index + 1] * tag_count + best_tags[index]
+            total = word_weights[index] + by_state[state]
+            if total < 0:  # else O's margin over every other tag is not negative: O
                 tag_scores = scores(total)
-                best = tag_scores.index(max(tag_scores))
-            best_tags.append(best)
-            state = best * tag_count + state // tag_count
-        return list(map(self.tags.__getitem__, best_tags))
+                best_tags[index + 2] = tag_scores.index(max(tag_scores))
+        return list(map(self.tags.__getitem__, best_tags[2:]))

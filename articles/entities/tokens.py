@@ -69,7 +69,9 @@ _SENTENCE_ENDS = frozenset(".!?")
 def sentence_bounds(words: list[str]) -> list[tuple[int, int]]:
     """(first, end) of each sentence of the words, split after sentence-final punctuation: the
     tagger learned on one sentence a line."""
+    if _SENTENCE_ENDS.isdisjoint(words[:-1]):  # most lines: one sentence
+        return [(0, len(words))] if words else []
     ends = [index + 1 for index in compress(count(), map(_SENTENCE_ENDS.__contains__, words))]
-    if not ends or ends[-1] < len(words):
+    if ends[-1] < len(words):
         ends.append(len(words))
-    return list(zip([0, *ends], ends, strict=False)) if words else []
+    return list(zip([0, *ends], ends, strict=False))
