@@ -46,13 +46,13 @@ def tokenize(text: str) -> tuple[list[str], list[int]]:
     words: list[str] = []
     starts: list[int] = []
     position = 0
-    # No token spans a space. Most text between spaces is one plain word (the first of the
-    # patterns above), found far faster by `split` than by the pattern; the rest is matched up to
-    # the space after it, which the pattern may look at.
+    # No token spans a space. Most text between spaces is one token, a plain word (the first of
+    # the patterns above) or a lone character, found far faster by `split` than by the pattern;
+    # the rest is matched up to the space after it, which the pattern may look at.
     for chunk in plain.split():
         position = plain.find(chunk, position)
         end = position + len(chunk)
-        if chunk.isalnum():
+        if end - position == 1 or chunk.isalnum():
             words.append(chunk)
             starts.append(position)
         else:
