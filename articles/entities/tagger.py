@@ -47,7 +47,7 @@ HISTORY = "history"
 PAIRS = "pairs"
 # The model's weights: one group per word offset, and the tag-history group.
 WEIGHT_GROUPS = (*(str(offset) for offset in OFFSETS), HISTORY, PAIRS)
-# The prefixes of pairs.pair_features, which split the word pairs into left and right ones.
+# The prefixes of features.pair_features, which split the word pairs into left and right ones.
 _LEFT_PAIR, _RIGHT_PAIR = "L=", "R="
 
 _FIELD_BITS = 32
