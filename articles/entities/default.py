@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import replace
+from itertools import compress, count
+from operator import itemgetter
 
 from articles.entities.canonical import Span, canonicalize, fold
 from articles.entities.rules import OPENING_QUOTES, Lexicon, apply_rules, nationalities
 from articles.entities.tagger import Tagger, load_model
-from articles.entities.tokens import split_sentences, tokenize
+from articles.entities.tokens import sentence_bounds, tokenize
 from articles.model import Entities, EntityKind
 
 _LOWER_CASE_WORD = re.compile(r"\b[a-z]+\b")
@@ -37,23 +38,37 @@ def agree_on_kinds(spans: list[Span]) -> list[Span]:
     named_in_body = {fold(span.text) for span in body_spans} | {
         fold(span.text.split()[-1]) for span in body_spans if span.kind == "person"
     }
+    settled: dict[str, EntityKind] = {}
     agreed = []
     for span in spans:
         if span.field == "title" and body_spans:
             if fold(span.text) not in named_in_body:
                 continue
             if span.text in votes:
-                span = replace(span, kind=_settled_kind(votes[span.text]))
+                span = _with_kind(span, _settled(span.text, votes, settled))
         elif span.kind == "person":
-            span = replace(span, kind=_settled_kind(votes[span.text]))
+            span = _with_kind(span, _settled(span.text, votes, settled))
         elif span.kind == "organization" and " " not in span.text:
             # "the Baku Rapid Open" in a story set in Baku: a one-word body most of whose
             # mentions are a place is that place.
             kinds = votes[span.text]
             if kinds["place"] > kinds["organization"]:
-                span = replace(span, kind="place")
+                span = _with_kind(span, "place")
         agreed.append(span)
     return agreed
+
+
+def _with_kind(span: Span, kind: EntityKind) -> Span:
+    return span if span.kind == kind else span._replace(kind=kind)
+
+
+def _settled(
+    text: str, votes: dict[str, Counter[EntityKind]], settled: dict[str, EntityKind]
+) -> EntityKind:
+    """The settled kind of `text`, worked out once per article."""
+    if text not in settled:
+        settled[text] = _settled_kind(votes[text])
+    return settled[text]
 
 
 def _settled_kind(kinds: Counter[EntityKind]) -> EntityKind:
@@ -131,26 +146,30 @@ class DefaultExtractor:
         writes in lower case is neither."""
         line_start = 0
         for line in text.split("\n"):
-            for tokens in split_sentences(tokenize(line)):
-                words = [word for word, _, _ in tokens]
+            line_words, starts = tokenize(line)
+            for sentence_start, sentence_end in sentence_bounds(line_words):
+                words = line_words[sentence_start:sentence_end]
                 tags = self._tagger.tag(words)
                 opening = 1 if words[0] in OPENING_QUOTES and len(words) > 1 else 0
                 common_opening = words[opening].lower() in lower_case_words
                 covered: set[int] = set()
-                for label, first, last in apply_rules(tokens, tags, self._lexicon):
+                for label, first, last in apply_rules(words, tags, self._lexicon):
                     kind = KINDS_BY_LABEL.get(label)
                     # A word read as MISC ("Đorđević has paid") may be a name found elsewhere.
                     if label != "MISC" or first != last:
                         covered.update(range(first, last + 1))
                     if not kind or (first == last == opening and common_opening):
                         continue
-                    start, end = line_start + tokens[first][1], line_start + tokens[last][2]
+                    start = line_start + starts[sentence_start + first]
+                    end = line_start + starts[sentence_start + last] + len(words[last])
                     spans.append(Span(kind, start, end, field, text[start:end]))
                 if common_opening:
                     covered.add(opening)
-                untagged_words.extend(
-                    (line[start:end], line_start + start, line_start + end, field)
-                    for index, (word, start, end) in enumerate(tokens)
-                    if word[0].isupper() and index not in covered
-                )
+                for index in compress(count(), map(str.isupper, map(itemgetter(0), words))):
+                    if index not in covered:
+                        start = starts[sentence_start + index]
+                        end = start + len(words[index])
+                        untagged_words.append(
+                            (line[start:end], line_start + start, line_start + end, field)
+                        )
             line_start += len(line) + 1

@@ -15,12 +15,24 @@ OFFSETS = (-2, -1, 0, 1, 2)
 BOUNDARY = "<s>"
 
 
+class _CharacterShapes(dict[int, str]):
+    """A `str.translate` table from a character to its shape, filled in as characters are met."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        shape = (
+            "X" if char.isupper() else "x" if char.isalpha() else "d" if char.isdigit() else char
+        )
+        self[code] = shape
+        return shape
+
+
+_CHARACTER_SHAPES = _CharacterShapes()
+
+
 def word_shape(word: str) -> str:
     """Letters as X/x, digits as d, other characters kept: "Gašić" -> "Xxxxx"."""
-    return "".join(
-        "X" if char.isupper() else "x" if char.isalpha() else "d" if char.isdigit() else char
-        for char in word
-    )
+    return word.translate(_CHARACTER_SHAPES)
 
 
 def short_shape(shape: str) -> str:
@@ -32,20 +44,20 @@ def short_shape(shape: str) -> str:
     return "".join(collapsed)
 
 
-def _flags(word: str) -> list[str]:
+def _flags(word: str, shape: str) -> list[str]:
     flags = []
     if word.isupper() and len(word) > 1:
-        flags.append("upper")
+        flags.append("f=upper")
     elif word[:1].isupper():
-        flags.append("title")
-    if any(char.isdigit() for char in word):
-        flags.append("digit")
+        flags.append("f=title")
+    if "d" in shape:  # the shape has a "d" for digits only: letters are X or x
+        flags.append("f=digit")
     if "-" in word:
-        flags.append("hyphen")
+        flags.append("f=hyphen")
     if "." in word:
-        flags.append("period")
-    if any(ord(char) > 127 for char in word):
-        flags.append("accented")
+        flags.append("f=period")
+    if not word.isascii():
+        flags.append("f=accented")
     return flags
 
 
@@ -63,25 +75,29 @@ def features_by_offset(word: str, places: PlaceWords) -> dict[int, list[str]]:
         return {offset: ["w=" + BOUNDARY] for offset in OFFSETS if offset}
     lower = word.lower()
     shape = word_shape(word)
-    short = short_shape(shape)
-    flags = ["f=" + flag for flag in _flags(word)]
+    short = "s=" + short_shape(shape)
+    flags = _flags(word, shape)
     if word in places.names:
         flags.append("g=place")
     elif word in places.parts:
         flags.append("g=part")
+    exact, lowered = "W=" + word, "w=" + lower
+    affix_count = min(len(lower) - 1, 4)
     own = [
         "bias",
-        "W=" + word,
-        "w=" + lower,
+        exact,
+        lowered,
         "S=" + shape[:6],
-        "s=" + short,
+        short,
         *flags,
-        *(f"p{n}={lower[:n]}" for n in (1, 2, 3, 4) if len(lower) > n),
-        *(f"x{n}={lower[-n:]}" for n in (1, 2, 3, 4) if len(lower) > n),
+        *("p1=" + lower[:1], "p2=" + lower[:2], "p3=" + lower[:3], "p4=" + lower[:4])[:affix_count],
+        *("x1=" + lower[-1:], "x2=" + lower[-2:], "x3=" + lower[-3:], "x4=" + lower[-4:])[
+            :affix_count
+        ],
         "len=" + str(min(len(word), 8)),
     ]
-    near = ["W=" + word, "w=" + lower, "s=" + short, "x3=" + lower[-3:], *flags]
-    far = ["w=" + lower, "s=" + short]
+    near = [exact, lowered, short, "x3=" + lower[-3:], *flags]
+    far = [lowered, short]
     return {-2: far, -1: near, 0: own, 1: near, 2: far}
 
 

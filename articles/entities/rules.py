@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import compress, count, repeat
+from operator import contains, or_
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -162,7 +164,7 @@ _WEB_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$")
 
 def is_web_domain(word: str) -> bool:
     """A lower-case web address such as `news.az` names a brand (an organisation)."""
-    return bool(_WEB_DOMAIN.match(word))
+    return "." in word and bool(_WEB_DOMAIN.match(word))
 
 
 def is_acronym(word: str) -> bool:
@@ -180,7 +182,9 @@ def is_personal_title(word: str) -> bool:
 def is_title_word(word: str) -> bool:
     """Whether `word` is a title or rank ("Colonel-General" counts, part by part)."""
     lowered = word.lower()
-    return lowered in TITLE_WORDS or all(part in TITLE_WORDS for part in lowered.split("-"))
+    return lowered in TITLE_WORDS or (
+        "-" in lowered and all(part in TITLE_WORDS for part in lowered.split("-"))
+    )
 
 
 def tagged_entities(tags: list[str]) -> list[tuple[str, int, int]]:
@@ -219,11 +223,8 @@ class Lexicon:
     place_names: frozenset[str] = frozenset()
 
 
-def apply_rules(
-    tokens: list[tuple[str, int, int]], tags: list[str], lexicon: Lexicon
-) -> list[tuple[str, int, int]]:
+def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tuple[str, int, int]]:
     """The tagged entities of a sentence, corrected by the rules of this module."""
-    words = [word for word, _, _ in tokens]
     entities = [
         tidied
         for entity in tagged_entities(tags)
@@ -248,11 +249,14 @@ def apply_rules(
     tagged = {index for _, first, last in entities for index in range(first, last + 1)}
     shouting = sum(map(str.isupper, words)) * 2 > len(words)
     # A cheap first pass: only capitals outside a headline, or a dot, can be an acronym or domain.
-    candidates = [
-        index
-        for index, word in enumerate(words)
-        if (word.isupper() and not shouting) or "." in word
-    ]
+    candidates = compress(
+        count(),
+        map(
+            or_,
+            repeat(False) if shouting else map(str.isupper, words),
+            map(contains, words, repeat(".")),
+        ),
+    )
     entities.extend(
         ("ORG", index, index)
         for index in candidates
@@ -350,9 +354,9 @@ def _tidy(
     if (
         label in ("LOC", "PER")
         and first == last
-        and _is_prose(words)
         and is_acronym(words[first])
         and words[first] not in lexicon.known_words
+        and _is_prose(words)
     ):
         label = "ORG"
     return label, first, last
@@ -574,7 +578,7 @@ def _with_known_places(
     """The entities with the known places ("the Caucasus", "Horn of Africa") as places,
     in place of the entities found inside them; one inside a longer entity is left be."""
     result = entities
-    for index in [index for index, word in enumerate(words) if word in KNOWN_PLACES]:
+    for index in compress(count(), map(KNOWN_PLACES.__contains__, words)):
         for place in KNOWN_PLACES[words[index]]:
             last = index + len(place) - 1
             if tuple(words[index : last + 1]) != place:

@@ -3,11 +3,21 @@
 The model (`data/conll_tagger.json.gz`) is trained on the CoNLL-2003 train split by
 `python -m benchmarks.train_entities`. Tags are IOB2 over PER, LOC, ORG and MISC.
 
-Speed comes from two things. A word's weights at each offset are summed once per word type and
-cached. And a weight vector (one whole number per tag) is packed into one Python int, a fixed
-width field per tag, each field raised by `_FIELD_OFFSET` so it never goes negative: adding
-vectors is then one int addition, and every field carries the same offset, so the largest field
-is still the best tag.
+Speed comes from doing per word type, per sentence or per shape what need not be done per
+token, and from choosing most tokens' tag without looking at every tag's score.
+
+A weight vector (one whole number per tag) is packed into one Python int, a fixed width field
+per tag, each field raised by `_FIELD_OFFSET` so it never goes negative: adding vectors is then
+one int addition, and every field carries the same offset, so the largest field is still the
+best tag. Above the tag fields, a packed vector carries its *margin*: how far its weight for O
+is ahead of its weight for any other tag (negative when behind). The margins add up with the
+vectors, and a sum of margins is never more than the margin of the sum; so a token whose total
+is not negative (its margins' sum is not) is O, without unpacking its scores. That is most
+tokens (O is the first tag, so it also wins a tie).
+
+A word's weights at each offset are summed once per word type and cached; a sentence's word
+and word-pair weights are summed in one pass before the tags are chosen; and the weights of
+the tag history are kept per word shape, one vector per pair of previous tags.
 """
 
 from __future__ import annotations
@@ -15,9 +25,11 @@ from __future__ import annotations
 import gzip
 import json
 import struct
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from itertools import repeat
+from itertools import chain, compress, count, repeat
+from operator import add, lt
 
 from articles.entities.features import (
     BOUNDARY,
@@ -35,6 +47,8 @@ HISTORY = "history"
 PAIRS = "pairs"
 # The model's weights: one group per word offset, and the tag-history group.
 WEIGHT_GROUPS = (*(str(offset) for offset in OFFSETS), HISTORY, PAIRS)
+# The prefixes of features.pair_features, which split the word pairs into left and right ones.
+_LEFT_PAIR, _RIGHT_PAIR = "L=", "R="
 
 _FIELD_BITS = 32
 _FIELD_OFFSET = 1 << 20  # above any stored weight's magnitude
@@ -42,97 +56,215 @@ _FIELD_OFFSET = 1 << 20  # above any stored weight's magnitude
 # when full.
 _MAX_CACHED = 100_000
 
+# A word type's packed weights at each offset (far left to far right), its short shape and its
+# lower-case form.
+WordEntry = tuple[int, int, int, int, int, str, str]
+# The history weights of a word of one shape after each state (the previous two tags, as
+# `previous * len(tags) + before_previous`), less the lowest of their margins, which is added to
+# the word's own weights instead.
+History = tuple[list[int], int]
+
+
+class Packing:
+    """How weight vectors over `tag_count` tags are packed into ints (see the module's doc)."""
+
+    def __init__(self, tag_count: int) -> None:
+        self._tag_count = tag_count
+        self._margin_shift = tag_count * _FIELD_BITS
+        self.fields_mask = (1 << self._margin_shift) - 1
+        self.fields_size = self._margin_shift // 8
+        self.unpack_fields = struct.Struct(f"<{tag_count}I").unpack
+
+    def pack(self, vectors: dict[str, list[int]]) -> dict[str, int]:
+        """The vectors packed, their margins left at 0 (see `with_own_margin`)."""
+        weights = list(chain.from_iterable(vectors.values()))
+        if len(weights) != len(vectors) * self._tag_count:
+            raise ValueError(f"weight vectors of other lengths than {self._tag_count}")
+        if weights and max(map(abs, weights)) >= _FIELD_OFFSET:
+            raise ValueError("a weight too large for the packed fields")
+        raised = struct.pack(f"<{len(weights)}I", *map(add, weights, repeat(_FIELD_OFFSET)))
+        size = self.fields_size
+        return {
+            name: int.from_bytes(raised[start : start + size], "little")
+            for name, start in zip(vectors, range(0, len(raised), size), strict=True)
+        }
+
+    def scores(self, packed: int) -> tuple[int, ...]:
+        """Each tag's score, all raised by the same amount."""
+        return self.unpack_fields((packed & self.fields_mask).to_bytes(self.fields_size, "little"))
+
+    def lowest_margin(self, vectors: list[int]) -> int:
+        """A packed vector of no scores whose margin is the lowest margin of `vectors`."""
+        return min(vector >> self._margin_shift for vector in vectors) << self._margin_shift
+
+    def with_own_margin(self, packed: int) -> int:
+        """A sum of packed vectors with the margin of the sum, not the (lower) sum of margins."""
+        fields = packed & self.fields_mask
+        scores = self.unpack_fields(fields.to_bytes(self.fields_size, "little"))
+        return fields + ((scores[0] - max(scores[1:])) << self._margin_shift)
+
+
+@dataclass(frozen=True, slots=True)
+class PackedModel:
+    """The model's weights as packed vectors, ready for tagging; shared by every tagger."""
+
+    tags: tuple[str, ...]
+    packing: Packing
+    by_offset: tuple[dict[str, int], ...]
+    history: dict[str, int]
+    left_pairs: dict[tuple[str, str], int]  # (before, word) of each word and the one before it
+    right_pairs: dict[tuple[str, str], int]  # (word, after)
+    places: PlaceWords
+    vocabulary: tuple[str, ...]
+
+
+def _by_word_pair(pairs: dict[str, int], prefix: str) -> dict[tuple[str, str], int]:
+    """The vectors of the pair features with this prefix by their two words: a tuple of two
+    words is cheaper to look up than the name joined from them. A name with more "|" in it is
+    filed under each way of splitting it, as each joins to it."""
+    by_word_pair = {}
+    for name, vector in pairs.items():
+        if name.startswith(prefix):
+            joined = name[len(prefix) :]
+            for split in range(len(joined)):
+                if joined[split] == "|":
+                    by_word_pair[joined[:split], joined[split + 1 :]] = vector
+    return by_word_pair
+
 
 @cache
-def load_model() -> dict:
-    """The shipped model: {"tags", "weights": {group: {feature: weights}}, "vocabulary"}."""
-    data = files("articles.entities").joinpath("data", MODEL_FILE).read_bytes()
-    return json.loads(gzip.decompress(data))
+def load_model() -> PackedModel:
+    """The shipped model, read and packed once per process (the JSON it was read from is let go:
+    it is twice the packed model's size)."""
+    model = json.loads(
+        gzip.decompress(files("articles.entities").joinpath("data", MODEL_FILE).read_bytes())
+    )
+    tags = tuple(model["tags"])
+    if tags[0] != OUTSIDE:
+        raise ValueError(f"the model's first tag is {tags[0]}, not {OUTSIDE}")
+    packing = Packing(len(tags))
+    groups = {name: packing.pack(group) for name, group in model["weights"].items()}
+    # Pair vectors are added to a token's total one by one: each needs its margin. The others
+    # are summed first (per word, per shape) and given the margin of their sum.
+    pairs = {name: packing.with_own_margin(vector) for name, vector in groups[PAIRS].items()}
+    places = model["places"]
+    return PackedModel(
+        tags=tags,
+        packing=packing,
+        by_offset=tuple(groups[str(offset)] for offset in OFFSETS),
+        history=groups[HISTORY],
+        left_pairs=_by_word_pair(pairs, _LEFT_PAIR),
+        right_pairs=_by_word_pair(pairs, _RIGHT_PAIR),
+        places=PlaceWords(frozenset(places["names"]), frozenset(places["parts"])),
+        vocabulary=tuple(model["vocabulary"]),
+    )
 
 
 class Tagger:
-    def __init__(self, model: dict) -> None:
-        self.tags: tuple[str, ...] = tuple(model["tags"])
-        self._unpack = struct.Struct(f"<{len(self.tags)}I").unpack
-        self._packed_size = len(self.tags) * _FIELD_BITS // 8
-        groups = model["weights"]
-        self._by_offset = [
-            {name: self._pack(vector) for name, vector in groups[str(offset)].items()}
-            for offset in OFFSETS
-        ]
-        self._history = {name: self._pack(vector) for name, vector in groups[HISTORY].items()}
-        self._pairs = {name: self._pack(vector) for name, vector in groups[PAIRS].items()}
-        places = model["places"]
-        self._places = PlaceWords(frozenset(places["names"]), frozenset(places["parts"]))
-        self.place_names = self._places.names
-        vocabulary = model["vocabulary"]
-        self.known_words = frozenset(vocabulary)
+    def __init__(self, model: PackedModel) -> None:
+        self.tags = model.tags
+        self._model = model
+        self._packing = model.packing
+        self._places = model.places
+        self.place_names = model.places.names
+        self.known_words = frozenset(model.vocabulary)
         # Words seen in lower case in training: the language's common words.
-        self.common_words = frozenset(w for w in vocabulary if w.isalpha() and w.islower())
-        self._word_cache: dict[str, tuple[int | str, ...]] = {}
-        self._history_cache: dict[tuple[str, str, str], int] = {}
+        self.common_words = frozenset(w for w in model.vocabulary if w.isalpha() and w.islower())
+        self._word_cache: dict[str, WordEntry] = {}
+        self._history_cache: dict[str, History] = {}
+        self._history_sums_for_unseen_shapes = self._history_sums("")
+        self._history_for_unseen_shapes = self._history_from_sums(
+            self._history_sums_for_unseen_shapes
+        )
+        self._boundary = self._word(BOUNDARY)
         # Summing a word's weights is the slow part of tagging a word for the first time: do it
-        # now for the words met most (about 0.2 s), so `tag` rarely has to.
-        for word in vocabulary:
+        # now for the words met most (about 0.1 s), so `tag` rarely has to.
+        for word in model.vocabulary:
             self._word(word)
 
-    def _pack(self, vector: list[int]) -> int:
-        packed = 0
-        for slot, weight in enumerate(vector):
-            if not -_FIELD_OFFSET < weight < _FIELD_OFFSET:
-                raise ValueError(f"weight {weight} too large for the packed fields")
-            packed |= (weight + _FIELD_OFFSET) << (slot * _FIELD_BITS)
-        return packed
-
-    def _word(self, word: str) -> tuple[int | str, ...]:
-        """The word's packed weights at each offset, far left to far right, then its shape."""
+    def _word(self, word: str) -> WordEntry:
         if len(self._word_cache) >= _MAX_CACHED:
             self._word_cache.clear()
         by_offset = features_by_offset(word, self._places)
-        vectors = [
-            sum(map(weights.get, by_offset.get(offset, ()), repeat(0)))
-            for offset, weights in zip(OFFSETS, self._by_offset, strict=True)
-        ]
-        entry = self._word_cache[word] = (*vectors, short_shape(word_shape(word)))
+        with_own_margin = self._packing.with_own_margin
+        far_left, near_left, own, near_right, far_right = (
+            with_own_margin(sum(map(weights.get, by_offset.get(offset, ()), repeat(0))))
+            for offset, weights in zip(OFFSETS, self._model.by_offset, strict=True)
+        )
+        shape = short_shape(word_shape(word))
+        _, lowest_history_margin = self._history_cache.get(shape) or self._history(shape)
+        entry = self._word_cache[word] = (
+            far_left,
+            near_left,
+            own + lowest_history_margin,
+            near_right,
+            far_right,
+            shape,
+            word.lower(),
+        )
         return entry
 
-    def _history_vector(self, key: tuple[str, str, str]) -> int:
+    def _history_sums(self, shape: str) -> list[int]:
+        """The history weights of a word of this shape after each state, margins not own."""
+        weights, tags = self._model.history, self.tags
+        return [
+            sum(map(weights.get, history_features(previous, before, shape), repeat(0)))
+            for previous in tags
+            for before in tags
+        ]
+
+    def _history_from_sums(self, sums: list[int]) -> History:
+        by_state = list(map(self._packing.with_own_margin, sums))
+        lowest = self._packing.lowest_margin(by_state)
+        return [vector - lowest for vector in by_state], lowest
+
+    def _history(self, shape: str) -> History:
         if len(self._history_cache) >= _MAX_CACHED:
             self._history_cache.clear()
-        previous, before_previous, shape = key
-        names = history_features(previous, before_previous, shape)
-        vector = self._history_cache[key] = sum(map(self._history.get, names, repeat(0)))
-        return vector
+        sums = self._history_sums(shape)
+        if sums == self._history_sums_for_unseen_shapes:
+            history = self._history_for_unseen_shapes  # one for the many shapes never met
+        else:
+            history = self._history_from_sums(sums)
+        self._history_cache[shape] = history
+        return history
 
     def tag(self, words: list[str]) -> list[str]:
         """One IOB2 tag per word of a sentence."""
-        cached_word, word_entry = self._word_cache.get, self._word
-        entries = [
-            cached_word(word) or word_entry(word)
-            for word in (BOUNDARY, BOUNDARY, *words, BOUNDARY, BOUNDARY)
-        ]
-        far_left, near_left, own, near_right, far_right, shapes = zip(*entries, strict=True)
-        lower = [BOUNDARY, *(word.lower() for word in words), BOUNDARY]
-        pair = self._pairs.get
-        cached_history, history_entry = self._history_cache.get, self._history_vector
-        unpack, size, tags = self._unpack, self._packed_size, self.tags
-        before_previous = previous = OUTSIDE
-        result = []
-        for index in range(len(words)):
-            key = (previous, before_previous, shapes[index + 2])
-            total = (
-                far_left[index]
-                + near_left[index + 1]
-                + own[index + 2]
-                + near_right[index + 3]
-                + far_right[index + 4]
-                + (cached_history(key) or history_entry(key))
-                # features.pair_features, written out here because this loop is the hot path
-                + pair(f"L={lower[index]}|{lower[index + 1]}", 0)
-                + pair(f"R={lower[index + 1]}|{lower[index + 2]}", 0)
+        entries = list(map(self._word_cache.get, words))
+        if None in entries:
+            entries = [
+                entry or self._word(word) for entry, word in zip(entries, words, strict=True)
+            ]
+        boundary = self._boundary
+        far_left, near_left, own, near_right, far_right, shapes, lower = zip(
+            boundary, boundary, *entries, boundary, boundary, strict=True
+        )
+        # The word pairs around each word: pair i is (word i - 1, word i), boundaries included.
+        pairs = list(zip(lower[1:], lower[2:-1], strict=False))
+        # (Chained two at a time, the additions run faster than `sum` over a zip.)
+        word_weights = list(
+            map(
+                add,
+                map(
+                    add,
+                    map(add, map(add, far_left, near_left[1:]), map(add, own[2:], near_right[3:])),
+                    map(add, far_right[4:], map(self._model.left_pairs.get, pairs, repeat(0))),
+                ),
+                map(self._model.right_pairs.get, pairs[1:], repeat(0)),
             )
-            scores = unpack(total.to_bytes(size, "little"))
-            best = tags[scores.index(max(scores))]
-            result.append(best)
-            before_previous, previous = previous, best
-        return result
+        )
+        # Each word's tag, after two O for the tags before the sentence.
+        best_tags = [0] * (len(words) + 2)
+        cached_history, history = self._history_cache.get, self._history
+        scores, tag_count = self._packing.scores, len(self.tags)
+        # A token whose weights, with the lowest history margin of its shape, are not negative
+        # is O whatever the tags before it: only the others need their history.
+        for index in compress(count(), map(lt, word_weights, repeat(0))):
+            by_state, _ = cached_history(shapes[index + 2]) or history(shapes[index + 2])
+            state = best_tags[index + 1] * tag_count + best_tags[index]
+            total = word_weights[index] + by_state[state]
+            if total < 0:  # else O's margin over every other tag is not negative: O
+                tag_scores = scores(total)
+                best_tags[index + 2] = tag_scores.index(max(tag_scores))
+        return list(map(self.tags.__getitem__, best_tags[2:]))

@@ -8,6 +8,7 @@ CoNLL tokens sees the same units in raw text, and entity offsets land exactly on
 from __future__ import annotations
 
 import re
+from itertools import compress, count
 
 # Abbreviations whose period belongs to the word (titles, company suffixes, US states).
 _ABBREVIATIONS = str.split(
@@ -18,7 +19,11 @@ _ABBREVIATIONS = str.split(
 )
 
 _TOKEN = re.compile(
-    r"(?:[A-Za-z]\.){2,}[A-Za-z]?"  # dotted acronyms: U.S., F.C., N.J.
+    # Most tokens first: a plain word followed by nothing that would make a longer token of it
+    # (below), and punctuation that opens no other token. Each gives what the rest would.
+    r"[^\W_]++(?![-'.&$\w]|[,:]\d)"
+    r"|[^\w\s$']"
+    r"|(?:[A-Za-z]\.){2,}[A-Za-z]?"  # dotted acronyms: U.S., F.C., N.J.
     # (the lookahead skips the long list quickly where no abbreviation can start)
     r"|(?=[A-Z][a-z]{0,4}\.|vs\.)(?:" + "|".join(_ABBREVIATIONS) + r")\.(?!\w)"
     r"|[A-Z]\.(?=\s)"  # an initial: "M. Smith"
@@ -35,24 +40,38 @@ _TOKEN = re.compile(
 _PLAIN_QUOTES = str.maketrans("‘’‚‛“”„‟«»", "''''" + '""""""')
 
 
-def tokenize(text: str) -> list[tuple[str, int, int]]:
-    """Tokens of `text` as (word, start, end), quotes made plain ("Gašić’s" gives "'s")."""
+def tokenize(text: str) -> tuple[list[str], list[int]]:
+    """The words of `text`, quotes made plain ("Gašić’s" gives "'s"), and where each starts."""
     plain = text.translate(_PLAIN_QUOTES)
-    return [(match.group(), match.start(), match.end()) for match in _TOKEN.finditer(plain)]
+    words: list[str] = []
+    starts: list[int] = []
+    position = 0
+    # No token spans a space. Most text between spaces is one token, a plain word (the first of
+    # the patterns above) or a lone character, found far faster by `split` than by the pattern;
+    # the rest is matched up to the space after it, which the pattern may look at.
+    for chunk in plain.split():
+        position = plain.find(chunk, position)
+        end = position + len(chunk)
+        if end - position == 1 or chunk.isalnum():
+            words.append(chunk)
+            starts.append(position)
+        else:
+            for match in _TOKEN.finditer(plain, position, end + 1):
+                words.append(match.group())
+                starts.append(match.start())
+        position = end
+    return words, starts
 
 
 _SENTENCE_ENDS = frozenset(".!?")
 
 
-def split_sentences(tokens: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
-    """Tokens split after sentence-final punctuation: the tagger learned on one sentence a line."""
-    sentences: list[list[tuple[str, int, int]]] = []
-    current: list[tuple[str, int, int]] = []
-    for token in tokens:
-        current.append(token)
-        if token[0] in _SENTENCE_ENDS:
-            sentences.append(current)
-            current = []
-    if current:
-        sentences.append(current)
-    return sentences
+def sentence_bounds(words: list[str]) -> list[tuple[int, int]]:
+    """(first, end) of each sentence of the words, split after sentence-final punctuation: the
+    tagger learned on one sentence a line."""
+    if _SENTENCE_ENDS.isdisjoint(words[:-1]):  # most lines: one sentence
+        return [(0, len(words))] if words else []
+    ends = [index + 1 for index in compress(count(), map(_SENTENCE_ENDS.__contains__, words))]
+    if ends[-1] < len(words):
+        ends.append(len(words))
+    return list(zip([0, *ends], ends, strict=False))

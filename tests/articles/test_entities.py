@@ -17,7 +17,7 @@ from articles.entities import ExtractorUnavailable, get_extractor
 from articles.entities.canonical import Span, canonicalize, clean_name
 from articles.entities.default import agree_on_kinds, names_found_elsewhere
 from articles.entities.rules import geographic_kind, tagged_entities
-from articles.entities.tokens import split_sentences, tokenize
+from articles.entities.tokens import sentence_bounds, tokenize
 from articles.model import Entities
 from articles.parsing import parse_article_text
 
@@ -173,12 +173,19 @@ def test_names_are_ranked_by_mentions_then_first_appearance():
 
 def test_tokens_follow_conll_and_keep_exact_offsets():
     text = "Colonel-General Valiyev's visit to news.az, the U.S. and Acme Corp. (S&P) O'Neill."
-    tokens = tokenize(text)
-    assert [word for word, _, _ in tokens] == [
+    words, starts = tokenize(text)
+    assert words == [
         "Colonel-General", "Valiyev", "'s", "visit", "to", "news.az", ",", "the", "U.S.",
         "and", "Acme", "Corp.", "(", "S&P", ")", "O'Neill", ".",
     ]  # fmt: skip
-    assert all(text[start:end] == word for word, start, end in tokens)
+    assert [
+        text[start : start + len(word)] for word, start in zip(words, starts, strict=True)
+    ] == words
+    # Typographic quotes read as plain ones; offsets count every space.
+    assert tokenize("Gašić’s\t visit  M. Smith") == (
+        ["Gašić", "'s", "visit", "M.", "Smith"],
+        [0, 5, 9, 16, 19],
+    )
 
 
 # The optional spaCy backend
@@ -278,8 +285,8 @@ def test_a_person_title_makes_the_name_a_person(extractor):
 
 
 def test_sentences_split_after_final_punctuation():
-    tokens = tokenize('He left. "Who?" she asked! Acme Corp. grew')
-    assert [[word for word, _, _ in sentence] for sentence in split_sentences(tokens)] == [
+    words, _ = tokenize('He left. "Who?" she asked! Acme Corp. grew')
+    assert [words[start:end] for start, end in sentence_bounds(words)] == [
         ["He", "left", "."],
         ['"', "Who", "?"],
         ['"', "she", "asked", "!"],
