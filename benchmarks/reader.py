@@ -70,6 +70,11 @@ def _main_screen(app):  # type: ignore[no-untyped-def]
     return app.screen if isinstance(app.screen, MainScreen) else None
 
 
+def _screen_shown(app) -> bool:  # type: ignore[no-untyped-def]
+    """One of the reader's screens (main, indexing, notice) is composed."""
+    return app.screen.__module__.startswith("reader.") and bool(app.screen.children)
+
+
 def _stories_shown(app) -> bool:  # type: ignore[no-untyped-def]
     """The main screen is composed and its result list holds stories."""
     from textual.css.query import NoMatches
@@ -168,7 +173,9 @@ async def _first_paint(archive: Path, index_dir: Path) -> None:
 
     app = NewsReaderApp(archive=archive, index_dir=index_dir, settings=Settings())
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
-        await pilot.pause()
+        # Not `pilot.pause()`: it waits for the whole process to be idle, and the reader checks
+        # the archive for changes in a thread once the stories are shown.
+        await _wait_until(pilot, lambda: _screen_shown(app))
         print("screen", flush=True)
         await _wait_until(pilot, lambda: _stories_shown(app))
         print("stories", flush=True)

@@ -4,24 +4,24 @@ none), opens the main screen."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
-from index.build import IndexReport
 from index.errors import IndexUnavailable
 from reader.commands.palette import ReaderCommands
 from reader.data.indexing import index_is_current, skipped_files_notice
 from reader.data.session import ArchiveSession
-from reader.screens.help import HelpScreen
-from reader.screens.indexing import IndexingScreen
 from reader.screens.main import MainScreen
-from reader.screens.notice import NoticeScreen, empty_archive_text, problem_text
 from reader.settings import Locations, Settings, SettingsError, load_settings, save_settings
-from reader.widgets.article_view import ArticleView
-from reader.widgets.entity_sidebar import EntityList
-from reader.widgets.result_list import ResultList
+
+if TYPE_CHECKING:
+    from index.build import IndexReport
+
+# The other screens are imported when first needed: a reader that opens an existing index shows
+# its stories without them.
 
 
 class NewsReaderApp(App[None]):
@@ -107,11 +107,15 @@ class NewsReaderApp(App[None]):
         )
 
     def bring_index_up_to_date(self, *, force: bool = False) -> None:
+        from reader.screens.indexing import IndexingScreen
+
         self.push_screen(
             IndexingScreen(self.archive, self.index_dir, self.extractor, force=force), self._indexed
         )
 
     def _indexed(self, report: IndexReport | None) -> None:
+        from reader.screens.notice import NoticeScreen, problem_text
+
         try:
             self.session = ArchiveSession.open(self.archive, self.index_dir)
         except IndexUnavailable as error:
@@ -132,6 +136,8 @@ class NewsReaderApp(App[None]):
             self.notify(notice, title="Some files skipped", severity="warning")
 
     def _show_empty(self, report: IndexReport | None) -> None:
+        from reader.screens.notice import NoticeScreen, empty_archive_text
+
         skipped = report.skipped if report else []
         notice = NoticeScreen(empty_archive_text(self.archive, skipped), sub_title="empty")
         self.push_screen(notice, self._retry)
@@ -154,6 +160,11 @@ class NewsReaderApp(App[None]):
             self.notify(f"Can't save the theme: {error}", severity="warning")
 
     def action_help(self) -> None:
+        from reader.screens.help import HelpScreen
+        from reader.widgets.article_view import ArticleView
+        from reader.widgets.entity_sidebar import EntityList
+        from reader.widgets.result_list import ResultList
+
         if isinstance(self.screen, HelpScreen):
             return
         search_bar = MainScreen.SEARCH_BAR_BINDINGS
