@@ -6,6 +6,7 @@ after the stories are shown) run the same update; each handles the messages in i
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -49,6 +50,7 @@ def bring_index_up_to_date(
         else:
             pending = 0
         post(IndexingStarted(pending))
+        _start_resource_tracker()
         last_posted = 0.0
 
         def progress(update: IndexProgress) -> None:
@@ -63,6 +65,22 @@ def bring_index_up_to_date(
         post(IndexingFailed(str(error)))
         return
     post(IndexingFinished(report))
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the real stderr, once.
+
+    The tracker hands `sys.stderr`'s descriptor to its process, and while Textual runs,
+    `sys.stderr` is a capture whose descriptor is -1: a large update's worker processes then
+    fail with "bad value(s) in fds_to_keep". Once running, the tracker is reused.
+    """
+    from multiprocessing import resource_tracker
+
+    captured, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
 
 
 def index_is_current(index_dir: Path, extractor: str | None) -> bool:

@@ -312,7 +312,7 @@ class MainScreen(Screen[None]):
     @on(IndexingFailed)
     def _indexing_failed(self, message: IndexingFailed) -> None:
         self.search_bar.show_index_status(None)
-        self.notify(message.message, title="The index was not updated", severity="warning")
+        self.notify(message.message, title="Indexing failed", severity="warning")
 
     @on(MoreResultsLoaded)
     def _more_loaded(self, message: MoreResultsLoaded) -> None:
