@@ -1,25 +1,27 @@
-"""The Textual app: loads the settings, brings the index up to date, opens the main screen."""
+"""The Textual app: loads the settings, opens the index (indexing the archive first when there is
+none), opens the main screen."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
 
-from index.build import IndexReport
 from index.errors import IndexUnavailable
 from reader.commands.palette import ReaderCommands
+from reader.data.indexing import index_is_current, skipped_files_notice
 from reader.data.session import ArchiveSession
-from reader.screens.help import HelpScreen
-from reader.screens.indexing import IndexingScreen
 from reader.screens.main import MainScreen
-from reader.screens.notice import NoticeScreen, empty_archive_text, problem_text
 from reader.settings import Locations, Settings, SettingsError, load_settings, save_settings
-from reader.widgets.article_view import ArticleView
-from reader.widgets.entity_sidebar import EntityList
-from reader.widgets.result_list import ResultList
+
+if TYPE_CHECKING:
+    from index.build import IndexReport
+
+# The other screens are imported when first needed: a reader that opens an existing index shows
+# its stories without them.
 
 
 class NewsReaderApp(App[None]):
@@ -71,18 +73,49 @@ class NewsReaderApp(App[None]):
         if self.settings_problem:
             self.notify(self.settings_problem, title="Settings not loaded", severity="warning")
         self.theme_changed_signal.subscribe(self, self._save_theme)
-        self.bring_index_up_to_date()
+        self.open_archive()
 
     def on_unmount(self) -> None:
         if self.session is not None:
             self.session.close()
 
+    def open_archive(self) -> None:
+        """Show the stories of an existing index at once, the main screen checking the archive
+        for changes behind them; a new, outdated or unreadable index is indexed first."""
+        session = self._open_current_index()
+        if session is None:
+            self.bring_index_up_to_date()
+            return
+        self.session = session
+        self.push_screen(self._main_screen(session, check_archive=True))
+
+    def _open_current_index(self) -> ArchiveSession | None:
+        if not index_is_current(self.index_dir, self.extractor):
+            return None
+        try:
+            session = ArchiveSession.open(self.archive, self.index_dir)
+        except IndexUnavailable:
+            return None  # the indexing screen tells a damaged index from an empty archive
+        if session.doc_count == 0:
+            session.close()
+            return None
+        return session
+
+    def _main_screen(self, session: ArchiveSession, *, check_archive: bool = False) -> MainScreen:
+        return MainScreen(
+            session, page_size=self.settings.results_page_size, check_archive=check_archive
+        )
+
     def bring_index_up_to_date(self, *, force: bool = False) -> None:
+        from reader.screens.indexing import IndexingScreen
+
         self.push_screen(
             IndexingScreen(self.archive, self.index_dir, self.extractor, force=force), self._indexed
         )
 
     def _indexed(self, report: IndexReport | None) -> None:
+        from reader.screens.notice import NoticeScreen, problem_text
+
         try:
             self.session = ArchiveSession.open(self.archive, self.index_dir)
         except IndexUnavailable as error:
@@ -98,17 +131,13 @@ class NewsReaderApp(App[None]):
         if self.session.doc_count == 0:
             self._show_empty(report)
             return
-        self.push_screen(MainScreen(self.session, page_size=self.settings.results_page_size))
-        if report is not None and report.skipped:
-            count = len(report.skipped)
-            noun = "file" if count == 1 else "files"
-            self.notify(
-                f"{count:,} {noun} could not be read; `newsreader index` lists them.",
-                title="Some files skipped",
-                severity="warning",
-            )
+        self.push_screen(self._main_screen(self.session))
+        if report is not None and (notice := skipped_files_notice(report)):
+            self.notify(notice, title="Some files skipped", severity="warning")
 
     def _show_empty(self, report: IndexReport | None) -> None:
+        from reader.screens.notice import NoticeScreen, empty_archive_text
+
         skipped = report.skipped if report else []
         notice = NoticeScreen(empty_archive_text(self.archive, skipped), sub_title="empty")
         self.push_screen(notice, self._retry)
@@ -131,6 +160,11 @@ class NewsReaderApp(App[None]):
             self.notify(f"Can't save the theme: {error}", severity="warning")
 
     def action_help(self) -> None:
+        from reader.screens.help import HelpScreen
+        from reader.widgets.article_view import ArticleView
+        from reader.widgets.entity_sidebar import EntityList
+        from reader.widgets.result_list import ResultList
+
         if isinstance(self.screen, HelpScreen):
             return
         search_bar = MainScreen.SEARCH_BAR_BINDINGS

@@ -46,8 +46,9 @@ class Settings:
 
     theme: str = DEFAULT_THEME
     keymap: dict[str, str] = field(default_factory=dict)
-    # How many hits the result list fetches at a time; more are loaded on demand.
-    results_page_size: int = 100
+    # How many hits the result list fetches at a time; more are loaded as the cursor nears the
+    # end. A few screens' worth: every hit fetched is laid out when the list is replaced.
+    results_page_size: int = 30
     # The entity extractor to index with ("default" or "spacy"); None keeps what an index has.
     extractor: str | None = None
 

@@ -2,12 +2,14 @@
 
 `ArchiveIndex` must be used from one thread at a time, and the reader calls it from several
 workers (a search thread may still be finishing when the next keystroke starts another), so
-every call goes through one lock.
+every call goes through one lock. A search or facets call that waited for the lock asks
+`still_wanted` first: typing on while the index is busy runs the newest query only.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,11 +40,6 @@ class ArchiveSession:
         return self.archive.name or str(self.archive)
 
     @property
-    def extractor_name(self) -> str:
-        """The entity extractor the index was built with (and mentions are recomputed with)."""
-        return self._index.extractor_name
-
-    @property
     def doc_count(self) -> int:
         with self._lock:
             return self._index.doc_count
@@ -54,9 +51,22 @@ class ArchiveSession:
                 self._refresh_locked()
             return self._index.search(query, page=page, page_size=page_size, sort=sort)
 
-    def facets(self, query: str, *, top: int = 10) -> dict[EntityKind, tuple[FacetCount, ...]]:
+    def search_if_wanted(
+        self, query: str, *, page_size: int, sort: SortOrder, still_wanted: Callable[[], bool]
+    ) -> SearchPage | None:
+        """The first page of `query`, or None when, once the index is free, it is not wanted."""
         with self._lock:
-            return self._index.facets(query, top=top)
+            if not still_wanted():
+                return None
+            self._refresh_locked()
+            return self._index.search(query, page=1, page_size=page_size, sort=sort)
+
+    def facets_if_wanted(
+        self, query: str, *, top: int, still_wanted: Callable[[], bool]
+    ) -> dict[EntityKind, tuple[FacetCount, ...]] | None:
+        """The facets of `query`, or None when, once the index is free, they are not wanted."""
+        with self._lock:
+            return self._index.facets(query, top=top) if still_wanted() else None
 
     def entity_names(self, *, top: int) -> dict[EntityKind, tuple[FacetCount, ...]]:
         """The archive's most frequent entities of each kind (cached until the index changes)."""

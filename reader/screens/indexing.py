@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from textual import on, work
@@ -13,13 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from index.build import IndexProgress, IndexReport, index_exists, pending_changes, update_index
-from index.errors import IndexUnavailable
+from index.build import IndexReport
+from reader.data.indexing import bring_index_up_to_date
 from reader.messages import IndexingFailed, IndexingFinished, IndexingProgressed, IndexingStarted
 from reader.rendering import ERROR, MUTED, TEXT_COMPONENT_CLASSES, TITLE, plain, styled
-
-# Progress messages are posted at most this often (the last one always).
-PROGRESS_INTERVAL_SECONDS = 0.05
 
 
 class IndexingScreen(Screen[IndexReport | None]):
@@ -58,31 +54,9 @@ class IndexingScreen(Screen[IndexReport | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def bring_up_to_date(self) -> None:
-        try:
-            if not self.force and index_exists(self.index_dir):
-                pending = pending_changes(self.archive, self.index_dir, self.extractor)
-                if pending == 0:
-                    self.post_message(IndexingFinished(None))
-                    return
-            else:
-                pending = 0
-            self.post_message(IndexingStarted(pending))
-            last_posted = 0.0
-
-            def progress(update: IndexProgress) -> None:
-                nonlocal last_posted
-                now = time.monotonic()
-                if update.done >= update.total or now - last_posted >= PROGRESS_INTERVAL_SECONDS:
-                    last_posted = now
-                    self.post_message(IndexingProgressed(update))
-
-            report = update_index(
-                self.archive, self.index_dir, extractor=self.extractor, progress=progress
-            )
-        except (IndexUnavailable, OSError) as error:
-            self.post_message(IndexingFailed(str(error)))
-            return
-        self.post_message(IndexingFinished(report))
+        bring_index_up_to_date(
+            self.archive, self.index_dir, self.extractor, self.post_message, force=self.force
+        )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,11 +19,16 @@ from index.errors import ArticleNotFound, QueryError
 from index.queries import entity_query
 from index.results import SortOrder, StoredArticle
 from reader.data.history import HistoryEntry, SearchHistory
+from reader.data.indexing import bring_index_up_to_date, skipped_files_notice
 from reader.data.session import ArchiveSession
 from reader.messages import (
     ArticleFailed,
     ArticleLoaded,
     FacetsFinished,
+    IndexingFailed,
+    IndexingFinished,
+    IndexingProgressed,
+    IndexingStarted,
     MoreResultsLoaded,
     RelatedLoaded,
     SearchFailed,
@@ -33,8 +39,13 @@ from reader.widgets.entity_sidebar import EntitySidebar
 from reader.widgets.result_list import ResultList
 from reader.widgets.search_bar import SearchBar
 
-# Wait this long after a keystroke before searching; the next keystroke cancels the wait.
-TYPING_PAUSE_SECONDS = 0.15
+# Wait this long after a keystroke before searching; the next keystroke cancels the wait. Keys
+# that arrive together (a paste, keys typed ahead) make one search; a key typed while a search
+# runs waits for it, and then only the newest query runs (`ArchiveSession.search_if_wanted`).
+TYPING_PAUSE_SECONDS = 0.02
+# The sidebar's counts over every hit hold the index for up to a few hundred milliseconds at
+# 100,000 stories: they wait until typing stops, and the next keystroke cancels them.
+FACETS_PAUSE_SECONDS = 0.3
 FACETS_PER_KIND = 10
 RELATED_STORIES = 10
 
@@ -81,10 +92,18 @@ class MainScreen(Screen[None]):
 
     sort: reactive[SortOrder] = reactive("relevance", init=False)
 
-    def __init__(self, session: ArchiveSession, *, page_size: int = 100) -> None:
+    def __init__(
+        self, session: ArchiveSession, *, page_size: int = 100, check_archive: bool = False
+    ) -> None:
+        """With `check_archive`, the archive is checked for changed files once the first
+        stories are shown, and the index brought up to date behind them."""
         super().__init__()
         self.session = session
         self.page_size = page_size
+        self._check_archive = check_archive
+        # Counts the searches started: a search or facets call that waited for the index runs
+        # only if no newer search was started meanwhile.
+        self._search_generation = 0
         self.history = SearchHistory()
         # The query whose results are on screen (a failed query leaves them in place).
         self.shown_query = ""
@@ -95,6 +114,8 @@ class MainScreen(Screen[None]):
         # its results (the list on screen is about to be replaced).
         self._searching: str | None = None
         self._open_when_shown: int | None = None
+        # What `update_footer` last showed the keys for.
+        self._footer_keys_shown: tuple[bool, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -115,7 +136,6 @@ class MainScreen(Screen[None]):
         self.sub_title = f"{self.session.name} · {count:,} {noun}"
         self.search_bar.input.focus()
         self.start_search("", delay=0)
-        self.warm_up_extractor()
 
     # Widgets
 
@@ -139,7 +159,12 @@ class MainScreen(Screen[None]):
 
     def start_search(self, query: str, *, delay: float = TYPING_PAUSE_SECONDS) -> None:
         self._searching = query
+        self._search_generation += 1
+        self.workers.cancel_group(self, "facets")
         self.run_search(query, delay=delay)
+
+    def _is_latest(self, generation: int) -> Callable[[], bool]:
+        return lambda: generation == self._search_generation
 
     @work(exclusive=True, exit_on_error=False, group="search")
     async def run_search(self, query: str, *, delay: float = TYPING_PAUSE_SECONDS) -> None:
@@ -147,25 +172,36 @@ class MainScreen(Screen[None]):
         sort = self.sort
         try:
             page = await asyncio.to_thread(
-                self.session.search, query, page=1, page_size=self.page_size, sort=sort
+                self.session.search_if_wanted,
+                query,
+                page_size=self.page_size,
+                sort=sort,
+                still_wanted=self._is_latest(self._search_generation),
             )
         except QueryError as error:
             self.post_message(SearchFailed(query, str(error)))
             return
-        self.post_message(SearchFinished(page))
-        facets = await asyncio.to_thread(self.session.facets, query, top=FACETS_PER_KIND)
-        self.post_message(FacetsFinished(query, facets))
+        if page is not None:
+            self.post_message(SearchFinished(page))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="warm-up")
-    def warm_up_extractor(self) -> None:
-        """Load the entity model now (about a second), not when the first story is opened.
+    @work(exclusive=True, exit_on_error=False, group="facets")
+    async def run_facets(self, query: str) -> None:
+        await asyncio.sleep(FACETS_PAUSE_SECONDS)  # the next keystroke cancels them here
+        facets = await asyncio.to_thread(
+            self.session.facets_if_wanted,
+            query,
+            top=FACETS_PER_KIND,
+            still_wanted=self._is_latest(self._search_generation),
+        )
+        if facets is not None:
+            self.post_message(FacetsFinished(query, facets))
 
-        Mentions are recomputed for each story shown; the model is cached once loaded. This
-        runs outside the index lock, so searches don't wait for it.
-        """
-        from articles.entities import get_extractor
-
-        get_extractor(self.session.extractor_name)
+    @work(thread=True, exclusive=True, exit_on_error=False, group="index")
+    def check_archive(self) -> None:
+        """Index the files changed since the index was built; the stories stay usable."""
+        bring_index_up_to_date(
+            self.session.archive, self.session.index_dir, self.app.extractor, self.post_message
+        )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="more")
     def load_more(self, query: str, page: int) -> None:
@@ -226,6 +262,10 @@ class MainScreen(Screen[None]):
         if page.query == self._searching:
             self._searching = None
         self.shown_query = page.query
+        self.run_facets(page.query)
+        if self._check_archive:
+            self._check_archive = False  # once, after the first stories are on screen
+            self.check_archive()
         select_id, self._pending_select = self._pending_select, None
         self.results.show_page(page, select_id=select_id)
         self.search_bar.show_page(page)
@@ -249,6 +289,31 @@ class MainScreen(Screen[None]):
         if message.query == self.shown_query:
             self.sidebar.show_facets(message.facets, self.results.total)
 
+    @on(IndexingStarted)
+    def _indexing_started(self, message: IndexingStarted) -> None:
+        files = "file" if message.pending == 1 else "files"
+        self.search_bar.show_index_status(f"Indexing {message.pending:,} changed {files}…")
+
+    @on(IndexingProgressed)
+    def _indexing_progressed(self, message: IndexingProgressed) -> None:
+        update = message.progress
+        self.search_bar.show_index_status(f"Indexing {update.done:,} / {update.total:,} files…")
+
+    @on(IndexingFinished)
+    def _indexing_finished(self, message: IndexingFinished) -> None:
+        self.search_bar.show_index_status(None)
+        report = message.report
+        if report is None:
+            return
+        self.index_changed()
+        if notice := skipped_files_notice(report):
+            self.notify(notice, title="Some files skipped", severity="warning")
+
+    @on(IndexingFailed)
+    def _indexing_failed(self, message: IndexingFailed) -> None:
+        self.search_bar.show_index_status(None)
+        self.notify(message.message, title="Indexing failed", severity="warning")
+
     @on(MoreResultsLoaded)
     def _more_loaded(self, message: MoreResultsLoaded) -> None:
         self.results.append_page(message.page)
@@ -267,7 +332,7 @@ class MainScreen(Screen[None]):
         )
         if not (message.keep_position and same_story):
             self.sidebar.show_story(message.stored.mentions)
-        self.refresh_bindings()
+        self.update_footer()
 
     @on(ArticleFailed)
     def _article_failed(self, message: ArticleFailed) -> None:
@@ -312,7 +377,7 @@ class MainScreen(Screen[None]):
     @on(EntitySidebar.EntityHighlighted)
     def _entity_highlighted(self, message: EntitySidebar.EntityHighlighted) -> None:
         self.article_view.select_entity(message.entity)
-        self.refresh_bindings()
+        self.update_footer()
 
     @on(EntitySidebar.EntityChosen)
     def _entity_chosen(self, message: EntitySidebar.EntityChosen) -> None:
@@ -345,6 +410,7 @@ class MainScreen(Screen[None]):
         )
         self.search_bar.set_query(query)
         self.start_search(query, delay=0)
+        self.update_footer()
 
     def _move_story(self, step: int) -> None:
         results = self.results
@@ -362,6 +428,22 @@ class MainScreen(Screen[None]):
         self.open_story(results.hits[target].id)
 
     # Actions
+
+    def update_footer(self) -> None:
+        """Show or hide the keys that depend on the screen's state (see `check_action`).
+
+        Only when one of them changes: the footer re-creates its keys on every refresh, and
+        restyling them drops the rendered lines of the lists and the article (tens of ms).
+        """
+        shown = (
+            self.article_view.article_id is not None,
+            self.article_view.mention_count > 0,
+            self.search_bar.suggestion is not None,
+            len(self.history) > 0,
+        )
+        if shown != self._footer_keys_shown:
+            self._footer_keys_shown = shown
+            self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Keys that can't do anything now are left out of the footer.
@@ -414,7 +496,7 @@ class MainScreen(Screen[None]):
         self.set_reactive(MainScreen.sort, entry.sort)
         self.search_bar.set_query(entry.query)
         self.start_search(entry.query, delay=0)
-        self.refresh_bindings()
+        self.update_footer()
 
     def action_toggle_sort(self) -> None:
         self.sort = "date" if self.sort == "relevance" else "relevance"
@@ -434,15 +516,16 @@ class MainScreen(Screen[None]):
     def action_reindex(self) -> None:
         from reader.screens.indexing import IndexingScreen
 
-        def reindexed(changed: bool | None) -> None:
-            self.session.refresh()
-            count = self.session.doc_count
-            self.sub_title = f"{self.session.name} · {count:,} articles"
-            self.start_search(self.search_bar.query_text, delay=0)
-
         self.app.push_screen(
             IndexingScreen(
                 self.session.archive, self.session.index_dir, self.app.extractor, force=True
             ),
-            reindexed,
+            lambda _report: self.index_changed(),
         )
+
+    def index_changed(self) -> None:
+        """Show what was indexed: the article count and the current query's stories again."""
+        self.session.refresh()
+        count = self.session.doc_count
+        self.sub_title = f"{self.session.name} · {count:,} articles"
+        self.start_search(self.search_bar.query_text, delay=0)

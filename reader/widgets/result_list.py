@@ -14,6 +14,8 @@ from index.results import Hit, SearchPage
 from reader.rendering import MUTED, TEXT_COMPONENT_CLASSES, hit_prompt, styled
 
 MORE_ID = "more"
+# The next page is fetched when the cursor comes this close to the last story.
+PREFETCH_STORIES = 5
 
 
 class ResultList(OptionList):
@@ -138,6 +140,8 @@ class ResultList(OptionList):
             self._want_more()
         elif (hit := self.highlighted_hit) is not None:
             self.post_message(self.StoryHighlighted(self, hit))
+            if event.option_index >= len(self.hits) - PREFETCH_STORIES:
+                self._want_more()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

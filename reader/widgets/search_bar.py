@@ -1,4 +1,5 @@
-"""The search bar: the query input and a status line (hit count and time, errors, suggestions)."""
+"""The search bar: the query input and a status line (hit count and time, errors, suggestions,
+an index update under way)."""
 
 from __future__ import annotations
 
@@ -82,6 +83,7 @@ class SearchBar(Vertical):
         with Horizontal(id="search-status-row"):
             yield Static(id="search-status", classes="styled-text")
             yield SuggestionLabel(id="suggestion", classes="styled-text")
+            yield Static(id="index-status", classes="styled-text")
 
     @property
     def input(self) -> QueryInput:
@@ -110,7 +112,14 @@ class SearchBar(Vertical):
     def show_busy(self, message: str) -> None:
         self.query_one("#search-status", Static).update(styled(message, MUTED))
 
+    def show_index_status(self, message: str | None) -> None:
+        """A quiet note on the right while the index is updated behind the stories."""
+        status = self.query_one("#index-status", Static)
+        status.display = message is not None
+        status.update(styled(message or "", MUTED))
+
     def show_suggestion(self, suggestion: str | None) -> None:
+        had_suggestion = self.suggestion is not None
         self.suggestion = suggestion
         label = self.query_one(SuggestionLabel)
         label.display = suggestion is not None
@@ -121,7 +130,8 @@ class SearchBar(Vertical):
                 + styled(suggestion, SEARCH_HIT)
                 + styled(f"?  ({keys} or click)", MUTED)
             )
-        self.screen.refresh_bindings()
+        if had_suggestion != (suggestion is not None):
+            self.screen.refresh_bindings()  # the footer re-creates its keys: only on a change
 
     @on(Input.Changed, "#query")
     def _query_changed(self, event: Input.Changed) -> None:

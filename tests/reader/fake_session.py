@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -108,7 +109,6 @@ class FakeSession:
     index_dir = Path("/cache/marenvik")
     name = "marenvik"
     doc_count = len(STORIES)
-    extractor_name = "default"
 
     def _matching(self, query: str) -> list[Story]:
         if match := ENTITY_QUERY.match(query.strip()):
@@ -143,6 +143,16 @@ class FakeSession:
             suggestion=None,
             seconds=0.004,
         )
+
+    def search_if_wanted(
+        self, query: str, *, page_size: int, sort: SortOrder, still_wanted: Callable[[], bool]
+    ) -> SearchPage | None:
+        return self.search(query, page=1, page_size=page_size, sort=sort)
+
+    def facets_if_wanted(
+        self, query: str, *, top: int, still_wanted: Callable[[], bool]
+    ) -> dict[EntityKind, tuple[FacetCount, ...]] | None:
+        return self.facets(query, top=top)
 
     def facets(self, query: str, *, top: int = 10) -> dict[EntityKind, tuple[FacetCount, ...]]:
         counts: dict[EntityKind, Counter[str]] = {kind: Counter() for kind in ENTITY_KINDS}

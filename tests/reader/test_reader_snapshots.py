@@ -23,7 +23,7 @@ class SnapshotApp(NewsReaderApp):
             FakeSession.archive, FakeSession.index_dir, locations=locations, settings=Settings()
         )
 
-    def bring_index_up_to_date(self, *, force: bool = False) -> None:
+    def open_archive(self) -> None:
         self.push_screen(MainScreen(FakeSession()))  # type: ignore[arg-type]
 
 

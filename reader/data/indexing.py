@@ -1,0 +1,98 @@
+"""Bringing the index up to date from a thread worker, reporting through messages.
+
+The indexing screen (a new or outdated index) and the main screen (the check for changed files
+after the stories are shown) run the same update; each handles the messages in its own way.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.message import Message
+
+from index.build import (
+    IndexProgress,
+    IndexReport,
+    _settings_match,
+    index_exists,
+    pending_changes,
+    update_index,
+)
+from index.errors import IndexUnavailable
+from reader.messages import IndexingFailed, IndexingFinished, IndexingProgressed, IndexingStarted
+
+# Progress messages are posted at most this often (the last one always).
+PROGRESS_INTERVAL_SECONDS = 0.05
+
+
+def bring_index_up_to_date(
+    archive: Path,
+    index_dir: Path,
+    extractor: str | None,
+    post: Callable[[Message], object],
+    *,
+    force: bool = False,
+) -> None:
+    """Index what changed in `archive`, posting `IndexingStarted`, `IndexingProgressed`, then
+    `IndexingFinished` (its report None when nothing had changed) or `IndexingFailed`.
+
+    With `force`, indexes even when nothing seems to have changed (the re-index command).
+    """
+    try:
+        if not force and index_exists(index_dir):
+            pending = pending_changes(archive, index_dir, extractor)
+            if pending == 0:
+                post(IndexingFinished(None))
+                return
+        else:
+            pending = 0
+        post(IndexingStarted(pending))
+        _start_resource_tracker()
+        last_posted = 0.0
+
+        def progress(update: IndexProgress) -> None:
+            nonlocal last_posted
+            now = time.monotonic()
+            if update.done >= update.total or now - last_posted >= PROGRESS_INTERVAL_SECONDS:
+                last_posted = now
+                post(IndexingProgressed(update))
+
+        report = update_index(archive, index_dir, extractor=extractor, progress=progress)
+    except (IndexUnavailable, OSError) as error:
+        post(IndexingFailed(str(error)))
+        return
+    post(IndexingFinished(report))
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with the real stderr, once.
+
+    The tracker hands `sys.stderr`'s descriptor to its process, and while Textual runs,
+    `sys.stderr` is a capture whose descriptor is -1: a large update's worker processes then
+    fail with "bad value(s) in fds_to_keep". Once running, the tracker is reused.
+    """
+    from multiprocessing import resource_tracker
+
+    captured, sys.stderr = sys.stderr, sys.__stderr__
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
+
+
+def index_is_current(index_dir: Path, extractor: str | None) -> bool:
+    """An index exists, of this schema and built with `extractor` (None: any): it can be read
+    at once while the archive is checked for changes."""
+    return index_exists(index_dir) and _settings_match(index_dir, extractor)
+
+
+def skipped_files_notice(report: IndexReport) -> str | None:
+    """A sentence about the files an update could not read, or None."""
+    if not report.skipped:
+        return None
+    count = len(report.skipped)
+    noun = "file" if count == 1 else "files"
+    return f"{count:,} {noun} could not be read; `newsreader index` lists them."
