@@ -26,7 +26,7 @@ from index.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from index.schema import build_schema
 
 # Bump when the schema or what goes into it changes: an older index is then rebuilt.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 400
 MAX_PROCESSES = 8

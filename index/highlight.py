@@ -2,39 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from whoosh.analysis import STOP_WORDS
-from whoosh.lang.porter import stem
-
 from index.results import Highlighted
-from index.schema import FOLDING_MAP
+from index.schema import WORD, analyzed_word
 
 # Long articles are highlighted in full in the reader, but snippets only look at the opening.
 SNIPPET_SCAN_CHARS = 200_000
 SNIPPET_CHARS = 180
 ELLIPSIS = "…"
-
-# `text_analyzer()` in one pass: Whoosh's default tokenizer pattern, lower case, accents folded,
-# stop words (and one-letter words) unmatched, Porter stems. Each distinct word is analyzed once;
-# a page of snippets runs through this for every hit, so the five-filter chain was most of a
-# search's time. tests/index/test_highlight.py checks it against `text_analyzer()`.
-_WORD = re.compile(r"\w+(?:\.?\w+)*")
-_STOPPED = ""
-_CACHE_WORDS = 200_000
-_analyzed: dict[str, str] = {}
-
-
-def analyzed_word(word: str) -> str:
-    """The term `text_analyzer()` makes of one word, or "" for a stop word."""
-    term = _analyzed.get(word)
-    if term is None:
-        folded = word.lower().translate(FOLDING_MAP)
-        term = _STOPPED if len(folded) < 2 or folded in STOP_WORDS else stem(folded)
-        if len(_analyzed) < _CACHE_WORDS:
-            _analyzed[word] = term
-    return term
 
 
 def term_spans(
@@ -45,11 +21,8 @@ def term_spans(
         return ()
     scanned = text if limit is None else text[:limit]
     spans = []
-    cached = _analyzed.get
-    for match in _WORD.finditer(scanned):
-        term = cached(match.group())
-        if term is None:
-            term = analyzed_word(match.group())
+    for match in WORD.finditer(scanned):
+        term = analyzed_word(match.group())
         if term and term in terms:
             spans.append(match.span())
     return tuple(spans)

@@ -49,5 +49,5 @@ def _respell(reader: IndexReader, word: str) -> str:
     ]
     if not candidates:
         return word
-    best = max(candidates, key=lambda candidate: reader.doc_frequency("spell_body", candidate))
+    best = max(candidates, key=lambda candidate: reader.doc_frequency("body", candidate))
     return best.capitalize() if word[0].isupper() else best

@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from articles.entities import get_extractor
+from articles.entities.default import DefaultExtractor
 from index.errors import ArticleNotFound, IndexUnavailable
+from index.indexing import ENTITY_SCAN_CHARS
 from index.search import ArchiveIndex
 from index.spelling import suggest_spelling
 
@@ -213,6 +216,26 @@ def test_an_article_comes_back_with_entities_and_mentions(archive_index: Archive
         for m in stored.mentions
         if m.field == "body"
     )
+
+
+def test_stored_mentions_are_the_extractors(archive_index: ArchiveIndex) -> None:
+    extractor = get_extractor()
+    for article_id in (BELGRADE, BAKU, STRIKE, CRANES, FORUM, MARKUP):
+        stored = archive_index.article(article_id)
+        article = stored.article
+        entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
+        assert stored.mentions == entities.mentions
+        assert stored.entities == entities.names
+
+
+def test_opening_a_story_loads_no_entity_model(
+    archive_index: ArchiveIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_model(*args: object) -> None:
+        raise AssertionError("the entity model was loaded to open a story")
+
+    monkeypatch.setattr(DefaultExtractor, "__init__", no_model)
+    assert archive_index.article(BELGRADE).mentions
 
 
 def test_term_spans_mark_every_occurrence_in_an_article(archive_index: ArchiveIndex) -> None:
