@@ -30,6 +30,7 @@ from articles.entities import EntityExtractor, get_extractor
 from articles.model import ENTITY_KINDS, Article, Entities, Problem
 from index.errors import IndexUnavailable
 from index.schema import join_names, pack_mentions
+from index.term_pool import pooled_by_term
 
 # Entities come from an article's opening: a 20 MB "article" (a log, a dump) would otherwise take
 # a minute of extraction for names nobody reads. Mentions shown in the reader use the same cap.
@@ -204,7 +205,7 @@ def _work(
 ) -> None:
     try:
         ix = whoosh_index.open_dir(index_dir)
-        writer = SegmentWriter(ix, _lk=False, limitmb=memory_mb)
+        writer = pooled_by_term(SegmentWriter(ix, _lk=False), memory_mb)
         extractor = get_extractor(extractor_name)
         while (chunk := _next_job(jobs)) is not None:
             done = [index_file(job, extractor, writer.add_document) for job in chunk]
