@@ -116,7 +116,7 @@ class TextField(fields.TEXT):
     """A TEXT field whose postings come straight from `TextAnalyzer.term_positions`."""
 
     def index(self, value, **kwargs):  # type: ignore[no-untyped-def]
-        if kwargs or not isinstance(value, str) or not isinstance(self.format, formats.Positions):
+        if kwargs or not isinstance(value, str) or type(self.format) is not formats.Positions:
             yield from super().index(value, **kwargs)
             return
         weight = self.format.field_boost

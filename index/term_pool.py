@@ -18,8 +18,8 @@ from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
 # Rough sizes in memory: a term's key and list, and a posting's three items in its flat list.
-_TERM_BYTES = 200
-_POSTING_BYTES = 100
+_TERM_BYTES = 250
+_POSTING_BYTES = 120
 
 Posting = tuple[str, bytes, int, float, bytes | None]
 

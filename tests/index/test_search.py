@@ -154,6 +154,14 @@ def test_a_suggestion_keeps_fields_and_capitals(archive_index: ArchiveIndex) -> 
     assert page.suggestion == "Rotterdam date:2023"
 
 
+def test_a_suggestion_is_a_word_as_stories_write_it_not_its_stem(
+    archive_index: ArchiveIndex,
+) -> None:
+    # Body terms are stems (`minist`, `talk`); a suggestion is shown as a story writes it.
+    assert archive_index.search("ministres").suggestion == "minister"
+    assert archive_index.search("Tlaks").suggestion == "Talks"
+
+
 def test_a_query_that_finds_enough_gets_no_suggestion(archive_index: ArchiveIndex) -> None:
     assert archive_index.search("Baku").suggestion is None
     assert archive_index.search("").suggestion is None
