@@ -24,9 +24,10 @@ from index.errors import IndexBusy, IndexUnavailable
 from index.indexing import FileJob, SegmentWorkers, index_file
 from index.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from index.schema import build_schema
+from index.term_pool import pooled_by_term
 
 # Bump when the schema or what goes into it changes: an older index is then rebuilt.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 400
 MAX_PROCESSES = 8
@@ -307,7 +308,7 @@ def _write(
 
 def _writer(ix: whoosh_index.Index) -> SegmentWriter:
     try:
-        return ix.writer(limitmb=WRITER_MEMORY_MB)
+        return pooled_by_term(ix.writer(), WRITER_MEMORY_MB)
     except LockError as error:
         raise IndexBusy(
             "another newsreader is updating this index; try again when it has finished"

@@ -2,39 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
-from whoosh.analysis import STOP_WORDS
-from whoosh.lang.porter import stem
-
 from index.results import Highlighted
-from index.schema import FOLDING_MAP
+from index.schema import WORD, analyzed_word
 
 # Long articles are highlighted in full in the reader, but snippets only look at the opening.
 SNIPPET_SCAN_CHARS = 200_000
 SNIPPET_CHARS = 180
 ELLIPSIS = "…"
-
-# `text_analyzer()` in one pass: Whoosh's default tokenizer pattern, lower case, accents folded,
-# stop words (and one-letter words) unmatched, Porter stems. Each distinct word is analyzed once;
-# a page of snippets runs through this for every hit, so the five-filter chain was most of a
-# search's time. tests/index/test_highlight.py checks it against `text_analyzer()`.
-_WORD = re.compile(r"\w+(?:\.?\w+)*")
-_STOPPED = ""
-_CACHE_WORDS = 200_000
-_analyzed: dict[str, str] = {}
-
-
-def analyzed_word(word: str) -> str:
-    """The term `text_analyzer()` makes of one word, or "" for a stop word."""
-    term = _analyzed.get(word)
-    if term is None:
-        folded = word.lower().translate(FOLDING_MAP)
-        term = _STOPPED if len(folded) < 2 or folded in STOP_WORDS else stem(folded)
-        if len(_analyzed) < _CACHE_WORDS:
-            _analyzed[word] = term
-    return term
 
 
 def term_spans(
@@ -46,12 +22,9 @@ def term_spans(
     scanned = text if limit is None else text[:limit]
     # Analyze each distinct word once (listing them is one C-level pass), then find only the
     # words that match: a page of long stories has thousands of words and few marks.
-    cached = _analyzed.get
     marked = []
-    for word in set(_WORD.findall(scanned)):
-        term = cached(word)
-        if term is None:
-            term = analyzed_word(word)
+    for word in set(WORD.findall(scanned)):
+        term = analyzed_word(word)
         if term and term in terms:
             marked.append(word)
     spans = []
@@ -65,7 +38,7 @@ def term_spans(
     return tuple(sorted(spans))
 
 
-# Where `_WORD.finditer` starts and ends its words: a word char (`\w`, which is `str.isalnum`
+# Where `WORD.finditer` starts and ends its words: a word char (`\w`, which is `str.isalnum`
 # or "_") or a dot followed by one continues a word.
 def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"

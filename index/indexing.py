@@ -29,7 +29,8 @@ from articles.archive import SourceFile, read_source
 from articles.entities import EntityExtractor, get_extractor
 from articles.model import ENTITY_KINDS, Article, Entities, Problem
 from index.errors import IndexUnavailable
-from index.schema import join_names
+from index.schema import join_names, pack_mentions
+from index.term_pool import pooled_by_term
 
 # Entities come from an article's opening: a 20 MB "article" (a log, a dump) would otherwise take
 # a minute of extraction for names nobody reads. Mentions shown in the reader use the same cap.
@@ -90,6 +91,7 @@ def document_fields(article: Article, entities: Entities) -> dict[str, object]:
         "title": article.title,
         "body": article.body,
         "entity_lists": tuple(entities.names[kind] for kind in ENTITY_KINDS),
+        "mentions": pack_mentions(entities),
     }
     if article.date is not None:
         fields["date"] = datetime.combine(article.date, datetime.min.time())
@@ -203,7 +205,7 @@ def _work(
 ) -> None:
     try:
         ix = whoosh_index.open_dir(index_dir)
-        writer = SegmentWriter(ix, _lk=False, limitmb=memory_mb)
+        writer = pooled_by_term(SegmentWriter(ix, _lk=False), memory_mb)
         extractor = get_extractor(extractor_name)
         while (chunk := _next_job(jobs)) is not None:
             done = [index_file(job, extractor, writer.add_document) for job in chunk]

@@ -136,7 +136,7 @@ def _comparison_range(operator: str, year: str, month: str | None, day: str | No
 
 def _check_fields(schema: Schema, text: str) -> None:
     known = set(schema.names()) | {alias for aliases in FIELD_ALIASES.values() for alias in aliases}
-    hidden = {"entity_lists", "spell_body", "url"}
+    hidden = {"entity_lists", "mentions", "url"}
     unquoted = re.sub(r'"[^"]*"', " ", text)
     for match in _FIELD_PREFIX.finditer(unquoted):
         name = match.group(1)

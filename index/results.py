@@ -62,7 +62,7 @@ class FacetCount:
 
 @dataclass(frozen=True, slots=True)
 class StoredArticle:
-    """An article as the index holds it, with entity names and mentions recomputed for display."""
+    """An article as the index holds it, with the entity names and mentions found when indexed."""
 
     article: Article
     entities: dict[EntityKind, tuple[str, ...]]

@@ -18,16 +18,14 @@ from whoosh import query as whoosh_query
 from whoosh.index import TOC
 from whoosh.searching import Searcher
 
-from articles.entities import get_extractor
 from articles.model import ENTITY_KINDS, Article, EntityKind
 from index.errors import ArticleNotFound, IndexUnavailable, QueryError
 from index.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
-from index.indexing import ENTITY_SCAN_CHARS
 from index.manifest import Manifest
 from index.postings import DateOrder, PostingReader, Unsupported, best, constant_score
 from index.queries import make_parser, parse_query
 from index.results import FacetCount, Highlighted, Hit, SearchPage, SortOrder, StoredArticle
-from index.schema import split_names
+from index.schema import split_names, unpack_mentions
 from index.spelling import suggest_spelling
 
 # A query that finds fewer hits than this gets a "did you mean" suggestion when one does better.
@@ -47,7 +45,6 @@ class ArchiveIndex:
         self._searcher: Searcher = ix.searcher()
         self._toc = self._latest_toc()
         self._extractor_name = extractor_name
-        self._extractor = None
         self._forget()
 
     def _forget(self) -> None:
@@ -234,15 +231,14 @@ class ArchiveIndex:
         return {kind: self._entity_table.top(kind, hits, top) for kind in ENTITY_KINDS}
 
     def article(self, article_id: str) -> StoredArticle:
-        """The article with its entities, mentions recomputed for display."""
+        """The article with its entities and their mentions, as stored when it was indexed."""
         fields = self._searcher.document(id=article_id)
         if fields is None:
             raise ArticleNotFound(article_id)
-        article = _article(fields)
-        if self._extractor is None:
-            self._extractor = get_extractor(self._extractor_name)
-        entities = self._extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
-        return StoredArticle(article, _entity_names(fields), entities.mentions)
+        names = _entity_names(fields)
+        return StoredArticle(
+            _article(fields), names, unpack_mentions(fields.get("mentions"), names)
+        )
 
     def related(self, article_id: str, *, limit: int = 10) -> tuple[Hit, ...]:
         """The stories most like this one (Whoosh more-like-this over the body)."""

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from whoosh.reading import IndexReader
+from whoosh.support.levenshtein import levenshtein
 
-from index.schema import name_analyzer, text_analyzer
+from index.schema import WORD, analyzed_word, name_analyzer, text_analyzer
 
 # Free words only: `field:value`, `field:"a phrase"` and operators are left as they are.
 _QUERY_PART = re.compile(r'\w+:(?:"[^"]*"|\[[^\]]*\]|\S+)|"|[^\W\d_][\w\'’-]*[~*]?|\S')
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
+# A suggested word is shown as a story writes it; a huge story is only read this far for it.
+_WRITTEN_FORM_SCAN_CHARS = 200_000
 _stemmer = text_analyzer()
 _folder = name_analyzer()
 
@@ -40,14 +44,31 @@ def _respell(reader: IndexReader, word: str) -> str:
     folded = "".join(token.text for token in _folder(word))
     if len(folded) < 3:
         return word
+    # The body's terms are stems, so the word's stem is compared with them (`minstry` and
+    # `ministry` are `minstri` and `ministri`): the closest ones, the most frequent of those.
+    stem = "".join(stems)
     max_distance = 1 if len(folded) <= 4 else 2
-    candidates = [
-        candidate
-        for distance in range(1, max_distance + 1)
-        for candidate in reader.terms_within("body", folded, distance, prefix=1)
-        if candidate != folded
-    ]
-    if not candidates:
-        return word
-    best = max(candidates, key=lambda candidate: reader.doc_frequency("spell_body", candidate))
-    return best.capitalize() if word[0].isupper() else best
+    for distance in range(1, max_distance + 1):
+        candidates = [
+            candidate
+            for candidate in reader.terms_within("body", stem, distance, prefix=1)
+            if candidate != stem
+        ]
+        if candidates:
+            best = max(candidates, key=lambda candidate: reader.doc_frequency("body", candidate))
+            spelled = _written_form(reader, best, folded)
+            return spelled.capitalize() if word[0].isupper() else spelled
+    return word
+
+
+def _written_form(reader: IndexReader, term: str, typed: str) -> str:
+    """The word closest to `typed` that the first story with `term` writes as that body term:
+    `ministry`, not the stem `ministri`; `glacier`, not `glaciers`, for `glaceir`."""
+    first = next(iter(reader.postings("body", term).all_ids()), None)
+    if first is None:
+        return term
+    body = reader.stored_fields(first).get("body", "")[:_WRITTEN_FORM_SCAN_CHARS]
+    forms = Counter(word.lower() for word in WORD.findall(body) if analyzed_word(word) == term)
+    if not forms:
+        return term
+    return min(forms, key=lambda form: (levenshtein(form, typed), -forms[form]))

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from articles.entities import get_extractor
 from index.build import IndexReport, update_index
+from index.indexing import ENTITY_SCAN_CHARS
 from index.search import ArchiveIndex
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -70,3 +72,14 @@ def test_glued_bylines_of_the_wire_stories_become_authors(
         assert hit.author == "Cal Mankowski"
         body = archive_index.article(hit.id).article.body
         assert not body.startswith("By ")
+
+
+def test_stored_mentions_are_the_extractors(built: tuple[IndexReport, ArchiveIndex]) -> None:
+    """Written by the worker processes, read back as the extractor finds them."""
+    _, archive_index = built
+    extractor = get_extractor()
+    for hit in archive_index.search("said", page_size=100).hits:
+        stored = archive_index.article(hit.id)
+        article = stored.article
+        entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
+        assert stored.mentions == entities.mentions

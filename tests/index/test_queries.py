@@ -120,6 +120,8 @@ def test_the_empty_query_lists_every_story_newest_first(archive_index: ArchiveIn
         ("date:[2024-01-01 to 2024-06-30", "date"),
         ("foo:bar", "foo"),
         ("url:example", "url"),
+        ("mentions:Baku", "mentions"),
+        ("entity_lists:Baku", "entity_lists"),
         ("*", "*"),
         ("title:*", "*"),
         ("NOT NOT strike", "query"),

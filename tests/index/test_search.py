@@ -6,7 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from articles.entities import get_extractor
+from articles.entities.default import DefaultExtractor
 from index.errors import ArticleNotFound, IndexUnavailable
+from index.indexing import ENTITY_SCAN_CHARS
 from index.search import ArchiveIndex
 from index.spelling import suggest_spelling
 
@@ -151,6 +154,14 @@ def test_a_suggestion_keeps_fields_and_capitals(archive_index: ArchiveIndex) -> 
     assert page.suggestion == "Rotterdam date:2023"
 
 
+def test_a_suggestion_is_a_word_as_stories_write_it_not_its_stem(
+    archive_index: ArchiveIndex,
+) -> None:
+    # Body terms are stems (`minist`, `talk`); a suggestion is shown as a story writes it.
+    assert archive_index.search("ministres").suggestion == "minister"
+    assert archive_index.search("Tlaks").suggestion == "Talks"
+
+
 def test_a_query_that_finds_enough_gets_no_suggestion(archive_index: ArchiveIndex) -> None:
     assert archive_index.search("Baku").suggestion is None
     assert archive_index.search("").suggestion is None
@@ -213,6 +224,26 @@ def test_an_article_comes_back_with_entities_and_mentions(archive_index: Archive
         for m in stored.mentions
         if m.field == "body"
     )
+
+
+def test_stored_mentions_are_the_extractors(archive_index: ArchiveIndex) -> None:
+    extractor = get_extractor()
+    for article_id in (BELGRADE, BAKU, STRIKE, CRANES, FORUM, MARKUP):
+        stored = archive_index.article(article_id)
+        article = stored.article
+        entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
+        assert stored.mentions == entities.mentions
+        assert stored.entities == entities.names
+
+
+def test_opening_a_story_loads_no_entity_model(
+    archive_index: ArchiveIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_model(*args: object) -> None:
+        raise AssertionError("the entity model was loaded to open a story")
+
+    monkeypatch.setattr(DefaultExtractor, "__init__", no_model)
+    assert archive_index.article(BELGRADE).mentions
 
 
 def test_term_spans_mark_every_occurrence_in_an_article(archive_index: ArchiveIndex) -> None:

@@ -1,0 +1,97 @@
+"""Postings of a segment being written, grouped by term as they arrive.
+
+Whoosh's `PostingPool` keeps one tuple per posting and sorts them all; past its memory limit it
+writes the sorted postings to a temporary file one `marshal` record each, and reads them all back
+through a heap to merge the runs. A writer's postings arrive in document order, so grouped by
+term each term's list is already sorted: only the terms are sorted, and a run on disk is one
+record per term. Its memory stays bounded by the same limit.
+"""
+
+from __future__ import annotations
+
+import heapq
+import marshal
+from collections.abc import Iterator
+
+from whoosh.filedb.filestore import Storage
+from whoosh.util import random_name
+from whoosh.writing import SegmentWriter
+
+# Rough sizes in memory: a term's key and list, and a posting's three items in its flat list.
+_TERM_BYTES = 250
+_POSTING_BYTES = 120
+
+Posting = tuple[str, bytes, int, float, bytes | None]
+
+
+class TermPool:
+    """What `SegmentWriter` asks of its pool: `add`, `iter_postings` in order, `cleanup`."""
+
+    def __init__(self, tempstore: Storage, limitmb: float) -> None:
+        self._tempstore = tempstore
+        self._limit = int(limitmb * 1024 * 1024)
+        self._size = 0
+        # (field name, term) -> docnum, weight, value, docnum, weight, value, ...
+        self._terms: dict[tuple[str, bytes], list] = {}
+        self._runs: list[str] = []
+
+    def add(self, posting: Posting) -> None:
+        fieldname, text, docnum, weight, value = posting
+        key = (fieldname, text)
+        postings = self._terms.get(key)
+        if postings is None:
+            postings = self._terms[key] = []
+            self._size += _TERM_BYTES + len(text)
+        postings += (docnum, weight, value)
+        self._size += _POSTING_BYTES + len(value or b"")
+        if self._size > self._limit:
+            self._save()
+
+    def iter_postings(self) -> Iterator[Posting]:
+        """Every posting, by field name, term and document number."""
+        if self._runs:
+            self._save()
+            runs = [self._read_run(number, path) for number, path in enumerate(self._runs)]
+            terms = (
+                (fieldname, text, postings) for fieldname, text, _, postings in heapq.merge(*runs)
+            )
+        else:
+            terms = (
+                (fieldname, text, postings)
+                for (fieldname, text), postings in sorted(self._terms.items())
+            )
+        for fieldname, text, postings in terms:
+            for i in range(0, len(postings), 3):
+                yield fieldname, text, postings[i], postings[i + 1], postings[i + 2]
+
+    def cleanup(self) -> None:
+        for path in self._runs:
+            if self._tempstore.file_exists(path):
+                self._tempstore.delete_file(path)
+        self._runs = []
+        self._terms = {}
+
+    def _save(self) -> None:
+        path = f"{random_name()}.run"
+        with self._tempstore.create_file(path).raw_file() as run:
+            for (fieldname, text), postings in sorted(self._terms.items()):
+                marshal.dump((fieldname, text, postings), run)
+        self._runs.append(path)
+        self._terms = {}
+        self._size = 0
+
+    def _read_run(self, number: int, path: str) -> Iterator[tuple[str, bytes, int, list]]:
+        """A run's terms in order; `number` keeps a term's runs in document order when merged."""
+        with self._tempstore.open_file(path).raw_file() as run:
+            while True:
+                try:
+                    fieldname, text, postings = marshal.load(run)
+                except EOFError:
+                    return
+                yield fieldname, text, number, postings
+
+
+def pooled_by_term(writer: SegmentWriter, limitmb: float) -> SegmentWriter:
+    """`writer` with a `TermPool` in place of Whoosh's pool (nothing was added to it yet)."""
+    writer.pool = TermPool(writer._tempstorage, limitmb)
+    return writer
