@@ -139,8 +139,12 @@ class ArchiveIndex:
         page: int = 1,
         page_size: int = 50,
         sort: SortOrder = "relevance",
+        suggest: bool = True,
     ) -> SearchPage:
-        """One page of hits; the empty query lists every article, newest first."""
+        """One page of hits; the empty query lists every article, newest first.
+
+        `suggest=False` leaves out the "did you mean" (`suggestion`), which costs as much as the
+        search itself: the reader asks for it once typing stops."""
         started = time.perf_counter()
         parsed = self.parse(text)
         by_date = sort == "date" or not text.strip()
@@ -159,7 +163,7 @@ class ArchiveIndex:
             self._hit(stored_fields(docnum), score, terms)
             for docnum, score in ranked[offset : offset + page_size]
         )
-        suggestion = self._suggestion(text, total) if text.strip() else None
+        suggestion = self.suggestion(text, total) if suggest else None
         return SearchPage(
             query=text,
             total=total,
@@ -298,9 +302,10 @@ class ArchiveIndex:
             entities=_entity_names(fields),
         )
 
-    def _suggestion(self, text: str, total: int) -> str | None:
-        """A respelling of unknown words that finds more stories, or None."""
-        if total >= SUGGEST_BELOW_HITS:
+    def suggestion(self, text: str, total: int) -> str | None:
+        """A respelling of the unknown words of a query with `total` hits that finds more
+        stories, or None."""
+        if not text.strip() or total >= SUGGEST_BELOW_HITS:
             return None
         suggested = suggest_spelling(self._searcher.reader(), text)
         if suggested is None:

@@ -37,6 +37,12 @@ class FacetsFinished(Message):
 
 
 @dataclass
+class SuggestionFound(Message):
+    query: str
+    suggestion: str
+
+
+@dataclass
 class MoreResultsLoaded(Message):
     page: SearchPage
 

@@ -49,7 +49,9 @@ class ArchiveSession:
         with self._lock:
             if page == 1:
                 self._refresh_locked()
-            return self._index.search(query, page=page, page_size=page_size, sort=sort)
+            return self._index.search(
+                query, page=page, page_size=page_size, sort=sort, suggest=False
+            )
 
     def search_if_wanted(
         self, query: str, *, page_size: int, sort: SortOrder, still_wanted: Callable[[], bool]
@@ -59,7 +61,7 @@ class ArchiveSession:
             if not still_wanted():
                 return None
             self._refresh_locked()
-            return self._index.search(query, page=1, page_size=page_size, sort=sort)
+            return self._index.search(query, page=1, page_size=page_size, sort=sort, suggest=False)
 
     def facets_if_wanted(
         self, query: str, *, top: int, still_wanted: Callable[[], bool]
@@ -67,6 +69,13 @@ class ArchiveSession:
         """The facets of `query`, or None when, once the index is free, they are not wanted."""
         with self._lock:
             return self._index.facets(query, top=top) if still_wanted() else None
+
+    def suggestion_if_wanted(
+        self, query: str, total: int, *, still_wanted: Callable[[], bool]
+    ) -> str | None:
+        """A "did you mean" for `query` (with `total` hits), or None; not asked when unwanted."""
+        with self._lock:
+            return self._index.suggestion(query, total) if still_wanted() else None
 
     def entity_names(self, *, top: int) -> dict[EntityKind, tuple[FacetCount, ...]]:
         """The archive's most frequent entities of each kind (cached until the index changes)."""

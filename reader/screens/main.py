@@ -33,6 +33,7 @@ from reader.messages import (
     RelatedLoaded,
     SearchFailed,
     SearchFinished,
+    SuggestionFound,
 )
 from reader.widgets.article_view import ArticleView
 from reader.widgets.entity_sidebar import EntitySidebar
@@ -43,9 +44,10 @@ from reader.widgets.search_bar import SearchBar
 # that arrive together (a paste, keys typed ahead) make one search; a key typed while a search
 # runs waits for it, and then only the newest query runs (`ArchiveSession.search_if_wanted`).
 TYPING_PAUSE_SECONDS = 0.02
-# The sidebar's counts over every hit hold the index for up to a few hundred milliseconds at
-# 100,000 stories: they wait until typing stops, and the next keystroke cancels them.
-FACETS_PAUSE_SECONDS = 0.3
+# The sidebar's counts over every hit and the "did you mean" (which compares the words with the
+# index's vocabulary) each cost about a search: they wait until typing stops, and the next
+# keystroke cancels them.
+EXTRAS_PAUSE_SECONDS = 0.3
 FACETS_PER_KIND = 10
 RELATED_STORIES = 10
 
@@ -160,7 +162,7 @@ class MainScreen(Screen[None]):
     def start_search(self, query: str, *, delay: float = TYPING_PAUSE_SECONDS) -> None:
         self._searching = query
         self._search_generation += 1
-        self.workers.cancel_group(self, "facets")
+        self.workers.cancel_group(self, "extras")
         self.run_search(query, delay=delay)
 
     def _is_latest(self, generation: int) -> Callable[[], bool]:
@@ -184,14 +186,18 @@ class MainScreen(Screen[None]):
         if page is not None:
             self.post_message(SearchFinished(page))
 
-    @work(exclusive=True, exit_on_error=False, group="facets")
-    async def run_facets(self, query: str) -> None:
-        await asyncio.sleep(FACETS_PAUSE_SECONDS)  # the next keystroke cancels them here
+    @work(exclusive=True, exit_on_error=False, group="extras")
+    async def run_extras(self, query: str, total: int) -> None:
+        """The suggestion (when few stories match), then the sidebar's counts."""
+        await asyncio.sleep(EXTRAS_PAUSE_SECONDS)  # the next keystroke cancels them here
+        still_wanted = self._is_latest(self._search_generation)
+        suggestion = await asyncio.to_thread(
+            self.session.suggestion_if_wanted, query, total, still_wanted=still_wanted
+        )
+        if suggestion is not None:
+            self.post_message(SuggestionFound(query, suggestion))
         facets = await asyncio.to_thread(
-            self.session.facets_if_wanted,
-            query,
-            top=FACETS_PER_KIND,
-            still_wanted=self._is_latest(self._search_generation),
+            self.session.facets_if_wanted, query, top=FACETS_PER_KIND, still_wanted=still_wanted
         )
         if facets is not None:
             self.post_message(FacetsFinished(query, facets))
@@ -262,7 +268,7 @@ class MainScreen(Screen[None]):
         if page.query == self._searching:
             self._searching = None
         self.shown_query = page.query
-        self.run_facets(page.query)
+        self.run_extras(page.query, page.total)
         if self._check_archive:
             self._check_archive = False  # once, after the first stories are on screen
             self.check_archive()
@@ -288,6 +294,11 @@ class MainScreen(Screen[None]):
     def _facets_finished(self, message: FacetsFinished) -> None:
         if message.query == self.shown_query:
             self.sidebar.show_facets(message.facets, self.results.total)
+
+    @on(SuggestionFound)
+    def _suggestion_found(self, message: SuggestionFound) -> None:
+        if message.query == self.shown_query:
+            self.search_bar.show_suggestion(message.suggestion)
 
     @on(IndexingStarted)
     def _indexing_started(self, message: IndexingStarted) -> None:

@@ -154,6 +154,11 @@ class FakeSession:
     ) -> dict[EntityKind, tuple[FacetCount, ...]] | None:
         return self.facets(query, top=top)
 
+    def suggestion_if_wanted(
+        self, query: str, total: int, *, still_wanted: Callable[[], bool]
+    ) -> str | None:
+        return None
+
     def facets(self, query: str, *, top: int = 10) -> dict[EntityKind, tuple[FacetCount, ...]]:
         counts: dict[EntityKind, Counter[str]] = {kind: Counter() for kind in ENTITY_KINDS}
         for story in self._matching(query):
