@@ -126,6 +126,7 @@ async def _interactive(
         await pilot.pause()
         for number in range(min(ARTICLES_OPENED, len(screen.results.hits))):
             screen.results.highlighted = number
+            await pilot.pause(0)  # the cursor is painted on its own key, before Enter
             wanted_id = screen.results.hits[number].id
             started = time.perf_counter()
             screen.open_story(wanted_id)
