@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from whoosh import index as whoosh_index
 
-from index.postings import DateOrder, PostingReader, Unsupported
+from index.blocks import Unsupported
+from index.postings import PostingReader
+from index.ranking import DateOrder
 from index.schema import build_schema
 from index.search import ArchiveIndex
 
