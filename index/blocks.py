@@ -96,9 +96,7 @@ def segment_postings(
         raise Unsupported(f"posting blocks: {error!r}") from error
 
 
-def _read_postings(
-    reader: IndexReader, fieldname: str, text: object, positions: bool
-) -> Postings:
+def _read_postings(reader: IndexReader, fieldname: str, text: object, positions: bool) -> Postings:
     fieldformat = reader.schema[fieldname].format
     matcher = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text), fieldformat)
     if not isinstance(matcher, W3LeafMatcher):

@@ -95,7 +95,7 @@ class PostingReader:
 
     def expanded(self, node: whoosh_query.MultiTerm) -> list[object]:
         """The words a prefix, wildcard or fuzzy term stands for, in any segment."""
-        if isinstance(node, whoosh_query.FuzzyTerm) and node.maxdist <= 1:
+        if isinstance(node, whoosh_query.FuzzyTerm):
             return self._fuzzy_words(node)
         words: set[object] = set()
         for leaf, _ in self._leaves:
@@ -264,12 +264,12 @@ class PostingReader:
         return self._dense(docs)[0], values
 
     def _fuzzy_words(self, node: whoosh_query.FuzzyTerm) -> list[str]:
-        """The words at most one edit away (see `index.fuzzy`)."""
+        """The words within `maxdist` edits that share the first `prefixlength` letters."""
         schema = self._searcher.schema
         if node.fieldname not in schema:
             return []
         lexicon = self._lexicon(schema[node.fieldname].spelling_fieldname(node.fieldname))
-        return lexicon.within_one_edit(node.text, node.maxdist, node.prefixlength)
+        return lexicon.within_edits(node.text, node.maxdist, node.prefixlength)
 
     def _lexicon(self, fieldname: str) -> Lexicon:
         """The words of a field in every segment."""
