@@ -100,7 +100,8 @@ def _read_postings(reader: IndexReader, fieldname: str, text: object, positions:
     fieldformat = reader.schema[fieldname].format
     matcher = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text), fieldformat)
     if not isinstance(matcher, W3LeafMatcher):
-        return _inlined_postings(matcher, positions)
+        # Postings kept in the term info: Whoosh 2.7.4's writer fails to write them.
+        raise Unsupported("postings in the term info")
     # More than three values are pickled as a tuple that opens with a MARK.
     values_tuple = fieldformat.fixed_value_size() is None
     counts: list[int] = []
@@ -123,24 +124,6 @@ def _read_postings(reader: IndexReader, fieldname: str, text: object, positions:
     else:
         ids, weights = _unpickle_ids_and_weights(counts, heads)
     return Postings(ids, weights, encoded if positions else None)
-
-
-def _inlined_postings(matcher: Any, positions: bool) -> Postings:
-    """A rare term's postings, kept in its term info rather than in blocks."""
-    ids: list[int] = []
-    weights: list[float] = []
-    encoded: list[str] = []
-    while matcher.is_active():
-        ids.append(matcher.id())
-        weights.append(matcher.weight())
-        if positions:
-            encoded.append(matcher.value().decode("latin-1"))
-        matcher.next()
-    return Postings(
-        np.array(ids, dtype=np.int64),
-        np.array(weights, dtype=np.float64),
-        encoded if positions else None,
-    )
 
 
 def _raw_blocks(matcher: W3LeafMatcher) -> Iterator[tuple[int, bool, bytes]]:

@@ -39,6 +39,9 @@ from index.ranking import Scored, constant_score
 # postings of `oil` once. The words a prefix or fuzzy term stands for are not kept.
 REMEMBERED_POSTINGS = 300_000
 REMEMBERED_TERMS = 256
+# Whoosh's OR of a multi-term's words scores each hit 1.0 in a segment this small (see
+# `PostingReader._segment_expansion_scores`).
+_ARRAY_UNION_MAX_DOCS = 5000
 _LENGTHS = np.array([byte_to_length(byte) for byte in range(256)], dtype=np.float64)
 
 # Matches (one boolean per document) and scores (one float per document, 0 where nothing
@@ -244,24 +247,56 @@ class PostingReader:
                 yield index, postings
 
     def _expanded_terms(self, node: whoosh_query.MultiTerm, *, scored: bool) -> _Matches:
-        """A prefix, wildcard or fuzzy term: the OR of its words, as Whoosh scores it (its
-        `constantscore` falls back to BM25F), but read without an array per word."""
+        """A prefix, wildcard or fuzzy term: its words, scored in each segment as Whoosh does
+        (`_segment_expansion_scores`), without an array per word."""
         words = self.expanded(node)
         if not scored:
             docs = [self._term_docs(node.fieldname, word) for word in words]
             return self._dense(np.concatenate(docs) if docs else np.zeros(0, dtype=np.int64))
-        # Whoosh drops the boost when there is a single word.
-        if node.boost != 1.0:
-            raise Unsupported("boosted multi-term")
-        terms = [self._term_scores(node.fieldname, word, keep=False) for word in words]
-        if not terms:
-            return self._dense(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float64))
-        docs = np.concatenate([term.docs for term in terms])
-        # Summed per document in the words' order, as an OR adds them.
-        values = np.bincount(
-            docs, weights=np.concatenate([term.scores for term in terms]), minlength=self.size
+        found: list[list[tuple[object, Postings]]] = [[] for _ in self._leaves]
+        for word in words:
+            for index, postings in self._segment_postings(node.fieldname, word):
+                found[index].append((word, postings))
+        docs = [np.zeros(0, dtype=np.int64)]
+        scores = [np.zeros(0, dtype=np.float64)]
+        for index, segment_found in enumerate(found):
+            if segment_found:
+                ids, values = self._segment_expansion_scores(index, node, segment_found)
+                docs.append(self._leaves[index][1] + ids)
+                scores.append(values)
+        all_docs = np.concatenate(docs)
+        live = self.live[all_docs]
+        all_docs = all_docs[live]
+        # Summed per document in the words' order, as Whoosh's OR adds them.
+        values = np.bincount(all_docs, weights=np.concatenate(scores)[live], minlength=self.size)
+        return self._dense(all_docs)[0], values
+
+    def _segment_expansion_scores(
+        self, index: int, node: whoosh_query.MultiTerm, found: list[tuple[object, Postings]]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(local ids, scores) of the words a multi-term stands for in one segment.
+
+        Whoosh scores the words as a one-word term (boost dropped) or as an OR of them with
+        weighting None: BM25F for a tree of unions, but 1.0 a hit from its array union, which
+        it picks for 1,024 words or more, or for three or more in a segment of at most 5,000
+        documents (`Or._matcher`, when the collector doesn't need the current match).
+        """
+        segment_size = self._leaves[index][0].doc_count_all()
+        if len(found) >= whoosh_query.Or.TOO_MANY_CLAUSES or (
+            len(found) > 2 and segment_size <= _ARRAY_UNION_MAX_DOCS
+        ):
+            ids = np.unique(np.concatenate([postings.ids for _, postings in found]))
+            return ids, np.ones(len(ids), dtype=np.float64)
+        ids = np.concatenate([postings.ids for _, postings in found])
+        values = np.concatenate(
+            [
+                self._bm25(index, node.fieldname, word, postings.ids, postings.weights)
+                for word, postings in found
+            ]
         )
-        return self._dense(docs)[0], values
+        if len(found) > 1:
+            values *= node.boost
+        return ids, values
 
     def _fuzzy_words(self, node: whoosh_query.FuzzyTerm) -> list[str]:
         """The words within `maxdist` edits that share the first `prefixlength` letters."""

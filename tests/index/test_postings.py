@@ -123,8 +123,6 @@ def test_scores_are_whooshs(segmented_index: ArchiveIndex, text: str, block_deco
     scores = dict(zip(scored.docs.tolist(), scored.scores.tolist(), strict=True))
     expected = {hit.docnum: hit.score for hit in searcher.search(parsed, limit=None)}
     assert scores.keys() == expected.keys()
-    if '"' in text:
-        return  # a phrase scores as the AND of its words where it occurs (see test_phrases.py)
     for docnum, score in expected.items():
         assert scores[docnum] == pytest.approx(score, rel=1e-9), docnum
 
