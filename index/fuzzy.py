@@ -12,6 +12,9 @@ from __future__ import annotations
 from itertools import groupby
 
 import numpy as np
+from whoosh.codec.whoosh3 import W3TermsReader
+from whoosh.filedb import filetables
+from whoosh.reading import IndexReader
 
 
 class Lexicon:
@@ -85,3 +88,43 @@ def _capped_distances(words: np.ndarray, target: np.ndarray, maxdist: int) -> np
             np.minimum(best, cap, out=current[column])
         previous = current
     return previous[-1]
+
+
+def segment_words(reader: IndexReader, fieldname: str) -> list[bytes]:
+    """The encoded words of a field in one segment.
+
+    Whoosh's `lexicon()` decodes each key of the terms table through several generators;
+    the table's keys are sorted and each field's are together, so the field's part of the
+    file is read in one go and walked here (a third of the time).
+    """
+    terms = getattr(reader, "_terms", None)
+    if (
+        not isinstance(terms, W3TermsReader)
+        or type(terms._tindex) is not filetables.OrderedHashReader
+    ):
+        return list(reader.lexicon(fieldname)) if fieldname in reader.schema else []
+    table = terms._tindex
+    if fieldname not in reader.schema:
+        return []
+    prefix = terms._keycoder(fieldname, b"")
+    start = table.closest_key_pos(prefix)
+    if start is None:
+        return []
+    following = int.from_bytes(prefix, "big") + 1  # the next field's keys start there
+    end = (
+        table.closest_key_pos(following.to_bytes(len(prefix), "big"))
+        if following < 1 << 16
+        else None
+    )
+    data = table.dbfile.get(start, (table.endofdata if end is None else end) - start)
+    header = filetables._lengths
+    words = []
+    position = 0
+    while position < len(data):
+        key_length, value_length = header.unpack_from(data, position)
+        key = data[position + header.size : position + header.size + key_length]
+        if not key.startswith(prefix):
+            break
+        words.append(key[len(prefix) :])
+        position += header.size + key_length + value_length
+    return words

@@ -30,7 +30,7 @@ from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from index.blocks import Postings, Unsupported, readable, segment_postings
-from index.fuzzy import Lexicon
+from index.fuzzy import Lexicon, segment_words
 from index.phrases import readable_positions, segment_phrase
 from index.ranking import Scored, constant_score
 
@@ -312,9 +312,7 @@ class PostingReader:
         if lexicon is None:
             encoded: set[bytes] = set()
             for leaf, _ in self._leaves:
-                reader = leaf.reader()
-                if fieldname in reader.schema:
-                    encoded.update(reader.lexicon(fieldname))
+                encoded.update(segment_words(leaf.reader(), fieldname))
             from_bytes = self._searcher.schema[fieldname].from_bytes
             lexicon = self._lexicons[fieldname] = Lexicon(set(map(from_bytes, encoded)))
         return lexicon
