@@ -76,10 +76,14 @@ def parse_query(parser: qparser.QueryParser, text: str) -> query.Query:
 
 
 def _cap_fuzzy(node: query.Query) -> query.Query:
-    """`word~5` matches nearly every word and takes seconds: allow two edits at most, as Lucene."""
-    if isinstance(node, query.FuzzyTerm) and node.maxdist > MAX_FUZZY_EDITS:
+    """`word~5` matches nearly every word and takes seconds: allow two edits at most, as Lucene.
+    A prefix longer than the word (`ab~1/3`) is the whole word (Whoosh's automaton fails)."""
+    if isinstance(node, query.FuzzyTerm) and (
+        node.maxdist > MAX_FUZZY_EDITS or node.prefixlength > len(node.text)
+    ):
         node = node.copy()
-        node.maxdist = MAX_FUZZY_EDITS
+        node.maxdist = min(node.maxdist, MAX_FUZZY_EDITS)
+        node.prefixlength = min(node.prefixlength, len(node.text))
     return node
 
 

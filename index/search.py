@@ -19,11 +19,14 @@ from whoosh.index import TOC
 from whoosh.searching import Searcher
 
 from articles.model import ENTITY_KINDS, Article, EntityKind
+from index.blocks import Unsupported
 from index.errors import ArticleNotFound, IndexUnavailable, QueryError
+from index.facets import EntityTable
 from index.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
 from index.manifest import Manifest
-from index.postings import DateOrder, PostingReader, Unsupported, best, constant_score
+from index.postings import PostingReader
 from index.queries import make_parser, parse_query
+from index.ranking import DateOrder, best, constant_score
 from index.results import FacetCount, Highlighted, Hit, SearchPage, SortOrder, StoredArticle
 from index.schema import split_names, unpack_mentions
 from index.spelling import suggest_spelling
@@ -51,7 +54,7 @@ class ArchiveIndex:
         """Drop what was worked out from the searcher: call whenever it is replaced."""
         self._postings = PostingReader(self._searcher)
         self._date_order: DateOrder | None = None
-        self._entity_table: _EntityTable | None = None
+        self._entity_table: EntityTable | None = None
         self._docsets: OrderedDict[str, np.ndarray] = OrderedDict()
 
     def forget_queries(self) -> None:
@@ -201,7 +204,7 @@ class ArchiveIndex:
             top = collector.results().top_n
             return [(docnum, score) for score, docnum in top], collector.total
         self._remember(text, scored.docs)
-        return list(best(scored, limit)), len(scored.docs)
+        return best(scored, limit), len(scored.docs)
 
     def _docset(self, text: str, parsed: whoosh_query.Query) -> np.ndarray:
         key = text.strip()
@@ -222,14 +225,14 @@ class ArchiveIndex:
         """The most frequent entities of each kind across all hits, with story counts.
 
         Equal counts are in name order. Every story's entities are read once per searcher
-        (`_EntityTable`); a query's counts are then array operations over its hits.
+        (`EntityTable`); a query's counts are then array operations over its hits.
         """
         parsed = self.parse(text)
         if not self._searcher.reader().has_column("entity_lists"):
             return {kind: () for kind in ENTITY_KINDS}
         docs = self._docset(text, parsed)
         if self._entity_table is None:
-            self._entity_table = _EntityTable(self._searcher, self._postings.size)
+            self._entity_table = EntityTable(self._searcher, self._postings.size)
         hits = np.zeros(self._postings.size, dtype=bool)
         hits[docs] = True
         return {kind: self._entity_table.top(kind, hits, top) for kind in ENTITY_KINDS}
@@ -337,41 +340,3 @@ def _article(fields: dict) -> Article:
         source=fields.get("source"),
         url=fields.get("url"),
     )
-
-
-class _EntityTable:
-    """Every story's entities as (document, name number) pairs per kind, read once per searcher
-    from the `entity_lists` column, so a query's facets are a count over arrays."""
-
-    def __init__(self, searcher: Searcher, size: int) -> None:
-        column = searcher.reader().column_reader("entity_lists")
-        numbers: list[dict[str, int]] = [{} for _ in ENTITY_KINDS]
-        pairs: list[tuple[list[int], list[int]]] = [([], []) for _ in ENTITY_KINDS]
-        for docnum, lists in enumerate(column):
-            if docnum >= size:
-                break
-            for kind_names, (docs, names), listed in zip(numbers, pairs, lists or (), strict=False):
-                for name in listed:
-                    docs.append(docnum)
-                    names.append(kind_names.setdefault(name, len(kind_names)))
-        self._names = {
-            kind: np.array(list(kind_names), dtype=object)
-            for kind, kind_names in zip(ENTITY_KINDS, numbers, strict=True)
-        }
-        self._pairs = {
-            kind: (np.array(docs, dtype=np.int64), np.array(names, dtype=np.int64))
-            for kind, (docs, names) in zip(ENTITY_KINDS, pairs, strict=True)
-        }
-
-    def top(self, kind: EntityKind, hits: np.ndarray, top: int) -> tuple[FacetCount, ...]:
-        """The `top` names of `kind` in most stories of `hits` (a mask), ties in name order."""
-        docs, names = self._pairs[kind]
-        counts = np.bincount(names[hits[docs]], minlength=len(self._names[kind]))
-        present = np.flatnonzero(counts)
-        if len(present) > top:
-            cut = len(present) - top
-            threshold = np.partition(counts[present], cut)[cut]
-            present = present[counts[present] >= threshold]
-        found = zip(self._names[kind][present].tolist(), counts[present].tolist(), strict=True)
-        ranked = sorted(found, key=lambda item: (-item[1], item[0]))
-        return tuple(FacetCount(name, count) for name, count in ranked[:top])

@@ -1,0 +1,95 @@
+"""Hits in the order the reader shows them: best scores first, or newest first."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy as np
+from whoosh import columns
+from whoosh import query as whoosh_query
+from whoosh.query.wrappers import ConstantScoreQuery
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+
+
+class Scored(NamedTuple):
+    """Matching documents (sorted global numbers) and their scores, index for index."""
+
+    docs: np.ndarray
+    scores: np.ndarray
+
+
+def constant_score(node: whoosh_query.Query) -> float | None:
+    """The score every hit of `node` gets, when Whoosh gives them all the same one."""
+    if isinstance(node, ConstantScoreQuery):
+        return node.score
+    if isinstance(node, whoosh_query.NumericRange) and node.constantscore:
+        return node.boost
+    return None
+
+
+def best(scored: Scored, limit: int) -> list[tuple[int, float]]:
+    """The `limit` best (document, score) pairs: highest score first, ties in index order."""
+    if limit <= 0:
+        return []
+    docs, scores = scored
+    if len(docs) > limit:
+        cut = len(scores) - limit
+        threshold = np.partition(scores, cut)[cut]
+        keep = scores >= threshold
+        docs, scores = docs[keep], scores[keep]
+    order = np.lexsort((docs, -scores))[:limit]
+    return list(zip(docs[order].tolist(), scores[order].tolist(), strict=True))
+
+
+class DateOrder:
+    """Documents newest first, as Whoosh sorts by the `date` column with `reverse=True`, but
+    stories without a date last.
+
+    Whoosh sorts (date, document number) pairs in reverse; so does this, once per searcher.
+    """
+
+    def __init__(self, searcher: Searcher, live: np.ndarray, fieldname: str = "date") -> None:
+        # A story without a date holds the column's default, the largest number: it goes last.
+        column_type = searcher.schema[fieldname].column_type
+        missing = column_type._default
+        dates = np.zeros(len(live), dtype=np.dtype(column_type._typecode))
+        dated = np.ones(len(live), dtype=bool)
+        for leaf, offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            if reader.has_column(fieldname):
+                values = _numeric_column(reader, fieldname, dates.dtype)[: len(live) - offset]
+                dates[offset : offset + len(values)] = values
+                dated[offset : offset + len(values)] = values != missing
+        docs = np.flatnonzero(live)
+        order = docs[np.lexsort((docs, dates[docs], dated[docs]))[::-1]]
+        # rank[doc]: where the document comes in the order (dead documents last).
+        self._rank = np.full(len(live), len(order), dtype=np.int64)
+        self._rank[order] = np.arange(len(order))
+
+    def first(self, docs: np.ndarray, limit: int) -> list[int]:
+        """The `limit` newest of `docs`."""
+        if limit <= 0:
+            return []
+        ranks = self._rank[docs]
+        if len(docs) > limit:
+            nearest = np.argpartition(ranks, limit)[:limit]
+            docs, ranks = docs[nearest], ranks[nearest]
+        return docs[np.argsort(ranks, kind="stable")].tolist()
+
+
+def _numeric_column(reader: IndexReader, fieldname: str, dtype: np.dtype) -> np.ndarray:
+    """Every document's value in a segment's numeric column (the default where none was set).
+
+    Whoosh's column reader unpacks one value per call; its bytes are read in one go instead.
+    """
+    column = reader.column_reader(fieldname, translate=False)
+    if not isinstance(column, columns.NumericColumn.Reader):
+        return np.array(list(column), dtype=dtype)
+    stored_dtype = np.dtype(">" + column._typecode)
+    if stored_dtype.itemsize != column._fixedlen:  # struct's and numpy's sizes differ ("l")
+        return np.array(list(column), dtype=dtype)
+    stored = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+    values = np.full(reader.doc_count_all(), column._default, dtype=dtype)
+    values[: column._count] = np.frombuffer(stored, dtype=stored_dtype)
+    return values

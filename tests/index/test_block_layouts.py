@@ -1,0 +1,239 @@
+"""Indexes whose postings are laid out in the less usual ways still search as Whoosh does:
+thousands of words under one prefix, long position lists, postings kept in the term info,
+entity fields, other position formats, and blocks that can't be read at all."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import whoosh
+from whoosh import fields
+from whoosh import index as whoosh_index
+from whoosh import query as whoosh_query
+from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
+from whoosh.searching import Searcher
+
+from index import blocks
+from index.blocks import Unsupported
+from index.postings import PostingReader
+from index.ranking import best
+from index.schema import build_schema
+from index.search import ArchiveIndex
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+PEOPLE = ["Sabina Alizade", "Ivo Gasic", "Ana Brnabic", "Kaja Kallas", "Olaf Scholz"]
+
+
+def _words(chance: random.Random, count: int) -> list[str]:
+    """`count` distinct words of 3 to 9 letters, all starting with `s`."""
+    words: set[str] = set()
+    while len(words) < count:
+        words.add("s" + "".join(chance.choices(LETTERS, k=chance.randint(2, 8))))
+    return sorted(words)
+
+
+@pytest.fixture(scope="module")
+def many_words_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArchiveIndex]:
+    """3,000 words under the prefix `s`, two under `zeb`, people named in most stories, in two
+    segments."""
+    index_dir = tmp_path_factory.mktemp("many-words")
+    ix = whoosh_index.create_in(str(index_dir), build_schema())
+    chance = random.Random(7)
+    words = _words(chance, 3000)
+    for segment in range(2):
+        writer = ix.writer()
+        for number in range(300):
+            people = chance.sample(PEOPLE, k=chance.randint(0, 3))
+            writer.add_document(
+                id=f"{segment}/{number}",
+                title=" ".join(chance.choices(words, k=3)),
+                body=" ".join(chance.choices(words + ["zebra", "zebu"], k=40)),
+                person=", ".join(people),
+                entity_lists=(tuple(people), (), ()),
+            )
+        writer.commit(merge=False)
+    ix.close()
+    opened = ArchiveIndex.open(Path(index_dir))
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="module")
+def long_positions_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArchiveIndex]:
+    """Words more than 1,000 times in a story, and 256 or more words apart."""
+    index_dir = tmp_path_factory.mktemp("long-positions")
+    ix = whoosh_index.create_in(str(index_dir), build_schema())
+    writer = ix.writer()
+    for number in range(6):
+        gap = " ".join(["filler"] * (250 + 10 * number))
+        body = " ".join(f"interest rates {gap}" for _ in range(5 + number))
+        writer.add_document(id=str(number), title="Rates", body=body, entity_lists=((), (), ()))
+    writer.add_document(id="short", title="Rates", body="interest rates filler")
+    writer.commit()
+    ix.close()
+    opened = ArchiveIndex.open(Path(index_dir))
+    yield opened
+    opened.close()
+
+
+def _assert_whooshs(searcher: Searcher, node: whoosh_query.Query) -> None:
+    """The hit set and, where the fast path scores the query, the scores are Whoosh's."""
+    reader = PostingReader(searcher)
+    expected = {hit.docnum: hit.score for hit in searcher.search(node, limit=None)}
+    assert reader.docset(node).tolist() == sorted(set(searcher.docs_for_query(node)))
+    try:
+        scored = reader.scores(node)
+    except Unsupported:
+        return
+    scores = dict(zip(scored.docs.tolist(), scored.scores.tolist(), strict=True))
+    assert scores.keys() == expected.keys()
+    for docnum, score in expected.items():
+        assert scores[docnum] == pytest.approx(score, rel=1e-9), docnum
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["s*", "body:s*", "title:sa*", "sx* OR sy*", "s* NOT sab*", "zeb*", "zeb*^3", "s*^2", "sa~^2"],
+)
+def test_a_prefix_of_thousands_of_words_finds_and_ranks_as_whoosh(
+    many_words_index: ArchiveIndex, text: str, block_decoding: str
+) -> None:
+    parsed = many_words_index.parse(text)
+    _assert_whooshs(many_words_index._searcher, parsed)
+    page = many_words_index.search(text, page_size=20)
+    whooshs = many_words_index._searcher.search(parsed, limit=20)
+    assert page.total == len(whooshs)
+    assert [hit.id for hit in page.hits] == [hit["id"] for hit in whooshs]
+
+
+@pytest.mark.parametrize("word", ["said", "sabc", "sxyz", "st", "sandwiches"])
+@pytest.mark.parametrize("prefix", [0, 1, 3])
+def test_two_edits_find_whooshs_words_among_thousands(
+    many_words_index: ArchiveIndex, word: str, prefix: int
+) -> None:
+    searcher = many_words_index._searcher
+    # Whoosh's automaton fails on a prefix longer than the word; the parser clamps it.
+    length = min(prefix, len(word))
+    fuzzy = whoosh_query.FuzzyTerm("body", word, maxdist=2, prefixlength=length)
+    whooshs = {
+        found for leaf, _ in searcher.leaf_searchers() for found in fuzzy._btexts(leaf.reader())
+    }
+    assert set(PostingReader(searcher).expanded(fuzzy)) == whooshs
+
+
+@pytest.mark.parametrize("text", ['person:"Ivo Gasic"', "person:kallas OR person:scholz"])
+def test_entity_fields_find_and_rank_as_whoosh(
+    many_words_index: ArchiveIndex, text: str, block_decoding: str
+) -> None:
+    # Their postings hold counts, not positions: a block's values are one byte string.
+    _assert_whooshs(many_words_index._searcher, many_words_index.parse(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"interest rates"', '"rates filler"', '"filler interest"', '"filler filler filler"', "filler"],
+)
+def test_phrases_of_words_far_apart_and_repeated_are_whooshs(
+    long_positions_index: ArchiveIndex, text: str, block_decoding: str
+) -> None:
+    _assert_whooshs(long_positions_index._searcher, long_positions_index.parse(text))
+
+
+def test_postings_kept_in_the_term_info_are_searched_by_whoosh(
+    tmp_path: Path, block_decoding: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whoosh's codec can keep a rare word's postings with the word instead of in blocks (its
+    writer calls a method by a name that 2.7.4 lacks)."""
+    monkeypatch.setattr(W3TermInfo, "set_inline", W3TermInfo.set_inlined, raising=False)
+    ix = whoosh_index.create_in(str(tmp_path), build_schema())
+    writer = ix.writer(codec=W3Codec(inlinelimit=4))
+    for number, body in enumerate(["oil price rises", "oil price", "gas price", "oil", "price"]):
+        writer.add_document(id=str(number), body=body, entity_lists=((), (), ()))
+    writer.commit()
+    with ix.searcher() as searcher:
+        with pytest.raises(Unsupported):
+            PostingReader(searcher).scores(whoosh_query.Term("body", "oil"))
+        for node in [
+            whoosh_query.Term("body", "oil"),
+            whoosh_query.Term("body", "gas"),
+            whoosh_query.Or([whoosh_query.Term("body", "rise"), whoosh_query.Term("body", "ga")]),
+            whoosh_query.Phrase("body", ["oil", "price"]),
+            whoosh_query.Phrase("body", ["gas", "price"]),
+        ]:
+            _assert_whooshs(searcher, node)
+    ix.close()
+
+
+def test_phrases_in_a_field_of_other_positions_are_whooshs(tmp_path: Path) -> None:
+    schema = fields.Schema(id=fields.ID(stored=True), body=fields.TEXT(chars=True))
+    ix = whoosh_index.create_in(str(tmp_path), schema)
+    writer = ix.writer()
+    for number, body in enumerate(["interest rates rise", "rates of interest", "interest rates"]):
+        writer.add_document(id=str(number), body=body)
+    writer.commit()
+    with ix.searcher() as searcher:
+        _assert_whooshs(searcher, whoosh_query.Phrase("body", ["interest", "rates"]))
+    ix.close()
+
+
+def _pages(archive_index: ArchiveIndex, texts: list[str]) -> list[tuple[object, ...]]:
+    archive_index.forget_queries()
+    return [
+        (page.total, [hit.id for hit in page.hits])
+        for text in texts
+        for page in (
+            archive_index.search(text, page_size=20),
+            archive_index.search(text, page_size=20, sort="date"),
+        )
+    ]
+
+
+def test_blocks_that_cant_be_read_are_searched_by_whoosh(
+    many_words_index: ArchiveIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = ["s*", 'person:"Ivo Gasic"', "sa* OR sb*", "said~2"]
+    expected = _pages(many_words_index, texts)
+    expected_facets = many_words_index.facets("s*")
+
+    def unreadable(matcher: object) -> Iterator[tuple[int, bool, bytes]]:
+        yield 5, False, b"not a pickle"
+
+    monkeypatch.setattr(blocks, "_raw_blocks", unreadable)
+    many_words_index._forget()
+    assert _pages(many_words_index, texts) == expected
+    assert many_words_index.facets("s*") == expected_facets
+
+
+def test_another_whoosh_version_is_searched_by_whoosh(
+    many_words_index: ArchiveIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    searcher = many_words_index._searcher
+    parsed = many_words_index.parse("sa* OR person:kallas")
+    monkeypatch.setattr(whoosh, "__version__", (2, 7, 5))
+    reader = PostingReader(searcher)
+    with pytest.raises(Unsupported):
+        reader.scores(parsed)
+    assert reader.docset(parsed).tolist() == sorted(set(searcher.docs_for_query(parsed)))
+
+
+@pytest.mark.parametrize("text", ["said~1/9", "said~2/9^2", "sabc~1/4^3"])
+def test_a_fuzzy_prefix_longer_than_the_word_is_the_whole_word(
+    many_words_index: ArchiveIndex, text: str
+) -> None:
+    word, rest = text.split("~")
+    whole_word = f"{word}~{rest[0]}/{len(word)}"
+    expected = many_words_index.search(whole_word)
+    page = many_words_index.search(text)
+    assert page.total == expected.total
+    assert {hit.id for hit in page.hits} == {hit.id for hit in expected.hits}
+
+
+def test_asking_for_none_of_the_best_gives_none(many_words_index: ArchiveIndex) -> None:
+    scored = PostingReader(many_words_index._searcher).scores(many_words_index.parse("s*"))
+    assert best(scored, 0) == []
+    facets = many_words_index.facets("s*", top=0)
+    assert facets == {"person": (), "place": (), "organization": ()}
+    assert many_words_index.facets("s*", top=2)["person"]
