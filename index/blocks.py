@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 import whoosh
+from whoosh import columns
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 from whoosh.reading import IndexReader
 
@@ -296,3 +297,20 @@ def position_deltas(encoded: list[str]) -> tuple[np.ndarray, np.ndarray]:
         for at, delta_list in zip(unusual, delta_lists, strict=True):
             deltas[firsts[at] : firsts[at] + counts[at]] = delta_list
     return deltas, counts
+
+
+def column_values(column: Any, count: int, dtype: np.dtype) -> np.ndarray:
+    """Every document's value in a segment's numeric column (the default where none was set).
+
+    Whoosh's column reader unpacks one value per call (0.5 s for the lengths of a field at
+    100,000 stories); its bytes are read in one go instead.
+    """
+    if not isinstance(column, columns.NumericColumn.Reader):
+        return np.fromiter(column, dtype=dtype, count=count)
+    stored_dtype = np.dtype(">" + column._typecode)
+    if stored_dtype.itemsize != column._fixedlen:  # struct's and numpy's sizes differ ("l")
+        return np.fromiter(column, dtype=dtype, count=count)
+    stored = column._dbfile.get(column._basepos, column._count * column._fixedlen)
+    values = np.full(count, column._default, dtype=dtype)
+    values[: column._count] = np.frombuffer(stored, dtype=stored_dtype)
+    return values

@@ -29,7 +29,7 @@ from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from index.blocks import Postings, Unsupported, readable, segment_postings
+from index.blocks import Postings, Unsupported, column_values, readable, segment_postings
 from index.fuzzy import Lexicon, segment_words
 from index.phrases import readable_positions, segment_phrase
 from index.ranking import Scored, constant_score
@@ -303,8 +303,13 @@ class PostingReader:
         schema = self._searcher.schema
         if node.fieldname not in schema:
             return []
-        lexicon = self._lexicon(schema[node.fieldname].spelling_fieldname(node.fieldname))
-        return lexicon.within_edits(node.text, node.maxdist, node.prefixlength)
+        fieldname = schema[node.fieldname].spelling_fieldname(node.fieldname)
+        return self.words_within(fieldname, node.text, node.maxdist, node.prefixlength)
+
+    def words_within(self, fieldname: str, text: str, maxdist: int, prefixlength: int) -> list[str]:
+        """The field's words at most `maxdist` edits from `text` that keep its first
+        `prefixlength` letters (`Lexicon.within_edits`)."""
+        return self._lexicon(fieldname).within_edits(text, maxdist, prefixlength)
 
     def _lexicon(self, fieldname: str) -> Lexicon:
         """The words of a field in every segment."""
@@ -375,7 +380,7 @@ class PostingReader:
             if column is None:
                 lengths = np.ones(count, dtype=np.float64)
             else:
-                lengths = _LENGTHS[np.fromiter(column, dtype=np.uint8, count=count)]
+                lengths = _LENGTHS[column_values(column, count, np.dtype(np.uint8))]
             k1, b, average = scorer.K1, scorer.B, scorer.avgfl
             norms = self._length_norms_kept[key] = k1 * ((1 - b) + b * lengths / average)
         return norms

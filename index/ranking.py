@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
-from whoosh import columns
 from whoosh import query as whoosh_query
 from whoosh.query.wrappers import ConstantScoreQuery
-from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+
+from index.blocks import column_values
 
 
 class Scored(NamedTuple):
@@ -58,7 +58,9 @@ class DateOrder:
         for leaf, offset in searcher.leaf_searchers():
             reader = leaf.reader()
             if reader.has_column(fieldname):
-                values = _numeric_column(reader, fieldname, dates.dtype)[: len(live) - offset]
+                column = reader.column_reader(fieldname, translate=False)
+                values = column_values(column, reader.doc_count_all(), dates.dtype)
+                values = values[: len(live) - offset]
                 dates[offset : offset + len(values)] = values
                 dated[offset : offset + len(values)] = values != missing
         docs = np.flatnonzero(live)
@@ -76,20 +78,3 @@ class DateOrder:
             nearest = np.argpartition(ranks, limit)[:limit]
             docs, ranks = docs[nearest], ranks[nearest]
         return docs[np.argsort(ranks, kind="stable")].tolist()
-
-
-def _numeric_column(reader: IndexReader, fieldname: str, dtype: np.dtype) -> np.ndarray:
-    """Every document's value in a segment's numeric column (the default where none was set).
-
-    Whoosh's column reader unpacks one value per call; its bytes are read in one go instead.
-    """
-    column = reader.column_reader(fieldname, translate=False)
-    if not isinstance(column, columns.NumericColumn.Reader):
-        return np.array(list(column), dtype=dtype)
-    stored_dtype = np.dtype(">" + column._typecode)
-    if stored_dtype.itemsize != column._fixedlen:  # struct's and numpy's sizes differ ("l")
-        return np.array(list(column), dtype=dtype)
-    stored = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-    values = np.full(reader.doc_count_all(), column._default, dtype=dtype)
-    values[: column._count] = np.frombuffer(stored, dtype=stored_dtype)
-    return values

@@ -310,11 +310,15 @@ class ArchiveIndex:
         stories, or None."""
         if not text.strip() or total >= SUGGEST_BELOW_HITS:
             return None
-        suggested = suggest_spelling(self._searcher.reader(), text)
+        suggested = suggest_spelling(
+            self._searcher.reader(),
+            text,
+            lambda stem, distance: self._postings.words_within("body", stem, distance, 1),
+        )
         if suggested is None:
             return None
         try:
-            better = len(self._searcher.search(self.parse(suggested), limit=1))
+            better = len(self._docset(suggested, self.parse(suggested)))
         except QueryError:
             return None
         return suggested if better > total else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import levenshtein
@@ -18,8 +19,11 @@ _WRITTEN_FORM_SCAN_CHARS = 200_000
 _stemmer = text_analyzer()
 _folder = name_analyzer()
 
+# (stem, distance) -> the body's terms at most `distance` edits away that share its first letter.
+TermsWithin = Callable[[str, int], list[str]]
 
-def suggest_spelling(reader: IndexReader, text: str) -> str | None:
+
+def suggest_spelling(reader: IndexReader, text: str, terms_within: TermsWithin) -> str | None:
     """The query with each unknown free word replaced by its most frequent close spelling."""
     changed = False
     parts: list[str] = []
@@ -28,14 +32,14 @@ def suggest_spelling(reader: IndexReader, text: str) -> str | None:
         word = match.group(0)
         parts.append(text[position : match.start()])
         position = match.end()
-        replacement = _respell(reader, word)
+        replacement = _respell(reader, word, terms_within)
         changed = changed or replacement != word
         parts.append(replacement)
     parts.append(text[position:])
     return "".join(parts) if changed else None
 
 
-def _respell(reader: IndexReader, word: str) -> str:
+def _respell(reader: IndexReader, word: str, terms_within: TermsWithin) -> str:
     if ":" in word or word in _OPERATORS or word[-1] in "~*" or not word[0].isalpha():
         return word
     stems = [token.text for token in _stemmer(word)]
@@ -49,11 +53,7 @@ def _respell(reader: IndexReader, word: str) -> str:
     stem = "".join(stems)
     max_distance = 1 if len(folded) <= 4 else 2
     for distance in range(1, max_distance + 1):
-        candidates = [
-            candidate
-            for candidate in reader.terms_within("body", stem, distance, prefix=1)
-            if candidate != stem
-        ]
+        candidates = [candidate for candidate in terms_within(stem, distance) if candidate != stem]
         if candidates:
             best = max(candidates, key=lambda candidate: reader.doc_frequency("body", candidate))
             spelled = _written_form(reader, best, folded)
