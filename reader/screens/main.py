@@ -43,7 +43,7 @@ from reader.widgets.search_bar import SearchBar
 # Wait this long after a keystroke before searching; the next keystroke cancels the wait. Keys
 # that arrive together (a paste, keys typed ahead) make one search; a key typed while a search
 # runs waits for it, and then only the newest query runs (`ArchiveSession.search_if_wanted`).
-TYPING_PAUSE_SECONDS = 0.02
+TYPING_PAUSE_SECONDS = 0.005
 # The sidebar's counts over every hit and the "did you mean" (which compares the words with the
 # index's vocabulary) each cost about a search: they wait until typing stops, and the next
 # keystroke cancels them.
