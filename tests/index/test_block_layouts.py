@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import whoosh
+from segmented import open_segmented_index
 from whoosh import fields
 from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
@@ -39,26 +40,26 @@ def _words(chance: random.Random, count: int) -> list[str]:
 def many_words_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArchiveIndex]:
     """3,000 words under the prefix `s`, two under `zeb`, people named in most stories, in two
     segments."""
-    index_dir = tmp_path_factory.mktemp("many-words")
-    ix = whoosh_index.create_in(str(index_dir), build_schema())
     chance = random.Random(7)
     words = _words(chance, 3000)
-    for segment in range(2):
-        writer = ix.writer()
-        for number in range(300):
-            people = chance.sample(PEOPLE, k=chance.randint(0, 3))
-            writer.add_document(
-                id=f"{segment}/{number}",
-                title=" ".join(chance.choices(words, k=3)),
-                body=" ".join(chance.choices(words + ["zebra", "zebu"], k=40)),
-                person=", ".join(people),
-                entity_lists=(tuple(people), (), ()),
-            )
-        writer.commit(merge=False)
-    ix.close()
-    opened = ArchiveIndex.open(Path(index_dir))
+    segments = [
+        [_story_of_words(chance, words, f"{segment}/{number}") for number in range(300)]
+        for segment in range(2)
+    ]
+    opened = open_segmented_index(tmp_path_factory.mktemp("many-words"), segments)
     yield opened
     opened.close()
+
+
+def _story_of_words(chance: random.Random, words: list[str], doc_id: str) -> dict[str, object]:
+    people = chance.sample(PEOPLE, k=chance.randint(0, 3))
+    return {
+        "id": doc_id,
+        "title": " ".join(chance.choices(words, k=3)),
+        "body": " ".join(chance.choices(words + ["zebra", "zebu"], k=40)),
+        "person": ", ".join(people),
+        "entity_lists": (tuple(people), (), ()),
+    }
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from whoosh import index as whoosh_index
+from segmented import open_segmented_index
 from whoosh import query as whoosh_query
 
 from index.postings import PostingReader
-from index.schema import build_schema
 from index.search import ArchiveIndex
 
 # (title, body) of each story; the comments say what the phrase `"interest rates"` should do.
@@ -43,20 +41,19 @@ PHRASES = [
 @pytest.fixture(scope="module")
 def phrase_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArchiveIndex]:
     """The stories in two segments, the first story of the second deleted."""
-    index_dir = tmp_path_factory.mktemp("phrases")
-    ix = whoosh_index.create_in(str(index_dir), build_schema())
-    for segment in range(2):
-        writer = ix.writer()
-        for number, (title, body) in enumerate(STORIES):
-            writer.add_document(
-                id=f"{segment}/{number}", title=title, body=body, entity_lists=((), (), ())
-            )
-        writer.commit(merge=False)
-    writer = ix.writer()
-    writer.delete_by_term("id", "1/0")
-    writer.commit(merge=False)
-    ix.close()
-    opened = ArchiveIndex.open(Path(index_dir))
+    segments = [
+        [
+            {
+                "id": f"{segment}/{number}",
+                "title": title,
+                "body": body,
+                "entity_lists": ((), (), ()),
+            }
+            for number, (title, body) in enumerate(STORIES)
+        ]
+        for segment in range(2)
+    ]
+    opened = open_segmented_index(tmp_path_factory.mktemp("phrases"), segments, ["1/0"])
     yield opened
     opened.close()
 

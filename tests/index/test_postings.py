@@ -5,15 +5,13 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
-from whoosh import index as whoosh_index
+from segmented import open_segmented_index
 
 from index.blocks import Unsupported
 from index.postings import PostingReader
 from index.ranking import DateOrder
-from index.schema import build_schema
 from index.search import ArchiveIndex
 
 WORDS = [
@@ -68,38 +66,32 @@ QUERIES = [
 @pytest.fixture(scope="module")
 def segmented_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArchiveIndex]:
     """Three segments, with deleted documents in two of them."""
-    index_dir = tmp_path_factory.mktemp("segments")
-    ix = whoosh_index.create_in(str(index_dir), build_schema())
     chance = random.Random(5)
-    number = 0
-    for segment in range(3):
-        writer = ix.writer()
-        for _ in range(200):
-            words = chance.choices(WORDS, k=chance.randint(3, 60))
-            fields = {
-                "id": f"{segment}/{number}",
-                "path": f"{segment}/{number}.txt",
-                "title": " ".join(chance.choices(WORDS, k=4)),
-                "body": " ".join(words),
-                "entity_lists": ((), (), ()),
-            }
-            if number % 7:
-                fields["date"] = datetime(2024, 1, 1) + timedelta(days=number % 120)
-            if number % 11 == 0:
-                fields["author"] = "Sabina Alizade"
-            writer.add_document(**fields)
-            number += 1
-        writer.commit(merge=False)
-    writer = ix.writer()
-    for gone in range(0, number, 9):
-        if gone >= 200:
-            writer.delete_by_term("id", f"{gone // 200}/{gone}")
-    writer.commit(merge=False)
-    ix.close()
-    opened = ArchiveIndex.open(Path(index_dir))
+    segments = [
+        [_random_story(chance, segment, segment * 200 + n) for n in range(200)]
+        for segment in range(3)
+    ]
+    deleted = [f"{gone // 200}/{gone}" for gone in range(200, 600, 9)]
+    opened = open_segmented_index(tmp_path_factory.mktemp("segments"), segments, deleted)
     assert len(opened._searcher.leaf_searchers()) == 3
     yield opened
     opened.close()
+
+
+def _random_story(chance: random.Random, segment: int, number: int) -> dict[str, object]:
+    words = chance.choices(WORDS, k=chance.randint(3, 60))
+    fields: dict[str, object] = {
+        "id": f"{segment}/{number}",
+        "path": f"{segment}/{number}.txt",
+        "title": " ".join(chance.choices(WORDS, k=4)),
+        "body": " ".join(words),
+        "entity_lists": ((), (), ()),
+    }
+    if number % 7:
+        fields["date"] = datetime(2024, 1, 1) + timedelta(days=number % 120)
+    if number % 11 == 0:
+        fields["author"] = "Sabina Alizade"
+    return fields
 
 
 @pytest.mark.parametrize("text", QUERIES)

@@ -1,0 +1,34 @@
+"""Small indexes written segment by segment, for tests of what spans segments and deletions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from index.schema import build_schema
+from index.search import ArchiveIndex
+
+
+def open_segmented_index(
+    index_dir: Path,
+    segments: Iterable[Iterable[dict[str, object]]],
+    deleted_ids: Iterable[str] = (),
+) -> ArchiveIndex:
+    """An index with one unmerged segment per item of `segments` (that segment's documents),
+    `deleted_ids` then deleted, opened for searching."""
+    ix = whoosh_index.create_in(str(index_dir), build_schema())
+    for documents in segments:
+        writer = ix.writer()
+        for fields in documents:
+            writer.add_document(**fields)
+        writer.commit(merge=False)
+    deleted = list(deleted_ids)
+    if deleted:
+        writer = ix.writer()
+        for doc_id in deleted:
+            writer.delete_by_term("id", doc_id)
+        writer.commit(merge=False)
+    ix.close()
+    return ArchiveIndex.open(Path(index_dir))
