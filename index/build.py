@@ -93,7 +93,7 @@ def index_exists(index_dir: Path) -> bool:
 
 def pending_changes(archive: Path, index_dir: Path, extractor: str | None = None) -> int:
     """How many files are new, changed (by size or mtime) or removed; stats only, reads nothing."""
-    if not index_exists(index_dir) or not _settings_match(index_dir, extractor):
+    if not index_exists(index_dir) or not settings_match(index_dir, extractor):
         return max(1, len(scan_archive(archive).files))
     manifest = Manifest(index_dir)
     try:
@@ -132,7 +132,7 @@ def _update_index(
     started = time.perf_counter()
     extractor = extractor or index_extractor(index_dir) or DEFAULT_EXTRACTOR
     entity_extractor = get_extractor(extractor)
-    if rebuild or not _settings_match(index_dir, extractor):
+    if rebuild or not settings_match(index_dir, extractor):
         _remove_index(index_dir)
     created = not index_exists(index_dir)
     ix = _open_or_create(index_dir)
@@ -163,26 +163,39 @@ def _update_index(
 
 def index_extractor(index_dir: Path) -> str | None:
     """The entity extractor an existing index was built with."""
-    if not index_exists(index_dir):
-        return None
-    manifest = Manifest(index_dir)
-    try:
-        return manifest.setting("extractor")
-    finally:
-        manifest.close()
+    built_with = _built_with(index_dir)
+    return built_with[1] if built_with else None
 
 
-def _settings_match(index_dir: Path, extractor: str | None) -> bool:
-    """False when the index must be rebuilt: an older schema, or another extractor asked for."""
+def settings_match(index_dir: Path, extractor: str | None) -> bool:
+    """False when the index must be rebuilt: an older schema, another extractor asked for, or a
+    manifest that is not a database at all (the index is a cache: it is built again)."""
     if not index_exists(index_dir):
         return True  # nothing to throw away
-    manifest = Manifest(index_dir)
+    built_with = _built_with(index_dir)
+    if built_with is None:
+        return False
+    schema_version, built_extractor = built_with
+    return schema_version in (None, SCHEMA_VERSION) and (
+        extractor is None or built_extractor in (None, extractor)
+    )
+
+
+def _built_with(index_dir: Path) -> tuple[str | None, str | None] | None:
+    """The schema version and extractor in an index's manifest; None without an index, or when
+    the manifest is not a database."""
+    if not index_exists(index_dir):
+        return None
     try:
-        return manifest.setting("schema_version") in (None, SCHEMA_VERSION) and (
-            extractor is None or manifest.setting("extractor") in (None, extractor)
-        )
-    finally:
-        manifest.close()
+        manifest = Manifest(index_dir)
+        try:
+            return manifest.setting("schema_version"), manifest.setting("extractor")
+        finally:
+            manifest.close()
+    except sqlite3.OperationalError:
+        raise  # locked or unreadable: another indexer may be at work, nothing is thrown away
+    except sqlite3.DatabaseError:
+        return None
 
 
 def _remove_index(index_dir: Path) -> None:

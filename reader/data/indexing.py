@@ -6,6 +6,7 @@ after the stories are shown) run the same update; each handles the messages in i
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -16,9 +17,9 @@ from textual.message import Message
 from index.build import (
     IndexProgress,
     IndexReport,
-    _settings_match,
     index_exists,
     pending_changes,
+    settings_match,
     update_index,
 )
 from index.errors import IndexUnavailable
@@ -86,7 +87,10 @@ def _start_resource_tracker() -> None:
 def index_is_current(index_dir: Path, extractor: str | None) -> bool:
     """An index exists, of this schema and built with `extractor` (None: any): it can be read
     at once while the archive is checked for changes."""
-    return index_exists(index_dir) and _settings_match(index_dir, extractor)
+    try:
+        return index_exists(index_dir) and settings_match(index_dir, extractor)
+    except sqlite3.Error:
+        return False  # the indexing screen tries, and says what is wrong
 
 
 def skipped_files_notice(report: IndexReport) -> str | None:

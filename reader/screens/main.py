@@ -256,6 +256,9 @@ class MainScreen(Screen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
             error = event.worker.error
+            if event.worker.group == "index":  # the update behind the stories: its status goes
+                self.post_message(IndexingFailed(f"{type(error).__name__}: {error}"))
+                return
             self.notify(
                 f"{type(error).__name__}: {error}", title="Something went wrong", severity="error"
             )

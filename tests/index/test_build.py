@@ -253,6 +253,14 @@ def test_an_index_of_an_older_schema_is_rebuilt(archive: Path, index_dir: Path) 
     assert len(ids_in(index_dir)) == ARTICLES
 
 
+def test_an_index_whose_manifest_is_not_a_database_is_rebuilt(
+    archive: Path, index_dir: Path
+) -> None:
+    (index_dir / "manifest.sqlite").write_bytes(b"not a database, " * 64)
+    assert counts(update_index(archive, index_dir)) == (ARTICLES, 0, 0, 0)
+    assert len(ids_in(index_dir)) == ARTICLES
+
+
 def test_a_different_extractor_rebuilds_the_index(archive: Path, index_dir: Path) -> None:
     manifest = Manifest(index_dir)
     try:

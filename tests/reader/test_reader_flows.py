@@ -426,6 +426,42 @@ async def test_an_index_update_shows_a_quiet_status_line(make_app) -> None:
         assert not status.display
 
 
+async def test_an_update_behind_the_stories_that_breaks_says_so_and_clears_its_status(
+    make_app, archive_copy: Path, tmp_path: Path, monkeypatch
+) -> None:
+    index_dir = tmp_path / "index"
+    app = make_app(archive=archive_copy, index_dir=index_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await main_screen(pilot)
+    (archive_copy / "late.txt").write_text(" date 2025-01-05 Late\nA late story.\n", "utf-8")
+
+    def broken_update(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr("reader.data.indexing.update_index", broken_update)
+    app = make_app(archive=archive_copy, index_dir=index_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await main_screen(pilot)
+        assert len(screen.results.hits) == ARTICLE_COUNT  # the stories stay readable
+        assert not screen.query_one("#index-status").display
+        messages = [str(toast.message) for toast in app._notifications]
+        assert any("the disk went away" in message for message in messages)
+
+
+async def test_a_manifest_that_is_not_a_database_is_rebuilt(
+    make_app, archive_copy: Path, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    app = make_app(archive=archive_copy, index_dir=index_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await main_screen(pilot)
+    (index_dir / "manifest.sqlite").write_bytes(b"not a database, " * 64)
+    app = make_app(archive=archive_copy, index_dir=index_dir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await main_screen(pilot)
+        assert len(screen.results.hits) == ARTICLE_COUNT
+
+
 async def test_empty_archive_explains_what_is_expected(make_app, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
