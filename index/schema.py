@@ -28,8 +28,10 @@ ENTITY_SEPARATOR = "\n"
 # Whoosh's default tokenizer pattern, which every analyzer here starts with.
 WORD = re.compile(r"\w+(?:\.?\w+)*")
 _STOPPED = ""
-# Distinct words analyzed once each; numbers and typos make the vocabulary grow without end.
+# Distinct words analyzed once each; numbers and typos make the vocabulary grow without end,
+# so the cache starts over when full, and long tokens (codes, hashes) are not kept.
 _CACHE_WORDS = 200_000
+_CACHED_WORD_CHARS = 32
 _analyzed: dict[str, str] = {}
 
 
@@ -39,7 +41,9 @@ def analyzed_word(word: str) -> str:
     if term is None:
         folded = _folded(word)
         term = _STOPPED if len(folded) < 2 or folded in STOP_WORDS else stem(folded)
-        if len(_analyzed) < _CACHE_WORDS:
+        if len(word) <= _CACHED_WORD_CHARS:
+            if len(_analyzed) >= _CACHE_WORDS:
+                _analyzed.clear()
             _analyzed[word] = term
     return term
 

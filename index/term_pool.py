@@ -3,13 +3,15 @@
 Whoosh's `PostingPool` keeps one tuple per posting and sorts them all; past its memory limit it
 writes the sorted postings to a temporary file one `marshal` record each, and reads them all back
 through a heap to merge the runs. A writer's postings arrive in document order, so grouped by
-term each term's list is already sorted: only the terms are sorted, and a run on disk is one
-record per term. Its memory stays bounded by the same limit.
+term each term's list is already sorted: only the terms are sorted, and a run on disk holds a
+term's postings in one record (or, once runs are merged, a few consecutive ones). Its memory stays
+bounded by the same limit, and its open files by `MAX_OPEN_RUNS`.
 """
 
 from __future__ import annotations
 
 import heapq
+import itertools
 import marshal
 from collections.abc import Iterator
 
@@ -17,6 +19,9 @@ from whoosh.filedb.filestore import Storage
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
+# Runs read at once (one open file each): past this many they are merged into one, as Whoosh's
+# pool merges at most 128 (a large archive with many workers spills hundreds of runs).
+MAX_OPEN_RUNS = 100
 # Rough sizes in memory: a term's key and list, and a posting's three items in its flat list.
 _TERM_BYTES = 250
 _POSTING_BYTES = 120
@@ -51,10 +56,7 @@ class TermPool:
         """Every posting, by field name, term and document number."""
         if self._runs:
             self._save()
-            runs = [self._read_run(number, path) for number, path in enumerate(self._runs)]
-            terms = (
-                (fieldname, text, postings) for fieldname, text, _, postings in heapq.merge(*runs)
-            )
+            terms = self._merged_runs()
         else:
             terms = (
                 (fieldname, text, postings)
@@ -79,16 +81,32 @@ class TermPool:
         self._runs.append(path)
         self._terms = {}
         self._size = 0
+        if len(self._runs) >= MAX_OPEN_RUNS:
+            path = f"{random_name()}.run"
+            with self._tempstore.create_file(path).raw_file() as run:
+                for record in self._merged_runs():
+                    marshal.dump(record, run)
+            for merged in self._runs:
+                self._tempstore.delete_file(merged)
+            self._runs = [path]
 
-    def _read_run(self, number: int, path: str) -> Iterator[tuple[str, bytes, int, list]]:
-        """A run's terms in order; `number` keeps a term's runs in document order when merged."""
+    def _merged_runs(self) -> Iterator[tuple[str, bytes, list]]:
+        """The runs' (field name, term, postings) records by term, and a term's records in the
+        order they were written (document order)."""
+        runs = [self._read_run(number, path) for number, path in enumerate(self._runs)]
+        for fieldname, text, _, _, postings in heapq.merge(*runs):
+            yield fieldname, text, postings
+
+    def _read_run(self, number: int, path: str) -> Iterator[tuple[str, bytes, int, int, list]]:
+        """A run's records in order; the run's `number` and the record's place in it keep a
+        term's records in document order when runs are merged."""
         with self._tempstore.open_file(path).raw_file() as run:
-            while True:
+            for place in itertools.count():
                 try:
                     fieldname, text, postings = marshal.load(run)
                 except EOFError:
                     return
-                yield fieldname, text, number, postings
+                yield fieldname, text, number, place, postings
 
 
 def pooled_by_term(writer: SegmentWriter, limitmb: float) -> SegmentWriter:

@@ -10,6 +10,7 @@ from whoosh.writing import PostingPool
 
 from articles.archive import read_source, scan_archive
 from articles.entities import get_extractor
+from index import term_pool
 from index.indexing import document_fields
 from index.schema import build_schema
 from index.term_pool import TermPool
@@ -32,10 +33,15 @@ def _postings(archive: Path) -> list[tuple]:
     return postings
 
 
-@pytest.mark.parametrize("limitmb", [64, 0.01], ids=["in memory", "spilled to runs"])
+@pytest.mark.parametrize(
+    ("limitmb", "open_runs"),
+    [(64, 100), (0.01, 100), (0.002, 3)],
+    ids=["in memory", "spilled to runs", "runs merged to keep few files open"],
+)
 def test_postings_come_out_as_from_whooshs_pool(
-    archive: Path, tmp_path: Path, limitmb: float
+    archive: Path, tmp_path: Path, limitmb: float, open_runs: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(term_pool, "MAX_OPEN_RUNS", open_runs)
     postings = _postings(archive)
     runs = tmp_path / "runs"
     storage = FileStorage(str(runs)).create()
