@@ -30,7 +30,7 @@ class Lexicon:
         substitutions, as Whoosh's automaton) that keep its first `prefixlength` letters."""
         prefix, rest = text[:prefixlength], text[prefixlength:]
         if maxdist <= 1:
-            variants = {rest} | (_one_edit_variants(rest, self._letters) if maxdist else set())
+            variants = {rest} | (one_edit_variants(rest, self._letters) if maxdist else set())
             return sorted(prefix + v for v in variants if prefix + v in self._words)
         target = np.array([ord(char) for char in rest], dtype=np.uint32)
         found: list[str] = []
@@ -55,7 +55,7 @@ class Lexicon:
         return self._by_length.get(length, np.array([], dtype="U1"))
 
 
-def _one_edit_variants(word: str, letters: list[str]) -> set[str]:
+def one_edit_variants(word: str, letters: list[str]) -> set[str]:
     """Every string one deletion, insertion or substitution away from `word`."""
     splits = [(word[:cut], word[cut:]) for cut in range(len(word) + 1)]
     variants = {head + tail[1:] for head, tail in splits if tail}

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import levenshtein
 
+from index.fuzzy import one_edit_variants
 from index.schema import WORD, analyzed_word, name_analyzer, text_analyzer
 
 # Free words only: `field:value`, `field:"a phrase"` and operators are left as they are.
@@ -16,6 +17,7 @@ _QUERY_PART = re.compile(r'\w+:(?:"[^"]*"|\[[^\]]*\]|\S+)|"|[^\W\d_][\w\'’-]*[
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE", "TO"}
 # A suggested word is shown as a story writes it; a huge story is only read this far for it.
 _WRITTEN_FORM_SCAN_CHARS = 200_000
+_LETTERS = list("abcdefghijklmnopqrstuvwxyz")
 _stemmer = text_analyzer()
 _folder = name_analyzer()
 
@@ -50,15 +52,51 @@ def _respell(reader: IndexReader, word: str, terms_within: TermsWithin) -> str:
         return word
     # The body's terms are stems, so the word's stem is compared with them (`minstry` and
     # `ministry` are `minstri` and `ministri`): the closest ones, the most frequent of those.
+    # A typo near the ending can keep the stemmer from seeing the word (`electoin` stems to
+    # itself, `election` to `elect`): the typed word's own neighbours come before two edits.
     stem = "".join(stems)
-    max_distance = 1 if len(folded) <= 4 else 2
-    for distance in range(1, max_distance + 1):
-        candidates = [candidate for candidate in terms_within(stem, distance) if candidate != stem]
-        if candidates:
-            best = max(candidates, key=lambda candidate: reader.doc_frequency("body", candidate))
-            spelled = _written_form(reader, best, folded)
-            return spelled.capitalize() if word[0].isupper() else spelled
-    return word
+    spelled = _closest_stem(reader, stem, folded, 1, terms_within) or _near_word(reader, folded)
+    if spelled is None and len(folded) > 4:
+        spelled = _closest_stem(reader, stem, folded, 2, terms_within)
+    if spelled is None:
+        return word
+    return spelled.capitalize() if word[0].isupper() else spelled
+
+
+def _closest_stem(
+    reader: IndexReader, stem: str, folded: str, distance: int, terms_within: TermsWithin
+) -> str | None:
+    """The most frequent body term `distance` edits from `stem`, as a story writes it."""
+    candidates = [candidate for candidate in terms_within(stem, distance) if candidate != stem]
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda candidate: reader.doc_frequency("body", candidate))
+    return _written_form(reader, best, folded)
+
+
+def _near_word(reader: IndexReader, folded: str) -> str | None:
+    """The word one edit or one swap of neighbouring letters from `folded` whose term the
+    body has most often."""
+    best, best_frequency = None, 0
+    for variant in _one_edit_or_swap(folded):
+        term = analyzed_word(variant)
+        if term and ("body", term) in reader:
+            frequency = reader.doc_frequency("body", term)
+            if frequency > best_frequency:
+                best, best_frequency = variant, frequency
+    return best
+
+
+def _one_edit_or_swap(word: str) -> set[str]:
+    """Every word of letters a–z one deletion, insertion, substitution or swap of neighbours
+    away from `word`, its first letter kept (as the stems' search keeps it)."""
+    first, rest = word[0], word[1:]
+    variants = one_edit_variants(rest, _LETTERS)
+    variants.update(
+        rest[:cut] + rest[cut + 1] + rest[cut] + rest[cut + 2 :] for cut in range(len(rest) - 1)
+    )
+    variants.discard(rest)
+    return {first + variant for variant in variants}
 
 
 def _written_form(reader: IndexReader, term: str, typed: str) -> str:

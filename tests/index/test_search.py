@@ -162,6 +162,13 @@ def test_a_suggestion_is_a_word_as_stories_write_it_not_its_stem(
     assert archive_index.search("Tlaks").suggestion == "Talks"
 
 
+def test_a_typo_near_a_words_ending_is_respelled(archive_index: ArchiveIndex) -> None:
+    # `cooperatoin` stems to itself, far from the body's `cooper`: the typed word's swapped
+    # letters find `cooperation`.
+    assert archive_index.search("cooperatoin").suggestion == "cooperation"
+    assert archive_index.search("Exercsies").suggestion == "Exercises"
+
+
 def test_a_query_that_finds_enough_gets_no_suggestion(archive_index: ArchiveIndex) -> None:
     assert archive_index.search("Baku").suggestion is None
     assert archive_index.search("").suggestion is None
