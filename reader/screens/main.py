@@ -538,8 +538,12 @@ class MainScreen(Screen[None]):
         )
 
     def index_changed(self) -> None:
-        """Show what was indexed: the article count and the current query's stories again."""
+        """Show what was indexed: the article count, and the current query's stories again
+        unless the reader has moved past the first page (they come with the next search)."""
         self.session.refresh()
         count = self.session.doc_count
         self.sub_title = f"{self.session.name} · {count:,} articles"
-        self.start_search(self.search_bar.query_text, delay=0)
+        current = self.results.highlighted
+        if current is None or current < self.page_size:
+            self._pending_select = hit.id if (hit := self.results.highlighted_hit) else None
+            self.start_search(self.search_bar.query_text, delay=0)

@@ -462,6 +462,27 @@ async def test_a_manifest_that_is_not_a_database_is_rebuilt(
         assert len(screen.results.hits) == ARTICLE_COUNT
 
 
+async def test_an_index_update_leaves_the_cursor_on_its_story(make_app, tmp_path: Path) -> None:
+    archive = tmp_path / "many"
+    archive.mkdir()
+    for number in range(25):
+        (archive / f"{number:02}.txt").write_text(
+            f" date 2025-01-{number + 1:02} Story {number}\nAbout the harbour.\n", "utf-8"
+        )
+    settings = Settings(results_page_size=10)
+    app = make_app(archive=archive, index_dir=tmp_path / "index", settings=settings)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await main_screen(pilot)
+        screen.results.focus()
+        for moves in (2, 12):  # on the first page, then past it
+            await pilot.press(*["down"] * moves)
+            await settle(pilot)
+            chosen = screen.results.highlighted_hit
+            screen.index_changed()
+            await settle(pilot)
+            assert screen.results.highlighted_hit == chosen
+
+
 async def test_empty_archive_explains_what_is_expected(make_app, tmp_path: Path) -> None:
     empty = tmp_path / "empty"
     empty.mkdir()
