@@ -36,11 +36,14 @@ def bring_index_up_to_date(
     post: Callable[[Message], object],
     *,
     force: bool = False,
+    should_stop: Callable[[], bool] = lambda: False,
 ) -> None:
     """Index what changed in `archive`, posting `IndexingStarted`, `IndexingProgressed`, then
     `IndexingFinished` (its report None when nothing had changed) or `IndexingFailed`.
 
-    With `force`, indexes even when nothing seems to have changed (the re-index command).
+    With `force`, indexes even when nothing seems to have changed (the re-index command). When
+    `should_stop` turns true (the reader quits), the update stops after the file under way,
+    leaving the index as the last finished update left it, and posts nothing more.
     """
     try:
         if not force and index_exists(index_dir):
@@ -56,16 +59,24 @@ def bring_index_up_to_date(
 
         def progress(update: IndexProgress) -> None:
             nonlocal last_posted
+            if should_stop():
+                raise IndexingStopped
             now = time.monotonic()
             if update.done >= update.total or now - last_posted >= PROGRESS_INTERVAL_SECONDS:
                 last_posted = now
                 post(IndexingProgressed(update))
 
         report = update_index(archive, index_dir, extractor=extractor, progress=progress)
+    except IndexingStopped:
+        return
     except (IndexUnavailable, OSError) as error:
         post(IndexingFailed(str(error)))
         return
     post(IndexingFinished(report))
+
+
+class IndexingStopped(Exception):
+    """Raised inside an update to abandon it (its writer is cancelled, its workers ended)."""
 
 
 def _start_resource_tracker() -> None:

@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.build import IndexReport
 from reader.data.indexing import bring_index_up_to_date
@@ -54,8 +54,14 @@ class IndexingScreen(Screen[IndexReport | None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def bring_up_to_date(self) -> None:
+        worker = get_current_worker()
         bring_index_up_to_date(
-            self.archive, self.index_dir, self.extractor, self.post_message, force=self.force
+            self.archive,
+            self.index_dir,
+            self.extractor,
+            self.post_message,
+            force=self.force,
+            should_stop=lambda: worker.is_cancelled,
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

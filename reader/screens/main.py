@@ -13,7 +13,7 @@ from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Header
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.errors import ArticleNotFound, QueryError
 from index.queries import entity_query
@@ -205,8 +205,13 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def check_archive(self) -> None:
         """Index the files changed since the index was built; the stories stay usable."""
+        worker = get_current_worker()
         bring_index_up_to_date(
-            self.session.archive, self.session.index_dir, self.app.extractor, self.post_message
+            self.session.archive,
+            self.session.index_dir,
+            self.app.extractor,
+            self.post_message,
+            should_stop=lambda: worker.is_cancelled,
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="more")

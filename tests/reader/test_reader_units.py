@@ -282,3 +282,19 @@ def test_paragraphs_get_a_blank_line_and_spans_follow_them() -> None:
     assert [plain[s:e] for s, e in rendered.selected_mentions] == ["Marenvik", "Marenvik"]
     (hit,) = [s for s in rendered.content.spans if s.style == SEARCH_HIT]
     assert plain[hit.start : hit.end] == "second"
+
+
+def test_an_update_asked_to_stop_ends_without_a_result_and_loses_nothing(
+    archive_copy: Path, tmp_path: Path
+) -> None:
+    from index.build import pending_changes, update_index
+    from reader.data.indexing import bring_index_up_to_date
+    from reader.messages import IndexingStarted
+
+    index_dir = tmp_path / "index"
+    posted: list[object] = []
+    bring_index_up_to_date(archive_copy, index_dir, None, posted.append, should_stop=lambda: True)
+    assert [type(message) for message in posted] == [IndexingStarted]  # no report, no failure
+    assert pending_changes(archive_copy, index_dir, None) > 0  # still to do, next time
+    update_index(archive_copy, index_dir)
+    assert pending_changes(archive_copy, index_dir, None) == 0
