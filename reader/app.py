@@ -62,6 +62,7 @@ class NewsReaderApp(App[None]):
         # The command line's --extractor wins over the config file's; None keeps the index's.
         self.extractor = extractor or settings.extractor
         self.session: ArchiveSession | None = None
+        # Restored on unmount: the app changes them for its own run only.
         self._collector_thresholds = gc.get_threshold()
         self.set_keymap(settings.keymap)
 
@@ -76,7 +77,6 @@ class NewsReaderApp(App[None]):
             self.notify(self.settings_problem, title="Settings not loaded", severity="warning")
         self.theme_changed_signal.subscribe(self, self._save_theme)
         self.open_archive()
-        self.call_after_refresh(self._freeze_startup_objects)
 
     def on_unmount(self) -> None:
         if self.session is not None:
@@ -89,7 +89,6 @@ class NewsReaderApp(App[None]):
         collector's full passes, and run those passes a tenth as often: each walks every
         long-lived object and paused a keystroke or an article open for ~100 ms every few
         seconds at 100,000 stories (benchmarks/NOTES.md)."""
-        self._collector_thresholds = gc.get_threshold()
         young, middle, old = self._collector_thresholds
         gc.freeze()
         gc.set_threshold(young, middle, old * 10)
@@ -117,6 +116,8 @@ class NewsReaderApp(App[None]):
         return session
 
     def _main_screen(self, session: ArchiveSession, *, check_archive: bool = False) -> MainScreen:
+        if not gc.get_freeze_count():  # once the first main screen is up, not the indexing one
+            self.call_after_refresh(self._freeze_startup_objects)
         return MainScreen(
             session, page_size=self.settings.results_page_size, check_archive=check_archive
         )

@@ -45,10 +45,9 @@ class ArchiveSession:
             return self._index.doc_count
 
     def search(self, query: str, *, page: int, page_size: int, sort: SortOrder) -> SearchPage:
-        """One page of hits; a new search (page 1) first picks up what another process indexed."""
+        """A further page of a query shown (a new query goes through `search_if_wanted`, which
+        first picks up what another process indexed)."""
         with self._lock:
-            if page == 1:
-                self._refresh_locked()
             return self._index.search(
                 query, page=page, page_size=page_size, sort=sort, suggest=False
             )

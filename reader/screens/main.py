@@ -133,9 +133,7 @@ class MainScreen(Screen[None]):
         self.article_view.border_title = "Article"
         self.sidebar.border_title = "Names"
         self.title = "newsreader"
-        count = self.session.doc_count
-        noun = "article" if count == 1 else "articles"
-        self.sub_title = f"{self.session.name} · {count:,} {noun}"
+        self._show_article_count()
         self.search_bar.input.focus()
         self.start_search("", delay=0)
 
@@ -542,12 +540,16 @@ class MainScreen(Screen[None]):
             lambda _report: self.index_changed(),
         )
 
+    def _show_article_count(self) -> None:
+        count = self.session.doc_count
+        noun = "article" if count == 1 else "articles"
+        self.sub_title = f"{self.session.name} · {count:,} {noun}"
+
     def index_changed(self) -> None:
         """Show what was indexed: the article count, and the current query's stories again
         unless the reader has moved past the first page (they come with the next search)."""
         self.session.refresh()
-        count = self.session.doc_count
-        self.sub_title = f"{self.session.name} · {count:,} articles"
+        self._show_article_count()
         current = self.results.highlighted
         if current is None or current < self.page_size:
             self._pending_select = hit.id if (hit := self.results.highlighted_hit) else None
