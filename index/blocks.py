@@ -15,7 +15,7 @@ import struct
 import zlib
 from collections.abc import Iterator
 from itertools import accumulate
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 import numpy as np
 import whoosh
@@ -51,7 +51,7 @@ _POSITIONS_BODY = 6
 _LIST_START = b"\x80\x02("
 _LIST_END = b"l."
 # What unexpected bytes in a block raise on their way through pickle, zlib and numpy.
-_LAYOUT_ERRORS = (
+LAYOUT_ERRORS = (
     pickle.UnpicklingError,
     zlib.error,
     struct.error,
@@ -68,13 +68,38 @@ class Unsupported(Exception):
     """The query has a part these fast paths don't read or score the way Whoosh does."""
 
 
+class Positions(Protocol):
+    """Where a term occurs in the documents of its postings."""
+
+    def of(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The positions of the postings at places `at` (sorted), one posting's after the
+        other, and how many each has."""
+        ...
+
+
 class Postings(NamedTuple):
-    """A term's postings in one segment: local document numbers, weights, and each posting's
-    encoded positions as Latin-1 text (when asked for)."""
+    """A term's postings in one segment: local document numbers (int64), weights (float64), and
+    their positions (when asked for)."""
 
     ids: np.ndarray
     weights: np.ndarray
-    encoded_positions: list[str] | None
+    positions: Positions | None
+
+
+class EncodedPositions:
+    """Positions as Whoosh's blocks keep them: each posting's encoded value as Latin-1 text,
+    decoded only for the postings a phrase checks."""
+
+    def __init__(self, encoded: list[str]) -> None:
+        self._encoded = encoded
+
+    def of(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        encoded = self._encoded
+        deltas, counts = position_deltas([encoded[place] for place in at.tolist()])
+        totals = np.cumsum(deltas)
+        firsts = np.cumsum(counts) - counts  # where each posting's deltas start
+        before = totals[firsts] - deltas[firsts]  # the running total before each posting
+        return totals - np.repeat(before, counts), counts
 
 
 def readable(reader: IndexReader) -> bool:
@@ -84,16 +109,14 @@ def readable(reader: IndexReader) -> bool:
     return whoosh.__version__ == (2, 7, 4) and (codec is None or isinstance(codec, W3Codec))
 
 
-def segment_postings(
+def block_postings(
     reader: IndexReader, fieldname: str, text: object, *, positions: bool = False
-) -> Postings | None:
-    """The postings of a term in one segment, deleted documents included; None if absent.
-    Raises Unsupported where the blocks are not laid out as expected."""
-    if (fieldname, text) not in reader:
-        return None
+) -> Postings:
+    """The postings of a term the segment has, deleted documents included. Raises Unsupported
+    where the blocks are not laid out as expected."""
     try:
         return _read_postings(reader, fieldname, text, positions)
-    except _LAYOUT_ERRORS as error:
+    except LAYOUT_ERRORS as error:
         raise Unsupported(f"posting blocks: {error!r}") from error
 
 
@@ -124,7 +147,7 @@ def _read_postings(reader: IndexReader, fieldname: str, text: object, positions:
         ids, weights = _decode_ids_and_weights(counts, heads)
     else:
         ids, weights = _unpickle_ids_and_weights(counts, heads)
-    return Postings(ids, weights, encoded if positions else None)
+    return Postings(ids, weights, EncodedPositions(encoded) if positions else None)
 
 
 def _raw_blocks(matcher: W3LeafMatcher) -> Iterator[tuple[int, bool, bytes]]:
@@ -264,7 +287,7 @@ def _decode_ids_and_weights(
     return ids, weights
 
 
-def position_deltas(encoded: list[str]) -> tuple[np.ndarray, np.ndarray]:
+def position_deltas(encoded: list[str] | list[bytes]) -> tuple[np.ndarray, np.ndarray]:
     """The position deltas of each encoded value, one after the other, and how many each has.
 
     Whoosh's Positions format: a 4-byte count, then a pickle (protocol 2) of the list of deltas:
@@ -275,7 +298,7 @@ def position_deltas(encoded: list[str]) -> tuple[np.ndarray, np.ndarray]:
     if not encoded:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(encoded))
-    data = np.frombuffer("".join(encoded).encode("latin-1") + bytes(16), dtype=np.uint8)
+    data = np.frombuffer(_joined(encoded) + bytes(16), dtype=np.uint8)
     last = len(data) - 1
     starts = np.cumsum(lengths) - lengths
     counts = np.zeros(len(encoded), dtype=np.int64)
@@ -292,11 +315,18 @@ def position_deltas(encoded: list[str]) -> tuple[np.ndarray, np.ndarray]:
     deltas = data[arguments].astype(np.int64)
     unusual = np.flatnonzero(~usual).tolist()
     if unusual:
-        joined = "".join([encoded[at][_POSITIONS_BODY:-1] for at in unusual]).encode("latin-1")
+        joined = _joined([encoded[at][_POSITIONS_BODY:-1] for at in unusual])
         delta_lists = pickle.loads(_LIST_START + joined + _LIST_END)
         for at, delta_list in zip(unusual, delta_lists, strict=True):
             deltas[firsts[at] : firsts[at] + counts[at]] = delta_list
     return deltas, counts
+
+
+def _joined(encoded: list[str] | list[bytes]) -> bytes:
+    """Encoded values one after the other: as the blocks' Latin-1 text or a writer's bytes."""
+    if encoded and isinstance(encoded[0], str):
+        return "".join(encoded).encode("latin-1")  # type: ignore[arg-type]
+    return b"".join(encoded)  # type: ignore[arg-type]
 
 
 def column_values(column: Any, count: int, dtype: np.dtype) -> np.ndarray:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from index.results import Highlighted
-from index.schema import WORD, analyzed_word
+from index.schema import FOLDING_MAP, WORD, analyzed_word
 
 # Long articles are highlighted in full in the reader, but snippets only look at the opening.
 SNIPPET_SCAN_CHARS = 200_000
 SNIPPET_CHARS = 180
 ELLIPSIS = "…"
+# Past this many different first letters of the terms (a prefix query's thousand words), every
+# word of the text is analyzed instead.
+MAX_PREFIXES = 64
 
 
 def term_spans(
@@ -20,8 +23,44 @@ def term_spans(
     if not terms or not text:
         return ()
     scanned = text if limit is None else text[:limit]
-    # Analyze each distinct word once (listing them is one C-level pass), then find only the
-    # words that match: a page of long stories has thousands of words and few marks.
+    folded = scanned.lower().translate(FOLDING_MAP)
+    prefixes = {term[: _kept_letters(term)] for term in terms}
+    if len(folded) != len(scanned) or len(prefixes) > MAX_PREFIXES:
+        return _spans_of_every_word(scanned, terms)
+    return _spans_by_prefix(scanned, folded, prefixes, terms)
+
+
+def _kept_letters(term: str) -> int:
+    """How many first letters of a term every word stemmed to it starts with (folded).
+
+    The stemmer rewrites only a word's ending, and keeps at least the first letter of what it
+    rewrites, except a final `y` made `i`: "say" becomes "sai", "eyed" "ei" (tests/index/
+    test_highlight.py checks this on every word of the shared corpora).
+    """
+    return max(1, min(3, len(term) - 1))
+
+
+def _spans_by_prefix(
+    scanned: str, folded: str, prefixes: set[str], terms: frozenset[str]
+) -> tuple[tuple[int, int], ...]:
+    """The words that start with one of the terms' kept letters (`_kept_letters`), found by
+    `str.find` in the folded text (as long as the text), and analyzed one by one: a page of
+    stories has thousands of words and few marks."""
+    spans = set()
+    for prefix in prefixes:
+        start = folded.find(prefix)
+        while start >= 0:
+            if _starts_word(scanned, start):
+                word = WORD.match(scanned, start)
+                if word is not None and analyzed_word(word.group()) in terms:
+                    spans.add(word.span())
+            start = folded.find(prefix, start + 1)
+    return tuple(sorted(spans))
+
+
+def _spans_of_every_word(scanned: str, terms: frozenset[str]) -> tuple[tuple[int, int], ...]:
+    """Every distinct word analyzed (listing them is one C-level pass), then the places of
+    the words that match."""
     marked = []
     for word in set(WORD.findall(scanned)):
         term = analyzed_word(word)

@@ -1,4 +1,4 @@
-"""Where a phrase occurs, from the positions kept in its words' posting blocks.
+"""Where a phrase occurs, from the positions of its words' postings.
 
 As Whoosh's SpanNear2: each next word 1 to `slop` positions after the previous one. Positions are
 compared as sorted `document << 32 | position` keys, one array per word.
@@ -12,7 +12,8 @@ from whoosh import query as whoosh_query
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from index.blocks import Postings, position_deltas, segment_postings
+from index.blocks import Postings
+from index.posting_arrays import segment_postings
 
 # Positions of a document in the keys of a phrase check: document number << 32 | position.
 _POSITION_BITS = 32
@@ -62,13 +63,6 @@ def _in_sorted(values: np.ndarray, sorted_values: np.ndarray) -> np.ndarray:
 
 def _position_keys(postings: Postings, docs: np.ndarray) -> np.ndarray:
     """Sorted `document << 32 | position` of every position of the term in `docs`."""
-    assert postings.encoded_positions is not None
-    encoded = postings.encoded_positions
-    deltas, counts = position_deltas(
-        [encoded[at] for at in np.searchsorted(postings.ids, docs).tolist()]
-    )
-    totals = np.cumsum(deltas)
-    firsts = np.cumsum(counts) - counts  # where each document's deltas start
-    before = totals[firsts] - deltas[firsts]  # the running total before each document
-    positions = totals - np.repeat(before, counts)
+    assert postings.positions is not None
+    positions, counts = postings.positions.of(np.searchsorted(postings.ids, docs))
     return (np.repeat(docs, counts) << _POSITION_BITS) | positions

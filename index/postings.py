@@ -29,9 +29,10 @@ from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from index.blocks import Postings, Unsupported, column_values, readable, segment_postings
+from index.blocks import Postings, Unsupported, column_values, readable
 from index.fuzzy import Lexicon, segment_words
 from index.phrases import readable_positions, segment_phrase
+from index.posting_arrays import segment_postings
 from index.ranking import Scored, constant_score
 
 # Scores of the most recent terms are kept while they hold fewer postings than this (16 bytes

@@ -5,7 +5,8 @@ writes the sorted postings to a temporary file one `marshal` record each, and re
 through a heap to merge the runs. A writer's postings arrive in document order, so grouped by
 term each term's list is already sorted: only the terms are sorted, and a run on disk holds a
 term's postings in one record (or, once runs are merged, a few consecutive ones). Its memory stays
-bounded by the same limit, and its open files by `MAX_OPEN_RUNS`.
+bounded by the same limit, and its open files by `MAX_OPEN_RUNS`. As it hands the terms to Whoosh's
+writer it also writes the segment's posting arrays (`index.posting_arrays`).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from collections.abc import Iterator
 from whoosh.filedb.filestore import Storage
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
+
+from index.posting_arrays import PostingArraysWriter
 
 # Runs read at once (one open file each): past this many they are merged into one, as Whoosh's
 # pool merges at most 128 (a large archive with many workers spills hundreds of runs).
@@ -32,8 +35,11 @@ Posting = tuple[str, bytes, int, float, bytes | None]
 class TermPool:
     """What `SegmentWriter` asks of its pool: `add`, `iter_postings` in order, `cleanup`."""
 
-    def __init__(self, tempstore: Storage, limitmb: float) -> None:
+    def __init__(
+        self, tempstore: Storage, limitmb: float, arrays: PostingArraysWriter | None = None
+    ) -> None:
         self._tempstore = tempstore
+        self._arrays = arrays
         self._limit = int(limitmb * 1024 * 1024)
         self._size = 0
         # (field name, term) -> docnum, weight, value, docnum, weight, value, ...
@@ -62,9 +68,14 @@ class TermPool:
                 (fieldname, text, postings)
                 for (fieldname, text), postings in sorted(self._terms.items())
             )
+        arrays = self._arrays
         for fieldname, text, postings in terms:
+            if arrays is not None:
+                arrays.add_term(fieldname, text, postings)
             for i in range(0, len(postings), 3):
                 yield fieldname, text, postings[i], postings[i + 1], postings[i + 2]
+        if arrays is not None:
+            arrays.close()
 
     def cleanup(self) -> None:
         for path in self._runs:
@@ -111,5 +122,6 @@ class TermPool:
 
 def pooled_by_term(writer: SegmentWriter, limitmb: float) -> SegmentWriter:
     """`writer` with a `TermPool` in place of Whoosh's pool (nothing was added to it yet)."""
-    writer.pool = TermPool(writer._tempstorage, limitmb)
+    arrays = PostingArraysWriter(writer.storage, writer.newsegment, writer.schema)
+    writer.pool = TermPool(writer._tempstorage, limitmb, arrays)
     return writer

@@ -9,6 +9,7 @@ from whoosh import index as whoosh_index
 
 from index.schema import build_schema
 from index.search import ArchiveIndex
+from index.term_pool import pooled_by_term
 
 
 def open_segmented_index(
@@ -17,10 +18,11 @@ def open_segmented_index(
     deleted_ids: Iterable[str] = (),
 ) -> ArchiveIndex:
     """An index with one unmerged segment per item of `segments` (that segment's documents),
-    `deleted_ids` then deleted, opened for searching."""
+    written as the index's builds write them (posting arrays included), `deleted_ids` then
+    deleted, opened for searching."""
     ix = whoosh_index.create_in(str(index_dir), build_schema())
     for documents in segments:
-        writer = ix.writer()
+        writer = pooled_by_term(ix.writer(), limitmb=64)
         for fields in documents:
             writer.add_document(**fields)
         writer.commit(merge=False)

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from index.highlight import term_spans
-from index.schema import text_analyzer
+import pytest
 
-REUTERS = Path(__file__).resolve().parents[3] / "shared" / "corpora" / "reuters21578"
+from index.highlight import _kept_letters, term_spans
+from index.schema import FOLDING_MAP, WORD, analyzed_word, text_analyzer
+
+CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
+REUTERS = CORPORA / "reuters21578"
 
 TRICKY = [
     "Gašić met Łódź officials; ŒUVRE, Straße and Æsir are folded. The U.S. rate was 3.5%.",
@@ -49,3 +52,32 @@ def test_term_spans_match_the_index_analyzer() -> None:
 
 def test_stop_words_are_never_marked() -> None:
     assert term_spans("the cat and the hat", frozenset({"the", "and", "cat"})) == ((4, 7),)
+
+
+def test_terms_a_few_at_a_time_are_found_where_the_analyzer_puts_them() -> None:
+    for text in _texts():
+        expected = _analyzer_spans(text)
+        terms = sorted(expected)
+        for first in range(0, len(terms), 7):
+            chosen = terms[first : first + 7]
+            wanted = sorted(span for term in chosen for span in expected[term])
+            assert list(term_spans(text, frozenset(chosen))) == wanted, (text, chosen)
+
+
+def test_every_word_starts_with_the_kept_letters_of_its_term() -> None:
+    """What finding words by their first letters rests on, for every word of the corpora."""
+    sources = sorted(CORPORA.glob("*/articles.jsonl"))
+    if not sources:
+        pytest.skip("../shared/corpora is not present beside the repository")
+    words: set[str] = set()
+    for source in sources:
+        with source.open(encoding="utf-8") as lines:
+            for line in lines:
+                article = json.loads(line)
+                words.update(WORD.findall(f"{article.get('title') or ''} {article['body']}"))
+    for word in words:
+        term = analyzed_word(word)
+        folded = word.lower().translate(FOLDING_MAP)
+        if term and len(folded) == len(word):
+            kept = _kept_letters(term)
+            assert folded[:kept] == term[:kept], (word, term)
