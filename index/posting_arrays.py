@@ -200,7 +200,9 @@ class SegmentArrays:
         directory = buffers[_DIRECTORY]
         count = int.from_bytes(bytes(directory[8:16]), "little")
         columns = np.frombuffer(directory, dtype="<u8", count=4 * count, offset=16)
-        self._keys = columns[:count]
+        # A file's place in the compound file leaves its arrays unaligned, and numpy copies an
+        # unaligned array on every binary search: the keys are copied once instead.
+        self._keys = np.array(columns[:count])
         self._firsts = columns[count : 2 * count]
         self._counts = columns[2 * count : 3 * count]
         self._first_positions = columns[3 * count :]

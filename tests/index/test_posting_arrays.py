@@ -19,7 +19,21 @@ from index.schema import build_schema
 from index.search import ArchiveIndex
 from index.term_pool import pooled_by_term
 
-WORDS = "oil price bank rates interest opec gas crude exports strike port coffee yen".split()
+WORDS = [
+    "oil",
+    "price",
+    "bank",
+    "rates",
+    "interest",
+    "opec",
+    "gas",
+    "crude",
+    "exports",
+    "strike",
+    "port",
+    "coffee",
+    "yen",
+]
 
 
 def _story(chance: random.Random, number: int) -> dict[str, object]:
