@@ -161,6 +161,25 @@ def test_headline_capitals_and_missing_accents_join_the_proper_spelling():
     }
 
 
+def test_a_person_or_place_only_in_capitals_is_written_as_other_stories_write_it():
+    """A news wire's dateline ("TOKYO, March 3 -") gives the same facet as "Tokyo" elsewhere."""
+    entities = canonicalize(
+        [
+            span("place", "TOKYO", 0),
+            span("place", "NEW YORK", 10),
+            span("place", "UAE", 20),
+            span("person", "BUSH", 30, "title"),
+            span("organization", "OPEC", 40),
+            span("organization", "REUTERS", 50),
+        ]
+    )
+    assert entities.names == {
+        "person": ("Bush",),
+        "place": ("Tokyo", "New York", "United Arab Emirates"),
+        "organization": ("OPEC", "REUTERS"),
+    }
+
+
 def test_names_are_ranked_by_mentions_then_first_appearance():
     entities = canonicalize(
         [span("place", "Baku", 0), span("place", "Serbia", 10), span("place", "Serbia", 20)]
