@@ -3,17 +3,19 @@
 Whoosh keeps a term's postings in zlib-compressed pickled blocks of 128: reading the 80,000
 postings of a common word costs ~10 ms of decompressing and cutting, and a phrase has to unpickle
 the positions of every candidate. Each segment this index writes (`index.term_pool`) also gets
-five files, which Whoosh puts in the segment's compound file and deletes with it:
+four files, which Whoosh puts in the segment's compound file and deletes with it:
 
 - `.pad`, the directory: a magic number, the term count n, then n sorted term keys (a hash of
   field name and term), n first postings, n posting counts and n first positions;
-- `.pid` document numbers (int32), `.pwt` weights (float32), `.ppc` position counts (uint32, 0
-  in fields without positions): one of each per posting, a term's postings one after the other;
+- `.pid` document numbers (int32) and `.pwt` weights (float32), one of each per posting, a
+  term's postings one after the other; in a field with positions a weight is the number of
+  positions (the word's count in the document) times the field's boost;
 - `.pps` positions (uint32), a posting's after the other.
 
 Only scorable fields (the text people search) are kept. A term that isn't in the directory (a
-segment written by Whoosh, two terms with the same key, a weight float32 can't hold) is read from
-Whoosh's blocks as before (`index.blocks`).
+segment written by Whoosh, two terms with the same key, a weight float32 can't hold or that isn't
+the field's boost times the count of positions) is read from Whoosh's blocks as before
+(`index.blocks`).
 """
 
 from __future__ import annotations
@@ -34,8 +36,8 @@ from whoosh.reading import IndexReader, SegmentReader
 from index.blocks import LAYOUT_ERRORS, Postings, block_postings, position_deltas
 
 _MAGIC = b"NRPA\x00\x00\x00\x01"
-_DIRECTORY, _IDS, _WEIGHTS, _COUNTS, _POSITIONS = ".pad", ".pid", ".pwt", ".ppc", ".pps"
-_EXTENSIONS = (_DIRECTORY, _IDS, _WEIGHTS, _COUNTS, _POSITIONS)
+_DIRECTORY, _IDS, _WEIGHTS, _POSITIONS = ".pad", ".pid", ".pwt", ".pps"
+_EXTENSIONS = (_DIRECTORY, _IDS, _WEIGHTS, _POSITIONS)
 # Postings held in lists before they are written out as arrays (a few MB).
 FLUSH_POSTINGS = 200_000
 _TERM_COLUMNS = 4  # key, first posting, posting count, first position
@@ -60,6 +62,7 @@ class PostingArraysWriter:
             for name, field in schema.items()
             if field.scorable
         }
+        self._boosts = {name: schema[name].format.field_boost for name in self._fields}
         self._files: dict[str, Any] = {}
         self._failed = False
         self._postings_written = 0
@@ -72,7 +75,8 @@ class PostingArraysWriter:
         self._ids: list[int] = []
         self._weights: list[float] = []
         self._values: list[bytes] = []  # encoded positions, of the postings that have them
-        self._positional: list[tuple[int, int]] = []  # (first posting in batch, count)
+        # (first posting in batch, count, field boost)
+        self._positional: list[tuple[int, int, float]] = []
         self._terms: list[tuple[int, int, int]] = []  # (key, first posting in batch, count)
 
     def add_term(self, fieldname: str, btext: bytes, postings: list) -> None:
@@ -86,8 +90,8 @@ class PostingArraysWriter:
             key, first, before = self._terms[-1]
             self._terms[-1] = (key, first, before + count)
             if positional:
-                first, before = self._positional[-1]
-                self._positional[-1] = (first, before + count)
+                first, before, boost = self._positional[-1]
+                self._positional[-1] = (first, before + count, boost)
         else:
             if len(self._ids) >= FLUSH_POSTINGS:
                 self._flush()
@@ -98,7 +102,7 @@ class PostingArraysWriter:
             self._last_term = (fieldname, btext)
             self._terms.append((term_key(fieldname, btext), len(self._ids), count))
             if positional:
-                self._positional.append((len(self._ids), count))
+                self._positional.append((len(self._ids), count, self._boosts[fieldname]))
         if positional:
             self._values += postings[2::3]
         self._ids += postings[0::3]
@@ -129,9 +133,15 @@ class PostingArraysWriter:
         try:
             if self._values:
                 deltas, value_counts = position_deltas(self._values)
-                starts, lengths = np.array(self._positional, dtype=np.int64).T
+                starts, lengths, boosts = np.array(self._positional, dtype=np.float64).T
+                starts, lengths = starts.astype(np.int64), lengths.astype(np.int64)
                 within = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
-                counts[np.repeat(starts, lengths) + within] = value_counts
+                positional = np.repeat(starts, lengths) + within
+                counts[positional] = value_counts
+                if not np.array_equal(
+                    weights[positional], value_counts * np.repeat(boosts, lengths)
+                ):
+                    self._failed = True  # a document's boost: weights aren't counts
                 totals = np.cumsum(deltas)
                 before = np.concatenate(([0], totals))[np.cumsum(value_counts) - value_counts]
                 positions = totals - np.repeat(before, value_counts)
@@ -147,7 +157,6 @@ class PostingArraysWriter:
             return
         self._files[_IDS].write(ids.astype("<i4").tobytes())
         self._files[_WEIGHTS].write(narrow_weights.astype("<f4").tobytes())
-        self._files[_COUNTS].write(counts.astype("<u4").tobytes())
         self._files[_POSITIONS].write(positions.astype("<u4").tobytes())
         terms = np.array(self._terms, dtype=np.uint64).reshape(-1, 3)
         before = np.concatenate(([0], np.cumsum(counts)))
@@ -177,15 +186,16 @@ class PostingArraysWriter:
 
 
 class ArrayPositions:
-    """A term's positions in the arrays: each posting's count, and the positions from its
-    first."""
+    """A term's positions in the arrays: each posting's count (its weight over the field's
+    boost), and the positions from the term's first."""
 
-    def __init__(self, counts: np.ndarray, positions: np.ndarray) -> None:
-        self._counts = counts
+    def __init__(self, weights: np.ndarray, field_boost: float, positions: np.ndarray) -> None:
+        self._weights = weights
+        self._field_boost = field_boost
         self._positions = positions
 
     def of(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        counts = self._counts.astype(np.int64)
+        counts = np.rint(self._weights / self._field_boost).astype(np.int64)
         starts = np.cumsum(counts) - counts
         chosen = counts[at]
         firsts = starts[at] - (np.cumsum(chosen) - chosen)
@@ -208,11 +218,13 @@ class SegmentArrays:
         self._first_positions = columns[3 * count :]
         self._ids = np.frombuffer(buffers[_IDS], dtype="<i4")
         self._weights = np.frombuffer(buffers[_WEIGHTS], dtype="<f4")
-        self._position_counts = np.frombuffer(buffers[_COUNTS], dtype="<u4")
         self._positions = np.frombuffer(buffers[_POSITIONS], dtype="<u4")
 
-    def postings(self, fieldname: str, btext: bytes, *, positions: bool) -> Postings | None:
-        """The term's postings, or None if the arrays don't have them."""
+    def postings(
+        self, fieldname: str, btext: bytes, *, positions: bool, field_boost: float = 1.0
+    ) -> Postings | None:
+        """The term's postings, or None if the arrays don't have them; `field_boost` is the
+        field's, when its `positions` are asked for."""
         key = np.uint64(term_key(fieldname, btext))
         at = int(np.searchsorted(self._keys, key))
         if at >= len(self._keys) or self._keys[at] != key:
@@ -222,7 +234,7 @@ class SegmentArrays:
         found_positions = None
         if positions:
             found_positions = ArrayPositions(
-                self._position_counts[span], self._positions[int(self._first_positions[at]) :]
+                self._weights[span], field_boost, self._positions[int(self._first_positions[at]) :]
             )
         return Postings(
             self._ids[span].astype(np.int64),
@@ -242,7 +254,8 @@ def segment_postings(
     arrays = segment_arrays(reader)
     if arrays is not None:
         btext = reader._text_to_bytes(fieldname, text)
-        found = arrays.postings(fieldname, btext, positions=positions)
+        boost = reader.schema[fieldname].format.field_boost
+        found = arrays.postings(fieldname, btext, positions=positions, field_boost=boost)
         if found is not None:
             return found
     return block_postings(reader, fieldname, text, positions=positions)

@@ -64,7 +64,8 @@ def _assert_arrays_are_the_blocks(reader: IndexReader) -> None:
         if not field.scorable:
             continue
         positional = type(field.format) is formats.Positions
-        ours = arrays.postings(fieldname, btext, positions=positional)
+        boost = field.format.field_boost
+        ours = arrays.postings(fieldname, btext, positions=positional, field_boost=boost)
         whooshs = block_postings(reader, fieldname, btext, positions=positional)
         assert ours is not None, (fieldname, btext)
         assert ours.ids.tolist() == whooshs.ids.tolist(), (fieldname, btext)
@@ -116,10 +117,12 @@ def _ours(archive_index: ArchiveIndex, text: str) -> list[tuple[str, float]]:
 QUERIES = ["oil", '"interest rates"', "price OR gas", "person:kallas", "title:coffee"]
 
 
-def test_a_weight_float32_cant_hold_leaves_the_segment_to_its_blocks(tmp_path: Path) -> None:
+@pytest.mark.parametrize("boost", [0.1, 2.0])
+def test_a_boosted_story_leaves_the_segment_to_its_blocks(tmp_path: Path, boost: float) -> None:
+    """0.1: a weight float32 can't hold; 2.0: weights that aren't the counts of positions."""
     chance = random.Random(5)
     stories = [_story(chance, n) for n in range(50)]
-    stories[7]["_body_boost"] = 0.1
+    stories[7]["_body_boost"] = boost
     _write(tmp_path, [stories], 64)
     archive_index = ArchiveIndex.open(tmp_path)
     try:
