@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 from whoosh.searching import Searcher
 
 from articles.model import ENTITY_KINDS, EntityKind
 from index.results import FacetCount
+
+# Reading the table is Python work that holds the interpreter lock; the reader reads it in a
+# thread beside its searches, whose numpy and file calls let go of the lock and would wait up to
+# a switch interval (5 ms) each to get it back: a 20 ms search took 500 ms. Letting go this
+# often (about a millisecond of work) keeps a search beside it within twice its time.
+STORIES_BETWEEN_PAUSES = 250
 
 
 class EntityTable:
@@ -14,12 +22,14 @@ class EntityTable:
     from the `entity_lists` column, so a query's facets are a count over arrays."""
 
     def __init__(self, searcher: Searcher, size: int) -> None:
-        column = searcher.reader().column_reader("entity_lists")
+        column = searcher.reader().column_reader("entity_lists", translate=False)
         numbers: list[dict[str, int]] = [{} for _ in ENTITY_KINDS]
         pairs: list[tuple[list[int], list[int]]] = [([], []) for _ in ENTITY_KINDS]
         for docnum, lists in enumerate(column):
             if docnum >= size:
                 break
+            if docnum % STORIES_BETWEEN_PAUSES == 0:
+                time.sleep(0)  # lets a search in another thread take the interpreter lock
             for kind_names, (docs, names), listed in zip(numbers, pairs, lists or (), strict=False):
                 for name in listed:
                     docs.append(docnum)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import FIXTURE_ARCHIVE
-from pilot_helpers import main_screen, open_first_story, settle, type_query
+from held_calls import HeldCall
+from pilot_helpers import main_screen, open_first_story, settle, type_query, wait_for
 from textual.message import Message
 from textual.widgets import Input
 
 from index.build import IndexProgress
 from index.queries import entity_query
+from index.search import ArchiveIndex
 from reader.messages import (
     ArticleLoaded,
     IndexingFinished,
@@ -626,6 +628,36 @@ async def test_a_late_answer_about_an_earlier_story_is_dropped(make_app) -> None
         screen.post_message(ArticleLoaded(earlier, "", (), ()))
         await settle(pilot)
         assert screen.article_view.article_id == second.id
+
+
+async def test_stories_show_and_open_while_the_sidebar_counts_are_read(
+    make_app, monkeypatch
+) -> None:
+    facets = HeldCall(monkeypatch, ArchiveIndex, "facets")
+    app = make_app()
+    try:
+        async with app.run_test(size=(130, 40)) as pilot:
+            await wait_for(pilot, facets.entered.is_set)  # the first counts, of every story
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            await pilot.press(*"seals", "enter", "enter")
+            await wait_for(pilot, lambda: screen.article_view.article_id is not None)
+            assert screen.shown_query == "seals"
+            assert screen.article_view.article_id == screen.results.hits[0].id
+            assert "Across 0 stories" in sidebar_lines(screen)  # no counts yet
+            facets.released.set()
+            await settle(pilot)
+            assert "Across 2 stories" in sidebar_lines(screen)
+    finally:
+        facets.released.set()
+
+
+def sidebar_lines(screen: MainScreen) -> list[str]:
+    entity_list = screen.sidebar.entity_list
+    return [
+        str(entity_list.get_option_at_index(index).prompt)
+        for index in range(entity_list.option_count)
+    ]
 
 
 async def test_keys_typed_ahead_open_the_first_hit_of_the_new_query(make_app) -> None:
