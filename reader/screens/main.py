@@ -213,12 +213,12 @@ class MainScreen(Screen[None]):
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="more")
-    def load_more(self, query: str, page: int) -> None:
+    def load_more(self, query: str, sort: SortOrder, page: int, generation: int) -> None:
         try:
-            result = self.session.search(query, page=page, page_size=self.page_size, sort=self.sort)
+            result = self.session.search(query, page=page, page_size=self.page_size, sort=sort)
         except QueryError:
             return
-        self.post_message(MoreResultsLoaded(result))
+        self.post_message(MoreResultsLoaded(result, generation))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def load_article(self, article_id: str, query: str) -> None:
@@ -333,7 +333,7 @@ class MainScreen(Screen[None]):
 
     @on(MoreResultsLoaded)
     def _more_loaded(self, message: MoreResultsLoaded) -> None:
-        self.results.append_page(message.page)
+        self.results.append_page(message.page, message.generation)
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
@@ -385,7 +385,7 @@ class MainScreen(Screen[None]):
 
     @on(ResultList.MoreWanted)
     def _more_wanted(self, message: ResultList.MoreWanted) -> None:
-        self.load_more(message.query, message.page)
+        self.load_more(message.query, message.sort, message.page, message.generation)
 
     @on(ArticleView.Left)
     def _article_left(self) -> None:

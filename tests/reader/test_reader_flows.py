@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from conftest import FIXTURE_ARCHIVE
-from held_calls import HeldCall
+from held_calls import HOLD_SECONDS, HeldCall
 from pilot_helpers import main_screen, open_first_story, settle, type_query, wait_for
 from textual.message import Message
 from textual.widgets import Input
@@ -13,11 +14,13 @@ from textual.widgets import Input
 from index.build import IndexProgress
 from index.queries import entity_query
 from index.search import ArchiveIndex
+from reader.data.session import ArchiveSession
 from reader.messages import (
     ArticleLoaded,
     IndexingFinished,
     IndexingProgressed,
     IndexingStarted,
+    MoreResultsLoaded,
     SearchFinished,
 )
 from reader.screens.help import HelpScreen
@@ -650,6 +653,54 @@ async def test_stories_show_and_open_while_the_sidebar_counts_are_read(
             assert "Across 2 stories" in sidebar_lines(screen)
     finally:
         facets.released.set()
+
+
+async def test_a_page_fetched_before_the_sort_changed_is_not_appended(
+    make_app, monkeypatch, shared_index: Path
+) -> None:
+    index = ArchiveIndex.open(shared_index)
+    dated = [hit.id for hit in index.search("said", page_size=50, sort="date").hits]
+    index.close()
+    # The next page of `said` in each order is held until the test lets it go: the one asked
+    # for in relevance order comes back after the list was sorted by date and asked again.
+    let_go = {"relevance": threading.Event(), "date": threading.Event()}
+    search = ArchiveSession.search
+
+    def held_search(session: ArchiveSession, query: str, **options):
+        if query == "said":
+            let_go[options["sort"]].wait(HOLD_SECONDS)
+        return search(session, query, **options)
+
+    monkeypatch.setattr(ArchiveSession, "search", held_search)
+    seen: list[Message] = []
+    app = make_app(settings=Settings(results_page_size=3))
+    try:
+        async with app.run_test(size=(130, 40), message_hook=seen.append) as pilot:
+            await main_screen(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            screen.search_bar.input.focus()
+            # The first story is near the end of a list of three: the next page is asked for.
+            await pilot.press(*"said")
+            await wait_for(pilot, lambda: screen.shown_query == "said")
+            screen.results.focus()
+            await pilot.press("s")
+            await wait_for(pilot, lambda: screen.results.hits[0].id == dated[0])
+            let_go["relevance"].set()
+            await wait_for(
+                pilot,
+                lambda: any(
+                    isinstance(message, MoreResultsLoaded) and message.page.query == "said"
+                    for message in seen
+                ),
+            )
+            await pilot.pause()
+            let_go["date"].set()
+            await settle(pilot)
+            assert [hit.id for hit in screen.results.hits] == dated[:6]
+    finally:
+        for gate in let_go.values():
+            gate.set()
 
 
 def sidebar_lines(screen: MainScreen) -> list[str]:
