@@ -8,10 +8,12 @@ from pathlib import Path
 from conftest import FIXTURE_ARCHIVE
 from held_calls import HOLD_SECONDS, HeldCall
 from pilot_helpers import main_screen, open_first_story, settle, type_query, wait_for
+from textual.command import CommandList
 from textual.message import Message
 from textual.widgets import Input
 
-from index.build import IndexProgress
+import reader.data.indexing
+from index.build import IndexProgress, IndexReport, update_index
 from index.queries import entity_query
 from index.search import ArchiveIndex
 from reader.data.session import ArchiveSession
@@ -618,6 +620,71 @@ async def test_reindex_from_the_command_palette(make_app, archive_copy: Path, tm
         screen = await main_screen(pilot)
         assert screen.results.hits[0].title.text == "A late story about the lighthouse"
         assert screen.sub_title == f"archive · {ARTICLE_COUNT + 1} articles"
+
+
+async def test_reindex_while_the_update_behind_the_stories_runs_follows_it(
+    make_app, archive_copy: Path, tmp_path: Path, monkeypatch
+) -> None:
+    index_dir = tmp_path / "index"
+    update_index(archive_copy, index_dir)
+    (archive_copy / "late.txt").write_text(
+        " date 2025-01-05 A late story about the lighthouse\nThe keeper retired.\n",
+        encoding="utf-8",
+    )
+    # The update behind the stories is held with the index's write lock taken.
+    writing, let_go = threading.Event(), threading.Event()
+    updates: list[bool] = []
+
+    def held_update(archive: Path, index_dir: Path, **options) -> IndexReport:
+        updates.append(True)
+        progress = options.pop("progress")
+
+        def held_progress(update: IndexProgress) -> None:
+            if len(updates) == 1:
+                writing.set()
+                let_go.wait(HOLD_SECONDS)
+            progress(update)
+
+        return update_index(archive, index_dir, progress=held_progress, **options)
+
+    monkeypatch.setattr(reader.data.indexing, "update_index", held_update)
+    app = make_app(archive=archive_copy, index_dir=index_dir)
+    notices: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **options) -> None:
+        notices.append(message)
+        notify(message, **options)
+
+    monkeypatch.setattr(app, "notify", record)
+    try:
+        async with app.run_test(size=(130, 40)) as pilot:
+            await wait_for(pilot, writing.is_set)
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"Re-index")
+            await wait_for(pilot, lambda: palette_choice(app) == "Re-index the archive")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: bool(notices) or isinstance(app.screen, IndexingScreen))
+            assert isinstance(app.screen, MainScreen)
+            assert notices == [
+                "An update is already running in this window; "
+                "the archive is indexed again when it has finished."
+            ]
+            let_go.set()
+            screen = await main_screen(pilot)
+            assert len(updates) == 2  # the re-index ran after the update
+            assert screen.results.hits[0].title.text == "A late story about the lighthouse"
+            assert not any("another newsreader" in notice for notice in notices)
+    finally:
+        let_go.set()
+
+
+def palette_choice(app) -> str | None:
+    """The command the palette runs on Enter, once it has looked."""
+    commands = app.screen.query(CommandList)
+    option = commands.first().highlighted_option if commands else None
+    return str(option.prompt).split("\n")[0] if option else None
 
 
 async def test_a_late_answer_about_an_earlier_story_is_dropped(make_app) -> None:
