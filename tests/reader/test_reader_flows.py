@@ -15,6 +15,7 @@ from textual.widgets import Input
 import reader.data.indexing
 from index.build import IndexProgress, IndexReport, update_index
 from index.queries import entity_query
+from index.results import FacetCount
 from index.search import ArchiveIndex
 from reader.data.session import ArchiveSession
 from reader.messages import (
@@ -768,6 +769,24 @@ async def test_a_page_fetched_before_the_sort_changed_is_not_appended(
     finally:
         for gate in let_go.values():
             gate.set()
+
+
+async def test_sidebar_counts_line_up_whatever_their_width(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        facets = {
+            "person": (FacetCount("Reagan", 1833), FacetCount("James Baker", 7)),
+            "place": (FacetCount("United States", 14366), FacetCount("Tokyo", 512)),
+            "organization": (FacetCount("Reuters", 44),),
+        }
+        screen.sidebar.show_facets(facets, 80385)
+        await pilot.pause()
+        entries = [line for line in sidebar_lines(screen) if line.strip()[:1].isdigit()]
+        assert [line.split()[0] for line in entries] == ["1,833", "7", "14,366", "512", "44"]
+        names = [facet.name for kind in facets.values() for facet in kind]
+        assert len({line.index(name) for line, name in zip(entries, names, strict=True)}) == 1
+        assert all(line.startswith(" ") for line in entries)  # a space before the widest too
 
 
 def sidebar_lines(screen: MainScreen) -> list[str]:
