@@ -9,12 +9,18 @@ so the distances to the words of a near length are computed as arrays, all words
 
 from __future__ import annotations
 
+import time
 from itertools import groupby
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3TermsReader
 from whoosh.filedb import filetables
 from whoosh.reading import IndexReader
+
+# Listing a field's words holds the interpreter lock; a search in another thread (the reader
+# suggests a spelling beside its searches) would wait a switch interval each time it takes the
+# lock back. Letting go after this many words (about a millisecond) keeps it at its pace.
+WORDS_BETWEEN_PAUSES = 1000
 
 
 class Lexicon:
@@ -127,4 +133,6 @@ def segment_words(reader: IndexReader, fieldname: str) -> list[bytes]:
             break
         words.append(key[len(prefix) :])
         position += header.size + key_length + value_length
+        if len(words) % WORDS_BETWEEN_PAUSES == 0:
+            time.sleep(0)  # lets a search in another thread take the interpreter lock
     return words

@@ -21,7 +21,7 @@ from whoosh.searching import Searcher
 from articles.model import ENTITY_KINDS, Article, EntityKind
 from index.blocks import Unsupported
 from index.errors import ArticleNotFound, IndexUnavailable, QueryError
-from index.facets import EntityTable
+from index.facets import EntityTable, SegmentEntities
 from index.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
 from index.manifest import Manifest
 from index.postings import PostingReader
@@ -48,6 +48,8 @@ class ArchiveIndex:
         self._searcher: Searcher = ix.searcher()
         self._toc = self._latest_toc()
         self._extractor_name = extractor_name
+        # Each segment's entities, read once: segments outlive a searcher (`EntityTable`).
+        self._segment_entities: dict[str, SegmentEntities] = {}
         self._forget()
 
     def _forget(self) -> None:
@@ -224,7 +226,7 @@ class ArchiveIndex:
     def facets(self, text: str, *, top: int = 10) -> dict[EntityKind, tuple[FacetCount, ...]]:
         """The most frequent entities of each kind across all hits, with story counts.
 
-        Equal counts are in name order. Every story's entities are read once per searcher
+        Equal counts are in name order. Every story's entities are read once per segment
         (`EntityTable`); a query's counts are then array operations over its hits.
         """
         parsed = self.parse(text)
@@ -232,7 +234,8 @@ class ArchiveIndex:
             return {kind: () for kind in ENTITY_KINDS}
         docs = self._docset(text, parsed)
         if self._entity_table is None:
-            self._entity_table = EntityTable(self._searcher, self._postings.size)
+            self._entity_table = EntityTable(self._searcher, self._segment_entities)
+            self._segment_entities = self._entity_table.segments
         hits = np.zeros(self._postings.size, dtype=bool)
         hits[docs] = True
         return {kind: self._entity_table.top(kind, hits, top) for kind in ENTITY_KINDS}

@@ -44,7 +44,10 @@ class SuggestionFound(Message):
 
 @dataclass
 class MoreResultsLoaded(Message):
+    """A further page for the result list `generation` (`ResultList.MoreWanted`)."""
+
     page: SearchPage
+    generation: int
 
 
 @dataclass

@@ -2,8 +2,15 @@
 
 `ArchiveIndex` must be used from one thread at a time, and the reader calls it from several
 workers (a search thread may still be finishing when the next keystroke starts another), so
-every call goes through one lock. A search or facets call that waited for the lock asks
+every call goes through a lock. A search or facets call that waited for its lock asks
 `still_wanted` first: typing on while the index is busy runs the newest query only.
+
+The sidebar's counts, the "did you mean" and the palette's names go through a second
+`ArchiveIndex` with its own lock: the first counts on a new index read every story's names
+(half a second at 100,000 stories) and the first suggestion the index's whole vocabulary, and
+a search or a story opened meanwhile must not wait for them. The two handles share nothing
+but the files, so they can run at the same time; the second follows the first to each new
+version of the index.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from articles.model import EntityKind
+from articles.model import ENTITY_KINDS, EntityKind
 from index.results import FacetCount, Hit, SearchPage, SortOrder, StoredArticle
 from index.search import ArchiveIndex
 
@@ -28,7 +35,14 @@ class ArchiveSession:
         self.index_dir = index_dir
         self._index = archive_index
         self._lock = threading.Lock()
+        # Counts the changes the stories' handle picked up; the extras' handle is opened on
+        # first use and refreshed when it is behind.
+        self._index_version = 0
+        self._extras_index: ArchiveIndex | None = None
+        self._extras_version = 0
+        self._extras_lock = threading.Lock()
         self._entity_names: dict[int, dict[EntityKind, tuple[FacetCount, ...]]] = {}
+        self._closed = False
 
     @classmethod
     def open(cls, archive: Path, index_dir: Path) -> ArchiveSession:
@@ -65,23 +79,49 @@ class ArchiveSession:
     def facets_if_wanted(
         self, query: str, *, top: int, still_wanted: Callable[[], bool]
     ) -> dict[EntityKind, tuple[FacetCount, ...]] | None:
-        """The facets of `query`, or None when, once the index is free, they are not wanted."""
-        with self._lock:
-            return self._index.facets(query, top=top) if still_wanted() else None
+        """The facets of `query`, or None when, once the index is free, they are not wanted
+        (or the index can't be read just now)."""
+        with self._extras_lock:
+            if not still_wanted() or (extras := self._extras_locked()) is None:
+                return None
+            return extras.facets(query, top=top)
 
     def suggestion_if_wanted(
         self, query: str, total: int, *, still_wanted: Callable[[], bool]
     ) -> str | None:
         """A "did you mean" for `query` (with `total` hits), or None; not asked when unwanted."""
-        with self._lock:
-            return self._index.suggestion(query, total) if still_wanted() else None
+        with self._extras_lock:
+            if not still_wanted() or (extras := self._extras_locked()) is None:
+                return None
+            return extras.suggestion(query, total)
 
     def entity_names(self, *, top: int) -> dict[EntityKind, tuple[FacetCount, ...]]:
-        """The archive's most frequent entities of each kind (cached until the index changes)."""
-        with self._lock:
+        """The archive's most frequent entities of each kind (cached until the index changes;
+        none while the index can't be read)."""
+        with self._extras_lock:
             if top not in self._entity_names:
-                self._entity_names[top] = self._index.facets("", top=top)
+                if (extras := self._extras_locked()) is None:
+                    return {kind: () for kind in ENTITY_KINDS}
+                self._entity_names[top] = extras.facets("", top=top)
             return self._entity_names[top]
+
+    def _extras_locked(self) -> ArchiveIndex | None:
+        """The extras' handle at the version of the index the stories show, or None when it
+        can't be opened now (being rebuilt, or the session closed)."""
+        if self._closed:
+            return None
+        version = self._index_version
+        try:
+            if self._extras_index is None:
+                self._extras_index = ArchiveIndex.open(self.index_dir)
+            elif self._extras_version != version:
+                self._extras_index.refresh()
+        except Exception:  # Whoosh's many errors while another process rebuilds it: next time
+            return None
+        if self._extras_version != version:
+            self._extras_version = version
+            self._entity_names.clear()
+        return self._extras_index
 
     def article(self, article_id: str) -> StoredArticle:
         """The article, its body cut to `READER_BODY_CHARS` with a note when longer."""
@@ -107,12 +147,17 @@ class ArchiveSession:
         except Exception:  # Whoosh's many errors while another process rebuilds it: next time
             return False
         if changed:
-            self._entity_names.clear()
+            self._index_version += 1
         return changed
 
     def close(self) -> None:
         with self._lock:
+            self._closed = True
             self._index.close()
+        with self._extras_lock:
+            if self._extras_index is not None:
+                self._extras_index.close()
+                self._extras_index = None
 
 
 def shortened(stored: StoredArticle, limit: int) -> StoredArticle:

@@ -118,6 +118,10 @@ class MainScreen(Screen[None]):
         self._open_when_shown: int | None = None
         # What `update_footer` last showed the keys for.
         self._footer_keys_shown: tuple[bool, ...] = ()
+        # The update behind the stories (`check_archive`) holds the index's write lock while it
+        # runs: a re-index asked for meanwhile runs when it has finished.
+        self._updating = False
+        self._reindex_wanted = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -213,12 +217,12 @@ class MainScreen(Screen[None]):
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="more")
-    def load_more(self, query: str, page: int) -> None:
+    def load_more(self, query: str, sort: SortOrder, page: int, generation: int) -> None:
         try:
-            result = self.session.search(query, page=page, page_size=self.page_size, sort=self.sort)
+            result = self.session.search(query, page=page, page_size=self.page_size, sort=sort)
         except QueryError:
             return
-        self.post_message(MoreResultsLoaded(result))
+        self.post_message(MoreResultsLoaded(result, generation))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def load_article(self, article_id: str, query: str) -> None:
@@ -277,6 +281,7 @@ class MainScreen(Screen[None]):
         self.run_extras(page.query, page.total)
         if self._check_archive:
             self._check_archive = False  # once, after the first stories are on screen
+            self._updating = True
             self.check_archive()
         select_id, self._pending_select = self._pending_select, None
         self.results.show_page(page, select_id=select_id)
@@ -318,22 +323,32 @@ class MainScreen(Screen[None]):
 
     @on(IndexingFinished)
     def _indexing_finished(self, message: IndexingFinished) -> None:
-        self.search_bar.show_index_status(None)
+        self._update_ended()
         report = message.report
-        if report is None:
-            return
-        self.index_changed()
-        if notice := skipped_files_notice(report):
-            self.notify(notice, title="Some files skipped", severity="warning")
+        if report is not None:
+            self.index_changed()
+            if notice := skipped_files_notice(report):
+                self.notify(notice, title="Some files skipped", severity="warning")
+        self._reindex_if_wanted()
 
     @on(IndexingFailed)
     def _indexing_failed(self, message: IndexingFailed) -> None:
-        self.search_bar.show_index_status(None)
+        self._update_ended()
         self.notify(message.message, title="Indexing failed", severity="warning")
+        self._reindex_if_wanted()
+
+    def _update_ended(self) -> None:
+        self._updating = False
+        self.search_bar.show_index_status(None)
+
+    def _reindex_if_wanted(self) -> None:
+        if self._reindex_wanted:
+            self._reindex_wanted = False
+            self.action_reindex()
 
     @on(MoreResultsLoaded)
     def _more_loaded(self, message: MoreResultsLoaded) -> None:
-        self.results.append_page(message.page)
+        self.results.append_page(message.page, message.generation)
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
@@ -385,7 +400,7 @@ class MainScreen(Screen[None]):
 
     @on(ResultList.MoreWanted)
     def _more_wanted(self, message: ResultList.MoreWanted) -> None:
-        self.load_more(message.query, message.page)
+        self.load_more(message.query, message.sort, message.page, message.generation)
 
     @on(ArticleView.Left)
     def _article_left(self) -> None:
@@ -533,6 +548,14 @@ class MainScreen(Screen[None]):
     def action_reindex(self) -> None:
         from reader.screens.indexing import IndexingScreen
 
+        if self._updating:
+            self._reindex_wanted = True
+            self.notify(
+                "An update is already running in this window; "
+                "the archive is indexed again when it has finished.",
+                title="Re-index",
+            )
+            return
         self.app.push_screen(
             IndexingScreen(
                 self.session.archive, self.session.index_dir, self.app.extractor, force=True

@@ -3,6 +3,7 @@ then the top entities across the whole result set with story counts."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from textual import on
@@ -57,9 +58,15 @@ def _kind_heading(kind: EntityKind) -> Option:
     return Option(label, disabled=True)
 
 
-def _entry(option_id: str, kind: EntityKind, name: str, count_text: str) -> Option:
-    prompt = styled(count_text, MUTED) + plain(name).stylize(ENTITY_STYLES[kind])
+def _entry(option_id: str, kind: EntityKind, name: str, count: int, width: int) -> Option:
+    prompt = styled(f"{count:>{width},} ", MUTED) + plain(name).stylize(ENTITY_STYLES[kind])
     return Option(prompt, id=option_id)
+
+
+def _count_width(counts: Iterable[int]) -> int:
+    """The columns of a section's counts, right-aligned so its names line up: the widest count
+    and a space before it, at least four."""
+    return max([4, *(len(f"{count:,}") + 1 for count in counts)])
 
 
 class EntitySidebar(Vertical):
@@ -132,6 +139,7 @@ class EntitySidebar(Vertical):
         options: list[Option] = []
         self._entries = {}
         if self._has_story:
+            width = _count_width(count for named in self._story.values() for _, count in named)
             options.append(_heading("In this story"))
             if not any(self._story.values()):
                 options.append(Option(styled(" No names found", MUTED), disabled=True))
@@ -141,11 +149,12 @@ class EntitySidebar(Vertical):
                 for number, (name, count) in enumerate(self._story[kind]):
                     option_id = f"story-{kind}-{number}"
                     self._entries[option_id] = SelectedEntity(kind, name)
-                    options.append(_entry(option_id, kind, name, f"{count:>4} "))
+                    options.append(_entry(option_id, kind, name, count, width))
         stories = "story" if self._facet_total == 1 else "stories"
         if options:
             options.append(Option("", disabled=True))
         options.append(_heading(f"Across {self._facet_total:,} {stories}"))
+        width = _count_width(facet.count for facets in self._facets.values() for facet in facets)
         if not any(self._facets.values()):
             options.append(Option(styled(" No names found", MUTED), disabled=True))
         for kind in ENTITY_KINDS:
@@ -154,7 +163,7 @@ class EntitySidebar(Vertical):
             for number, facet in enumerate(self._facets.get(kind, ())):
                 option_id = f"facet-{kind}-{number}"
                 self._entries[option_id] = SelectedEntity(kind, facet.name)
-                options.append(_entry(option_id, kind, facet.name, f"{facet.count:>4} "))
+                options.append(_entry(option_id, kind, facet.name, facet.count, width))
         entity_list.set_options(options)
         entity_list.highlighted = None
         if kept_id is not None and kept is not None:

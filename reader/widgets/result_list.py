@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.results import Hit, SearchPage
+from index.results import Hit, SearchPage, SortOrder
 from reader.rendering import MUTED, TEXT_COMPONENT_CLASSES, hit_prompt, styled
 
 MORE_ID = "more"
@@ -50,11 +50,14 @@ class ResultList(OptionList):
 
     @dataclass
     class MoreWanted(Message):
-        """The next page of `query` (counting from 1) should be appended."""
+        """The next page of `query` in `sort` order (counting from 1) should be appended; the
+        page goes to `append_page` with the list's `generation`."""
 
         result_list: ResultList
         query: str
+        sort: SortOrder
         page: int
+        generation: int
 
         @property
         def control(self) -> ResultList:
@@ -65,6 +68,10 @@ class ResultList(OptionList):
         self.hits: list[Hit] = []
         self.total = 0
         self.query_text = ""
+        self.sort: SortOrder = "relevance"
+        # Counts the lists shown: a page fetched for an earlier one (another query, the other
+        # order, the index before an update) is dropped.
+        self.generation = 0
         self._next_page: int | None = None
         self._requested_page: int | None = None
 
@@ -87,6 +94,8 @@ class ResultList(OptionList):
         self.hits = list(page.hits)
         self.total = page.total
         self.query_text = page.query
+        self.sort = page.sort
+        self.generation += 1
         self._requested_page = None
         self._next_page = page.page + 1 if page.page < page.page_count else None
         self.set_options(self._options_for(self.hits))
@@ -100,8 +109,9 @@ class ResultList(OptionList):
         if keep is None:
             self.scroll_home(animate=False)
 
-    def append_page(self, page: SearchPage) -> None:
-        if page.query != self.query_text or page.page != self._requested_page:
+    def append_page(self, page: SearchPage, generation: int) -> None:
+        """Append the page asked for by `MoreWanted`; a late one for an earlier list is dropped."""
+        if generation != self.generation or page.page != self._requested_page:
             return
         highlighted = self.highlighted
         self._requested_page = None
@@ -131,7 +141,9 @@ class ResultList(OptionList):
     def _want_more(self) -> None:
         if self._next_page is not None and self._requested_page is None:
             self._requested_page = self._next_page
-            self.post_message(self.MoreWanted(self, self.query_text, self._next_page))
+            self.post_message(
+                self.MoreWanted(self, self.query_text, self.sort, self._next_page, self.generation)
+            )
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

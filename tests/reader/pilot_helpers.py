@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual.pilot import Pilot
 
 from reader.screens.main import MainScreen
@@ -14,6 +16,16 @@ async def settle(pilot: Pilot, rounds: int = 6) -> None:
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Let the app run until `condition` holds, for a work that `settle` can't wait on (a
+    worker held on purpose); fails after `seconds`."""
+    for _ in range(int(seconds / 0.01)):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"still not true after {seconds} s")
 
 
 async def main_screen(pilot: Pilot) -> MainScreen:

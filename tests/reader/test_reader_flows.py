@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from conftest import FIXTURE_ARCHIVE
-from pilot_helpers import main_screen, open_first_story, settle, type_query
+from held_calls import HOLD_SECONDS, HeldCall
+from pilot_helpers import main_screen, open_first_story, settle, type_query, wait_for
+from textual.command import CommandList
 from textual.message import Message
 from textual.widgets import Input
 
-from index.build import IndexProgress
+import reader.data.indexing
+from index.build import IndexProgress, IndexReport, update_index
 from index.queries import entity_query
+from index.results import FacetCount
+from index.search import ArchiveIndex
+from reader.data.session import ArchiveSession
 from reader.messages import (
     ArticleLoaded,
     IndexingFinished,
     IndexingProgressed,
     IndexingStarted,
+    MoreResultsLoaded,
     SearchFinished,
 )
 from reader.screens.help import HelpScreen
@@ -615,6 +623,71 @@ async def test_reindex_from_the_command_palette(make_app, archive_copy: Path, tm
         assert screen.sub_title == f"archive · {ARTICLE_COUNT + 1} articles"
 
 
+async def test_reindex_while_the_update_behind_the_stories_runs_follows_it(
+    make_app, archive_copy: Path, tmp_path: Path, monkeypatch
+) -> None:
+    index_dir = tmp_path / "index"
+    update_index(archive_copy, index_dir)
+    (archive_copy / "late.txt").write_text(
+        " date 2025-01-05 A late story about the lighthouse\nThe keeper retired.\n",
+        encoding="utf-8",
+    )
+    # The update behind the stories is held with the index's write lock taken.
+    writing, let_go = threading.Event(), threading.Event()
+    updates: list[bool] = []
+
+    def held_update(archive: Path, index_dir: Path, **options) -> IndexReport:
+        updates.append(True)
+        progress = options.pop("progress")
+
+        def held_progress(update: IndexProgress) -> None:
+            if len(updates) == 1:
+                writing.set()
+                let_go.wait(HOLD_SECONDS)
+            progress(update)
+
+        return update_index(archive, index_dir, progress=held_progress, **options)
+
+    monkeypatch.setattr(reader.data.indexing, "update_index", held_update)
+    app = make_app(archive=archive_copy, index_dir=index_dir)
+    notices: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **options) -> None:
+        notices.append(message)
+        notify(message, **options)
+
+    monkeypatch.setattr(app, "notify", record)
+    try:
+        async with app.run_test(size=(130, 40)) as pilot:
+            await wait_for(pilot, writing.is_set)
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"Re-index")
+            await wait_for(pilot, lambda: palette_choice(app) == "Re-index the archive")
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: bool(notices) or isinstance(app.screen, IndexingScreen))
+            assert isinstance(app.screen, MainScreen)
+            assert notices == [
+                "An update is already running in this window; "
+                "the archive is indexed again when it has finished."
+            ]
+            let_go.set()
+            screen = await main_screen(pilot)
+            assert len(updates) == 2  # the re-index ran after the update
+            assert screen.results.hits[0].title.text == "A late story about the lighthouse"
+            assert not any("another newsreader" in notice for notice in notices)
+    finally:
+        let_go.set()
+
+
+def palette_choice(app) -> str | None:
+    """The command the palette runs on Enter, once it has looked."""
+    commands = app.screen.query(CommandList)
+    option = commands.first().highlighted_option if commands else None
+    return str(option.prompt).split("\n")[0] if option else None
+
+
 async def test_a_late_answer_about_an_earlier_story_is_dropped(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
@@ -626,6 +699,102 @@ async def test_a_late_answer_about_an_earlier_story_is_dropped(make_app) -> None
         screen.post_message(ArticleLoaded(earlier, "", (), ()))
         await settle(pilot)
         assert screen.article_view.article_id == second.id
+
+
+async def test_stories_show_and_open_while_the_sidebar_counts_are_read(
+    make_app, monkeypatch
+) -> None:
+    facets = HeldCall(monkeypatch, ArchiveIndex, "facets")
+    app = make_app()
+    try:
+        async with app.run_test(size=(130, 40)) as pilot:
+            await wait_for(pilot, facets.entered.is_set)  # the first counts, of every story
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            await pilot.press(*"seals", "enter", "enter")
+            await wait_for(pilot, lambda: screen.article_view.article_id is not None)
+            assert screen.shown_query == "seals"
+            assert screen.article_view.article_id == screen.results.hits[0].id
+            assert "Across 0 stories" in sidebar_lines(screen)  # no counts yet
+            facets.released.set()
+            await settle(pilot)
+            assert "Across 2 stories" in sidebar_lines(screen)
+    finally:
+        facets.released.set()
+
+
+async def test_a_page_fetched_before_the_sort_changed_is_not_appended(
+    make_app, monkeypatch, shared_index: Path
+) -> None:
+    index = ArchiveIndex.open(shared_index)
+    dated = [hit.id for hit in index.search("said", page_size=50, sort="date").hits]
+    index.close()
+    # The next page of `said` in each order is held until the test lets it go: the one asked
+    # for in relevance order comes back after the list was sorted by date and asked again.
+    let_go = {"relevance": threading.Event(), "date": threading.Event()}
+    search = ArchiveSession.search
+
+    def held_search(session: ArchiveSession, query: str, **options):
+        if query == "said":
+            let_go[options["sort"]].wait(HOLD_SECONDS)
+        return search(session, query, **options)
+
+    monkeypatch.setattr(ArchiveSession, "search", held_search)
+    seen: list[Message] = []
+    app = make_app(settings=Settings(results_page_size=3))
+    try:
+        async with app.run_test(size=(130, 40), message_hook=seen.append) as pilot:
+            await main_screen(pilot)
+            screen = app.screen
+            assert isinstance(screen, MainScreen)
+            screen.search_bar.input.focus()
+            # The first story is near the end of a list of three: the next page is asked for.
+            await pilot.press(*"said")
+            await wait_for(pilot, lambda: screen.shown_query == "said")
+            screen.results.focus()
+            await pilot.press("s")
+            await wait_for(pilot, lambda: screen.results.hits[0].id == dated[0])
+            let_go["relevance"].set()
+            await wait_for(
+                pilot,
+                lambda: any(
+                    isinstance(message, MoreResultsLoaded) and message.page.query == "said"
+                    for message in seen
+                ),
+            )
+            await pilot.pause()
+            let_go["date"].set()
+            await settle(pilot)
+            assert [hit.id for hit in screen.results.hits] == dated[:6]
+    finally:
+        for gate in let_go.values():
+            gate.set()
+
+
+async def test_sidebar_counts_line_up_whatever_their_width(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        facets = {
+            "person": (FacetCount("Reagan", 1833), FacetCount("James Baker", 7)),
+            "place": (FacetCount("United States", 14366), FacetCount("Tokyo", 512)),
+            "organization": (FacetCount("Reuters", 44),),
+        }
+        screen.sidebar.show_facets(facets, 80385)
+        await pilot.pause()
+        entries = [line for line in sidebar_lines(screen) if line.strip()[:1].isdigit()]
+        assert [line.split()[0] for line in entries] == ["1,833", "7", "14,366", "512", "44"]
+        names = [facet.name for kind in facets.values() for facet in kind]
+        assert len({line.index(name) for line, name in zip(entries, names, strict=True)}) == 1
+        assert all(line.startswith(" ") for line in entries)  # a space before the widest too
+
+
+def sidebar_lines(screen: MainScreen) -> list[str]:
+    entity_list = screen.sidebar.entity_list
+    return [
+        str(entity_list.get_option_at_index(index).prompt)
+        for index in range(entity_list.option_count)
+    ]
 
 
 async def test_keys_typed_ahead_open_the_first_hit_of_the_new_query(make_app) -> None:
