@@ -85,6 +85,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._title_hits: tuple[tuple[int, int], ...] = ()
         self._body_hits: tuple[tuple[int, int], ...] = ()
         self._rendered: ArticleText | None = None
+        self._shown_status: Content | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(self._welcome(), id="article-text")
@@ -109,7 +110,7 @@ class ArticleView(VerticalScroll, can_focus=True):
     def show_welcome(self) -> None:
         self.stored = None
         self._rendered = None
-        self.border_subtitle = None
+        self._show_mention_status()
         self.query_one("#article-text", Static).update(self._welcome())
 
     def show_article(
@@ -163,7 +164,14 @@ class ArticleView(VerticalScroll, can_focus=True):
             current_mention=self.current_mention,
         )
         self.query_one("#article-text", Static).update(self._rendered.content)
-        self.border_subtitle = self._mention_status()
+        self._show_mention_status()
+
+    def _show_mention_status(self) -> None:
+        # Setting a border subtitle repaints the whole pane, even to the same value.
+        status = self._mention_status()
+        if status != self._shown_status:
+            self._shown_status = status
+            self.border_subtitle = status
 
     def _mention_status(self) -> Content | None:
         """Which mention of the selected entity is current, e.g. "Karim Valiyev 2/5 · [ ]"."""
