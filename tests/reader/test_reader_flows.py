@@ -597,6 +597,34 @@ async def test_the_mouse_opens_stories_and_chooses_names(make_app) -> None:
         assert screen.shown_query == entity_query(entity.kind, entity.name)
 
 
+async def test_a_click_chooses_the_name_under_it_after_another_story_was_open(make_app) -> None:
+    # The names across the results move up or down with the number of names in the story.
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        entity_list = screen.sidebar.entity_list
+        screen.results.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        first_count = entity_list.option_count
+        await pilot.press("n")
+        await settle(pilot)
+        while entity_list.option_count == first_count:
+            await pilot.press("n")
+            await settle(pilot)
+        visible_rows = entity_list.scrollable_content_region.height
+        row = min(
+            index
+            for index in range(min(entity_list.option_count, visible_rows))
+            if (option_id := entity_list.get_option_at_index(index).id) is not None
+            and option_id.startswith("facet-")
+        )
+        entity = screen.sidebar._entries[entity_list.get_option_at_index(row).id]
+        await pilot.click("#entity-list", offset=(8, row))
+        await settle(pilot)
+        assert screen.shown_query == entity_query(entity.kind, entity.name)
+
+
 async def test_reindex_from_the_command_palette(make_app, archive_copy: Path, tmp_path) -> None:
     app = make_app(archive=archive_copy, index_dir=tmp_path / "index")
     async with app.run_test(size=(130, 40)) as pilot:
