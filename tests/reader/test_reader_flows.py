@@ -364,6 +364,31 @@ async def test_no_crash_when_tiny_or_resized(make_app) -> None:
         assert screen.has_class("-wide")
 
 
+async def test_the_result_scrollbar_follows_more_stories_and_a_resize(make_app) -> None:
+    app = make_app(settings=Settings(results_page_size=3))
+    async with app.run_test(size=(130, 16)) as pilot:
+        screen = await main_screen(pilot)
+        results = screen.results
+
+        def scrollbar_fits_the_list() -> bool:
+            bar = results.vertical_scrollbar
+            return (
+                bar.window_virtual_size == results.virtual_size.height
+                and bar.window_size == results.container_size.height
+            )
+
+        assert scrollbar_fits_the_list()
+        shown = len(results.hits)
+        screen.results.focus()
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(results.hits) > shown
+        assert scrollbar_fits_the_list()
+        await pilot.resize_terminal(130, 24)
+        await settle(pilot)
+        assert scrollbar_fits_the_list()
+
+
 async def test_indexing_screen_on_first_launch(make_app, tmp_path: Path) -> None:
     seen: list[Message] = []
     app = make_app(index_dir=tmp_path / "fresh-index")
