@@ -99,6 +99,31 @@ async def test_enter_opens_the_story_and_n_p_move_between_stories(make_app) -> N
         assert screen.article_view.article_id == hits[0].id
 
 
+async def test_each_story_has_a_scrollbar_when_longer_than_the_pane_and_G_shows_its_end(
+    make_app,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 30)) as pilot:
+        screen = await main_screen(pilot)
+        view = screen.article_view
+        screen.results.focus()
+        await pilot.press("enter")
+        scrolled = []
+        for _ in range(len(screen.results.hits)):
+            await settle(pilot)
+            await pilot.press("G")
+            await settle(pilot)
+            text_height = view.query_one("#article-text").size.height
+            shown = view.scrollable_content_region.height
+            assert view.virtual_size.height == max(text_height, shown)
+            assert view.show_vertical_scrollbar == (text_height > shown)
+            assert view.vertical_scrollbar.display == (text_height > shown)
+            assert view.scroll_y == max(0, text_height - shown)
+            scrolled.append(text_height > shown)
+            await pilot.press("n")
+        assert True in scrolled and False in scrolled  # both kinds, one after the other
+
+
 async def test_j_k_g_G_move_through_the_results(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
