@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Static
 
@@ -56,6 +57,17 @@ def line_of_offset(text: str, offset: int, width: int) -> int:
     return max(0, row - 1)
 
 
+class _ArticleText(Static):
+    """The article's text, as tall as it wraps."""
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # The layout that called this has placed the text already: Textual's default asks for
+        # one more layout of the whole screen when the text's height changes.
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
+
+
 class ArticleView(VerticalScroll, can_focus=True):
     """Shows one article; `select_entity` marks an entity's mentions, `jump_mention` visits them."""
 
@@ -85,9 +97,16 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._title_hits: tuple[tuple[int, int], ...] = ()
         self._body_hits: tuple[tuple[int, int], ...] = ()
         self._rendered: ArticleText | None = None
+        self._shown_status: Content | None = None
 
     def compose(self) -> ComposeResult:
-        yield Static(self._welcome(), id="article-text")
+        yield _ArticleText(self._welcome(), id="article-text")
+
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        # As for the text: the scrollbars follow the new height without another layout.
+        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     @property
     def article_id(self) -> str | None:
@@ -109,8 +128,8 @@ class ArticleView(VerticalScroll, can_focus=True):
     def show_welcome(self) -> None:
         self.stored = None
         self._rendered = None
-        self.border_subtitle = None
-        self.query_one("#article-text", Static).update(self._welcome())
+        self._show_mention_status()
+        self._show_text(self._welcome())
 
     def show_article(
         self,
@@ -162,8 +181,31 @@ class ArticleView(VerticalScroll, can_focus=True):
             selected=self.selected,
             current_mention=self.current_mention,
         )
-        self.query_one("#article-text", Static).update(self._rendered.content)
-        self.border_subtitle = self._mention_status()
+        self._show_text(self._rendered.content)
+        self._show_mention_status()
+
+    def _show_text(self, content: Content) -> None:
+        text = self.query_one("#article-text", Static)
+        text.update(content)
+        if not self.size or self.styles.overflow_y != "auto":
+            return
+        # Whether the text needs the scrollbar, decided as the layout would decide it from the
+        # current one. Left to the layout, a story that needs it when the one before did not
+        # (or the reverse) is laid out and painted at one width, then again at the other.
+        width = self.size.width - self.styles.gutter.width
+        if self.show_vertical_scrollbar:
+            width -= self.styles.scrollbar_size_vertical
+        height = self.size.height - self.styles.gutter.height
+        scrolls = content.get_height(text.styles, width) > height
+        self.show_vertical_scrollbar = scrolls
+        self.vertical_scrollbar.display = scrolls
+
+    def _show_mention_status(self) -> None:
+        # Setting a border subtitle repaints the whole pane, even to the same value.
+        status = self._mention_status()
+        if status != self._shown_status:
+            self._shown_status = status
+            self.border_subtitle = status
 
     def _mention_status(self) -> Content | None:
         """Which mention of the selected entity is current, e.g. "Karim Valiyev 2/5 · [ ]"."""

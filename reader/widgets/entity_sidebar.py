@@ -27,9 +27,10 @@ from reader.rendering import (
     plain,
     styled,
 )
+from reader.widgets.option_list import PromptRememberingOptionList
 
 
-class EntityList(OptionList):
+class EntityList(PromptRememberingOptionList):
     COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
     BINDINGS = [
         Binding("enter", "select", "Search entity", id="choose_entity"),

@@ -12,13 +12,14 @@ from textual.widgets.option_list import Option
 
 from index.results import Hit, SearchPage, SortOrder
 from reader.rendering import MUTED, TEXT_COMPONENT_CLASSES, hit_prompt, styled
+from reader.widgets.option_list import SteadyScrollbarOptionList
 
 MORE_ID = "more"
 # The next page is fetched when the cursor comes this close to the last story.
 PREFETCH_STORIES = 5
 
 
-class ResultList(OptionList):
+class ResultList(SteadyScrollbarOptionList):
     """Posts `StoryChosen` on Enter or click and `MoreWanted` when the cursor reaches the end."""
 
     COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES

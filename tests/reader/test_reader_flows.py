@@ -107,6 +107,31 @@ async def test_enter_opens_the_story_and_n_p_move_between_stories(make_app) -> N
         assert screen.article_view.article_id == hits[0].id
 
 
+async def test_each_story_has_a_scrollbar_when_longer_than_the_pane_and_G_shows_its_end(
+    make_app,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 30)) as pilot:
+        screen = await main_screen(pilot)
+        view = screen.article_view
+        screen.results.focus()
+        await pilot.press("enter")
+        scrolled = []
+        for _ in range(len(screen.results.hits)):
+            await settle(pilot)
+            await pilot.press("G")
+            await settle(pilot)
+            text_height = view.query_one("#article-text").size.height
+            shown = view.scrollable_content_region.height
+            assert view.virtual_size.height == max(text_height, shown)
+            assert view.show_vertical_scrollbar == (text_height > shown)
+            assert view.vertical_scrollbar.display == (text_height > shown)
+            assert view.scroll_y == max(0, text_height - shown)
+            scrolled.append(text_height > shown)
+            await pilot.press("n")
+        assert True in scrolled and False in scrolled  # both kinds, one after the other
+
+
 async def test_j_k_g_G_move_through_the_results(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
@@ -372,6 +397,31 @@ async def test_no_crash_when_tiny_or_resized(make_app) -> None:
         assert screen.has_class("-wide")
 
 
+async def test_the_result_scrollbar_follows_more_stories_and_a_resize(make_app) -> None:
+    app = make_app(settings=Settings(results_page_size=3))
+    async with app.run_test(size=(130, 16)) as pilot:
+        screen = await main_screen(pilot)
+        results = screen.results
+
+        def scrollbar_fits_the_list() -> bool:
+            bar = results.vertical_scrollbar
+            return (
+                bar.window_virtual_size == results.virtual_size.height
+                and bar.window_size == results.container_size.height
+            )
+
+        assert scrollbar_fits_the_list()
+        shown = len(results.hits)
+        screen.results.focus()
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(results.hits) > shown
+        assert scrollbar_fits_the_list()
+        await pilot.resize_terminal(130, 24)
+        await settle(pilot)
+        assert scrollbar_fits_the_list()
+
+
 async def test_indexing_screen_on_first_launch(make_app, tmp_path: Path) -> None:
     seen: list[Message] = []
     app = make_app(index_dir=tmp_path / "fresh-index")
@@ -601,6 +651,34 @@ async def test_the_mouse_opens_stories_and_chooses_names(make_app) -> None:
         # Row 0 is the "In this story" heading, row 1 the first kind's heading.
         entity = screen.sidebar._entries[screen.sidebar.entity_list.get_option_at_index(2).id]
         await pilot.click("#entity-list", offset=(8, 2))
+        await settle(pilot)
+        assert screen.shown_query == entity_query(entity.kind, entity.name)
+
+
+async def test_a_click_chooses_the_name_under_it_after_another_story_was_open(make_app) -> None:
+    # The names across the results move up or down with the number of names in the story.
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        entity_list = screen.sidebar.entity_list
+        screen.results.focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        first_count = entity_list.option_count
+        await pilot.press("n")
+        await settle(pilot)
+        while entity_list.option_count == first_count:
+            await pilot.press("n")
+            await settle(pilot)
+        visible_rows = entity_list.scrollable_content_region.height
+        row = min(
+            index
+            for index in range(min(entity_list.option_count, visible_rows))
+            if (option_id := entity_list.get_option_at_index(index).id) is not None
+            and option_id.startswith("facet-")
+        )
+        entity = screen.sidebar._entries[entity_list.get_option_at_index(row).id]
+        await pilot.click("#entity-list", offset=(8, row))
         await settle(pilot)
         assert screen.shown_query == entity_query(entity.kind, entity.name)
 
