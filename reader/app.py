@@ -4,9 +4,11 @@ none), opens the main screen."""
 from __future__ import annotations
 
 import gc
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.theme import Theme
@@ -23,6 +25,11 @@ if TYPE_CHECKING:
 
 # The other screens are imported when first needed: a reader that opens an existing index shows
 # its stories without them.
+
+# The collector's full passes wait for the reader to be idle this long (no key, click or mouse
+# move): rendering leaves ~60,000 objects of cyclic garbage a minute (Textual's strips and their
+# caches), and a pass over them takes ~100 ms, which is better spent while the user reads.
+IDLE_COLLECTION_SECONDS = 1.0
 
 
 class NewsReaderApp(App[None]):
@@ -64,6 +71,7 @@ class NewsReaderApp(App[None]):
         self.session: ArchiveSession | None = None
         # Restored on unmount: the app changes them for its own run only.
         self._collector_thresholds = gc.get_threshold()
+        self._last_input = time.monotonic()
         self.set_keymap(settings.keymap)
 
     def on_mount(self) -> None:
@@ -84,14 +92,28 @@ class NewsReaderApp(App[None]):
         gc.unfreeze()
         gc.set_threshold(*self._collector_thresholds)
 
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self._last_input = time.monotonic()
+        await super().on_event(event)
+
     def _freeze_startup_objects(self) -> None:
         """Keep what start-up built (modules, widgets, the index's readers) out of the
-        collector's full passes, and run those passes a tenth as often: each walks every
+        collector's full passes, and run those passes when the reader is idle: each walks every
         long-lived object and paused a keystroke or an article open for ~100 ms every few
-        seconds at 100,000 stories (benchmarks/NOTES.md)."""
+        seconds at 100,000 stories (benchmarks/NOTES.md). Busy for ten times their usual
+        interval, they run anyway."""
         young, middle, old = self._collector_thresholds
         gc.freeze()
         gc.set_threshold(young, middle, old * 10)
+        self.set_interval(IDLE_COLLECTION_SECONDS / 2, self.collect_when_idle)
+
+    def collect_when_idle(self) -> None:
+        """A full pass of the collector, if one is due (as often as Python's own would run)
+        and nothing came from the user for `IDLE_COLLECTION_SECONDS`."""
+        idle = time.monotonic() - self._last_input >= IDLE_COLLECTION_SECONDS
+        if idle and gc.get_count()[2] >= self._collector_thresholds[2]:
+            gc.collect()
 
     def open_archive(self) -> None:
         """Show the stories of an existing index at once, the main screen checking the archive

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import gc
+import time
 from datetime import date
 from pathlib import Path
 
 import pytest
 from textual.binding import Binding
 
+import reader.app as reader_app
 from articles.model import Article, Mention
 from index.results import Highlighted, Hit, StoredArticle
 from reader.app import NewsReaderApp
@@ -298,3 +301,24 @@ def test_an_update_asked_to_stop_ends_without_a_result_and_loses_nothing(
     assert pending_changes(archive_copy, index_dir, None) > 0  # still to do, next time
     update_index(archive_copy, index_dir)
     assert pending_changes(archive_copy, index_dir, None) == 0
+
+
+# The collector
+
+
+def test_full_collections_wait_for_the_reader_to_be_idle(
+    make_app, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = make_app()
+    collections: list[int] = []
+    monkeypatch.setattr(gc, "collect", lambda generation=2: collections.append(generation))
+    monkeypatch.setattr(gc, "get_count", lambda: (0, 0, 99))  # a full pass is due
+    app._last_input = time.monotonic()
+    app.collect_when_idle()
+    assert collections == []  # a key just came
+    app._last_input = time.monotonic() - reader_app.IDLE_COLLECTION_SECONDS
+    app.collect_when_idle()
+    assert collections == [2]
+    monkeypatch.setattr(gc, "get_count", lambda: (0, 0, 0))  # none due: nothing to do
+    app.collect_when_idle()
+    assert collections == [2]
