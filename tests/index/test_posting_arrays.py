@@ -19,21 +19,7 @@ from index.schema import build_schema
 from index.search import ArchiveIndex
 from index.term_pool import pooled_by_term
 
-WORDS = [
-    "oil",
-    "price",
-    "bank",
-    "rates",
-    "interest",
-    "opec",
-    "gas",
-    "crude",
-    "exports",
-    "strike",
-    "port",
-    "coffee",
-    "yen",
-]
+WORDS = ["oil", "price", "bank", "rates", "interest", "gas", "crude", "coffee", "yen"]
 
 
 def _story(chance: random.Random, number: int) -> dict[str, object]:
