@@ -17,6 +17,7 @@ from index.errors import IndexUnavailable
 from reader.commands.palette import ReaderCommands
 from reader.data.indexing import index_is_current, skipped_files_notice
 from reader.data.session import ArchiveSession
+from reader.memory import give_back_free_memory, limit_allocator_arenas
 from reader.screens.main import MainScreen
 from reader.settings import Locations, Settings, SettingsError, load_settings, save_settings
 
@@ -69,6 +70,7 @@ class NewsReaderApp(App[None]):
         # The command line's --extractor wins over the config file's; None keeps the index's.
         self.extractor = extractor or settings.extractor
         self.session: ArchiveSession | None = None
+        limit_allocator_arenas()
         # Restored on unmount: the app changes them for its own run only.
         self._collector_thresholds = gc.get_threshold()
         self._last_input = time.monotonic()
@@ -110,10 +112,12 @@ class NewsReaderApp(App[None]):
 
     def collect_when_idle(self) -> None:
         """A full pass of the collector, if one is due (as often as Python's own would run)
-        and nothing came from the user for `IDLE_COLLECTION_SECONDS`."""
+        and nothing came from the user for `IDLE_COLLECTION_SECONDS`; then the memory freed is
+        given back to the system."""
         idle = time.monotonic() - self._last_input >= IDLE_COLLECTION_SECONDS
         if idle and gc.get_count()[2] >= self._collector_thresholds[2]:
             gc.collect()
+            give_back_free_memory()
 
     def open_archive(self) -> None:
         """Show the stories of an existing index at once, the main screen checking the archive
