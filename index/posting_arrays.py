@@ -1,12 +1,13 @@
-"""A segment's postings also kept as flat arrays that numpy reads straight from the memory map.
+"""A segment's postings also kept as flat arrays that numpy reads without decoding.
 
 Whoosh keeps a term's postings in zlib-compressed pickled blocks of 128: reading the 80,000
 postings of a common word costs ~10 ms of decompressing and cutting, and a phrase has to unpickle
 the positions of every candidate. Each segment this index writes (`index.term_pool`) also gets
 four files, which Whoosh puts in the segment's compound file and deletes with it:
 
-- `.pad`, the directory: a magic number, the term count n, then n sorted term keys (a hash of
-  field name and term), n first postings, n posting counts and n first positions;
+- `.pad`, the directory: a magic number, the term count n, n sorted term keys (a hash of field
+  name and term), then for each term its first posting, its posting count and its first
+  position;
 - `.pid` document numbers (int32) and `.pwt` weights (float32), one of each per posting, a
   term's postings one after the other; in a field with positions a weight is the number of
   positions (the word's count in the document) times the field's boost;
@@ -16,6 +17,9 @@ Only scorable fields (the text people search) are kept. A term that isn't in the
 segment written by Whoosh, two terms with the same key, a weight float32 can't hold or that isn't
 the field's boost times the count of positions) is read from Whoosh's blocks as before
 (`index.blocks`).
+
+They are read with `pread`, not through Whoosh's map of the compound file: a term's arrays are
+copied into numpy's own anyway, and pages read through the map stay in the reader's memory.
 """
 
 from __future__ import annotations
@@ -33,9 +37,9 @@ from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.filestore import FileStorage, OverlayStorage, Storage
 from whoosh.reading import IndexReader, SegmentReader
 
-from index.blocks import LAYOUT_ERRORS, Postings, block_postings, position_deltas
+from index.blocks import LAYOUT_ERRORS, Postings, Unsupported, block_postings, position_deltas
 
-_MAGIC = b"NRPA\x00\x00\x00\x01"
+_MAGIC = b"NRPA\x00\x00\x00\x02"
 _DIRECTORY, _IDS, _WEIGHTS, _POSITIONS = ".pad", ".pid", ".pwt", ".pps"
 _EXTENSIONS = (_DIRECTORY, _IDS, _WEIGHTS, _POSITIONS)
 # Postings held in lists before they are written out as arrays (a few MB).
@@ -182,43 +186,64 @@ class PostingArraysWriter:
         directory = directory[~colliding]
         file = self._files[_DIRECTORY]
         file.write(_MAGIC + len(directory).to_bytes(8, "little"))
-        file.write(np.ascontiguousarray(directory.T).astype("<u8").tobytes())
+        file.write(directory[:, 0].astype("<u8").tobytes())
+        file.write(directory[:, 1:].astype("<u8").tobytes())
 
 
 class ArrayPositions:
     """A term's positions in the arrays: each posting's count (its weight over the field's
-    boost), and the positions from the term's first."""
+    boost), and where the term's positions start in the positions file."""
 
-    def __init__(self, weights: np.ndarray, field_boost: float, positions: np.ndarray) -> None:
+    def __init__(
+        self, arrays: SegmentArrays, weights: np.ndarray, field_boost: float, first: int
+    ) -> None:
+        self._arrays = arrays
         self._weights = weights
         self._field_boost = field_boost
-        self._positions = positions
+        self._first = first
 
     def of(self, at: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         counts = np.rint(self._weights / self._field_boost).astype(np.int64)
-        starts = np.cumsum(counts) - counts
         chosen = counts[at]
-        firsts = starts[at] - (np.cumsum(chosen) - chosen)
+        if not len(at):
+            return np.zeros(0, dtype=np.int64), chosen
+        starts = np.cumsum(counts) - counts
+        # One read from the first chosen posting's positions to the last one's.
+        low = int(starts[at[0]])
+        high = int(starts[at[-1]] + chosen[-1])
+        positions = self._arrays.read(_POSITIONS, "<u4", self._first + low, high - low)
+        firsts = starts[at] - low - (np.cumsum(chosen) - chosen)
         places = np.repeat(firsts, chosen) + np.arange(int(chosen.sum()))
-        return self._positions[places].astype(np.int64), chosen
+        return positions[places].astype(np.int64), chosen
 
 
 class SegmentArrays:
-    """The posting arrays of one segment, read in place."""
+    """The posting arrays of one segment, read with `pread` when asked for: the terms' keys are
+    kept in memory, the rest is read per term (not mapped, so a search's pages don't stay in
+    the reader's memory)."""
 
-    def __init__(self, buffers: dict[str, Any]) -> None:
-        directory = buffers[_DIRECTORY]
-        count = int.from_bytes(bytes(directory[8:16]), "little")
-        columns = np.frombuffer(directory, dtype="<u8", count=4 * count, offset=16)
-        # A file's place in the compound file leaves its arrays unaligned, and numpy copies an
-        # unaligned array on every binary search: the keys are copied once instead.
-        self._keys = np.array(columns[:count])
-        self._firsts = columns[count : 2 * count]
-        self._counts = columns[2 * count : 3 * count]
-        self._first_positions = columns[3 * count :]
-        self._ids = np.frombuffer(buffers[_IDS], dtype="<i4")
-        self._weights = np.frombuffer(buffers[_WEIGHTS], dtype="<f4")
-        self._positions = np.frombuffer(buffers[_POSITIONS], dtype="<u4")
+    def __init__(self, path: str, places: dict[str, tuple[int, int]]) -> None:
+        self._fd = os.open(path, os.O_RDONLY)
+        weakref.finalize(self, os.close, self._fd)
+        self._places = places
+        if self._read_bytes(_DIRECTORY, 0, 8) != _MAGIC:
+            raise ValueError("posting arrays: not a directory of this version")
+        self._count = int.from_bytes(self._read_bytes(_DIRECTORY, 8, 8), "little")
+        self._keys = self.read(_DIRECTORY, "<u8", 2, self._count)
+
+    def _read_bytes(self, ext: str, offset: int, size: int) -> bytes:
+        base, length = self._places[ext]
+        if offset < 0 or offset + size > length:
+            raise ValueError(f"posting arrays: {size} bytes at {offset} past the end")
+        data = os.pread(self._fd, size, base + offset)
+        if len(data) != size:
+            raise ValueError("posting arrays: the file is shorter than its directory says")
+        return data
+
+    def read(self, ext: str, dtype: str, first: int, count: int) -> np.ndarray:
+        """`count` items of `dtype` from item `first` of a file."""
+        itemsize = np.dtype(dtype).itemsize
+        return np.frombuffer(self._read_bytes(ext, first * itemsize, count * itemsize), dtype)
 
     def postings(
         self, fieldname: str, btext: bytes, *, positions: bool, field_boost: float = 1.0
@@ -227,19 +252,16 @@ class SegmentArrays:
         field's, when its `positions` are asked for."""
         key = np.uint64(term_key(fieldname, btext))
         at = int(np.searchsorted(self._keys, key))
-        if at >= len(self._keys) or self._keys[at] != key:
+        if at >= self._count or self._keys[at] != key:
             return None
-        first = int(self._firsts[at])
-        span = slice(first, first + int(self._counts[at]))
+        first, count, first_position = self.read(_DIRECTORY, "<u8", 2 + self._count + 3 * at, 3)
+        first, count = int(first), int(count)
+        weights = self.read(_WEIGHTS, "<f4", first, count).astype(np.float64)
         found_positions = None
         if positions:
-            found_positions = ArrayPositions(
-                self._weights[span], field_boost, self._positions[int(self._first_positions[at]) :]
-            )
+            found_positions = ArrayPositions(self, weights, field_boost, int(first_position))
         return Postings(
-            self._ids[span].astype(np.int64),
-            self._weights[span].astype(np.float64),
-            found_positions,
+            self.read(_IDS, "<i4", first, count).astype(np.int64), weights, found_positions
         )
 
 
@@ -255,7 +277,10 @@ def segment_postings(
     if arrays is not None:
         btext = reader._text_to_bytes(fieldname, text)
         boost = reader.schema[fieldname].format.field_boost
-        found = arrays.postings(fieldname, btext, positions=positions, field_boost=boost)
+        try:
+            found = arrays.postings(fieldname, btext, positions=positions, field_boost=boost)
+        except (OSError, ValueError) as error:  # a damaged file: Whoosh reads the query
+            raise Unsupported(f"posting arrays: {error}") from error
         if found is not None:
             return found
     return block_postings(reader, fieldname, text, positions=positions)
@@ -271,33 +296,35 @@ def segment_arrays(reader: IndexReader) -> SegmentArrays | None:
     except KeyError:
         pass
     arrays = None
-    if isinstance(reader, SegmentReader):
+    if isinstance(reader, SegmentReader) and hasattr(os, "pread"):
         segment = reader._segment
-        buffers = {ext: _mapped(reader._storage, segment.make_filename(ext)) for ext in _EXTENSIONS}
-        directory = buffers[_DIRECTORY]
-        if all(buffer is not None for buffer in buffers.values()) and (
-            bytes(directory[:8]) == _MAGIC
-        ):
-            arrays = SegmentArrays(buffers)
+        found = [_place(reader, segment.make_filename(ext)) for ext in _EXTENSIONS]
+        paths = {place[0] for place in found if place is not None}
+        if None not in found and len(paths) == 1:
+            places = {ext: place[1:] for ext, place in zip(_EXTENSIONS, found, strict=True)}
+            try:
+                arrays = SegmentArrays(paths.pop(), places)  # type: ignore[arg-type]
+            except (OSError, ValueError):
+                arrays = None
     _opened[reader] = arrays
     return arrays
 
 
-def _mapped(storage: Storage, name: str) -> Any:
-    """The bytes of a segment's file without reading them: part of the compound file's map, or
-    the file's own map. None when the file is missing or not mapped."""
+def _place(reader: SegmentReader, name: str) -> tuple[str, int, int] | None:
+    """Where a segment's file is on disk: (path, offset, length), inside the segment's compound
+    file or a file of its own. None when it is missing or not on disk."""
+    storage = reader._storage
     if isinstance(storage, OverlayStorage):
-        return _mapped(storage.a if storage.a.file_exists(name) else storage.b, name)
-    if not storage.file_exists(name):
-        return None
-    if isinstance(storage, CompoundStorage):
-        if not storage._source:
-            return None
-        offset, length = storage.range(name)
-        return memoryview(storage._source)[offset : offset + length]
-    if isinstance(storage, FileStorage):
+        compound, folder = storage.a, storage.b
+        if isinstance(compound, CompoundStorage) and compound.file_exists(name):
+            if not isinstance(folder, FileStorage):
+                return None
+            segment = reader._segment
+            path = os.path.join(folder.folder, segment.make_filename(segment.COMPOUND_EXT))
+            offset, length = compound.range(name)
+            return path, offset, length
+        storage = folder
+    if type(storage) is FileStorage and storage.file_exists(name):
         path = os.path.join(storage.folder, name)
-        if os.path.getsize(path) == 0:
-            return b""
-        return np.memmap(path, dtype=np.uint8, mode="r")
+        return path, 0, os.path.getsize(path)
     return None

@@ -143,3 +143,25 @@ def test_terms_whose_keys_collide_are_read_from_the_blocks(
             assert _ours(archive_index, text) == _whooshs(archive_index, text), text
     finally:
         archive_index.close()
+
+
+def test_arrays_that_cant_be_read_leave_the_query_to_whoosh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chance = random.Random(7)
+    _write(tmp_path, [[_story(chance, n) for n in range(100)]], 64)
+    archive_index = ArchiveIndex.open(tmp_path)
+    try:
+        [(leaf, _)] = archive_index._searcher.leaf_searchers()
+        arrays = segment_arrays(leaf.reader())
+        assert arrays is not None
+
+        def unreadable(ext: str, offset: int, size: int) -> bytes:
+            raise OSError("Input/output error")
+
+        monkeypatch.setattr(arrays, "_read_bytes", unreadable)
+        for text in QUERIES:
+            archive_index.forget_queries()
+            assert _ours(archive_index, text) == _whooshs(archive_index, text), text
+    finally:
+        archive_index.close()
