@@ -20,9 +20,12 @@ from reader.data.session import ArchiveSession
 from reader.memory import give_back_free_memory, limit_allocator_arenas
 from reader.screens.main import MainScreen
 from reader.settings import Locations, Settings, SettingsError, load_settings, save_settings
+from reader.textual_fixes import apply_textual_fixes
 
 if TYPE_CHECKING:
     from index.build import IndexReport
+
+apply_textual_fixes()
 
 # The other screens are imported when first needed: a reader that opens an existing index shows
 # its stories without them.

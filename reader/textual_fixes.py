@@ -1,4 +1,4 @@
-"""Fixes to Textual 8, applied once when `reader` is imported: less garbage in reference cycles.
+"""Fixes to Textual 8, applied when the app is imported: less garbage in reference cycles.
 
 What is left in cycles only the collector's full passes free: painting and switching stories
 left ~80,000 such objects a minute, and each pass that freed them paused the reader ~100 ms
@@ -45,7 +45,7 @@ def _clear_without_cycles(self: LRUCache) -> None:
     _clear(self)
 
 
-def apply() -> None:
+def apply_textual_fixes() -> None:
     LRUCache.clear = _clear_without_cycles  # type: ignore[method-assign]
     Strip.divide = _divide_without_cycle  # type: ignore[method-assign]
     Strip.crop_extend = _crop_extend_without_cycle  # type: ignore[method-assign]
