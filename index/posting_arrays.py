@@ -13,10 +13,10 @@ four files, which Whoosh puts in the segment's compound file and deletes with it
   positions (the word's count in the document) times the field's boost;
 - `.pps` positions (uint32), a posting's after the other.
 
-Only scorable fields (the text people search) are kept. A term that isn't in the directory (a
-segment written by Whoosh, two terms with the same key, a weight float32 can't hold or that isn't
-the field's boost times the count of positions) is read from Whoosh's blocks as before
-(`index.blocks`).
+Terms of every indexed field are kept that have `MIN_POSTINGS` or more. A term that isn't in the
+directory (a rarer one, a segment written by Whoosh, two terms with the same key, a weight
+float32 can't hold or that isn't the field's boost times the count of positions) is read from
+Whoosh's blocks as before (`index.blocks`).
 
 They are read with `pread`, not through Whoosh's map of the compound file: a term's arrays are
 copied into numpy's own anyway, and pages read through the map stay in the reader's memory.
@@ -44,6 +44,9 @@ _DIRECTORY, _IDS, _WEIGHTS, _POSITIONS = ".pad", ".pid", ".pwt", ".pps"
 _EXTENSIONS = (_DIRECTORY, _IDS, _WEIGHTS, _POSITIONS)
 # Postings held in lists before they are written out as arrays (a few MB).
 FLUSH_POSTINGS = 200_000
+# Terms with fewer postings than a block are left to it: one block is read as quickly, and
+# most terms are rare (the directory stays small: its keys are kept in memory).
+MIN_POSTINGS = 128
 _TERM_COLUMNS = 4  # key, first posting, posting count, first position
 
 
@@ -64,7 +67,7 @@ class PostingArraysWriter:
         self._fields = {
             name: type(field.format) is formats.Positions
             for name, field in schema.items()
-            if field.scorable
+            if field.indexed
         }
         self._boosts = {name: schema[name].format.field_boost for name in self._fields}
         self._files: dict[str, Any] = {}
@@ -72,7 +75,9 @@ class PostingArraysWriter:
         self._postings_written = 0
         self._positions_written = 0
         self._directory: list[np.ndarray] = []
-        self._last_term: tuple[str, bytes] | None = None
+        # The term being handed over, and its records so far.
+        self._pending_term: tuple[str, bytes] | None = None
+        self._pending: list[list] = []
         self._start_batch()
 
     def _start_batch(self) -> None:
@@ -86,34 +91,44 @@ class PostingArraysWriter:
     def add_term(self, fieldname: str, btext: bytes, postings: list) -> None:
         """A term's postings in document order: document number, weight, value, document
         number, ...; a term's later postings may follow in another call."""
-        positional = self._fields.get(fieldname)
-        if positional is None or self._failed:
+        if fieldname not in self._fields or self._failed:
             return
-        count = len(postings) // 3
-        if (fieldname, btext) == self._last_term:
-            key, first, before = self._terms[-1]
-            self._terms[-1] = (key, first, before + count)
-            if positional:
-                first, before, boost = self._positional[-1]
-                self._positional[-1] = (first, before + count, boost)
-        else:
-            if len(self._ids) >= FLUSH_POSTINGS:
-                self._flush()
-            if not self._files:
-                self._files = {
-                    ext: self._segment.create_file(self._storage, ext) for ext in _EXTENSIONS
-                }
-            self._last_term = (fieldname, btext)
-            self._terms.append((term_key(fieldname, btext), len(self._ids), count))
-            if positional:
-                self._positional.append((len(self._ids), count, self._boosts[fieldname]))
+        if (fieldname, btext) == self._pending_term:
+            self._pending.append(postings)
+            return
+        self._add_pending()
+        self._pending_term = (fieldname, btext)
+        self._pending = [postings]
+
+    def _add_pending(self) -> None:
+        """Adds the term whose postings are all in, if it has enough of them."""
+        if self._pending_term is None:
+            return
+        fieldname, btext = self._pending_term
+        records, self._pending_term, self._pending = self._pending, None, []
+        count = sum(len(postings) for postings in records) // 3
+        if count < MIN_POSTINGS:
+            return
+        if len(self._ids) >= FLUSH_POSTINGS:
+            self._flush()
+        if not self._files:
+            self._files = {
+                ext: self._segment.create_file(self._storage, ext) for ext in _EXTENSIONS
+            }
+        self._terms.append((term_key(fieldname, btext), len(self._ids), count))
+        positional = self._fields[fieldname]
         if positional:
-            self._values += postings[2::3]
-        self._ids += postings[0::3]
-        self._weights += postings[1::3]
+            self._positional.append((len(self._ids), count, self._boosts[fieldname]))
+        for postings in records:
+            if positional:
+                self._values += postings[2::3]
+            self._ids += postings[0::3]
+            self._weights += postings[1::3]
 
     def close(self) -> None:
         """Writes the directory; a segment whose arrays couldn't be written gets none."""
+        if not self._failed:
+            self._add_pending()
         if not self._files:
             return
         if not self._failed:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from index import posting_arrays
 from index.schema import build_schema
 from index.search import ArchiveIndex
 from index.term_pool import pooled_by_term
@@ -18,14 +19,19 @@ def open_segmented_index(
     deleted_ids: Iterable[str] = (),
 ) -> ArchiveIndex:
     """An index with one unmerged segment per item of `segments` (that segment's documents),
-    written as the index's builds write them (posting arrays included), `deleted_ids` then
-    deleted, opened for searching."""
+    written as the index's builds write them (posting arrays included, of every term),
+    `deleted_ids` then deleted, opened for searching."""
     ix = whoosh_index.create_in(str(index_dir), build_schema())
-    for documents in segments:
-        writer = pooled_by_term(ix.writer(), limitmb=64)
-        for fields in documents:
-            writer.add_document(**fields)
-        writer.commit(merge=False)
+    # Every term in the arrays: few have a block's worth of postings in a small index.
+    min_postings, posting_arrays.MIN_POSTINGS = posting_arrays.MIN_POSTINGS, 1
+    try:
+        for documents in segments:
+            writer = pooled_by_term(ix.writer(), limitmb=64)
+            for fields in documents:
+                writer.add_document(**fields)
+            writer.commit(merge=False)
+    finally:
+        posting_arrays.MIN_POSTINGS = min_postings
     deleted = list(deleted_ids)
     if deleted:
         writer = ix.writer()

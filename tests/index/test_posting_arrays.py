@@ -22,6 +22,12 @@ from index.term_pool import pooled_by_term
 WORDS = ["oil", "price", "bank", "rates", "interest", "gas", "crude", "coffee", "yen"]
 
 
+@pytest.fixture(autouse=True)
+def every_term_in_arrays(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The small indexes here have few terms with a block's worth of postings."""
+    monkeypatch.setattr(posting_arrays, "MIN_POSTINGS", 1)
+
+
 def _story(chance: random.Random, number: int) -> dict[str, object]:
     return {
         "id": str(number),
@@ -47,8 +53,6 @@ def _assert_arrays_are_the_blocks(reader: IndexReader) -> None:
     assert arrays is not None
     for fieldname, btext in reader.all_terms():
         field = reader.schema[fieldname]
-        if not field.scorable:
-            continue
         positional = type(field.format) is formats.Positions
         boost = field.format.field_boost
         ours = arrays.postings(fieldname, btext, positions=positional, field_boost=boost)
@@ -162,6 +166,27 @@ def test_arrays_that_cant_be_read_leave_the_query_to_whoosh(
         monkeypatch.setattr(arrays, "_read_bytes", unreadable)
         for text in QUERIES:
             archive_index.forget_queries()
+            assert _ours(archive_index, text) == _whooshs(archive_index, text), text
+    finally:
+        archive_index.close()
+
+
+def test_terms_rarer_than_a_block_are_left_to_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(posting_arrays, "MIN_POSTINGS", 60)
+    chance = random.Random(8)
+    _write(tmp_path, [[_story(chance, n) for n in range(200)]], 0.02)
+    archive_index = ArchiveIndex.open(tmp_path)
+    try:
+        [(leaf, _)] = archive_index._searcher.leaf_searchers()
+        reader = leaf.reader()
+        arrays = segment_arrays(reader)
+        assert arrays is not None
+        for fieldname, btext in reader.all_terms():
+            found = arrays.postings(fieldname, btext, positions=False)
+            assert (found is not None) == (reader.doc_frequency(fieldname, btext) >= 60)
+        for text in [*QUERIES, "ivo gasic", "date:2024"]:
             assert _ours(archive_index, text) == _whooshs(archive_index, text), text
     finally:
         archive_index.close()
