@@ -4,6 +4,8 @@ segment without them (or a term left out of them) is read from the blocks."""
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -107,22 +109,36 @@ def _ours(archive_index: ArchiveIndex, text: str) -> list[tuple[str, float]]:
 QUERIES = ["oil", '"interest rates"', "price OR gas", "person:kallas", "title:coffee"]
 
 
+@contextmanager
+def _one_segment(
+    index_dir: Path, stories: list[dict[str, object]], limitmb: float = 64
+) -> Iterator[tuple[ArchiveIndex, IndexReader]]:
+    """The stories written as one segment, opened: the index and the segment's reader."""
+    _write(index_dir, [stories], limitmb)
+    archive_index = ArchiveIndex.open(index_dir)
+    try:
+        [(leaf, _)] = archive_index._searcher.leaf_searchers()
+        yield archive_index, leaf.reader()
+    finally:
+        archive_index.close()
+
+
+def _assert_searches_are_whooshs(archive_index: ArchiveIndex, texts: list[str]) -> None:
+    for text in texts:
+        archive_index.forget_queries()
+        assert _ours(archive_index, text) == _whooshs(archive_index, text), text
+
+
 @pytest.mark.parametrize("boost", [0.1, 2.0])
 def test_a_boosted_story_leaves_the_segment_to_its_blocks(tmp_path: Path, boost: float) -> None:
     """0.1: a weight float32 can't hold; 2.0: weights that aren't the counts of positions."""
     chance = random.Random(5)
     stories = [_story(chance, n) for n in range(50)]
     stories[7]["_body_boost"] = boost
-    _write(tmp_path, [stories], 64)
-    archive_index = ArchiveIndex.open(tmp_path)
-    try:
-        [(leaf, _)] = archive_index._searcher.leaf_searchers()
-        assert segment_arrays(leaf.reader()) is None
-        assert not any(name.endswith(".pad") for name in leaf.reader()._storage.list())
-        for text in QUERIES:
-            assert _ours(archive_index, text) == _whooshs(archive_index, text), text
-    finally:
-        archive_index.close()
+    with _one_segment(tmp_path, stories) as (archive_index, reader):
+        assert segment_arrays(reader) is None
+        assert not any(name.endswith(".pad") for name in reader._storage.list())
+        _assert_searches_are_whooshs(archive_index, QUERIES)
 
 
 def test_terms_whose_keys_collide_are_read_from_the_blocks(
@@ -135,40 +151,26 @@ def test_terms_whose_keys_collide_are_read_from_the_blocks(
 
     monkeypatch.setattr(posting_arrays, "term_key", colliding)
     chance = random.Random(6)
-    _write(tmp_path, [[_story(chance, n) for n in range(200)]], 64)
-    archive_index = ArchiveIndex.open(tmp_path)
-    try:
-        [(leaf, _)] = archive_index._searcher.leaf_searchers()
-        arrays = segment_arrays(leaf.reader())
+    with _one_segment(tmp_path, [_story(chance, n) for n in range(200)]) as (archive_index, reader):
+        arrays = segment_arrays(reader)
         assert arrays is not None
         assert arrays.postings("body", b"oil", positions=False) is None
         assert arrays.postings("body", b"price", positions=False) is not None
-        for text in QUERIES:
-            assert _ours(archive_index, text) == _whooshs(archive_index, text), text
-    finally:
-        archive_index.close()
+        _assert_searches_are_whooshs(archive_index, QUERIES)
 
 
 def test_arrays_that_cant_be_read_leave_the_query_to_whoosh(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    def unreadable(ext: str, offset: int, size: int) -> bytes:
+        raise OSError("Input/output error")
+
     chance = random.Random(7)
-    _write(tmp_path, [[_story(chance, n) for n in range(100)]], 64)
-    archive_index = ArchiveIndex.open(tmp_path)
-    try:
-        [(leaf, _)] = archive_index._searcher.leaf_searchers()
-        arrays = segment_arrays(leaf.reader())
+    with _one_segment(tmp_path, [_story(chance, n) for n in range(100)]) as (archive_index, reader):
+        arrays = segment_arrays(reader)
         assert arrays is not None
-
-        def unreadable(ext: str, offset: int, size: int) -> bytes:
-            raise OSError("Input/output error")
-
         monkeypatch.setattr(arrays, "_read_bytes", unreadable)
-        for text in QUERIES:
-            archive_index.forget_queries()
-            assert _ours(archive_index, text) == _whooshs(archive_index, text), text
-    finally:
-        archive_index.close()
+        _assert_searches_are_whooshs(archive_index, QUERIES)
 
 
 def test_terms_rarer_than_a_block_are_left_to_it(
@@ -176,17 +178,11 @@ def test_terms_rarer_than_a_block_are_left_to_it(
 ) -> None:
     monkeypatch.setattr(posting_arrays, "MIN_POSTINGS", 60)
     chance = random.Random(8)
-    _write(tmp_path, [[_story(chance, n) for n in range(200)]], 0.02)
-    archive_index = ArchiveIndex.open(tmp_path)
-    try:
-        [(leaf, _)] = archive_index._searcher.leaf_searchers()
-        reader = leaf.reader()
+    stories = [_story(chance, n) for n in range(200)]
+    with _one_segment(tmp_path, stories, limitmb=0.02) as (archive_index, reader):
         arrays = segment_arrays(reader)
         assert arrays is not None
         for fieldname, btext in reader.all_terms():
             found = arrays.postings(fieldname, btext, positions=False)
             assert (found is not None) == (reader.doc_frequency(fieldname, btext) >= 60)
-        for text in [*QUERIES, "ivo gasic", "date:2024"]:
-            assert _ours(archive_index, text) == _whooshs(archive_index, text), text
-    finally:
-        archive_index.close()
+        _assert_searches_are_whooshs(archive_index, [*QUERIES, "ivo gasic", "date:2024"])
