@@ -6,6 +6,7 @@ It is not thread-safe: use it from one thread at a time.
 
 from __future__ import annotations
 
+import mmap
 import time
 from collections import OrderedDict
 from datetime import date, datetime
@@ -130,6 +131,21 @@ class ArchiveIndex:
     def close(self) -> None:
         self._searcher.close()
         self._ix.close()
+
+    def release_mapped_pages(self) -> None:
+        """Let go of the pages of the index files this handle has read through Whoosh's memory
+        maps: they stay in the system's page cache, and a later read maps the ones it needs
+        again. Reading every story's entities or every word of a field maps most of a segment
+        once (~20 MB at 100,000 stories) and then keeps it in the process's memory."""
+        for leaf, _ in self._searcher.leaf_searchers():
+            compound = getattr(leaf.reader()._storage, "a", None)  # a compound segment's files
+            source = getattr(compound, "_source", None)
+            if (
+                isinstance(source, mmap.mmap)
+                and not source.closed
+                and hasattr(mmap, "MADV_DONTNEED")
+            ):
+                source.madvise(mmap.MADV_DONTNEED)
 
     def parse(self, text: str) -> whoosh_query.Query:
         """The parsed query; the empty query matches every article. Raises QueryError."""

@@ -6,7 +6,8 @@ every call goes through a lock. A search or facets call that waited for its lock
 `still_wanted` first: typing on while the index is busy runs the newest query only.
 
 The sidebar's counts, the "did you mean" and the palette's names go through a second
-`ArchiveIndex` with its own lock: the first counts on a new index read every story's names
+`ArchiveIndex` with its own lock, which lets go of the index pages it read after each call (they
+are read once into its tables): the first counts on a new index read every story's names
 (half a second at 100,000 stories) and the first suggestion the index's whole vocabulary, and
 a search or a story opened meanwhile must not wait for them. The two handles share nothing
 but the files, so they can run at the same time; the second follows the first to each new
@@ -84,7 +85,9 @@ class ArchiveSession:
         with self._extras_lock:
             if not still_wanted() or (extras := self._extras_locked()) is None:
                 return None
-            return extras.facets(query, top=top)
+            facets = extras.facets(query, top=top)
+            extras.release_mapped_pages()
+            return facets
 
     def suggestion_if_wanted(
         self, query: str, total: int, *, still_wanted: Callable[[], bool]
@@ -93,7 +96,9 @@ class ArchiveSession:
         with self._extras_lock:
             if not still_wanted() or (extras := self._extras_locked()) is None:
                 return None
-            return extras.suggestion(query, total)
+            suggested = extras.suggestion(query, total)
+            extras.release_mapped_pages()
+            return suggested
 
     def entity_names(self, *, top: int) -> dict[EntityKind, tuple[FacetCount, ...]]:
         """The archive's most frequent entities of each kind (cached until the index changes;
@@ -103,6 +108,7 @@ class ArchiveSession:
                 if (extras := self._extras_locked()) is None:
                     return {kind: () for kind in ENTITY_KINDS}
                 self._entity_names[top] = extras.facets("", top=top)
+                extras.release_mapped_pages()
             return self._entity_names[top]
 
     def _extras_locked(self) -> ArchiveIndex | None:

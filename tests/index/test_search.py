@@ -319,3 +319,18 @@ def test_refresh_sees_a_rebuild(archive: Path, tmp_path: Path) -> None:
         assert reader.refresh() is False
     finally:
         reader.close()
+
+
+def test_letting_go_of_the_mapped_pages_changes_no_answer(archive_index: ArchiveIndex) -> None:
+    def answers() -> tuple[object, ...]:
+        archive_index.forget_queries()
+        page = archive_index.search('"port" rotterdam', page_size=5)
+        return (
+            [(hit.id, hit.snippet) for hit in page.hits],
+            archive_index.facets("port"),
+            archive_index.suggestion("rotterdm", 0),
+        )
+
+    before = answers()
+    archive_index.release_mapped_pages()
+    assert answers() == before
