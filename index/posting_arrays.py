@@ -190,7 +190,7 @@ class PostingArraysWriter:
         self._start_batch()
 
     def _write_directory(self) -> None:
-        directory = np.concatenate(self._directory) if self._directory else np.zeros((0, 4))
+        directory = np.concatenate(self._directory)
         directory = directory[np.argsort(directory[:, 0], kind="stable")]
         keys = directory[:, 0]
         # Terms whose keys collide are left to the blocks.
