@@ -31,6 +31,9 @@ class Lexicon:
         self._letters = sorted(set().union(*words)) if words else []
         self._by_length: dict[int, np.ndarray] | None = None
 
+    def __contains__(self, word: object) -> bool:
+        return word in self._words
+
     def within_edits(self, text: str, maxdist: int, prefixlength: int) -> list[str]:
         """The words at most `maxdist` edits from `text` (deletions, insertions and
         substitutions, as Whoosh's automaton) that keep its first `prefixlength` letters."""

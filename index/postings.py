@@ -305,7 +305,12 @@ class PostingReader:
         if node.fieldname not in schema:
             return []
         fieldname = schema[node.fieldname].spelling_fieldname(node.fieldname)
-        return self.words_within(fieldname, node.text, node.maxdist, node.prefixlength)
+        words = self.words_within(fieldname, node.text, node.maxdist, node.prefixlength)
+        variants = getattr(node, "variant_terms", ())  # `StemmedFuzzyTerm`
+        if not variants:
+            return words
+        lexicon = self._lexicon(fieldname)
+        return sorted(set(words).union(term for term in variants if term in lexicon))
 
     def words_within(self, fieldname: str, text: str, maxdist: int, prefixlength: int) -> list[str]:
         """The field's words at most `maxdist` edits from `text` that keep its first

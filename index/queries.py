@@ -16,6 +16,8 @@ from whoosh.fields import Schema
 
 from articles.model import EntityKind
 from index.errors import QueryError
+from index.fuzzy import one_edit_variants
+from index.schema import analyzed_word, fold_word
 
 DEFAULT_FIELDS = ("title", "body", "author")
 FIELD_ALIASES = {
@@ -42,9 +44,86 @@ _DATE_WORDS = ("date", "day", "month", "year")
 _DATE_COMPARISON = re.compile(r"\bdate:\s*(>=|<=|>|<)\s*(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?\b")
 
 
+# Fields whose terms are English stems (`cooperation` is `cooper`).
+STEMMED_FIELDS = frozenset({"title", "body"})
+_VARIANT_LETTERS = list("abcdefghijklmnopqrstuvwxyz")
+
+
+class StemmedFuzzyTerm(query.FuzzyTerm):
+    """A fuzzy word in a stemmed field: the terms near its stem, and the stems of the words one
+    edit from the word as typed.
+
+    A typo in the ending hides the word from the stemmer (`cooperaton` stays `cooperaton`,
+    four edits from `cooper`, the stem of `cooperation`); one of its one-edit variants is the
+    word meant, and its stem is an index term. `variant_terms` are those stems, worked out once
+    when the query is parsed; the index keeps the ones it has.
+    """
+
+    def __init__(
+        self,
+        fieldname: str,
+        text: str,
+        boost: float = 1.0,
+        maxdist: int = 1,
+        prefixlength: int = 1,
+        constantscore: bool = True,
+        variant_terms: frozenset[str] = frozenset(),
+    ) -> None:
+        super().__init__(fieldname, text, boost, maxdist, prefixlength, constantscore)
+        self.variant_terms = variant_terms
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            super().__eq__(other)
+            and isinstance(other, StemmedFuzzyTerm)
+            and self.variant_terms == other.variant_terms
+        )
+
+    def __hash__(self) -> int:
+        return super().__hash__() ^ hash(self.variant_terms)
+
+    def _btexts(self, ixreader):  # type: ignore[no-untyped-def]
+        # MultiTerm's documented hook for the terms a query stands for.
+        found = set(super()._btexts(ixreader))
+        found.update(term for term in self.variant_terms if (self.fieldname, term) in ixreader)
+        return sorted(found)
+
+
+def variant_stems(typed: str, prefixlength: int) -> frozenset[str]:
+    """The stems of the words one edit from `typed` that keep its first `prefixlength` letters."""
+    folded = fold_word(typed)
+    prefix, rest = folded[:prefixlength], folded[prefixlength:]
+    variants = one_edit_variants(rest, _VARIANT_LETTERS)
+    stems = {analyzed_word(prefix + variant) for variant in variants}
+    stems.discard("")
+    stems.discard(analyzed_word(folded))
+    return frozenset(stems)
+
+
+class _StemAwareFuzzyPlugin(qparser.FuzzyTermPlugin):
+    """Whoosh's fuzzy syntax, making `StemmedFuzzyTerm`s in stemmed fields (the plugin builds
+    its nodes through `self.FuzzyTermNode`)."""
+
+    class FuzzyTermNode(qparser.FuzzyTermPlugin.FuzzyTermNode):
+        def query(self, parser: qparser.QueryParser) -> query.Query:
+            parsed = super().query(parser)
+            if not isinstance(parsed, query.FuzzyTerm) or parsed.fieldname not in STEMMED_FIELDS:
+                return parsed
+            maxdist = min(parsed.maxdist, MAX_FUZZY_EDITS)
+            prefixlength = min(parsed.prefixlength, len(self.text))
+            return StemmedFuzzyTerm(
+                parsed.fieldname,
+                parsed.text,
+                boost=parsed.boost,
+                maxdist=maxdist,
+                prefixlength=prefixlength,
+                variant_terms=variant_stems(self.text, prefixlength) if maxdist else frozenset(),
+            )
+
+
 def make_parser(schema: Schema) -> qparser.QueryParser:
     parser = qparser.MultifieldParser(list(DEFAULT_FIELDS), schema, group=qparser.AndGroup)
-    parser.add_plugin(qparser.FuzzyTermPlugin())
+    parser.add_plugin(_StemAwareFuzzyPlugin())
     parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
     parser.add_plugin(qparser.GtLtPlugin())
     return parser

@@ -39,7 +39,7 @@ def analyzed_word(word: str) -> str:
     """The term `text_analyzer()` makes of one word, or "" for a stop word."""
     term = _analyzed.get(word)
     if term is None:
-        folded = _folded(word)
+        folded = fold_word(word)
         term = _STOPPED if len(folded) < 2 or folded in STOP_WORDS else stem(folded)
         if len(word) <= _CACHED_WORD_CHARS:
             if len(_analyzed) >= _CACHE_WORDS:
@@ -48,7 +48,8 @@ def analyzed_word(word: str) -> str:
     return term
 
 
-def _folded(word: str) -> str:
+def fold_word(word: str) -> str:
+    """`word` in lower case with its accents folded."""
     return word.lower().translate(FOLDING_MAP)
 
 
@@ -89,7 +90,7 @@ class TextAnalyzer(analysis.Analyzer):
             elif removestops:
                 continue
             else:
-                token.text, token.stopped, token.pos = _folded(word), True, raw_position
+                token.text, token.stopped, token.pos = fold_word(word), True, raw_position
             token.boost = 1.0
             if keeporiginal:
                 token.original = word

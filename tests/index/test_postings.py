@@ -55,6 +55,8 @@ QUERIES = [
     "crude^2 oil",
     '"interest rates"',
     "petroleum~",
+    "shippin~",
+    "intrest~2",
     "ship*",
     "NOT oil",
     "author:alizade",
