@@ -27,7 +27,7 @@ from index.schema import build_schema
 from index.term_pool import pooled_by_term
 
 # Bump when the schema or what goes into it changes: an older index is then rebuilt.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 400
 MAX_PROCESSES = 8

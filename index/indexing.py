@@ -27,7 +27,7 @@ from whoosh.writing import SegmentWriter
 
 from articles.archive import SourceFile, read_source
 from articles.entities import EntityExtractor, get_extractor
-from articles.model import ENTITY_KINDS, Article, Entities, Problem
+from articles.model import ENTITY_KINDS, Article, Entities, EntityKind, Problem
 from index.errors import IndexUnavailable
 from index.schema import join_names, pack_mentions
 from index.term_pool import pooled_by_term
@@ -36,6 +36,12 @@ from index.term_pool import pooled_by_term
 # a minute of extraction for names nobody reads. Mentions shown in the reader use the same cap.
 ENTITY_SCAN_CHARS = 1_000_000
 FILES_PER_JOB = 32
+# How much a mention says a story is about a name (`entity_weights`).
+TITLE_MENTION_WEIGHT = 3
+LEAD_MENTION_WEIGHT = 2
+MAX_ENTITY_WEIGHT = 20
+# A body without line breaks: its first paragraph is taken to be this long.
+LEAD_CHARS = 400
 # How long the parent waits for a worker's news before checking the workers are alive.
 _POLL_SECONDS = 1.0
 
@@ -99,10 +105,36 @@ def document_fields(article: Article, entities: Entities) -> dict[str, object]:
         value = getattr(article, name)
         if value:
             fields[name] = value
+    weights = entity_weights(article.body, entities)
     for kind in ENTITY_KINDS:
-        if entities.names[kind]:
-            fields[kind] = join_names(entities.names[kind])
+        names = entities.names[kind]
+        if names:
+            # Each name indexed as often as its weight: BM25F ranks `person:"…"` by it.
+            fields[kind] = join_names(
+                [name for name in names for _ in range(weights.get((kind, name), 1))]
+            )
+            fields[f"_stored_{kind}"] = join_names(names)
     return fields
+
+
+def entity_weights(body: str, entities: Entities) -> dict[tuple[EntityKind, str], int]:
+    """How much a story is about each of its names: one per mention, a mention in the title
+    `TITLE_MENTION_WEIGHT` and one in the first paragraph `LEAD_MENTION_WEIGHT`, at most
+    `MAX_ENTITY_WEIGHT` (a name repeated in a list should not drown every other story)."""
+    lead_end = body.find("\n", 1)
+    if lead_end < 0:
+        lead_end = min(len(body), LEAD_CHARS)
+    weights: dict[tuple[EntityKind, str], int] = {}
+    for mention in entities.mentions:
+        if mention.field == "title":
+            weight = TITLE_MENTION_WEIGHT
+        elif mention.start < lead_end:
+            weight = LEAD_MENTION_WEIGHT
+        else:
+            weight = 1
+        key = (mention.kind, mention.name)
+        weights[key] = min(MAX_ENTITY_WEIGHT, weights.get(key, 0) + weight)
+    return weights
 
 
 class SegmentWorkers:

@@ -93,3 +93,9 @@ def test_date_examples_keep_to_their_dates(
     assert 0 < page.total == len(page.hits)
     dates = sorted(str(hit.date) for hit in page.hits)
     assert all(first <= day[:10] <= last for day in dates), (query, dates)
+
+
+def test_an_entity_search_puts_the_story_about_the_name_first(sample_index: ArchiveIndex) -> None:
+    page = sample_index.search('person:"Karim Valiyev"', page_size=10)
+    assert page.hits[0].id == "2024-10-22-valiyev-visits-serbian-military-academy.txt"
+    assert page.hits[0].score > page.hits[1].score

@@ -334,3 +334,29 @@ def test_letting_go_of_the_mapped_pages_changes_no_answer(archive_index: Archive
     before = answers()
     archive_index.release_mapped_pages()
     assert answers() == before
+
+
+def test_an_entity_search_ranks_the_story_about_the_name_first(
+    archive_index: ArchiveIndex,
+) -> None:
+    # Gašić is in the title and three times in the Baku story; the others name him once.
+    page = archive_index.search('person:"Bratislav Gašić"', page_size=10)
+    assert page.hits[0].id == "defence/2024-03-14-baku-visit.txt"
+    scores = [hit.score for hit in page.hits]
+    assert scores[0] > scores[-1]
+
+
+def test_entity_weights_count_mentions_title_and_lead_more() -> None:
+    from articles.model import Entities, Mention
+    from index.indexing import MAX_ENTITY_WEIGHT, entity_weights
+
+    body = "Ana Lind spoke first.\nLater Ana Lind and Bo Ek left." + " Bo Ek." * 40
+    mentions = (
+        Mention("person", "Ana Lind", 0, 8, "title"),
+        Mention("person", "Ana Lind", 0, 8, "body"),
+        Mention("person", "Ana Lind", 28, 36, "body"),
+        *(Mention("person", "Bo Ek", 41 + 7 * n, 46 + 7 * n, "body") for n in range(41)),
+    )
+    weights = entity_weights(body, Entities(mentions=mentions))
+    assert weights["person", "Ana Lind"] == 3 + 2 + 1
+    assert weights["person", "Bo Ek"] == MAX_ENTITY_WEIGHT

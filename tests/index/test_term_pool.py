@@ -26,7 +26,7 @@ def _postings(archive: Path) -> list[tuple]:
         for article in read_source(source).articles:
             fields = document_fields(article, extractor.extract(article.title, article.body))
             for name, value in fields.items():
-                if schema[name].indexed:
+                if not name.startswith("_") and schema[name].indexed:  # as add_document
                     for text, _, weight, encoded in schema[name].index(value):
                         postings.append((name, text, docnum, weight, encoded))
             docnum += 1
