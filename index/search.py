@@ -161,17 +161,20 @@ class ArchiveIndex:
         page_size: int = 50,
         sort: SortOrder = "relevance",
         suggest: bool = True,
+        through_end: bool = False,
     ) -> SearchPage:
         """One page of hits; the empty query lists every article, newest first.
 
         `suggest=False` leaves out the "did you mean" (`suggestion`), which costs as much as the
-        search itself: the reader asks for it once typing stops."""
+        search itself: the reader asks for it once typing stops. `through_end` makes the page
+        run on to the last hit (the reader's "go to the last story")."""
         started = time.perf_counter()
         parsed = self.parse(text)
         by_date = sort == "date" or not text.strip()
         wanted = max(1, page)
+        limit = max(1, self._searcher.doc_count_all()) if through_end else wanted * page_size
         try:
-            ranked, total = self._ranked(text, parsed, wanted * page_size, by_date)
+            ranked, total = self._ranked(text, parsed, limit, by_date)
         except Exception as error:  # e.g. a fuzzy or prefix term that expands too far
             raise QueryError(f"Can't run that query: {error}.") from error
         # Paged as Whoosh's ResultsPage: a page past the end shows the last one.
@@ -180,9 +183,9 @@ class ArchiveIndex:
         offset = max(0, shown - 1) * page_size
         terms = self._terms(parsed)
         stored_fields = self._searcher.stored_fields
+        end = None if through_end else offset + page_size
         hits = tuple(
-            self._hit(stored_fields(docnum), score, terms)
-            for docnum, score in ranked[offset : offset + page_size]
+            self._hit(stored_fields(docnum), score, terms) for docnum, score in ranked[offset:end]
         )
         suggestion = self.suggestion(text, total) if suggest else None
         return SearchPage(

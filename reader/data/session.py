@@ -59,12 +59,20 @@ class ArchiveSession:
         with self._lock:
             return self._index.doc_count
 
-    def search(self, query: str, *, page: int, page_size: int, sort: SortOrder) -> SearchPage:
-        """A further page of a query shown (a new query goes through `search_if_wanted`, which
-        first picks up what another process indexed)."""
+    def search(
+        self, query: str, *, page: int, page_size: int, sort: SortOrder, through_end: bool = False
+    ) -> SearchPage:
+        """A further page of a query shown, or with `through_end` every hit from that page on
+        (a new query goes through `search_if_wanted`, which first picks up what another process
+        indexed)."""
         with self._lock:
             return self._index.search(
-                query, page=page, page_size=page_size, sort=sort, suggest=False
+                query,
+                page=page,
+                page_size=page_size,
+                sort=sort,
+                suggest=False,
+                through_end=through_end,
             )
 
     def search_if_wanted(

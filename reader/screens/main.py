@@ -217,9 +217,13 @@ class MainScreen(Screen[None]):
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="more")
-    def load_more(self, query: str, sort: SortOrder, page: int, generation: int) -> None:
+    def load_more(
+        self, query: str, sort: SortOrder, page: int, generation: int, through_end: bool
+    ) -> None:
         try:
-            result = self.session.search(query, page=page, page_size=self.page_size, sort=sort)
+            result = self.session.search(
+                query, page=page, page_size=self.page_size, sort=sort, through_end=through_end
+            )
         except QueryError:
             return
         self.post_message(MoreResultsLoaded(result, generation))
@@ -400,7 +404,9 @@ class MainScreen(Screen[None]):
 
     @on(ResultList.MoreWanted)
     def _more_wanted(self, message: ResultList.MoreWanted) -> None:
-        self.load_more(message.query, message.sort, message.page, message.generation)
+        self.load_more(
+            message.query, message.sort, message.page, message.generation, message.through_end
+        )
 
     @on(ArticleView.Left)
     def _article_left(self) -> None:

@@ -59,6 +59,8 @@ class ResultList(SteadyScrollbarOptionList):
         sort: SortOrder
         page: int
         generation: int
+        # Every story from `page` to the last, not one page (`G`).
+        through_end: bool = False
 
         @property
         def control(self) -> ResultList:
@@ -75,6 +77,8 @@ class ResultList(SteadyScrollbarOptionList):
         self.generation = 0
         self._next_page: int | None = None
         self._requested_page: int | None = None
+        # The cursor goes to the last story once the stories up to it have come.
+        self._last_wanted = False
 
     @property
     def highlighted_hit(self) -> Hit | None:
@@ -98,6 +102,7 @@ class ResultList(SteadyScrollbarOptionList):
         self.sort = page.sort
         self.generation += 1
         self._requested_page = None
+        self._last_wanted = False
         self._next_page = page.page + 1 if page.page < page.page_count else None
         self.set_options(self._options_for(self.hits))
         self._add_more_option()
@@ -116,13 +121,16 @@ class ResultList(SteadyScrollbarOptionList):
             return
         highlighted = self.highlighted
         self._requested_page = None
-        self._next_page = page.page + 1 if page.page < page.page_count else None
         if self.option_count and self.get_option_at_index(self.option_count - 1).id == MORE_ID:
             self.remove_option(MORE_ID)
         self.hits.extend(page.hits)
         self.add_options(self._options_for(page.hits))
+        more = page.page < page.page_count and len(self.hits) < self.total
+        self._next_page = page.page + 1 if more else None
         self._add_more_option()
-        if highlighted is not None:
+        if self._last_wanted:
+            self.action_last()
+        elif highlighted is not None:
             self.highlighted = min(highlighted, len(self.hits) - 1)
 
     def _options_for(self, hits: list[Hit] | tuple[Hit, ...]) -> list[Option | None]:
@@ -139,12 +147,28 @@ class ResultList(SteadyScrollbarOptionList):
         label = f"▾ {remaining:,} more — press Enter or move here to load them"
         self.add_option(Option(styled(label, MUTED), id=MORE_ID))
 
-    def _want_more(self) -> None:
+    def _want_more(self, *, through_end: bool = False) -> None:
         if self._next_page is not None and self._requested_page is None:
             self._requested_page = self._next_page
             self.post_message(
-                self.MoreWanted(self, self.query_text, self.sort, self._next_page, self.generation)
+                self.MoreWanted(
+                    self,
+                    self.query_text,
+                    self.sort,
+                    self._next_page,
+                    self.generation,
+                    through_end=through_end,
+                )
             )
+
+    def action_last(self) -> None:
+        """The last story of the results, once the stories up to it have come (a page asked
+        for already comes first, then the rest)."""
+        self._last_wanted = self._next_page is not None
+        if self._last_wanted:
+            self._want_more(through_end=True)
+        elif self.hits:
+            self.highlighted = len(self.hits) - 1
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -147,6 +147,22 @@ async def test_j_k_g_G_move_through_the_results(make_app) -> None:
         assert screen.results.highlighted == 0
 
 
+async def test_G_and_end_go_to_the_last_story_past_the_first_page(make_app) -> None:
+    app = make_app(settings=Settings(results_page_size=1))
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        screen.results.focus()
+        assert len(screen.results.hits) < ARTICLE_COUNT - 2
+        await pilot.press("G")
+        await settle(pilot)
+        assert len(screen.results.hits) == ARTICLE_COUNT
+        assert screen.results.highlighted == ARTICLE_COUNT - 1
+        await pilot.press("g", "down")  # the next page is asked for as the cursor nears it
+        await pilot.press("end")
+        await settle(pilot)
+        assert screen.results.highlighted == ARTICLE_COUNT - 1
+
+
 async def test_search_terms_are_highlighted_in_the_article(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
