@@ -11,11 +11,13 @@ MAX_ENTRIES = 100
 
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
-    """A place to come back to: the query, its sort order and the story that was selected."""
+    """A place to come back to: the query, its sort order, the story that was selected in
+    its results and the story that was open (a related story opened from it is not in them)."""
 
     query: str
     sort: SortOrder = "relevance"
     selected_id: str | None = None
+    open_id: str | None = None
 
 
 class SearchHistory:
@@ -26,8 +28,9 @@ class SearchHistory:
         return len(self._entries)
 
     def push(self, entry: HistoryEntry) -> None:
-        """Remember `entry`, unless it repeats the latest one."""
-        if self._entries and self._entries[-1].query == entry.query:
+        """Remember `entry`; one for the same query and open story replaces the latest."""
+        latest = self._entries[-1] if self._entries else None
+        if latest is not None and (latest.query, latest.open_id) == (entry.query, entry.open_id):
             self._entries[-1] = entry
             return
         self._entries.append(entry)

@@ -12,6 +12,7 @@ from textual.containers import Horizontal
 from textual.events import DescendantFocus
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -35,6 +36,7 @@ from reader.messages import (
     SearchFinished,
     SuggestionFound,
 )
+from reader.rendering import MUTED, styled
 from reader.widgets.article_view import ArticleView
 from reader.widgets.entity_sidebar import EntitySidebar
 from reader.widgets.result_list import ResultList
@@ -109,7 +111,18 @@ class MainScreen(Screen[None]):
         self.history = SearchHistory()
         # The query whose results are on screen (a failed query leaves them in place).
         self.shown_query = ""
+        # The query the user last settled on (Enter, a story opened from its results, a name
+        # chosen): Back returns to it from the next one. The first list, of the newest
+        # stories, is a place too.
+        self._settled_query = ""
+        # The settled query's list as it was when typing replaced it with another's.
+        self._left_place: HistoryEntry | None = None
         self._pending_select: str | None = None
+        # A story to open once its list is shown again (Back).
+        self._pending_open: str | None = None
+        # The article pane follows new results once typing stops (`_follow_new_results`).
+        self._follow_timer: Timer | None = None
+        self._no_story_shown = False
         # The story last asked for: a slower answer about an earlier one is dropped.
         self._wanted_article: str | None = None
         # The query of the search under way, if any; a story chosen meanwhile is chosen from
@@ -281,6 +294,9 @@ class MainScreen(Screen[None]):
         page = message.page
         if page.query == self._searching:
             self._searching = None
+        replaced_query = self.shown_query
+        if replaced_query == self._settled_query != page.query:
+            self._left_place = self._place_here()
         self.shown_query = page.query
         self.run_extras(page.query, page.total)
         if self._check_archive:
@@ -291,11 +307,34 @@ class MainScreen(Screen[None]):
         self.results.show_page(page, select_id=select_id)
         self.search_bar.show_page(page)
         wanted, self._open_when_shown = self._open_when_shown, None
-        if wanted is not None and wanted < len(self.results.hits):
+        reopen, self._pending_open = self._pending_open, None
+        open_stored = self.article_view.stored
+        if reopen is not None:
+            self.open_story(reopen)
+        elif wanted is not None and wanted < len(self.results.hits):
             self.results.highlighted = wanted
             self.open_story(self.results.hits[wanted].id)
+        elif page.query != replaced_query and (open_stored is not None or self._no_story_shown):
+            if self._follow_timer is not None:
+                self._follow_timer.stop()
+            self._follow_timer = self.set_timer(EXTRAS_PAUSE_SECONDS, self._follow_new_results)
         if self.article_view.stored is not None:
             self.highlight_article(self.article_view.stored, page.query)
+
+    def _follow_new_results(self) -> None:
+        """Once typing stops, the article pane shows a story of the results on screen: the one
+        open if it is among them, else the first, else a line saying there is none."""
+        open_id = self.article_view.article_id
+        if open_id is not None and self.results.index_of(open_id) is not None:
+            return
+        if self.results.hits:
+            self.open_story(self.results.hits[0].id)
+            return
+        self._wanted_article = None
+        self._no_story_shown = True
+        self.article_view.show_message(styled(f"No story matches “{self.shown_query}”.", MUTED))
+        self.sidebar.show_story(())
+        self.update_footer()
 
     @on(SearchFailed)
     def _search_failed(self, message: SearchFailed) -> None:
@@ -380,7 +419,9 @@ class MainScreen(Screen[None]):
 
         def open_chosen(article_id: str | None) -> None:
             if article_id is not None:
+                self.history.push(self._place_here())  # Back comes back to the story
                 self.open_story(article_id)
+                self.update_footer()
 
         self.app.push_screen(RelatedScreen(message.title, message.hits), open_chosen)
 
@@ -396,6 +437,7 @@ class MainScreen(Screen[None]):
 
     @on(ResultList.StoryChosen)
     def _story_chosen(self, message: ResultList.StoryChosen) -> None:
+        self.settle(self._searching if self._searching is not None else self.shown_query)
         if self._searching is not None and self._searching != self.shown_query:
             self._open_when_shown = self.results.highlighted or 0
         else:
@@ -437,18 +479,38 @@ class MainScreen(Screen[None]):
     # Navigation
 
     def open_story(self, article_id: str) -> None:
+        self._no_story_shown = False
         self._wanted_article = article_id
         self.load_article(article_id, self.shown_query)
 
     def go_to_query(self, query: str) -> None:
         """Search for `query` now, remembering where we were so Back returns here."""
-        current = self.results.highlighted_hit
-        self.history.push(
-            HistoryEntry(self.shown_query, self.sort, current.id if current else None)
-        )
+        self.settle(self.shown_query)  # the list a name was chosen from is a place too
+        self.settle(query)
         self.search_bar.set_query(query)
         self.start_search(query, delay=0)
+
+    def settle(self, query: str) -> None:
+        """The user settled on `query`: the place settled on before goes into the history."""
+        if query == self._settled_query:
+            return
+        if self.shown_query == self._settled_query:
+            place = self._place_here()
+        else:
+            place = self._left_place or HistoryEntry(self._settled_query, self.sort)
+        self.history.push(place)
+        self._settled_query = query
+        self._left_place = None
         self.update_footer()
+
+    def _place_here(self) -> HistoryEntry:
+        selected = self.results.highlighted_hit
+        return HistoryEntry(
+            self.shown_query,
+            self.sort,
+            selected.id if selected else None,
+            self.article_view.article_id,
+        )
 
     def _move_story(self, step: int) -> None:
         results = self.results
@@ -502,6 +564,7 @@ class MainScreen(Screen[None]):
 
     def action_submit_search(self) -> None:
         query = self.search_bar.query_text
+        self.settle(query)
         if query != self.shown_query:
             self.start_search(query, delay=0)
         self.set_focus(self.results)  # now, not after the keys already typed
@@ -530,7 +593,19 @@ class MainScreen(Screen[None]):
         entry = self.history.pop()
         if entry is None:
             return
+        self._settled_query = entry.query
+        self._left_place = None
+        if (entry.query, entry.sort) == (self.shown_query, self.sort):
+            # Back from a related story: its list is still on screen.
+            index = self.results.index_of(entry.selected_id) if entry.selected_id else None
+            if index is not None:
+                self.results.highlighted = index
+            if entry.open_id:
+                self.open_story(entry.open_id)
+            self.update_footer()
+            return
         self._pending_select = entry.selected_id
+        self._pending_open = entry.open_id
         self.set_reactive(MainScreen.sort, entry.sort)
         self.search_bar.set_query(entry.query)
         self.start_search(entry.query, delay=0)

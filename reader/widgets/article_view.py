@@ -126,10 +126,17 @@ class ArticleView(VerticalScroll, can_focus=True):
         )
 
     def show_welcome(self) -> None:
+        self.show_message(self._welcome())
+
+    def show_message(self, content: Content) -> None:
+        """Show `content` instead of a story (the welcome, or why there is no story)."""
         self.stored = None
         self._rendered = None
+        self.selected = None
+        self.current_mention = None
         self._show_mention_status()
-        self._show_text(self._welcome())
+        self._show_text(content)
+        self.scroll_home(animate=False)
 
     def show_article(
         self,

@@ -225,6 +225,80 @@ async def test_alt_left_goes_back_too(make_app) -> None:
         assert screen.shown_query == ""
 
 
+async def test_back_returns_to_each_search_settled_on_with_enter(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await type_query(pilot, "ferry")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("slash")
+        await type_query(pilot, "storm")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.shown_query == "storm"
+        assert screen.check_action("back", ()) is True  # the footer offers it
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.shown_query == "ferry"
+        assert screen.search_bar.query_text == "ferry"
+        await pilot.press("alt+left")
+        await settle(pilot)
+        assert screen.shown_query == ""
+        assert len(screen.history) == 0
+
+
+async def test_a_search_settled_on_by_opening_a_story_is_a_place_to_go_back_to(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await open_first_story(pilot, "cannery")
+        first_opened = screen.article_view.article_id
+        await pilot.press("slash")
+        await open_first_story(pilot, "seals")
+        await pilot.press("escape")
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.shown_query == "cannery"
+        assert screen.article_view.article_id == first_opened
+
+
+async def test_back_returns_from_a_related_story_to_the_story_it_came_from(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await open_first_story(pilot, "strike")
+        opened = screen.article_view.article_id
+        await pilot.press("r")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, RelatedScreen)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.article_view.article_id == dialog.hits[0].id != opened
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.shown_query == "strike"
+        assert screen.article_view.article_id == opened
+
+
+async def test_a_new_search_never_leaves_a_story_of_the_old_results_open(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await open_first_story(pilot, "seals")
+        await pilot.press("slash")
+        await type_query(pilot, "budget")
+        budget_story = screen.results.hits[0].id
+        await wait_for(pilot, lambda: screen.article_view.article_id == budget_story)
+        assert "budget" in screen.article_view.text.plain.lower()
+        await type_query(pilot, "nothingmatchesthis")
+        await wait_for(pilot, lambda: "No story matches" in screen.article_view.text.plain)
+        assert screen.article_view.article_id is None
+        await type_query(pilot, "seals")
+        await wait_for(pilot, lambda: screen.article_view.article_id is not None)
+
+
 async def test_selected_entity_mentions_are_marked_and_visited(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
