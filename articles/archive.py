@@ -58,6 +58,7 @@ def scan_archive(root: Path) -> ArchiveScan:
     """List the article files under `root`, sorted by path, and the ones that can't be used."""
     scan = ArchiveScan()
     seen_directories: set[tuple[int, int]] = set()
+    real_root = os.path.realpath(root)
 
     def on_error(error: OSError) -> None:
         scan.skipped.append(Problem(_relative(root, error.filename), _reason(error)))
@@ -68,7 +69,11 @@ def scan_archive(root: Path) -> ArchiveScan:
             subdirectories.clear()  # a symbolic link loop, or a second link to the same folder
             continue
         seen_directories.add((info.st_dev, info.st_ino))
-        subdirectories[:] = sorted(name for name in subdirectories if not name.startswith("."))
+        subdirectories[:] = [
+            name
+            for name in sorted(subdirectories)
+            if not name.startswith(".") and not _loops_back(root, directory, name, real_root, scan)
+        ]
         for name in subdirectories:
             if is_article_file(name):
                 path = _relative(root, os.path.join(directory, name))
@@ -95,6 +100,28 @@ def scan_archive(root: Path) -> ArchiveScan:
             scan.files.append(SourceFile(relative, absolute, info.st_size, info.st_mtime_ns))
     scan.files.sort(key=lambda source: source.path)
     return scan
+
+
+def _loops_back(root: Path, directory: str, name: str, real_root: str, scan: ArchiveScan) -> bool:
+    """Whether folder `name` is a link back into the archive or to a folder above it, which
+    would read the archive's files twice or walk everything around it; reported if so."""
+    path = os.path.join(directory, name)
+    if not os.path.islink(path):
+        return False
+    target = os.path.realpath(path)
+    if not (_is_within(target, real_root) or _is_within(real_root, target)):
+        return False
+    scan.skipped.append(
+        Problem(
+            _relative(root, path),
+            "a link back into the archive or to a folder above it: not followed (a loop)",
+        )
+    )
+    return True
+
+
+def _is_within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
 def read_source(source: SourceFile) -> FileContents:

@@ -142,6 +142,20 @@ def test_symlink_loops_end_and_each_folder_is_read_once(tmp_path: Path) -> None:
     assert "loop" in skipped["itself.txt"]
 
 
+def test_a_link_to_a_folder_above_the_archive_is_not_walked(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    (archive / "sub").mkdir(parents=True)
+    (archive / "story.txt").write_text(_story("Ours"))
+    (tmp_path / "elsewhere.txt").write_text(_story("Not in the archive"))
+    (archive / "loop").symlink_to("..", target_is_directory=True)
+    (archive / "sub" / "up").symlink_to(tmp_path.parent, target_is_directory=True)
+    (archive / "sub" / "twice").symlink_to(archive / "sub", target_is_directory=True)
+    articles, skipped, _ = _read_all(archive)
+    assert set(articles) == {"story.txt"}
+    assert set(skipped) == {"loop", "sub/up", "sub/twice"}
+    assert all("loop" in reason for reason in skipped.values())
+
+
 def test_a_symlinked_folder_is_followed(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
