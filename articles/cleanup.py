@@ -76,3 +76,13 @@ def clean_text(text: str) -> str:
 def clean_line(text: str) -> str:
     """`clean_text` for one-line fields (title, author): whitespace runs become one space."""
     return " ".join(clean_text(text).split())
+
+
+def web_link(url: str | None) -> str | None:
+    """`url` when it is a web address a terminal may open (http or https), else None."""
+    if url and _WEB_ADDRESS.fullmatch(url.strip()):
+        return url.strip()
+    return None
+
+
+_WEB_ADDRESS = re.compile(r"https?://[^\s\x00-\x1f\x7f-\x9f]+", re.IGNORECASE)

@@ -150,7 +150,10 @@ def parse_query(parser: qparser.QueryParser, text: str) -> query.Query:
     if problem is not None:
         raise QueryError(problem)
     if _is_bare_wildcard(parsed):
-        raise QueryError("A query of only `*` matches everything: clear the search to see all.")
+        raise QueryError(
+            "A query of only `*` matches everything: an empty search lists every story, "
+            "newest first."
+        )
     return parsed.accept(_cap_fuzzy).accept(_cap_phrase)
 
 
@@ -247,6 +250,44 @@ def _first_error(node: query.Query, mentions_date: bool) -> str | None:
         if problem is not None:
             return problem
     return None
+
+
+_OPERATOR_WORDS = ("AND", "OR", "NOT")
+
+
+def query_notes(text: str, parsed: query.Query) -> tuple[str, ...]:
+    """Plain sentences on what was made of a query that is not quite well formed: an unclosed
+    quote or parenthesis, an operator with nothing to join, words too common to search for."""
+    text = text.strip()
+    if not text:
+        return ()
+    notes = []
+    if text.count('"') % 2:
+        notes.append("The quote is not closed: its words were searched for one by one.")
+    unquoted = re.sub(r'"[^"]*"?', " ", text)
+    depth = unopened = 0
+    for char in unquoted:
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            if depth:
+                depth -= 1
+            else:
+                unopened += 1
+    if depth:
+        notes.append("A parenthesis is not closed: read as if it closed at the end.")
+    if unopened:
+        notes.append("A closing parenthesis has no opening one: it was left out.")
+    words = unquoted.replace("(", " ").replace(")", " ").split()
+    if words and (words[0] in ("AND", "OR") or words[-1] in _OPERATOR_WORDS):
+        operator = words[0] if words[0] in ("AND", "OR") else words[-1]
+        notes.append(f"{operator} needs words on both sides: it was left out.")
+    if parsed is query.NullQuery:
+        notes.append(
+            "Nothing left to search for: the words are too common to be indexed "
+            "(a, the, of …) or are only operators."
+        )
+    return tuple(notes)
 
 
 def _is_bare_wildcard(node: query.Query) -> bool:

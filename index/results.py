@@ -34,6 +34,7 @@ class Hit:
     source: str | None
     score: float
     entities: dict[EntityKind, tuple[str, ...]] = field(default_factory=empty_entity_names)
+    url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,8 @@ class SearchPage:
     sort: SortOrder
     suggestion: str | None
     seconds: float
+    # What was made of a query that is not quite well formed (`index.queries.query_notes`).
+    notes: tuple[str, ...] = ()
 
     @property
     def page_count(self) -> int:

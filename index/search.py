@@ -26,7 +26,7 @@ from index.facets import EntityTable, SegmentEntities
 from index.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
 from index.manifest import Manifest
 from index.postings import PostingReader
-from index.queries import make_parser, parse_query
+from index.queries import make_parser, parse_query, query_notes
 from index.ranking import DateOrder, best, constant_score
 from index.results import FacetCount, Highlighted, Hit, SearchPage, SortOrder, StoredArticle
 from index.schema import split_names, unpack_mentions
@@ -197,6 +197,7 @@ class ArchiveIndex:
             sort="date" if by_date else "relevance",
             suggestion=suggestion,
             seconds=time.perf_counter() - started,
+            notes=query_notes(text, parsed),
         )
 
     def _ranked(
@@ -325,6 +326,7 @@ class ArchiveIndex:
             source=fields.get("source"),
             score=float(score or 0.0),
             entities=_entity_names(fields),
+            url=fields.get("url"),
         )
 
     def suggestion(self, text: str, total: int) -> str | None:

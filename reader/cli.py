@@ -35,7 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         if arguments and arguments[0] in COMMANDS:
-            options = _command_parser().parse_args(arguments)
+            options = _parse_command(arguments)
             from reader import shell
 
             code = getattr(shell, f"run_{options.command}")(options)
@@ -112,9 +112,18 @@ def _reader_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _command_parser() -> argparse.ArgumentParser:
+def _parse_command(arguments: list[str]) -> argparse.Namespace:
+    """The options of a command; an unknown flag is reported with that command's usage."""
+    parser, command_parsers = _command_parser()
+    options, unknown = parser.parse_known_args(arguments)
+    if unknown:
+        command_parsers[options.command].error(f"unrecognized arguments: {' '.join(unknown)}")
+    return options
+
+
+def _command_parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     parser = _Parser(prog="newsreader")
-    commands = parser.add_subparsers(dest="command", required=True)
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     index = commands.add_parser("index", help="bring an archive's index up to date")
     index.add_argument("archive", metavar="ARCHIVE", help="archive folder")
@@ -148,8 +157,11 @@ def _command_parser() -> argparse.ArgumentParser:
         choices=EXTRACTOR_NAMES,
         help="entity extractor (default: the config file's, else default)",
     )
+    entities.add_argument(
+        "--text", action="store_true", help="print each story with its names marked, too"
+    )
     entities.add_argument("--json", action="store_true", help="print the entities as JSON")
-    return parser
+    return parser, {"index": index, "search": search, "show": show, "entities": entities}
 
 
 def _add_index_choice(parser: argparse.ArgumentParser) -> None:

@@ -10,6 +10,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from articles.cleanup import web_link
 from articles.model import ENTITY_KINDS, Article, EntityKind, Mention, Problem
 from index.build import IndexReport
 from index.results import Highlighted, SearchPage
@@ -68,10 +69,12 @@ def problems_table(title: str, problems: list[Problem]) -> Table:
 
 
 def search_results(page: SearchPage) -> Group:
-    heading = Text(f"{page.total} stories match ", style="bold")
+    stories = "story matches" if page.total == 1 else "stories match"
+    heading = Text(f"{page.total:,} {stories} ", style="bold")
     heading.append(safe_text(page.query or "(everything)", style="italic"))
     heading.append(f"  ({page.seconds * 1000:.0f} ms)", style="dim")
     parts: list[Text | Table] = [heading]
+    parts.extend(safe_text(note, "yellow") for note in page.notes)
     if page.suggestion:
         parts.append(
             Text.assemble("Did you mean ", safe_text(page.suggestion, "bold underline"), "?")
@@ -79,8 +82,10 @@ def search_results(page: SearchPage) -> Group:
     if page.hits:
         table = Table(show_lines=True, expand=True)
         table.add_column("date", no_wrap=True, width=10)
-        table.add_column("story", ratio=1)
-        table.add_column("id", overflow="fold", style="dim", max_width=30)
+        table.add_column("story", ratio=1, overflow="fold")
+        # An id is what `show` takes: never cut; the story's text folds instead.
+        widest_id = max(len(hit.id) for hit in page.hits)
+        table.add_column("id", no_wrap=True, style="dim", min_width=widest_id)
         for hit in page.hits:
             story = highlighted(hit.title)
             story.stylize("bold")
@@ -100,13 +105,29 @@ def article_view(
 ) -> Group:
     byline = " · ".join(
         part
-        for part in (article.date.isoformat() if article.date else "", article.author or "")
+        for part in (
+            article.date.isoformat() if article.date else "",
+            article.author or "",
+            article.source or "",
+        )
         if part
     )
     body = safe_text(article.body)
     for mention in mentions:
         if mention.field == "body":
             body.stylize(ENTITY_STYLES[mention.kind], mention.start, mention.end)
+    parts: list[Panel | Text | Table] = [
+        Panel(body, title=safe_text(article.title, "bold"), subtitle=safe_text(byline)),
+        safe_text(article.id, "dim"),
+    ]
+    if link := web_link(article.url):
+        parts.append(safe_text(link, "underline"))  # terminals open it; no escape needed
+    parts.append(entity_table(names, mentions))
+    return Group(*parts)
+
+
+def entity_table(names: dict[EntityKind, tuple[str, ...]], mentions: tuple[Mention, ...]) -> Table:
+    """The names of a story by kind, each with its number of mentions."""
     counts = Counter((m.kind, m.name) for m in mentions)
     sidebar = Table(show_header=True, expand=False)
     for kind in ENTITY_KINDS:
@@ -121,11 +142,7 @@ def article_view(
                 for kind in ENTITY_KINDS
             )
         )
-    return Group(
-        Panel(body, title=safe_text(article.title, "bold"), subtitle=safe_text(byline)),
-        safe_text(article.id, "dim"),
-        sidebar,
-    )
+    return sidebar
 
 
 def stderr_console() -> Console:

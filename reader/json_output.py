@@ -23,6 +23,8 @@ def hit_json(hit: Hit) -> dict[str, object]:
         "title": hit.title.text,
         "date": iso_date(hit.date),
         "author": hit.author,
+        "source": hit.source,
+        "url": hit.url,
         "score": round(hit.score, 4),
         "snippet": hit.snippet.text,
         "entities": entities_json(hit.entities),
@@ -35,6 +37,7 @@ def search_json(page: SearchPage) -> dict[str, object]:
         "total": page.total,
         "suggestion": page.suggestion,
         "hits": [hit_json(hit) for hit in page.hits],
+        "notes": list(page.notes),
     }
 
 
@@ -48,6 +51,8 @@ def article_json(
         "title": article.title,
         "date": iso_date(article.date),
         "author": article.author,
+        "source": article.source,
+        "url": article.url,
         "body": article.body,
         "entities": entities_json(names),
         "mentions": [

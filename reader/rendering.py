@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.content import Content, Span
+from textual.style import Style
 
+from articles.cleanup import web_link
 from articles.model import ENTITY_KINDS, EntityKind, Mention
 from index.results import Highlighted, Hit, StoredArticle
 
@@ -178,7 +180,9 @@ def article_text(
     meta = " · ".join(
         part for part in (format_date(article.date), byline(article.author, article.source)) if part
     )
-    header = f"{title}\n{safe_text(meta)}\n\n"
+    link = web_link(article.url)
+    url_line = f"{safe_text(link)}\n" if link else ""
+    header = f"{title}\n{safe_text(meta)}\n{url_line}\n"
     body, body_offset = spaced_paragraphs(safe_text(article.body))
     text = header + body
     # Where each field's offsets land in `text`; an untitled article's placeholder has none.
@@ -195,6 +199,9 @@ def article_text(
         return to_text(start), to_text(end - 1) + 1
 
     spans = [Span(0, len(title), TITLE), Span(len(title) + 1, len(title) + 1 + len(meta), MUTED)]
+    if link:
+        url_start = len(title) + 1 + len(meta) + 1
+        spans.append(Span(url_start, url_start + len(link), Style(underline=True, link=link)))
     selected_mentions: list[tuple[int, int]] = []
     for mention in sorted(stored.mentions, key=lambda m: (m.field != "title", m.start)):
         placed = place(mention.field, mention.start, mention.end)

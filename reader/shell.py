@@ -91,11 +91,14 @@ def run_entities(options: argparse.Namespace) -> int:
             entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
             if options.json:
                 results[key] = article_json(article, entities.names, entities.mentions)
-            else:
-                console.rule(console_output.safe_text(key), style="dim")  # a name is not markup
+                continue
+            console.rule(console_output.safe_text(key), style="dim")  # a name is not markup
+            if options.text:
                 console.print(
                     console_output.article_view(article, entities.names, entities.mentions)
                 )
+            else:
+                console.print(console_output.entity_table(entities.names, entities.mentions))
     if options.json:
         emit_json(results)
     return EXIT_OK if shown else EXIT_FAILED  # no usable file: a failure, with or without --json
@@ -111,6 +114,15 @@ def _open_index(options: argparse.Namespace) -> ArchiveIndex:
     if options.index_dir:
         return ArchiveIndex.open(Path(options.index_dir).expanduser())
     archive = archive_path(options.archive)
+    if options.archive is None:
+        console_output.stderr_console().print(
+            console_output.safe_text(
+                f"Searching the bundled sample archive ({archive}); "
+                "--archive FOLDER searches your own.",
+                "dim",
+            ),
+            highlight=False,
+        )
     index_dir = index_dir_for(archive, None)
     report = update_index(archive, index_dir, extractor=configured_extractor())
     if report.indexed or report.updated or report.removed:

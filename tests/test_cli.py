@@ -21,7 +21,18 @@ BAKU = "defence/2024-03-14-baku-visit.txt"
 BELGRADE = "defence/2024-06-20-belgrade-talks.txt"
 ENTITY_KEYS = {"person", "place", "organization"}
 ARTICLE_COUNT = 9  # the stories of the conftest's test archive
-ARTICLE_KEYS = ["id", "path", "title", "date", "author", "body", "entities", "mentions"]
+ARTICLE_KEYS = [
+    "id",
+    "path",
+    "title",
+    "date",
+    "author",
+    "source",
+    "url",
+    "body",
+    "entities",
+    "mentions",
+]
 
 
 WriteArchive = Callable[[Path], Path]
@@ -132,7 +143,7 @@ def test_index_defaults_to_the_user_cache_folder(tmp_path: Path, archive: Path) 
 
 def test_search_json_shape(home: Path) -> None:
     page = json_of(run(home, "search", "Gasic", "--index-dir", "index", "--json"))
-    assert list(page) == ["query", "total", "suggestion", "hits"]
+    assert list(page) == ["query", "total", "suggestion", "hits", "notes"]
     assert page["query"] == "Gasic"
     assert page["total"] == 3
     assert page["suggestion"] is None
@@ -144,6 +155,8 @@ def test_search_json_shape(home: Path) -> None:
             "title",
             "date",
             "author",
+            "source",
+            "url",
             "score",
             "snippet",
             "entities",
@@ -204,7 +217,7 @@ def test_search_with_an_archive_indexes_it_first(tmp_path: Path, archive: Path) 
 def test_search_without_an_archive_uses_the_bundled_sample(tmp_path: Path) -> None:
     page = json_of(run(tmp_path, "search", "the", "--json"))
     assert page["total"] >= 0
-    assert list(page) == ["query", "total", "suggestion", "hits"]
+    assert list(page) == ["query", "total", "suggestion", "hits", "notes"]
 
 
 def test_search_table_shows_markup_literally_and_no_escapes(home: Path) -> None:
@@ -220,7 +233,7 @@ def test_even_coloured_output_carries_no_escapes_from_articles(home: Path) -> No
     for arguments in (
         ("search", "museum", "--index-dir", "index"),
         ("show", MARKUP, "--index-dir", "index"),
-        ("entities", f"archive/{MARKUP}"),
+        ("entities", f"archive/{MARKUP}", "--text"),
     ):
         result = run(home, *arguments, env=env)
         assert result.returncode == 0, result.stderr
@@ -269,6 +282,69 @@ def test_show_a_json_lines_record(home: Path) -> None:
     assert article["path"] == "wire/2024-wire.jsonl"
     assert article["title"] == "Port authority orders new cranes"
     assert article["author"] == "Ines Duarte"
+
+
+def test_the_url_and_source_of_a_story_are_shown(home: Path) -> None:
+    story = "wire/2024-wire.jsonl#1"
+    article = json_of(run(home, "show", story, "--index-dir", "index", "--json"))
+    assert article["url"] == "https://example.org/wire/1"
+    page = json_of(run(home, "search", "cranes", "--index-dir", "index", "--json"))
+    assert page["hits"][0]["url"] == "https://example.org/wire/1"
+    assert "source" in page["hits"][0]
+    shown = run(home, "show", story, "--index-dir", "index").stdout
+    assert "https://example.org/wire/1" in shown
+
+
+def test_search_ids_are_never_cut_and_counts_read_well(home: Path) -> None:
+    result = run(home, "search", "Gašić visits", "--index-dir", "index", env=None)
+    assert result.returncode == 0
+    assert "1 story matches" in result.stdout
+    for width in ("200", "80"):
+        shown = run(
+            home, "search", "Gasic", "--index-dir", "index", env=environment(home, COLUMNS=width)
+        ).stdout
+        assert BAKU in shown and BELGRADE in shown, shown
+
+
+@pytest.mark.parametrize(
+    ("query", "says"),
+    [
+        ('"unclosed quote', "quote is not closed"),
+        ("AND", "AND needs words on both sides"),
+        ("(a OR b", "parenthesis is not closed"),
+        ("(a OR b", "Nothing left to search for"),
+    ],
+)
+def test_a_query_that_is_not_well_formed_says_what_was_understood(
+    home: Path, query: str, says: str
+) -> None:
+    result = run(home, "search", query, "--index-dir", "index")
+    assert result.returncode == 0
+    assert says in result.stdout
+    assert says in " ".join(
+        json_of(run(home, "search", query, "--index-dir", "index", "--json"))["notes"]
+    )
+
+
+def test_search_says_which_archive_when_none_is_given(tmp_path: Path) -> None:
+    result = run(tmp_path, "search", "port")
+    assert result.returncode == 0
+    assert "bundled sample" in result.stderr
+
+
+def test_an_unknown_flag_shows_the_commands_usage(home: Path) -> None:
+    result = run(home, "search", "x", "--bogus")
+    assert result.returncode == 2
+    assert "usage: newsreader search" in result.stderr
+
+
+def test_entities_prints_the_names_and_the_text_only_when_asked(home: Path) -> None:
+    path = f"archive/{BAKU}"
+    names_only = run(home, "entities", path).stdout
+    assert "Bratislav Gašić" in names_only
+    assert "toured a training centre" not in names_only
+    with_text = run(home, "entities", path, "--text").stdout
+    assert "toured a training centre" in with_text
 
 
 def test_show_without_json_prints_the_article(home: Path) -> None:

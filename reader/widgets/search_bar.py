@@ -28,6 +28,8 @@ def page_summary(page: SearchPage) -> Content:
     stories = "story" if page.total == 1 else "stories"
     order = "newest first" if page.sort == "date" else "best match first"
     text = f"{page.total:,} {stories} · {format_seconds(page.seconds)} · {order}"
+    if page.notes:
+        text += f" · {page.notes[0]}"
     return styled(text, MUTED)
 
 

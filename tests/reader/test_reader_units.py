@@ -341,3 +341,29 @@ def test_lines_painted_whole_and_cleared_caches_leave_no_reference_cycles() -> N
     cache["second"] = Strip([Segment("wire")], 4)
     cache.clear()
     assert sys.getrefcount(line) == before
+
+
+@pytest.mark.parametrize(
+    ("url", "linked"),
+    [
+        ("https://example.org/wire/1", True),
+        ("http://example.org/a?b=c", True),
+        ("javascript:alert(1)", False),
+        ("file:///etc/passwd", False),
+        ("https://example.org/\x1b]8;;evil\x07", False),
+    ],
+)
+def test_the_article_pane_shows_source_and_a_web_url_as_a_link(url: str, linked: bool) -> None:
+    article = Article(
+        "w.jsonl#1", "w.jsonl", "Cranes", "Body.", date(2024, 2, 10), "Ines", "Wire", url
+    )
+    rendered = article_text(StoredArticle(article, {}, ()))
+    plain_text = rendered.content.plain
+    assert "Wire" in plain_text.splitlines()[1]
+    links = [span.style.link for span in rendered.content.spans if not isinstance(span.style, str)]
+    if linked:
+        assert url in plain_text.splitlines()[2]
+        assert links == [url]
+    else:
+        assert links == [] and "\x1b" not in plain_text
+        assert plain_text.splitlines()[2] == ""

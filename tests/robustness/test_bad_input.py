@@ -99,6 +99,7 @@ def test_every_unusable_file_is_reported_once_with_a_plain_reason(
     assert reasons["blank.txt"] == "empty file"
     assert reasons["binary.txt"] == "binary data, not text"
     assert reasons["loop.txt"] == "symbolic link loop"
+    assert "loop" in reasons["subdir/up"]
     assert "broken symbolic link" in reasons["dangling.txt"]
     assert "folder" in reasons["folder.txt"]
     for reason in reasons.values():
