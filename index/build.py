@@ -20,7 +20,7 @@ from whoosh.writing import SegmentWriter
 from articles.archive import SourceFile, scan_archive
 from articles.entities import EntityExtractor, get_extractor
 from articles.model import Problem
-from index.errors import IndexBusy, IndexUnavailable
+from index.errors import IndexBusy, IndexDamaged, IndexUnavailable
 from index.indexing import FileJob, SegmentWorkers, index_file
 from index.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from index.schema import build_schema
@@ -220,10 +220,7 @@ def _open_or_create(index_dir: Path) -> whoosh_index.Index:
             f"can't write the index in {index_dir}: {error.strerror or error}"
         ) from error
     except Exception as error:  # Whoosh raises many types for a damaged index
-        raise IndexUnavailable(
-            f"the index in {index_dir} is damaged ({error}); "
-            "run `newsreader index ARCHIVE --rebuild`"
-        ) from error
+        raise IndexDamaged(index_dir) from error
 
 
 def _plan(archive: Path, known: dict[str, ManifestEntry]) -> _Plan:

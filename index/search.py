@@ -21,7 +21,7 @@ from whoosh.searching import Searcher
 
 from articles.model import ENTITY_KINDS, Article, EntityKind
 from index.blocks import Unsupported
-from index.errors import ArticleNotFound, IndexUnavailable, QueryError
+from index.errors import ArticleNotFound, IndexDamaged, IndexUnavailable, QueryError
 from index.facets import EntityTable, SegmentEntities
 from index.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
 from index.manifest import Manifest
@@ -88,10 +88,7 @@ class ArchiveIndex:
                 manifest.close()
             return cls(ix, extractor_name)
         except Exception as error:  # Whoosh raises many types for a damaged index
-            raise IndexUnavailable(
-                f"the index in {index_dir} can't be read ({error}); "
-                "rebuild it with `newsreader index ARCHIVE --rebuild`"
-            ) from error
+            raise IndexDamaged(index_dir) from error
 
     @property
     def extractor_name(self) -> str:

@@ -121,6 +121,14 @@ class NewsReaderApp(App[None]):
             gc.collect()
             give_back_free_memory()
 
+    async def action_quit(self) -> None:
+        """Quit; from an index that could not be built, with exit code 1 (the shell sees the
+        reader did not open the archive)."""
+        from reader.screens.indexing import IndexingScreen
+
+        failed = isinstance(self.screen, IndexingScreen) and self.screen.failed
+        self.exit(return_code=1 if failed else 0)
+
     def open_archive(self) -> None:
         """Show the stories of an existing index at once, the main screen checking the archive
         for changes behind them; a new, outdated or unreadable index is indexed first."""

@@ -81,8 +81,9 @@ def _open_reader(options: argparse.Namespace) -> int:
     index_dir = index_dir_for(archive, options.index_dir)
     from reader.app import NewsReaderApp
 
-    NewsReaderApp(archive=archive, index_dir=index_dir, extractor=options.extractor).run()
-    return EXIT_OK
+    app = NewsReaderApp(archive=archive, index_dir=index_dir, extractor=options.extractor)
+    app.run()
+    return app.return_code or EXIT_OK
 
 
 class _Parser(argparse.ArgumentParser):

@@ -95,3 +95,5 @@ class IndexingFinished(Message):
 @dataclass
 class IndexingFailed(Message):
     message: str
+    # The index's files can't be read: rebuilding it from the archive is the way out.
+    damaged: bool = False

@@ -22,7 +22,7 @@ from index.build import (
     settings_match,
     update_index,
 )
-from index.errors import IndexUnavailable
+from index.errors import IndexDamaged, IndexUnavailable
 from reader.messages import IndexingFailed, IndexingFinished, IndexingProgressed, IndexingStarted
 
 # Progress messages are posted at most this often (the last one always).
@@ -36,17 +36,19 @@ def bring_index_up_to_date(
     post: Callable[[Message], object],
     *,
     force: bool = False,
+    rebuild: bool = False,
     should_stop: Callable[[], bool] = lambda: False,
 ) -> None:
     """Index what changed in `archive`, posting `IndexingStarted`, `IndexingProgressed`, then
     `IndexingFinished` (its report None when nothing had changed) or `IndexingFailed`.
 
-    With `force`, indexes even when nothing seems to have changed (the re-index command). When
+    With `force`, indexes even when nothing seems to have changed (the re-index command); with
+    `rebuild`, throws the index away first (a damaged one). When
     `should_stop` turns true (the reader quits), the update stops after the file under way,
     leaving the index as the last finished update left it, and posts nothing more.
     """
     try:
-        if not force and index_exists(index_dir):
+        if not (force or rebuild) and index_exists(index_dir):
             pending = pending_changes(archive, index_dir, extractor)
             if pending == 0:
                 post(IndexingFinished(None))
@@ -66,8 +68,13 @@ def bring_index_up_to_date(
                 last_posted = now
                 post(IndexingProgressed(update))
 
-        report = update_index(archive, index_dir, extractor=extractor, progress=progress)
+        report = update_index(
+            archive, index_dir, rebuild=rebuild, extractor=extractor, progress=progress
+        )
     except IndexingStopped:
+        return
+    except IndexDamaged as error:
+        post(IndexingFailed(str(error), damaged=True))
         return
     except (IndexUnavailable, OSError) as error:
         post(IndexingFailed(str(error)))

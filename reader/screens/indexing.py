@@ -26,7 +26,7 @@ class IndexingScreen(Screen[IndexReport | None]):
 
     COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
     BINDINGS = [
-        Binding("r", "retry", "Retry", id="retry_indexing"),
+        Binding("r", "retry", "Retry / rebuild", id="retry_indexing"),
     ]
 
     def __init__(
@@ -38,6 +38,7 @@ class IndexingScreen(Screen[IndexReport | None]):
         self.extractor = extractor
         self.force = force
         self.failed = False
+        self.damaged = False
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -53,7 +54,7 @@ class IndexingScreen(Screen[IndexReport | None]):
         self.bring_up_to_date()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
-    def bring_up_to_date(self) -> None:
+    def bring_up_to_date(self, *, rebuild: bool = False) -> None:
         worker = get_current_worker()
         bring_index_up_to_date(
             self.archive,
@@ -61,6 +62,7 @@ class IndexingScreen(Screen[IndexReport | None]):
             self.extractor,
             self.post_message,
             force=self.force,
+            rebuild=rebuild,
             should_stop=lambda: worker.is_cancelled,
         )
 
@@ -89,8 +91,13 @@ class IndexingScreen(Screen[IndexReport | None]):
     @on(IndexingFailed)
     def _failed(self, message: IndexingFailed) -> None:
         self.failed = True
-        text = styled("Indexing failed: ", ERROR) + plain(message.message)
-        text += styled("\nPress r to try again, q to quit.", MUTED)
+        self.damaged = message.damaged
+        if message.damaged:
+            text = styled("The index is damaged. ", ERROR) + plain(message.message)
+            text += styled("\nPress r to rebuild it from the archive, q to quit.", MUTED)
+        else:
+            text = styled("Indexing failed: ", ERROR) + plain(message.message)
+            text += styled("\nPress r to try again, q to quit.", MUTED)
         self.query_one("#indexing-status", Static).update(text)
         self.refresh_bindings()
 
@@ -100,7 +107,8 @@ class IndexingScreen(Screen[IndexReport | None]):
         return True
 
     def action_retry(self) -> None:
-        self.failed = False
-        self.query_one("#indexing-status", Static).update(styled("Trying again…", MUTED))
+        rebuild, self.failed, self.damaged = self.damaged, False, False
+        status = "Rebuilding the index…" if rebuild else "Trying again…"
+        self.query_one("#indexing-status", Static).update(styled(status, MUTED))
         self.refresh_bindings()
-        self.bring_up_to_date()
+        self.bring_up_to_date(rebuild=rebuild)

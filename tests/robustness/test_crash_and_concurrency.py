@@ -37,7 +37,6 @@ from whoosh import index as whoosh_index
 from index.build import update_index
 from reader.screens.indexing import IndexingScreen
 from reader.screens.main import MainScreen
-from reader.screens.notice import NoticeScreen
 
 COMMITTED = 300  # stories indexed before the interrupted run
 TOTAL = 3000
@@ -303,24 +302,43 @@ def test_updating_a_damaged_index_says_to_rebuild_it_and_rebuild_mends_it(
     assert damaged.total() == 31
 
 
-async def test_the_reader_on_a_damaged_index_says_to_rebuild_it(
+@pytest.mark.parametrize("damage", ["segments cut short", "table of contents overwritten"])
+async def test_the_reader_on_a_damaged_index_says_so_plainly_and_r_rebuilds_it(
+    damaged: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str
+) -> None:
+    if damage == "table of contents overwritten":
+        for toc in damaged.index_dir.glob("_MAIN_*.toc"):
+            toc.write_bytes(bytes(range(256)) * 2)
+    isolate_user_dirs(monkeypatch, tmp_path / "home")
+    app = reader_app(damaged.archive, damaged.index_dir, tmp_path / "home")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, IndexingScreen)
+        text = str(screen.query_one("#indexing-status", Static).visual)
+        assert text.startswith("The index is damaged.")
+        assert "Press r to rebuild it" in text
+        for whoosh_wording in ("architecture", "saved int", "Error", "Traceback"):
+            assert whoosh_wording not in text
+        await pilot.press("r")
+        await settle(pilot)
+        await pilot.app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.screen.results.total == 30
+
+
+async def test_quitting_the_reader_on_an_index_it_could_not_build_exits_non_zero(
     damaged: Setup, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     isolate_user_dirs(monkeypatch, tmp_path / "home")
     app = reader_app(damaged.archive, damaged.index_dir, tmp_path / "home")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        # Found when it checks the index for changes, or when it opens it.
-        screen = app.screen
-        if isinstance(screen, IndexingScreen):
-            text = str(screen.query_one("#indexing-status", Static).visual)
-            assert text.startswith("Indexing failed: the index in ")
-        else:
-            assert isinstance(screen, NoticeScreen)
-            text = str(screen.query_one("#notice-text", Static).visual)
-            assert text.startswith("Can't open the index")
-        assert "newsreader index ARCHIVE --rebuild" in text
-        assert "Traceback" not in text
+        assert isinstance(app.screen, IndexingScreen) and app.screen.failed
+        await pilot.press("q")
+        await settle(pilot)
+    assert app.return_code == 1
 
 
 async def test_the_reader_beside_a_busy_indexer_says_so_and_can_index_again(
