@@ -46,7 +46,9 @@ class IndexProgress:
 
 @dataclass(slots=True)
 class IndexReport:
-    """Counts are of articles; `skipped` lists files that gave none."""
+    """Counts are of articles. `skipped` lists every file of the archive that is not in the
+    index (`skipped_unchanged` of them were skipped before and have not changed since);
+    `warnings` are about the files read in this run."""
 
     indexed: int = 0
     updated: int = 0
@@ -55,6 +57,7 @@ class IndexReport:
     skipped: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    skipped_unchanged: int = 0
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -65,6 +68,7 @@ class IndexReport:
             "skipped": [{"path": p.path, "reason": p.message} for p in self.skipped],
             "warnings": [{"path": p.path, "message": p.message} for p in self.warnings],
             "seconds": round(self.seconds, 3),
+            "skipped_unchanged": self.skipped_unchanged,
         }
 
 
@@ -141,13 +145,15 @@ def _update_index(
         if created:
             manifest.clear()  # left from an index that is gone: it describes nothing now
         plan = _plan(archive, manifest.entries())
-        report = IndexReport(skipped=list(plan.scan_skipped))
+        skipped_before = [
+            Problem(entry.path, entry.skip_reason) for entry in plan.unchanged if entry.skip_reason
+        ]
+        report = IndexReport(
+            skipped=plan.scan_skipped + skipped_before, skipped_unchanged=len(skipped_before)
+        )
         entries = _write(ix, index_dir, plan, extractor, entity_extractor, report, progress)
         report.unchanged += sum(entry.article_count for entry in plan.unchanged)
         report.removed = sum(entry.article_count for entry in plan.removed)
-        report.skipped.extend(
-            Problem(entry.path, entry.skip_reason) for entry in plan.unchanged if entry.skip_reason
-        )
         manifest.save(
             entries,
             [entry.path for entry in plan.removed],
@@ -264,12 +270,14 @@ def _write(
             index_dir, extractor_name, processes, WRITER_MEMORY_MB // processes
         )
     entries: list[ManifestEntry] = []
-    skipped = 0
+    # The progress counts every file not indexed, as the report does: those the scan or an
+    # earlier run set aside, then those this run can't use.
+    skipped = len(report.skipped)
     try:
         for entry in plan.removed:
             writer.delete_by_term("path", entry.path)
         if progress:
-            progress(IndexProgress(0, len(jobs), 0))
+            progress(IndexProgress(0, len(jobs), skipped))
         results = (
             workers.run(jobs)
             if workers

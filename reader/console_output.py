@@ -51,12 +51,21 @@ def index_summary(report: IndexReport, archive_name: str) -> Table:
         ("updated", report.updated),
         ("unchanged", report.unchanged),
         ("removed", report.removed),
-        ("files skipped", len(report.skipped)),
-        ("warnings", len(report.warnings)),
+        ("files skipped (not indexed)", len(report.skipped)),
+        ("warnings (files read now)", len(report.warnings)),
     ):
-        table.add_row(label, str(count))
+        table.add_row(label, f"{count:,}")
     table.add_row("seconds", f"{report.seconds:.2f}")
     return table
+
+
+def skipped_title(report: IndexReport) -> str:
+    """The heading of the skipped files: how many, and how many were already skipped before."""
+    count = len(report.skipped)
+    title = f"{count:,} skipped {'file' if count == 1 else 'files'} (not indexed)"
+    if report.skipped_unchanged:
+        title += f"; {report.skipped_unchanged:,} unchanged since the last run"
+    return title
 
 
 def problems_table(title: str, problems: list[Problem]) -> Table:

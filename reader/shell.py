@@ -33,7 +33,9 @@ def run_index(options: argparse.Namespace) -> int:
     console = Console()
     console.print(console_output.index_summary(report, archive.resolve().name))
     if report.skipped:
-        console.print(console_output.problems_table("Skipped files", report.skipped))
+        console.print(
+            console_output.problems_table(console_output.skipped_title(report), report.skipped)
+        )
     if report.warnings:
         console.print(console_output.problems_table("Warnings", report.warnings))
     console.print(console_output.safe_text(f"Index: {index_dir}", "dim"), highlight=False)

@@ -105,6 +105,7 @@ def test_index_json_shape(tmp_path: Path, archive: Path) -> None:
         "skipped",
         "warnings",
         "seconds",
+        "skipped_unchanged",
     ]
     assert (report["indexed"], report["updated"], report["unchanged"], report["removed"]) == (
         ARTICLE_COUNT + 1,

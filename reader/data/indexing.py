@@ -116,5 +116,5 @@ def skipped_files_notice(report: IndexReport) -> str | None:
     if not report.skipped:
         return None
     count = len(report.skipped)
-    noun = "file" if count == 1 else "files"
-    return f"{count:,} {noun} could not be read; `newsreader index` lists them."
+    noun = "file is" if count == 1 else "files are"
+    return f"{count:,} {noun} not indexed (unusable); `newsreader index ARCHIVE` lists them."

@@ -151,7 +151,7 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(
     (archive / "broken.jsonl").write_text('{"title": "Fine", "body": "ok"}\n{nope\n')
     report = update_index(archive, tmp_path / "index")
     skipped = {problem.path: problem.message for problem in report.skipped}
-    assert set(skipped) == {"empty.txt", "binary.txt", "folder.txt", "dangling.txt"}
+    assert set(skipped) == {"empty.txt", "binary.txt", "folder.txt", "dangling.txt", "loop"}
     assert all(skipped.values())
     warned = {problem.path for problem in report.warnings}
     assert warned == {"no-header.txt", "bad-date.txt", "broken.jsonl"}
@@ -181,6 +181,7 @@ def test_the_report_has_the_json_shape_of_the_command_line(archive: Path, tmp_pa
         "skipped",
         "warnings",
         "seconds",
+        "skipped_unchanged",
     ]
     assert report["skipped"] == [{"path": "empty.txt", "reason": "empty file"}]
     assert isinstance(report["seconds"], float)
@@ -314,3 +315,25 @@ def test_an_index_that_cannot_be_written_is_a_plain_error(
     blocked.write_text("not a folder")
     with pytest.raises(IndexUnavailable):
         update_index(archive, blocked / "index")
+
+
+def test_the_progress_and_the_report_count_the_same_skipped_files(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "good.txt").write_text(" date 2024-01-01 Good\nA story.\n")
+    (archive / "empty.txt").write_text("")  # skipped when read
+    (archive / "gone.txt").symlink_to(archive / "nowhere.txt")  # skipped when listed
+    (archive / "no-date.txt").write_text("A title only\nAnd a body.\n")  # indexed, a warning
+    seen: list[IndexProgress] = []
+    first = update_index(archive, tmp_path / "index", progress=seen.append)
+    assert seen[-1].skipped == len(first.skipped) == 2
+    assert [problem.path for problem in first.warnings] == ["no-date.txt"]
+    assert first.skipped_unchanged == 0
+
+    (archive / "more.txt").write_text(" date 2024-01-02 More\nAnother story.\n")
+    seen.clear()
+    second = update_index(archive, tmp_path / "index", progress=seen.append)
+    assert seen[-1].skipped == len(second.skipped) == 2
+    assert second.skipped_unchanged == 1  # empty.txt, unchanged; the link is listed again
+    assert second.warnings == []  # no-date.txt was not read again
+    assert second.as_json()["skipped_unchanged"] == 1

@@ -333,7 +333,10 @@ async def test_the_reader_indexes_bad_input_and_opens_every_story(
         screen = app.screen
         assert isinstance(screen, MainScreen)
         skipped = sum(outcome.skipped for outcome in expected.values()) - 1  # unreadable.txt
-        assert f"{skipped:,} files could not be read; `newsreader index` lists them." in notices
+        assert (
+            f"{skipped:,} files are not indexed (unusable); `newsreader index ARCHIVE` lists them."
+            in notices
+        )
         ids = expected_ids(expected) | {"unreadable.txt"}
         assert {hit.id for hit in screen.results.hits} == ids
         for article_id in sorted(ids):
