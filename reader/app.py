@@ -45,7 +45,13 @@ class NewsReaderApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_now"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding(
-            "ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command_palette"
+            "ctrl+p",
+            "command_palette",
+            "Commands",
+            show=False,
+            priority=True,
+            id="command_palette",
+            tooltip="Commands: search a name, sort, related, back, theme, re-index",
         ),
     ]
 

@@ -17,7 +17,6 @@ from reader.rendering import MUTED, SEARCH_HIT, TEXT_COMPONENT_CLASSES, TITLE, s
 BUILT_IN_KEYS: dict[str, list[tuple[str, str]]] = {
     "Everywhere": [
         ("tab / shift+tab", "Cycle the panes"),
-        ("ctrl+p", "Commands: search a name, sort, related, theme, re-index"),
     ],
     "Result list": [
         ("↑ / ↓", "Move through the stories"),
@@ -38,7 +37,8 @@ def binding_lines(
     for binding in bindings:
         keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
         shown = " / ".join(key_display(Binding(key.strip(), "")) for key in keys.split(","))
-        lines.append((shown, binding.description or binding.action))
+        # A tooltip is the longer description the footer has no room for.
+        lines.append((shown, binding.tooltip or binding.description or binding.action))
     return lines
 
 
@@ -46,6 +46,10 @@ class HelpScreen(ModalScreen[None]):
     COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
     BINDINGS = [
         Binding("escape,question_mark,q", "dismiss", "Close", id="close_help"),
+        Binding("j,down", "scroll('down')", "Down", show=False, id="help_down"),
+        Binding("k,up", "scroll('up')", "Up", show=False, id="help_up"),
+        Binding("g,home", "scroll('home')", "Top", show=False, id="help_top"),
+        Binding("G,end", "scroll('end')", "Bottom", show=False, id="help_bottom"),
     ]
 
     def __init__(self, sections: dict[str, list[Binding]], keymap: dict[str, str]) -> None:
@@ -60,6 +64,15 @@ class HelpScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Keys"
         self.query_one("#help").border_subtitle = "Esc to close"
+
+    def action_scroll(self, where: str) -> None:
+        keys = self.query_one("#help", VerticalScroll)
+        {
+            "down": keys.scroll_down,
+            "up": keys.scroll_up,
+            "home": keys.scroll_home,
+            "end": keys.scroll_end,
+        }[where](animate=False)
 
     def help_text(self) -> Content:
         parts: list[Content] = []

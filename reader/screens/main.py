@@ -516,7 +516,9 @@ class MainScreen(Screen[None]):
         results = self.results
         if not results.hits:
             return
-        open_id = self.article_view.article_id
+        # From the story last asked for, not the one on screen: keys pressed before it loads
+        # each move one story on.
+        open_id = self._wanted_article or self.article_view.article_id
         index = results.index_of(open_id) if open_id else None
         if index is None:
             index = results.highlighted if results.highlighted is not None else -step
@@ -552,7 +554,7 @@ class MainScreen(Screen[None]):
         if action == "related":
             return self.article_view.article_id is not None
         if action in {"next_mention", "previous_mention"}:
-            return self.article_view.mention_count > 0
+            return self.article_view.article_id is not None
         if action == "accept_suggestion":
             return self.search_bar.suggestion is not None
         if action == "back":
@@ -584,10 +586,22 @@ class MainScreen(Screen[None]):
         self.sidebar.focus_list()
 
     def action_next_mention(self) -> None:
-        self.article_view.jump_mention(1)
+        self._jump_mention(1)
 
     def action_previous_mention(self) -> None:
-        self.article_view.jump_mention(-1)
+        self._jump_mention(-1)
+
+    def _jump_mention(self, step: int) -> None:
+        """To the next or previous mention of the selected name; with none selected, the
+        story's first name is selected (or a line says the story names nobody)."""
+        if self.article_view.mention_count == 0:
+            first = self.sidebar.highlight_first_story_entity()
+            if first is None:
+                self.notify("This story names no people, places or organisations.", timeout=3)
+                return
+            self.article_view.select_entity(first)
+        self.article_view.jump_mention(step)
+        self.update_footer()
 
     def action_back(self) -> None:
         entry = self.history.pop()

@@ -173,6 +173,14 @@ class EntitySidebar(Vertical):
                     entity_list.highlighted = entity_list.get_option_index(option_id)
                     break
 
+    def highlight_first_story_entity(self) -> SelectedEntity | None:
+        """Highlight the open story's first name (most mentioned of its kind); None if none."""
+        for option_id, entity in self._entries.items():
+            if option_id.startswith("story-"):
+                self.entity_list.highlighted = self.entity_list.get_option_index(option_id)
+                return entity
+        return None
+
     def focus_list(self) -> None:
         entity_list = self.entity_list
         entity_list.focus()

@@ -325,6 +325,55 @@ async def test_selected_entity_mentions_are_marked_and_visited(make_app) -> None
         assert view.current_mention == 0
 
 
+async def test_a_mention_key_with_no_name_selected_selects_the_storys_first(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await open_first_story(pilot, "Aasland")
+        view = screen.article_view
+        assert view.selected is None
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert view.selected is not None
+        assert view.selected == screen.sidebar.highlighted_entity
+        assert view.current_mention == 0
+
+
+async def test_n_pressed_twice_at_once_moves_two_stories(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await open_first_story(pilot, "Marenvik")
+        hits = screen.results.hits
+        assert len(hits) >= 4
+        await pilot.press("n", "n", "n")  # before the first story they open has loaded
+        await settle(pilot)
+        assert screen.article_view.article_id == hits[3].id
+        await pilot.press("p", "p")
+        await settle(pilot)
+        assert screen.article_view.article_id == hits[1].id
+
+
+async def test_help_scrolls_with_G_and_g_and_names_each_key_one_way(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 12)) as pilot:
+        await main_screen(pilot)
+        await pilot.press("tab", "question_mark")
+        await settle(pilot)
+        help_screen = app.screen
+        assert isinstance(help_screen, HelpScreen)
+        keys = help_screen.query_one("#help")
+        assert keys.max_scroll_y > 0
+        await pilot.press("G")
+        await settle(pilot)
+        assert keys.scroll_y == keys.max_scroll_y
+        await pilot.press("g")
+        await settle(pilot)
+        assert keys.scroll_y == 0
+        text = help_screen.help_text().plain
+        assert "ctrl+p" not in text and "^p" in text
+
+
 async def test_a_bad_query_shows_its_message_and_keeps_the_results(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
