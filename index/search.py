@@ -26,7 +26,7 @@ from index.facets import EntityTable, SegmentEntities
 from index.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
 from index.manifest import Manifest
 from index.postings import PostingReader
-from index.queries import make_parser, parse_query, query_notes
+from index.queries import DATE_HELP, make_parser, parse_query, query_notes
 from index.ranking import DateOrder, best, constant_score
 from index.results import FacetCount, Highlighted, Hit, SearchPage, SortOrder, StoredArticle
 from index.schema import split_names, unpack_mentions
@@ -173,6 +173,8 @@ class ArchiveIndex:
         try:
             ranked, total = self._ranked(text, parsed, limit, by_date)
         except Exception as error:  # e.g. a fuzzy or prefix term that expands too far
+            if "date:" in text:  # a quoted date reaches the date field unparsed
+                raise QueryError(DATE_HELP) from error
             raise QueryError(f"Can't run that query: {error}.") from error
         # Paged as Whoosh's ResultsPage: a page past the end shows the last one.
         page_count = -(-total // page_size)

@@ -43,7 +43,6 @@ class NewsReaderApp(App[None]):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_now"),
-        Binding("question_mark", "help", "Help", id="help"),
         Binding(
             "ctrl+p",
             "command_palette",

@@ -70,6 +70,8 @@ class MainScreen(Screen[None]):
     ]
     BINDINGS = [
         *SEARCH_BAR_BINDINGS,
+        # First, so the footer shows it even when too narrow for the last keys.
+        Binding("question_mark", "app.help", "Help", id="help"),
         Binding("slash", "focus_search", "Search", id="focus_search"),
         Binding("n", "next_story", "Next story", id="next_story", group=STORY_KEYS),
         Binding("p", "previous_story", "Previous story", id="previous_story", group=STORY_KEYS),

@@ -360,3 +360,14 @@ def test_entity_weights_count_mentions_title_and_lead_more() -> None:
     weights = entity_weights(body, Entities(mentions=mentions))
     assert weights["person", "Ana Lind"] == 3 + 2 + 1
     assert weights["person", "Bo Ek"] == MAX_ENTITY_WEIGHT
+
+
+def test_a_quoted_bad_date_gets_the_date_help_not_pythons_words(
+    archive_index: ArchiveIndex,
+) -> None:
+    from index.errors import QueryError
+    from index.queries import DATE_HELP
+
+    with pytest.raises(QueryError) as raised:
+        archive_index.search('date:"not a date"')
+    assert str(raised.value) == DATE_HELP

@@ -522,6 +522,23 @@ async def test_the_sidebar_folds_away_when_narrow(make_app) -> None:
         assert screen.sidebar.region.width == 0
 
 
+async def test_at_80_columns_titles_have_room_messages_wrap_and_help_shows(make_app) -> None:
+    from textual.widgets import Footer
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await main_screen(pilot)
+        assert screen.results.scrollable_content_region.width >= 34
+        await pilot.press("escape")  # to the results
+        await settle(pilot)
+        footer_keys = " ".join(str(key.render()) for key in screen.query_one(Footer).children)
+        assert "Help" in footer_keys
+        await type_query(pilot, 'date:"not a date" AND')
+        status = screen.search_bar.query_one("#search-status")
+        assert status.region.height >= 2
+        assert "2024-06-30" in str(status.visual)  # the end of the message is on screen
+
+
 async def test_no_crash_when_tiny_or_resized(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(40, 12)) as pilot:

@@ -265,7 +265,7 @@ def test_issue_keys_are_bound() -> None:
     assert keys["right_square_bracket"] == "next_mention"
     assert keys["backspace"] == keys["alt+left"] == "back"
     assert keys["s"] == "toggle_sort" and keys["r"] == "related"
-    assert keys["question_mark"] == "help"
+    assert keys["question_mark"] == "app.help"
     assert keys["q"] == keys["ctrl+q"] == "quit"
     assert keys["ctrl+p"] == "command_palette"
     result_keys = {binding.key: binding.action for binding in ResultList.BINDINGS}
