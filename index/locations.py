@@ -12,8 +12,13 @@ APP_NAME = "newsreader"
 
 
 def default_index_dir(archive: Path) -> Path:
-    """A folder per archive, named for it and for a hash of its absolute path."""
+    """A folder per archive under the user cache directory."""
+    return Path(platformdirs.user_cache_dir(APP_NAME)) / "indexes" / archive_key(archive)
+
+
+def archive_key(archive: Path) -> str:
+    """A file name for an archive: its folder's name and a hash of its absolute path."""
     absolute = archive.expanduser().resolve()
     digest = hashlib.sha1(str(absolute).encode("utf-8", "surrogateescape")).hexdigest()[:12]
     name = re.sub(r"[^\w.-]+", "-", absolute.name or "root").strip("-")[:40] or "archive"
-    return Path(platformdirs.user_cache_dir(APP_NAME)) / "indexes" / f"{name}-{digest}"
+    return f"{name}-{digest}"

@@ -16,6 +16,7 @@ from textual.theme import Theme
 from index.errors import IndexUnavailable
 from reader.commands.palette import ReaderCommands
 from reader.data.indexing import index_is_current, skipped_files_notice
+from reader.data.last_place import place_file
 from reader.data.session import ArchiveSession
 from reader.memory import give_back_free_memory
 from reader.screens.main import MainScreen
@@ -62,10 +63,13 @@ class NewsReaderApp(App[None]):
         locations: Locations | None = None,
         settings: Settings | None = None,
         extractor: str | None = None,
+        fresh: bool = False,
     ) -> None:
+        """`fresh` starts on the newest stories instead of where the archive was left."""
         super().__init__()
         self.archive = archive
         self.index_dir = index_dir
+        self.fresh = fresh
         self.locations = locations or Locations.from_platform()
         self.settings_problem: str | None = None
         if settings is None:
@@ -160,7 +164,11 @@ class NewsReaderApp(App[None]):
         if not gc.get_freeze_count():  # once the first main screen is up, not the indexing one
             self.call_after_refresh(self._freeze_startup_objects)
         return MainScreen(
-            session, page_size=self.settings.results_page_size, check_archive=check_archive
+            session,
+            page_size=self.settings.results_page_size,
+            check_archive=check_archive,
+            place_file=place_file(self.locations.data_dir, self.archive),
+            reopen=not self.fresh,
         )
 
     def bring_index_up_to_date(self, *, force: bool = False) -> None:

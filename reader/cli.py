@@ -81,7 +81,9 @@ def _open_reader(options: argparse.Namespace) -> int:
     index_dir = index_dir_for(archive, options.index_dir)
     from reader.app import NewsReaderApp
 
-    app = NewsReaderApp(archive=archive, index_dir=index_dir, extractor=options.extractor)
+    app = NewsReaderApp(
+        archive=archive, index_dir=index_dir, extractor=options.extractor, fresh=options.fresh
+    )
     app.run()
     return app.return_code or EXIT_OK
 
@@ -106,6 +108,11 @@ def _reader_parser() -> argparse.ArgumentParser:
         "--extractor",
         choices=EXTRACTOR_NAMES,
         help="entity extractor for indexing (default: the config file's, else default)",
+    )
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start on the newest stories, not where this archive was left",
     )
     parser.add_argument(
         "--version", action="version", version=f"newsreader {version('newsreader')}"

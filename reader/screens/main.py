@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,6 +22,7 @@ from index.queries import entity_query
 from index.results import SortOrder, StoredArticle
 from reader.data.history import HistoryEntry, SearchHistory
 from reader.data.indexing import bring_index_up_to_date, skipped_files_notice
+from reader.data.last_place import PlaceFileError, load_place, save_place
 from reader.data.session import ArchiveSession
 from reader.messages import (
     ArticleFailed,
@@ -99,14 +101,24 @@ class MainScreen(Screen[None]):
     sort: reactive[SortOrder] = reactive("relevance", init=False)
 
     def __init__(
-        self, session: ArchiveSession, *, page_size: int = 100, check_archive: bool = False
+        self,
+        session: ArchiveSession,
+        *,
+        page_size: int = 100,
+        check_archive: bool = False,
+        place_file: Path | None = None,
+        reopen: bool = False,
     ) -> None:
         """With `check_archive`, the archive is checked for changed files once the first
-        stories are shown, and the index brought up to date behind them."""
+        stories are shown, and the index brought up to date behind them. Where the user is
+        (query, sort, story) is kept in `place_file`; with `reopen` the screen opens there."""
         super().__init__()
         self.session = session
         self.page_size = page_size
         self._check_archive = check_archive
+        self._place_file = place_file
+        self._reopen = reopen
+        self._saved_place: HistoryEntry | None = None
         # Counts the searches started: a search or facets call that waited for the index runs
         # only if no newer search was started meanwhile.
         self._search_generation = 0
@@ -154,7 +166,41 @@ class MainScreen(Screen[None]):
         self.title = "newsreader"
         self._show_article_count()
         self.search_bar.input.focus()
-        self.start_search("", delay=0)
+        self._open_last_place()
+
+    def _open_last_place(self) -> None:
+        """Open where the user left this archive (`reopen`), else on the newest stories."""
+        place = None
+        if self._reopen and self._place_file is not None:
+            try:
+                place = load_place(self._place_file)
+            except PlaceFileError as error:
+                self.notify(
+                    f"{error}. The reader starts on the newest stories.",
+                    title="Last place not restored",
+                    severity="warning",
+                    markup=False,
+                )
+        if place is None:
+            self.start_search("", delay=0)
+        else:
+            self._settled_query = place.query
+            self._go_to_place(place)
+
+    def _save_place(self, place: HistoryEntry) -> None:
+        if self._place_file is None or place == self._saved_place:
+            return
+        try:
+            save_place(place, self._place_file)
+        except OSError as error:
+            self._place_file = None  # said once
+            self.notify(
+                f"Can't keep where you are for the next launch: {error}",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self._saved_place = place
 
     # Widgets
 
@@ -409,6 +455,7 @@ class MainScreen(Screen[None]):
         )
         if not (message.keep_position and same_story):
             self.sidebar.show_story(message.stored.mentions)
+            self._save_place(self._place_here())
         self.update_footer()
 
     @on(ArticleFailed)
@@ -503,6 +550,9 @@ class MainScreen(Screen[None]):
         self.history.push(place)
         self._settled_query = query
         self._left_place = None
+        self._save_place(
+            self._place_here() if query == self.shown_query else HistoryEntry(query, self.sort)
+        )
         self.update_footer()
 
     def _place_here(self) -> HistoryEntry:
@@ -611,6 +661,7 @@ class MainScreen(Screen[None]):
             return
         self._settled_query = entry.query
         self._left_place = None
+        self._save_place(entry)
         if (entry.query, entry.sort) == (self.shown_query, self.sort):
             # Back from a related story: its list is still on screen.
             index = self.results.index_of(entry.selected_id) if entry.selected_id else None
@@ -620,18 +671,23 @@ class MainScreen(Screen[None]):
                 self.open_story(entry.open_id)
             self.update_footer()
             return
-        self._pending_select = entry.selected_id
-        self._pending_open = entry.open_id
-        self.set_reactive(MainScreen.sort, entry.sort)
-        self.search_bar.set_query(entry.query)
-        self.start_search(entry.query, delay=0)
+        self._go_to_place(entry)
         self.update_footer()
+
+    def _go_to_place(self, place: HistoryEntry) -> None:
+        """Search again for the place's query, in its order, selecting and opening its stories."""
+        self._pending_select = place.selected_id
+        self._pending_open = place.open_id
+        self.set_reactive(MainScreen.sort, place.sort)
+        self.search_bar.set_query(place.query)
+        self.start_search(place.query, delay=0)
 
     def action_toggle_sort(self) -> None:
         self.sort = "date" if self.sort == "relevance" else "relevance"
 
     def watch_sort(self) -> None:
         self.start_search(self.search_bar.query_text, delay=0)
+        self._save_place(self._place_here())
 
     def action_related(self) -> None:
         stored = self.article_view.stored
