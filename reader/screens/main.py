@@ -74,7 +74,8 @@ class MainScreen(Screen[None]):
         *SEARCH_BAR_BINDINGS,
         # First, so the footer shows it even when too narrow for the last keys.
         Binding("question_mark", "app.help", "Help", id="help"),
-        Binding("slash", "focus_search", "Search", id="focus_search"),
+        # Priority too, so the keys typed right after it go into the search bar.
+        Binding("slash", "focus_search", "Search", priority=True, id="focus_search"),
         Binding("n", "next_story", "Next story", id="next_story", group=STORY_KEYS),
         Binding("p", "previous_story", "Previous story", id="previous_story", group=STORY_KEYS),
         Binding("e", "focus_entities", "Names", id="focus_entities"),
@@ -603,9 +604,9 @@ class MainScreen(Screen[None]):
         # Keys that can't do anything now are left out of the footer.
         if action in {"submit_search", "leave_search"}:
             return self.focused is self.search_bar.input
-        if action == "related":
-            return self.article_view.article_id is not None
-        if action in {"next_mention", "previous_mention"}:
+        if action == "focus_search":  # in the search bar, `/` is typed
+            return self.focused is not self.search_bar.input
+        if action in {"related", "next_mention", "previous_mention"}:
             return self.article_view.article_id is not None
         if action == "accept_suggestion":
             return self.search_bar.suggestion is not None
@@ -614,7 +615,7 @@ class MainScreen(Screen[None]):
         return True
 
     def action_focus_search(self) -> None:
-        self.search_bar.input.focus()
+        self.set_focus(self.search_bar.input)  # now, not after the keys already typed
 
     def action_submit_search(self) -> None:
         query = self.search_bar.query_text

@@ -8,6 +8,7 @@ from pathlib import Path
 from conftest import FIXTURE_ARCHIVE
 from held_calls import HOLD_SECONDS, HeldCall
 from pilot_helpers import main_screen, open_first_story, settle, type_query, wait_for
+from textual import events
 from textual.command import CommandList
 from textual.message import Message
 from textual.widgets import Input
@@ -1052,3 +1053,19 @@ async def test_empty_archive_again_on_the_next_launch(make_app, tmp_path: Path) 
             await settle(pilot)
             assert isinstance(app.screen, NoticeScreen)
             assert "No articles in" in str(app.screen.query_one("#notice-text").visual)
+
+
+async def test_a_search_typed_right_after_slash_goes_into_the_search_bar(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        screen.results.focus()
+        await settle(pilot)
+        # The keys arrive together, as from a fast typist or a paste.
+        for key in ("slash", *"budget"):
+            app.post_message(events.Key(key, "/" if key == "slash" else key))
+        await settle(pilot)
+        assert screen.search_bar.query_text == "budget"
+        assert screen.shown_query == "budget"
+        await pilot.press("slash")  # in the search bar, it is typed
+        assert screen.search_bar.query_text == "budget/"
