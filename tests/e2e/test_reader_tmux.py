@@ -14,11 +14,15 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 FIXTURE_ARCHIVE = Path(__file__).resolve().parents[1] / "reader" / "fixtures" / "archive"
+# Stories added to the fixture's for a list longer than the reader's first page (30).
+HARBOUR_LOGS = 40
 DEADLINE_SECONDS = 90.0
 POLL_SECONDS = 0.2
 
@@ -74,6 +78,27 @@ class Terminal:
 def terminal(tmp_path: Path) -> Iterator[Terminal]:
     archive = tmp_path / "archive"
     shutil.copytree(FIXTURE_ARCHIVE, archive)
+    with reader_in_tmux(archive, tmp_path) as terminal:
+        yield terminal
+
+
+@pytest.fixture
+def terminal_on_a_long_archive(tmp_path: Path) -> Iterator[Terminal]:
+    """The fixture archive and a harbour log older than its stories, "Harbour log 01" oldest."""
+    archive = tmp_path / "archive"
+    shutil.copytree(FIXTURE_ARCHIVE, archive)
+    for number in range(1, HARBOUR_LOGS + 1):
+        (archive / f"log-{number:02}.txt").write_text(
+            f" date {date(2010, 1, 1) + timedelta(days=number)} Harbour log {number:02}\n"
+            f"Entry {number:02} of the harbour log: the tide came in at six.\n",
+            encoding="utf-8",
+        )
+    with reader_in_tmux(archive, tmp_path) as terminal:
+        yield terminal
+
+
+@contextmanager
+def reader_in_tmux(archive: Path, tmp_path: Path) -> Iterator[Terminal]:
     home = tmp_path / "home"
     environment = {
         "HOME": home,
@@ -116,5 +141,37 @@ def test_search_open_a_story_and_quit(terminal: Terminal) -> None:
     terminal.wait_for("Researchers from", "In this story")
     terminal.send("n")  # the next story of the results
     terminal.wait_for("The city council of")
+    terminal.send("q")
+    terminal.wait_for("newsreader exited with 0")
+
+
+def test_back_the_last_story_and_an_article_that_follows_the_search(
+    terminal_on_a_long_archive: Terminal,
+) -> None:
+    terminal = terminal_on_a_long_archive
+    stories = HARBOUR_LOGS + len(list(FIXTURE_ARCHIVE.rglob("*.txt")))
+    terminal.wait_for(f"{stories} stories", "Marenvik budget puts")
+    terminal.type("ferry")
+    terminal.wait_for("4 stories")
+    terminal.send("Enter", "Enter")  # to the results, and open the first
+    terminal.wait_for("Ferry crews in Marenvik stopped", "In this story")
+    # A new search: the article pane shows its story, not the one it showed before.
+    terminal.send("/")
+    terminal.type("budget")
+    screen = terminal.wait_for("1 story", "The council of Marenvik presented")
+    assert "Ferry crews in Marenvik stopped" not in screen
+    terminal.send("Enter")  # settled on: a place to come back to
+    terminal.wait_for("⏎ Open")
+    # Back to each search settled on, with the story that was open.
+    terminal.send("BSpace")
+    terminal.wait_for("4 stories", "Ferry crews in Marenvik stopped")
+    terminal.send("M-Left")
+    terminal.wait_for(f"{stories} stories")
+    # The last story of a list longer than a page: one key, and it opens.
+    terminal.send("G")
+    screen = terminal.wait_for("Harbour log 01")
+    assert f"Harbour log {HARBOUR_LOGS}" not in screen
+    terminal.send("Enter")
+    terminal.wait_for("Entry 01 of the harbour log")
     terminal.send("q")
     terminal.wait_for("newsreader exited with 0")
