@@ -69,6 +69,13 @@ def found(archive_index: ArchiveIndex, query: str) -> set[str]:
         ("date:>2024-06-20", {FESTIVAL, FORUM}),
         ("date:>=2024-06-20", {BELGRADE, FESTIVAL, FORUM}),
         ("date:<2024", {STRIKE, WHEAT, MARKUP}),
+        ("date:>2024-06", {FESTIVAL, FORUM}),
+        ("date:>=2024-06", {BELGRADE, FESTIVAL, FORUM}),
+        ("date:<2024-06", {STRIKE, WHEAT, MARKUP, BAKU, GLACIER, CRANES}),
+        ("date:<=2024-06", {STRIKE, WHEAT, MARKUP, BAKU, GLACIER, CRANES, BELGRADE}),
+        # The month after December is January of the next year, the one before January December.
+        ("date:>2023-12", {BELGRADE, BAKU, GLACIER, FESTIVAL, CRANES, FORUM}),
+        ("date:<2024-01", {STRIKE, WHEAT, MARKUP}),
         ("date:>2024", set()),
         ("strike date:2023", {STRIKE}),
         # Fuzzy and prefix terms.
