@@ -151,7 +151,7 @@ def test_bad_files_are_skipped_with_reasons_and_the_rest_indexed(
     (archive / "broken.jsonl").write_text('{"title": "Fine", "body": "ok"}\n{nope\n')
     report = update_index(archive, tmp_path / "index")
     skipped = {problem.path: problem.message for problem in report.skipped}
-    assert set(skipped) == {"empty.txt", "binary.txt", "folder.txt", "dangling.txt"}
+    assert set(skipped) == {"empty.txt", "binary.txt", "folder.txt", "dangling.txt", "loop"}
     assert all(skipped.values())
     warned = {problem.path for problem in report.warnings}
     assert warned == {"no-header.txt", "bad-date.txt", "broken.jsonl"}
