@@ -47,7 +47,7 @@ def main() -> None:
     statuses = _statuses()
     counts = Counter(statuses.values())
     killed = counts["killed"] + counts["timeout"]
-    tested = len(statuses) - counts["no tests"] - counts["skipped"]
+    tested = killed + counts["survived"] + counts["suspicious"] + counts["segfault"]
     explained = _explained()
     survivors = sorted(name for name, status in statuses.items() if status == "survived")
     untested = sorted(name for name, status in statuses.items() if status == "no tests")
