@@ -238,3 +238,27 @@ def test_date_comparisons_past_the_calendar_find_nothing(
     archive_index: ArchiveIndex, text: str
 ) -> None:
     assert found(archive_index, text) == set()
+
+
+def test_an_unknown_field_is_answered_with_the_fields_there_are() -> None:
+    parser = make_parser(build_schema())
+    with pytest.raises(QueryError) as raised:
+        parse_query(parser, "colour:red")
+    assert str(raised.value) == (
+        "Unknown field 'colour': you can search title, body, author, person, place, org, date."
+    )
+
+
+def test_a_colon_inside_quotes_is_no_field() -> None:
+    parser = make_parser(build_schema())
+    assert parse_query(parser, '"ratio:high" strike') == parse_query(parser, '"ratio high" strike')
+
+
+def test_twenty_levels_of_parentheses_are_allowed_and_twenty_one_are_not() -> None:
+    parser = make_parser(build_schema())
+    parse_query(parser, "(" * 20 + "strike" + ")" * 20)
+    with pytest.raises(QueryError):
+        parse_query(parser, "(" * 21 + "strike" + ")" * 21)
+    # A closing parenthesis too many does not hide the depth of the ones that follow.
+    with pytest.raises(QueryError):
+        parse_query(parser, ")" + "(" * 21 + "strike" + ")" * 21)
