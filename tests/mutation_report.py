@@ -63,6 +63,11 @@ def main() -> None:
         "|---|---|",
         *(f"| {status} | {count} |" for status, count in sorted(counts.items())),
         "",
+        *(
+            [f"Run incomplete: {counts['not checked']} mutants not checked yet.", ""]
+            if counts["not checked"]
+            else []
+        ),
         f"## Survivors ({len(survivors)})",
         "",
     ]
