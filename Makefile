@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-entities clean
+.PHONY: run test lint bench bench-entities mutation clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "newsreader needs Python 3.11 or newer"; exit 1; }
@@ -19,7 +19,7 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q --cov --cov-report=term
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -31,5 +31,13 @@ bench: $(STAMP)
 bench-entities: $(STAMP)
 	$(BIN)/python -m benchmarks.entities
 
+# Mutation testing of the modules in pyproject's [tool.mutmut]; writes benchmarks/MUTATION.md.
+# Slow (minutes): run it when those modules change, not with every test run.
+mutation: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,mutation]'
+	rm -rf mutants
+	nice -n 10 $(BIN)/mutmut run --max-children 1
+	$(BIN)/python tests/mutation_report.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info mutants .coverage

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from articles.archive import read_file
-from articles.cleanup import clean_line, clean_text, decode
+from articles.cleanup import CP1252_WARNING, clean_line, clean_text, decode
 from articles.model import Article
 
 
@@ -134,3 +134,11 @@ def test_one_stray_byte_does_not_garble_a_utf8_article(tmp_path: Path) -> None:
     assert article.title == "Gašić in Baku"
     assert article.body == "Gašić said the café was good."
     assert len(warnings) == 1
+
+
+def test_bytes_cp1252_leaves_undefined_are_read_as_latin1() -> None:
+    # 0x81 0x8d 0x8f 0x90 0x9d have no cp1252 letter; Latin-1 gives them one (a control code
+    # that clean_text then removes), so no byte is lost and decoding never fails.
+    text, warning = decode(b"caf\xe9 \x81\x8d\x8f\x90\x9d \x93quoted\x94")
+    assert text == "café \x81\x8d\x8f\x90\x9d “quoted”"
+    assert warning == CP1252_WARNING

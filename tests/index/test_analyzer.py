@@ -6,9 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from folds import FOLDED_WORDS
 from whoosh import analysis, fields
+from whoosh.lang.porter import stem
+from whoosh.support.charset import accent_map
 
-from index.schema import FOLDING_MAP, TextAnalyzer, build_schema
+from index.schema import TextAnalyzer, build_schema, fold_word
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 ARTICLES_PER_CORPUS = 500
@@ -21,12 +24,29 @@ TRICKY = [
 ]
 
 
+# Whoosh's accent map and the letters it lacks, written out here so that the reference does not
+# share a folding bug with the schema.
+REFERENCE_FOLDS = accent_map | {
+    ord(letter): folded
+    for letter, folded in {
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ß": "ss",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "ð": "d",
+    }.items()
+}
+
+
 def whoosh_chain() -> analysis.Analyzer:
     """The analyzer of schema 4 and earlier, the reference for the one-pass analyzer."""
     return (
         analysis.RegexTokenizer()
         | analysis.LowercaseFilter()
-        | analysis.CharsetFilter(FOLDING_MAP)
+        | analysis.CharsetFilter(REFERENCE_FOLDS)
         | analysis.StopFilter()
         | analysis.StemFilter()
     )
@@ -47,6 +67,13 @@ def _tokens(analyzer: analysis.Analyzer, text: str, **options: object) -> list[t
         (token.text, token.pos, token.startchar, token.endchar, token.stopped, token.boost)
         for token in analyzer(text, positions=True, chars=True, **options)
     ]
+
+
+@pytest.mark.parametrize(("word", "folded"), FOLDED_WORDS)
+def test_accents_and_special_letters_fold_to_plain_letters(word: str, folded: str) -> None:
+    assert fold_word(word) == folded
+    assert [token.text for token in TextAnalyzer()(word)] == [stem(folded)]
+    assert [token.text for token in TextAnalyzer()(word, mode="query")] == [stem(folded)]
 
 
 @pytest.mark.parametrize("options", [{}, {"removestops": False}, {"mode": "query"}])

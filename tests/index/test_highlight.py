@@ -6,9 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from folds import FOLDED_WORDS
+from whoosh.lang.porter import stem
 
 from index.highlight import _kept_letters, term_spans
-from index.schema import FOLDING_MAP, WORD, analyzed_word, text_analyzer
+from index.schema import WORD, analyzed_word, fold_word, text_analyzer
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 REUTERS = CORPORA / "reuters21578"
@@ -50,6 +52,20 @@ def test_term_spans_match_the_index_analyzer() -> None:
             assert list(term_spans(text, frozenset({term}))) == spans, (text, term)
 
 
+def test_accented_and_special_letters_are_marked_by_their_plain_form() -> None:
+    text = " ".join(word for word, _ in FOLDED_WORDS)
+    spans, start = [], 0
+    for word, _ in FOLDED_WORDS:
+        spans.append((start, start + len(word)))
+        start += len(word) + 1
+    for word, folded in FOLDED_WORDS:
+        same = tuple(
+            span for (_, other), span in zip(FOLDED_WORDS, spans, strict=True) if other == folded
+        )
+        assert term_spans(text, frozenset({stem(folded)})) == same, word
+    assert term_spans(text, frozenset(stem(folded) for _, folded in FOLDED_WORDS)) == tuple(spans)
+
+
 def test_stop_words_are_never_marked() -> None:
     assert term_spans("the cat and the hat", frozenset({"the", "and", "cat"})) == ((4, 7),)
 
@@ -77,7 +93,7 @@ def test_every_word_starts_with_the_kept_letters_of_its_term() -> None:
                 words.update(WORD.findall(f"{article.get('title') or ''} {article['body']}"))
     for word in words:
         term = analyzed_word(word)
-        folded = word.lower().translate(FOLDING_MAP)
+        folded = fold_word(word)
         if term and len(folded) == len(word):
             kept = _kept_letters(term)
             assert folded[:kept] == term[:kept], (word, term)

@@ -63,6 +63,8 @@ QUERIES = [
     "nothingmatches",
     "",
 ]
+# The queries of QUERIES the block-level scorer leaves to Whoosh: every story, and none.
+UNSCORED_QUERIES = frozenset({"NOT oil", ""})
 
 
 @pytest.fixture(scope="module")
@@ -110,10 +112,12 @@ def test_hit_sets_are_whooshs(
 def test_scores_are_whooshs(segmented_index: ArchiveIndex, text: str, block_decoding: str) -> None:
     parsed = segmented_index.parse(text)
     searcher = segmented_index._searcher
-    try:
-        scored = PostingReader(searcher).scores(parsed)
-    except Unsupported:
+    if text in UNSCORED_QUERIES:
+        # Whoosh scores these itself; the fast path must say so rather than guess.
+        with pytest.raises(Unsupported):
+            PostingReader(searcher).scores(parsed)
         return
+    scored = PostingReader(searcher).scores(parsed)
     scores = dict(zip(scored.docs.tolist(), scored.scores.tolist(), strict=True))
     expected = {hit.docnum: hit.score for hit in searcher.search(parsed, limit=None)}
     assert scores.keys() == expected.keys()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from index.errors import QueryError
+from index.queries import make_parser, parse_query
+from index.schema import build_schema
 from index.search import ArchiveIndex
 
 BELGRADE = "defence/2024-06-20-belgrade-talks.txt"
@@ -69,6 +71,13 @@ def found(archive_index: ArchiveIndex, query: str) -> set[str]:
         ("date:>2024-06-20", {FESTIVAL, FORUM}),
         ("date:>=2024-06-20", {BELGRADE, FESTIVAL, FORUM}),
         ("date:<2024", {STRIKE, WHEAT, MARKUP}),
+        ("date:>2024-06", {FESTIVAL, FORUM}),
+        ("date:>=2024-06", {BELGRADE, FESTIVAL, FORUM}),
+        ("date:<2024-06", {STRIKE, WHEAT, MARKUP, BAKU, GLACIER, CRANES}),
+        ("date:<=2024-06", {STRIKE, WHEAT, MARKUP, BAKU, GLACIER, CRANES, BELGRADE}),
+        # The month after December is January of the next year, the one before January December.
+        ("date:>2023-12", {BELGRADE, BAKU, GLACIER, FESTIVAL, CRANES, FORUM}),
+        ("date:<2024-01", {STRIKE, WHEAT, MARKUP}),
         ("date:>2024", set()),
         ("strike date:2023", {STRIKE}),
         # Fuzzy and prefix terms.
@@ -194,3 +203,62 @@ def test_fuzzy_terms_allow_two_edits_at_most(archive_index: ArchiveIndex) -> Non
     """`word~5` would match nearly every word (and take seconds on a large archive)."""
     assert found(archive_index, "strike~5") == found(archive_index, "strike~2")
     assert found(archive_index, "strike~5") != ALL
+
+
+@pytest.mark.parametrize(
+    ("comparison", "written_as_range"),
+    [
+        ("date:>2024-06-20", "date:[2024-06-21 to]"),
+        ("date:>=2024-06-20", "date:[2024-06-20 to]"),
+        ("date:<2024-06-20", "date:[to 2024-06-19]"),
+        ("date:<=2024-06-20", "date:[to 2024-06-20]"),
+        ("date:>2024-02-29", "date:[2024-03-01 to]"),
+        ("date:<2024-03-01", "date:[to 2024-02-29]"),
+        ("date:>2024-06", "date:[2024-07 to]"),
+        ("date:>=2024-06", "date:[2024-06 to]"),
+        ("date:<2024-06", "date:[to 2024-05]"),
+        ("date:<=2024-06", "date:[to 2024-06]"),
+        ("date:>2024-01", "date:[2024-02 to]"),
+        ("date:>2023-12", "date:[2024-01 to]"),
+        ("date:<2024-01", "date:[to 2023-12]"),
+        ("date:>2024", "date:[2025 to]"),
+        ("date:>=2024", "date:[2024 to]"),
+        ("date:<2024", "date:[to 2023]"),
+        ("date:<=2024", "date:[to 2024]"),
+    ],
+)
+def test_date_comparisons_are_the_ranges_they_say(comparison: str, written_as_range: str) -> None:
+    """To the day: the stories of the test archive are too few days apart to tell."""
+    parser = make_parser(build_schema())
+    assert parse_query(parser, comparison) == parse_query(parser, written_as_range)
+
+
+@pytest.mark.parametrize("text", ["date:>9999", "date:<0001-01-01", "date:<=0001"])
+def test_date_comparisons_past_the_calendar_find_nothing(
+    archive_index: ArchiveIndex, text: str
+) -> None:
+    assert found(archive_index, text) == set()
+
+
+def test_an_unknown_field_is_answered_with_the_fields_there_are() -> None:
+    parser = make_parser(build_schema())
+    with pytest.raises(QueryError) as raised:
+        parse_query(parser, "colour:red")
+    assert str(raised.value) == (
+        "Unknown field 'colour': you can search title, body, author, person, place, org, date."
+    )
+
+
+def test_a_colon_inside_quotes_is_no_field() -> None:
+    parser = make_parser(build_schema())
+    assert parse_query(parser, '"ratio:high" strike') == parse_query(parser, '"ratio high" strike')
+
+
+def test_twenty_levels_of_parentheses_are_allowed_and_twenty_one_are_not() -> None:
+    parser = make_parser(build_schema())
+    parse_query(parser, "(" * 20 + "strike" + ")" * 20)
+    with pytest.raises(QueryError):
+        parse_query(parser, "(" * 21 + "strike" + ")" * 21)
+    # A closing parenthesis too many does not hide the depth of the ones that follow.
+    with pytest.raises(QueryError):
+        parse_query(parser, ")" + "(" * 21 + "strike" + ")" * 21)
