@@ -96,6 +96,8 @@ class NewsReaderApp(App[None]):
             )
         if self.settings_problem:
             self.notify(self.settings_problem, title="Settings not loaded", severity="warning")
+        for problem in self._keymap_problems():
+            self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=10)
         self.theme_changed_signal.subscribe(self, self._save_theme)
         self.open_archive()
 
@@ -137,6 +139,26 @@ class NewsReaderApp(App[None]):
 
         failed = isinstance(self.screen, IndexingScreen) and self.screen.failed
         self.exit(return_code=1 if failed else 0)
+
+    def _keymap_problems(self) -> list[str]:
+        if not self.settings.keymap:
+            return []
+        from reader.keymap_check import keymap_problems
+        from reader.screens.help import HelpScreen
+        from reader.screens.indexing import IndexingScreen
+        from reader.widgets.article_view import ArticleView
+        from reader.widgets.entity_sidebar import EntityList
+        from reader.widgets.result_list import ResultList
+
+        scopes = {
+            "main screen": [*self.BINDINGS, *MainScreen.BINDINGS],
+            "result list": ResultList.BINDINGS,
+            "article": ArticleView.BINDINGS,
+            "names list": EntityList.BINDINGS,
+            "help": HelpScreen.BINDINGS,
+            "indexing screen": IndexingScreen.BINDINGS,
+        }
+        return keymap_problems(self.settings.keymap, scopes, self.locations.config_file)
 
     def open_archive(self) -> None:
         """Show the stories of an existing index at once, the main screen checking the archive

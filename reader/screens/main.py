@@ -395,6 +395,11 @@ class MainScreen(Screen[None]):
 
     @on(FacetsFinished)
     def _facets_finished(self, message: FacetsFinished) -> None:
+        if message.query == "":  # the whole archive's names: examples for the search bar
+            people, places = message.facets.get("person"), message.facets.get("place")
+            self.search_bar.show_examples(
+                people[0].name if people else None, places[0].name if places else None
+            )
         if message.query == self.shown_query:
             self.sidebar.show_facets(message.facets, self.results.total)
 

@@ -14,10 +14,16 @@ from textual.events import Click
 from textual.message import Message
 from textual.widgets import Input, Static
 
+from index.queries import entity_query
 from index.results import SearchPage
 from reader.rendering import ERROR, MUTED, SEARCH_HIT, TEXT_COMPONENT_CLASSES, styled
 
-PLACEHOLDER = 'Search: words, "a phrase", person:"Name", place:Baku, date:2024, word~'
+
+def placeholder_for(person: str | None, place: str | None) -> str:
+    """The search bar's hint, with the open archive's own most named person and place."""
+    people = entity_query("person", person) if person else 'person:"Name"'
+    places = entity_query("place", place) if place else 'place:"Name"'
+    return f'Search: words, "a phrase", {people}, {places}, date:2024, word~'
 
 
 def format_seconds(seconds: float) -> str:
@@ -81,7 +87,7 @@ class SearchBar(Vertical):
         self._quiet_value: str | None = None
 
     def compose(self) -> ComposeResult:
-        yield QueryInput(placeholder=PLACEHOLDER, id="query")
+        yield QueryInput(placeholder=placeholder_for(None, None), id="query")
         with Horizontal(id="search-status-row"):
             yield Static(id="search-status", classes="styled-text")
             yield SuggestionLabel(id="suggestion", classes="styled-text")
@@ -119,6 +125,10 @@ class SearchBar(Vertical):
         status = self.query_one("#index-status", Static)
         status.display = message is not None
         status.update(styled(message or "", MUTED))
+
+    def show_examples(self, person: str | None, place: str | None) -> None:
+        """Take the placeholder's examples from the open archive."""
+        self.input.placeholder = placeholder_for(person, place)
 
     def show_suggestion(self, suggestion: str | None) -> None:
         had_suggestion = self.suggestion is not None

@@ -784,6 +784,47 @@ async def test_a_broken_config_is_reported_and_left_alone(make_app, isolated_use
     assert config.read_text(encoding="utf-8") == "theme = ["
 
 
+async def test_keymap_mistakes_get_one_warning_each_naming_file_and_line(
+    make_app, isolated_user_dirs
+) -> None:
+    config = isolated_user_dirs.config_file
+    config.parent.mkdir(parents=True)
+    config.write_text(
+        'theme = "textual-dark"\n\n[keymap]\ntoggle_sort = "o"\nno_such_action = "x"\n'
+        'related = "ctrl+banana"\nfocus_entities = "n"\n',
+        encoding="utf-8",
+    )
+    app = make_app(settings=load_settings(config))
+    notices: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **options) -> None:
+        notices.append(message)
+        notify(message, **options)
+
+    app.notify = record  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 40)) as pilot:
+        await main_screen(pilot)
+    keymap_notices = [notice for notice in notices if str(config) in notice]
+    assert len(keymap_notices) == 3, keymap_notices
+    unknown, bad_key, clash = keymap_notices
+    assert "line 5" in unknown and "no_such_action" in unknown
+    assert "line 6" in bad_key and "ctrl+banana" in bad_key
+    assert "line 7" in clash and "focus_entities and next_story" in clash
+
+
+async def test_the_search_bar_hint_names_people_and_places_of_the_open_archive(
+    make_app,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await wait_for(pilot, lambda: 'person:"Name"' not in screen.search_bar.input.placeholder)
+        hint = screen.search_bar.input.placeholder
+        assert "Baku" not in hint and 'person:"Name"' not in hint
+        assert 'place:"Skarholm"' in hint or 'place:"Marenvik"' in hint
+
+
 async def test_keys_can_be_remapped_by_binding_id(make_app) -> None:
     app = make_app(settings=Settings(keymap={"toggle_sort": "o"}))
     async with app.run_test(size=(130, 40)) as pilot:
