@@ -11,6 +11,7 @@ from pilot_helpers import main_screen, open_first_story, settle, type_query, wai
 from textual import events
 from textual.command import CommandList
 from textual.message import Message
+from textual.notifications import Notify
 from textual.widgets import Input
 
 import reader.data.indexing
@@ -795,16 +796,10 @@ async def test_keymap_mistakes_get_one_warning_each_naming_file_and_line(
         encoding="utf-8",
     )
     app = make_app(settings=load_settings(config))
-    notices: list[str] = []
-    notify = app.notify
-
-    def record(message: str, **options) -> None:
-        notices.append(message)
-        notify(message, **options)
-
-    app.notify = record  # type: ignore[method-assign]
-    async with app.run_test(size=(120, 40)) as pilot:
+    seen: list[Message] = []
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
         await main_screen(pilot)
+    notices = [message.notification.message for message in seen if isinstance(message, Notify)]
     keymap_notices = [notice for notice in notices if str(config) in notice]
     assert len(keymap_notices) == 3, keymap_notices
     unknown, bad_key, clash = keymap_notices
