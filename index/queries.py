@@ -13,6 +13,7 @@ from datetime import date, timedelta
 
 from whoosh import qparser, query
 from whoosh.fields import Schema
+from whoosh.support.levenshtein import levenshtein
 
 from articles.model import EntityKind
 from index.errors import QueryError
@@ -47,16 +48,25 @@ _DATE_COMPARISON = re.compile(r"\bdate:\s*(>=|<=|>|<)\s*(\d{4})(?:-(\d{1,2}))?(?
 # Fields whose terms are English stems (`cooperation` is `cooper`).
 STEMMED_FIELDS = frozenset({"title", "body"})
 _VARIANT_LETTERS = list("abcdefghijklmnopqrstuvwxyz")
+# English word endings as written (the stemmer's suffixes and their inflections): two typos in a
+# word's ending (`cooperaiton`, `cooperatn`) are undone by respelling it as one of these.
+WORD_ENDINGS = (
+    *("s", "es", "ies", "ed", "ied", "ing", "e", "y", "ly", "er", "ers", "or", "ors"),
+    *("al", "ally", "ic", "ical", "ion", "ions", "ation", "ations", "ate", "ates", "ated"),
+    *("ating", "ative", "ator", "ence", "ance", "ent", "ant", "ency", "ancy", "ment", "ments"),
+    *("ness", "ity", "ities", "ive", "ise", "ize", "ised", "ized", "ism", "ist", "ists", "ous"),
+    *("ful", "able", "ible", "ably"),
+)
 
 
 class StemmedFuzzyTerm(query.FuzzyTerm):
-    """A fuzzy word in a stemmed field: the terms near its stem, and the stems of the words one
-    edit from the word as typed.
+    """A fuzzy word in a stemmed field: the terms near its stem, and the stems of the words
+    within its edits as typed.
 
     A typo in the ending hides the word from the stemmer (`cooperaton` stays `cooperaton`,
-    four edits from `cooper`, the stem of `cooperation`); one of its one-edit variants is the
-    word meant, and its stem is an index term. `variant_terms` are those stems, worked out once
-    when the query is parsed; the index keeps the ones it has.
+    four edits from `cooper`, the stem of `cooperation`); a word near it as typed is the word
+    meant, and its stem is an index term. `variant_terms` are those stems (`variant_stems`),
+    worked out once when the query is parsed; the index keeps the ones it has.
     """
 
     def __init__(
@@ -89,15 +99,28 @@ class StemmedFuzzyTerm(query.FuzzyTerm):
         return sorted(found)
 
 
-def variant_stems(typed: str, prefixlength: int) -> frozenset[str]:
-    """The stems of the words one edit from `typed` that keep its first `prefixlength` letters."""
+def variant_stems(typed: str, maxdist: int, prefixlength: int) -> frozenset[str]:
+    """The stems of words within `maxdist` edits of `typed` that keep its first `prefixlength`
+    letters: of every word one edit away, and for two edits of `typed` with its ending
+    respelled as one of `WORD_ENDINGS` (`cooperaiton` as `cooperation`).
+
+    Only the ending is respelled for the second edit: an edit in the stem as well would match
+    other words' stems (`copperation` is two edits from `cooperaton`), and they would come
+    first, being rarer.
+    """
     folded = fold_word(typed)
     prefix, rest = folded[:prefixlength], folded[prefixlength:]
-    variants = one_edit_variants(rest, _VARIANT_LETTERS)
-    stems = {analyzed_word(prefix + variant) for variant in variants}
+    words = {prefix + variant for variant in one_edit_variants(rest, _VARIANT_LETTERS)}
+    if maxdist >= 2:
+        for ending in WORD_ENDINGS:
+            shortest = max(prefixlength, len(folded) - len(ending) - maxdist)
+            for cut in range(shortest, min(len(folded), len(folded) - len(ending) + maxdist) + 1):
+                if levenshtein(ending, folded[cut:]) <= maxdist:
+                    words.add(folded[:cut] + ending)
+    stems = {analyzed_word(word) for word in words}
     stems.discard("")
     stems.discard(analyzed_word(folded))
-    return frozenset(stems)
+    return frozenset(stem for stem in stems if stem.startswith(prefix))
 
 
 class _StemAwareFuzzyPlugin(qparser.FuzzyTermPlugin):
@@ -117,7 +140,9 @@ class _StemAwareFuzzyPlugin(qparser.FuzzyTermPlugin):
                 boost=parsed.boost,
                 maxdist=maxdist,
                 prefixlength=prefixlength,
-                variant_terms=variant_stems(self.text, prefixlength) if maxdist else frozenset(),
+                variant_terms=variant_stems(self.text, maxdist, prefixlength)
+                if maxdist
+                else frozenset(),
             )
 
 

@@ -57,6 +57,7 @@ QUERIES = [
     "petroleum~",
     "shippin~",
     "intrest~2",
+    "shippnig~2",
     "ship*",
     "NOT oil",
     "author:alizade",
