@@ -7,9 +7,16 @@ from typing import NamedTuple
 import numpy as np
 from whoosh import query as whoosh_query
 from whoosh.query.wrappers import ConstantScoreQuery
+from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from articles.model import ENTITY_KINDS
 from index.blocks import column_values
+
+# BM25F, with no length normalisation in the entity fields: a name is indexed as often as the
+# story is about it (`index.indexing.entity_weights`), and naming many others does not make a
+# story less about it (six mentions among fifty names rank above one mention alone).
+WEIGHTING = BM25F(**{f"{kind}_B": 0.0 for kind in ENTITY_KINDS})
 
 
 class Scored(NamedTuple):

@@ -27,7 +27,7 @@ from index.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
 from index.manifest import Manifest
 from index.postings import PostingReader
 from index.queries import DATE_HELP, make_parser, parse_query, query_notes
-from index.ranking import DateOrder, best, constant_score
+from index.ranking import WEIGHTING, DateOrder, best, constant_score
 from index.results import FacetCount, Highlighted, Hit, SearchPage, SortOrder, StoredArticle
 from index.schema import split_names, unpack_mentions
 from index.spelling import suggest_spelling
@@ -46,7 +46,7 @@ class ArchiveIndex:
     def __init__(self, ix: whoosh_index.Index, extractor_name: str) -> None:
         self._ix = ix
         self._parser = make_parser(ix.schema)
-        self._searcher: Searcher = ix.searcher()
+        self._searcher: Searcher = ix.searcher(weighting=WEIGHTING)
         self._toc = self._latest_toc()
         self._extractor_name = extractor_name
         # Each segment's entities, read once: segments outlive a searcher (`EntityTable`).
@@ -105,7 +105,7 @@ class ArchiveIndex:
             if toc == self._toc:
                 return False
             # Rebuilt from scratch: a new index whose generation number repeats the old one's.
-            stale, self._searcher = self._searcher, self._ix.searcher()
+            stale, self._searcher = self._searcher, self._ix.searcher(weighting=WEIGHTING)
             stale.close()
         else:
             self._searcher = self._searcher.refresh()

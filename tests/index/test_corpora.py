@@ -85,3 +85,24 @@ def test_stored_mentions_are_the_extractors(built: tuple[IndexReport, ArchiveInd
         article = stored.article
         entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
         assert stored.mentions == entities.mentions
+
+
+def test_an_entity_search_puts_the_stories_most_about_the_name_first(
+    corpora: list[Path], built: tuple[IndexReport, ArchiveIndex]
+) -> None:
+    """74 Reuters stories name James Baker, from once to ten times: no story naming him once
+    comes before one naming him six times or more."""
+    if not any(folder.parent.name == "reuters21578" for folder in corpora):
+        pytest.skip("../shared/corpora/reuters21578 is not present beside the repository")
+    _, archive_index = built
+    page = archive_index.search('person:"James Baker"', page_size=200)
+    assert page.total >= 74
+    mentions = [
+        sum(mention.name == "James Baker" for mention in archive_index.article(hit.id).mentions)
+        for hit in page.hits
+    ]
+    scores = [hit.score for hit in page.hits]
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] > scores[-1]
+    first_named_once = mentions.index(1)
+    assert max(mentions[first_named_once:]) < 6, mentions

@@ -61,6 +61,8 @@ QUERIES = [
     "ship*",
     "NOT oil",
     "author:alizade",
+    'person:"ana lind"',
+    "person:lind oil",
     "nothingmatches",
     "",
 ]
@@ -96,6 +98,10 @@ def _random_story(chance: random.Random, segment: int, number: int) -> dict[str,
         fields["date"] = datetime(2024, 1, 1) + timedelta(days=number % 120)
     if number % 11 == 0:
         fields["author"] = "Sabina Alizade"
+    if number % 5 == 0:
+        # Named as often as the story is about her (`entity_weights`), among a few other names.
+        fields["person"] = "\n".join(["Ana Lind"] * (number % 4 + 1) + ["Bo Ek"] * (number % 3))
+        fields["_stored_person"] = "Ana Lind\nBo Ek"
     return fields
 
 

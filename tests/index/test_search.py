@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from segmented import open_segmented_index
 
 from articles.entities import get_extractor
 from articles.entities.default import DefaultExtractor
@@ -344,6 +345,23 @@ def test_an_entity_search_ranks_the_story_about_the_name_first(
     assert page.hits[0].id == "defence/2024-03-14-baku-visit.txt"
     scores = [hit.score for hit in page.hits]
     assert scores[0] > scores[-1]
+
+
+def test_a_story_naming_someone_more_comes_first_among_many_other_names(
+    tmp_path: Path,
+) -> None:
+    # As indexed: each name as often as its weight (`entity_weights`).
+    others = [f"Person {number}" for number in range(60)]
+    stories = [
+        {"id": "many", "path": "many.txt", "person": "\n".join(["Ana Lind"] * 6 + others)},
+        {"id": "once", "path": "once.txt", "person": "Ana Lind"},
+    ]
+    index = open_segmented_index(tmp_path, [stories])
+    try:
+        page = index.search('person:"Ana Lind"')
+    finally:
+        index.close()
+    assert [hit.id for hit in page.hits] == ["many", "once"]
 
 
 def test_entity_weights_count_mentions_title_and_lead_more() -> None:
