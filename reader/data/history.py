@@ -12,12 +12,14 @@ MAX_ENTRIES = 100
 @dataclass(frozen=True, slots=True)
 class HistoryEntry:
     """A place to come back to: the query, its sort order, the story that was selected in
-    its results and the story that was open (a related story opened from it is not in them)."""
+    its results and the story that was open (a related story opened from it is not in them),
+    and the selected story's position in the results (the stories up to it are loaded again)."""
 
     query: str
     sort: SortOrder = "relevance"
     selected_id: str | None = None
     open_id: str | None = None
+    selected_position: int = 0
 
 
 class SearchHistory:

@@ -30,6 +30,7 @@ def save_place(place: HistoryEntry, path: Path) -> None:
         "sort": place.sort,
         "selected_id": place.selected_id,
         "open_id": place.open_id,
+        "selected_position": place.selected_position,
     }
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -57,4 +58,7 @@ def load_place(path: Path) -> HistoryEntry | None:
         raise PlaceFileError(f"{path} does not hold a query and a sort order")
     if not all(value is None or isinstance(value, str) for value in (selected_id, open_id)):
         raise PlaceFileError(f"{path} does not hold story ids")
-    return HistoryEntry(query, sort, selected_id, open_id)
+    position = fields.get("selected_position", 0)  # not in the files of earlier versions
+    if type(position) is not int or position < 0:
+        raise PlaceFileError(f"{path} does not hold the story's position")
+    return HistoryEntry(query, sort, selected_id, open_id, position)

@@ -24,6 +24,7 @@ from reader.data.history import HistoryEntry, SearchHistory
 from reader.data.indexing import bring_index_up_to_date, skipped_files_notice
 from reader.data.last_place import PlaceFileError, load_place, save_place
 from reader.data.session import ArchiveSession
+from reader.data.story_steps import StorySteps
 from reader.messages import (
     ArticleFailed,
     ArticleLoaded,
@@ -132,7 +133,8 @@ class MainScreen(Screen[None]):
         self._settled_query = ""
         # The settled query's list as it was when typing replaced it with another's.
         self._left_place: HistoryEntry | None = None
-        self._pending_select: str | None = None
+        # The story to select in the next list shown, and its position in the list it was in.
+        self._pending_select: tuple[str, int] | None = None
         # A story to open once its list is shown again (Back).
         self._pending_open: str | None = None
         # The article pane follows new results once typing stops (`_follow_new_results`).
@@ -140,6 +142,7 @@ class MainScreen(Screen[None]):
         self._no_story_shown = False
         # The story last asked for: a slower answer about an earlier one is dropped.
         self._wanted_article: str | None = None
+        self._story_steps = StorySteps()  # n and p
         # The query of the search under way, if any; a story chosen meanwhile is chosen from
         # its results (the list on screen is about to be replaced).
         self._searching: str | None = None
@@ -352,8 +355,12 @@ class MainScreen(Screen[None]):
             self._check_archive = False  # once, after the first stories are on screen
             self._updating = True
             self.check_archive()
-        select_id, self._pending_select = self._pending_select, None
-        self.results.show_page(page, select_id=select_id)
+        select, self._pending_select = self._pending_select, None
+        if select is None:
+            self.results.show_page(page)
+        else:
+            self.results.show_page(page, select_id=select[0], select_position=select[1])
+        self._story_steps.forget()
         self.search_bar.show_page(page)
         wanted, self._open_when_shown = self._open_when_shown, None
         reopen, self._pending_open = self._pending_open, None
@@ -445,7 +452,13 @@ class MainScreen(Screen[None]):
 
     @on(MoreResultsLoaded)
     def _more_loaded(self, message: MoreResultsLoaded) -> None:
-        self.results.append_page(message.page, message.generation)
+        results = self.results
+        results.append_page(message.page, message.generation)
+        target = self._story_steps.arrived(len(results.hits))
+        if target is not None:
+            self._open_at(target)
+        elif self._story_steps.waiting_for is not None and not results.load_more():
+            self._story_steps.forget()  # the list ends before it (the index changed)
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
@@ -485,6 +498,7 @@ class MainScreen(Screen[None]):
     @on(SearchBar.QueryChanged)
     def _query_changed(self, message: SearchBar.QueryChanged) -> None:
         self.start_search(message.query)
+        self.update_footer()  # Back now returns to the search settled on
 
     @on(SearchBar.SuggestionAccepted)
     def _suggestion_accepted(self, message: SearchBar.SuggestionAccepted) -> None:
@@ -549,17 +563,23 @@ class MainScreen(Screen[None]):
         """The user settled on `query`: the place settled on before goes into the history."""
         if query == self._settled_query:
             return
-        if self.shown_query == self._settled_query:
-            place = self._place_here()
-        else:
-            place = self._left_place or HistoryEntry(self._settled_query, self.sort)
-        self.history.push(place)
+        self.history.push(self._settled_place())
         self._settled_query = query
         self._left_place = None
         self._save_place(
             self._place_here() if query == self.shown_query else HistoryEntry(query, self.sort)
         )
         self.update_footer()
+
+    def _settled_place(self) -> HistoryEntry:
+        """The place last settled on: as it is, or as it was when typing replaced its list."""
+        if self.shown_query == self._settled_query:
+            return self._place_here()
+        return self._left_place or HistoryEntry(self._settled_query, self.sort)
+
+    def _typed_away(self) -> bool:
+        """The search bar holds a query not settled on: Back first returns to the one that was."""
+        return self.search_bar.query_text != self._settled_query
 
     def _place_here(self) -> HistoryEntry:
         selected = self.results.highlighted_hit
@@ -568,6 +588,7 @@ class MainScreen(Screen[None]):
             self.sort,
             selected.id if selected else None,
             self.article_view.article_id,
+            self.results.highlighted if selected else 0,
         )
 
     def _move_story(self, step: int) -> None:
@@ -579,13 +600,21 @@ class MainScreen(Screen[None]):
         open_id = self._wanted_article or self.article_view.article_id
         index = results.index_of(open_id) if open_id else None
         if index is None:
-            index = results.highlighted if results.highlighted is not None else -step
-        target = index + step
-        if not 0 <= target < len(results.hits):
+            index = results.highlighted
+        steps = self._story_steps
+        target = steps.step(index, step, loaded=len(results.hits), total=results.total)
+        if target is None:
             self.notify("No more stories this way.", timeout=2)
-            return
-        results.highlighted = target
-        self.open_story(results.hits[target].id)
+        elif steps.waiting_for is None:
+            self._open_at(target)
+        elif not results.load_more():  # the stories up to it come first
+            steps.forget()
+
+    def _open_at(self, index: int) -> None:
+        """Open the story at `index` of the results, settling on their search (`n`, `p`)."""
+        self.results.highlighted = index
+        self.settle(self.shown_query)
+        self.open_story(self.results.hits[index].id)
 
     # Actions
 
@@ -599,7 +628,7 @@ class MainScreen(Screen[None]):
             self.article_view.article_id is not None,
             self.article_view.mention_count > 0,
             self.search_bar.suggestion is not None,
-            len(self.history) > 0,
+            len(self.history) > 0 or self._typed_away(),
         )
         if shown != self._footer_keys_shown:
             self._footer_keys_shown = shown
@@ -616,7 +645,7 @@ class MainScreen(Screen[None]):
         if action == "accept_suggestion":
             return self.search_bar.suggestion is not None
         if action == "back":
-            return len(self.history) > 0
+            return len(self.history) > 0 or self._typed_away()
         return True
 
     def action_focus_search(self) -> None:
@@ -662,6 +691,11 @@ class MainScreen(Screen[None]):
         self.update_footer()
 
     def action_back(self) -> None:
+        if self._typed_away():
+            self._left_place, left = None, self._settled_place()
+            self._go_to_place(left)
+            self.update_footer()
+            return
         entry = self.history.pop()
         if entry is None:
             return
@@ -682,7 +716,9 @@ class MainScreen(Screen[None]):
 
     def _go_to_place(self, place: HistoryEntry) -> None:
         """Search again for the place's query, in its order, selecting and opening its stories."""
-        self._pending_select = place.selected_id
+        self._pending_select = (
+            None if place.selected_id is None else (place.selected_id, place.selected_position)
+        )
         self._pending_open = place.open_id
         self.set_reactive(MainScreen.sort, place.sort)
         self.search_bar.set_query(place.query)
@@ -734,5 +770,6 @@ class MainScreen(Screen[None]):
         self._show_article_count()
         current = self.results.highlighted
         if current is None or current < self.page_size:
-            self._pending_select = hit.id if (hit := self.results.highlighted_hit) else None
+            hit = self.results.highlighted_hit
+            self._pending_select = None if hit is None else (hit.id, current)
             self.start_search(self.search_bar.query_text, delay=0)

@@ -77,8 +77,9 @@ class ResultList(SteadyScrollbarOptionList):
         self.generation = 0
         self._next_page: int | None = None
         self._requested_page: int | None = None
-        # The cursor goes to the last story once the stories up to it have come.
-        self._last_wanted = False
+        # The story the cursor goes to once the stories up to its position have come (`G`,
+        # going back to a place): its id when known, and its position.
+        self._wanted: tuple[str | None, int] | None = None
 
     @property
     def highlighted_hit(self) -> Hit | None:
@@ -93,8 +94,11 @@ class ResultList(SteadyScrollbarOptionList):
                 return index
         return None
 
-    def show_page(self, page: SearchPage, *, select_id: str | None = None) -> None:
-        """Replace the list with the first page of a search, keeping the cursor on `select_id`."""
+    def show_page(
+        self, page: SearchPage, *, select_id: str | None = None, select_position: int = 0
+    ) -> None:
+        """Replace the list with the first page of a search, keeping the cursor on `select_id`;
+        past the first page, at `select_position`, the stories up to it are loaded first."""
         keep_id = select_id or (hit.id if (hit := self.highlighted_hit) else None)
         self.hits = list(page.hits)
         self.total = page.total
@@ -102,7 +106,7 @@ class ResultList(SteadyScrollbarOptionList):
         self.sort = page.sort
         self.generation += 1
         self._requested_page = None
-        self._last_wanted = False
+        self._wanted = None
         self._next_page = page.page + 1 if page.page < page.page_count else None
         self.set_options(self._options_for(self.hits))
         self._add_more_option()
@@ -114,6 +118,8 @@ class ResultList(SteadyScrollbarOptionList):
         self.highlighted = keep if keep is not None else 0
         if keep is None:
             self.scroll_home(animate=False)
+            if select_id is not None and select_position >= len(self.hits):
+                self._go_when_loaded(select_id, select_position)
 
     def append_page(self, page: SearchPage, generation: int) -> None:
         """Append the page asked for by `MoreWanted`; a late one for an earlier list is dropped."""
@@ -128,8 +134,8 @@ class ResultList(SteadyScrollbarOptionList):
         more = page.page < page.page_count and len(self.hits) < self.total
         self._next_page = page.page + 1 if more else None
         self._add_more_option()
-        if self._last_wanted:
-            self.action_last()
+        if self._wanted is not None:
+            self._go_when_loaded(*self._wanted)
         elif highlighted is not None:
             self.highlighted = min(highlighted, len(self.hits) - 1)
 
@@ -161,14 +167,28 @@ class ResultList(SteadyScrollbarOptionList):
                 )
             )
 
+    def load_more(self) -> bool:
+        """Ask for the next page unless one is on its way; False when every story is here."""
+        self._want_more()
+        return self._requested_page is not None
+
     def action_last(self) -> None:
         """The last story of the results, once the stories up to it have come (a page asked
         for already comes first, then the rest)."""
-        self._last_wanted = self._next_page is not None
-        if self._last_wanted:
-            self._want_more(through_end=True)
-        elif self.hits:
-            self.highlighted = len(self.hits) - 1
+        self._go_when_loaded(None, self.total - 1)
+
+    def _go_when_loaded(self, story_id: str | None, position: int) -> None:
+        """Put the cursor on `story_id` (else at `position`) once the stories up to `position`
+        are here: at once, or when the pages still wanted have come (`append_page`); the last
+        story's in one go."""
+        if position < len(self.hits) or self._next_page is None:
+            self._wanted = None
+            found = self.index_of(story_id) if story_id is not None else None
+            if self.hits:
+                self.highlighted = found if found is not None else min(position, len(self.hits) - 1)
+            return
+        self._wanted = (story_id, position)
+        self._want_more(through_end=position >= self.total - 1)
 
     @on(OptionList.OptionHighlighted)
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -11,7 +11,7 @@ import pytest
 from reader.data.history import HistoryEntry
 from reader.data.last_place import PlaceFileError, load_place, place_file, save_place
 
-PLACE = HistoryEntry('person:"Bratislav Gašić"', "date", "2024/visit.txt", "2024/other.txt")
+PLACE = HistoryEntry('person:"Bratislav Gašić"', "date", "2024/visit.txt", "2024/other.txt", 41)
 
 
 def test_a_saved_place_is_read_back(tmp_path: Path) -> None:
@@ -39,6 +39,9 @@ def test_each_archive_has_its_own_place(tmp_path: Path) -> None:
         '{"query": 3, "sort": "date"}',
         '{"query": "ferry", "sort": "sideways"}',
         '{"query": "ferry", "sort": "date", "open_id": 12}',
+        '{"query": "ferry", "sort": "date", "selected_position": -1}',
+        '{"query": "ferry", "sort": "date", "selected_position": "3"}',
+        '{"query": "ferry", "sort": "date", "selected_position": true}',
         "\udcff",
     ],
 )

@@ -284,6 +284,74 @@ async def test_back_returns_from_a_related_story_to_the_story_it_came_from(make_
         assert screen.article_view.article_id == opened
 
 
+async def test_back_from_a_search_typed_but_not_settled_on_returns_to_the_one_that_was(
+    make_app,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await open_first_story(pilot, "cannery")
+        cannery_story = screen.article_view.article_id
+        await pilot.press("slash")
+        await type_query(pilot, "seals")
+        await pilot.press("escape")
+        assert screen.check_action("back", ()) is True  # the footer offers it
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.search_bar.query_text == screen.shown_query == "cannery"
+        assert screen.article_view.article_id == cannery_story
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.shown_query == ""
+        assert screen.check_action("back", ()) is False
+
+
+async def test_a_story_opened_with_n_settles_on_its_search(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await open_first_story(pilot, "cannery")
+        await pilot.press("slash")
+        await type_query(pilot, "Marenvik")
+        await pilot.press("escape", "n")
+        await settle(pilot)
+        marenvik_story = screen.article_view.article_id
+        assert marenvik_story in {hit.id for hit in screen.results.hits}
+        await pilot.press("slash")
+        await type_query(pilot, "seals")
+        await pilot.press("escape", "backspace")
+        await settle(pilot)
+        assert screen.shown_query == "Marenvik"
+        assert screen.article_view.article_id == marenvik_story
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.shown_query == "cannery"
+
+
+async def test_back_to_a_story_past_the_first_page_selects_it_and_n_goes_on_from_it(
+    make_app,
+) -> None:
+    app = make_app(settings=Settings(results_page_size=2))
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await open_first_story(pilot, "")
+        await pilot.press(*"nnnnn")
+        await settle(pilot)
+        fifth = screen.results.hits[5].id
+        assert screen.article_view.article_id == fifth
+        await pilot.press("slash")
+        await type_query(pilot, "seals")
+        await pilot.press("enter", "backspace")
+        await settle(pilot)
+        assert screen.shown_query == ""
+        assert screen.article_view.article_id == fifth
+        assert screen.results.highlighted_hit is not None
+        assert screen.results.highlighted_hit.id == fifth
+        await pilot.press("n")
+        await settle(pilot)
+        assert screen.article_view.article_id == screen.results.hits[6].id
+
+
 async def test_a_new_search_never_leaves_a_story_of_the_old_results_open(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
@@ -354,6 +422,24 @@ async def test_n_pressed_twice_at_once_moves_two_stories(make_app) -> None:
         await pilot.press("p", "p")
         await settle(pilot)
         assert screen.article_view.article_id == hits[1].id
+
+
+async def test_n_pressed_past_the_stories_loaded_waits_for_them(make_app, monkeypatch) -> None:
+    app = make_app(settings=Settings(results_page_size=2))
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await open_first_story(pilot, "")
+        loaded = len(screen.results.hits)
+        assert loaded < ARTICLE_COUNT - 1
+        further_pages = HeldCall(monkeypatch, ArchiveSession, "search")
+        try:
+            await pilot.press(*"n" * (loaded + 1))  # one past the stories loaded
+            await wait_for(pilot, further_pages.entered.is_set)
+        finally:
+            further_pages.released.set()
+        await settle(pilot)
+        assert screen.article_view.article_id == screen.results.hits[loaded + 1].id
+        assert screen.results.highlighted == loaded + 1
 
 
 async def test_help_scrolls_with_G_and_g_and_names_each_key_one_way(make_app) -> None:

@@ -9,7 +9,7 @@ from pilot_helpers import main_screen, settle, type_query
 
 from reader.app import NewsReaderApp
 from reader.data.last_place import place_file
-from reader.settings import Locations
+from reader.settings import Locations, Settings
 
 
 def reader(locations: Locations, index_dir: Path, *, fresh: bool = False) -> NewsReaderApp:
@@ -41,6 +41,33 @@ async def test_the_next_launch_opens_where_the_last_one_was_left(
         assert screen.search_bar.query_text == query == "Marenvik"
         assert screen.shown_query == query
         assert screen.sort == "date"
+        assert screen.results.highlighted_hit is not None
+        assert screen.results.highlighted_hit.id == story_id
+        assert screen.article_view.article_id == story_id
+
+
+async def test_a_story_selected_past_the_first_page_is_selected_again(
+    isolated_user_dirs: Locations, shared_index: Path
+) -> None:
+    def small_pages() -> NewsReaderApp:
+        return NewsReaderApp(
+            FIXTURE_ARCHIVE,
+            shared_index,
+            locations=isolated_user_dirs,
+            settings=Settings(results_page_size=2),
+        )
+
+    async with small_pages().run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        screen.results.focus()
+        await pilot.press("G")
+        await settle(pilot)
+        await pilot.press("up", "enter")
+        await settle(pilot)
+        story_id = screen.article_view.article_id
+        assert story_id == screen.results.hits[-2].id
+    async with small_pages().run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
         assert screen.results.highlighted_hit is not None
         assert screen.results.highlighted_hit.id == story_id
         assert screen.article_view.article_id == story_id
