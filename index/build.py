@@ -15,12 +15,13 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
+from whoosh.util.filelock import FileLock
 from whoosh.writing import SegmentWriter
 
 from articles.archive import SourceFile, scan_archive
 from articles.entities import EntityExtractor, get_extractor
 from articles.model import Problem
-from index.errors import IndexBusy, IndexDamaged, IndexUnavailable
+from index.errors import IndexBusy, IndexUnavailable, unreadable_index
 from index.indexing import FileJob, SegmentWorkers, index_file
 from index.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from index.schema import build_schema
@@ -35,6 +36,9 @@ WRITER_MEMORY_MB = 256
 DEFAULT_EXTRACTOR = "default"
 # Whoosh's files (index name MAIN) and the manifest with its SQLite journal.
 _INDEX_FILE_PREFIXES = ("MAIN_", "_MAIN_", MANIFEST_NAME)
+# The lock a Whoosh writer holds on index MAIN.
+_WRITE_LOCK_NAME = "MAIN_WRITELOCK"
+_BUSY = "another newsreader is updating this index; try again when it has finished"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +143,7 @@ def _update_index(
     if rebuild or not settings_match(index_dir, extractor):
         _remove_index(index_dir)
     created = not index_exists(index_dir)
-    ix = _open_or_create(index_dir)
+    ix = _open_or_create(index_dir, archive)
     manifest = Manifest(index_dir)
     try:
         if created:
@@ -205,28 +209,44 @@ def _built_with(index_dir: Path) -> tuple[str | None, str | None] | None:
 
 
 def _remove_index(index_dir: Path) -> None:
-    """Delete the index's own files only: `--index-dir` may name a folder that holds others."""
+    """Delete the index's own files only: `--index-dir` may name a folder that holds others.
+
+    Not while another process writes to it (its lock is kept: deleting a lock held would let
+    two writers in)."""
     if not index_dir.is_dir():
         return
-    for path in index_dir.iterdir():
-        if path.name.startswith(_INDEX_FILE_PREFIXES) and path.is_file():
-            path.unlink()
+    lock = FileLock(str(index_dir / _WRITE_LOCK_NAME))
+    if not lock.acquire(blocking=False):
+        raise IndexBusy(_BUSY)
+    try:
+        for path in index_dir.iterdir():
+            if (
+                path.name.startswith(_INDEX_FILE_PREFIXES)
+                and path.name != _WRITE_LOCK_NAME
+                and path.is_file()
+            ):
+                path.unlink()
+    finally:
+        lock.release()
 
 
-def _open_or_create(index_dir: Path) -> whoosh_index.Index:
+def _open_or_create(index_dir: Path, archive: Path) -> whoosh_index.Index:
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        if whoosh_index.exists_in(str(index_dir)):
-            ix = whoosh_index.open_dir(str(index_dir))
-            ix.reader().close()  # a truncated segment fails here, not halfway through the update
-            return ix
-        return whoosh_index.create_in(str(index_dir), build_schema())
+        if not whoosh_index.exists_in(str(index_dir)):
+            return whoosh_index.create_in(str(index_dir), build_schema())
     except OSError as error:
         raise IndexUnavailable(
             f"can't write the index in {index_dir}: {error.strerror or error}"
         ) from error
+    except Exception as error:  # Whoosh raises many types for a damaged table of contents
+        raise unreadable_index(error, index_dir, archive) from error
+    try:
+        ix = whoosh_index.open_dir(str(index_dir))
+        ix.reader().close()  # a truncated segment fails here, not halfway through the update
+        return ix
     except Exception as error:  # Whoosh raises many types for a damaged index
-        raise IndexDamaged(index_dir) from error
+        raise unreadable_index(error, index_dir, archive) from error
 
 
 def _plan(archive: Path, known: dict[str, ManifestEntry]) -> _Plan:
@@ -328,6 +348,4 @@ def _writer(ix: whoosh_index.Index) -> SegmentWriter:
     try:
         return pooled_by_term(ix.writer(), WRITER_MEMORY_MB)
     except LockError as error:
-        raise IndexBusy(
-            "another newsreader is updating this index; try again when it has finished"
-        ) from error
+        raise IndexBusy(_BUSY) from error
