@@ -43,6 +43,9 @@ _BUSY = "another newsreader is updating this index; try again when it has finish
 
 @dataclass(frozen=True, slots=True)
 class IndexProgress:
+    """`done` of the `total` files read in this run; `skipped` counts the files not indexed so
+    far as the report does: those the scan or an earlier run set aside, then those read now."""
+
     done: int
     total: int
     skipped: int
@@ -50,9 +53,15 @@ class IndexProgress:
 
 @dataclass(slots=True)
 class IndexReport:
-    """Counts are of articles. `skipped` lists every file of the archive that is not in the
-    index (`skipped_unchanged` of them were skipped before and have not changed since);
-    `warnings` are about the files read in this run."""
+    """What an update did and the state of the archive's files after it: the one summary that
+    the progress, the command line and the reader all count from.
+
+    Counts are of articles (stories). `skipped` lists every file of the archive that is not in
+    the index, with why; `warnings` every caveat about a file that is in it (no date line, read
+    as Windows-1252): such a file is indexed, not skipped. Both cover the whole archive, not
+    only the files read now: `reported_before` holds the paths among them that an earlier run
+    reported and that have not changed since.
+    """
 
     indexed: int = 0
     updated: int = 0
@@ -61,7 +70,33 @@ class IndexReport:
     skipped: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
-    skipped_unchanged: int = 0
+    reported_before: set[str] = field(default_factory=set)
+
+    @property
+    def skipped_summary(self) -> str | None:
+        """ "5 files skipped (4 unchanged since the last run)", or None."""
+        return self._files_summary(self.skipped, "skipped")
+
+    @property
+    def warnings_summary(self) -> str | None:
+        """ "2 files indexed with warnings (…)", or None."""
+        return self._files_summary(self.warnings, "indexed with warnings")
+
+    @property
+    def has_new_problems(self) -> bool:
+        """Whether a file is skipped or warned about that was not reported before."""
+        return any(
+            problem.path not in self.reported_before for problem in self.skipped + self.warnings
+        )
+
+    def _files_summary(self, problems: list[Problem], what: str) -> str | None:
+        paths = {problem.path for problem in problems}
+        if not paths:
+            return None
+        summary = f"{len(paths):,} {'file' if len(paths) == 1 else 'files'} {what}"
+        if earlier := len(paths & self.reported_before):
+            summary += f" ({earlier:,} unchanged since the last run)"
+        return summary
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -69,10 +104,23 @@ class IndexReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "removed": self.removed,
-            "skipped": [{"path": p.path, "reason": p.message} for p in self.skipped],
-            "warnings": [{"path": p.path, "message": p.message} for p in self.warnings],
+            "skipped": [
+                {
+                    "path": p.path,
+                    "reason": p.message,
+                    "unchanged_since_last_run": p.path in self.reported_before,
+                }
+                for p in self.skipped
+            ],
+            "warnings": [
+                {
+                    "path": p.path,
+                    "message": p.message,
+                    "unchanged_since_last_run": p.path in self.reported_before,
+                }
+                for p in self.warnings
+            ],
             "seconds": round(self.seconds, 3),
-            "skipped_unchanged": self.skipped_unchanged,
         }
 
 
@@ -149,12 +197,7 @@ def _update_index(
         if created:
             manifest.clear()  # left from an index that is gone: it describes nothing now
         plan = _plan(archive, manifest.entries())
-        skipped_before = [
-            Problem(entry.path, entry.skip_reason) for entry in plan.unchanged if entry.skip_reason
-        ]
-        report = IndexReport(
-            skipped=plan.scan_skipped + skipped_before, skipped_unchanged=len(skipped_before)
-        )
+        report = _problems_known(plan, manifest.scan_skipped())
         entries = _write(ix, index_dir, plan, extractor, entity_extractor, report, progress)
         report.unchanged += sum(entry.article_count for entry in plan.unchanged)
         report.removed = sum(entry.article_count for entry in plan.removed)
@@ -162,12 +205,32 @@ def _update_index(
             entries,
             [entry.path for entry in plan.removed],
             {"schema_version": SCHEMA_VERSION, "extractor": extractor},
+            [(problem.path, problem.message) for problem in plan.scan_skipped],
         )
     finally:
         manifest.close()
         ix.close()
     report.skipped.sort(key=lambda problem: problem.path)
+    report.warnings.sort(key=lambda problem: problem.path)
     report.seconds = time.perf_counter() - started
+    return report
+
+
+def _problems_known(plan: _Plan, scan_skipped_before: dict[str, str]) -> IndexReport:
+    """A report that starts with the problems known before any file is read: what the scan set
+    aside, and the skip reasons and warnings kept for the files that have not changed."""
+    report = IndexReport(skipped=list(plan.scan_skipped))
+    report.reported_before.update(
+        problem.path
+        for problem in plan.scan_skipped
+        if scan_skipped_before.get(problem.path) == problem.message
+    )
+    for entry in plan.unchanged:
+        if entry.skip_reason:
+            report.skipped.append(Problem(entry.path, entry.skip_reason))
+        report.warnings.extend(Problem(entry.path, message) for message in entry.warnings)
+        if entry.skip_reason or entry.warnings:
+            report.reported_before.add(entry.path)
     return report
 
 
@@ -290,9 +353,7 @@ def _write(
             index_dir, extractor_name, processes, WRITER_MEMORY_MB // processes
         )
     entries: list[ManifestEntry] = []
-    # The progress counts every file not indexed, as the report does: those the scan or an
-    # earlier run set aside, then those this run can't use.
-    skipped = len(report.skipped)
+    skipped = len(report.skipped)  # counted as IndexProgress says
     try:
         for entry in plan.removed:
             writer.delete_by_term("path", entry.path)
@@ -312,6 +373,7 @@ def _write(
                     result.content_hash,
                     result.article_count,
                     result.skipped.message if result.skipped else None,
+                    tuple(warning.message for warning in result.warnings),
                 )
             )
             if result.skipped:
@@ -320,6 +382,9 @@ def _write(
             report.warnings.extend(result.warnings)
             replaced = result.source.path in plan.suspect
             if result.identical:
+                # Touched, not changed: what it gives rise to was reported when it last changed.
+                if result.skipped or result.warnings:
+                    report.reported_before.add(result.source.path)
                 report.unchanged += result.article_count
             else:
                 # Deletions reach only committed segments, never what this run adds.

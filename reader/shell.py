@@ -45,12 +45,12 @@ def run_index(options: argparse.Namespace) -> int:
         return EXIT_OK
     console = Console()
     console.print(console_output.index_summary(report, archive.resolve().name))
-    if report.skipped:
-        console.print(
-            console_output.problems_table(console_output.skipped_title(report), report.skipped)
-        )
-    if report.warnings:
-        console.print(console_output.problems_table("Warnings", report.warnings))
+    for summary, problems in (
+        (report.skipped_summary, report.skipped),
+        (report.warnings_summary, report.warnings),
+    ):
+        if summary:
+            console.print(console_output.problems_table(summary, problems, report.reported_before))
     console.print(console_output.safe_text(f"Index: {index_dir}", "dim"), highlight=False)
     return EXIT_OK
 
