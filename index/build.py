@@ -89,12 +89,17 @@ class IndexReport:
             problem.path not in self.reported_before for problem in self.skipped + self.warnings
         )
 
-    def _files_summary(self, problems: list[Problem], what: str) -> str | None:
+    def file_counts(self, problems: list[Problem]) -> tuple[int, int]:
+        """How many files `problems` are about, and how many of those were reported before."""
         paths = {problem.path for problem in problems}
-        if not paths:
+        return len(paths), len(paths & self.reported_before)
+
+    def _files_summary(self, problems: list[Problem], what: str) -> str | None:
+        files, earlier = self.file_counts(problems)
+        if not files:
             return None
-        summary = f"{len(paths):,} {'file' if len(paths) == 1 else 'files'} {what}"
-        if earlier := len(paths & self.reported_before):
+        summary = f"{files:,} {'file' if files == 1 else 'files'} {what}"
+        if earlier:
             summary += f" ({earlier:,} unchanged since the last run)"
         return summary
 

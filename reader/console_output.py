@@ -54,10 +54,9 @@ def index_summary(report: IndexReport, archive_name: str) -> Table:
         ("files skipped", report.skipped),
         ("files indexed with warnings", report.warnings),
     ):
-        paths = {problem.path for problem in problems}
-        earlier = len(paths & report.reported_before)
+        files, earlier = report.file_counts(problems)
         note = f"{earlier:,} unchanged since the last run" if earlier else ""
-        rows.append((label, f"{len(paths):,}", note))
+        rows.append((label, f"{files:,}", note))
     rows.append(("seconds", f"{report.seconds:.2f}", ""))
     table = Table(
         title=safe_text(f"Index of {archive_name}"), show_header=False, title_justify="left"
