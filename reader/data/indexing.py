@@ -120,4 +120,4 @@ def problem_files_notice(report: IndexReport) -> tuple[str, str] | None:
     if not summaries:
         return None
     title = "Some files skipped" if report.skipped else "Some files indexed with warnings"
-    return title, f"{'; '.join(summaries)}. `newsreader index ARCHIVE` lists them and why."
+    return title, f"{'; '.join(summaries)}. `newsreader index ARCHIVE` shows which and why."

@@ -342,7 +342,7 @@ async def test_the_reader_indexes_bad_input_and_opens_every_story(
         warned = sum(outcome.warned for outcome in expected.values())
         assert (
             f"{skipped:,} files skipped; {warned:,} files indexed with warnings. "
-            "`newsreader index ARCHIVE` lists them and why." in notices
+            "`newsreader index ARCHIVE` shows which and why." in notices
         )
         ids = expected_ids(expected) | {"unreadable.txt"}
         assert {hit.id for hit in screen.results.hits} == ids
@@ -383,13 +383,13 @@ async def test_the_reader_counts_as_the_command_line_and_says_only_what_is_new(
     (archive / "no-date.txt").write_text("A title only\nAnd a body.\n")  # indexed, a warning
     index_dir, home = tmp_path / "index", tmp_path / "home"
     isolate_user_dirs(monkeypatch, home)
-    lists_them = "`newsreader index ARCHIVE` lists them and why."
+    shows_which = "`newsreader index ARCHIVE` shows which and why."
 
     first = await launch(archive, index_dir, home)
     progress = [message.progress for message in first if isinstance(message, IndexingProgressed)]
     assert progress[-1].skipped == 2
     assert file_notices(first) == [
-        ("Some files skipped", f"2 files skipped; 1 file indexed with warnings. {lists_them}")
+        ("Some files skipped", f"2 files skipped; 1 file indexed with warnings. {shows_which}")
     ]
     listed = update_index(archive, index_dir)  # what `newsreader index ARCHIVE` prints
     assert [problem.path for problem in listed.skipped] == ["empty.txt", "loop"]
@@ -405,6 +405,6 @@ async def test_the_reader_counts_as_the_command_line_and_says_only_what_is_new(
         (
             "Some files skipped",
             "3 files skipped (2 unchanged since the last run); 1 file indexed with warnings "
-            f"(1 unchanged since the last run). {lists_them}",
+            f"(1 unchanged since the last run). {shows_which}",
         )
     ]
