@@ -1,7 +1,7 @@
 """Reading an archive folder: every `*.txt` (archive format) and `*.jsonl` file, recursively.
 
-Symbolic links are followed without looping. A file that can't be used is skipped with a reason; a
-file read with a caveat gives a warning. Nothing here stops on bad input.
+Symbolic links are followed, each folder once, never in a loop. A file that can't be used is
+skipped with a reason; a file read with a caveat gives a warning. Nothing here stops on bad input.
 """
 
 from __future__ import annotations
@@ -55,24 +55,38 @@ def is_article_file(name: str) -> bool:
 
 
 def scan_archive(root: Path) -> ArchiveScan:
-    """List the article files under `root`, sorted by path, and the ones that can't be used."""
+    """List the article files under `root`, sorted by path, and the ones that can't be used.
+
+    Folder links are followed once: a link to a folder that holds the archive or the link
+    itself is a loop, a link to a folder of the archive that is read anyway would read it
+    twice, and a second link to a folder outside is read under the first one's name only.
+    Each link not followed is reported, with why."""
     scan = ArchiveScan()
-    seen_directories: set[tuple[int, int]] = set()
     real_root = os.path.realpath(root)
+    # Every folder read, by device and inode, with the path it was read under.
+    folders_read: dict[tuple[int, int], str] = {}
 
     def on_error(error: OSError) -> None:
         scan.skipped.append(Problem(_relative(root, error.filename), _reason(error)))
 
     for directory, subdirectories, filenames in os.walk(root, followlinks=True, onerror=on_error):
+        folder_relative = _relative(root, directory)
         info = os.stat(directory)
-        if (info.st_dev, info.st_ino) in seen_directories:
-            subdirectories.clear()  # a symbolic link loop, or a second link to the same folder
+        read_as = folders_read.setdefault((info.st_dev, info.st_ino), folder_relative)
+        if read_as != folder_relative:
+            scan.skipped.append(
+                Problem(
+                    folder_relative, f"the same folder as {read_as}, read already: not read twice"
+                )
+            )
+            subdirectories.clear()
             continue
-        seen_directories.add((info.st_dev, info.st_ino))
+        real_directory = os.path.realpath(directory)
         subdirectories[:] = [
             name
             for name in sorted(subdirectories)
-            if not name.startswith(".") and not _loops_back(root, directory, name, real_root, scan)
+            if not name.startswith(".")
+            and not _link_not_followed(root, directory, name, real_root, real_directory, scan)
         ]
         for name in subdirectories:
             if is_article_file(name):
@@ -81,7 +95,6 @@ def scan_archive(root: Path) -> ArchiveScan:
         # Relative paths are built from the folder's, worked out once: `os.path.relpath` per file
         # was most of the time of a no-change re-index of 100,000 files.
         folder = Path(directory)
-        folder_relative = _relative(root, directory)
         prefix = "" if folder_relative == "." else folder_relative + "/"
         for name in sorted(filenames):
             if not is_article_file(name):
@@ -102,26 +115,41 @@ def scan_archive(root: Path) -> ArchiveScan:
     return scan
 
 
-def _loops_back(root: Path, directory: str, name: str, real_root: str, scan: ArchiveScan) -> bool:
-    """Whether folder `name` is a link back into the archive or to a folder above it, which
-    would read the archive's files twice or walk everything around it; reported if so."""
+def _link_not_followed(
+    root: Path,
+    directory: str,
+    name: str,
+    real_root: str,
+    real_directory: str,
+    scan: ArchiveScan,
+) -> bool:
+    """Whether folder `name` of `directory` is a link that must not be followed (reported if
+    so): one back up to a folder it is in or that holds the archive would walk everything
+    around it (36,000 files for `loop -> ..` beside a home folder), and one to a folder of the
+    archive that is read anyway would read its stories twice."""
     path = os.path.join(directory, name)
     if not os.path.islink(path):
         return False
     target = os.path.realpath(path)
-    if not (_is_within(target, real_root) or _is_within(real_root, target)):
-        return False
-    scan.skipped.append(
-        Problem(
-            _relative(root, path),
-            "a link back into the archive or to a folder above it: not followed (a loop)",
-        )
-    )
+    if _is_within(real_root, target):
+        reason = f"a link to {target}, which holds the archive: a loop, not followed"
+    elif _is_within(real_directory, target):
+        reason = f"a link to {target}, a folder it is in: a loop, not followed"
+    elif _is_within(target, real_root) and not _is_hidden(os.path.relpath(target, real_root)):
+        inside = _relative(real_root, target)
+        reason = f"a link to {inside} in the archive, read anyway: not read twice"
+    else:
+        return False  # a folder outside, or a hidden one the archive does not read itself
+    scan.skipped.append(Problem(_relative(root, path), reason))
     return True
 
 
 def _is_within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _is_hidden(relative: str) -> bool:
+    return any(part.startswith(".") for part in Path(relative).parts)
 
 
 def read_source(source: SourceFile) -> FileContents:

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
+from whoosh.util.filelock import FileLock
 from whoosh.writing import SegmentWriter
 
 from articles.archive import SourceFile, scan_archive
 from articles.entities import EntityExtractor, get_extractor
 from articles.model import Problem
-from index.errors import IndexBusy, IndexDamaged, IndexUnavailable
+from index.errors import IndexBusy, IndexUnavailable, unreadable_index
 from index.indexing import FileJob, SegmentWorkers, index_file
 from index.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from index.schema import build_schema
@@ -35,10 +36,16 @@ WRITER_MEMORY_MB = 256
 DEFAULT_EXTRACTOR = "default"
 # Whoosh's files (index name MAIN) and the manifest with its SQLite journal.
 _INDEX_FILE_PREFIXES = ("MAIN_", "_MAIN_", MANIFEST_NAME)
+# The lock a Whoosh writer holds on index MAIN.
+_WRITE_LOCK_NAME = "MAIN_WRITELOCK"
+_BUSY = "another newsreader is updating this index; try again when it has finished"
 
 
 @dataclass(frozen=True, slots=True)
 class IndexProgress:
+    """`done` of the `total` files read in this run; `skipped` counts the files not indexed so
+    far as the report does: those the scan or an earlier run set aside, then those read now."""
+
     done: int
     total: int
     skipped: int
@@ -46,9 +53,15 @@ class IndexProgress:
 
 @dataclass(slots=True)
 class IndexReport:
-    """Counts are of articles. `skipped` lists every file of the archive that is not in the
-    index (`skipped_unchanged` of them were skipped before and have not changed since);
-    `warnings` are about the files read in this run."""
+    """What an update did and the state of the archive's files after it: the one summary that
+    the progress, the command line and the reader all count from.
+
+    Counts are of articles (stories). `skipped` lists every file of the archive that is not in
+    the index, with why; `warnings` every caveat about a file that is in it (no date line, read
+    as Windows-1252): such a file is indexed, not skipped. Both cover the whole archive, not
+    only the files read now: `reported_before` holds the paths among them that an earlier run
+    reported and that have not changed since.
+    """
 
     indexed: int = 0
     updated: int = 0
@@ -57,7 +70,38 @@ class IndexReport:
     skipped: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
-    skipped_unchanged: int = 0
+    reported_before: set[str] = field(default_factory=set)
+
+    @property
+    def skipped_summary(self) -> str | None:
+        """ "5 files skipped (4 unchanged since the last run)", or None."""
+        return self._files_summary(self.skipped, "skipped")
+
+    @property
+    def warnings_summary(self) -> str | None:
+        """ "2 files indexed with warnings (…)", or None."""
+        return self._files_summary(self.warnings, "indexed with warnings")
+
+    @property
+    def has_new_problems(self) -> bool:
+        """Whether a file is skipped or warned about that was not reported before."""
+        return any(
+            problem.path not in self.reported_before for problem in self.skipped + self.warnings
+        )
+
+    def file_counts(self, problems: list[Problem]) -> tuple[int, int]:
+        """How many files `problems` are about, and how many of those were reported before."""
+        paths = {problem.path for problem in problems}
+        return len(paths), len(paths & self.reported_before)
+
+    def _files_summary(self, problems: list[Problem], what: str) -> str | None:
+        files, earlier = self.file_counts(problems)
+        if not files:
+            return None
+        summary = f"{files:,} {'file' if files == 1 else 'files'} {what}"
+        if earlier:
+            summary += f" ({earlier:,} unchanged since the last run)"
+        return summary
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -65,10 +109,23 @@ class IndexReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "removed": self.removed,
-            "skipped": [{"path": p.path, "reason": p.message} for p in self.skipped],
-            "warnings": [{"path": p.path, "message": p.message} for p in self.warnings],
+            "skipped": [
+                {
+                    "path": p.path,
+                    "reason": p.message,
+                    "unchanged_since_last_run": p.path in self.reported_before,
+                }
+                for p in self.skipped
+            ],
+            "warnings": [
+                {
+                    "path": p.path,
+                    "message": p.message,
+                    "unchanged_since_last_run": p.path in self.reported_before,
+                }
+                for p in self.warnings
+            ],
             "seconds": round(self.seconds, 3),
-            "skipped_unchanged": self.skipped_unchanged,
         }
 
 
@@ -139,18 +196,13 @@ def _update_index(
     if rebuild or not settings_match(index_dir, extractor):
         _remove_index(index_dir)
     created = not index_exists(index_dir)
-    ix = _open_or_create(index_dir)
+    ix = _open_or_create(index_dir, archive)
     manifest = Manifest(index_dir)
     try:
         if created:
             manifest.clear()  # left from an index that is gone: it describes nothing now
         plan = _plan(archive, manifest.entries())
-        skipped_before = [
-            Problem(entry.path, entry.skip_reason) for entry in plan.unchanged if entry.skip_reason
-        ]
-        report = IndexReport(
-            skipped=plan.scan_skipped + skipped_before, skipped_unchanged=len(skipped_before)
-        )
+        report = _problems_known(plan, manifest.scan_skipped())
         entries = _write(ix, index_dir, plan, extractor, entity_extractor, report, progress)
         report.unchanged += sum(entry.article_count for entry in plan.unchanged)
         report.removed = sum(entry.article_count for entry in plan.removed)
@@ -158,12 +210,32 @@ def _update_index(
             entries,
             [entry.path for entry in plan.removed],
             {"schema_version": SCHEMA_VERSION, "extractor": extractor},
+            [(problem.path, problem.message) for problem in plan.scan_skipped],
         )
     finally:
         manifest.close()
         ix.close()
     report.skipped.sort(key=lambda problem: problem.path)
+    report.warnings.sort(key=lambda problem: problem.path)
     report.seconds = time.perf_counter() - started
+    return report
+
+
+def _problems_known(plan: _Plan, scan_skipped_before: dict[str, str]) -> IndexReport:
+    """A report that starts with the problems known before any file is read: what the scan set
+    aside, and the skip reasons and warnings kept for the files that have not changed."""
+    report = IndexReport(skipped=list(plan.scan_skipped))
+    report.reported_before.update(
+        problem.path
+        for problem in plan.scan_skipped
+        if scan_skipped_before.get(problem.path) == problem.message
+    )
+    for entry in plan.unchanged:
+        if entry.skip_reason:
+            report.skipped.append(Problem(entry.path, entry.skip_reason))
+        report.warnings.extend(Problem(entry.path, message) for message in entry.warnings)
+        if entry.skip_reason or entry.warnings:
+            report.reported_before.add(entry.path)
     return report
 
 
@@ -205,28 +277,44 @@ def _built_with(index_dir: Path) -> tuple[str | None, str | None] | None:
 
 
 def _remove_index(index_dir: Path) -> None:
-    """Delete the index's own files only: `--index-dir` may name a folder that holds others."""
+    """Delete the index's own files only: `--index-dir` may name a folder that holds others.
+
+    Not while another process writes to it (its lock is kept: deleting a lock held would let
+    two writers in)."""
     if not index_dir.is_dir():
         return
-    for path in index_dir.iterdir():
-        if path.name.startswith(_INDEX_FILE_PREFIXES) and path.is_file():
-            path.unlink()
+    lock = FileLock(str(index_dir / _WRITE_LOCK_NAME))
+    if not lock.acquire(blocking=False):
+        raise IndexBusy(_BUSY)
+    try:
+        for path in index_dir.iterdir():
+            if (
+                path.name.startswith(_INDEX_FILE_PREFIXES)
+                and path.name != _WRITE_LOCK_NAME
+                and path.is_file()
+            ):
+                path.unlink()
+    finally:
+        lock.release()
 
 
-def _open_or_create(index_dir: Path) -> whoosh_index.Index:
+def _open_or_create(index_dir: Path, archive: Path) -> whoosh_index.Index:
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        if whoosh_index.exists_in(str(index_dir)):
-            ix = whoosh_index.open_dir(str(index_dir))
-            ix.reader().close()  # a truncated segment fails here, not halfway through the update
-            return ix
-        return whoosh_index.create_in(str(index_dir), build_schema())
+        if not whoosh_index.exists_in(str(index_dir)):
+            return whoosh_index.create_in(str(index_dir), build_schema())
     except OSError as error:
         raise IndexUnavailable(
             f"can't write the index in {index_dir}: {error.strerror or error}"
         ) from error
+    except Exception as error:  # Whoosh raises many types for a damaged table of contents
+        raise unreadable_index(error, index_dir, archive) from error
+    try:
+        ix = whoosh_index.open_dir(str(index_dir))
+        ix.reader().close()  # a truncated segment fails here, not halfway through the update
+        return ix
     except Exception as error:  # Whoosh raises many types for a damaged index
-        raise IndexDamaged(index_dir) from error
+        raise unreadable_index(error, index_dir, archive) from error
 
 
 def _plan(archive: Path, known: dict[str, ManifestEntry]) -> _Plan:
@@ -270,9 +358,7 @@ def _write(
             index_dir, extractor_name, processes, WRITER_MEMORY_MB // processes
         )
     entries: list[ManifestEntry] = []
-    # The progress counts every file not indexed, as the report does: those the scan or an
-    # earlier run set aside, then those this run can't use.
-    skipped = len(report.skipped)
+    skipped = len(report.skipped)  # counted as IndexProgress says
     try:
         for entry in plan.removed:
             writer.delete_by_term("path", entry.path)
@@ -292,6 +378,7 @@ def _write(
                     result.content_hash,
                     result.article_count,
                     result.skipped.message if result.skipped else None,
+                    tuple(warning.message for warning in result.warnings),
                 )
             )
             if result.skipped:
@@ -300,6 +387,9 @@ def _write(
             report.warnings.extend(result.warnings)
             replaced = result.source.path in plan.suspect
             if result.identical:
+                # Touched, not changed: what it gives rise to was reported when it last changed.
+                if result.skipped or result.warnings:
+                    report.reported_before.add(result.source.path)
                 report.unchanged += result.article_count
             else:
                 # Deletions reach only committed segments, never what this run adds.
@@ -328,6 +418,4 @@ def _writer(ix: whoosh_index.Index) -> SegmentWriter:
     try:
         return pooled_by_term(ix.writer(), WRITER_MEMORY_MB)
     except LockError as error:
-        raise IndexBusy(
-            "another newsreader is updating this index; try again when it has finished"
-        ) from error
+        raise IndexBusy(_BUSY) from error

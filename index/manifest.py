@@ -1,12 +1,15 @@
 """The manifest: what each archive file looked like when it was last indexed.
 
-A SQLite table of path, size, mtime, content hash, article count and skip reason, kept beside the
-Whoosh index. It is written after each Whoosh commit, so a crash between the two only makes the next
-run redo some files; indexing is idempotent per file (its articles are deleted, then re-added).
+A SQLite table of path, size, mtime, content hash, article count, skip reason and warnings, kept
+beside the Whoosh index, and the files the last scan of the archive could not use. It is written
+after each Whoosh commit, so a crash between the two only makes the next run redo some files;
+indexing is idempotent per file (its articles are deleted, then re-added). What it keeps of each
+file's problems lets a later run report them again as they are, unchanged since.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -23,23 +26,46 @@ class ManifestEntry:
     content_hash: str
     article_count: int
     skip_reason: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 class Manifest:
     def __init__(self, index_dir: Path) -> None:
         self._connection = sqlite3.connect(index_dir / MANIFEST_NAME)
-        self._connection.executescript(
-            """
-            CREATE TABLE IF NOT EXISTS files (
-                path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, content_hash TEXT,
-                article_count INTEGER, skip_reason TEXT);
-            CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT);
-            """
-        )
+        columns = {row[1] for row in self._connection.execute("PRAGMA table_info(files)")}
+        if "warnings" in columns:
+            return
+        try:
+            self._connection.executescript(
+                """
+                CREATE TABLE IF NOT EXISTS files (
+                    path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, content_hash TEXT,
+                    article_count INTEGER, skip_reason TEXT, warnings TEXT);
+                CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT);
+                CREATE TABLE IF NOT EXISTS scan_skipped (path TEXT PRIMARY KEY, reason TEXT);
+                """
+            )
+            if columns:  # a manifest from before warnings and scan results were kept
+                self._connection.execute("ALTER TABLE files ADD COLUMN warnings TEXT")
+        except sqlite3.OperationalError as error:
+            # A read-only index of that older kind can still be searched: its settings read
+            # as they are, and an update says it can't write.
+            if not columns or error.sqlite_errorname != "SQLITE_READONLY":
+                raise
 
     def entries(self) -> dict[str, ManifestEntry]:
-        rows = self._connection.execute("SELECT * FROM files")
-        return {row[0]: ManifestEntry(*row) for row in rows}
+        rows = self._connection.execute(
+            "SELECT path, size, mtime_ns, content_hash, article_count, skip_reason, warnings "
+            "FROM files"
+        )
+        return {
+            row[0]: ManifestEntry(*row[:6], tuple(json.loads(row[6])) if row[6] else ())
+            for row in rows
+        }
+
+    def scan_skipped(self) -> dict[str, str]:
+        """The paths the last scan of the archive could not use (links, pipes), with why."""
+        return dict(self._connection.execute("SELECT path, reason FROM scan_skipped"))
 
     def setting(self, key: str) -> str | None:
         row = self._connection.execute(
@@ -52,26 +78,40 @@ class Manifest:
         entries: Iterable[ManifestEntry],
         removed_paths: Iterable[str],
         settings: dict[str, str],
+        scan_skipped: Iterable[tuple[str, str]] = (),
     ) -> None:
+        """Add or replace `entries`, forget `removed_paths`; `scan_skipped` (path, reason)
+        replaces what the last scan could not use."""
         with self._connection:
             self._connection.executemany(
                 "DELETE FROM files WHERE path = ?", ((path,) for path in removed_paths)
             )
             self._connection.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (
-                    (e.path, e.size, e.mtime_ns, e.content_hash, e.article_count, e.skip_reason)
+                    (
+                        e.path,
+                        e.size,
+                        e.mtime_ns,
+                        e.content_hash,
+                        e.article_count,
+                        e.skip_reason,
+                        json.dumps(e.warnings) if e.warnings else None,
+                    )
                     for e in entries
                 ),
             )
             self._connection.executemany(
                 "INSERT OR REPLACE INTO settings VALUES (?, ?)", settings.items()
             )
+            self._connection.execute("DELETE FROM scan_skipped")
+            self._connection.executemany("INSERT INTO scan_skipped VALUES (?, ?)", scan_skipped)
 
     def clear(self) -> None:
         with self._connection:
             self._connection.execute("DELETE FROM files")
             self._connection.execute("DELETE FROM settings")
+            self._connection.execute("DELETE FROM scan_skipped")
 
     def close(self) -> None:
         self._connection.close()

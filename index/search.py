@@ -21,7 +21,8 @@ from whoosh.searching import Searcher
 
 from articles.model import ENTITY_KINDS, Article, EntityKind
 from index.blocks import Unsupported
-from index.errors import ArticleNotFound, IndexDamaged, IndexUnavailable, QueryError
+from index.build import SCHEMA_VERSION
+from index.errors import ArticleNotFound, IndexUnavailable, QueryError, unreadable_index
 from index.facets import EntityTable, SegmentEntities
 from index.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
 from index.manifest import Manifest
@@ -80,15 +81,24 @@ class ArchiveIndex:
                 f"no index in {index_dir}; build it with `newsreader index ARCHIVE`"
             )
         try:
-            ix = whoosh_index.open_dir(str(index_dir))
             manifest = Manifest(index_dir)
             try:
                 extractor_name = manifest.setting("extractor") or "default"
+                schema_version = manifest.setting("schema_version")
             finally:
                 manifest.close()
-            return cls(ix, extractor_name)
+        except Exception as error:  # not a database, or not one of ours
+            raise unreadable_index(error, index_dir) from error
+        if schema_version not in (None, SCHEMA_VERSION):
+            # Its fields are not the ones searched now: a query could fail in any way.
+            raise IndexUnavailable(
+                f"the index in {index_dir} was built by another version of newsreader; "
+                "`newsreader index ARCHIVE` builds it again (the archive is not touched)"
+            )
+        try:
+            return cls(whoosh_index.open_dir(str(index_dir)), extractor_name)
         except Exception as error:  # Whoosh raises many types for a damaged index
-            raise IndexDamaged(index_dir) from error
+            raise unreadable_index(error, index_dir) from error
 
     @property
     def extractor_name(self) -> str:

@@ -15,7 +15,7 @@ from textual.theme import Theme
 
 from index.errors import IndexUnavailable
 from reader.commands.palette import ReaderCommands
-from reader.data.indexing import index_is_current, skipped_files_notice
+from reader.data.indexing import index_is_current, problem_files_notice
 from reader.data.last_place import place_file
 from reader.data.session import ArchiveSession
 from reader.memory import give_back_free_memory
@@ -219,8 +219,9 @@ class NewsReaderApp(App[None]):
             self._show_empty(report)
             return
         self.push_screen(self._main_screen(self.session))
-        if report is not None and (notice := skipped_files_notice(report)):
-            self.notify(notice, title="Some files skipped", severity="warning")
+        if report is not None and (notice := problem_files_notice(report)):
+            title, text = notice
+            self.notify(text, title=title, severity="warning", markup=False)
 
     def _show_empty(self, report: IndexReport | None) -> None:
         from reader.screens.notice import NoticeScreen, empty_archive_text

@@ -41,40 +41,52 @@ def highlighted(value: Highlighted, style: str = HIT_STYLE) -> Text:
 
 
 def index_summary(report: IndexReport, archive_name: str) -> Table:
+    rows = [
+        (label, f"{count:,}", "")
+        for label, count in (
+            ("stories new", report.indexed),
+            ("stories updated", report.updated),
+            ("stories unchanged", report.unchanged),
+            ("stories removed", report.removed),
+        )
+    ]
+    for label, problems in (
+        ("files skipped", report.skipped),
+        ("files indexed with warnings", report.warnings),
+    ):
+        files, earlier = report.file_counts(problems)
+        note = f"{earlier:,} unchanged since the last run" if earlier else ""
+        rows.append((label, f"{files:,}", note))
+    rows.append(("seconds", f"{report.seconds:.2f}", ""))
     table = Table(
         title=safe_text(f"Index of {archive_name}"), show_header=False, title_justify="left"
     )
     table.add_column("what", style="bold")
-    table.add_column("articles", justify="right")
-    for label, count in (
-        ("new", report.indexed),
-        ("updated", report.updated),
-        ("unchanged", report.unchanged),
-        ("removed", report.removed),
-        ("files skipped (not indexed)", len(report.skipped)),
-        ("warnings (files read now)", len(report.warnings)),
-    ):
-        table.add_row(label, f"{count:,}")
-    table.add_row("seconds", f"{report.seconds:.2f}")
+    table.add_column("count", justify="right")
+    with_notes = any(note for _, _, note in rows)
+    if with_notes:
+        table.add_column("note", style="dim")
+    for row in rows:
+        table.add_row(*(row if with_notes else row[:2]))
     return table
 
 
-def skipped_title(report: IndexReport) -> str:
-    """The heading of the skipped files: how many, and how many were already skipped before."""
-    count = len(report.skipped)
-    title = f"{count:,} skipped {'file' if count == 1 else 'files'} (not indexed)"
-    if report.skipped_unchanged:
-        title += f"; {report.skipped_unchanged:,} unchanged since the last run"
-    return title
-
-
-def problems_table(title: str, problems: list[Problem]) -> Table:
-    table = Table(title=title, title_justify="left", show_lines=False)
+def problems_table(title: str, problems: list[Problem], reported_before: set[str]) -> Group:
+    """The files of one kind of problem under their summary; when an earlier run reported
+    some, which. (The summary is not the table's title, which would wrap to its width.)"""
+    table = Table(show_lines=False)
     table.add_column("file", overflow="fold")
     table.add_column("reason", overflow="fold")
+    with_earlier = any(problem.path in reported_before for problem in problems)
+    if with_earlier:
+        table.add_column("reported", no_wrap=True)
     for problem in problems:
-        table.add_row(safe_text(problem.path), safe_text(problem.message))
-    return table
+        row = [safe_text(problem.path), safe_text(problem.message)]
+        if with_earlier:
+            earlier = problem.path in reported_before
+            row.append(Text("before", style="dim") if earlier else Text("now", style="bold"))
+        table.add_row(*row)
+    return Group(Text(title, style="italic"), table)
 
 
 def search_results(page: SearchPage) -> Group:

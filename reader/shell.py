@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from articles.archive import read_file
 from articles.entities import get_extractor
 from index.build import DEFAULT_EXTRACTOR, IndexProgress, IndexReport, update_index
+from index.errors import IndexDamaged
 from index.indexing import ENTITY_SCAN_CHARS
 from index.search import ArchiveIndex
 from reader import console_output
@@ -23,21 +24,33 @@ from reader.settings import configured_extractor
 def run_index(options: argparse.Namespace) -> int:
     archive = archive_path(options.archive)
     index_dir = index_dir_for(archive, options.index_dir)
-    if options.json:
-        report = update_index(
-            archive, index_dir, rebuild=options.rebuild, extractor=_chosen_extractor(options)
+    extractor = _chosen_extractor(options)
+    update = update_index if options.json else _index_with_progress
+    try:
+        report = update(archive, index_dir, rebuild=options.rebuild, extractor=extractor)
+    except IndexDamaged:
+        # The index is a cache of the archive and bringing it up to date is what was asked: a
+        # rebuild is the only way there, as for an index of an older schema, so it starts at
+        # once instead of asking for the same command again with --rebuild.
+        console_output.stderr_console().print(
+            console_output.safe_text(
+                f"The index in {index_dir} is damaged (some of its files can't be read): "
+                "building it again from the archive, which is not touched."
+            ),
+            highlight=False,
         )
+        report = update(archive, index_dir, rebuild=True, extractor=extractor)
+    if options.json:
         emit_json(report.as_json())
         return EXIT_OK
-    report = _index_with_progress(archive, index_dir, options.rebuild, _chosen_extractor(options))
     console = Console()
     console.print(console_output.index_summary(report, archive.resolve().name))
-    if report.skipped:
-        console.print(
-            console_output.problems_table(console_output.skipped_title(report), report.skipped)
-        )
-    if report.warnings:
-        console.print(console_output.problems_table("Warnings", report.warnings))
+    for summary, problems in (
+        (report.skipped_summary, report.skipped),
+        (report.warnings_summary, report.warnings),
+    ):
+        if summary:
+            console.print(console_output.problems_table(summary, problems, report.reported_before))
     console.print(console_output.safe_text(f"Index: {index_dir}", "dim"), highlight=False)
     return EXIT_OK
 
@@ -139,7 +152,7 @@ def _open_index(options: argparse.Namespace) -> ArchiveIndex:
 
 
 def _index_with_progress(
-    archive: Path, index_dir: Path, rebuild: bool, extractor: str | None
+    archive: Path, index_dir: Path, *, rebuild: bool, extractor: str | None
 ) -> IndexReport:
     progress_bar = Progress(
         TextColumn("Indexing"),

@@ -105,7 +105,6 @@ def test_index_json_shape(tmp_path: Path, archive: Path) -> None:
         "skipped",
         "warnings",
         "seconds",
-        "skipped_unchanged",
     ]
     assert (report["indexed"], report["updated"], report["unchanged"], report["removed"]) == (
         ARTICLE_COUNT + 1,
@@ -113,13 +112,18 @@ def test_index_json_shape(tmp_path: Path, archive: Path) -> None:
         0,
         0,
     )
-    assert report["skipped"] == [{"path": "empty.txt", "reason": "empty file"}]
+    assert report["skipped"] == [
+        {"path": "empty.txt", "reason": "empty file", "unchanged_since_last_run": False}
+    ]
     (warning,) = report["warnings"]
-    assert list(warning) == ["path", "message"]
+    assert list(warning) == ["path", "message", "unchanged_since_last_run"]
     assert warning["path"] == "no-header.txt" and warning["message"]
+    assert not warning["unchanged_since_last_run"]
     assert isinstance(report["seconds"], float | int) and report["seconds"] >= 0
     again = json_of(run(tmp_path, "index", str(archive), "--index-dir", "ix", "--json"))
     assert (again["indexed"], again["unchanged"]) == (0, ARTICLE_COUNT + 1)
+    for kind in ("skipped", "warnings"):  # the same files again, said to be unchanged
+        assert again[kind] == [dict(item, unchanged_since_last_run=True) for item in report[kind]]
     rebuilt = json_of(
         run(tmp_path, "index", str(archive), "--index-dir", "ix", "--rebuild", "--json")
     )
@@ -131,6 +135,24 @@ def test_index_without_json_prints_a_summary(home: Path) -> None:
     assert result.returncode == 0
     assert "unchanged" in result.stdout
     assert str(ARTICLE_COUNT) in result.stdout
+
+
+def test_index_says_how_many_files_were_skipped_and_warned_about_and_since_when(
+    tmp_path: Path, archive: Path
+) -> None:
+    (archive / "empty.txt").write_bytes(b"")
+    (archive / "no-header.txt").write_text("Only a title line\nAnd a body.\n")
+    first = run(tmp_path, "index", str(archive), "--index-dir", "ix")
+    assert first.returncode == 0
+    lines = [" ".join(line.strip("│┃ ").split()) for line in first.stdout.splitlines()]
+    assert "files skipped │ 1" in lines
+    assert "files indexed with warnings │ 1" in lines
+    assert "1 file skipped" in lines and "1 file indexed with warnings" in lines
+    again = run(tmp_path, "index", str(archive), "--index-dir", "ix")
+    lines = [" ".join(line.strip("│┃ ").split()) for line in again.stdout.splitlines()]
+    assert "files skipped │ 1 │ 1 unchanged since the last run" in lines
+    assert "1 file skipped (1 unchanged since the last run)" in lines
+    assert "empty.txt │ empty file │ before" in lines
 
 
 def test_index_defaults_to_the_user_cache_folder(tmp_path: Path, archive: Path) -> None:

@@ -111,10 +111,13 @@ def index_is_current(index_dir: Path, extractor: str | None) -> bool:
         return False  # the indexing screen tries, and says what is wrong
 
 
-def skipped_files_notice(report: IndexReport) -> str | None:
-    """A sentence about the files an update could not read, or None."""
-    if not report.skipped:
+def problem_files_notice(report: IndexReport) -> tuple[str, str] | None:
+    """The title and sentence of a notice about the files an update could not use or read
+    with a caveat, counted as the command line counts them; None when there are none."""
+    summaries = [
+        summary for summary in (report.skipped_summary, report.warnings_summary) if summary
+    ]
+    if not summaries:
         return None
-    count = len(report.skipped)
-    noun = "file is" if count == 1 else "files are"
-    return f"{count:,} {noun} not indexed (unusable); `newsreader index ARCHIVE` lists them."
+    title = "Some files skipped" if report.skipped else "Some files indexed with warnings"
+    return title, f"{'; '.join(summaries)}. `newsreader index ARCHIVE` shows which and why."

@@ -79,7 +79,7 @@ class IndexingScreen(Screen[IndexReport | None]):
     def _progressed(self, message: IndexingProgressed) -> None:
         update = message.progress
         self.query_one(ProgressBar).update(total=max(1, update.total), progress=update.done)
-        text = f"{update.done:,} / {update.total:,} files · {update.skipped:,} skipped"
+        text = f"{update.done:,} / {update.total:,} files read · {update.skipped:,} skipped"
         if update.done >= update.total:
             text += " · saving the index…"
         self.query_one("#indexing-status", Static).update(styled(text, MUTED))
@@ -93,11 +93,17 @@ class IndexingScreen(Screen[IndexReport | None]):
         self.failed = True
         self.damaged = message.damaged
         if message.damaged:
-            text = styled("The index is damaged. ", ERROR) + plain(message.message)
+            # In the reader's words: the message names the command line's way out.
+            text = styled("The index of this archive is damaged: ", ERROR) + plain(
+                "some of its files can't be read. It is only a cache of the archive, so "
+                "nothing is lost by building it again, and the archive itself is not touched."
+            )
+            text += styled(f"\nIndex: {self.index_dir}", MUTED)
             text += styled("\nPress r to rebuild it from the archive, q to quit.", MUTED)
         else:
             text = styled("Indexing failed: ", ERROR) + plain(message.message)
             text += styled("\nPress r to try again, q to quit.", MUTED)
+        self.query_one(ProgressBar).display = False  # nothing is under way
         self.query_one("#indexing-status", Static).update(text)
         self.refresh_bindings()
 
@@ -109,6 +115,7 @@ class IndexingScreen(Screen[IndexReport | None]):
     def action_retry(self) -> None:
         rebuild, self.failed, self.damaged = self.damaged, False, False
         status = "Rebuilding the index…" if rebuild else "Trying again…"
+        self.query_one(ProgressBar).display = True
         self.query_one("#indexing-status", Static).update(styled(status, MUTED))
         self.refresh_bindings()
         self.bring_up_to_date(rebuild=rebuild)

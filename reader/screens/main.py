@@ -21,7 +21,7 @@ from index.errors import ArticleNotFound, QueryError
 from index.queries import entity_query
 from index.results import SortOrder, StoredArticle
 from reader.data.history import HistoryEntry, SearchHistory
-from reader.data.indexing import bring_index_up_to_date, skipped_files_notice
+from reader.data.indexing import bring_index_up_to_date, problem_files_notice
 from reader.data.last_place import PlaceFileError, load_place, save_place
 from reader.data.session import ArchiveSession
 from reader.data.story_steps import StorySteps
@@ -431,8 +431,10 @@ class MainScreen(Screen[None]):
         report = message.report
         if report is not None:
             self.index_changed()
-            if notice := skipped_files_notice(report):
-                self.notify(notice, title="Some files skipped", severity="warning")
+            # Problems reported by an earlier run are not news: `newsreader index` lists them.
+            if report.has_new_problems and (notice := problem_files_notice(report)):
+                title, text = notice
+                self.notify(text, title=title, severity="warning", markup=False)
         self._reindex_if_wanted()
 
     @on(IndexingFailed)

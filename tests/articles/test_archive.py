@@ -156,6 +156,39 @@ def test_a_link_to_a_folder_above_the_archive_is_not_walked(tmp_path: Path) -> N
     assert all("loop" in reason for reason in skipped.values())
 
 
+def test_links_out_of_the_archive_that_loop_are_each_reported_once(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    (outside / "deeper").mkdir(parents=True)
+    (outside / "deeper" / "linked.txt").write_text(_story("Linked"))
+    (outside / "deeper" / "up").symlink_to(outside, target_is_directory=True)
+    (outside / "around").symlink_to(tmp_path, target_is_directory=True)
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "a").symlink_to(outside, target_is_directory=True)
+    (archive / "b").symlink_to(outside, target_is_directory=True)
+    articles, skipped, _ = _read_all(archive)
+    assert set(articles) == {"a/deeper/linked.txt"}
+    real_top, real_outside = os.path.realpath(tmp_path), os.path.realpath(outside)
+    assert skipped == {
+        "a/around": f"a link to {real_top}, which holds the archive: a loop, not followed",
+        "a/deeper/up": f"a link to {real_outside}, a folder it is in: a loop, not followed",
+        "b": "the same folder as a, read already: not read twice",
+    }
+
+
+def test_a_link_to_a_folder_the_archive_reads_anyway_is_not_read_twice(tmp_path: Path) -> None:
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "story.txt").write_text(_story("Once"))
+    (tmp_path / "latest").symlink_to("2024", target_is_directory=True)
+    (tmp_path / ".drafts").mkdir()
+    (tmp_path / ".drafts" / "draft.txt").write_text(_story("Draft"))
+    (tmp_path / "published").symlink_to(".drafts", target_is_directory=True)
+    articles, skipped, _ = _read_all(tmp_path)
+    # A hidden folder is not read, so a link to it is the only way its stories are.
+    assert set(articles) == {"2024/story.txt", "published/draft.txt"}
+    assert skipped == {"latest": "a link to 2024 in the archive, read anyway: not read twice"}
+
+
 def test_a_symlinked_folder_is_followed(tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()

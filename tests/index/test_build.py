@@ -181,9 +181,10 @@ def test_the_report_has_the_json_shape_of_the_command_line(archive: Path, tmp_pa
         "skipped",
         "warnings",
         "seconds",
-        "skipped_unchanged",
     ]
-    assert report["skipped"] == [{"path": "empty.txt", "reason": "empty file"}]
+    assert report["skipped"] == [
+        {"path": "empty.txt", "reason": "empty file", "unchanged_since_last_run": False}
+    ]
     assert isinstance(report["seconds"], float)
 
 
@@ -317,23 +318,72 @@ def test_an_index_that_cannot_be_written_is_a_plain_error(
         update_index(archive, blocked / "index")
 
 
-def test_the_progress_and_the_report_count_the_same_skipped_files(tmp_path: Path) -> None:
+def test_one_summary_of_skipped_and_warned_files_from_the_first_run_to_the_next(
+    tmp_path: Path,
+) -> None:
     archive = tmp_path / "archive"
     archive.mkdir()
     (archive / "good.txt").write_text(" date 2024-01-01 Good\nA story.\n")
     (archive / "empty.txt").write_text("")  # skipped when read
     (archive / "gone.txt").symlink_to(archive / "nowhere.txt")  # skipped when listed
     (archive / "no-date.txt").write_text("A title only\nAnd a body.\n")  # indexed, a warning
+    index_dir = tmp_path / "index"
     seen: list[IndexProgress] = []
-    first = update_index(archive, tmp_path / "index", progress=seen.append)
+    first = update_index(archive, index_dir, progress=seen.append)
     assert seen[-1].skipped == len(first.skipped) == 2
+    assert first.skipped_summary == "2 files skipped"
+    assert first.warnings_summary == "1 file indexed with warnings"
     assert [problem.path for problem in first.warnings] == ["no-date.txt"]
-    assert first.skipped_unchanged == 0
+    assert first.has_new_problems
 
+    # Nothing changed: the same files, said to be unchanged, not hidden and not new.
+    second = update_index(archive, index_dir)
+    assert second.skipped == first.skipped and second.warnings == first.warnings
+    assert second.skipped_summary == "2 files skipped (2 unchanged since the last run)"
+    assert (
+        second.warnings_summary == "1 file indexed with warnings (1 unchanged since the last run)"
+    )
+    assert not second.has_new_problems
+    assert all(problem["unchanged_since_last_run"] for problem in second.as_json()["skipped"])
+
+    # A new bad file, a new good one, and one touched but not changed.
     (archive / "more.txt").write_text(" date 2024-01-02 More\nAnother story.\n")
+    (archive / "blank.txt").write_text("   \n")
+    os.utime(archive / "no-date.txt", ns=(1, 1))
     seen.clear()
-    second = update_index(archive, tmp_path / "index", progress=seen.append)
-    assert seen[-1].skipped == len(second.skipped) == 2
-    assert second.skipped_unchanged == 1  # empty.txt, unchanged; the link is listed again
-    assert second.warnings == []  # no-date.txt was not read again
-    assert second.as_json()["skipped_unchanged"] == 1
+    third = update_index(archive, index_dir, progress=seen.append)
+    assert seen[-1].skipped == len(third.skipped) == 3
+    assert third.skipped_summary == "3 files skipped (2 unchanged since the last run)"
+    assert third.warnings_summary == "1 file indexed with warnings (1 unchanged since the last run)"
+    assert third.has_new_problems
+    assert {p["path"]: p["unchanged_since_last_run"] for p in third.as_json()["skipped"]} == {
+        "blank.txt": False,
+        "empty.txt": True,
+        "gone.txt": True,
+    }
+
+    # A link whose reason changes is news again.
+    (archive / "gone.txt").unlink()
+    (archive / "gone.txt").symlink_to("gone.txt")
+    fourth = update_index(archive, index_dir)
+    assert fourth.skipped_summary == "3 files skipped (2 unchanged since the last run)"
+
+
+def test_a_manifest_from_before_warnings_were_kept_is_brought_up_to_date(tmp_path: Path) -> None:
+    import sqlite3
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "no-date.txt").write_text("A title only\nAnd a body.\n")
+    index_dir = tmp_path / "index"
+    update_index(archive, index_dir)
+    old = sqlite3.connect(index_dir / "manifest.sqlite")
+    with old:
+        old.execute("ALTER TABLE files DROP COLUMN warnings")
+        old.execute("DROP TABLE scan_skipped")
+    old.close()
+    assert update_index(archive, index_dir).warnings == []  # not known for that run
+    (archive / "no-date.txt").write_text("Another title\nAnd a body.\n")
+    assert update_index(archive, index_dir).warnings_summary == "1 file indexed with warnings"
+    again = update_index(archive, index_dir)
+    assert again.warnings_summary == "1 file indexed with warnings (1 unchanged since the last run)"

@@ -28,11 +28,14 @@ from robustness_helpers import (
     user_env,
     write_bad_archive,
 )
+from textual.message import Message
+from textual.notifications import Notify
 
 import index.indexing
 from articles.archive import FileContents, SourceFile
 from index.build import update_index
 from index.search import ArchiveIndex
+from reader.messages import IndexingProgressed
 from reader.screens.main import MainScreen
 
 
@@ -122,8 +125,11 @@ def test_a_second_run_finds_everything_unchanged(bad_archive: IndexedArchive) ->
     second = bad_archive.second_run
     assert second["indexed"] == second["updated"] == second["removed"] == 0
     assert second["unchanged"] == len(expected_ids(bad_archive.expected))
-    # The skipped files are still reported, once each.
-    assert second["skipped"] == bad_archive.first_run["skipped"]
+    # The skipped and warned-about files are still reported, once each, as reported before.
+    for kind in ("skipped", "warnings"):
+        first = bad_archive.first_run[kind]
+        assert not any(problem["unchanged_since_last_run"] for problem in first)
+        assert second[kind] == [dict(problem, unchanged_since_last_run=True) for problem in first]
 
 
 def show(bad_archive: IndexedArchive, article_id: str) -> dict:
@@ -333,9 +339,10 @@ async def test_the_reader_indexes_bad_input_and_opens_every_story(
         screen = app.screen
         assert isinstance(screen, MainScreen)
         skipped = sum(outcome.skipped for outcome in expected.values()) - 1  # unreadable.txt
+        warned = sum(outcome.warned for outcome in expected.values())
         assert (
-            f"{skipped:,} files are not indexed (unusable); `newsreader index ARCHIVE` lists them."
-            in notices
+            f"{skipped:,} files skipped; {warned:,} files indexed with warnings. "
+            "`newsreader index ARCHIVE` shows which and why." in notices
         )
         ids = expected_ids(expected) | {"unreadable.txt"}
         assert {hit.id for hit in screen.results.hits} == ids
@@ -345,3 +352,59 @@ async def test_the_reader_indexes_bad_input_and_opens_every_story(
             assert screen.article_view.article_id == article_id
             shown = screen.article_view.text.plain
             assert "\x00" not in shown and "\r" not in shown and "\ufeff" not in shown
+
+
+async def launch(archive: Path, index_dir: Path, home: Path) -> list[Message]:
+    """Open the reader on `archive` until its stories show; the messages it posted."""
+    seen: list[Message] = []
+    app = reader_app(archive, index_dir, home)
+    async with app.run_test(size=(120, 40), message_hook=seen.append) as pilot:
+        await settle(pilot, rounds=12)
+        assert isinstance(app.screen, MainScreen)
+    return seen
+
+
+def file_notices(seen: list[Message]) -> list[tuple[str, str]]:
+    return [
+        (message.notification.title, message.notification.message)
+        for message in seen
+        if isinstance(message, Notify) and "files" in message.notification.title
+    ]
+
+
+async def test_the_reader_counts_as_the_command_line_and_says_only_what_is_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "good.txt").write_text(" date 2024-01-01 Good\nA story.\n")
+    (archive / "empty.txt").write_text("")  # skipped when read
+    (archive / "loop").symlink_to("..", target_is_directory=True)  # skipped when listed
+    (archive / "no-date.txt").write_text("A title only\nAnd a body.\n")  # indexed, a warning
+    index_dir, home = tmp_path / "index", tmp_path / "home"
+    isolate_user_dirs(monkeypatch, home)
+    shows_which = "`newsreader index ARCHIVE` shows which and why."
+
+    first = await launch(archive, index_dir, home)
+    progress = [message.progress for message in first if isinstance(message, IndexingProgressed)]
+    assert progress[-1].skipped == 2
+    assert file_notices(first) == [
+        ("Some files skipped", f"2 files skipped; 1 file indexed with warnings. {shows_which}")
+    ]
+    listed = update_index(archive, index_dir)  # what `newsreader index ARCHIVE` prints
+    assert [problem.path for problem in listed.skipped] == ["empty.txt", "loop"]
+    assert listed.skipped_summary == "2 files skipped (2 unchanged since the last run)"
+
+    # A new story: the files reported before are not news.
+    (archive / "more.txt").write_text(" date 2024-01-02 More\nAnother story.\n")
+    assert file_notices(await launch(archive, index_dir, home)) == []
+
+    # A new unusable file is, and the count says which were reported before.
+    (archive / "blank.txt").write_text("  \n")
+    assert file_notices(await launch(archive, index_dir, home)) == [
+        (
+            "Some files skipped",
+            "3 files skipped (2 unchanged since the last run); 1 file indexed with warnings "
+            f"(1 unchanged since the last run). {shows_which}",
+        )
+    ]
