@@ -111,7 +111,7 @@ async def test_themes_drawn_in_the_terminals_own_colours_are_not_offered(make_ap
 async def test_every_theme_offered_draws_every_text_readably(make_app) -> None:
     app = make_app()
     unreadable: list[str] = []
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await main_screen(pilot)
 
         async def check_each_theme(region: Region | None = None) -> None:
@@ -121,9 +121,12 @@ async def test_every_theme_offered_draws_every_text_readably(make_app) -> None:
                 unreadable.extend(unreadable_text(app, region))
 
         # A story open from a search: hits, names coloured by kind, the selected name's
-        # mentions; the sidebar's cursor on a name, the result list's cursor without focus.
+        # mentions; the sidebar's cursor on a name, the result list's cursor without focus;
+        # warnings.
         await open_first_story(pilot, "harbour")
         await pilot.press("e", "down", "right_square_bracket")
+        app.notify("A line of the config file is wrong.", title="Keymap", severity="warning")
+        app.notify("The archive could not be read.", title="Error", severity="error")
         await settle(pilot)
         await check_each_theme()
         # The empty search (its placeholder), the result list focused.
