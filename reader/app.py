@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.content import Content
 from textual.theme import Theme
 
 from index.errors import IndexUnavailable
@@ -19,6 +20,7 @@ from reader.data.indexing import index_is_current, problem_files_notice
 from reader.data.last_place import place_file
 from reader.data.session import ArchiveSession
 from reader.memory import give_back_free_memory
+from reader.readable_theme import TERMINAL_PALETTE_THEMES, readable_variables
 from reader.screens.main import MainScreen
 from reader.settings import Locations, Settings, SettingsError, load_settings, save_settings
 from reader.textual_fixes import apply_textual_fixes
@@ -86,6 +88,22 @@ class NewsReaderApp(App[None]):
         self._collector_thresholds = gc.get_threshold()
         self._last_input = time.monotonic()
         self.set_keymap(settings.keymap)
+        for theme in TERMINAL_PALETTE_THEMES:
+            self.unregister_theme(theme)
+
+    def get_css_variables(self) -> dict[str, str]:
+        """The theme's colours, with those of text made readable (reader/readable_theme.py)."""
+        variables = super().get_css_variables()
+        return variables | readable_variables(variables)
+
+    def format_title(self, title: str, sub_title: str) -> Content:
+        """The header's title, then the sub-title in muted text (Textual's dim one is unreadable
+        in some themes)."""
+        if not sub_title:
+            return Content(title)
+        return Content.assemble(
+            Content(title), (" — ", "$text-muted"), Content(sub_title).stylize("$text-muted")
+        )
 
     def on_mount(self) -> None:
         if self.settings.theme in self.available_themes:

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from textual.content import Content, Span
+from textual.css.styles import RulesMap
+from textual.strip import Strip
 from textual.style import Style
+from textual.visual import RenderOptions, Visual
 
 from articles.cleanup import web_link
 from articles.model import ENTITY_KINDS, EntityKind, Mention
@@ -117,6 +120,58 @@ def hit_prompt(hit: Hit) -> Content:
     )
     snippet = highlighted(lead_to_first_hit(hit.snippet), one_line=True)
     return Content("\n").join([title, styled(meta, MUTED), snippet])
+
+
+# A result row's title gets up to this many lines; its date and snippet one each.
+TITLE_LINES = 2
+_ONE_LINE: RulesMap = {"text_wrap": "nowrap", "text_overflow": "ellipsis"}
+
+
+class HitRow(Visual):
+    """A result list row (`hit_prompt`) as drawn: the title wrapped on up to `TITLE_LINES`
+    lines, then one line each of date and byline and of snippet; what does not fit ends in an
+    ellipsis. A long title is what tells stories apart, and it is cut last."""
+
+    def __init__(self, prompt: Content) -> None:
+        self.prompt = prompt
+        self.title, *self.details = prompt.split("\n")
+        self._width = 0
+        self._lines: list[Content] = []
+
+    def __str__(self) -> str:
+        return self.prompt.plain
+
+    def lines(self, width: int) -> list[Content]:
+        """The row's lines at `width` cells, before each is cut to it."""
+        if width != self._width:
+            title = self.title.wrap(width) if width > 0 else [self.title]
+            if len(title) > TITLE_LINES:
+                title = [*title[: TITLE_LINES - 1], Content(" ").join(title[TITLE_LINES - 1 :])]
+            self._width, self._lines = width, [*title, *self.details]
+        return self._lines
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        one_line = RenderOptions(
+            options.get_style,
+            _ONE_LINE,
+            options.selection,
+            options.selection_style,
+            options.post_style,
+        )
+        strips = [
+            strip
+            for line in self.lines(width)
+            for strip in line.render_strips(width, 1, style, one_line)
+        ]
+        return strips if height is None else strips[:height]
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return max(line.cell_length for line in (self.title, *self.details))
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return len(self.lines(width))
 
 
 def entity_legend() -> Content:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -92,11 +93,13 @@ def load_settings(path: Path) -> Settings:
     )
 
 
-def configured_extractor() -> str | None:
-    """The config file's entity extractor, for the shell commands (an unreadable file: none)."""
+def configured_extractor(warn: Callable[[str], None]) -> str | None:
+    """The config file's entity extractor, for the shell commands; a file that can't be used
+    gives none, and a sentence saying why to `warn`."""
     try:
         return load_settings(Locations.from_platform().config_file).extractor
-    except SettingsError:
+    except SettingsError as error:
+        warn(f"settings not loaded: {error}")
         return None
 
 

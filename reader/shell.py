@@ -121,7 +121,13 @@ def run_entities(options: argparse.Namespace) -> int:
 
 def _chosen_extractor(options: argparse.Namespace) -> str | None:
     """--extractor, else the config file's; None keeps the index's own."""
-    return options.extractor or configured_extractor()
+    return options.extractor or configured_extractor(_warn)
+
+
+def _warn(message: str) -> None:
+    console_output.stderr_console().print(
+        console_output.safe_text(f"newsreader: {message}"), highlight=False
+    )
 
 
 def _open_index(options: argparse.Namespace) -> ArchiveIndex:
@@ -139,7 +145,7 @@ def _open_index(options: argparse.Namespace) -> ArchiveIndex:
             highlight=False,
         )
     index_dir = index_dir_for(archive, None)
-    report = update_index(archive, index_dir, extractor=configured_extractor())
+    report = update_index(archive, index_dir, extractor=configured_extractor(_warn))
     if report.indexed or report.updated or report.removed:
         count = report.indexed + report.updated
         console_output.stderr_console().print(

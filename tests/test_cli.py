@@ -370,6 +370,19 @@ def test_entities_prints_the_names_and_the_text_only_when_asked(home: Path) -> N
     assert "toured a training centre" in with_text
 
 
+def test_a_config_file_that_cannot_be_used_is_named_on_stderr(home: Path) -> None:
+    config = home / "config" / "newsreader" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("extractor = [\n", encoding="utf-8")
+    try:
+        result = run(home, "entities", f"archive/{BAKU}")
+    finally:
+        config.unlink()  # the other tests share this home
+    assert result.returncode == 0
+    assert "Bratislav Gašić" in result.stdout
+    assert "settings not loaded" in result.stderr and "config.toml" in result.stderr
+
+
 def test_show_without_json_prints_the_article(home: Path) -> None:
     result = run(home, "show", BAKU, "--index-dir", "index")
     assert result.returncode == 0

@@ -45,7 +45,7 @@ def binding_lines(
 class HelpScreen(ModalScreen[None]):
     COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
     BINDINGS = [
-        Binding("escape,question_mark,q", "dismiss", "Close", id="close_help"),
+        Binding("escape,question_mark,f1,q", "dismiss", "Close", id="close_help"),
         Binding("j,down", "scroll('down')", "Down", show=False, id="help_down"),
         Binding("k,up", "scroll('up')", "Up", show=False, id="help_up"),
         Binding("g,home", "scroll('home')", "Top", show=False, id="help_top"),

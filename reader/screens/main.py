@@ -74,7 +74,7 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         *SEARCH_BAR_BINDINGS,
         # First, so the footer shows it even when too narrow for the last keys.
-        Binding("question_mark", "app.help", "Help", id="help"),
+        Binding("question_mark,f1", "app.help", "Help", id="help"),
         # Priority too, so the keys typed right after it go into the search bar.
         Binding("slash", "focus_search", "Search", priority=True, id="focus_search"),
         Binding("n", "next_story", "Next story", id="next_story", group=STORY_KEYS),

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from index.results import Hit
-from reader.rendering import MUTED, TEXT_COMPONENT_CLASSES, hit_prompt, plain, styled
+from reader.rendering import MUTED, TEXT_COMPONENT_CLASSES, HitRow, hit_prompt, plain, styled
 
 
 class RelatedList(OptionList):
@@ -41,7 +41,7 @@ class RelatedScreen(ModalScreen[str | None]):
             )
             options: list[Option | None] = []
             for number, hit in enumerate(self.hits):
-                options += [Option(hit_prompt(hit), id=f"hit-{number}"), None]
+                options += [Option(HitRow(hit_prompt(hit)), id=f"hit-{number}"), None]
             if not options:
                 options = [Option(styled("No related stories found.", MUTED), disabled=True)]
             yield RelatedList(*options, markup=False, id="related-list", classes="styled-text")

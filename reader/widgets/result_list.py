@@ -11,7 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from index.results import Hit, SearchPage, SortOrder
-from reader.rendering import MUTED, TEXT_COMPONENT_CLASSES, hit_prompt, styled
+from reader.rendering import MUTED, TEXT_COMPONENT_CLASSES, HitRow, hit_prompt, styled
 from reader.widgets.option_list import SteadyScrollbarOptionList
 
 MORE_ID = "more"
@@ -142,7 +142,7 @@ class ResultList(SteadyScrollbarOptionList):
     def _options_for(self, hits: list[Hit] | tuple[Hit, ...]) -> list[Option | None]:
         options = []
         for hit in hits:
-            options.append(Option(hit_prompt(hit)))
+            options.append(Option(HitRow(hit_prompt(hit))))
             options.append(None)  # a divider line between stories
         return options
 

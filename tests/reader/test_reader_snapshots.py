@@ -18,9 +18,12 @@ from reader.settings import Settings
 class SnapshotApp(NewsReaderApp):
     """The real app on the fake session: no index, no timing, no user files."""
 
-    def __init__(self, locations) -> None:
+    def __init__(self, locations, settings: Settings | None = None) -> None:
         super().__init__(
-            FakeSession.archive, FakeSession.index_dir, locations=locations, settings=Settings()
+            FakeSession.archive,
+            FakeSession.index_dir,
+            locations=locations,
+            settings=settings or Settings(),
         )
 
     def open_archive(self) -> None:
@@ -57,6 +60,11 @@ def test_help_screen(snap_compare, isolated_user_dirs) -> None:
 
 def test_narrow_layout(snap_compare, isolated_user_dirs) -> None:
     app = SnapshotApp(isolated_user_dirs)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=open_story)
+
+
+def test_narrow_layout_in_the_light_theme(snap_compare, isolated_user_dirs) -> None:
+    app = SnapshotApp(isolated_user_dirs, Settings(theme="textual-light"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=open_story)
 
 
