@@ -200,7 +200,7 @@ def _percentiles(samples: list[float]) -> tuple[float, float]:
 def _query_latencies(index_dir: Path, runs: int) -> dict[str, dict[str, float]]:
     """Each query through the reader's API: as if new (what was kept from queries dropped),
     and repeated (kept: paging, a sort toggle, a second word typed after the first)."""
-    from index.search import ArchiveIndex
+    from index.whoosh.search import ArchiveIndex
 
     archive_index = ArchiveIndex.open(index_dir)
     archive_index.search("")  # what is worked out once per searcher (date order, lengths)

@@ -11,6 +11,6 @@ warnings.filterwarnings("ignore", "invalid escape sequence", SyntaxWarning)
 warnings.filterwarnings("ignore", "invalid escape sequence", DeprecationWarning)
 warnings.filterwarnings("ignore", r"\"is\" with .int. literal", SyntaxWarning)
 
-from index import whoosh_fixes  # noqa: E402 - after the warning filters, on purpose
+from index.fastpath import compat  # noqa: E402 - after the warning filters, on purpose
 
-whoosh_fixes.apply()
+compat.apply()

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.theme import Theme
 
-from index.errors import IndexUnavailable
+from index.api import IndexUnavailable
 from reader.commands.palette import ReaderCommands
 from reader.data.indexing import index_is_current, problem_files_notice
 from reader.data.last_place import place_file
@@ -26,7 +26,7 @@ from reader.settings import Locations, Settings, SettingsError, load_settings, s
 from reader.textual_fixes import apply_textual_fixes
 
 if TYPE_CHECKING:
-    from index.build import IndexReport
+    from index.whoosh.build import IndexReport
 
 apply_textual_fixes()
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from articles.bundled import SAMPLE_ARCHIVE
 from articles.entities import EXTRACTOR_NAMES, ExtractorUnavailable
-from index.errors import ArticleNotFound, IndexUnavailable, QueryError
+from index.api import ArticleNotFound, IndexUnavailable, QueryError
 
 COMMANDS = ("index", "search", "show", "entities")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

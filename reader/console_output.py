@@ -12,8 +12,8 @@ from rich.text import Text
 
 from articles.cleanup import web_link
 from articles.model import ENTITY_KINDS, Article, EntityKind, Mention, Problem
-from index.build import IndexReport
-from index.results import Highlighted, SearchPage
+from index.api import Highlighted, SearchPage
+from index.whoosh.build import IndexReport
 
 HIT_STYLE = "bold black on yellow"
 ENTITY_STYLES: dict[EntityKind, str] = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from articles.model import ENTITY_KINDS, Article, EntityKind, Mention
-from index.results import Hit, SearchPage
+from index.api import Hit, SearchPage
 
 
 def iso_date(value: date | None) -> str | None:

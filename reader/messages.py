@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 from articles.model import EntityKind
-from index.results import FacetCount, Hit, SearchPage, StoredArticle
+from index.api import FacetCount, Hit, SearchPage, StoredArticle
 
-if TYPE_CHECKING:  # index.build brings the indexing machinery, which the reader needs later
-    from index.build import IndexProgress, IndexReport
+if TYPE_CHECKING:  # index.whoosh.build brings the indexing machinery, which the reader needs later
+    from index.whoosh.build import IndexProgress, IndexReport
 
 
 @dataclass

@@ -22,7 +22,7 @@ from textual.visual import RenderOptions, Visual
 
 from articles.cleanup import web_link
 from articles.model import ENTITY_KINDS, EntityKind, Mention
-from index.results import Highlighted, Hit, StoredArticle
+from index.api import Highlighted, Hit, StoredArticle
 
 ENTITY_STYLES: dict[EntityKind, str] = {
     "person": ".entity--person",

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 if TYPE_CHECKING:
-    from index.search import ArchiveIndex
+    from index.whoosh.search import ArchiveIndex
 
 # Short original stories, written for these tests. Paths are relative to the archive root.
 STORIES: dict[str, str] = {
@@ -106,7 +106,7 @@ def archive(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def built_archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """One archive and its built index per test module: `(archive, index_dir)`. Don't change it."""
-    from index.build import update_index
+    from index.whoosh.build import update_index
 
     base = tmp_path_factory.mktemp("built")
     archive_root = write_archive(base / "archive")
@@ -118,7 +118,7 @@ def built_archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]
 @pytest.fixture(scope="module")
 def archive_index(built_archive: tuple[Path, Path]) -> Iterator[ArchiveIndex]:
     """The module's built index, open for searching."""
-    from index.search import ArchiveIndex
+    from index.whoosh.search import ArchiveIndex
 
     opened = ArchiveIndex.open(built_archive[1])
     yield opened

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.results import SortOrder
+from index.api import SortOrder
 
 MAX_ENTRIES = 100
 

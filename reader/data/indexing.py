@@ -14,7 +14,8 @@ from pathlib import Path
 
 from textual.message import Message
 
-from index.build import (
+from index.api import IndexDamaged, IndexUnavailable
+from index.whoosh.build import (
     IndexProgress,
     IndexReport,
     index_exists,
@@ -22,7 +23,6 @@ from index.build import (
     settings_match,
     update_index,
 )
-from index.errors import IndexDamaged, IndexUnavailable
 from reader.messages import IndexingFailed, IndexingFinished, IndexingProgressed, IndexingStarted
 
 # Progress messages are posted at most this often (the last one always).

@@ -8,8 +8,8 @@ import os
 from pathlib import Path
 from typing import get_args
 
+from index.api import SortOrder
 from index.locations import archive_key
-from index.results import SortOrder
 from reader.data.history import HistoryEntry
 
 PLACES_FOLDER = "places"

@@ -22,8 +22,8 @@ from dataclasses import replace
 from pathlib import Path
 
 from articles.model import ENTITY_KINDS, EntityKind
-from index.results import FacetCount, Hit, SearchPage, SortOrder, StoredArticle
-from index.search import ArchiveIndex
+from index.api import FacetCount, Hit, SearchPage, SortOrder, StoredArticle
+from index.whoosh.search import ArchiveIndex
 
 # The article pane shows this much of a story's body: laying out a 20 MB story would freeze the
 # app for minutes. The rest is one `newsreader show` away, and the note at the cut says so.
@@ -94,7 +94,7 @@ class ArchiveSession:
             if not still_wanted() or (extras := self._extras_locked()) is None:
                 return None
             facets = extras.facets(query, top=top)
-            extras.release_mapped_pages()
+            extras.release_memory()
             return facets
 
     def suggestion_if_wanted(
@@ -105,7 +105,7 @@ class ArchiveSession:
             if not still_wanted() or (extras := self._extras_locked()) is None:
                 return None
             suggested = extras.suggestion(query, total)
-            extras.release_mapped_pages()
+            extras.release_memory()
             return suggested
 
     def entity_names(self, *, top: int) -> dict[EntityKind, tuple[FacetCount, ...]]:
@@ -116,7 +116,7 @@ class ArchiveSession:
                 if (extras := self._extras_locked()) is None:
                     return {kind: () for kind in ENTITY_KINDS}
                 self._entity_names[top] = extras.facets("", top=top)
-                extras.release_mapped_pages()
+                extras.release_memory()
             return self._entity_names[top]
 
     def _extras_locked(self) -> ArchiveIndex | None:

@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from index.results import Hit
+from index.api import Hit
 from reader.rendering import MUTED, TEXT_COMPONENT_CLASSES, HitRow, hit_prompt, plain, styled
 
 

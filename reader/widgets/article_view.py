@@ -12,7 +12,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Static
 
-from index.results import StoredArticle
+from index.api import StoredArticle
 from reader.rendering import (
     MUTED,
     TEXT_COMPONENT_CLASSES,

@@ -15,7 +15,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from articles.model import ENTITY_KINDS, EntityKind, Mention
-from index.results import FacetCount
+from index.api import FacetCount
 from reader.rendering import (
     ENTITY_LABELS,
     ENTITY_STYLES,

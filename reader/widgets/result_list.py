@@ -10,7 +10,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from index.results import Hit, SearchPage, SortOrder
+from index.api import Hit, SearchPage, SortOrder
 from reader.rendering import MUTED, TEXT_COMPONENT_CLASSES, HitRow, hit_prompt, styled
 from reader.widgets.option_list import SteadyScrollbarOptionList
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index import blocks, posting_arrays
+from index.fastpath import blocks, posting_arrays
 
 
 @pytest.fixture(params=["posting arrays", "unpickled blocks", "array-decoded blocks"])

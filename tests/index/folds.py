@@ -1,6 +1,6 @@
 """Words and what the index folds them to, written out by hand: the references of the folding
-tests, independent of `index.schema.FOLDING_MAP`. Every letter the schema folds itself is here,
-and a word from each block of Whoosh's accent map."""
+tests, independent of `index.whoosh.schema.FOLDING_MAP`. Every letter the schema folds itself is
+here, and a word from each block of Whoosh's accent map."""
 
 from __future__ import annotations
 

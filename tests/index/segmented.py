@@ -7,10 +7,10 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from index import posting_arrays
-from index.schema import build_schema
-from index.search import ArchiveIndex
-from index.term_pool import pooled_by_term
+from index.fastpath import posting_arrays
+from index.fastpath.term_pool import pooled_by_term
+from index.whoosh.schema import build_schema
+from index.whoosh.search import ArchiveIndex
 
 
 def open_segmented_index(

@@ -11,7 +11,7 @@ from whoosh import analysis, fields
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
-from index.schema import TextAnalyzer, build_schema, fold_word
+from index.whoosh.schema import TextAnalyzer, build_schema, fold_word
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 ARTICLES_PER_CORPUS = 500

@@ -17,12 +17,12 @@ from whoosh import query as whoosh_query
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.searching import Searcher
 
-from index import blocks, posting_arrays
-from index.blocks import Unsupported
-from index.postings import PostingReader
-from index.ranking import best
-from index.schema import build_schema
-from index.search import ArchiveIndex
+from index.fastpath import blocks, posting_arrays
+from index.fastpath.blocks import Unsupported
+from index.fastpath.postings import PostingReader
+from index.fastpath.ranking import best
+from index.whoosh.schema import build_schema
+from index.whoosh.search import ArchiveIndex
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 PEOPLE = ["Sabina Alizade", "Ivo Gasic", "Ana Brnabic", "Kaja Kallas", "Olaf Scholz"]

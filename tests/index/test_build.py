@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from index.build import (
+from index.manifest import Manifest
+from index.whoosh.build import (
     IndexProgress,
     IndexReport,
     index_extractor,
     pending_changes,
     update_index,
 )
-from index.manifest import Manifest
-from index.search import ArchiveIndex
+from index.whoosh.search import ArchiveIndex
 
 ARTICLES = 9  # the stories of the conftest's test archive
 WIRE = "wire/2024-wire.jsonl"
@@ -189,7 +189,7 @@ def test_the_report_has_the_json_shape_of_the_command_line(archive: Path, tmp_pa
 
 
 def test_a_damaged_index_is_a_plain_error_until_rebuilt(archive: Path, index_dir: Path) -> None:
-    from index.errors import IndexUnavailable
+    from index.api import IndexUnavailable
 
     for toc in index_dir.glob("_MAIN_*.toc"):
         toc.write_bytes(b"not a table of contents")
@@ -303,7 +303,7 @@ def test_an_index_that_cannot_be_written_is_a_plain_error(
 ) -> None:
     import sqlite3
 
-    from index.errors import IndexUnavailable
+    from index.api import IndexUnavailable
 
     def read_only(*args: object, **kwargs: object) -> None:
         raise sqlite3.OperationalError("attempt to write a readonly database")

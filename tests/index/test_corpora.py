@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from articles.entities import get_extractor
-from index.build import IndexReport, update_index
-from index.indexing import ENTITY_SCAN_CHARS
-from index.search import ArchiveIndex
+from index.whoosh.build import IndexReport, update_index
+from index.whoosh.indexing import ENTITY_SCAN_CHARS
+from index.whoosh.search import ArchiveIndex
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from index.build import update_index
-from index.search import ArchiveIndex
+from index.whoosh.build import update_index
+from index.whoosh.search import ArchiveIndex
 
 
 @pytest.fixture(scope="module")

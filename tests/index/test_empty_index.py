@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from index.build import update_index
-from index.search import ArchiveIndex
+from index.whoosh.build import update_index
+from index.whoosh.search import ArchiveIndex
 
 
 def test_the_index_of_an_empty_archive_opens_and_finds_nothing(tmp_path: Path) -> None:

@@ -8,8 +8,8 @@ import pytest
 from segmented import open_segmented_index
 from whoosh import index as whoosh_index
 
-from index import facets
-from index.search import ArchiveIndex
+from index.whoosh import facets
+from index.whoosh.search import ArchiveIndex
 
 
 def _story(doc_id: str, people: tuple[str, ...], places: tuple[str, ...] = ()) -> dict:

@@ -9,8 +9,8 @@ import pytest
 from folds import FOLDED_WORDS
 from whoosh.lang.porter import stem
 
-from index.highlight import _kept_letters, term_spans
-from index.schema import WORD, analyzed_word, fold_word, text_analyzer
+from index.whoosh.highlight import _kept_letters, term_spans
+from index.whoosh.schema import WORD, analyzed_word, fold_word, text_analyzer
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 REUTERS = CORPORA / "reuters21578"

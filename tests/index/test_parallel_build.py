@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from index import build
-from index.build import update_index
-from index.search import ArchiveIndex
+from index.whoosh import build
+from index.whoosh.build import update_index
+from index.whoosh.search import ArchiveIndex
 
 pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two CPUs")
 

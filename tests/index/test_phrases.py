@@ -8,8 +8,8 @@ import pytest
 from segmented import open_segmented_index
 from whoosh import query as whoosh_query
 
-from index.postings import PostingReader
-from index.search import ArchiveIndex
+from index.fastpath.postings import PostingReader
+from index.whoosh.search import ArchiveIndex
 
 # (title, body) of each story; the comments say what the phrase `"interest rates"` should do.
 STORIES = [

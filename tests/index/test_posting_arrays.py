@@ -14,12 +14,12 @@ from whoosh import formats
 from whoosh import index as whoosh_index
 from whoosh.reading import IndexReader
 
-from index import posting_arrays
-from index.blocks import block_postings
-from index.posting_arrays import segment_arrays
-from index.schema import build_schema
-from index.search import ArchiveIndex
-from index.term_pool import pooled_by_term
+from index.fastpath import posting_arrays
+from index.fastpath.blocks import block_postings
+from index.fastpath.posting_arrays import segment_arrays
+from index.fastpath.term_pool import pooled_by_term
+from index.whoosh.schema import build_schema
+from index.whoosh.search import ArchiveIndex
 
 WORDS = ["oil", "price", "bank", "rates", "interest", "gas", "crude", "coffee", "yen"]
 

@@ -9,10 +9,10 @@ from datetime import datetime, timedelta
 import pytest
 from segmented import open_segmented_index
 
-from index.blocks import Unsupported
-from index.postings import PostingReader
-from index.ranking import DateOrder
-from index.search import ArchiveIndex
+from index.fastpath.blocks import Unsupported
+from index.fastpath.postings import PostingReader
+from index.fastpath.ranking import DateOrder
+from index.whoosh.search import ArchiveIndex
 
 WORDS = [
     "oil",

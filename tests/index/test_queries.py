@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from index.errors import QueryError
-from index.queries import make_parser, parse_query
-from index.schema import build_schema
-from index.search import ArchiveIndex
+from index.api import QueryError
+from index.query import make_parser, parse_query
+from index.whoosh.schema import build_schema
+from index.whoosh.search import ArchiveIndex
 
 BELGRADE = "defence/2024-06-20-belgrade-talks.txt"
 BAKU = "defence/2024-03-14-baku-visit.txt"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from articles.bundled import SAMPLE_ARCHIVE
-from index.build import update_index
-from index.search import ArchiveIndex
+from index.whoosh.build import update_index
+from index.whoosh.search import ArchiveIndex
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -9,10 +9,10 @@ from segmented import open_segmented_index
 
 from articles.entities import get_extractor
 from articles.entities.default import DefaultExtractor
-from index.errors import ArticleNotFound, IndexUnavailable
-from index.indexing import ENTITY_SCAN_CHARS
-from index.search import ArchiveIndex
-from index.spelling import suggest_spelling
+from index.api import ArticleNotFound, IndexUnavailable
+from index.whoosh.indexing import ENTITY_SCAN_CHARS
+from index.whoosh.search import ArchiveIndex
+from index.whoosh.spelling import suggest_spelling
 
 BELGRADE = "defence/2024-06-20-belgrade-talks.txt"
 BAKU = "defence/2024-03-14-baku-visit.txt"
@@ -53,7 +53,7 @@ def test_a_snippet_is_one_line_of_plain_text(archive_index: ArchiveIndex) -> Non
 
 
 def test_a_snippet_of_a_long_body_is_cut_around_the_match(tmp_path: Path) -> None:
-    from index.build import update_index
+    from index.whoosh.build import update_index
 
     archive = tmp_path / "archive"
     archive.mkdir()
@@ -280,7 +280,7 @@ def test_markup_and_escapes_are_plain_in_results(archive_index: ArchiveIndex) ->
 
 
 def test_refresh_sees_a_change_committed_by_another_update(archive: Path, tmp_path: Path) -> None:
-    from index.build import update_index
+    from index.whoosh.build import update_index
 
     index_dir = tmp_path / "index"
     update_index(archive, index_dir)
@@ -305,7 +305,7 @@ def test_opening_a_missing_index_says_how_to_build_it(tmp_path: Path) -> None:
 
 def test_refresh_sees_a_rebuild(archive: Path, tmp_path: Path) -> None:
     """A rebuilt index starts its generations over; an open reader must still notice it."""
-    from index.build import update_index
+    from index.whoosh.build import update_index
 
     index_dir = tmp_path / "index"
     update_index(archive, index_dir)
@@ -333,7 +333,7 @@ def test_letting_go_of_the_mapped_pages_changes_no_answer(archive_index: Archive
         )
 
     before = answers()
-    archive_index.release_mapped_pages()
+    archive_index.release_memory()
     assert answers() == before
 
 
@@ -366,7 +366,7 @@ def test_a_story_naming_someone_more_comes_first_among_many_other_names(
 
 def test_entity_weights_count_mentions_title_and_lead_more() -> None:
     from articles.model import Entities, Mention
-    from index.indexing import MAX_ENTITY_WEIGHT, entity_weights
+    from index.whoosh.indexing import MAX_ENTITY_WEIGHT, entity_weights
 
     body = "Ana Lind spoke first.\nLater Ana Lind and Bo Ek left." + " Bo Ek." * 40
     mentions = (
@@ -383,8 +383,8 @@ def test_entity_weights_count_mentions_title_and_lead_more() -> None:
 def test_a_quoted_bad_date_gets_the_date_help_not_pythons_words(
     archive_index: ArchiveIndex,
 ) -> None:
-    from index.errors import QueryError
-    from index.queries import DATE_HELP
+    from index.api import QueryError
+    from index.query import DATE_HELP
 
     with pytest.raises(QueryError) as raised:
         archive_index.search('date:"not a date"')

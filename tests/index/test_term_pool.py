@@ -10,10 +10,10 @@ from whoosh.writing import PostingPool
 
 from articles.archive import read_source, scan_archive
 from articles.entities import get_extractor
-from index import term_pool
-from index.indexing import document_fields
-from index.schema import build_schema
-from index.term_pool import TermPool
+from index.fastpath import term_pool
+from index.fastpath.term_pool import TermPool
+from index.whoosh.indexing import document_fields
+from index.whoosh.schema import build_schema
 
 
 def _postings(archive: Path) -> list[tuple]:

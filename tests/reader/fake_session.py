@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from articles.model import ENTITY_KINDS, Article, EntityKind, Mention
-from index.results import FacetCount, Highlighted, Hit, SearchPage, SortOrder, StoredArticle
+from index.api import FacetCount, Highlighted, Hit, SearchPage, SortOrder, StoredArticle
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from textual.style import Style
 from textual.visual import RenderOptions
 from textual.widgets import Footer
 
-from index.results import Highlighted, Hit
+from index.api import Highlighted, Hit
 from reader.rendering import HitRow, hit_prompt
 from reader.screens.help import HelpScreen
 

@@ -15,10 +15,10 @@ from textual.notifications import Notify
 from textual.widgets import Input
 
 import reader.data.indexing
-from index.build import IndexProgress, IndexReport, update_index
-from index.queries import entity_query
-from index.results import FacetCount
-from index.search import ArchiveIndex
+from index.api import FacetCount
+from index.query import entity_query
+from index.whoosh.build import IndexProgress, IndexReport, update_index
+from index.whoosh.search import ArchiveIndex
 from reader.data.session import ArchiveSession
 from reader.messages import (
     ArticleLoaded,

@@ -10,8 +10,8 @@ import pytest
 from conftest import FIXTURE_ARCHIVE
 from held_calls import HOLD_SECONDS, HeldCall
 
-from index.build import update_index
-from index.search import ArchiveIndex
+from index.whoosh.build import update_index
+from index.whoosh.search import ArchiveIndex
 from reader.data.session import ArchiveSession
 
 

@@ -31,10 +31,10 @@ from robustness_helpers import (
 from textual.message import Message
 from textual.notifications import Notify
 
-import index.indexing
+import index.whoosh.indexing
 from articles.archive import FileContents, SourceFile
-from index.build import update_index
-from index.search import ArchiveIndex
+from index.whoosh.build import update_index
+from index.whoosh.search import ArchiveIndex
 from reader.messages import IndexingProgressed
 from reader.screens.main import MainScreen
 
@@ -224,7 +224,7 @@ def small_archive(tmp_path: Path) -> Path:
 
 
 def around_read(monkeypatch: pytest.MonkeyPatch, victim: str, *, before=None, after=None) -> None:
-    real_read_source = index.indexing.read_source
+    real_read_source = index.whoosh.indexing.read_source
 
     def read_source(source: SourceFile) -> FileContents:
         if source.path == victim and before:
@@ -234,7 +234,7 @@ def around_read(monkeypatch: pytest.MonkeyPatch, victim: str, *, before=None, af
             after(source.absolute)
         return contents
 
-    monkeypatch.setattr(index.indexing, "read_source", read_source)
+    monkeypatch.setattr(index.whoosh.indexing, "read_source", read_source)
 
 
 def ids_of(index_dir: Path, query: str = "") -> set[str]:

@@ -34,10 +34,10 @@ from robustness_helpers import (
 from textual.widgets import ProgressBar, Static
 from whoosh import index as whoosh_index
 
-from index.build import update_index
-from index.errors import IndexBusy, IndexDamaged, IndexUnavailable
+from index.api import IndexBusy, IndexDamaged, IndexUnavailable
 from index.manifest import Manifest
-from index.search import ArchiveIndex
+from index.whoosh.build import update_index
+from index.whoosh.search import ArchiveIndex
 from reader.screens.indexing import IndexingScreen
 from reader.screens.main import MainScreen
 

@@ -13,10 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from robustness_helpers import TRACEBACK, run_newsreader, user_env, write_generated
 
-from index.build import update_index
-from index.errors import QueryError
-from index.results import SearchPage
-from index.search import ArchiveIndex
+from index.api import QueryError, SearchPage
+from index.whoosh.build import update_index
+from index.whoosh.search import ArchiveIndex
 
 STORIES = 1000
 # "Bounded" for a pathological query on this machine or a slow CI runner.

@@ -33,7 +33,7 @@ from robustness_helpers import (
 )
 
 from articles.model import Mention
-from index.results import FacetCount
+from index.api import FacetCount
 from reader.screens.main import MainScreen
 
 LITERAL_TITLE = "[bold red]ALERT[/] markup headline"

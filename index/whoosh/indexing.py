@@ -28,9 +28,9 @@ from whoosh.writing import SegmentWriter
 from articles.archive import SourceFile, read_source
 from articles.entities import EntityExtractor, get_extractor
 from articles.model import ENTITY_KINDS, Article, Entities, EntityKind, Problem
-from index.errors import IndexUnavailable
-from index.schema import join_names, pack_mentions
-from index.term_pool import pooled_by_term
+from index.api import IndexUnavailable
+from index.fastpath.term_pool import pooled_by_term
+from index.whoosh.schema import join_names, pack_mentions
 
 # Entities come from an article's opening: a 20 MB "article" (a log, a dump) would otherwise take
 # a minute of extraction for names nobody reads. Mentions shown in the reader use the same cap.
@@ -223,7 +223,7 @@ def _process_context() -> multiprocessing.context.BaseContext:
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["index.indexing"])
+        context.set_forkserver_preload(["index.whoosh.indexing"])
         return context
     return multiprocessing.get_context("spawn")
 

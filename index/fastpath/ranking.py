@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import NamedTuple
 
 import numpy as np
@@ -11,11 +12,13 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from articles.model import ENTITY_KINDS
-from index.blocks import column_values
+from index.fastpath.blocks import column_values
 
 # BM25F, with no length normalisation in the entity fields: a name is indexed as often as the
-# story is about it (`index.indexing.entity_weights`), and naming many others does not make a
+# story is about it (`index.whoosh.indexing.entity_weights`), and naming many others does not make a
 # story less about it (six mentions among fifty names rank above one mention alone).
+_MICROSECONDS_A_DAY = 86_400_000_000
+
 WEIGHTING = BM25F(**{f"{kind}_B": 0.0 for kind in ENTITY_KINDS})
 
 
@@ -70,11 +73,22 @@ class DateOrder:
                 values = values[: len(live) - offset]
                 dates[offset : offset + len(values)] = values
                 dated[offset : offset + len(values)] = values != missing
+        self._dates, self._dated = dates, dated
         docs = np.flatnonzero(live)
         order = docs[np.lexsort((docs, dates[docs], dated[docs]))[::-1]]
         # rank[doc]: where the document comes in the order (dead documents last).
         self._rank = np.full(len(live), len(order), dtype=np.int64)
         self._rank[order] = np.arange(len(order))
+
+    def day_counts(self, docs: np.ndarray) -> dict[date, int]:
+        """How many of `docs` are dated each day (undated ones are left out)."""
+        dated = docs[self._dated[docs]]
+        # The column holds microseconds since `datetime.min` (whoosh.util.times).
+        days, counts = np.unique(self._dates[dated] // _MICROSECONDS_A_DAY, return_counts=True)
+        return {
+            date.min + timedelta(days=int(day)): int(count)
+            for day, count in zip(days.tolist(), counts.tolist(), strict=True)
+        }
 
     def first(self, docs: np.ndarray, limit: int) -> list[int]:
         """The `limit` newest of `docs`."""

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from whoosh.reading import IndexReader
 from whoosh.support.levenshtein import levenshtein
 
-from index.fuzzy import one_edit_variants
-from index.schema import WORD, analyzed_word, name_analyzer, text_analyzer
+from index.fastpath.fuzzy import one_edit_variants
+from index.whoosh.schema import WORD, analyzed_word, name_analyzer, text_analyzer
 
 # Free words only: `field:value`, `field:"a phrase"` and operators are left as they are.
 _QUERY_PART = re.compile(r'\w+:(?:"[^"]*"|\[[^\]]*\]|\S+)|"|[^\W\d_][\w\'’-]*[~*]?|\S')

@@ -16,9 +16,9 @@ from whoosh.fields import Schema
 from whoosh.support.levenshtein import levenshtein
 
 from articles.model import EntityKind
-from index.errors import QueryError
-from index.fuzzy import one_edit_variants
-from index.schema import analyzed_word, fold_word
+from index.api import QueryError
+from index.fastpath.fuzzy import one_edit_variants
+from index.whoosh.schema import analyzed_word, fold_word
 
 DEFAULT_FIELDS = ("title", "body", "author")
 FIELD_ALIASES = {

@@ -2,8 +2,9 @@
 
 Whoosh keeps a term's postings in zlib-compressed pickled blocks of 128: reading the 80,000
 postings of a common word costs ~10 ms of decompressing and cutting, and a phrase has to unpickle
-the positions of every candidate. Each segment this index writes (`index.term_pool`) also gets
-four files, which Whoosh puts in the segment's compound file and deletes with it:
+the positions of every candidate. Each segment this index writes
+(`index.fastpath.term_pool`) also gets four files, which Whoosh puts in the segment's compound
+file and deletes with it:
 
 - `.pad`, the directory: a magic number, the term count n, n sorted term keys (a hash of field
   name and term), then for each term its first posting, its posting count and its first
@@ -16,7 +17,7 @@ four files, which Whoosh puts in the segment's compound file and deletes with it
 Terms of every indexed field are kept that have `MIN_POSTINGS` or more. A term that isn't in the
 directory (a rarer one, a segment written by Whoosh, two terms with the same key, a weight
 float32 can't hold or that isn't the field's boost times the count of positions) is read from
-Whoosh's blocks as before (`index.blocks`).
+Whoosh's blocks as before (`index.fastpath.blocks`).
 
 They are read with `pread`, not through Whoosh's map of the compound file: a term's arrays are
 copied into numpy's own anyway, and pages read through the map stay in the reader's memory.
@@ -37,7 +38,13 @@ from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.filestore import FileStorage, OverlayStorage, Storage
 from whoosh.reading import IndexReader, SegmentReader
 
-from index.blocks import LAYOUT_ERRORS, Postings, Unsupported, block_postings, position_deltas
+from index.fastpath.blocks import (
+    LAYOUT_ERRORS,
+    Postings,
+    Unsupported,
+    block_postings,
+    position_deltas,
+)
 
 _MAGIC = b"NRPA\x00\x00\x00\x02"
 _DIRECTORY, _IDS, _WEIGHTS, _POSITIONS = ".pad", ".pid", ".pwt", ".pps"

@@ -6,7 +6,7 @@ through a heap to merge the runs. A writer's postings arrive in document order, 
 term each term's list is already sorted: only the terms are sorted, and a run on disk holds a
 term's postings in one record (or, once runs are merged, a few consecutive ones). Its memory stays
 bounded by the same limit, and its open files by `MAX_OPEN_RUNS`. As it hands the terms to Whoosh's
-writer it also writes the segment's posting arrays (`index.posting_arrays`).
+writer it also writes the segment's posting arrays (`index.fastpath.posting_arrays`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from whoosh.filedb.filestore import Storage
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
-from index.posting_arrays import PostingArraysWriter
+from index.fastpath.posting_arrays import PostingArraysWriter
 
 # Runs read at once (one open file each): past this many they are merged into one, as Whoosh's
 # pool merges at most 128 (a large archive with many workers spills hundreds of runs).

@@ -1,7 +1,7 @@
 """Bringing an archive's index up to date: only new and changed files are read.
 
 Large updates are indexed by worker processes that each write a segment of their own (see
-`index.indexing`); small ones in-process. Progress goes to a callback.
+`index.whoosh.indexing`); small ones in-process. Progress goes to a callback.
 """
 
 from __future__ import annotations
@@ -21,11 +21,11 @@ from whoosh.writing import SegmentWriter
 from articles.archive import SourceFile, scan_archive
 from articles.entities import EntityExtractor, get_extractor
 from articles.model import Problem
-from index.errors import IndexBusy, IndexUnavailable, unreadable_index
-from index.indexing import FileJob, SegmentWorkers, index_file
+from index.api import IndexBusy, IndexUnavailable, unreadable_index
+from index.fastpath.term_pool import pooled_by_term
 from index.manifest import MANIFEST_NAME, Manifest, ManifestEntry
-from index.schema import build_schema
-from index.term_pool import pooled_by_term
+from index.whoosh.indexing import FileJob, SegmentWorkers, index_file
+from index.whoosh.schema import build_schema
 
 # Bump when the schema or what goes into it changes: an older index is then rebuilt.
 SCHEMA_VERSION = "7"

@@ -2,8 +2,8 @@
 
 Whoosh walks its matchers one document at a time in Python: about 30 µs per hit and term, so a
 word found in 80,000 stories takes seconds, and an exact hit count (`len(results)`) runs the query
-a second time. Here a term's postings are read a block at a time (`index.blocks`) and combined as
-arrays over every document of the index (one boolean or float per document):
+a second time. Here a term's postings are read a block at a time (`index.fastpath.blocks`) and
+combined as arrays over every document of the index (one boolean or float per document):
 
 - `docset(query)`: the sorted document numbers of every live document that matches. Terms, OR,
   AND, NOT, ranges, prefixes, fuzzy terms and phrases are read from the blocks; anything else
@@ -29,11 +29,11 @@ from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
-from index.blocks import Postings, Unsupported, column_values, readable
-from index.fuzzy import Lexicon, segment_words
-from index.phrases import readable_positions, segment_phrase
-from index.posting_arrays import segment_postings
-from index.ranking import Scored, constant_score
+from index.fastpath.blocks import Postings, Unsupported, column_values, readable
+from index.fastpath.fuzzy import Lexicon, segment_words
+from index.fastpath.phrases import readable_positions, segment_phrase
+from index.fastpath.posting_arrays import segment_postings
+from index.fastpath.ranking import Scored, constant_score
 
 # Scores of the most recent terms are kept while they hold fewer postings than this (16 bytes
 # each), and at most this many terms: typing `oil pr`, `oil pri`, `oil price` reads the
@@ -331,8 +331,8 @@ class PostingReader:
     # Phrases
 
     def _phrase(self, node: whoosh_query.Phrase, *, scored: bool) -> _Matches:
-        """Documents where the phrase occurs (`index.phrases`); scored as the AND of its words
-        in those documents, times the phrase's boost, as Whoosh scores it."""
+        """Documents where the phrase occurs (`index.fastpath.phrases`); scored as the AND of its
+        words in those documents, times the phrase's boost, as Whoosh scores it."""
         mask = np.zeros(self.size, dtype=bool)
         values = np.zeros(self.size, dtype=np.float64) if scored else None
         if not node.words:

@@ -11,7 +11,7 @@ from whoosh.reading import IndexReader, SegmentReader
 from whoosh.searching import Searcher
 
 from articles.model import ENTITY_KINDS, EntityKind
-from index.results import FacetCount
+from index.api import FacetCount
 
 # Reading the table is Python work that holds the interpreter lock; the reader reads it in a
 # thread beside its searches, whose numpy and file calls let go of the lock and would wait up to

@@ -20,18 +20,29 @@ from whoosh.index import TOC
 from whoosh.searching import Searcher
 
 from articles.model import ENTITY_KINDS, Article, EntityKind
-from index.blocks import Unsupported
-from index.build import SCHEMA_VERSION
-from index.errors import ArticleNotFound, IndexUnavailable, QueryError, unreadable_index
-from index.facets import EntityTable, SegmentEntities
-from index.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
+from index.api import (
+    ArticleNotFound,
+    EngineStats,
+    FacetCount,
+    Highlighted,
+    Hit,
+    IndexUnavailable,
+    QueryError,
+    SearchPage,
+    SortOrder,
+    StoredArticle,
+    unreadable_index,
+)
+from index.fastpath.blocks import Unsupported
+from index.fastpath.postings import PostingReader
+from index.fastpath.ranking import WEIGHTING, DateOrder, best, constant_score
 from index.manifest import Manifest
-from index.postings import PostingReader
-from index.queries import DATE_HELP, make_parser, parse_query, query_notes
-from index.ranking import WEIGHTING, DateOrder, best, constant_score
-from index.results import FacetCount, Highlighted, Hit, SearchPage, SortOrder, StoredArticle
-from index.schema import split_names, unpack_mentions
-from index.spelling import suggest_spelling
+from index.query import DATE_HELP, make_parser, parse_query, query_notes
+from index.whoosh.build import SCHEMA_VERSION
+from index.whoosh.facets import EntityTable, SegmentEntities
+from index.whoosh.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
+from index.whoosh.schema import split_names, unpack_mentions
+from index.whoosh.spelling import suggest_spelling
 
 # A query that finds fewer hits than this gets a "did you mean" suggestion when one does better.
 SUGGEST_BELOW_HITS = 3
@@ -44,8 +55,11 @@ REMEMBERED_QUERIES = 16
 
 
 class ArchiveIndex:
-    def __init__(self, ix: whoosh_index.Index, extractor_name: str) -> None:
+    """The `index.api.SearchEngine` on Whoosh, with the fast path (`index.fastpath`)."""
+
+    def __init__(self, ix: whoosh_index.Index, extractor_name: str, index_dir: Path) -> None:
         self._ix = ix
+        self._index_dir = index_dir
         self._parser = make_parser(ix.schema)
         self._searcher: Searcher = ix.searcher(weighting=WEIGHTING)
         self._toc = self._latest_toc()
@@ -96,7 +110,7 @@ class ArchiveIndex:
                 "`newsreader index ARCHIVE` builds it again (the archive is not touched)"
             )
         try:
-            return cls(whoosh_index.open_dir(str(index_dir)), extractor_name)
+            return cls(whoosh_index.open_dir(str(index_dir)), extractor_name, index_dir)
         except Exception as error:  # Whoosh raises many types for a damaged index
             raise unreadable_index(error, index_dir) from error
 
@@ -139,7 +153,7 @@ class ArchiveIndex:
         self._searcher.close()
         self._ix.close()
 
-    def release_mapped_pages(self) -> None:
+    def release_memory(self) -> None:
         """Let go of the pages of the index files this handle has read through Whoosh's memory
         maps: they stay in the system's page cache, and a later read maps the ones it needs
         again. Reading every story's entities or every word of a field maps most of a segment
@@ -214,15 +228,15 @@ class ArchiveIndex:
     ) -> tuple[list[tuple[int, float | None]], int]:
         """The first `limit` (document number, score) pairs, and the exact number of hits.
 
-        Common queries are scored from the posting blocks (`index.postings`); the rest by
+        Common queries are scored from the posting blocks (`index.fastpath.postings`); the rest by
         Whoosh, with a collector that counts every hit as it goes rather than skipping blocks
         and running the query again to count them.
         """
         if by_date:
             docs = self._docset(text, parsed)
-            if self._date_order is None:
-                self._date_order = DateOrder(self._searcher, self._postings.live)
-            return [(docnum, None) for docnum in self._date_order.first(docs, limit)], len(docs)
+            return [(docnum, None) for docnum in self._date_order_now().first(docs, limit)], len(
+                docs
+            )
         score = constant_score(parsed)
         if score is not None:  # a date range alone: every hit scores the same
             docs = self._docset(text, parsed)  # sorted: Whoosh ranks ties by document number
@@ -251,6 +265,25 @@ class ArchiveIndex:
         self._docsets[text.strip()] = docs
         while len(self._docsets) > REMEMBERED_QUERIES:
             self._docsets.popitem(last=False)
+
+    def count(self, text: str) -> int:
+        return len(self._docset(text, self.parse(text)))
+
+    def date_counts(self, text: str) -> dict[date, int]:
+        return self._date_order_now().day_counts(self._docset(text, self.parse(text)))
+
+    def _date_order_now(self) -> DateOrder:
+        if self._date_order is None:
+            self._date_order = DateOrder(self._searcher, self._postings.live)
+        return self._date_order
+
+    def stats(self) -> EngineStats:
+        return EngineStats(
+            engine="fastpath",
+            doc_count=self.doc_count,
+            extractor=self._extractor_name,
+            location=str(self._index_dir),
+        )
 
     def facets(self, text: str, *, top: int = 10) -> dict[EntityKind, tuple[FacetCount, ...]]:
         """The most frequent entities of each kind across all hits, with story counts.
@@ -377,3 +410,14 @@ def _article(fields: dict) -> Article:
         source=fields.get("source"),
         url=fields.get("url"),
     )
+
+
+def open_fast(index_dir: Path) -> ArchiveIndex:
+    """The engine named `fastpath` (the default): Whoosh, common queries served by the fast
+    path."""
+    return ArchiveIndex.open(index_dir)
+
+
+def open_stock(index_dir: Path) -> ArchiveIndex:
+    """The engine named `whoosh`: stock Whoosh only, to rule the fast path out."""
+    return ArchiveIndex.open(index_dir)

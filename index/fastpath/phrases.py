@@ -12,8 +12,8 @@ from whoosh import query as whoosh_query
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from index.blocks import Postings
-from index.posting_arrays import segment_postings
+from index.fastpath.blocks import Postings
+from index.fastpath.posting_arrays import segment_postings
 
 # Positions of a document in the keys of a phrase check: document number << 32 | position.
 _POSITION_BITS = 32

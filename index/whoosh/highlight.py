@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from index.results import Highlighted
-from index.schema import FOLDING_MAP, WORD, analyzed_word
+from index.api import Highlighted
+from index.whoosh.schema import FOLDING_MAP, WORD, analyzed_word
 
 # Long articles are highlighted in full in the reader, but snippets only look at the opening.
 SNIPPET_SCAN_CHARS = 200_000
