@@ -19,7 +19,16 @@ from typing import Literal, Protocol
 
 from articles.model import ENTITY_KINDS, Article, EntityKind, Mention
 
+# Where an archive's index lives, for the reader and the command line (re-exported).
+from index.locations import archive_key as archive_key
+from index.locations import default_index_dir as default_index_dir
+
 SortOrder = Literal["relevance", "date"]
+
+
+def entity_query(kind: EntityKind, name: str) -> str:
+    """The query text that finds every story mentioning the entity."""
+    return f'{kind}:"{name.replace(chr(34), "")}"'
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,6 @@ from whoosh import qparser, query
 from whoosh.fields import Schema
 from whoosh.support.levenshtein import levenshtein
 
-from articles.model import EntityKind
 from index.api import QueryError
 from index.fastpath.fuzzy import one_edit_variants
 from index.whoosh.schema import analyzed_word, fold_word
@@ -202,11 +201,6 @@ def _cap_phrase(node: query.Query) -> query.Query:
             node = node.copy()
             node.slop = MAX_PHRASE_SLOP
     return node
-
-
-def entity_query(kind: EntityKind, name: str) -> str:
-    """The query text that finds every story mentioning the entity."""
-    return f'{kind}:"{name.replace(chr(34), "")}"'
 
 
 def _date_comparison_as_range(match: re.Match[str]) -> str:

@@ -71,7 +71,7 @@ def archive_path(value: str | None) -> Path:
 
 
 def index_dir_for(archive: Path, index_dir: str | None) -> Path:
-    from index.locations import default_index_dir
+    from index.api import default_index_dir
 
     return Path(index_dir).expanduser() if index_dir else default_index_dir(archive)
 

@@ -9,8 +9,7 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from articles.model import ENTITY_KINDS
-from index.api import FacetCount
-from index.query import entity_query
+from index.api import FacetCount, entity_query
 
 # How many of the archive's most frequent entities of each kind the palette offers.
 PALETTE_ENTITIES_PER_KIND = 500

@@ -8,8 +8,7 @@ import os
 from pathlib import Path
 from typing import get_args
 
-from index.api import SortOrder
-from index.locations import archive_key
+from index.api import SortOrder, archive_key
 from reader.data.history import HistoryEntry
 
 PLACES_FOLDER = "places"

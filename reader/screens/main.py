@@ -17,8 +17,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Header
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index.api import ArticleNotFound, QueryError, SortOrder, StoredArticle
-from index.query import entity_query
+from index.api import ArticleNotFound, QueryError, SortOrder, StoredArticle, entity_query
 from reader.data.history import HistoryEntry, SearchHistory
 from reader.data.indexing import bring_index_up_to_date, problem_files_notice
 from reader.data.last_place import PlaceFileError, load_place, save_place

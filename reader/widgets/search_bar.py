@@ -14,8 +14,7 @@ from textual.events import Click
 from textual.message import Message
 from textual.widgets import Input, Static
 
-from index.api import SearchPage
-from index.query import entity_query
+from index.api import SearchPage, entity_query
 from reader.rendering import ERROR, MUTED, SEARCH_HIT, TEXT_COMPONENT_CLASSES, styled
 
 

@@ -15,8 +15,7 @@ from textual.notifications import Notify
 from textual.widgets import Input
 
 import reader.data.indexing
-from index.api import FacetCount
-from index.query import entity_query
+from index.api import FacetCount, entity_query
 from index.whoosh.build import IndexProgress, IndexReport, update_index
 from index.whoosh.search import ArchiveIndex
 from reader.data.session import ArchiveSession
