@@ -57,9 +57,12 @@ REMEMBERED_QUERIES = 16
 class ArchiveIndex:
     """The `index.api.SearchEngine` on Whoosh, with the fast path (`index.fastpath`)."""
 
-    def __init__(self, ix: whoosh_index.Index, extractor_name: str, index_dir: Path) -> None:
+    def __init__(
+        self, ix: whoosh_index.Index, extractor_name: str, index_dir: Path, engine_name: str
+    ) -> None:
         self._ix = ix
         self._index_dir = index_dir
+        self._engine_name = engine_name
         self._parser = make_parser(ix.schema)
         self._searcher: Searcher = ix.searcher(weighting=WEIGHTING)
         self._toc = self._latest_toc()
@@ -84,7 +87,7 @@ class ArchiveIndex:
         self._postings.forget_queries()
 
     @classmethod
-    def open(cls, index_dir: Path) -> ArchiveIndex:
+    def open(cls, index_dir: Path, engine_name: str = "fastpath") -> ArchiveIndex:
         """Open an existing index; raises IndexUnavailable with the way out in its message."""
         try:
             exists = whoosh_index.exists_in(str(index_dir))
@@ -110,7 +113,9 @@ class ArchiveIndex:
                 "`newsreader index ARCHIVE` builds it again (the archive is not touched)"
             )
         try:
-            return cls(whoosh_index.open_dir(str(index_dir)), extractor_name, index_dir)
+            return cls(
+                whoosh_index.open_dir(str(index_dir)), extractor_name, index_dir, engine_name
+            )
         except Exception as error:  # Whoosh raises many types for a damaged index
             raise unreadable_index(error, index_dir) from error
 
@@ -279,7 +284,7 @@ class ArchiveIndex:
 
     def stats(self) -> EngineStats:
         return EngineStats(
-            engine="fastpath",
+            engine=self._engine_name,
             doc_count=self.doc_count,
             extractor=self._extractor_name,
             location=str(self._index_dir),
@@ -420,4 +425,4 @@ def open_fast(index_dir: Path) -> ArchiveIndex:
 
 def open_stock(index_dir: Path) -> ArchiveIndex:
     """The engine named `whoosh`: stock Whoosh only, to rule the fast path out."""
-    return ArchiveIndex.open(index_dir)
+    return ArchiveIndex.open(index_dir, "whoosh")

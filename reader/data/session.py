@@ -57,9 +57,7 @@ class ArchiveSession:
         self._closed = False
 
     @classmethod
-    def open(
-        cls, archive: Path, index_dir: Path, engine: str = DEFAULT_ENGINE
-    ) -> ArchiveSession:
+    def open(cls, archive: Path, index_dir: Path, engine: str = DEFAULT_ENGINE) -> ArchiveSession:
         """Raises IndexUnavailable."""
         return cls(archive, index_dir, open_engine(index_dir, engine), engine)
 

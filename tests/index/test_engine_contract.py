@@ -1,0 +1,165 @@
+"""The contract every search engine keeps (`index.api.SearchEngine`): the same tests, run on
+each engine installed, through `index.api` alone. An engine added later (OpenSearch) passes
+these before the reader may use it."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index.api import (
+    ArticleNotFound,
+    IndexUnavailable,
+    QueryError,
+    SearchEngine,
+    engine_names,
+    entity_query,
+    open_engine,
+)
+
+GAŠIĆ_STORIES = {
+    "defence/2024-06-20-belgrade-talks.txt",
+    "defence/2024-03-14-baku-visit.txt",
+    "wire/2024-wire.jsonl#2",
+}
+
+
+@pytest.fixture(params=engine_names())
+def engine(
+    request: pytest.FixtureRequest, built_archive: tuple[Path, Path]
+) -> Iterator[SearchEngine]:
+    opened = open_engine(built_archive[1], request.param)
+    yield opened
+    opened.close()
+
+
+def test_the_bundled_engines_are_installed() -> None:
+    assert {"fastpath", "whoosh"} <= set(engine_names())
+
+
+def test_an_unknown_engine_is_named_with_the_ones_there_are(
+    built_archive: tuple[Path, Path],
+) -> None:
+    with pytest.raises(IndexUnavailable, match="no search engine named 'lucene'.*fastpath"):
+        open_engine(built_archive[1], "lucene")
+
+
+def test_a_search_finds_its_stories_best_first_with_the_words_marked(engine: SearchEngine) -> None:
+    page = engine.search("cooperation")
+    assert {hit.id for hit in page.hits} == GAŠIĆ_STORIES
+    assert page.total == engine.count("cooperation") == 3
+    scores = [hit.score for hit in page.hits]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+    talks = next(hit for hit in page.hits if hit.id.endswith("belgrade-talks.txt"))
+    assert [talks.title.text[start:end] for start, end in talks.title.spans] == ["cooperation"]
+    assert talks.author == "Sabina Alizade" and "Bratislav Gašić" in talks.entities["person"]
+
+
+def test_the_empty_query_lists_every_story_newest_first(engine: SearchEngine) -> None:
+    page = engine.search("", page_size=100)
+    assert page.total == engine.doc_count == len(page.hits) == engine.count("")
+    dates = [hit.date for hit in page.hits if hit.date is not None]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_pages_run_on_and_a_page_past_the_end_shows_the_last(engine: SearchEngine) -> None:
+    first = engine.search("", page_size=4)
+    second = engine.search("", page=2, page_size=4)
+    past = engine.search("", page=99, page_size=4)
+    everything = engine.search("", page_size=4, through_end=True)
+    assert first.page_count == 3 and past.page == 3
+    assert [hit.id for hit in everything.hits] == [
+        hit.id for page in (first, second, past) for hit in page.hits
+    ]
+
+
+def test_date_order_and_date_counts_agree(engine: SearchEngine) -> None:
+    page = engine.search("cooperation", sort="date")
+    assert page.sort == "date"
+    dates = [hit.date for hit in page.hits]
+    assert dates == sorted(dates, reverse=True)  # type: ignore[type-var]
+    assert engine.date_counts("cooperation") == Counter(dates)
+
+
+def test_names_are_counted_over_every_hit(engine: SearchEngine) -> None:
+    facets = engine.facets("cooperation", top=3)
+    assert facets["person"][0].name == "Bratislav Gašić"
+    assert facets["person"][0].count == 3
+    people = engine.search(entity_query("person", "Bratislav Gašić"))
+    assert {hit.id for hit in people.hits} == GAŠIĆ_STORIES
+
+
+def test_a_query_that_cannot_be_run_is_a_plain_sentence(engine: SearchEngine) -> None:
+    with pytest.raises(QueryError, match="Unknown field 'colour'"):
+        engine.search("colour:red")
+    with pytest.raises(QueryError, match="Can't read that date"):
+        engine.count("date:2024-13")
+
+
+def test_a_misspelt_query_gets_a_respelling_that_finds_more(engine: SearchEngine) -> None:
+    assert engine.suggestion("glaciar", 0) == "glacier"
+    assert engine.suggestion("glacier", 3) is None
+
+
+def test_a_story_comes_whole_with_its_names_and_where_they_are(engine: SearchEngine) -> None:
+    stored = engine.article("defence/2024-06-20-belgrade-talks.txt")
+    assert stored.article.title.startswith("Serbia and Azerbaijan")
+    assert "Karim Valiyev" in stored.entities["person"]
+    body = stored.article.body
+    assert any(body[m.start : m.end] == "Valiyev" for m in stored.mentions if m.field == "body")
+    with pytest.raises(ArticleNotFound):
+        engine.article("no/such/story.txt")
+
+
+def test_related_stories_leave_the_story_out(engine: SearchEngine) -> None:
+    related = engine.related("defence/2024-06-20-belgrade-talks.txt", limit=5)
+    assert related and "defence/2024-06-20-belgrade-talks.txt" not in {hit.id for hit in related}
+    with pytest.raises(ArticleNotFound):
+        engine.related("no/such/story.txt")
+
+
+def test_the_search_words_are_found_in_any_text(engine: SearchEngine) -> None:
+    text = "Glaciers melt; the glacier museum opened."
+    assert [text[start:end] for start, end in engine.term_spans("glacier", text)] == [
+        "Glaciers",
+        "glacier",
+    ]
+    assert engine.term_spans("", text) == ()
+
+
+def test_stats_name_the_engine_and_the_index(
+    engine: SearchEngine, built_archive: tuple[Path, Path], request: pytest.FixtureRequest
+) -> None:
+    stats = engine.stats()
+    assert stats.engine == request.node.callspec.params["engine"]
+    assert stats.doc_count == engine.doc_count and stats.extractor == engine.extractor_name
+    assert stats.location == str(built_archive[1])
+
+
+@pytest.mark.parametrize("name", engine_names())
+def test_an_engine_picks_up_what_another_process_indexed(
+    name: str, built_archive: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from index.whoosh.build import update_index
+
+    archive, index_dir = tmp_path / "archive", tmp_path / "index"
+    shutil.copytree(built_archive[0], archive)
+    shutil.copytree(built_archive[1], index_dir)
+    engine = open_engine(index_dir, name)
+    try:
+        assert engine.refresh() is False
+        (archive / "2024-10-01-ferry.txt").write_text(
+            " date 2024-10-01 A new ferry for the glacier lake\nThe ferry runs daily.\n",
+            encoding="utf-8",
+        )
+        update_index(archive, index_dir)
+        assert engine.refresh() is True
+        assert engine.count("ferry") == 1
+        engine.release_memory()
+        assert engine.search("ferry").hits[0].title.text.startswith("A new ferry")
+    finally:
+        engine.close()
