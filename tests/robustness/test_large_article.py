@@ -17,8 +17,10 @@ from robustness_helpers import HUGE_WORD, huge_body, isolate_user_dirs, reader_a
 from index.whoosh.build import update_index
 from reader.screens.main import MainScreen
 
-# The longest the event loop may stall while a 20 MB story opens (it used to be minutes).
-MAX_STALL_SECONDS = 5.0
+# The longest the event loop may stall while a 20 MB story opens: it used to be minutes. A guard
+# against laying out the whole story again, not a measure of speed (that is `make bench`'s), so
+# wide enough for a 2-core box shared by busy processes.
+MAX_STALL_SECONDS = 20.0
 
 
 @pytest.fixture(scope="module")
