@@ -223,12 +223,13 @@ class _Token:
     children: list[_Token] | None = None
 
 
-def _tokens(text: str) -> list[_Token]:
-    """The tokens of `text` (stripped), spaces included."""
+def _tokens(text: str, offset: int = 0) -> list[_Token]:
+    """The tokens of `text` (stripped), spaces included; positions count `offset` characters
+    before it (the spaces stripped)."""
     tokens: list[_Token] = []
     word_start = position = 0
     while position < len(text):
-        token = _token_at(text, position)
+        token = _token_at(text, position, offset)
         if token is None:
             position += 1
             continue
@@ -238,15 +239,16 @@ def _tokens(text: str) -> list[_Token]:
         word_start = position = token.end
     if word_start < len(text):
         tokens.append(_Token("word", text[word_start:], word_start, len(text)))
+    for token in tokens:
+        token.start, token.end = token.start + offset, token.end + offset
     return tokens
 
 
-def _token_at(text: str, position: int) -> _Token | None:
+def _token_at(text: str, position: int, offset: int) -> _Token | None:
     compared = _DATE_COMPARISON.match(text, position)
     if compared:
-        return _Token(
-            "dates", compared.group(), position, compared.end(), dates=_compared_dates(compared)
-        )
+        dates = _compared_dates(compared, offset)
+        return _Token("dates", compared.group(), position, compared.end(), dates=dates)
     for kind, pattern in _TOKEN_PATTERNS:
         match = pattern.match(text, position)
         if match is None:
@@ -355,16 +357,10 @@ def parse_query(text: str) -> Query:
         raise QueryError(
             f"Too many nested parentheses: use at most {MAX_NESTING} levels.", offset + too_deep
         )
-    try:
-        _check_fields(text)
-        top = _group(_tokens(text)).top
-        top = _marked_words(top)
-        top = _with_fields(top)
-        return _Reader(_boosted(_without_spaces(top))).query()
-    except QueryError as error:
-        if error.position is not None:
-            error.position += offset
-        raise
+    _check_fields(text, offset)
+    top = _group(_tokens(text, offset)).top
+    top = _with_fields(_marked_words(top))
+    return _Reader(_boosted(_without_spaces(top))).query()
 
 
 def _too_deep_at(text: str) -> int | None:
@@ -382,14 +378,15 @@ def _too_deep_at(text: str) -> int | None:
 _NAMED_FIELD = re.compile(r"(?<![\w\"])([A-Za-z_]+):(?!//)")
 
 
-def _check_fields(text: str) -> None:
+def _check_fields(text: str, offset: int) -> None:
     unquoted = re.sub(r'"[^"]*"', lambda quoted: " " * len(quoted.group()), text)
     for match in _NAMED_FIELD.finditer(unquoted):
         name = match.group(1).lower()
         if _FIELD_OF_ALIAS.get(name, name) not in SEARCHABLE_FIELDS:
             usable = "title, body, author, person, place, org, date"
             raise QueryError(
-                f"Unknown field {match.group(1)!r}: you can search {usable}.", match.start(1)
+                f"Unknown field {match.group(1)!r}: you can search {usable}.",
+                offset + match.start(1),
             )
 
 
@@ -574,17 +571,19 @@ def _without_spaces(tokens: list[_Token]) -> list[_Token]:
 
 class _Reader:
     """Recursive descent over one group's tokens. Side by side is AND, below OR, below AND, below
-    NOT (`a b OR c AND d` is `a AND (b OR (c AND d))`); an operator without both sides is left
-    out."""
+    NOT (`a b OR c AND d` is `a AND (b OR (c AND d))`). An operator without both sides is left
+    out, and so are two in a row, the words around them side by side (`a OR AND b` is `a b`)."""
 
     def __init__(self, tokens: list[_Token]) -> None:
         self._tokens = tokens
         self._next = 0
+        self._broken = False  # two operators in a row ended the expression being read
 
     def query(self) -> Query:
         children = []
         while self._next < len(self._tokens):
             before = self._next
+            self._broken = False
             child = self._either()
             if child is not None:
                 children.append(child)
@@ -595,17 +594,26 @@ class _Reader:
     def _peek(self) -> str | None:
         return self._tokens[self._next].kind if self._next < len(self._tokens) else None
 
+    def _operator(self, kind: str) -> bool:
+        """Whether an operator of `kind` is next and joins two operands (it is then read)."""
+        if self._broken or self._peek() != kind:
+            return False
+        self._next += 1
+        if self._peek() in ("and", "or"):
+            self._next += 1
+            self._broken = True
+            return False
+        return True
+
     def _either(self) -> Query | None:
         alternatives = [self._both()]
-        while self._peek() == "or":
-            self._next += 1
+        while self._operator("or"):
             alternatives.append(self._both())
         return _joined(Or, [alternative for alternative in alternatives if alternative])
 
     def _both(self) -> Query | None:
         parts = [self._unary()]
-        while self._peek() == "and":
-            self._next += 1
+        while self._operator("and"):
             parts.append(self._unary())
         return _joined(And, [part for part in parts if part])
 
@@ -712,13 +720,13 @@ def _date_bounds(text: str) -> tuple[datetime, datetime]:
     return first, last
 
 
-def _compared_dates(match: re.Match[str]) -> DateRange:
+def _compared_dates(match: re.Match[str], offset: int) -> DateRange:
     """`date:>2024-06` from the first day after June 2024, `date:<=2024` up to its last day."""
     relation, year, month, day = match.group("rel", "year", "month", "day")
     try:
         date(int(year), int(month or 1), int(day or 1))
     except ValueError as error:
-        raise QueryError(DATE_HELP, match.start("year")) from error
+        raise QueryError(DATE_HELP, offset + match.start("year")) from error
     shown = "-".join(part.zfill(2) for part in (year, month, day) if part)
     first, last = _date_bounds(shown)
     try:
