@@ -169,7 +169,8 @@ class ArchiveIndex:
                 source.madvise(mmap.MADV_DONTNEED)
 
     def parse(self, text: str) -> whoosh_query.Query:
-        """The parsed query; the empty query matches every article. Raises QueryError."""
+        """The query as Whoosh runs it: the project's tree (`index.query.parse_query`) compiled
+        (`index.whoosh.compile`); the empty query matches every article. Raises QueryError."""
         if not text.strip():
             return whoosh_query.Every()
         return compile_query(parse_query(text), self._ix.schema)
