@@ -595,15 +595,21 @@ class _Reader:
         return self._tokens[self._next].kind if self._next < len(self._tokens) else None
 
     def _operator(self, kind: str) -> bool:
-        """Whether an operator of `kind` is next and joins two operands (it is then read)."""
+        """Whether an operator of `kind` is next and joins two operands (it is then read).
+
+        Operators in a row join as one when they are an odd number of the same (`a OR OR OR b`);
+        otherwise they all drop out and end the expression (`a OR AND b` is `a b`), as in Whoosh.
+        """
         if self._broken or self._peek() != kind:
             return False
-        self._next += 1
-        if self._peek() in ("and", "or"):
-            self._next += 1
-            self._broken = True
-            return False
-        return True
+        run = self._next
+        while run < len(self._tokens) and self._tokens[run].kind in ("and", "or"):
+            run += 1
+        kinds = {token.kind for token in self._tokens[self._next : run]}
+        joins = (run - self._next) % 2 == 1 and kinds == {kind}
+        self._next = run
+        self._broken = not joins
+        return joins
 
     def _either(self) -> Query | None:
         alternatives = [self._both()]
