@@ -460,13 +460,9 @@ def _wildcards(tokens: list[_Token]) -> list[_Token]:
         if token.kind == "group" and token.children is not None:
             token.children = _wildcards(token.children)
         previous = joined[-1] if joined else None
-        if previous is not None and open_right and token.kind in _TEXT_KINDS | {"wild"}:
+        if previous is not None and open_right and token.kind in _TEXT_KINDS:
             previous.text, previous.end, open_right = previous.text + token.text, token.end, False
-        elif (
-            previous is not None
-            and token.kind == "wild"
-            and previous.kind in _TEXT_KINDS | {"wild"}
-        ):
+        elif previous is not None and token.kind == "wild" and previous.kind in _TEXT_KINDS:
             previous.kind, previous.text, previous.end = (
                 "wild",
                 previous.text + token.text,
