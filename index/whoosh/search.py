@@ -37,8 +37,9 @@ from index.fastpath.blocks import Unsupported
 from index.fastpath.postings import PostingReader
 from index.fastpath.ranking import WEIGHTING, DateOrder, best, constant_score
 from index.manifest import Manifest
-from index.query import DATE_HELP, make_parser, parse_query, query_notes
+from index.query import DATE_HELP, parse_query, query_notes
 from index.whoosh.build import SCHEMA_VERSION
+from index.whoosh.compile import compile_query
 from index.whoosh.facets import EntityTable, SegmentEntities
 from index.whoosh.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
 from index.whoosh.schema import split_names, unpack_mentions
@@ -63,7 +64,6 @@ class ArchiveIndex:
         self._ix = ix
         self._index_dir = index_dir
         self._engine_name = engine_name
-        self._parser = make_parser(ix.schema)
         self._searcher: Searcher = ix.searcher(weighting=WEIGHTING)
         self._toc = self._latest_toc()
         self._extractor_name = extractor_name
@@ -174,10 +174,11 @@ class ArchiveIndex:
                 source.madvise(mmap.MADV_DONTNEED)
 
     def parse(self, text: str) -> whoosh_query.Query:
-        """The parsed query; the empty query matches every article. Raises QueryError."""
+        """The query as Whoosh runs it: the project's tree (`index.query.parse_query`) compiled
+        (`index.whoosh.compile`); the empty query matches every article. Raises QueryError."""
         if not text.strip():
             return whoosh_query.Every()
-        return parse_query(self._parser, text)
+        return compile_query(parse_query(text), self._ix.schema)
 
     def search(
         self,
@@ -225,7 +226,7 @@ class ArchiveIndex:
             sort="date" if by_date else "relevance",
             suggestion=suggestion,
             seconds=time.perf_counter() - started,
-            notes=query_notes(text, parsed),
+            notes=query_notes(text, nothing_left=parsed is whoosh_query.NullQuery),
         )
 
     def _ranked(

@@ -1,0 +1,198 @@
+"""The query language as the project's own tree (`index.query`): its nodes, its errors and where
+they are, and the notes on a query that is not quite well formed. No index, no engine."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from index.api import QueryError
+from index.query import (
+    DATE_HELP,
+    UNREADABLE,
+    And,
+    Boost,
+    DateRange,
+    Every,
+    Fuzzy,
+    Not,
+    Or,
+    Phrase,
+    Prefix,
+    Query,
+    Term,
+    TermRange,
+    Wildcard,
+    parse_query,
+    query_notes,
+)
+from index.whoosh.compile import BARE_WILDCARD, compile_query
+from index.whoosh.schema import build_schema
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
+
+def free(text: str) -> Or:
+    """A free word: searched in title, body and author."""
+    return Or((Term("title", text), Term("body", text), Term("author", text)))
+
+
+def last_moment(year: int, month: int, day: int) -> datetime:
+    return datetime(year, month, day, 23, 59, 59, 999999)
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ("", Every()),
+        ("   ", Every()),
+        ("*:*", Every()),
+        ("strike", free("strike")),
+        ("strike port", And((free("strike"), free("port")))),
+        ("strike,port", free("strike,port")),  # one word to the parser, two to the analyser
+        ("title:Budget", Term("title", "Budget")),
+        ("Title:budget", Term("title", "budget")),
+        ("who:Gasic", Term("person", "Gasic")),
+        ("ORG:bank", Term("organization", "bank")),
+        ("by:alizade", Term("author", "alizade")),
+        ('person:"Karim Valiyev"', Phrase("person", ("Karim", "Valiyev"))),
+        (
+            '"port strike"~3',
+            Or(tuple(Phrase(f, ("port", "strike"), 3) for f in ("title", "body", "author"))),
+        ),
+        ("title:coop*", Prefix("title", "coop")),
+        ("title:w?rd", Wildcard("title", "w?rd")),
+        ("title:*port", Wildcard("title", "*port")),
+        ("title:cooperaton~", Fuzzy("title", "cooperaton", 1, 0)),
+        ("title:cooperaton~2", Fuzzy("title", "cooperaton", 2, 0)),
+        ("title:cooperaton~1/3", Fuzzy("title", "cooperaton", 1, 3)),
+        ("title:port^2", Boost(Term("title", "port"), 2.0)),
+        ("title:[a to c]", TermRange("title", "a", "c")),
+        ("title:{a to c]", TermRange("title", "a", "c", start_excluded=True)),
+        ("title:(port strike)", And((Term("title", "port"), Term("title", "strike")))),
+        ("title:port NOT title:strike", And((Term("title", "port"), Not(Term("title", "strike"))))),
+        # OR binds tighter than words side by side, AND tighter than OR.
+        (
+            "title:(a b OR c AND d)",
+            And(
+                (
+                    Term("title", "a"),
+                    Or((Term("title", "b"), And((Term("title", "c"), Term("title", "d"))))),
+                )
+            ),
+        ),
+        ("title:(a OR b)", Or((Term("title", "a"), Term("title", "b")))),
+        # An operator counts between spaces only; a lone one, or two in a row, is left out.
+        ("strike AND", And((free("strike"), free("AND")))),
+        ("title:a OR AND title:b", And((Term("title", "a"), Term("title", "b")))),
+        ("(title:a", Term("title", "a")),
+        ("title:a)", Term("title", "a")),
+        # A name that is not a field's is text; a field name applies only to what touches it.
+        ("x1:port", free("x1:port")),
+        ("http://example.org", free("http://example.org")),
+        ("title: port", And((free("title:"), free("port")))),
+        # Dates: a year, a month, a day, ranges, comparisons, quoted (the first moment).
+        ("date:2024", DateRange(datetime(2024, 1, 1), last_moment(2024, 12, 31))),
+        ("date:2024-02", DateRange(datetime(2024, 2, 1), last_moment(2024, 2, 29))),
+        ("date:2024-06-11", DateRange(datetime(2024, 6, 11), last_moment(2024, 6, 11))),
+        ("date:20240611", DateRange(datetime(2024, 6, 11), last_moment(2024, 6, 11))),
+        ("date:2024.06", DateRange(datetime(2024, 6, 1), last_moment(2024, 6, 30))),
+        ("Date:2024-6", DateRange(datetime(2024, 1, 1), last_moment(2024, 12, 31))),
+        (
+            "date:[2024-01-01 to 2024-06-30]",
+            DateRange(datetime(2024, 1, 1), last_moment(2024, 6, 30)),
+        ),
+        ("date:[2024-06 to]", DateRange(datetime(2024, 6, 1), None)),
+        ("date:[to 2023]", DateRange(None, last_moment(2023, 12, 31))),
+        ("date:[to]", DateRange(None, None)),
+        ("date:>2024-06", DateRange(datetime(2024, 7, 1), None)),
+        ("date:>=2024-06", DateRange(datetime(2024, 6, 1), None)),
+        ("date:<2024-06-11", DateRange(None, last_moment(2024, 6, 10))),
+        ("date:<=2024", DateRange(None, last_moment(2024, 12, 31))),
+        ("date: > 2023-12", DateRange(datetime(2024, 1, 1), None)),
+        ("date:>9999", DateRange(datetime(9999, 1, 1), None)),
+        ('date:"2024-06-11"', DateRange(datetime(2024, 6, 11), datetime(2024, 6, 11))),
+    ],
+)
+def test_the_tree_of_a_query(text: str, tree: Query) -> None:
+    assert parse_query(text) == tree
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "position"),
+    [
+        ("strike colour:red", "Unknown field 'colour'", 7),
+        ("  colour:red", "Unknown field 'colour'", 2),
+        ("url:x", "Unknown field 'url'", 0),
+        ("strike date:2024-13", DATE_HELP, 12),
+        ("date:abc", DATE_HELP, 5),
+        ("date:>2024-02-30", DATE_HELP, 6),
+        ("date:[2024-13 to 2025]", UNREADABLE, 5),
+        ("NOT NOT strike", UNREADABLE, 0),
+        ("strike (a > b)", UNREADABLE, 10),
+        ("(" * 21 + "strike", "Too many nested parentheses", 20),
+        ("x" * 2001, "The query is too long", 2000),
+    ],
+)
+def test_an_error_says_what_and_where(text: str, message: str, position: int) -> None:
+    with pytest.raises(QueryError) as raised:
+        parse_query(text)
+    assert str(raised.value).startswith(message)
+    assert raised.value.position == position
+
+
+@pytest.mark.parametrize(
+    ("text", "message", "position"),
+    [
+        (
+            "strike " + '"' + " ".join(f"w{number}" for number in range(17)) + '"',
+            "A phrase can have",
+            7,
+        ),
+        ("  *", BARE_WILDCARD, 2),
+        ("title:* OR *", BARE_WILDCARD, 6),
+    ],
+)
+def test_an_error_found_when_compiling_says_where_too(
+    text: str, message: str, position: int
+) -> None:
+    with pytest.raises(QueryError) as raised:
+        compile_query(parse_query(text), build_schema())
+    assert str(raised.value).startswith(message)
+    assert raised.value.position == position
+
+
+@pytest.mark.parametrize(
+    ("text", "notes"),
+    [
+        ("strike port", ()),
+        ('"strike port"', ()),
+        ('"military cooperation', ("The quote is not closed",)),
+        ("(strike OR port", ("A parenthesis is not closed",)),
+        ("strike)", ("A closing parenthesis has no opening one",)),
+        ("strike AND", ("AND needs words on both sides",)),
+        ("OR strike", ("OR needs words on both sides",)),
+        ("(strike NOT)", ("NOT needs words on both sides",)),
+        ('"(" strike', ()),  # a parenthesis in quotes is text
+        ('(strike "port', ("The quote is not closed", "A parenthesis is not closed")),
+    ],
+)
+def test_notes_on_a_query_not_quite_well_formed(text: str, notes: tuple[str, ...]) -> None:
+    made = query_notes(text, nothing_left=False)
+    assert len(made) == len(notes)
+    assert all(note.startswith(start) for note, start in zip(made, notes, strict=True))
+
+
+def test_a_note_when_nothing_is_left_to_search() -> None:
+    (note,) = query_notes("the of", nothing_left=True)
+    assert note.startswith("Nothing left to search for")
+    assert query_notes("", nothing_left=True) == ()
+
+
+def test_the_parser_imports_no_engine() -> None:
+    """The tree is the project's: `index/query.py` reads no Whoosh (only engines compile it)."""
+    source = (REPO_ROOT / "index" / "query.py").read_text(encoding="utf-8")
+    imported = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
+    assert imported and not [line for line in imported if "whoosh" in line]
