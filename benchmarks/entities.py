@@ -134,13 +134,15 @@ def main(arguments: list[str]) -> int:
         if not path.is_file():
             print(f"{path}: no such file", file=sys.stderr)
             return 2
-    names = [options.extractor] if options.extractor else available_extractors()
-    for name in names:
+    if options.extractor is None:
+        names = available_extractors()
+    else:
         try:
-            get_extractor(name)
+            get_extractor(options.extractor)
         except ExtractorUnavailable as reason:
-            print(f"{name}: {reason}", file=sys.stderr)
+            print(f"{options.extractor}: {reason}", file=sys.stderr)
             return 2
+        names = [options.extractor]
     for path in options.files or [DEV_SPLIT]:
         documents = read_conll(path)
         print(f"\n{path} ({len(documents)} documents)")

@@ -70,6 +70,7 @@ def score_held_out(train_path: Path, epochs: int, runs: int) -> int:
         package_with_model(train(trained_on, epochs), root)
         held_out_file = root / "held_out.txt"
         write_conll(held_out, held_out_file)
+        sys.stdout.flush()  # the training's lines before the child's
         arguments = ["-m", "benchmarks.entities", "--extractor", "default", "--runs", str(runs)]
         return run_importing_package(root, [*arguments, str(held_out_file)]).returncode
 
