@@ -82,3 +82,16 @@ def read_conll(path: Path) -> list[Document]:
             tags.append(columns[-1])
     end_document()
     return documents
+
+
+def write_conll(documents: list[Document], path: Path) -> None:
+    """Write `documents` in the format `read_conll` reads (the POS and chunk columns as `_`)."""
+    lines: list[str] = []
+    for document in documents:
+        lines += [f"{DOCUMENT_START} -X- -X- O", ""]
+        for sentence in document.sentences:
+            lines += [
+                f"{word} _ _ {tag}" for word, tag in zip(sentence.words, sentence.tags, strict=True)
+            ]
+            lines.append("")
+    path.write_text("\n".join(lines), encoding="utf-8")

@@ -1,6 +1,7 @@
 """Score entity extractors on CoNLL-format gold data: precision, recall, F1 and tokens/s.
 
-    python -m benchmarks.entities [CONLL_FILE ...] [--runs 3]    (default: CoNLL-2003 dev split)
+    python -m benchmarks.entities [CONLL_FILE ...] [--runs 3] [--extractor NAME]
+                                              (default: CoNLL-2003 dev split, every extractor)
 
 Each document's sentences are joined one per line, tokens by single spaces; an extractor's
 mentions are scored on exact character spans of PER, LOC and ORG (person, place, organization;
@@ -17,7 +18,12 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from articles.entities import EntityExtractor, ExtractorUnavailable, get_extractor
+from articles.entities import (
+    EXTRACTOR_NAMES,
+    EntityExtractor,
+    ExtractorUnavailable,
+    get_extractor,
+)
 from benchmarks.conll import CONLL_LABELS, SCORED_LABELS, Document, read_conll
 
 DEV_SPLIT = (
@@ -120,12 +126,23 @@ def main(arguments: list[str]) -> int:
     )
     parser.add_argument("files", nargs="*", type=Path, help="CoNLL files (default: CoNLL dev)")
     parser.add_argument("--runs", type=int, default=3, help="time each extractor N times")
+    parser.add_argument(
+        "--extractor", choices=EXTRACTOR_NAMES, help="only this one (default: every one installed)"
+    )
     options = parser.parse_args(arguments)
     for path in options.files:
         if not path.is_file():
             print(f"{path}: no such file", file=sys.stderr)
             return 2
-    names = available_extractors()
+    if options.extractor is None:
+        names = available_extractors()
+    else:
+        try:
+            get_extractor(options.extractor)
+        except ExtractorUnavailable as reason:
+            print(f"{options.extractor}: {reason}", file=sys.stderr)
+            return 2
+        names = [options.extractor]
     for path in options.files or [DEV_SPLIT]:
         documents = read_conll(path)
         print(f"\n{path} ({len(documents)} documents)")

@@ -1,9 +1,11 @@
-"""`make bench`: index build, re-index, query latency, the reader and memory at scale.
+"""`make bench`: index build, re-index, query latency, the reader and memory, per archive size.
 
-    python -m benchmarks.run [--size 100000] [--query-runs 20] [--reuse-index]
+    python -m benchmarks.run [--size 3000 --size 100000] [--query-runs 20] [--reuse-index]
 
-Writes RESULTS.md (with NOTES.md, the analysis, appended). Each build runs in a child process so
-its peak memory can be read; the reader measures are in `benchmarks.reader`. Needs `../shared`.
+Each size (by default a small archive, where most users start, and a large one) is measured on
+its own and replaces its section of RESULTS.md, leaving the other sizes' sections as they were;
+NOTES.md, the analysis, follows them. Each build runs in a child process so its peak memory can
+be read; the reader measures are in `benchmarks.reader`. Needs `../shared`.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import argparse
 import json
 import os
 import platform
-import resource
+import re
 import statistics
 import subprocess
 import sys
@@ -24,6 +26,10 @@ from pathlib import Path
 from benchmarks.scale_corpus import DATA, scale_archive
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
+NOTES = RESULTS.with_name("NOTES.md")
+SIZES = (3_000, 100_000)
+# A size's section runs from its heading to the next heading of that level.
+SECTION = re.compile(r"^## ([\d,]+) articles$.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
 QUERIES = {
     "common word": "oil",
     "two words": "bank rates",
@@ -38,20 +44,32 @@ QUERIES = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--size", type=int, default=100_000)
+    parser.add_argument(
+        "--size",
+        type=int,
+        action="append",
+        help=f"articles in the archive; repeat for more (default: {' and '.join(map(str, SIZES))})",
+    )
     parser.add_argument("--query-runs", type=int, default=20)
     parser.add_argument(
         "--reuse-index", action="store_true", help="skip the builds, measure the existing index"
     )
     options = parser.parse_args()
+    for size in options.size or SIZES:
+        load_before = _load()
+        rows = measure_size(size, options.query_runs, options.reuse_index)
+        write_results(results_section(size, rows, load_before, _load()))
+    print(RESULTS.read_text(encoding="utf-8"))
 
-    load_before = _load()
-    archive = scale_archive(options.size)
-    index_dir = DATA / f"index-{options.size // 1000}k"
-    bare_dir = DATA / f"bare-{options.size // 1000}k"
+
+def measure_size(size: int, query_runs: int, reuse_index: bool) -> list[tuple[str, str, str]]:
+    """The rows of the results table for an archive of `size` articles."""
+    archive = scale_archive(size)
+    index_dir = DATA / f"index-{size // 1000}k"
+    bare_dir = DATA / f"bare-{size // 1000}k"
     rows: list[tuple[str, str, str]] = []
 
-    if not options.reuse_index:
+    if not reuse_index:
         ours = _child("build", archive, index_dir)
         bare = _child("bare", archive, bare_dir)
         ratio = ours["seconds"] / bare["seconds"]
@@ -82,8 +100,8 @@ def main() -> None:
         _restore(changed_files)
         _child("update", archive, index_dir)
 
-    latencies = _query_latencies(index_dir, options.query_runs)
-    bare_latencies = _bare_query_latencies(bare_dir, options.query_runs)
+    latencies = _query_latencies(index_dir, query_runs)
+    bare_latencies = _bare_query_latencies(bare_dir, query_runs)
     for name, timing in latencies.items():
         bare_timing = bare_latencies.get(name)
         rows.append(
@@ -148,8 +166,7 @@ def main() -> None:
             _target(reading["peak_rss_mb"] <= 250, "≤ 250 MB"),
         ),
     ]
-    _write_results(options.size, rows, load_before, _load())
-    print(RESULTS.read_text())
+    return rows
 
 
 def _target(met: bool, target: str) -> str:
@@ -163,7 +180,6 @@ def _load() -> str:
 
 def _child(step: str, archive: Path, index_dir: Path) -> dict:
     """Run one step in a fresh process; returns its timing and the peak RSS of its processes."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     output = subprocess.run(
         [sys.executable, "-m", "benchmarks.steps", step, str(archive), str(index_dir)],
         check=True,
@@ -171,8 +187,6 @@ def _child(step: str, archive: Path, index_dir: Path) -> dict:
         text=True,
     ).stdout
     result = json.loads(output.strip().splitlines()[-1])
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    result["peak_rss_mb"] = max(peak, before) / 1024
     print(step, result, file=sys.stderr)
     return result
 
@@ -260,31 +274,55 @@ def _bare_query_latencies(bare_dir: Path, runs: int) -> dict[str, tuple[float, f
     return latencies
 
 
-def _write_results(
+def results_section(
     size: int, rows: list[tuple[str, str, str]], load_before: str, load_after: str
-) -> None:
+) -> str:
     machine = (
         f"{platform.machine()}, {os.cpu_count()} CPUs, {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}, whoosh {version('whoosh')}, "
         f"numpy {version('numpy')}, textual {version('textual')}, rich {version('rich')}"
     )
     lines = [
-        "# Benchmark results",
+        f"## {size:,} articles",
         "",
         f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine}.",
-        f"Scale corpus: Reuters-21578 repeated to {size:,} articles (`make bench`).",
+        f"Scale corpus: Reuters-21578 repeated to {size:,} articles (`make bench`; this size "
+        f"alone: `python -m benchmarks.run --size {size}`).",
         f"Load average (1, 5, 15 min) at the start: {load_before}; at the end: {load_after} "
         "(other sessions share the machine: compare rows of the same run).",
         "",
         "| measure | result | target |",
         "| --- | --- | --- |",
         *(f"| {name} | {value} | {target} |" for name, value, target in rows),
-        "",
     ]
-    notes = RESULTS.with_name("NOTES.md")
+    return "\n".join(lines)
+
+
+def write_results(section: str, results: Path = RESULTS, notes: Path = NOTES) -> None:
+    """Put one size's `section` into `results`, replacing that size's and keeping the others',
+    smallest size first, then the notes."""
+    sections = {}
+    if results.is_file():
+        sections = {
+            _size_of(match.group(0)): match.group(0).strip()
+            for match in SECTION.finditer(results.read_text(encoding="utf-8"))
+        }
+    sections[_size_of(section)] = section.strip()
+    parts = [
+        "# Benchmark results",
+        "`make bench` measures each archive size below; `python -m benchmarks.run --size N` one "
+        "size, replacing only its section. Each target is judged per size.",
+        *(sections[size] for size in sorted(sections)),
+    ]
     if notes.is_file():
-        lines += [notes.read_text(encoding="utf-8")]
-    RESULTS.write_text("\n".join(lines), encoding="utf-8")
+        parts.append(notes.read_text(encoding="utf-8").strip())
+    results.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+
+
+def _size_of(section: str) -> int:
+    match = SECTION.match(section)
+    assert match is not None, "a section starts with its size's heading"
+    return int(match.group(1).replace(",", ""))
 
 
 if __name__ == "__main__":

@@ -1,12 +1,13 @@
 """One benchmark step in its own process: `python -m benchmarks.steps STEP ARCHIVE INDEX_DIR`.
 
-Prints one JSON line with the seconds it took.
+Prints one JSON line with the seconds it took and the peak RSS of its largest process.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import resource
 import shutil
 import sys
 import time
@@ -54,4 +55,10 @@ if __name__ == "__main__":
     step, archive, index_dir = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     started = time.perf_counter()
     STEPS[step](archive, index_dir)
-    print(json.dumps({"step": step, "seconds": time.perf_counter() - started}))
+    seconds = time.perf_counter() - started
+    # This process's and its workers' (the largest one's), not those of earlier steps.
+    peak_kb = max(
+        resource.getrusage(who).ru_maxrss
+        for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    print(json.dumps({"step": step, "seconds": seconds, "peak_rss_mb": peak_kb / 1024}))

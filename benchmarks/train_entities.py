@@ -30,7 +30,7 @@ from articles.entities.features import (
     word_shape,
 )
 from articles.entities.tagger import HISTORY, MODEL_FILE, OUTSIDE, PAIRS, WEIGHT_GROUPS
-from benchmarks.conll import read_conll
+from benchmarks.conll import Document, read_conll
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 DEFAULT_TRAIN = REPOSITORY.parent / "shared" / "ner" / "conll2003" / "train.txt"
@@ -39,6 +39,7 @@ TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-
 # Weights are stored as whole multiples of this much (scores are only compared, so the unit
 # never needs undoing); smaller ones are dropped.
 WEIGHT_UNIT = 0.05
+EPOCHS = 15
 
 
 class AveragedPerceptron:
@@ -130,9 +131,9 @@ def word_feature_ids(
     ]
 
 
-def train(train_path: Path, epochs: int) -> dict:
+def train(documents: list[Document], epochs: int) -> dict:
+    """The model learnt from `documents`, as the shipped model file holds it."""
     places = place_words()
-    documents = read_conll(train_path)
     sentences = [sentence for document in documents for sentence in document.sentences]
     model = AveragedPerceptron(len(TAGS))
     tag_ids = {tag: index for index, tag in enumerate(TAGS)}
@@ -180,16 +181,20 @@ def train(train_path: Path, epochs: int) -> dict:
     }
 
 
+def write_model(model: dict, output: Path) -> None:
+    output.parent.mkdir(parents=True, exist_ok=True)
+    encoded = json.dumps(model, separators=(",", ":")).encode()
+    output.write_bytes(gzip.compress(encoded, mtime=0))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--train", type=Path, default=DEFAULT_TRAIN)
-    parser.add_argument("--epochs", type=int, default=15)
+    parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     arguments = parser.parse_args()
-    model = train(arguments.train, arguments.epochs)
-    arguments.output.parent.mkdir(parents=True, exist_ok=True)
-    encoded = json.dumps(model, separators=(",", ":")).encode()
-    arguments.output.write_bytes(gzip.compress(encoded, mtime=0))
+    model = train(read_conll(arguments.train), arguments.epochs)
+    write_model(model, arguments.output)
     size = arguments.output.stat().st_size
     features = sum(len(group) for group in model["weights"].values())
     print(f"{features} features, {size / 1e6:.2f} MB -> {arguments.output}")

@@ -1,0 +1,41 @@
+"""`make bench`'s results file: one section per archive size, each run replacing only its own."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:  # benchmarks/ is not installed: importable however pytest runs
+    sys.path.insert(0, str(REPO_ROOT))
+
+from benchmarks.run import results_section, write_results  # noqa: E402
+
+
+def section(size: int, build_seconds: str) -> str:
+    return results_section(size, [("full index build", build_seconds, "")], "0.10", "0.20")
+
+
+def test_a_run_at_one_size_keeps_the_other_sizes_results(tmp_path):
+    results, notes = tmp_path / "RESULTS.md", tmp_path / "NOTES.md"
+    notes.write_text("## How to read the numbers\n\nThe notes.\n", encoding="utf-8")
+    write_results(section(100_000, "121.3 s"), results, notes)
+    write_results(section(3_000, "9.9 s"), results, notes)
+    write_results(section(3_000, "8.8 s"), results, notes)
+
+    text = results.read_text(encoding="utf-8")
+    assert "| full index build | 121.3 s |  |" in text  # the large run, untouched
+    assert "| full index build | 8.8 s |  |" in text and "9.9 s" not in text
+    assert text.index("## 3,000 articles") < text.index("## 100,000 articles")
+    assert text.count("The notes.") == 1 and text.rstrip().endswith("The notes.")
+
+
+def test_rewriting_the_same_results_changes_nothing(tmp_path):
+    results, notes = tmp_path / "RESULTS.md", tmp_path / "NOTES.md"
+    notes.write_text("## Notes\n\nText.\n", encoding="utf-8")
+    write_results(section(100_000, "121.3 s"), results, notes)
+    small = section(3_000, "8.8 s")
+    write_results(small, results, notes)
+    once = results.read_text(encoding="utf-8")
+    write_results(small, results, notes)
+    assert results.read_text(encoding="utf-8") == once
