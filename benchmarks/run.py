@@ -37,6 +37,9 @@ QUERIES = {
 
 
 def main() -> None:
+    from index.fastpath import enable
+
+    enable()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--query-runs", type=int, default=20)

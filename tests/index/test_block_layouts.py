@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import whoosh
 from segmented import open_segmented_index
 from whoosh import fields
 from whoosh import index as whoosh_index
@@ -22,7 +21,7 @@ from index.fastpath.blocks import Unsupported
 from index.fastpath.postings import PostingReader
 from index.fastpath.ranking import best
 from index.whoosh.schema import build_schema
-from index.whoosh.search import ArchiveIndex
+from index.whoosh.search import ArchiveIndex, open_fast
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 PEOPLE = ["Sabina Alizade", "Ivo Gasic", "Ana Brnabic", "Kaja Kallas", "Olaf Scholz"]
@@ -218,16 +217,15 @@ def test_blocks_that_cant_be_read_are_searched_by_whoosh(
     assert many_words_index.facets("s*") == expected_facets
 
 
-def test_another_whoosh_version_is_searched_by_whoosh(
-    many_words_index: ArchiveIndex, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    searcher = many_words_index._searcher
-    parsed = many_words_index.parse("sa* OR person:kallas")
-    monkeypatch.setattr(whoosh, "__version__", (2, 7, 5))
-    reader = PostingReader(searcher)
-    with pytest.raises(Unsupported):
-        reader.scores(parsed)
-    assert reader.docset(parsed).tolist() == sorted(set(searcher.docs_for_query(parsed)))
+def test_another_whoosh_version_is_searched_by_whoosh(many_words_index: ArchiveIndex) -> None:
+    texts = ["sa* OR person:kallas"]
+    expected = _pages(many_words_index, texts)
+    other_version = open_fast(many_words_index._index_dir, whoosh_version=(2, 7, 5))
+    try:
+        assert other_version._postings is None  # nothing is read from the blocks
+        assert _pages(other_version, texts) == expected
+    finally:
+        other_version.close()
 
 
 @pytest.mark.parametrize("text", ["said~1/9", "said~2/9^2", "sabc~1/4^3"])
