@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import ast
 import logging
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -227,6 +229,29 @@ def test_importing_the_index_changes_nothing_and_enable_patches_whoosh() -> None
     assert run_on_stock_whoosh(IMPORTS_ONLY) is True
     with pytest.raises(AssertionError, match="W3PerDocReader._cached_reader from index"):
         run_on_stock_whoosh(ENABLED)
+
+
+def _compile_warnings(tmp_path: Path, code: str) -> str:
+    """What a fresh interpreter prints on stderr running `code`, compiling every module anew."""
+    finished = subprocess.run(
+        [sys.executable, "-X", f"pycache_prefix={tmp_path}", "-W", "default", "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=REPOSITORY,
+        check=True,
+    )
+    return finished.stderr
+
+
+def test_enable_quiets_the_warnings_of_compiling_whoosh_and_only_those(tmp_path: Path) -> None:
+    code = "import whoosh.codec.whoosh3, whoosh.analysis, whoosh.lang.porter2\n"
+    # Stock Whoosh still warns (https://github.com/mchaput/whoosh/issues/20): when it no
+    # longer does, `enable()` can stop filtering.
+    assert "SyntaxWarning" in _compile_warnings(tmp_path / "stock", code)
+    enabled = "from index.fastpath import enable\nenable()\n"
+    assert _compile_warnings(tmp_path / "enabled", enabled + code) == ""
+    ours = enabled + "compile('x is 0', 'ours.py', 'exec')\n"
+    assert "SyntaxWarning" in _compile_warnings(tmp_path / "ours", ours)
 
 
 # Each patch of `compat.apply_patches` works around a problem of stock Whoosh: these fail when
