@@ -9,9 +9,9 @@ with one log line, and the engine searches through Whoosh's public API (`open_st
 indexing writes plain Whoosh segments, one process, without posting arrays.
 
 `apply_patches` (called by `index.fastpath.enable()` at start-up, never by an import) works around
-three costs of stock Whoosh 2.7.4. None has an upstream issue or fix: the project is no longer
-released. tests/index/test_compat.py has a test for each that fails once stock Whoosh no longer
-has the problem.
+three costs of stock Whoosh 2.7.4, its last release; no upstream issue was found for any of them.
+tests/index/test_compat.py has a test for each that fails once stock Whoosh no longer has the
+problem.
 """
 
 from __future__ import annotations
