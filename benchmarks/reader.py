@@ -225,6 +225,9 @@ def measure(archive: Path, index_dir: Path, cold_runs: int = 3) -> dict[str, obj
 
 
 def main() -> None:
+    from index.fastpath import enable
+
+    enable()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--first-paint", action="store_true")
     parser.add_argument("--all", action="store_true", help="cold start and interactive")

@@ -43,6 +43,9 @@ QUERIES = {
 
 
 def main() -> None:
+    from index.fastpath import enable
+
+    enable()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--size",

@@ -52,6 +52,9 @@ def bare(archive: Path, index_dir: Path) -> None:
 STEPS = {"build": build, "update": update, "bare": bare}
 
 if __name__ == "__main__":
+    from index.fastpath import enable
+
+    enable()
     step, archive, index_dir = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
     started = time.perf_counter()
     STEPS[step](archive, index_dir)

@@ -22,6 +22,7 @@ from pathlib import Path
 from articles.bundled import SAMPLE_ARCHIVE
 from articles.entities import EXTRACTOR_NAMES, ExtractorUnavailable
 from index.api import ArticleNotFound, IndexUnavailable, QueryError
+from index.fastpath import enable
 
 COMMANDS = ("index", "search", "show", "entities")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -32,6 +33,7 @@ class UsageError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    enable()
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         if arguments and arguments[0] in COMMANDS:

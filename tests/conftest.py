@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from index.fastpath import enable
+
 if TYPE_CHECKING:
     from index.whoosh.search import ArchiveIndex
 
@@ -74,6 +76,10 @@ WIRE_RECORDS = [
     },
 ]
 WIRE_PATH = "wire/2024-wire.jsonl"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    enable()  # as the `newsreader` command does at start-up
 
 
 def write_archive(root: Path) -> Path:

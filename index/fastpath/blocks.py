@@ -18,10 +18,11 @@ from itertools import accumulate
 from typing import Any, NamedTuple, Protocol
 
 import numpy as np
-import whoosh
 from whoosh import columns
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 from whoosh.reading import IndexReader
+
+from index.fastpath import compat
 
 # In a block's pickle the values (positions) follow the ids and weights; protocol 2 writes each
 # value as a call of `_codecs.encode`, so the first global names where they start. Unpickling
@@ -105,8 +106,8 @@ class EncodedPositions:
 def readable(reader: IndexReader) -> bool:
     """Whether the segment's postings are in the layout read here (an empty index's reader has
     no segment and no postings)."""
-    codec = getattr(reader, "_codec", None)
-    return whoosh.__version__ == (2, 7, 4) and (codec is None or isinstance(codec, W3Codec))
+    codec = compat.segment_codec(reader)
+    return compat.fast_path_on() and (codec is None or isinstance(codec, W3Codec))
 
 
 def block_postings(
@@ -122,7 +123,8 @@ def block_postings(
 
 def _read_postings(reader: IndexReader, fieldname: str, text: object, positions: bool) -> Postings:
     fieldformat = reader.schema[fieldname].format
-    matcher = reader._terms.matcher(fieldname, reader._text_to_bytes(fieldname, text), fieldformat)
+    btext = reader.schema[fieldname].to_bytes(text)
+    matcher = compat.term_matcher(reader, fieldname, btext, fieldformat)
     if not isinstance(matcher, W3LeafMatcher):
         # Postings kept in the term info: Whoosh 2.7.4's writer fails to write them.
         raise Unsupported("postings in the term info")
@@ -157,8 +159,7 @@ def _raw_blocks(matcher: W3LeafMatcher) -> Iterator[tuple[int, bool, bytes]]:
     weight, compression, shortest and longest length), then the data. Read here without
     Whoosh's matcher, which seeks and unpickles through several layers per block.
     """
-    postfile = matcher._postfile
-    position = matcher._baseoffset
+    postfile, position = compat.postings_start(matcher)
     while True:
         length = _BLOCK_LENGTH.unpack(postfile.get(position, 4))[0]
         stream = io.BytesIO(postfile.get(position + 4, abs(length)))
@@ -337,10 +338,10 @@ def column_values(column: Any, count: int, dtype: np.dtype) -> np.ndarray:
     """
     if not isinstance(column, columns.NumericColumn.Reader):
         return np.fromiter(column, dtype=dtype, count=count)
-    stored_dtype = np.dtype(">" + column._typecode)
-    if stored_dtype.itemsize != column._fixedlen:  # struct's and numpy's sizes differ ("l")
+    stored = compat.stored_numbers(column)
+    stored_dtype = np.dtype(">" + stored.typecode)
+    if stored_dtype.itemsize != stored.width:  # struct's and numpy's sizes differ ("l")
         return np.fromiter(column, dtype=dtype, count=count)
-    stored = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-    values = np.full(count, column._default, dtype=dtype)
-    values[: column._count] = np.frombuffer(stored, dtype=stored_dtype)
+    values = np.full(count, stored.default, dtype=dtype)
+    values[: stored.count] = np.frombuffer(stored.data(), dtype=stored_dtype)
     return values

@@ -13,9 +13,9 @@ import time
 from itertools import groupby
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3TermsReader
-from whoosh.filedb import filetables
 from whoosh.reading import IndexReader
+
+from index.fastpath import compat
 
 # Listing a field's words holds the interpreter lock; a search in another thread (the reader
 # suggests a spelling beside its searches) would wait a switch interval each time it takes the
@@ -106,16 +106,12 @@ def segment_words(reader: IndexReader, fieldname: str) -> list[bytes]:
     the table's keys are sorted and each field's are together, so the field's part of the
     file is read in one go and walked here (a third of the time).
     """
-    terms = getattr(reader, "_terms", None)
-    if (
-        not isinstance(terms, W3TermsReader)
-        or type(terms._tindex) is not filetables.OrderedHashReader
-    ):
-        return list(reader.lexicon(fieldname)) if fieldname in reader.schema else []
-    table = terms._tindex
     if fieldname not in reader.schema:
         return []
-    prefix = terms._keycoder(fieldname, b"")
+    keys = compat.term_keys(reader, fieldname)
+    if keys is None:
+        return list(reader.lexicon(fieldname))
+    table, prefix, header = keys
     start = table.closest_key_pos(prefix)
     if start is None:
         return []
@@ -126,7 +122,6 @@ def segment_words(reader: IndexReader, fieldname: str) -> list[bytes]:
         else None
     )
     data = table.dbfile.get(start, (table.endofdata if end is None else end) - start)
-    header = filetables._lengths
     words = []
     position = 0
     while position < len(data):

@@ -38,6 +38,7 @@ from whoosh.filedb.compound import CompoundStorage
 from whoosh.filedb.filestore import FileStorage, OverlayStorage, Storage
 from whoosh.reading import IndexReader, SegmentReader
 
+from index.fastpath import compat
 from index.fastpath.blocks import (
     LAYOUT_ERRORS,
     Postings,
@@ -297,7 +298,7 @@ def segment_postings(
         return None
     arrays = segment_arrays(reader)
     if arrays is not None:
-        btext = reader._text_to_bytes(fieldname, text)
+        btext = reader.schema[fieldname].to_bytes(text)
         boost = reader.schema[fieldname].format.field_boost
         try:
             found = arrays.postings(fieldname, btext, positions=positions, field_boost=boost)
@@ -319,7 +320,7 @@ def segment_arrays(reader: IndexReader) -> SegmentArrays | None:
         pass
     arrays = None
     if isinstance(reader, SegmentReader) and hasattr(os, "pread"):
-        segment = reader._segment
+        segment = compat.segment_of(reader)
         found = [_place(reader, segment.make_filename(ext)) for ext in _EXTENSIONS]
         paths = {place[0] for place in found if place is not None}
         if None not in found and len(paths) == 1:
@@ -335,13 +336,13 @@ def segment_arrays(reader: IndexReader) -> SegmentArrays | None:
 def _place(reader: SegmentReader, name: str) -> tuple[str, int, int] | None:
     """Where a segment's file is on disk: (path, offset, length), inside the segment's compound
     file or a file of its own. None when it is missing or not on disk."""
-    storage = reader._storage
+    storage = compat.storage_of(reader)
     if isinstance(storage, OverlayStorage):
         compound, folder = storage.a, storage.b
         if isinstance(compound, CompoundStorage) and compound.file_exists(name):
             if not isinstance(folder, FileStorage):
                 return None
-            segment = reader._segment
+            segment = compat.segment_of(reader)
             path = os.path.join(folder.folder, segment.make_filename(segment.COMPOUND_EXT))
             offset, length = compound.range(name)
             return path, offset, length

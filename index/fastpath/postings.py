@@ -22,13 +22,13 @@ from collections.abc import Iterator
 
 import numpy as np
 from whoosh import query as whoosh_query
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.query.wrappers import ConstantScoreQuery
 from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F, BM25FScorer
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
+from index.fastpath import compat
 from index.fastpath.blocks import Postings, Unsupported, column_values, readable
 from index.fastpath.fuzzy import Lexicon, segment_words
 from index.fastpath.phrases import readable_positions, segment_phrase
@@ -67,7 +67,7 @@ class PostingReader:
             live[offset : offset + reader.doc_count_all()] = True
             # An empty index has one reader without segments (nor deletions).
             if reader.has_deletions():
-                deleted = np.fromiter(reader._perdoc.deleted_docs(), dtype=np.int64)
+                deleted = np.fromiter(compat.deleted_docs(reader), dtype=np.int64)
                 live[offset + deleted] = False
         self.live = live
         self._readable = all(readable(leaf.reader()) for leaf, _ in self._leaves)
@@ -103,7 +103,7 @@ class PostingReader:
             return self._fuzzy_words(node)
         words: set[object] = set()
         for leaf, _ in self._leaves:
-            words.update(word for word in node._btexts(leaf.reader()) if word)
+            words.update(word for word in compat.multiterm_words(node, leaf.reader()) if word)
         return sorted(words)
 
     # The query tree
@@ -150,7 +150,9 @@ class PostingReader:
         if isinstance(node, ConstantScoreQuery):
             return self._match(node.child, scored=False)[0]
         if isinstance(node, whoosh_query.NumericRange):
-            return self._match(node._compile_query(self._searcher.reader()), scored=False)[0]
+            return self._match(
+                compat.numeric_range_terms(node, self._searcher.reader()), scored=False
+            )[0]
         if isinstance(node, whoosh_query.Not):
             return self.live & ~self._match(node.query, scored=False)[0]
         docs = np.fromiter(self._searcher.docs_for_query(node), dtype=np.int64)
@@ -380,7 +382,7 @@ class PostingReader:
         key = (index, fieldname)
         norms = self._length_norms_kept.get(key)
         if norms is None:
-            column = reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
+            column = compat.length_column(reader, fieldname)
             count = reader.doc_count_all()
             # Whoosh's scorer takes a missing length column as length 1.
             if column is None:

@@ -61,9 +61,9 @@ class DateOrder:
 
     def __init__(self, searcher: Searcher, live: np.ndarray, fieldname: str = "date") -> None:
         # A story without a date holds the column's default, the largest number: it goes last.
-        column_type = searcher.schema[fieldname].column_type
-        missing = column_type._default
-        dates = np.zeros(len(live), dtype=np.dtype(column_type._typecode))
+        field = searcher.schema[fieldname]
+        missing = field.default
+        dates = np.zeros(len(live), dtype=np.dtype(field.sortable_typecode))
         dated = np.ones(len(live), dtype=bool)
         for leaf, offset in searcher.leaf_searchers():
             reader = leaf.reader()

@@ -16,10 +16,12 @@ import itertools
 import marshal
 from collections.abc import Iterator
 
+import whoosh
 from whoosh.filedb.filestore import Storage
 from whoosh.util import random_name
 from whoosh.writing import SegmentWriter
 
+from index.fastpath import compat
 from index.fastpath.posting_arrays import PostingArraysWriter
 
 # Runs read at once (one open file each): past this many they are merged into one, as Whoosh's
@@ -120,8 +122,14 @@ class TermPool:
                 yield fieldname, text, number, place, postings
 
 
-def pooled_by_term(writer: SegmentWriter, limitmb: float) -> SegmentWriter:
-    """`writer` with a `TermPool` in place of Whoosh's pool (nothing was added to it yet)."""
+def pooled_by_term(
+    writer: SegmentWriter, limitmb: float, whoosh_version: compat.WhooshVersion = whoosh.__version__
+) -> SegmentWriter:
+    """`writer` with a `TermPool` in place of Whoosh's pool (nothing was added to it yet), which
+    writes the segment's posting arrays too; as it is on a Whoosh version the fast path was not
+    tested with (`compat.fast_path_on`)."""
+    if not compat.fast_path_on(whoosh_version):
+        return writer
     arrays = PostingArraysWriter(writer.storage, writer.newsegment, writer.schema)
-    writer.pool = TermPool(writer._tempstorage, limitmb, arrays)
+    writer.pool = TermPool(compat.writer_temp_storage(writer), limitmb, arrays)
     return writer

@@ -22,6 +22,7 @@ from articles.archive import SourceFile, scan_archive
 from articles.entities import EntityExtractor, get_extractor
 from articles.model import Problem
 from index.api import IndexBusy, IndexUnavailable, unreadable_index
+from index.fastpath.compat import fast_path_on
 from index.fastpath.term_pool import pooled_by_term
 from index.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 from index.whoosh.indexing import FileJob, SegmentWorkers, index_file
@@ -353,7 +354,8 @@ def _write(
     writer = _writer(ix)
     processes = min(os.cpu_count() or 1, MAX_PROCESSES)
     workers = None
-    if len(jobs) >= PARALLEL_MIN_FILES and processes > 1:
+    # Committing the workers' segments takes Whoosh internals: only on a version tested.
+    if len(jobs) >= PARALLEL_MIN_FILES and processes > 1 and fast_path_on():
         workers = SegmentWorkers(
             index_dir, extractor_name, processes, WRITER_MEMORY_MB // processes
         )

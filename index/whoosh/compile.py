@@ -12,6 +12,7 @@ from whoosh.support.levenshtein import levenshtein
 
 from index import query
 from index.api import QueryError
+from index.fastpath.compat import VariantFuzzyTerm
 from index.fastpath.fuzzy import one_edit_variants
 from index.whoosh.schema import analyzed_word, fold_word
 
@@ -32,7 +33,7 @@ BARE_WILDCARD = (
 )
 
 
-class StemmedFuzzyTerm(whoosh_query.FuzzyTerm):
+class StemmedFuzzyTerm(VariantFuzzyTerm):
     """A fuzzy word in a stemmed field: the terms near its stem, and the stems of the words
     within its edits as typed.
 
@@ -64,12 +65,6 @@ class StemmedFuzzyTerm(whoosh_query.FuzzyTerm):
 
     def __hash__(self) -> int:
         return super().__hash__() ^ hash(self.variant_terms)
-
-    def _btexts(self, ixreader):  # type: ignore[no-untyped-def]
-        # MultiTerm's documented hook for the terms a query stands for.
-        found = set(super()._btexts(ixreader))
-        found.update(term for term in self.variant_terms if (self.fieldname, term) in ixreader)
-        return sorted(found)
 
 
 def variant_stems(typed: str, maxdist: int, prefixlength: int) -> frozenset[str]:

@@ -6,8 +6,8 @@ and commits the workers' segments in one new table of contents. Nothing is parse
 document is pickled between processes, and no segment is merged at the end, so two cores do
 twice the work of one. Small updates run in-process.
 
-This uses Whoosh 2.7.4's segment-writer internals (`_finalize_segment`, `_commit_toc`): the
-version is pinned and it is Whoosh's last release.
+Committing segments written by other processes takes Whoosh's segment-writer internals
+(`index.fastpath.compat`): on a Whoosh version they were not tested with, builds run in-process.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from articles.archive import SourceFile, read_source
 from articles.entities import EntityExtractor, get_extractor
 from articles.model import ENTITY_KINDS, Article, Entities, EntityKind, Problem
 from index.api import IndexUnavailable
+from index.fastpath import compat, enable
 from index.fastpath.term_pool import pooled_by_term
 from index.whoosh.schema import join_names, pack_mentions
 
@@ -199,14 +200,7 @@ class SegmentWorkers:
 
     def commit(self, writer: SegmentWriter) -> None:
         """Commit `writer` (its deletions and merges) together with the workers' segments."""
-        segments = writer._merge_segments(None, None, None)
-        segments.extend(self.segments)
-        if writer._added:
-            segments.append(writer._finalize_segment())
-        else:
-            writer._close_segment()
-        writer._commit_toc(segments)
-        writer._finish()
+        compat.commit_with_segments(writer, self.segments)
 
     def close(self) -> None:
         for process in self._processes:
@@ -237,14 +231,13 @@ def _work(
 ) -> None:
     try:
         ix = whoosh_index.open_dir(index_dir)
-        writer = pooled_by_term(SegmentWriter(ix, _lk=False), memory_mb)
+        enable()  # a process of its own: the parent's start-up didn't run here
+        writer = pooled_by_term(compat.unlocked_writer(ix), memory_mb)
         extractor = get_extractor(extractor_name)
         while (chunk := _next_job(jobs)) is not None:
             done = [index_file(job, extractor, writer.add_document) for job in chunk]
             results.put(("files", done))
-        segment = writer._finalize_segment() if writer._added else None
-        if segment is None:
-            writer._close_segment()
+        segment = compat.finish_segment(writer)
         # The temporary folder is shared by every writer of the index; the parent removes it.
         results.put(("segment", segment))
     except BaseException:

@@ -1,19 +1,22 @@
 """The search interface the reader and the command line share: search, fetch, facets, related.
 
 One `ArchiveIndex` keeps one Whoosh searcher open and reuses it until the index changes on disk.
-It is not thread-safe: use it from one thread at a time.
+It is not thread-safe: use it from one thread at a time. With the fast path (`open_fast`, the
+default) common queries, counts, facets and the date order are read from the segments' postings
+as arrays (`index.fastpath`); without it (`open_stock`, and on a Whoosh version the fast path was
+not tested with) everything goes through Whoosh's public searcher API.
 """
 
 from __future__ import annotations
 
-import mmap
 import time
 from collections import OrderedDict
 from datetime import date, datetime
 from pathlib import Path
 
 import numpy as np
-from whoosh import collectors
+import whoosh
+from whoosh import collectors, sorting
 from whoosh import index as whoosh_index
 from whoosh import query as whoosh_query
 from whoosh.index import TOC
@@ -33,6 +36,7 @@ from index.api import (
     StoredArticle,
     unreadable_index,
 )
+from index.fastpath import compat
 from index.fastpath.blocks import Unsupported
 from index.fastpath.postings import PostingReader
 from index.fastpath.ranking import WEIGHTING, DateOrder, best, constant_score
@@ -56,14 +60,14 @@ REMEMBERED_QUERIES = 16
 
 
 class ArchiveIndex:
-    """The `index.api.SearchEngine` on Whoosh, with the fast path (`index.fastpath`)."""
+    """The `index.api.SearchEngine` on Whoosh, with the fast path (`index.fastpath`) when `fast`."""
 
     def __init__(
-        self, ix: whoosh_index.Index, extractor_name: str, index_dir: Path, engine_name: str
+        self, ix: whoosh_index.Index, extractor_name: str, index_dir: Path, *, fast: bool = True
     ) -> None:
         self._ix = ix
         self._index_dir = index_dir
-        self._engine_name = engine_name
+        self._fast = fast
         self._searcher: Searcher = ix.searcher(weighting=WEIGHTING)
         self._toc = self._latest_toc()
         self._extractor_name = extractor_name
@@ -73,7 +77,7 @@ class ArchiveIndex:
 
     def _forget(self) -> None:
         """Drop what was worked out from the searcher: call whenever it is replaced."""
-        self._postings = PostingReader(self._searcher)
+        self._postings = PostingReader(self._searcher) if self._fast else None
         self._date_order: DateOrder | None = None
         self._entity_table: EntityTable | None = None
         self._docsets: OrderedDict[str, np.ndarray] = OrderedDict()
@@ -84,11 +88,13 @@ class ArchiveIndex:
         The benchmarks call this to time a query as if it were new; nothing else needs to.
         """
         self._docsets.clear()
-        self._postings.forget_queries()
+        if self._postings is not None:
+            self._postings.forget_queries()
 
     @classmethod
-    def open(cls, index_dir: Path, engine_name: str = "fastpath") -> ArchiveIndex:
-        """Open an existing index; raises IndexUnavailable with the way out in its message."""
+    def open(cls, index_dir: Path, *, fast: bool = True) -> ArchiveIndex:
+        """Open an existing index, with the fast path when `fast`; raises IndexUnavailable with
+        the way out in its message."""
         try:
             exists = whoosh_index.exists_in(str(index_dir))
         except Exception:  # Whoosh raises many types for a damaged index
@@ -113,9 +119,7 @@ class ArchiveIndex:
                 "`newsreader index ARCHIVE` builds it again (the archive is not touched)"
             )
         try:
-            return cls(
-                whoosh_index.open_dir(str(index_dir)), extractor_name, index_dir, engine_name
-            )
+            return cls(whoosh_index.open_dir(str(index_dir)), extractor_name, index_dir, fast=fast)
         except Exception as error:  # Whoosh raises many types for a damaged index
             raise unreadable_index(error, index_dir) from error
 
@@ -142,17 +146,13 @@ class ArchiveIndex:
         self._forget()
         return True
 
-    def _latest_toc(self) -> bytes | None:
-        """The latest table of contents: it names the segments, which a rebuild replaces."""
+    def _latest_toc(self) -> tuple[str, ...] | None:
+        """The segments the latest table of contents names: a rebuild replaces them all."""
         try:
-            name = TOC._filename(self._ix.indexname, self._ix.latest_generation())
-            toc_file = self._ix.storage.open_file(name)
-            try:
-                return toc_file.read()
-            finally:
-                toc_file.close()
-        except Exception:  # missing for a moment while being rebuilt
+            toc = TOC.read(self._ix.storage, self._ix.indexname)
+        except Exception:  # missing or half-written for a moment while being rebuilt
             return None
+        return tuple(segment.segment_id() for segment in toc.segments)
 
     def close(self) -> None:
         self._searcher.close()
@@ -164,14 +164,7 @@ class ArchiveIndex:
         again. Reading every story's entities or every word of a field maps most of a segment
         once (~20 MB at 100,000 stories) and then keeps it in the process's memory."""
         for leaf, _ in self._searcher.leaf_searchers():
-            compound = getattr(leaf.reader()._storage, "a", None)  # a compound segment's files
-            source = getattr(compound, "_source", None)
-            if (
-                isinstance(source, mmap.mmap)
-                and not source.closed
-                and hasattr(mmap, "MADV_DONTNEED")
-            ):
-                source.madvise(mmap.MADV_DONTNEED)
+            compat.release_mapped_pages(leaf.reader())
 
     def parse(self, text: str) -> whoosh_query.Query:
         """The query as Whoosh runs it: the project's tree (`index.query.parse_query`) compiled
@@ -234,15 +227,15 @@ class ArchiveIndex:
     ) -> tuple[list[tuple[int, float | None]], int]:
         """The first `limit` (document number, score) pairs, and the exact number of hits.
 
-        Common queries are scored from the posting blocks (`index.fastpath.postings`); the rest by
-        Whoosh, with a collector that counts every hit as it goes rather than skipping blocks
-        and running the query again to count them.
+        Common queries are scored from the posting blocks (`index.fastpath.postings`); the rest,
+        and every query without the fast path, by Whoosh, with a collector that counts every hit
+        as it goes rather than skipping blocks and running the query again to count them.
         """
         if by_date:
             docs = self._docset(text, parsed)
-            return [(docnum, None) for docnum in self._date_order_now().first(docs, limit)], len(
-                docs
-            )
+            return [(docnum, None) for docnum in self._newest(parsed, docs, limit)], len(docs)
+        if self._postings is None:
+            return self._whoosh_ranked(parsed, limit)
         score = constant_score(parsed)
         if score is not None:  # a date range alone: every hit scores the same
             docs = self._docset(text, parsed)  # sorted: Whoosh ranks ties by document number
@@ -250,18 +243,41 @@ class ArchiveIndex:
         try:
             scored = self._postings.scores(parsed)
         except Unsupported:
-            collector = collectors.TopCollector(limit, usequality=False, replace=0)
-            self._searcher.search_with_collector(parsed, collector)
-            top = collector.results().top_n
-            return [(docnum, score) for score, docnum in top], collector.total
+            return self._whoosh_ranked(parsed, limit)
         self._remember(text, scored.docs)
         return best(scored, limit), len(scored.docs)
+
+    def _whoosh_ranked(
+        self, parsed: whoosh_query.Query, limit: int
+    ) -> tuple[list[tuple[int, float | None]], int]:
+        collector = collectors.TopCollector(limit, usequality=False, replace=0)
+        self._searcher.search_with_collector(parsed, collector)
+        top = collector.results().top_n
+        return [(docnum, score) for score, docnum in top], collector.total
+
+    def _newest(self, parsed: whoosh_query.Query, docs: np.ndarray, limit: int) -> list[int]:
+        """The `limit` newest of the query's hits `docs`, stories without a date last."""
+        if self._postings is not None:
+            return self._date_order_now().first(docs, limit)
+        if limit <= 0 or not len(docs):
+            return []
+        # Sorted by (dated, date), newest first, as Whoosh sorts a column in reverse.
+        missing = self._searcher.schema["date"].default
+        newest_first = sorting.TranslateFacet(
+            lambda value: (value != missing, value), sorting.FieldFacet("date")
+        )
+        results = self._searcher.search(parsed, limit=limit, sortedby=newest_first, reverse=True)
+        return [hit.docnum for hit in results]
 
     def _docset(self, text: str, parsed: whoosh_query.Query) -> np.ndarray:
         key = text.strip()
         docs = self._docsets.get(key)
         if docs is None:
-            docs = self._postings.docset(parsed)
+            if self._postings is None:
+                found = self._searcher.docs_for_query(parsed)
+                docs = np.unique(np.fromiter(found, dtype=np.int64))
+            else:
+                docs = self._postings.docset(parsed)
             self._remember(key, docs)
         else:
             self._docsets.move_to_end(key)
@@ -276,16 +292,28 @@ class ArchiveIndex:
         return len(self._docset(text, self.parse(text)))
 
     def date_counts(self, text: str) -> dict[date, int]:
-        return self._date_order_now().day_counts(self._docset(text, self.parse(text)))
+        parsed = self.parse(text)
+        if self._postings is not None:
+            return self._date_order_now().day_counts(self._docset(text, parsed))
+        field = self._searcher.schema["date"]
+        day = sorting.TranslateFacet(
+            lambda value: None if value == field.default else field.from_column_value(value).date(),
+            sorting.FieldFacet("date"),
+        )
+        results = self._searcher.search(
+            parsed, limit=None, groupedby={"day": day}, maptype=sorting.Count
+        )
+        return {day: count for day, count in results.groups("day").items() if day is not None}
 
     def _date_order_now(self) -> DateOrder:
+        assert self._postings is not None
         if self._date_order is None:
             self._date_order = DateOrder(self._searcher, self._postings.live)
         return self._date_order
 
     def stats(self) -> EngineStats:
         return EngineStats(
-            engine=self._engine_name,
+            engine="fastpath" if self._fast else "whoosh",
             doc_count=self.doc_count,
             extractor=self._extractor_name,
             location=str(self._index_dir),
@@ -304,7 +332,7 @@ class ArchiveIndex:
         if self._entity_table is None:
             self._entity_table = EntityTable(self._searcher, self._segment_entities)
             self._segment_entities = self._entity_table.segments
-        hits = np.zeros(self._postings.size, dtype=bool)
+        hits = np.zeros(self._searcher.doc_count_all(), dtype=bool)
         hits[docs] = True
         return {kind: self._entity_table.top(kind, hits, top) for kind in ENTITY_KINDS}
 
@@ -349,7 +377,7 @@ class ArchiveIndex:
             if leaf.field() not in TERM_FIELDS:
                 continue
             try:
-                if isinstance(leaf, whoosh_query.MultiTerm):
+                if isinstance(leaf, whoosh_query.MultiTerm) and self._postings is not None:
                     expanded = [(leaf.field(), word) for word in self._postings.expanded(leaf)]
                 else:
                     expanded = list(leaf.expanded_terms(reader, phrases=True))
@@ -382,10 +410,13 @@ class ArchiveIndex:
         stories, or None."""
         if not text.strip() or total >= SUGGEST_BELOW_HITS:
             return None
+        reader = self._searcher.reader()
+        if self._postings is None:
+            words_within = reader.terms_within
+        else:
+            words_within = self._postings.words_within
         suggested = suggest_spelling(
-            self._searcher.reader(),
-            text,
-            lambda stem, distance: self._postings.words_within("body", stem, distance, 1),
+            reader, text, lambda stem, distance: list(words_within("body", stem, distance, 1))
         )
         if suggested is None:
             return None
@@ -418,12 +449,15 @@ def _article(fields: dict) -> Article:
     )
 
 
-def open_fast(index_dir: Path) -> ArchiveIndex:
+def open_fast(
+    index_dir: Path, whoosh_version: compat.WhooshVersion = whoosh.__version__
+) -> ArchiveIndex:
     """The engine named `fastpath` (the default): Whoosh, common queries served by the fast
-    path."""
-    return ArchiveIndex.open(index_dir)
+    path; on a Whoosh version the fast path was not tested with, stock Whoosh only."""
+    return ArchiveIndex.open(index_dir, fast=compat.fast_path_on(whoosh_version))
 
 
 def open_stock(index_dir: Path) -> ArchiveIndex:
-    """The engine named `whoosh`: stock Whoosh only, to rule the fast path out."""
-    return ArchiveIndex.open(index_dir, "whoosh")
+    """The engine named `whoosh`: stock Whoosh only, through its public searcher API, to rule
+    the fast path out."""
+    return ArchiveIndex.open(index_dir, fast=False)

@@ -1,4 +1,5 @@
-"""The block-level hit sets, scores and date order agree with Whoosh's own search."""
+"""The block-level hit sets, scores and date order agree with stock Whoosh's search (run where
+none of the project's patches is, `stock_whoosh`), and so do the `whoosh` engine's."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from datetime import datetime, timedelta
 
 import pytest
 from segmented import open_segmented_index
+from stock_whoosh import stock_answers
 
 from index.fastpath.blocks import Unsupported
 from index.fastpath.postings import PostingReader
 from index.fastpath.ranking import DateOrder
-from index.whoosh.search import ArchiveIndex
+from index.whoosh.search import ArchiveIndex, open_stock
 
 WORDS = [
     "oil",
@@ -66,6 +68,7 @@ QUERIES = [
     "nothingmatches",
     "",
 ]
+DATE_ORDER_QUERIES = ["", "oil", "date:2024-02", "nothingmatches"]
 # The queries of QUERIES the block-level scorer leaves to Whoosh: every story, and none.
 UNSCORED_QUERIES = frozenset({"NOT oil", ""})
 
@@ -83,6 +86,11 @@ def segmented_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Archiv
     assert len(opened._searcher.leaf_searchers()) == 3
     yield opened
     opened.close()
+
+
+@pytest.fixture(scope="module")
+def stock(segmented_index: ArchiveIndex) -> dict[str, dict[str, list[list]]]:
+    return stock_answers(segmented_index._index_dir, sorted({*QUERIES, *DATE_ORDER_QUERIES}))
 
 
 def _random_story(chance: random.Random, segment: int, number: int) -> dict[str, object]:
@@ -107,16 +115,17 @@ def _random_story(chance: random.Random, segment: int, number: int) -> dict[str,
 
 @pytest.mark.parametrize("text", QUERIES)
 def test_hit_sets_are_whooshs(
-    segmented_index: ArchiveIndex, text: str, block_decoding: str
+    segmented_index: ArchiveIndex, stock: dict, text: str, block_decoding: str
 ) -> None:
     parsed = segmented_index.parse(text)
-    searcher = segmented_index._searcher
-    docs = PostingReader(searcher).docset(parsed).tolist()
-    assert docs == sorted(set(searcher.docs_for_query(parsed)))
+    docs = PostingReader(segmented_index._searcher).docset(parsed).tolist()
+    assert docs == sorted(docnum for docnum, _, _ in stock[text]["ranked"])
 
 
 @pytest.mark.parametrize("text", QUERIES)
-def test_scores_are_whooshs(segmented_index: ArchiveIndex, text: str, block_decoding: str) -> None:
+def test_scores_are_whooshs(
+    segmented_index: ArchiveIndex, stock: dict, text: str, block_decoding: str
+) -> None:
     parsed = segmented_index.parse(text)
     searcher = segmented_index._searcher
     if text in UNSCORED_QUERIES:
@@ -126,7 +135,7 @@ def test_scores_are_whooshs(segmented_index: ArchiveIndex, text: str, block_deco
         return
     scored = PostingReader(searcher).scores(parsed)
     scores = dict(zip(scored.docs.tolist(), scored.scores.tolist(), strict=True))
-    expected = {hit.docnum: hit.score for hit in searcher.search(parsed, limit=None)}
+    expected = {docnum: score for docnum, _, score in stock[text]["ranked"]}
     assert scores.keys() == expected.keys()
     for docnum, score in expected.items():
         assert scores[docnum] == pytest.approx(score, rel=1e-9), docnum
@@ -138,31 +147,26 @@ def test_the_common_queries_are_scored_from_the_blocks(segmented_index: ArchiveI
         reader.scores(segmented_index.parse(text))
 
 
-@pytest.mark.parametrize("text", ["", "oil", "date:2024-02", "nothingmatches"])
+@pytest.mark.parametrize("text", DATE_ORDER_QUERIES)
 def test_date_order_is_whooshs_with_undated_stories_last(
-    segmented_index: ArchiveIndex, text: str
+    segmented_index: ArchiveIndex, stock: dict, text: str
 ) -> None:
     searcher = segmented_index._searcher
     parsed = segmented_index.parse(text)
     reader = PostingReader(searcher)
     order = DateOrder(searcher, reader.live)
-    whoosh_order = [
-        hit.docnum for hit in searcher.search(parsed, limit=None, sortedby="date", reverse=True)
-    ]
-    undated = {
-        docnum for docnum in whoosh_order if searcher.stored_fields(docnum).get("date") is None
-    }
-    expected = [doc for doc in whoosh_order if doc not in undated] + [
-        doc for doc in whoosh_order if doc in undated
+    newest = stock[text]["newest"]
+    expected = [docnum for docnum, _, day in newest if day] + [
+        docnum for docnum, _, day in newest if not day
     ]
     assert order.first(reader.docset(parsed), 70) == expected[:70]
 
 
 @pytest.mark.parametrize("text", QUERIES)
-def test_search_totals_and_pages_are_whooshs(segmented_index: ArchiveIndex, text: str) -> None:
-    searcher = segmented_index._searcher
-    parsed = segmented_index.parse(text)
-    total = len(set(searcher.docs_for_query(parsed)))
+def test_search_totals_and_pages_are_whooshs(
+    segmented_index: ArchiveIndex, stock: dict, text: str
+) -> None:
+    total = len(stock[text]["ranked"])
     first = segmented_index.search(text, page_size=20)
     assert first.total == total
     every = {
@@ -171,3 +175,23 @@ def test_search_totals_and_pages_are_whooshs(segmented_index: ArchiveIndex, text
         for hit in segmented_index.search(text, page=page, page_size=20).hits
     }
     assert len(every) == total
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_the_whoosh_engine_answers_as_the_fast_path(
+    segmented_index: ArchiveIndex, text: str
+) -> None:
+    """Across segments, deleted stories and undated ones, through Whoosh's public API alone."""
+    engine = open_stock(segmented_index._index_dir)
+    try:
+        for sort in ("relevance", "date"):
+            got = engine.search(text, sort=sort, suggest=False, through_end=True)  # type: ignore[arg-type]
+            expected = segmented_index.search(text, sort=sort, suggest=False, through_end=True)  # type: ignore[arg-type]
+            assert [hit.id for hit in got.hits] == [hit.id for hit in expected.hits]
+            assert [hit.score for hit in got.hits] == pytest.approx(
+                [hit.score for hit in expected.hits], rel=1e-9
+            )
+        assert engine.date_counts(text) == segmented_index.date_counts(text)
+        assert engine.count(text) == segmented_index.count(text)
+    finally:
+        engine.close()

@@ -1,0 +1,143 @@
+"""Both engines find what stock Whoosh finds, in its order: every form of the README's query
+table, on the bundled sample and on 2,000 real articles of `../shared/corpora/`, run here through
+the fast path (`open_fast`) and the `whoosh` engine (`open_stock`), and in a fresh interpreter by
+plain Whoosh with none of the project's patches (`stock_whoosh`). The same hits, the same totals,
+and the same order up to ties (of scores, or of dates for the newest first)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import date
+from itertools import groupby
+from pathlib import Path
+
+import pytest
+from stock_whoosh import REPOSITORY, stock_answers
+from test_readme_queries import EXAMPLES
+
+from articles.bundled import SAMPLE_ARCHIVE
+from index.whoosh.build import update_index
+from index.whoosh.search import ArchiveIndex, open_fast, open_stock
+
+CORPUS = REPOSITORY.parent / "shared" / "corpora" / "reuters21578" / "txt"
+CORPUS_ARTICLES = 2000
+# The README's query forms, in words of the 1987 Reuters stories.
+CORPUS_QUERIES = [
+    "oil prices",
+    '"interest rates"',
+    "oil OR gas",
+    "crude NOT opec",
+    "(oil OR gas) prices",
+    "title:cocoa",
+    "author:reuter",
+    "place:japan",
+    "place:japan trade",
+    'org:"Federal Reserve"',
+    "date:1987",
+    "date:1987-03",
+    "date:1987-03-02",
+    "date:[1987-03-01 to 1987-03-15]",
+    "date:>1987-04-01",
+    "petrolium~",
+    "intrest~2",
+    "export*",
+    "",
+]
+ENGINES: dict[str, Callable[[Path], ArchiveIndex]] = {"fastpath": open_fast, "whoosh": open_stock}
+
+
+def _ties(ordered: list[tuple[str, object]]) -> list[frozenset[str]]:
+    """The ids in order, those with equal keys together (their order among them is free)."""
+    return [frozenset(hit_id for hit_id, _ in tied) for _, tied in groupby(ordered, _tie_key)]
+
+
+def _tie_key(hit: tuple[str, object]) -> object:
+    key = hit[1]
+    return round(key, 9) if isinstance(key, float) else key
+
+
+def _assert_as_stock(engine: ArchiveIndex, texts: list[str], stock: dict) -> None:
+    for text in texts:
+        ranked = [(hit_id, score) for _, hit_id, score in stock[text]["ranked"]]
+        # Whoosh sorts stories without a date first; the reader, last.
+        newest = [(hit_id, day) for _, hit_id, day in stock[text]["newest"] if day] + [
+            (hit_id, day) for _, hit_id, day in stock[text]["newest"] if not day
+        ]
+        assert engine.count(text) == len(ranked), text
+        by_date = engine.search(text, sort="date", suggest=False, through_end=True)
+        assert by_date.total == len(newest), text
+        assert _ties([(hit.id, _day(hit.date)) for hit in by_date.hits]) == _ties(newest), text
+        if not text.strip():
+            continue  # the empty query lists the newest stories: it has no scores
+        page = engine.search(text, suggest=False, through_end=True)
+        assert page.total == len(ranked), text
+        ours = [(hit.id, hit.score) for hit in page.hits]
+        assert _ties(ours) == _ties(ranked), text
+        scores = dict(ranked)
+        for hit_id, score in ours:
+            assert score == pytest.approx(scores[hit_id], rel=1e-9), (text, hit_id)
+
+
+def _day(value: date | None) -> str | None:
+    return str(value) if value else None
+
+
+@pytest.fixture(scope="module")
+def sample_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    index_dir = tmp_path_factory.mktemp("sample-index")
+    update_index(SAMPLE_ARCHIVE, index_dir)
+    return index_dir
+
+
+@pytest.fixture(scope="module")
+def corpus_index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first 2,000 Reuters stories (links to them), indexed."""
+    files = sorted(CORPUS.glob("*.txt"))[:CORPUS_ARTICLES] if CORPUS.is_dir() else []
+    if len(files) < CORPUS_ARTICLES:
+        pytest.skip(f"{CORPUS} is not present beside the repository")
+    base = tmp_path_factory.mktemp("corpus")
+    archive = base / "archive"
+    archive.mkdir()
+    for path in files:
+        (archive / path.name).symlink_to(path.resolve())
+    update_index(archive, base / "index")
+    return base / "index"
+
+
+@pytest.fixture(params=ENGINES, ids=str)
+def engine_name(request: pytest.FixtureRequest) -> str:
+    return request.param
+
+
+def _opened(open_engine: Callable[[Path], ArchiveIndex], index_dir: Path) -> Iterator[ArchiveIndex]:
+    engine = open_engine(index_dir)
+    try:
+        yield engine
+    finally:
+        engine.close()
+
+
+@pytest.fixture(scope="module")
+def stock_sample(sample_index_dir: Path) -> dict:
+    return stock_answers(sample_index_dir, EXAMPLES + [""])
+
+
+@pytest.fixture(scope="module")
+def stock_corpus(corpus_index_dir: Path) -> dict:
+    return stock_answers(corpus_index_dir, EXAMPLES + CORPUS_QUERIES)
+
+
+def test_the_sample_is_searched_as_stock_whoosh_searches_it(
+    sample_index_dir: Path, stock_sample: dict, engine_name: str
+) -> None:
+    assert all(stock_sample[text]["ranked"] for text in EXAMPLES)  # every form finds stories
+    for engine in _opened(ENGINES[engine_name], sample_index_dir):
+        _assert_as_stock(engine, EXAMPLES + [""], stock_sample)
+
+
+def test_real_articles_are_searched_as_stock_whoosh_searches_them(
+    corpus_index_dir: Path, stock_corpus: dict, engine_name: str
+) -> None:
+    assert sum(bool(stock_corpus[text]["ranked"]) for text in CORPUS_QUERIES) >= 15
+    for engine in _opened(ENGINES[engine_name], corpus_index_dir):
+        _assert_as_stock(engine, EXAMPLES + CORPUS_QUERIES, stock_corpus)
