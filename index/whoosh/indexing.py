@@ -20,6 +20,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
@@ -30,6 +31,9 @@ from index.api import FileJob, FileResult, IndexUnavailable
 from index.build import AddArticle, index_file
 from index.fastpath.term_pool import pooled_by_term
 from index.whoosh.schema import join_names, pack_mentions
+
+if TYPE_CHECKING:  # not on Windows, which has no fork server
+    from multiprocessing.context import ForkServerContext, SpawnContext
 
 FILES_PER_JOB = 32
 # How much a mention says a story is about a name (`entity_weights`).
@@ -124,8 +128,8 @@ class SegmentWorkers:
             process.start()
         pending = iter([jobs[i : i + FILES_PER_JOB] for i in range(0, len(jobs), FILES_PER_JOB)])
         in_flight = 0
-        for chunk in islice(pending, 2 * len(self._processes)):
-            self._jobs.put(chunk)
+        for first_chunk in islice(pending, 2 * len(self._processes)):
+            self._jobs.put(first_chunk)
             in_flight += 1
         if in_flight == 0:
             for _ in self._processes:
@@ -142,7 +146,7 @@ class SegmentWorkers:
                 elif in_flight == 0:
                     for _ in self._processes:
                         self._jobs.put(None)
-                yield from payload
+                yield from cast(list[FileResult], payload)
             elif kind == "segment":
                 finished += 1
                 if payload is not None:
@@ -176,7 +180,7 @@ class SegmentWorkers:
             process.join(timeout=5)
 
 
-def _process_context() -> multiprocessing.context.BaseContext:
+def _process_context() -> ForkServerContext | SpawnContext:
     """Workers start from a fresh single-threaded server, never forked from the caller.
 
     The reader indexes from a thread; forking a process that runs threads can deadlock on a lock
