@@ -15,13 +15,13 @@ from pathlib import Path
 
 
 def build(archive: Path, index_dir: Path) -> None:
-    from index.whoosh.build import update_index
+    from index.api import update_index
 
     update_index(archive, index_dir, rebuild=True)
 
 
 def update(archive: Path, index_dir: Path) -> None:
-    from index.whoosh.build import update_index
+    from index.api import update_index
 
     update_index(archive, index_dir)
 
@@ -32,7 +32,7 @@ def bare(archive: Path, index_dir: Path) -> None:
     from whoosh import index as whoosh_index
 
     from benchmarks.scale_corpus import archive_articles
-    from index.whoosh.build import WRITER_MEMORY_MB
+    from index.whoosh.writer import WRITER_MEMORY_MB
 
     shutil.rmtree(index_dir, ignore_errors=True)
     index_dir.mkdir(parents=True)

@@ -10,12 +10,12 @@ here. This module imports neither Whoosh nor numpy.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import entry_points
 from pathlib import Path
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from articles.model import ENTITY_KINDS, Article, EntityKind, Mention
 
@@ -222,7 +222,6 @@ class SearchEngine(Protocol):
 
 ENGINE_GROUP = "newsreader.engines"
 DEFAULT_ENGINE = "fastpath"
-EngineOpener = Callable[[Path], SearchEngine]
 
 
 def engine_names() -> tuple[str, ...]:
@@ -232,11 +231,271 @@ def engine_names() -> tuple[str, ...]:
 
 def open_engine(index_dir: Path, engine: str = DEFAULT_ENGINE) -> SearchEngine:
     """Open the index in `index_dir` with the engine of that name; raises `IndexUnavailable`."""
-    found = entry_points(group=ENGINE_GROUP, name=engine)
+    return load_engine(engine).open(index_dir)
+
+
+# Indexing: bringing an archive's index up to date. The plan of what changed, the manifest,
+# progress and the report are the same for every engine (`index.build`); an engine writes
+# through an `IndexWriter`.
+
+if TYPE_CHECKING:
+    from articles.archive import SourceFile
+    from articles.entities import EntityExtractor
+    from articles.model import Entities, Problem
+
+DEFAULT_EXTRACTOR = "default"
+# Entities come from an article's opening: a 20 MB "article" (a log, a dump) would otherwise take
+# a minute of extraction for names nobody reads. Mentions shown in the reader use the same cap.
+ENTITY_SCAN_CHARS = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class IndexProgress:
+    """`done` of the `total` files read in this run; `skipped` counts the files not indexed so
+    far as the report does: those the scan or an earlier run set aside, then those read now."""
+
+    done: int
+    total: int
+    skipped: int
+
+
+ProgressCallback = Callable[[IndexProgress], None]
+
+
+@dataclass(slots=True)
+class IndexReport:
+    """What an update did and the state of the archive's files after it: the one summary that
+    the progress, the command line and the reader all count from.
+
+    Counts are of articles (stories). `skipped` lists every file of the archive that is not in
+    the index, with why; `warnings` every caveat about a file that is in it (no date line, read
+    as Windows-1252): such a file is indexed, not skipped. Both cover the whole archive, not
+    only the files read now: `reported_before` holds the paths among them that an earlier run
+    reported and that have not changed since.
+    """
+
+    indexed: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    skipped: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    reported_before: set[str] = field(default_factory=set)
+
+    @property
+    def skipped_summary(self) -> str | None:
+        """ "5 files skipped (4 unchanged since the last run)", or None."""
+        return self._files_summary(self.skipped, "skipped")
+
+    @property
+    def warnings_summary(self) -> str | None:
+        """ "2 files indexed with warnings (…)", or None."""
+        return self._files_summary(self.warnings, "indexed with warnings")
+
+    @property
+    def has_new_problems(self) -> bool:
+        """Whether a file is skipped or warned about that was not reported before."""
+        return any(
+            problem.path not in self.reported_before for problem in self.skipped + self.warnings
+        )
+
+    def file_counts(self, problems: list[Problem]) -> tuple[int, int]:
+        """How many files `problems` are about, and how many of those were reported before."""
+        paths = {problem.path for problem in problems}
+        return len(paths), len(paths & self.reported_before)
+
+    def _files_summary(self, problems: list[Problem], what: str) -> str | None:
+        files, earlier = self.file_counts(problems)
+        if not files:
+            return None
+        summary = f"{files:,} {'file' if files == 1 else 'files'} {what}"
+        if earlier:
+            summary += f" ({earlier:,} unchanged since the last run)"
+        return summary
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "indexed": self.indexed,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "skipped": [
+                {
+                    "path": p.path,
+                    "reason": p.message,
+                    "unchanged_since_last_run": p.path in self.reported_before,
+                }
+                for p in self.skipped
+            ],
+            "warnings": [
+                {
+                    "path": p.path,
+                    "message": p.message,
+                    "unchanged_since_last_run": p.path in self.reported_before,
+                }
+                for p in self.warnings
+            ],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class FileJob:
+    """An archive file to index."""
+
+    source: SourceFile
+    # The content hash the manifest holds for a file whose size or mtime changed.
+    previous_hash: str | None = None
+
+
+@dataclass(slots=True)
+class FileResult:
+    """What indexing one file found: its articles are added unless it was skipped."""
+
+    source: SourceFile
+    content_hash: str = ""
+    article_count: int = 0
+    skipped: Problem | None = None
+    warnings: list[Problem] = field(default_factory=list)
+    # Touched but not changed: nothing was added, its articles stay as they are.
+    identical: bool = False
+
+
+class IndexWriter(Protocol):
+    """One update of an index, committed whole or cancelled: until then the index reads as it
+    was, and no other writer gets in. Deletions reach the articles committed before the update,
+    never those it adds, so a changed file is updated by adding its articles and deleting its
+    path, in either order."""
+
+    @property
+    def started_empty(self) -> bool:
+        """The index held no article when the update began: there is nothing to delete."""
+        ...
+
+    def add(self, article: Article, entities: Entities) -> None:
+        """Add one article with the names found in it."""
+        ...
+
+    def delete(self, path: str) -> None:
+        """Delete every article of the archive file `path` (relative to the archive)."""
+        ...
+
+    def index_files(
+        self, jobs: Sequence[FileJob], extractor: EntityExtractor
+    ) -> Iterator[FileResult]:
+        """Read each job's file, find its names and add its articles, yielding each file's
+        result as it is done (`index.build.index_file` for one file); an engine may spread
+        the files over processes, and yield them in any order."""
+        ...
+
+    def commit(self) -> None:
+        """Make the update part of the index, at once."""
+        ...
+
+    def cancel(self) -> None:
+        """Drop the update: the index stays as it was."""
+        ...
+
+
+class Engine(Protocol):
+    """What an entry point of the group `newsreader.engines` names: one engine, which opens an
+    index for searching and creates, writes and removes one in a folder.
+
+    Every method raises `IndexUnavailable` when the index can't be used: `IndexDamaged` for
+    files that can't be read, `IndexBusy` while another process writes to it.
+    """
+
+    @property
+    def schema_version(self) -> str:
+        """Changes when what the engine stores changes: an index of another version is built
+        again."""
+        ...
+
+    def open(self, index_dir: Path) -> SearchEngine: ...
+
+    def index_exists(self, index_dir: Path) -> bool:
+        """The engine's index is in `index_dir` (perhaps damaged: opening it says so)."""
+        ...
+
+    def prepare_index(self, index_dir: Path, archive: Path) -> None:
+        """Create an empty index in `index_dir` when there is none, else check that the one
+        there can be read; `archive` is named in what a damaged index's error says to run."""
+        ...
+
+    def writer(self, index_dir: Path) -> IndexWriter:
+        """Start an update of the index in `index_dir`."""
+        ...
+
+    def remove_index(self, index_dir: Path) -> None:
+        """Delete the engine's files in `index_dir`, and only those: the folder may hold
+        others."""
+        ...
+
+
+def load_engine(name: str = DEFAULT_ENGINE) -> Engine:
+    """The engine of that name among those installed; raises `IndexUnavailable`."""
+    found = entry_points(group=ENGINE_GROUP, name=name)
     if not found:
         raise IndexUnavailable(
-            f"no search engine named {engine!r}: the installed ones are "
+            f"no search engine named {name!r}: the installed ones are "
             f"{', '.join(engine_names()) or 'none'}"
         )
-    opener: EngineOpener = next(iter(found)).load()
-    return opener(index_dir)
+    engine: Engine = next(iter(found)).load()
+    return engine
+
+
+# The build is imported when first used: it brings the archive reader and the entity extractor,
+# which searching never needs.
+
+
+def update_index(
+    archive: Path,
+    index_dir: Path,
+    *,
+    rebuild: bool = False,
+    extractor: str | None = None,
+    progress: ProgressCallback | None = None,
+    engine: str = DEFAULT_ENGINE,
+) -> IndexReport:
+    """Index new and changed files of `archive`, drop removed ones, in one commit. Raises
+    `IndexUnavailable` (`IndexBusy` while another process writes to the index).
+
+    `extractor` None keeps the one the index was built with ("default" for a new index);
+    another one than the index's rebuilds it, as does `rebuild`.
+    """
+    from index import build
+
+    return build.update_index(
+        archive,
+        index_dir,
+        load_engine(engine),
+        rebuild=rebuild,
+        extractor=extractor,
+        progress=progress,
+    )
+
+
+def pending_changes(
+    archive: Path, index_dir: Path, extractor: str | None = None, engine: str = DEFAULT_ENGINE
+) -> int:
+    """How many files are new, changed (by size or mtime) or removed; stats only, reads nothing.
+    An index that must be built (again) counts every file, at least one."""
+    from index import build
+
+    return build.pending_changes(archive, index_dir, load_engine(engine), extractor)
+
+
+def index_is_current(
+    index_dir: Path, extractor: str | None = None, engine: str = DEFAULT_ENGINE
+) -> bool:
+    """An index is in `index_dir`, of the engine's schema and built with `extractor` (None: any
+    extractor): it can be searched while the archive is checked for changes."""
+    from index import build
+
+    return build.index_is_current(index_dir, load_engine(engine), extractor)
+
+
+def index_exists(index_dir: Path, engine: str = DEFAULT_ENGINE) -> bool:
+    """The engine's index is in `index_dir` (perhaps damaged: opening it says so)."""
+    return load_engine(engine).index_exists(index_dir)

@@ -14,9 +14,9 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.theme import Theme
 
-from index.api import IndexUnavailable
+from index.api import IndexUnavailable, index_is_current
 from reader.commands.palette import ReaderCommands
-from reader.data.indexing import index_is_current, problem_files_notice
+from reader.data.indexing import problem_files_notice
 from reader.data.last_place import place_file
 from reader.data.session import ArchiveSession
 from reader.memory import give_back_free_memory
@@ -26,7 +26,7 @@ from reader.settings import Locations, Settings, SettingsError, load_settings, s
 from reader.textual_fixes import apply_textual_fixes
 
 if TYPE_CHECKING:
-    from index.whoosh.build import IndexReport
+    from index.api import IndexReport
 
 apply_textual_fixes()
 

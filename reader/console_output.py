@@ -12,8 +12,7 @@ from rich.text import Text
 
 from articles.cleanup import web_link
 from articles.model import ENTITY_KINDS, Article, EntityKind, Mention, Problem
-from index.api import Highlighted, SearchPage
-from index.whoosh.build import IndexReport
+from index.api import Highlighted, IndexReport, SearchPage
 
 HIT_STYLE = "bold black on yellow"
 ENTITY_STYLES: dict[EntityKind, str] = {

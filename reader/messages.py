@@ -6,15 +6,11 @@ Widget-to-parent messages live on the widgets themselves (e.g. `ResultList.Story
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from articles.model import EntityKind
-from index.api import FacetCount, Hit, SearchPage, StoredArticle
-
-if TYPE_CHECKING:  # index.whoosh.build brings the indexing machinery, which the reader needs later
-    from index.whoosh.build import IndexProgress, IndexReport
+from index.api import FacetCount, Hit, IndexProgress, IndexReport, SearchPage, StoredArticle
 
 
 @dataclass

@@ -11,9 +11,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from articles.archive import read_file
 from articles.entities import get_extractor
-from index.api import IndexDamaged
-from index.whoosh.build import DEFAULT_EXTRACTOR, IndexProgress, IndexReport, update_index
-from index.whoosh.indexing import ENTITY_SCAN_CHARS
+from index.api import (
+    DEFAULT_EXTRACTOR,
+    ENTITY_SCAN_CHARS,
+    IndexDamaged,
+    IndexProgress,
+    IndexReport,
+    update_index,
+)
 from index.whoosh.search import ArchiveIndex
 from reader import console_output
 from reader.cli import EXIT_FAILED, EXIT_OK, UsageError, archive_path, emit_json, index_dir_for

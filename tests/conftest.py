@@ -112,7 +112,7 @@ def archive(tmp_path: Path) -> Path:
 @pytest.fixture(scope="module")
 def built_archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """One archive and its built index per test module: `(archive, index_dir)`. Don't change it."""
-    from index.whoosh.build import update_index
+    from index.api import update_index
 
     base = tmp_path_factory.mktemp("built")
     archive_root = write_archive(base / "archive")

@@ -1,4 +1,4 @@
-"""Indexing files: one file into a writer, and many files in parallel worker processes.
+"""Whoosh documents from articles, and many files indexed in parallel worker processes.
 
 A large update runs in worker processes that each read, parse and extract entities from their
 share of the files and write their own Whoosh segment; the parent only deletes the old versions
@@ -16,26 +16,26 @@ import multiprocessing
 import os
 import queue
 import traceback
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from articles.archive import SourceFile, read_source
-from articles.entities import EntityExtractor, get_extractor
-from articles.model import ENTITY_KINDS, Article, Entities, EntityKind, Problem
-from index.api import IndexUnavailable
+from articles.entities import get_extractor
+from articles.model import ENTITY_KINDS, Article, Entities, EntityKind
+from index.api import FileJob, FileResult, IndexUnavailable
+from index.build import AddArticle, index_file
 from index.fastpath import compat, enable
 from index.fastpath.term_pool import pooled_by_term
 from index.whoosh.schema import join_names, pack_mentions
 
-# Entities come from an article's opening: a 20 MB "article" (a log, a dump) would otherwise take
-# a minute of extraction for names nobody reads. Mentions shown in the reader use the same cap.
-ENTITY_SCAN_CHARS = 1_000_000
+if TYPE_CHECKING:  # not on Windows, which has no fork server
+    from multiprocessing.context import ForkServerContext, SpawnContext
+
 FILES_PER_JOB = 32
 # How much a mention says a story is about a name (`entity_weights`).
 TITLE_MENTION_WEIGHT = 3
@@ -47,48 +47,13 @@ LEAD_CHARS = 400
 _POLL_SECONDS = 1.0
 
 
-@dataclass(frozen=True, slots=True)
-class FileJob:
-    source: SourceFile
-    # The content hash the manifest holds for a file whose size or mtime changed.
-    previous_hash: str | None = None
+def article_adder(writer: SegmentWriter) -> AddArticle:
+    """Adds an article with its names to `writer` as a document of the schema."""
 
+    def add(article: Article, entities: Entities) -> None:
+        writer.add_document(**document_fields(article, entities))
 
-@dataclass(slots=True)
-class FileResult:
-    source: SourceFile
-    content_hash: str = ""
-    article_count: int = 0
-    skipped: Problem | None = None
-    warnings: list[Problem] = field(default_factory=list)
-    # Touched but not changed: nothing was added, its articles stay as they are.
-    identical: bool = False
-
-
-AddDocument = Callable[..., None]
-
-
-def index_file(job: FileJob, extractor: EntityExtractor, add_document: AddDocument) -> FileResult:
-    """Read one file and add its articles; never raises for what is in the file."""
-    source = job.source
-    try:
-        contents = read_source(source)
-        result = FileResult(
-            source,
-            contents.content_hash,
-            len(contents.articles),
-            contents.skipped,
-            contents.warnings,
-            identical=job.previous_hash is not None and job.previous_hash == contents.content_hash,
-        )
-        if not result.identical:
-            for article in contents.articles:
-                entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
-                add_document(**document_fields(article, entities))
-    except Exception as error:  # a bug on odd input skips the file; it never stops the run
-        problem = Problem(source.path, f"could not be read ({type(error).__name__}: {error})")
-        return FileResult(source, skipped=problem)
-    return result
+    return add
 
 
 def document_fields(article: Article, entities: Entities) -> dict[str, object]:
@@ -164,8 +129,8 @@ class SegmentWorkers:
             process.start()
         pending = iter([jobs[i : i + FILES_PER_JOB] for i in range(0, len(jobs), FILES_PER_JOB)])
         in_flight = 0
-        for chunk in islice(pending, 2 * len(self._processes)):
-            self._jobs.put(chunk)
+        for first_chunk in islice(pending, 2 * len(self._processes)):
+            self._jobs.put(first_chunk)
             in_flight += 1
         if in_flight == 0:
             for _ in self._processes:
@@ -182,7 +147,7 @@ class SegmentWorkers:
                 elif in_flight == 0:
                     for _ in self._processes:
                         self._jobs.put(None)
-                yield from payload
+                yield from cast(list[FileResult], payload)
             elif kind == "segment":
                 finished += 1
                 if payload is not None:
@@ -209,7 +174,7 @@ class SegmentWorkers:
             process.join(timeout=5)
 
 
-def _process_context() -> multiprocessing.context.BaseContext:
+def _process_context() -> ForkServerContext | SpawnContext:
     """Workers start from a fresh single-threaded server, never forked from the caller.
 
     The reader indexes from a thread; forking a process that runs threads can deadlock on a lock
@@ -234,8 +199,9 @@ def _work(
         enable()  # a process of its own: the parent's start-up didn't run here
         writer = pooled_by_term(compat.unlocked_writer(ix), memory_mb)
         extractor = get_extractor(extractor_name)
+        add = article_adder(writer)
         while (chunk := _next_job(jobs)) is not None:
-            done = [index_file(job, extractor, writer.add_document) for job in chunk]
+            done = [index_file(job, extractor, add) for job in chunk]
             results.put(("files", done))
         segment = compat.finish_segment(writer)
         # The temporary folder is shared by every writer of the index; the parent removes it.

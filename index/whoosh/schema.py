@@ -18,6 +18,9 @@ from whoosh.support.charset import accent_map
 
 from articles.model import ENTITY_KINDS, Entities, EntityKind, Mention
 
+# Bump when the schema or what goes into it changes: an older index is then rebuilt.
+SCHEMA_VERSION = "7"
+
 # Letters that Unicode does not decompose into a base letter plus accent.
 _EXTRA_FOLDS = {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ß": "ss"}
 _EXTRA_FOLDS |= {"æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th", "ð": "d"}

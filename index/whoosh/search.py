@@ -42,11 +42,10 @@ from index.fastpath.postings import PostingReader
 from index.fastpath.ranking import WEIGHTING, DateOrder, best, constant_score
 from index.manifest import Manifest
 from index.query import DATE_HELP, parse_query, query_notes
-from index.whoosh.build import SCHEMA_VERSION
 from index.whoosh.compile import compile_query
 from index.whoosh.facets import EntityTable, SegmentEntities
 from index.whoosh.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
-from index.whoosh.schema import split_names, unpack_mentions
+from index.whoosh.schema import SCHEMA_VERSION, split_names, unpack_mentions
 from index.whoosh.spelling import suggest_spelling
 
 # A query that finds fewer hits than this gets a "did you mean" suggestion when one does better.

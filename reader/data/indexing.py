@@ -6,7 +6,6 @@ after the stories are shown) run the same update; each handles the messages in i
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import time
 from collections.abc import Callable
@@ -14,13 +13,13 @@ from pathlib import Path
 
 from textual.message import Message
 
-from index.api import IndexDamaged, IndexUnavailable
-from index.whoosh.build import (
+from index.api import (
+    IndexDamaged,
     IndexProgress,
     IndexReport,
+    IndexUnavailable,
     index_exists,
     pending_changes,
-    settings_match,
     update_index,
 )
 from reader.messages import IndexingFailed, IndexingFinished, IndexingProgressed, IndexingStarted
@@ -100,15 +99,6 @@ def _start_resource_tracker() -> None:
         resource_tracker.ensure_running()
     finally:
         sys.stderr = captured
-
-
-def index_is_current(index_dir: Path, extractor: str | None) -> bool:
-    """An index exists, of this schema and built with `extractor` (None: any): it can be read
-    at once while the archive is checked for changes."""
-    try:
-        return index_exists(index_dir) and settings_match(index_dir, extractor)
-    except sqlite3.Error:
-        return False  # the indexing screen tries, and says what is wrong
 
 
 def problem_files_notice(report: IndexReport) -> tuple[str, str] | None:

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index.whoosh.build import IndexReport
+from index.api import IndexReport
 from reader.data.indexing import bring_index_up_to_date
 from reader.messages import IndexingFailed, IndexingFinished, IndexingProgressed, IndexingStarted
 from reader.rendering import ERROR, MUTED, TEXT_COMPONENT_CLASSES, TITLE, plain, styled

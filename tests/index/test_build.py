@@ -8,14 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from index.api import IndexProgress, IndexReport, load_engine, pending_changes, update_index
+from index.build import index_extractor
 from index.manifest import Manifest
-from index.whoosh.build import (
-    IndexProgress,
-    IndexReport,
-    index_extractor,
-    pending_changes,
-    update_index,
-)
 from index.whoosh.search import ArchiveIndex
 
 ARTICLES = 9  # the stories of the conftest's test archive
@@ -274,10 +269,10 @@ def test_a_different_extractor_rebuilds_the_index(archive: Path, index_dir: Path
 
 
 def test_without_a_chosen_extractor_the_index_keeps_its_own(archive: Path, index_dir: Path) -> None:
-    assert index_extractor(index_dir) == "default"
+    assert index_extractor(index_dir, load_engine()) == "default"
     assert pending_changes(archive, index_dir) == 0
     assert counts(update_index(archive, index_dir)) == (0, 0, ARTICLES, 0)
-    assert index_extractor(index_dir) == "default"
+    assert index_extractor(index_dir, load_engine()) == "default"
 
 
 def test_ids_with_spaces_and_accents_can_be_fetched_and_removed(tmp_path: Path) -> None:

@@ -16,9 +16,9 @@ from whoosh import index as whoosh_index
 from whoosh.query import Term
 from whoosh.writing import PostingPool
 
+from index.api import update_index
 from index.fastpath import compat
 from index.fastpath.term_pool import TermPool, pooled_by_term
-from index.whoosh.build import update_index
 from index.whoosh.schema import build_schema
 from index.whoosh.search import ArchiveIndex, open_fast, open_stock
 
@@ -210,7 +210,7 @@ import warnings
 import numpy  # adds filters of its own
 
 filters = list(warnings.filters)
-import index, index.api, index.query, index.whoosh.search, index.whoosh.build
+import index, index.api, index.build, index.query, index.whoosh.search, index.whoosh.writer
 import index.fastpath.compat
 
 def main(argument):
@@ -336,7 +336,7 @@ BUILT_ON_STOCK_WHOOSH = """
 from pathlib import Path
 from whoosh import index
 from index.fastpath.ranking import WEIGHTING
-from index.whoosh.build import update_index
+from index.api import update_index
 from index.whoosh.search import open_stock
 
 FIELDS = ("title", "body", "person", "place", "organization")

@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 
 from articles.entities import get_extractor
-from index.whoosh.build import IndexReport, update_index
-from index.whoosh.indexing import ENTITY_SCAN_CHARS
+from index.api import ENTITY_SCAN_CHARS, IndexReport, update_index
 from index.whoosh.search import ArchiveIndex
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"

@@ -144,7 +144,7 @@ def test_stats_name_the_engine_and_the_index(
 def test_an_engine_picks_up_what_another_process_indexed(
     name: str, built_archive: tuple[Path, Path], tmp_path: Path
 ) -> None:
-    from index.whoosh.build import update_index
+    from index.api import update_index
 
     archive, index_dir = tmp_path / "archive", tmp_path / "index"
     shutil.copytree(built_archive[0], archive)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from index.whoosh import build
-from index.whoosh.build import update_index
+from index.api import update_index
+from index.whoosh import writer
 from index.whoosh.search import ArchiveIndex
 
 pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two CPUs")
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="needs two CPU
 
 @pytest.fixture(autouse=True)
 def parallel_from_two_files(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(build, "PARALLEL_MIN_FILES", 2)
+    monkeypatch.setattr(writer, "PARALLEL_MIN_FILES", 2)
 
 
 def write_story(folder: Path, number: int, extra: str = "") -> Path:

@@ -26,9 +26,8 @@ from whoosh import query as whoosh_query
 from whoosh.searching import Searcher
 
 from articles.bundled import SAMPLE_ARCHIVE
-from index.api import QueryError
+from index.api import QueryError, update_index
 from index.query import DEFAULT_FIELDS, FIELD_ALIASES
-from index.whoosh.build import update_index
 from index.whoosh.compile import STEMMED_FIELDS, StemmedFuzzyTerm, variant_stems
 from index.whoosh.search import ArchiveIndex
 

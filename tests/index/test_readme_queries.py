@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from articles.bundled import SAMPLE_ARCHIVE
-from index.whoosh.build import update_index
+from index.api import update_index
 from index.whoosh.search import ArchiveIndex
 
 README = Path(__file__).resolve().parents[2] / "README.md"

@@ -9,8 +9,7 @@ from segmented import open_segmented_index
 
 from articles.entities import get_extractor
 from articles.entities.default import DefaultExtractor
-from index.api import ArticleNotFound, IndexUnavailable
-from index.whoosh.indexing import ENTITY_SCAN_CHARS
+from index.api import ENTITY_SCAN_CHARS, ArticleNotFound, IndexUnavailable
 from index.whoosh.search import ArchiveIndex
 from index.whoosh.spelling import suggest_spelling
 
@@ -53,7 +52,7 @@ def test_a_snippet_is_one_line_of_plain_text(archive_index: ArchiveIndex) -> Non
 
 
 def test_a_snippet_of_a_long_body_is_cut_around_the_match(tmp_path: Path) -> None:
-    from index.whoosh.build import update_index
+    from index.api import update_index
 
     archive = tmp_path / "archive"
     archive.mkdir()
@@ -280,7 +279,7 @@ def test_markup_and_escapes_are_plain_in_results(archive_index: ArchiveIndex) ->
 
 
 def test_refresh_sees_a_change_committed_by_another_update(archive: Path, tmp_path: Path) -> None:
-    from index.whoosh.build import update_index
+    from index.api import update_index
 
     index_dir = tmp_path / "index"
     update_index(archive, index_dir)
@@ -305,7 +304,7 @@ def test_opening_a_missing_index_says_how_to_build_it(tmp_path: Path) -> None:
 
 def test_refresh_sees_a_rebuild(archive: Path, tmp_path: Path) -> None:
     """A rebuilt index starts its generations over; an open reader must still notice it."""
-    from index.whoosh.build import update_index
+    from index.api import update_index
 
     index_dir = tmp_path / "index"
     update_index(archive, index_dir)

@@ -16,7 +16,7 @@ from stock_whoosh import REPOSITORY, stock_answers
 from test_readme_queries import EXAMPLES
 
 from articles.bundled import SAMPLE_ARCHIVE
-from index.whoosh.build import update_index
+from index.api import update_index
 from index.whoosh.search import ArchiveIndex, open_fast, open_stock
 
 CORPUS = REPOSITORY.parent / "shared" / "corpora" / "reuters21578" / "txt"

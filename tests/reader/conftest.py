@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.whoosh.build import update_index
+from index.api import update_index
 from reader.app import NewsReaderApp
 from reader.settings import Locations, Settings
 

@@ -15,8 +15,7 @@ from textual.notifications import Notify
 from textual.widgets import Input
 
 import reader.data.indexing
-from index.api import FacetCount, entity_query
-from index.whoosh.build import IndexProgress, IndexReport, update_index
+from index.api import FacetCount, IndexProgress, IndexReport, entity_query, update_index
 from index.whoosh.search import ArchiveIndex
 from reader.data.session import ArchiveSession
 from reader.messages import (

@@ -294,7 +294,7 @@ def test_paragraphs_get_a_blank_line_and_spans_follow_them() -> None:
 def test_an_update_asked_to_stop_ends_without_a_result_and_loses_nothing(
     archive_copy: Path, tmp_path: Path
 ) -> None:
-    from index.whoosh.build import pending_changes, update_index
+    from index.api import pending_changes, update_index
     from reader.data.indexing import bring_index_up_to_date
     from reader.messages import IndexingStarted
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import FIXTURE_ARCHIVE
 from held_calls import HOLD_SECONDS, HeldCall
 
-from index.whoosh.build import update_index
+from index.api import update_index
 from index.whoosh.search import ArchiveIndex
 from reader.data.session import ArchiveSession
 

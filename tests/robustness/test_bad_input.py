@@ -31,9 +31,9 @@ from robustness_helpers import (
 from textual.message import Message
 from textual.notifications import Notify
 
-import index.whoosh.indexing
+import index.build
 from articles.archive import FileContents, SourceFile
-from index.whoosh.build import update_index
+from index.api import update_index
 from index.whoosh.search import ArchiveIndex
 from reader.messages import IndexingProgressed
 from reader.screens.main import MainScreen
@@ -224,7 +224,7 @@ def small_archive(tmp_path: Path) -> Path:
 
 
 def around_read(monkeypatch: pytest.MonkeyPatch, victim: str, *, before=None, after=None) -> None:
-    real_read_source = index.whoosh.indexing.read_source
+    real_read_source = index.build.read_source
 
     def read_source(source: SourceFile) -> FileContents:
         if source.path == victim and before:
@@ -234,7 +234,7 @@ def around_read(monkeypatch: pytest.MonkeyPatch, victim: str, *, before=None, af
             after(source.absolute)
         return contents
 
-    monkeypatch.setattr(index.whoosh.indexing, "read_source", read_source)
+    monkeypatch.setattr(index.build, "read_source", read_source)
 
 
 def ids_of(index_dir: Path, query: str = "") -> set[str]:

@@ -34,9 +34,8 @@ from robustness_helpers import (
 from textual.widgets import ProgressBar, Static
 from whoosh import index as whoosh_index
 
-from index.api import IndexBusy, IndexDamaged, IndexUnavailable
+from index.api import IndexBusy, IndexDamaged, IndexUnavailable, update_index
 from index.manifest import Manifest
-from index.whoosh.build import update_index
 from index.whoosh.search import ArchiveIndex
 from reader.screens.indexing import IndexingScreen
 from reader.screens.main import MainScreen

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from robustness_helpers import isolate_user_dirs, reader_app, settle, write_generated
 
-from index.whoosh.build import update_index
+from index.api import update_index
 from index.whoosh.search import ArchiveIndex
 from reader.screens.main import MainScreen
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from robustness_helpers import HUGE_WORD, huge_body, isolate_user_dirs, reader_app, settle
 
-from index.whoosh.build import update_index
+from index.api import update_index
 from reader.screens.main import MainScreen
 
 # The longest the event loop may stall while a 20 MB story opens: it used to be minutes. A guard

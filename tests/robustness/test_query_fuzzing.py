@@ -13,8 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from robustness_helpers import TRACEBACK, run_newsreader, user_env, write_generated
 
-from index.api import QueryError, SearchPage
-from index.whoosh.build import update_index
+from index.api import QueryError, SearchPage, update_index
 from index.whoosh.search import ArchiveIndex
 
 STORIES = 1000
