@@ -134,6 +134,8 @@ class LineOptionList(SteadyScrollView, can_focus=True, inherit_bindings=False):
         self._line_count = 0
         self._laid_out_width = 0
         self._rendered: dict[tuple[ListOption, Style, int], list[Strip]] = {}
+        if self._options:
+            self.action_first()
 
     @property
     def options(self) -> Sequence[ListOption]:
