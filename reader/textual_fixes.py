@@ -12,13 +12,18 @@ reader ~100 ms (benchmarks/NOTES.md).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual.widget import Widget as _WidgetMixin
+else:
+    _WidgetMixin = object
 
 STOCK_DIVIDE = Strip.divide
 STOCK_CROP_EXTEND = Strip.crop_extend
@@ -78,7 +83,9 @@ class SteadyScrollView(ScrollView):
             self._scroll_update(virtual_size)
 
 
-class SizedByOneLayout(Widget):
+# A mixin, first among a widget's bases: not a `Widget` itself, so that the widget's place in
+# the order of default CSS stays the same.
+class SizedByOneLayout(_WidgetMixin):
     """A widget whose new height the layout that measured it has placed already."""
 
     # Upstream: not reported yet (Textual 8.2.8). `Widget._size_updated`, called by a layout,

@@ -8,13 +8,15 @@ It looks and moves like Textual's `OptionList` (its names too: `highlighted`, `o
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import ClassVar
 
 from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -39,10 +41,21 @@ class ListOption:
     # A rule under the option (between stories).
     divider: bool = False
 
+    @cached_property
+    def drawing(self) -> Hashable:
+        """What the option's lines depend on: options drawn alike share their rendered lines
+        (the names of the sidebar, replaced with each story, are mostly the same)."""
+        if isinstance(self.prompt, Content):
+            # Content compares by its text only: the spans (the colours) are part of the key.
+            return (self.prompt.plain, tuple(self.prompt.spans), self.divider)
+        return (self.prompt, self.divider)
+
 
 class LineOptionList(SteadyScrollView, can_focus=True, inherit_bindings=False):
     """Posts `OptionHighlighted` as the cursor moves to an option and `OptionSelected` on Enter
     or a click."""
+
+    ALLOW_SELECT = False
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("down", "cursor_down", "Down", show=False),
@@ -133,7 +146,7 @@ class LineOptionList(SteadyScrollView, can_focus=True, inherit_bindings=False):
         self._option_lines: list[int] = []
         self._line_count = 0
         self._laid_out_width = 0
-        self._rendered: dict[tuple[ListOption, Style, int], list[Strip]] = {}
+        self._rendered: dict[tuple[Hashable, Style, int], list[Strip]] = {}
         if self._options:
             self.action_first()
 
@@ -164,7 +177,6 @@ class LineOptionList(SteadyScrollView, can_focus=True, inherit_bindings=False):
         """Replace every option (the cursor goes; set `highlighted` again)."""
         self.highlighted = None
         self._hovered = None
-        self._rendered.clear()
         self.replace_options_from(0, options)
 
     def add_options(self, options: Iterable[ListOption]) -> None:
@@ -271,7 +283,7 @@ class LineOptionList(SteadyScrollView, can_focus=True, inherit_bindings=False):
         return self._option_strips(option, style, width)[line - self._option_lines[index]]
 
     def _option_strips(self, option: ListOption, style: Style, width: int) -> list[Strip]:
-        key = (option, style, width)
+        key = (option.drawing, style, width)
         strips = self._rendered.get(key)
         if strips is None:
             padding = self.get_component_styles("line-option-list--option").padding

@@ -21,6 +21,7 @@ from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import Static
 
 from reader.textual_fixes import (
@@ -73,7 +74,9 @@ def _private_textual_names_used(path: Path) -> set[str]:
         cls = getattr(module, node.name, None)
         if not inspect.isclass(cls):
             continue
+        # A mixin's methods are a widget's too.
         textual_bases = [base for base in cls.__mro__[1:] if base.__module__.startswith("textual")]
+        textual_bases.append(Widget)
         names = {
             inner.name
             for inner in ast.walk(node)
