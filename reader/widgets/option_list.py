@@ -1,5 +1,5 @@
 """An option list drawn a line at a time (`ScrollView.render_line`): no widget per option, and
-only the lines on screen are rendered, so a list of 100,000 stories scrolls like one of ten.
+only the lines on screen are rendered, so scrolling 100,000 stories costs what scrolling ten does.
 
 It looks and moves like Textual's `OptionList` (its names too: `highlighted`, `option_count`,
 `OptionSelected`), through Textual's public API; the component classes are its own.
@@ -8,7 +8,7 @@ It looks and moves like Textual's `OptionList` (its names too: `highlighted`, `o
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import ClassVar
@@ -151,10 +151,6 @@ class LineOptionList(SteadyScrollView, can_focus=True, inherit_bindings=False):
             self.action_first()
 
     @property
-    def options(self) -> Sequence[ListOption]:
-        return self._options
-
-    @property
     def option_count(self) -> int:
         return len(self._options)
 
@@ -280,7 +276,10 @@ class LineOptionList(SteadyScrollView, can_focus=True, inherit_bindings=False):
             state = ""
         states = ("line-option-list--option", state) if state else ("line-option-list--option",)
         style = self.get_visual_style(*states)
-        return self._option_strips(option, style, width)[line - self._option_lines[index]]
+        strips = self._option_strips(option, style, width)
+        offset = line - self._option_lines[index]
+        # A prompt that draws fewer lines than its height said leaves the rest blank.
+        return strips[offset] if offset < len(strips) else Strip.blank(width, style.rich_style)
 
     def _option_strips(self, option: ListOption, style: Style, width: int) -> list[Strip]:
         key = (option.drawing, style, width)
