@@ -28,8 +28,6 @@ from reader.textual_fixes import apply_textual_fixes
 if TYPE_CHECKING:
     from index.api import IndexReport
 
-apply_textual_fixes()
-
 # The other screens are imported when first needed: a reader that opens an existing index shows
 # its stories without them.
 
@@ -68,6 +66,7 @@ class NewsReaderApp(App[None]):
         fresh: bool = False,
     ) -> None:
         """`fresh` starts on the newest stories instead of where the archive was left."""
+        apply_textual_fixes()  # before anything is drawn
         super().__init__()
         self.archive = archive
         self.index_dir = index_dir

@@ -1,51 +1,97 @@
-"""Fixes to Textual 8, applied when the app is imported: less garbage in reference cycles.
+"""The one module that reaches Textual's private names: fixes to Textual 8, applied by one call
+at start-up (`apply_textual_fixes`, from the app), and the base classes that the reader's lists
+and article pane need to paint once per change. Each says what it works around upstream;
+tests/reader/test_textual_fixes.py fails when stock Textual no longer has the problem, so the
+fix can go.
 
-What is left in cycles only the collector's full passes free: painting and switching stories
-left ~80,000 such objects a minute, and each pass that freed them paused the reader ~100 ms
-(benchmarks/NOTES.md). Two sources:
-
-- A `Strip` (a line of the screen) caches what it is cut or padded into; `divide` and
-  `crop_extend` cached the strip itself when the line needs no cutting, a cycle for most lines
-  painted. The strip is now returned as it is; lines that are cut are cached as before.
-- `LRUCache.clear` dropped its ring of links whole, a cycle holding every value (an option
-  list's rendered lines, cleared whenever its options change). The links are emptied first.
+Less garbage in reference cycles: what only the collector's full passes free. Painting and
+switching stories left ~80,000 such objects a minute, and each pass that freed them paused the
+reader ~100 ms (benchmarks/NOTES.md).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.style import Style
 from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-_divide = Strip.divide
-_crop_extend = Strip.crop_extend
+if TYPE_CHECKING:
+    from textual.widget import Widget as _WidgetMixin
+else:
+    _WidgetMixin = object
+
+STOCK_DIVIDE = Strip.divide
+STOCK_CROP_EXTEND = Strip.crop_extend
+STOCK_LRU_CLEAR = LRUCache.clear
 
 
+# Upstream: not reported yet (Textual 8.2.8). `Strip.divide` and `Strip.crop_extend` cache their
+# result on the strip, and when the line needs no cutting the result is the strip itself: a
+# cycle for most lines painted. The strip is returned as it is; lines that are cut are cached.
 def _divide_without_cycle(self: Strip, cuts: Iterable[int]) -> list[Strip]:
     cuts = list(cuts)
     if [cut for cut in cuts if cut <= self.cell_length] == [self.cell_length]:
         return [self]
-    return _divide(self, cuts)
+    return STOCK_DIVIDE(self, cuts)
 
 
 def _crop_extend_without_cycle(self: Strip, start: int, end: int, style: Style | None) -> Strip:
     if start <= 0 and end == self.cell_length:
         return self
-    return _crop_extend(self, start, end, style)
+    return STOCK_CROP_EXTEND(self, start, end, style)
 
 
-_clear = LRUCache.clear
-
-
+# Upstream: not reported yet (Textual 8.2.8). `LRUCache.clear` drops its ring of links whole, a
+# cycle holding every value (an option list's rendered lines, cleared whenever its options
+# change; a widget's `query_one` answers, cleared whenever its children change). The links are
+# emptied first.
 def _clear_without_cycles(self: LRUCache) -> None:
     for link in self._cache.values():
         link.clear()
-    _clear(self)
+    STOCK_LRU_CLEAR(self)
 
 
 def apply_textual_fixes() -> None:
+    """Patch Textual for this process; called once by the app as it starts (again is harmless)."""
     LRUCache.clear = _clear_without_cycles  # type: ignore[method-assign]
     Strip.divide = _divide_without_cycle  # type: ignore[method-assign]
     Strip.crop_extend = _crop_extend_without_cycle  # type: ignore[method-assign]
+
+
+class SteadyScrollView(ScrollView):
+    """A `ScrollView` whose scrollbars are updated when its own virtual size changes
+    (`show_virtual_size`), not at every layout of the screen."""
+
+    # Upstream: not reported yet (Textual 8.2.8). The layout hands a line-API widget its visible
+    # size as its virtual size (it has no children to measure), and `ScrollView._size_updated`
+    # takes the difference from the size the widget set itself for a change: the scrollbars
+    # were updated and repainted at every layout, 2–5 ms each time a story opened.
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, self.virtual_size, container_size, layout)
+
+    def show_virtual_size(self, virtual_size: Size) -> None:
+        """Scroll through `virtual_size` from now on, its scrollbars updated to it."""
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+
+# A mixin, first among a widget's bases: not a `Widget` itself, so that the widget's place in
+# the order of default CSS stays the same.
+class SizedByOneLayout(_WidgetMixin):
+    """A widget whose new height the layout that measured it has placed already."""
+
+    # Upstream: not reported yet (Textual 8.2.8). `Widget._size_updated`, called by a layout,
+    # sets the virtual size through its reactive, which asks for another layout of the whole
+    # screen whenever a widget's height changed (each story opened).
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        return super()._size_updated(size, virtual_size, container_size, layout=False)

@@ -7,14 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from index.api import Hit
 from reader.rendering import MUTED, TEXT_COMPONENT_CLASSES, HitRow, hit_prompt, plain, styled
+from reader.widgets.option_list import LineOptionList, ListOption
 
 
-class RelatedList(OptionList):
+class RelatedList(LineOptionList):
     COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
     BINDINGS = [
         Binding("enter", "select", "Open", id="open_related"),
@@ -39,19 +39,20 @@ class RelatedScreen(ModalScreen[str | None]):
             yield Static(
                 styled("Stories like ", MUTED) + plain(self.story_title), id="related-title"
             )
-            options: list[Option | None] = []
-            for number, hit in enumerate(self.hits):
-                options += [Option(HitRow(hit_prompt(hit)), id=f"hit-{number}"), None]
+            options = [
+                ListOption(HitRow(hit_prompt(hit)), f"hit-{number}", divider=True)
+                for number, hit in enumerate(self.hits)
+            ]
             if not options:
-                options = [Option(styled("No related stories found.", MUTED), disabled=True)]
-            yield RelatedList(*options, markup=False, id="related-list", classes="styled-text")
+                options = [ListOption(styled("No related stories found.", MUTED), disabled=True)]
+            yield RelatedList(*options, id="related-list", classes="styled-text")
 
     def on_mount(self) -> None:
         self.query_one("#related").border_subtitle = "Enter open · Esc close"
         self.query_one(RelatedList).focus()
 
-    @on(OptionList.OptionSelected, "#related-list")
-    def _chosen(self, event: OptionList.OptionSelected) -> None:
+    @on(LineOptionList.OptionSelected, "#related-list")
+    def _chosen(self, event: LineOptionList.OptionSelected) -> None:
         event.stop()
         if 0 <= event.option_index < len(self.hits):
             self.dismiss(self.hits[event.option_index].id)

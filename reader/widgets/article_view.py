@@ -8,7 +8,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.geometry import Size
 from textual.message import Message
 from textual.widgets import Static
 
@@ -24,6 +23,7 @@ from reader.rendering import (
     plain,
     styled,
 )
+from reader.textual_fixes import SizedByOneLayout
 
 WELCOME = """\
 Type in the search bar: results appear as you type.
@@ -57,18 +57,12 @@ def line_of_offset(text: str, offset: int, width: int) -> int:
     return max(0, row - 1)
 
 
-class _ArticleText(Static):
+class _ArticleText(SizedByOneLayout, Static):
     """The article's text, as tall as it wraps."""
 
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        # The layout that called this has placed the text already: Textual's default asks for
-        # one more layout of the whole screen when the text's height changes.
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
-
-class ArticleView(VerticalScroll, can_focus=True):
+# Its scrollbars follow the text's new height without another layout.
+class ArticleView(SizedByOneLayout, VerticalScroll, can_focus=True):
     """Shows one article; `select_entity` marks an entity's mentions, `jump_mention` visits them."""
 
     COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
@@ -101,12 +95,6 @@ class ArticleView(VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield _ArticleText(self._welcome(), id="article-text")
-
-    def _size_updated(
-        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
-    ) -> bool:
-        # As for the text: the scrollbars follow the new height without another layout.
-        return super()._size_updated(size, virtual_size, container_size, layout=False)
 
     @property
     def article_id(self) -> str | None:

@@ -11,8 +11,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from articles.model import ENTITY_KINDS, EntityKind, Mention
 from index.api import FacetCount
@@ -27,10 +25,10 @@ from reader.rendering import (
     plain,
     styled,
 )
-from reader.widgets.option_list import PromptRememberingOptionList
+from reader.widgets.option_list import LineOptionList, ListOption
 
 
-class EntityList(PromptRememberingOptionList):
+class EntityList(LineOptionList):
     COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
     BINDINGS = [
         Binding("enter", "select", "Search entity", id="choose_entity"),
@@ -49,19 +47,19 @@ class EntityList(PromptRememberingOptionList):
         self.post_message(self.Left())
 
 
-def _heading(text: str) -> Option:
-    return Option(styled(text, TITLE), disabled=True)
+def _heading(text: str) -> ListOption:
+    return ListOption(styled(text, TITLE), disabled=True)
 
 
-def _kind_heading(kind: EntityKind) -> Option:
+def _kind_heading(kind: EntityKind) -> ListOption:
     # Coloured like the kind's mentions in the article: the headings double as the legend.
     label = styled(f" {ENTITY_LABELS[kind].capitalize()}", ENTITY_STYLES[kind]).stylize(TITLE)
-    return Option(label, disabled=True)
+    return ListOption(label, disabled=True)
 
 
-def _entry(option_id: str, kind: EntityKind, name: str, count: int, width: int) -> Option:
+def _entry(option_id: str, kind: EntityKind, name: str, count: int, width: int) -> ListOption:
     prompt = styled(f"{count:>{width},} ", MUTED) + plain(name).stylize(ENTITY_STYLES[kind])
-    return Option(prompt, id=option_id)
+    return ListOption(prompt, option_id)
 
 
 def _count_width(counts: Iterable[int]) -> int:
@@ -110,7 +108,7 @@ class EntitySidebar(Vertical):
         self._entries: dict[str, SelectedEntity] = {}
 
     def compose(self) -> ComposeResult:
-        yield EntityList(id="entity-list", markup=False, classes="styled-text")
+        yield EntityList(id="entity-list", classes="styled-text")
 
     @property
     def entity_list(self) -> EntityList:
@@ -137,13 +135,13 @@ class EntitySidebar(Vertical):
         kept_id = (
             entity_list.highlighted_option.id if keep and entity_list.highlighted_option else None
         )
-        options: list[Option] = []
+        options: list[ListOption] = []
         self._entries = {}
         if self._has_story:
             width = _count_width(count for named in self._story.values() for _, count in named)
             options.append(_heading("In this story"))
             if not any(self._story.values()):
-                options.append(Option(styled(" No names found", MUTED), disabled=True))
+                options.append(ListOption(styled(" No names found", MUTED), disabled=True))
             for kind in ENTITY_KINDS:
                 if self._story[kind]:
                     options.append(_kind_heading(kind))
@@ -153,11 +151,11 @@ class EntitySidebar(Vertical):
                     options.append(_entry(option_id, kind, name, count, width))
         stories = "story" if self._facet_total == 1 else "stories"
         if options:
-            options.append(Option("", disabled=True))
+            options.append(ListOption(plain(""), disabled=True))
         options.append(_heading(f"Across {self._facet_total:,} {stories}"))
         width = _count_width(facet.count for facets in self._facets.values() for facet in facets)
         if not any(self._facets.values()):
-            options.append(Option(styled(" No names found", MUTED), disabled=True))
+            options.append(ListOption(styled(" No names found", MUTED), disabled=True))
         for kind in ENTITY_KINDS:
             if self._facets.get(kind):
                 options.append(_kind_heading(kind))
@@ -187,14 +185,14 @@ class EntitySidebar(Vertical):
         if entity_list.highlighted is None and self._entries:
             entity_list.highlighted = entity_list.get_option_index(next(iter(self._entries)))
 
-    @on(OptionList.OptionHighlighted, "#entity-list")
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(LineOptionList.OptionHighlighted, "#entity-list")
+    def _highlighted(self, event: LineOptionList.OptionHighlighted) -> None:
         event.stop()
         entity = self._entries.get(event.option.id or "")
         self.post_message(self.EntityHighlighted(self, entity))
 
-    @on(OptionList.OptionSelected, "#entity-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(LineOptionList.OptionSelected, "#entity-list")
+    def _selected(self, event: LineOptionList.OptionSelected) -> None:
         event.stop()
         entity = self._entries.get(event.option.id or "")
         if entity is not None:

@@ -1,4 +1,4 @@
-"""The result list: one option per hit, loaded a page at a time (no widget per row)."""
+"""The result list: one option per hit, loaded a page at a time, drawn a line at a time."""
 
 from __future__ import annotations
 
@@ -7,19 +7,17 @@ from dataclasses import dataclass
 from textual import on
 from textual.binding import Binding
 from textual.message import Message
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
 from index.api import Hit, SearchPage, SortOrder
 from reader.rendering import MUTED, TEXT_COMPONENT_CLASSES, HitRow, hit_prompt, styled
-from reader.widgets.option_list import SteadyScrollbarOptionList
+from reader.widgets.option_list import LineOptionList, ListOption
 
 MORE_ID = "more"
 # The next page is fetched when the cursor comes this close to the last story.
 PREFETCH_STORIES = 5
 
 
-class ResultList(SteadyScrollbarOptionList):
+class ResultList(LineOptionList):
     """Posts `StoryChosen` on Enter or click and `MoreWanted` when the cursor reaches the end."""
 
     COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
@@ -67,7 +65,7 @@ class ResultList(SteadyScrollbarOptionList):
             return self.result_list
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, markup=False, classes="styled-text")
+        super().__init__(id=id, classes="styled-text")
         self.hits: list[Hit] = []
         self.total = 0
         self.query_text = ""
@@ -108,11 +106,11 @@ class ResultList(SteadyScrollbarOptionList):
         self._requested_page = None
         self._wanted = None
         self._next_page = page.page + 1 if page.page < page.page_count else None
-        self.set_options(self._options_for(self.hits))
-        self._add_more_option()
+        self.set_options([*self._options_for(self.hits), *self._more_option()])
         if not self.hits:
-            self.add_option(Option(styled("No stories match.", MUTED), id="none", disabled=True))
-            self.highlighted = None
+            self.add_options(
+                [ListOption(styled("No stories match.", MUTED), "none", disabled=True)]
+            )
             return
         keep = self.index_of(keep_id) if keep_id else None
         self.highlighted = keep if keep is not None else 0
@@ -127,31 +125,26 @@ class ResultList(SteadyScrollbarOptionList):
             return
         highlighted = self.highlighted
         self._requested_page = None
-        if self.option_count and self.get_option_at_index(self.option_count - 1).id == MORE_ID:
-            self.remove_option(MORE_ID)
+        loaded = len(self.hits)
         self.hits.extend(page.hits)
-        self.add_options(self._options_for(page.hits))
         more = page.page < page.page_count and len(self.hits) < self.total
         self._next_page = page.page + 1 if more else None
-        self._add_more_option()
+        # In place of the "more" option, if there is one.
+        self.replace_options_from(loaded, [*self._options_for(page.hits), *self._more_option()])
         if self._wanted is not None:
             self._go_when_loaded(*self._wanted)
         elif highlighted is not None:
             self.highlighted = min(highlighted, len(self.hits) - 1)
 
-    def _options_for(self, hits: list[Hit] | tuple[Hit, ...]) -> list[Option | None]:
-        options = []
-        for hit in hits:
-            options.append(Option(HitRow(hit_prompt(hit))))
-            options.append(None)  # a divider line between stories
-        return options
+    def _options_for(self, hits: list[Hit] | tuple[Hit, ...]) -> list[ListOption]:
+        return [ListOption(HitRow(hit_prompt(hit)), divider=True) for hit in hits]
 
-    def _add_more_option(self) -> None:
+    def _more_option(self) -> list[ListOption]:
         remaining = self.total - len(self.hits)
         if self._next_page is None or remaining <= 0:  # no hits come as page 0 of 1
-            return
+            return []
         label = f"▾ {remaining:,} more — press Enter or move here to load them"
-        self.add_option(Option(styled(label, MUTED), id=MORE_ID))
+        return [ListOption(styled(label, MUTED), MORE_ID)]
 
     def _want_more(self, *, through_end: bool = False) -> None:
         if self._next_page is not None and self._requested_page is None:
@@ -190,8 +183,8 @@ class ResultList(SteadyScrollbarOptionList):
         self._wanted = (story_id, position)
         self._want_more(through_end=position >= self.total - 1)
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    @on(LineOptionList.OptionHighlighted)
+    def _highlighted(self, event: LineOptionList.OptionHighlighted) -> None:
         event.stop()
         if event.option.id == MORE_ID:
             self._want_more()
@@ -200,8 +193,8 @@ class ResultList(SteadyScrollbarOptionList):
             if event.option_index >= len(self.hits) - PREFETCH_STORIES:
                 self._want_more()
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
+    @on(LineOptionList.OptionSelected)
+    def _selected(self, event: LineOptionList.OptionSelected) -> None:
         event.stop()
         if event.option.id == MORE_ID:
             self._want_more()

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import gc
-import sys
 import time
 from datetime import date
 from pathlib import Path
 
 import pytest
-from rich.segment import Segment
 from textual.binding import Binding
-from textual.cache import LRUCache
-from textual.strip import Strip
 
 import reader.app as reader_app
 from articles.model import Article, Mention
@@ -326,21 +322,6 @@ def test_full_collections_wait_for_the_reader_to_be_idle(
     monkeypatch.setattr(gc, "get_count", lambda: (0, 0, 0))  # none due: nothing to do
     app.collect_when_idle()
     assert collections == [2]
-
-
-def test_lines_painted_whole_and_cleared_caches_leave_no_reference_cycles() -> None:
-    """Garbage that only the collector's full passes would free (reader/textual_fixes.py)."""
-    line = Strip([Segment("news")], 4)
-    before = sys.getrefcount(line)
-    assert line.divide([4]) == [line]
-    assert line.crop_extend(0, 4, None) is line
-    assert [part.text for part in line.divide([2, 4])] == ["ne", "ws"]
-    assert sys.getrefcount(line) == before  # the line's caches don't hold the line itself
-    cache: LRUCache[str, Strip] = LRUCache(4)
-    cache["first"] = line
-    cache["second"] = Strip([Segment("wire")], 4)
-    cache.clear()
-    assert sys.getrefcount(line) == before
 
 
 @pytest.mark.parametrize(
