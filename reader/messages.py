@@ -19,7 +19,10 @@ if TYPE_CHECKING:  # index.whoosh.build brings the indexing machinery, which the
 
 @dataclass
 class SearchFinished(Message):
+    """The first page of the search `generation` (`SearchController.search`)."""
+
     page: SearchPage
+    generation: int
 
 
 @dataclass
@@ -28,6 +31,14 @@ class SearchFailed(Message):
 
     query: str
     message: str
+    generation: int
+
+
+@dataclass
+class ArticlesCounted(Message):
+    """The number of articles in the index, after it picked up what was indexed."""
+
+    count: int
 
 
 @dataclass
