@@ -111,7 +111,6 @@ class MainScreen(Screen[None]):
         (query, sort, story) is kept in `place_file`; with `reopen` the screen opens there."""
         super().__init__()
         self.session = session
-        self.page_size = page_size
         self._check_archive = check_archive
         self._place_file = place_file
         self._reopen = reopen
@@ -240,7 +239,7 @@ class MainScreen(Screen[None]):
             page = await asyncio.to_thread(
                 self.session.search_if_wanted,
                 request.query,
-                page_size=self.page_size,
+                page_size=request.page_size,
                 sort=request.sort,
                 still_wanted=lambda: self.search_state.is_latest(generation),
             )

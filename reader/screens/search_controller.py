@@ -47,10 +47,12 @@ class ResultsView(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class SearchRequest:
-    """A search to run: after `delay` seconds, unless a newer one has started by then."""
+    """A search to run: after `delay` seconds, unless a newer one has started by then; its
+    first page of `page_size` stories."""
 
     query: str
     sort: SortOrder
+    page_size: int
     generation: int
     delay: float
 
@@ -144,7 +146,7 @@ class SearchController:
         """Start a search for `query`: every earlier one is stale from now on."""
         self.searching = query
         self.generation += 1
-        return SearchRequest(query, self.sort, self.generation, delay)
+        return SearchRequest(query, self.sort, self.page_size, self.generation, delay)
 
     def is_latest(self, generation: int) -> bool:
         return generation == self.generation

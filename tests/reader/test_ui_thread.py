@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
-from fake_session import FakeSession
+from fake_session import STORIES, FakeSession
 from pilot_helpers import main_screen, settle, type_query
 
+from articles.model import EntityKind
+from index.api import FacetCount, Hit, SearchPage, SortOrder, StoredArticle
 from reader.app import NewsReaderApp
 from reader.screens.main import MainScreen
 from reader.settings import Locations, Settings
 
-SESSION_CALLS = (
-    "search",
-    "search_if_wanted",
-    "facets_if_wanted",
-    "suggestion_if_wanted",
-    "entity_names",
-    "article",
-    "related",
-    "term_spans",
-    "refresh",
-)
-
 
 class ThreadRecordingSession(FakeSession):
-    """The fake session, noting which thread each index call came from."""
+    """The fake session, noting each index call made on the UI thread."""
 
     def __init__(self) -> None:
         self.calls_on_ui_thread: list[str] = []
@@ -37,19 +28,51 @@ class ThreadRecordingSession(FakeSession):
     @property  # type: ignore[override]
     def doc_count(self) -> int:
         self._note("doc_count")
-        return super().doc_count
+        return len(STORIES)
 
+    def search(self, query: str, *, page: int, page_size: int, sort: SortOrder) -> SearchPage:
+        self._note("search")
+        return super().search(query, page=page, page_size=page_size, sort=sort)
 
-def _recorded(name: str):
-    def call(self: ThreadRecordingSession, *args: object, **options: object) -> object:
-        self._note(name)
-        return getattr(FakeSession, name)(self, *args, **options)
+    def search_if_wanted(
+        self, query: str, *, page_size: int, sort: SortOrder, still_wanted: Callable[[], bool]
+    ) -> SearchPage | None:
+        self._note("search_if_wanted")
+        return super().search_if_wanted(
+            query, page_size=page_size, sort=sort, still_wanted=still_wanted
+        )
 
-    return call
+    def facets_if_wanted(
+        self, query: str, *, top: int, still_wanted: Callable[[], bool]
+    ) -> dict[EntityKind, tuple[FacetCount, ...]] | None:
+        self._note("facets_if_wanted")
+        return super().facets_if_wanted(query, top=top, still_wanted=still_wanted)
 
+    def suggestion_if_wanted(
+        self, query: str, total: int, *, still_wanted: Callable[[], bool]
+    ) -> str | None:
+        self._note("suggestion_if_wanted")
+        return super().suggestion_if_wanted(query, total, still_wanted=still_wanted)
 
-for _name in SESSION_CALLS:
-    setattr(ThreadRecordingSession, _name, _recorded(_name))
+    def entity_names(self, *, top: int) -> dict[EntityKind, tuple[FacetCount, ...]]:
+        self._note("entity_names")
+        return super().entity_names(top=top)
+
+    def article(self, article_id: str) -> StoredArticle:
+        self._note("article")
+        return super().article(article_id)
+
+    def related(self, article_id: str, *, limit: int = 10) -> tuple[Hit, ...]:
+        self._note("related")
+        return super().related(article_id, limit=limit)
+
+    def term_spans(self, query: str, text: str) -> tuple[tuple[int, int], ...]:
+        self._note("term_spans")
+        return super().term_spans(query, text)
+
+    def refresh(self) -> bool:
+        self._note("refresh")
+        return super().refresh()
 
 
 class RecordingApp(NewsReaderApp):
