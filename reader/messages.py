@@ -15,7 +15,10 @@ from index.api import FacetCount, Hit, IndexProgress, IndexReport, SearchPage, S
 
 @dataclass
 class SearchFinished(Message):
+    """The first page of the search `generation` (`SearchController.search`)."""
+
     page: SearchPage
+    generation: int
 
 
 @dataclass
@@ -24,6 +27,14 @@ class SearchFailed(Message):
 
     query: str
     message: str
+    generation: int
+
+
+@dataclass
+class ArticlesCounted(Message):
+    """The number of articles in the index, after it picked up what was indexed."""
+
+    count: int
 
 
 @dataclass

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
 from textual import on, work
@@ -11,7 +10,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.events import DescendantFocus
-from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
@@ -22,10 +20,10 @@ from reader.data.history import HistoryEntry, SearchHistory
 from reader.data.indexing import bring_index_up_to_date, problem_files_notice
 from reader.data.last_place import PlaceFileError, load_place, save_place
 from reader.data.session import ArchiveSession
-from reader.data.story_steps import StorySteps
 from reader.messages import (
     ArticleFailed,
     ArticleLoaded,
+    ArticlesCounted,
     FacetsFinished,
     IndexingFailed,
     IndexingFinished,
@@ -38,19 +36,19 @@ from reader.messages import (
     SuggestionFound,
 )
 from reader.rendering import MUTED, styled
+from reader.screens.search_controller import (
+    EXTRAS_PAUSE_SECONDS,
+    BackMove,
+    PageRequest,
+    SearchController,
+    SearchRequest,
+    StoryMove,
+)
 from reader.widgets.article_view import ArticleView
 from reader.widgets.entity_sidebar import EntitySidebar
 from reader.widgets.result_list import ResultList
 from reader.widgets.search_bar import SearchBar
 
-# Wait this long after a keystroke before searching; the next keystroke cancels the wait. Keys
-# that arrive together (a paste, keys typed ahead) make one search; a key typed while a search
-# runs waits for it, and then only the newest query runs (`ArchiveSession.search_if_wanted`).
-TYPING_PAUSE_SECONDS = 0.005
-# The sidebar's counts over every hit and the "did you mean" (which compares the words with the
-# index's vocabulary) each cost about a search: they wait until typing stops, and the next
-# keystroke cancels them.
-EXTRAS_PAUSE_SECONDS = 0.3
 FACETS_PER_KIND = 10
 RELATED_STORIES = 10
 
@@ -98,8 +96,6 @@ class MainScreen(Screen[None]):
         Binding("ctrl+y", "accept_suggestion", "Did you mean", id="accept_suggestion"),
     ]
 
-    sort: reactive[SortOrder] = reactive("relevance", init=False)
-
     def __init__(
         self,
         session: ArchiveSession,
@@ -114,43 +110,32 @@ class MainScreen(Screen[None]):
         (query, sort, story) is kept in `place_file`; with `reopen` the screen opens there."""
         super().__init__()
         self.session = session
-        self.page_size = page_size
         self._check_archive = check_archive
         self._place_file = place_file
         self._reopen = reopen
-        self._saved_place: HistoryEntry | None = None
-        # Counts the searches started: a search or facets call that waited for the index runs
-        # only if no newer search was started meanwhile.
-        self._search_generation = 0
-        self.history = SearchHistory()
-        # The query whose results are on screen (a failed query leaves them in place).
-        self.shown_query = ""
-        # The query the user last settled on (Enter, a story opened from its results, a name
-        # chosen): Back returns to it from the next one. The first list, of the newest
-        # stories, is a place too.
-        self._settled_query = ""
-        # The settled query's list as it was when typing replaced it with another's.
-        self._left_place: HistoryEntry | None = None
-        # The story to select in the next list shown, and its position in the list it was in.
-        self._pending_select: tuple[str, int] | None = None
-        # A story to open once its list is shown again (Back).
-        self._pending_open: str | None = None
+        self.search_state = SearchController(self, page_size=page_size, keep_place=self._save_place)
         # The article pane follows new results once typing stops (`_follow_new_results`).
         self._follow_timer: Timer | None = None
         self._no_story_shown = False
-        # The story last asked for: a slower answer about an earlier one is dropped.
-        self._wanted_article: str | None = None
-        self._story_steps = StorySteps()  # n and p
-        # The query of the search under way, if any; a story chosen meanwhile is chosen from
-        # its results (the list on screen is about to be replaced).
-        self._searching: str | None = None
-        self._open_when_shown: int | None = None
         # What `update_footer` last showed the keys for.
         self._footer_keys_shown: tuple[bool, ...] = ()
         # The update behind the stories (`check_archive`) holds the index's write lock while it
         # runs: a re-index asked for meanwhile runs when it has finished.
         self._updating = False
         self._reindex_wanted = False
+
+    @property
+    def sort(self) -> SortOrder:
+        return self.search_state.sort
+
+    @property
+    def shown_query(self) -> str:
+        """The query whose results are on screen (a failed query leaves them in place)."""
+        return self.search_state.shown_query
+
+    @property
+    def history(self) -> SearchHistory:
+        return self.search_state.history
 
     def compose(self) -> ComposeResult:
         yield Header(icon="≡")
@@ -166,7 +151,7 @@ class MainScreen(Screen[None]):
         self.article_view.border_title = "Article"
         self.sidebar.border_title = "Names"
         self.title = "newsreader"
-        self._show_article_count()
+        self.count_articles(refresh=False)
         self.search_bar.input.focus()
         self._open_last_place()
 
@@ -183,15 +168,14 @@ class MainScreen(Screen[None]):
                     severity="warning",
                     markup=False,
                 )
-        if place is None:
-            self.start_search("", delay=0)
-        else:
-            self._settled_query = place.query
-            self._go_to_place(place)
+        if place is not None:
+            self.search_bar.set_query(place.query)
+        self._run(self.search_state.start(place))
 
-    def _save_place(self, place: HistoryEntry) -> None:
-        if self._place_file is None or place == self._saved_place:
-            return
+    def _save_place(self, place: HistoryEntry) -> bool:
+        """Keep `place` for the next launch; False when there is nowhere to keep it."""
+        if self._place_file is None:
+            return False
         try:
             save_place(place, self._place_file)
         except OSError as error:
@@ -201,8 +185,23 @@ class MainScreen(Screen[None]):
                 severity="warning",
                 markup=False,
             )
-            return
-        self._saved_place = place
+            return False
+        return True
+
+    # The controller's view of the widgets (`ResultsView`)
+
+    def query_typed(self) -> str:
+        return self.search_bar.query_text
+
+    def story_selected(self) -> tuple[str | None, int | None]:
+        hit = self.results.highlighted_hit
+        return (None if hit is None else hit.id), self.results.highlighted
+
+    def story_open(self) -> str | None:
+        return self.article_view.article_id
+
+    def position_of_story(self, article_id: str) -> int | None:
+        return self.results.index_of(article_id)
 
     # Widgets
 
@@ -224,38 +223,39 @@ class MainScreen(Screen[None]):
 
     # Workers: they only call the index and post messages.
 
-    def start_search(self, query: str, *, delay: float = TYPING_PAUSE_SECONDS) -> None:
-        self._searching = query
-        self._search_generation += 1
+    def _run(self, request: SearchRequest | None) -> None:
+        """Run the search the controller asked for; the extras of the one before are stale."""
+        if request is None:
+            return
         self.workers.cancel_group(self, "extras")
-        self.run_search(query, delay=delay)
-
-    def _is_latest(self, generation: int) -> Callable[[], bool]:
-        return lambda: generation == self._search_generation
+        self.run_search(request)
 
     @work(exclusive=True, exit_on_error=False, group="search")
-    async def run_search(self, query: str, *, delay: float = TYPING_PAUSE_SECONDS) -> None:
-        await asyncio.sleep(delay)  # the next keystroke cancels the search here
-        sort = self.sort
+    async def run_search(self, request: SearchRequest) -> None:
+        await asyncio.sleep(request.delay)  # the next keystroke cancels the search here
+        generation = request.generation
         try:
             page = await asyncio.to_thread(
                 self.session.search_if_wanted,
-                query,
-                page_size=self.page_size,
-                sort=sort,
-                still_wanted=self._is_latest(self._search_generation),
+                request.query,
+                page_size=request.page_size,
+                sort=request.sort,
+                still_wanted=lambda: self.search_state.is_latest(generation),
             )
         except QueryError as error:
-            self.post_message(SearchFailed(query, str(error)))
+            self.post_message(SearchFailed(request.query, str(error), generation))
             return
         if page is not None:
-            self.post_message(SearchFinished(page))
+            self.post_message(SearchFinished(page, generation))
 
     @work(exclusive=True, exit_on_error=False, group="extras")
-    async def run_extras(self, query: str, total: int) -> None:
+    async def run_extras(self, query: str, total: int, generation: int) -> None:
         """The suggestion (when few stories match), then the sidebar's counts."""
         await asyncio.sleep(EXTRAS_PAUSE_SECONDS)  # the next keystroke cancels them here
-        still_wanted = self._is_latest(self._search_generation)
+
+        def still_wanted() -> bool:
+            return self.search_state.is_latest(generation)
+
         suggestion = await asyncio.to_thread(
             self.session.suggestion_if_wanted, query, total, still_wanted=still_wanted
         )
@@ -266,6 +266,13 @@ class MainScreen(Screen[None]):
         )
         if facets is not None:
             self.post_message(FacetsFinished(query, facets))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="count")
+    def count_articles(self, *, refresh: bool) -> None:
+        """The article count for the title, after picking up what was indexed (`refresh`)."""
+        if refresh:
+            self.session.refresh()
+        self.post_message(ArticlesCounted(self.session.doc_count))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="index")
     def check_archive(self) -> None:
@@ -280,16 +287,18 @@ class MainScreen(Screen[None]):
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="more")
-    def load_more(
-        self, query: str, sort: SortOrder, page: int, generation: int, through_end: bool
-    ) -> None:
+    def load_more(self, request: PageRequest) -> None:
         try:
             result = self.session.search(
-                query, page=page, page_size=self.page_size, sort=sort, through_end=through_end
+                request.query,
+                page=request.page,
+                page_size=request.page_size,
+                sort=request.sort,
+                through_end=request.through_end,
             )
         except QueryError:
             return
-        self.post_message(MoreResultsLoaded(result, generation))
+        self.post_message(MoreResultsLoaded(result, request.list_generation))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def load_article(self, article_id: str, query: str) -> None:
@@ -342,33 +351,26 @@ class MainScreen(Screen[None]):
     @on(SearchFinished)
     def _search_finished(self, message: SearchFinished) -> None:
         page = message.page
-        if page.query == self._searching:
-            self._searching = None
-        replaced_query = self.shown_query
-        if replaced_query == self._settled_query != page.query:
-            self._left_place = self._place_here()
-        self.shown_query = page.query
-        self.run_extras(page.query, page.total)
+        shown = self.search_state.search_finished(page.query, message.generation)
+        if shown is None:
+            return  # a newer search has started
+        self.run_extras(page.query, page.total, message.generation)
         if self._check_archive:
             self._check_archive = False  # once, after the first stories are on screen
             self._updating = True
             self.check_archive()
-        select, self._pending_select = self._pending_select, None
-        if select is None:
+        if shown.select is None:
             self.results.show_page(page)
         else:
-            self.results.show_page(page, select_id=select[0], select_position=select[1])
-        self._story_steps.forget()
+            self.results.show_page(page, select_id=shown.select[0], select_position=shown.select[1])
         self.search_bar.show_page(page)
-        wanted, self._open_when_shown = self._open_when_shown, None
-        reopen, self._pending_open = self._pending_open, None
         open_stored = self.article_view.stored
-        if reopen is not None:
-            self.open_story(reopen)
-        elif wanted is not None and wanted < len(self.results.hits):
-            self.results.highlighted = wanted
-            self.open_story(self.results.hits[wanted].id)
-        elif page.query != replaced_query and (open_stored is not None or self._no_story_shown):
+        if shown.open_id is not None:
+            self.open_story(shown.open_id)
+        elif shown.open_position is not None and shown.open_position < len(self.results.hits):
+            self.results.highlighted = shown.open_position
+            self.open_story(self.results.hits[shown.open_position].id)
+        elif shown.new_query and (open_stored is not None or self._no_story_shown):
             if self._follow_timer is not None:
                 self._follow_timer.stop()
             self._follow_timer = self.set_timer(EXTRAS_PAUSE_SECONDS, self._follow_new_results)
@@ -384,7 +386,7 @@ class MainScreen(Screen[None]):
         if self.results.hits:
             self.open_story(self.results.hits[0].id)
             return
-        self._wanted_article = None
+        self.search_state.want_article(None)
         self._no_story_shown = True
         self.article_view.show_message(styled(f"No story matches “{self.shown_query}”.", MUTED))
         self.sidebar.show_story(())
@@ -392,11 +394,8 @@ class MainScreen(Screen[None]):
 
     @on(SearchFailed)
     def _search_failed(self, message: SearchFailed) -> None:
-        if message.query == self._searching:
-            self._searching = None
-        self._pending_select = None
-        self._open_when_shown = None
-        self.search_bar.show_error(message.message)
+        if self.search_state.search_failed(message.generation):
+            self.search_bar.show_error(message.message)
 
     @on(FacetsFinished)
     def _facets_finished(self, message: FacetsFinished) -> None:
@@ -405,13 +404,18 @@ class MainScreen(Screen[None]):
             self.search_bar.show_examples(
                 people[0].name if people else None, places[0].name if places else None
             )
-        if message.query == self.shown_query:
+        if self.search_state.is_shown(message.query):
             self.sidebar.show_facets(message.facets, self.results.total)
 
     @on(SuggestionFound)
     def _suggestion_found(self, message: SuggestionFound) -> None:
-        if message.query == self.shown_query:
+        if self.search_state.is_shown(message.query):
             self.search_bar.show_suggestion(message.suggestion)
+
+    @on(ArticlesCounted)
+    def _articles_counted(self, message: ArticlesCounted) -> None:
+        noun = "article" if message.count == 1 else "articles"
+        self.sub_title = f"{self.session.name} · {message.count:,} {noun}"
 
     @on(IndexingStarted)
     def _indexing_started(self, message: IndexingStarted) -> None:
@@ -454,15 +458,11 @@ class MainScreen(Screen[None]):
     def _more_loaded(self, message: MoreResultsLoaded) -> None:
         results = self.results
         results.append_page(message.page, message.generation)
-        target = self._story_steps.arrived(len(results.hits))
-        if target is not None:
-            self._open_at(target)
-        elif self._story_steps.waiting_for is not None and not results.load_more():
-            self._story_steps.forget()  # the list ends before it (the index changed)
+        self._take_story_move(self.search_state.more_loaded(len(results.hits)))
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
-        if message.stored.article.id != self._wanted_article:
+        if not self.search_state.is_wanted(message.stored.article.id):
             return  # a story the reader has already moved on from
         view = self.article_view
         same_story = view.article_id == message.stored.article.id
@@ -474,7 +474,7 @@ class MainScreen(Screen[None]):
         )
         if not (message.keep_position and same_story):
             self.sidebar.show_story(message.stored.mentions)
-            self._save_place(self._place_here())
+            self.search_state.story_shown()
         self.update_footer()
 
     @on(ArticleFailed)
@@ -487,7 +487,7 @@ class MainScreen(Screen[None]):
 
         def open_chosen(article_id: str | None) -> None:
             if article_id is not None:
-                self.history.push(self._place_here())  # Back comes back to the story
+                self.search_state.remember_here()  # Back comes back to the story
                 self.open_story(article_id)
                 self.update_footer()
 
@@ -497,7 +497,7 @@ class MainScreen(Screen[None]):
 
     @on(SearchBar.QueryChanged)
     def _query_changed(self, message: SearchBar.QueryChanged) -> None:
-        self.start_search(message.query)
+        self._run(self.search_state.typed(message.query))
         self.update_footer()  # Back now returns to the search settled on
 
     @on(SearchBar.SuggestionAccepted)
@@ -506,17 +506,17 @@ class MainScreen(Screen[None]):
 
     @on(ResultList.StoryChosen)
     def _story_chosen(self, message: ResultList.StoryChosen) -> None:
-        self.settle(self._searching if self._searching is not None else self.shown_query)
-        if self._searching is not None and self._searching != self.shown_query:
-            self._open_when_shown = self.results.highlighted or 0
-        else:
+        if self.search_state.choose_story(self.results.highlighted):
             self.open_story(message.hit.id)
+        self.update_footer()
         self.article_view.focus()
 
     @on(ResultList.MoreWanted)
     def _more_wanted(self, message: ResultList.MoreWanted) -> None:
         self.load_more(
-            message.query, message.sort, message.page, message.generation, message.through_end
+            self.search_state.more_wanted(
+                message.query, message.sort, message.page, message.generation, message.through_end
+            )
         )
 
     @on(ArticleView.Left)
@@ -549,72 +549,49 @@ class MainScreen(Screen[None]):
 
     def open_story(self, article_id: str) -> None:
         self._no_story_shown = False
-        self._wanted_article = article_id
+        self.search_state.want_article(article_id)
         self.load_article(article_id, self.shown_query)
 
     def go_to_query(self, query: str) -> None:
         """Search for `query` now, remembering where we were so Back returns here."""
-        self.settle(self.shown_query)  # the list a name was chosen from is a place too
-        self.settle(query)
+        request = self.search_state.go_to_query(query)
         self.search_bar.set_query(query)
-        self.start_search(query, delay=0)
-
-    def settle(self, query: str) -> None:
-        """The user settled on `query`: the place settled on before goes into the history."""
-        if query == self._settled_query:
-            return
-        self.history.push(self._settled_place())
-        self._settled_query = query
-        self._left_place = None
-        self._save_place(
-            self._place_here() if query == self.shown_query else HistoryEntry(query, self.sort)
-        )
+        self._run(request)
         self.update_footer()
 
-    def _settled_place(self) -> HistoryEntry:
-        """The place last settled on: as it is, or as it was when typing replaced its list."""
-        if self.shown_query == self._settled_query:
-            return self._place_here()
-        return self._left_place or HistoryEntry(self._settled_query, self.sort)
-
-    def _typed_away(self) -> bool:
-        """The search bar holds a query not settled on: Back first returns to the one that was."""
-        return self.search_bar.query_text != self._settled_query
-
-    def _place_here(self) -> HistoryEntry:
-        selected = self.results.highlighted_hit
-        return HistoryEntry(
-            self.shown_query,
-            self.sort,
-            selected.id if selected else None,
-            self.article_view.article_id,
-            self.results.highlighted if selected else 0,
-        )
+    def _go_back_to(self, move: BackMove) -> None:
+        place = move.place
+        if move.search is not None:
+            self.search_bar.set_query(place.query)
+            self._run(move.search)
+            return
+        index = self.results.index_of(place.selected_id) if place.selected_id else None
+        if index is not None:
+            self.results.highlighted = index
+        if place.open_id:
+            self.open_story(place.open_id)
 
     def _move_story(self, step: int) -> None:
         results = self.results
         if not results.hits:
             return
-        # From the story last asked for, not the one on screen: keys pressed before it loads
-        # each move one story on.
-        open_id = self._wanted_article or self.article_view.article_id
-        index = results.index_of(open_id) if open_id else None
-        if index is None:
-            index = results.highlighted
-        steps = self._story_steps
-        target = steps.step(index, step, loaded=len(results.hits), total=results.total)
-        if target is None:
+        move = self.search_state.step_story(step, loaded=len(results.hits), total=results.total)
+        if move.nowhere:
             self.notify("No more stories this way.", timeout=2)
-        elif steps.waiting_for is None:
-            self._open_at(target)
-        elif not results.load_more():  # the stories up to it come first
-            steps.forget()
+        self._take_story_move(move)
+
+    def _take_story_move(self, move: StoryMove) -> None:
+        if move.open_position is not None:
+            self._open_at(move.open_position)
+        elif move.load_more and not self.results.load_more():
+            self.search_state.stop_waiting()  # the list ends before it (the index changed)
 
     def _open_at(self, index: int) -> None:
         """Open the story at `index` of the results, settling on their search (`n`, `p`)."""
         self.results.highlighted = index
-        self.settle(self.shown_query)
+        self.search_state.settle(self.shown_query)
         self.open_story(self.results.hits[index].id)
+        self.update_footer()
 
     # Actions
 
@@ -628,7 +605,7 @@ class MainScreen(Screen[None]):
             self.article_view.article_id is not None,
             self.article_view.mention_count > 0,
             self.search_bar.suggestion is not None,
-            len(self.history) > 0 or self._typed_away(),
+            self.search_state.can_go_back(),
         )
         if shown != self._footer_keys_shown:
             self._footer_keys_shown = shown
@@ -645,18 +622,21 @@ class MainScreen(Screen[None]):
         if action == "accept_suggestion":
             return self.search_bar.suggestion is not None
         if action == "back":
-            return len(self.history) > 0 or self._typed_away()
+            return self.search_state.can_go_back()
         return True
 
     def action_focus_search(self) -> None:
         self.set_focus(self.search_bar.input)  # now, not after the keys already typed
 
     def action_submit_search(self) -> None:
-        query = self.search_bar.query_text
-        self.settle(query)
-        if query != self.shown_query:
-            self.start_search(query, delay=0)
         self.set_focus(self.results)  # now, not after the keys already typed
+        # Enter is a priority binding, handled before the search bar has taken the keys typed
+        # just before it (`/budget⏎` in one burst): the query is read once it has.
+        self.search_bar.input.call_later(self._submit_typed_query)
+
+    def _submit_typed_query(self) -> None:
+        self._run(self.search_state.submit(self.search_bar.query_text))
+        self.update_footer()
 
     def action_leave_search(self) -> None:
         self.set_focus(self.results)
@@ -691,45 +671,13 @@ class MainScreen(Screen[None]):
         self.update_footer()
 
     def action_back(self) -> None:
-        if self._typed_away():
-            self._left_place, left = None, self._settled_place()
-            self._go_to_place(left)
+        move = self.search_state.back()
+        if move is not None:
+            self._go_back_to(move)
             self.update_footer()
-            return
-        entry = self.history.pop()
-        if entry is None:
-            return
-        self._settled_query = entry.query
-        self._left_place = None
-        self._save_place(entry)
-        if (entry.query, entry.sort) == (self.shown_query, self.sort):
-            # Back from a related story: its list is still on screen.
-            index = self.results.index_of(entry.selected_id) if entry.selected_id else None
-            if index is not None:
-                self.results.highlighted = index
-            if entry.open_id:
-                self.open_story(entry.open_id)
-            self.update_footer()
-            return
-        self._go_to_place(entry)
-        self.update_footer()
-
-    def _go_to_place(self, place: HistoryEntry) -> None:
-        """Search again for the place's query, in its order, selecting and opening its stories."""
-        self._pending_select = (
-            None if place.selected_id is None else (place.selected_id, place.selected_position)
-        )
-        self._pending_open = place.open_id
-        self.set_reactive(MainScreen.sort, place.sort)
-        self.search_bar.set_query(place.query)
-        self.start_search(place.query, delay=0)
 
     def action_toggle_sort(self) -> None:
-        self.sort = "date" if self.sort == "relevance" else "relevance"
-
-    def watch_sort(self) -> None:
-        self.start_search(self.search_bar.query_text, delay=0)
-        self._save_place(self._place_here())
+        self._run(self.search_state.toggle_sort())
 
     def action_related(self) -> None:
         stored = self.article_view.stored
@@ -758,18 +706,8 @@ class MainScreen(Screen[None]):
             lambda _report: self.index_changed(),
         )
 
-    def _show_article_count(self) -> None:
-        count = self.session.doc_count
-        noun = "article" if count == 1 else "articles"
-        self.sub_title = f"{self.session.name} · {count:,} {noun}"
-
     def index_changed(self) -> None:
         """Show what was indexed: the article count, and the current query's stories again
         unless the reader has moved past the first page (they come with the next search)."""
-        self.session.refresh()
-        self._show_article_count()
-        current = self.results.highlighted
-        if current is None or current < self.page_size:
-            hit = self.results.highlighted_hit
-            self._pending_select = None if hit is None else (hit.id, current)
-            self.start_search(self.search_bar.query_text, delay=0)
+        self.count_articles(refresh=True)
+        self._run(self.search_state.index_changed())

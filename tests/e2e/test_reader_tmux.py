@@ -175,3 +175,25 @@ def test_back_the_last_story_and_an_article_that_follows_the_search(
     terminal.wait_for("Entry 01 of the harbour log")
     terminal.send("q")
     terminal.wait_for("newsreader exited with 0")
+
+
+def test_searches_sent_with_their_enter_in_one_burst_are_settled_on(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    shutil.copytree(FIXTURE_ARCHIVE, archive)
+    with reader_in_tmux(archive, tmp_path) as terminal:
+        terminal.wait_for("archive · 8 articles", "8 stories")
+        # Each search and its Enter in one send, as keys typed ahead or pasted arrive.
+        terminal.send("ferry", "Enter")
+        terminal.wait_for("4 stories", "⏎ Open")
+        terminal.send("/seals", "Enter")
+        terminal.wait_for("2 stories", "⏎ Open")
+        terminal.send("BSpace")  # Back, not a letter taken off the query
+        terminal.wait_for("4 stories", "Ferry workers strike")
+        terminal.send("/seals", "Enter")
+        terminal.wait_for("2 stories", "⏎ Open")
+        terminal.send("q")
+        terminal.wait_for("newsreader exited with 0")
+    with reader_in_tmux(archive, tmp_path) as terminal:
+        terminal.wait_for("2 stories", "Scientists count record")  # reopened on the last search
+        terminal.send("C-q")  # the search bar has the keys
+        terminal.wait_for("newsreader exited with 0")

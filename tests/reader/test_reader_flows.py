@@ -248,6 +248,24 @@ async def test_back_returns_to_each_search_settled_on_with_enter(make_app) -> No
         assert len(screen.history) == 0
 
 
+async def test_a_search_typed_with_its_enter_in_one_burst_is_settled_on(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        # Each search and its Enter arriving at once, as a terminal sends keys typed ahead or
+        # pasted: Enter, a priority key, is read before the search bar has taken the letters.
+        for burst in ("ferry", "/storm"):
+            keys = [("slash", "/") if c == "/" else (c, c) for c in burst]
+            for key, character in [*keys, ("enter", "\r")]:
+                app.post_message(events.Key(key, character))
+            await settle(pilot)
+        assert screen.shown_query == "storm"
+        assert screen.focused is screen.results
+    async with make_app().run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        assert screen.shown_query == "storm"  # the search settled on is where it reopens
+
+
 async def test_a_search_settled_on_by_opening_a_story_is_a_place_to_go_back_to(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
