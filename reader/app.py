@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.theme import Theme
 
-from index.api import IndexUnavailable
+from index.api import DEFAULT_ENGINE, IndexUnavailable
 from reader.commands.palette import ReaderCommands
 from reader.data.indexing import index_is_current, problem_files_notice
 from reader.data.last_place import place_file
@@ -65,9 +65,12 @@ class NewsReaderApp(App[None]):
         locations: Locations | None = None,
         settings: Settings | None = None,
         extractor: str | None = None,
+        engine: str | None = None,
         fresh: bool = False,
     ) -> None:
-        """`fresh` starts on the newest stories instead of where the archive was left."""
+        """`fresh` starts on the newest stories instead of where the archive was left; `engine`
+        names the search engine (`index.api.engine_names`), else the config file's, else the
+        default."""
         super().__init__()
         self.archive = archive
         self.index_dir = index_dir
@@ -83,6 +86,7 @@ class NewsReaderApp(App[None]):
         self.settings = settings
         # The command line's --extractor wins over the config file's; None keeps the index's.
         self.extractor = extractor or settings.extractor
+        self.engine = engine or settings.engine or DEFAULT_ENGINE
         self.session: ArchiveSession | None = None
         # Restored on unmount: the app changes them for its own run only.
         self._collector_thresholds = gc.get_threshold()
@@ -192,7 +196,7 @@ class NewsReaderApp(App[None]):
         if not index_is_current(self.index_dir, self.extractor):
             return None
         try:
-            session = ArchiveSession.open(self.archive, self.index_dir)
+            session = ArchiveSession.open(self.archive, self.index_dir, self.engine)
         except IndexUnavailable:
             return None  # the indexing screen tells a damaged index from an empty archive
         if session.doc_count == 0:
@@ -222,7 +226,7 @@ class NewsReaderApp(App[None]):
         from reader.screens.notice import NoticeScreen, problem_text
 
         try:
-            self.session = ArchiveSession.open(self.archive, self.index_dir)
+            self.session = ArchiveSession.open(self.archive, self.index_dir, self.engine)
         except IndexUnavailable as error:
             if report is None:
                 # Index again: its report tells an empty archive from a damaged index.

@@ -22,8 +22,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from articles.model import ENTITY_KINDS, EntityKind
-from index.api import FacetCount, Hit, SearchPage, SortOrder, StoredArticle
-from index.whoosh.search import ArchiveIndex
+from index.api import (
+    DEFAULT_ENGINE,
+    FacetCount,
+    Hit,
+    SearchEngine,
+    SearchPage,
+    SortOrder,
+    StoredArticle,
+    open_engine,
+)
 
 # The article pane shows this much of a story's body: laying out a 20 MB story would freeze the
 # app for minutes. The rest is one `newsreader show` away, and the note at the cut says so.
@@ -31,24 +39,31 @@ READER_BODY_CHARS = 100_000
 
 
 class ArchiveSession:
-    def __init__(self, archive: Path, index_dir: Path, archive_index: ArchiveIndex) -> None:
+    def __init__(
+        self,
+        archive: Path,
+        index_dir: Path,
+        archive_index: SearchEngine,
+        engine: str = DEFAULT_ENGINE,
+    ) -> None:
         self.archive = archive
         self.index_dir = index_dir
+        self.engine = engine
         self._index = archive_index
         self._lock = threading.Lock()
         # Counts the changes the stories' handle picked up; the extras' handle is opened on
         # first use and refreshed when it is behind.
         self._index_version = 0
-        self._extras_index: ArchiveIndex | None = None
+        self._extras_index: SearchEngine | None = None
         self._extras_version = 0
         self._extras_lock = threading.Lock()
         self._entity_names: dict[int, dict[EntityKind, tuple[FacetCount, ...]]] = {}
         self._closed = False
 
     @classmethod
-    def open(cls, archive: Path, index_dir: Path) -> ArchiveSession:
-        """Raises IndexUnavailable."""
-        return cls(archive, index_dir, ArchiveIndex.open(index_dir))
+    def open(cls, archive: Path, index_dir: Path, engine: str = DEFAULT_ENGINE) -> ArchiveSession:
+        """Open the index with the engine of that name; raises IndexUnavailable."""
+        return cls(archive, index_dir, open_engine(index_dir, engine), engine)
 
     @property
     def name(self) -> str:
@@ -119,7 +134,7 @@ class ArchiveSession:
                 extras.release_memory()
             return self._entity_names[top]
 
-    def _extras_locked(self) -> ArchiveIndex | None:
+    def _extras_locked(self) -> SearchEngine | None:
         """The extras' handle at the version of the index the stories show, or None when it
         can't be opened now (being rebuilt, or the session closed)."""
         if self._closed:
@@ -127,7 +142,7 @@ class ArchiveSession:
         version = self._index_version
         try:
             if self._extras_index is None:
-                self._extras_index = ArchiveIndex.open(self.index_dir)
+                self._extras_index = open_engine(self.index_dir, self.engine)
             elif self._extras_version != version:
                 self._extras_index.refresh()
         except Exception:  # Whoosh's many errors while another process rebuilds it: next time
