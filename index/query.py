@@ -92,7 +92,7 @@ class StemmedFuzzyTerm(query.FuzzyTerm):
     def __hash__(self) -> int:
         return super().__hash__() ^ hash(self.variant_terms)
 
-    def _btexts(self, ixreader):  # type: ignore[no-untyped-def]
+    def _btexts(self, ixreader):
         # MultiTerm's documented hook for the terms a query stands for.
         found = set(super()._btexts(ixreader))
         found.update(term for term in self.variant_terms if (self.fieldname, term) in ixreader)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.theme import Theme
 
@@ -241,8 +241,8 @@ class NewsReaderApp(App[None]):
             self._show_empty(report)
             return
         self.push_screen(self._main_screen(self.session))
-        if report is not None and (notice := problem_files_notice(report)):
-            title, text = notice
+        if report is not None and (problems := problem_files_notice(report)):
+            title, text = problems
             self.notify(text, title=title, severity="warning", markup=False)
 
     def _show_empty(self, report: IndexReport | None) -> None:
@@ -278,7 +278,7 @@ class NewsReaderApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         search_bar = MainScreen.SEARCH_BAR_BINDINGS
-        sections = {
+        sections: dict[str, list[BindingType]] = {
             "Everywhere": [
                 *self.BINDINGS,
                 *(binding for binding in MainScreen.BINDINGS if binding not in search_bar),

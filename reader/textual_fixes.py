@@ -13,7 +13,7 @@ left ~80,000 such objects a minute, and each pass that freed them paused the rea
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from rich.style import Style
 from textual.cache import LRUCache
@@ -23,7 +23,7 @@ _divide = Strip.divide
 _crop_extend = Strip.crop_extend
 
 
-def _divide_without_cycle(self: Strip, cuts: Iterable[int]) -> list[Strip]:
+def _divide_without_cycle(self: Strip, cuts: Iterable[int]) -> Sequence[Strip]:
     cuts = list(cuts)
     if [cut for cut in cuts if cut <= self.cell_length] == [self.cell_length]:
         return [self]

@@ -17,13 +17,17 @@ from __future__ import annotations
 
 import pickle
 from io import BytesIO
+from typing import TYPE_CHECKING, cast
 
 from whoosh.codec import base, whoosh3
 from whoosh.filedb import compound
 from whoosh.filedb.structfile import BufferFile
 
+if TYPE_CHECKING:
+    import mmap
 
-def _cached_reader(self, fieldname, column):  # type: ignore[no-untyped-def]
+
+def _cached_reader(self, fieldname, column):
     try:
         return self._readers[fieldname]
     except KeyError:
@@ -55,7 +59,8 @@ class _MappedFile:
 
     def readline(self, size: int | None = -1) -> bytes:
         start, end = self._span(size)
-        newline = self._source.obj.find(b"\n", self._offset + start, self._offset + end)
+        whole = cast("mmap.mmap | bytes", self._source.obj)  # a compound file's map, or bytes
+        newline = whole.find(b"\n", self._offset + start, self._offset + end)
         if newline >= 0:
             end = newline - self._offset + 1
         self._position = end
@@ -77,7 +82,7 @@ class _MappedFile:
 
 
 class _MappedBufferFile(BufferFile):
-    def __init__(self, source, offset, length, name=None):  # type: ignore[no-untyped-def]
+    def __init__(self, source, offset, length, name=None):
         super().__init__(b"", name=name)
         self._buf = source[offset : offset + length]
         self.file = _MappedFile(source, offset, length)
@@ -104,7 +109,7 @@ class _MappedBufferFile(BufferFile):
 class _LengthsOnce:
     """A segment's field lengths, read from its length columns once per document and field."""
 
-    def __init__(self, lengths) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, lengths) -> None:
         self._lengths = lengths
         self._by_field: dict[str, list[int | None]] = {}
 
@@ -120,11 +125,11 @@ class _LengthsOnce:
 _add_postings = base.FieldWriter.add_postings
 
 
-def _add_postings_lengths_once(self, schema, lengths, items):  # type: ignore[no-untyped-def]
+def _add_postings_lengths_once(self, schema, lengths, items):
     return _add_postings(self, schema, _LengthsOnce(lengths) if lengths else None, items)
 
 
-def _open_file(self, name, *args, **kwargs):  # type: ignore[no-untyped-def]
+def _open_file(self, name, *args, **kwargs):
     if self.is_closed or not self._source:
         return _original_open_file(self, name, *args, **kwargs)
     offset, length = self.range(name)

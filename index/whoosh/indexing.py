@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
@@ -174,9 +175,9 @@ class SegmentWorkers:
             kind, payload = self._next_result()
             if kind == "files":
                 in_flight -= 1
-                chunk = next(pending, None)
-                if chunk is not None:
-                    self._jobs.put(chunk)
+                next_chunk = next(pending, None)
+                if next_chunk is not None:
+                    self._jobs.put(next_chunk)
                     in_flight += 1
                 elif in_flight == 0:
                     for _ in self._processes:
@@ -189,7 +190,7 @@ class SegmentWorkers:
             else:
                 raise IndexUnavailable(f"an indexing process failed:\n{payload}")
 
-    def _next_result(self) -> tuple[str, object]:
+    def _next_result(self) -> tuple[str, Any]:
         while True:
             try:
                 return self._results.get(timeout=_POLL_SECONDS)
@@ -215,7 +216,9 @@ class SegmentWorkers:
             process.join(timeout=5)
 
 
-def _process_context() -> multiprocessing.context.BaseContext:
+def _process_context() -> (
+    multiprocessing.context.ForkServerContext | multiprocessing.context.SpawnContext
+):
     """Workers start from a fresh single-threaded server, never forked from the caller.
 
     The reader indexes from a thread; forking a process that runs threads can deadlock on a lock

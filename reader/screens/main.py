@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -44,6 +45,9 @@ from reader.widgets.entity_sidebar import EntitySidebar
 from reader.widgets.result_list import ResultList
 from reader.widgets.search_bar import SearchBar
 
+if TYPE_CHECKING:
+    from reader.app import NewsReaderApp
+
 # Wait this long after a keystroke before searching; the next keystroke cancels the wait. Keys
 # that arrive together (a paste, keys typed ahead) make one search; a key typed while a search
 # runs waits for it, and then only the newest query runs (`ArchiveSession.search_if_wanted`).
@@ -57,6 +61,8 @@ RELATED_STORIES = 10
 
 
 class MainScreen(Screen[None]):
+    app: NewsReaderApp  # the app this screen runs in (typed, for its settings)
+
     # Three panes from 120 columns; below that the sidebar folds away behind `e`;
     # below 80 the result list and the article are stacked.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]
@@ -589,7 +595,7 @@ class MainScreen(Screen[None]):
             self.sort,
             selected.id if selected else None,
             self.article_view.article_id,
-            self.results.highlighted if selected else 0,
+            (self.results.highlighted or 0) if selected else 0,
         )
 
     def _move_story(self, step: int) -> None:
@@ -772,5 +778,5 @@ class MainScreen(Screen[None]):
         current = self.results.highlighted
         if current is None or current < self.page_size:
             hit = self.results.highlighted_hit
-            self._pending_select = None if hit is None else (hit.id, current)
+            self._pending_select = None if hit is None or current is None else (hit.id, current)
             self.start_search(self.search_bar.query_text, delay=0)

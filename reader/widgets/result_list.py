@@ -140,7 +140,7 @@ class ResultList(SteadyScrollbarOptionList):
             self.highlighted = min(highlighted, len(self.hits) - 1)
 
     def _options_for(self, hits: list[Hit] | tuple[Hit, ...]) -> list[Option | None]:
-        options = []
+        options: list[Option | None] = []
         for hit in hits:
             options.append(Option(HitRow(hit_prompt(hit))))
             options.append(None)  # a divider line between stories
