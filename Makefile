@@ -16,9 +16,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/newsreader
 
+# mypy and import-linter read their settings from pyproject.toml (what is checked, and how).
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest -q --cov --cov-report=term
 
 lint: $(STAMP)

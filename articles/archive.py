@@ -260,12 +260,12 @@ def _article_from_record(article_id: str, path: str, record: object) -> Article 
     )
 
 
-def _text_field(record: dict, key: str) -> str:
+def _text_field(record: dict[str, object], key: str) -> str:
     value = record.get(key)
     return value if isinstance(value, str) else ""
 
 
-def _relative(root: Path, path: str | os.PathLike[str] | None) -> str:
+def _relative(root: str | Path, path: str | os.PathLike[str] | None) -> str:
     if path is None:
         return "."
     try:

@@ -8,6 +8,9 @@ from typing import Literal
 
 EntityKind = Literal["person", "place", "organization"]
 ENTITY_KINDS: tuple[EntityKind, ...] = ("person", "place", "organization")
+# The fields of an article that entities are found in.
+TextField = Literal["title", "body"]
+TEXT_FIELDS: tuple[TextField, ...] = ("title", "body")
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,7 +21,7 @@ class Mention:
     name: str
     start: int
     end: int
-    field: Literal["title", "body"] = "body"
+    field: TextField = "body"
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,8 +59,16 @@ class Manifest:
             "FROM files"
         )
         return {
-            row[0]: ManifestEntry(*row[:6], tuple(json.loads(row[6])) if row[6] else ())
-            for row in rows
+            path: ManifestEntry(
+                path,
+                size,
+                mtime_ns,
+                content_hash,
+                article_count,
+                skip_reason,
+                tuple(json.loads(warnings)) if warnings else (),
+            )
+            for path, size, mtime_ns, content_hash, article_count, skip_reason, warnings in rows
         }
 
     def scan_skipped(self) -> dict[str, str]:

@@ -20,9 +20,10 @@ typed.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from index.api import QueryError
@@ -70,14 +71,14 @@ class Phrase:
     field: str
     words: tuple[str, ...]
     slop: int = 1
-    position: int | None = field(default=None, compare=False)
+    position: int | None = dataclasses.field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
 class Prefix:
     field: str
     text: str
-    position: int | None = field(default=None, compare=False)
+    position: int | None = dataclasses.field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +87,7 @@ class Wildcard:
 
     field: str
     text: str
-    position: int | None = field(default=None, compare=False)
+    position: int | None = dataclasses.field(default=None, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -709,11 +710,17 @@ def _date_bounds(text: str) -> tuple[datetime, datetime]:
     parts += [int(digits[end - 2 : end]) for end in (6, 8, 10, 12, 14) if len(digits) >= end]
     if len(digits) == 20:
         parts.append(int(digits[14:]))
-    first = datetime(*parts, *(1, 1, 0, 0, 0, 0)[len(parts) - 1 :])
+    first = _moment([*parts, *(1, 1, 0, 0, 0, 0)[len(parts) - 1 :]])
     year, month = parts[0], parts[1] if len(parts) > 1 else 12
     highest = (month, calendar.monthrange(year, month)[1], 23, 59, 59, 999999)
-    last = datetime(*parts, *highest[len(parts) - 1 :])
+    last = _moment([*parts, *highest[len(parts) - 1 :]])
     return first, last
+
+
+def _moment(parts: list[int]) -> datetime:
+    """The datetime of year, month, day, hour, minute, second and microsecond."""
+    year, month, day, hour, minute, second, microsecond = parts
+    return datetime(year, month, day, hour, minute, second, microsecond)
 
 
 def _compared_dates(match: re.Match[str], offset: int) -> DateRange:

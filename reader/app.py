@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.theme import Theme
 
-from index.api import IndexUnavailable, index_is_current
+from index.api import DEFAULT_ENGINE, IndexUnavailable, index_is_current
 from reader.commands.palette import ReaderCommands
 from reader.data.indexing import problem_files_notice
 from reader.data.last_place import place_file
@@ -63,9 +63,12 @@ class NewsReaderApp(App[None]):
         locations: Locations | None = None,
         settings: Settings | None = None,
         extractor: str | None = None,
+        engine: str | None = None,
         fresh: bool = False,
     ) -> None:
-        """`fresh` starts on the newest stories instead of where the archive was left."""
+        """`fresh` starts on the newest stories instead of where the archive was left; `engine`
+        names the search engine (`index.api.engine_names`), else the config file's, else the
+        default."""
         apply_textual_fixes()  # before anything is drawn
         super().__init__()
         self.archive = archive
@@ -82,6 +85,7 @@ class NewsReaderApp(App[None]):
         self.settings = settings
         # The command line's --extractor wins over the config file's; None keeps the index's.
         self.extractor = extractor or settings.extractor
+        self.engine = engine or settings.engine or DEFAULT_ENGINE
         self.session: ArchiveSession | None = None
         # Restored on unmount: the app changes them for its own run only.
         self._collector_thresholds = gc.get_threshold()
@@ -191,7 +195,7 @@ class NewsReaderApp(App[None]):
         if not index_is_current(self.index_dir, self.extractor):
             return None
         try:
-            session = ArchiveSession.open(self.archive, self.index_dir)
+            session = ArchiveSession.open(self.archive, self.index_dir, self.engine)
         except IndexUnavailable:
             return None  # the indexing screen tells a damaged index from an empty archive
         if session.doc_count == 0:
@@ -221,7 +225,7 @@ class NewsReaderApp(App[None]):
         from reader.screens.notice import NoticeScreen, problem_text
 
         try:
-            self.session = ArchiveSession.open(self.archive, self.index_dir)
+            self.session = ArchiveSession.open(self.archive, self.index_dir, self.engine)
         except IndexUnavailable as error:
             if report is None:
                 # Index again: its report tells an empty archive from a damaged index.
@@ -236,8 +240,8 @@ class NewsReaderApp(App[None]):
             self._show_empty(report)
             return
         self.push_screen(self._main_screen(self.session))
-        if report is not None and (notice := problem_files_notice(report)):
-            title, text = notice
+        if report is not None and (problems := problem_files_notice(report)):
+            title, text = problems
             self.notify(text, title=title, severity="warning", markup=False)
 
     def _show_empty(self, report: IndexReport | None) -> None:
@@ -273,7 +277,7 @@ class NewsReaderApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         search_bar = MainScreen.SEARCH_BAR_BINDINGS
-        sections = {
+        sections: dict[str, list[BindingType]] = {
             "Everywhere": [
                 *self.BINDINGS,
                 *(binding for binding in MainScreen.BINDINGS if binding not in search_bar),

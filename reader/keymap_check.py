@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.keys import Keys
 
 _MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
@@ -21,9 +21,15 @@ _KEY_NAMES = {key.value for key in Keys}
 _KEYBOARD_CHARACTERS_END = 0x2000
 
 
+def declared(bindings: Iterable[BindingType]) -> list[Binding]:
+    """The `Binding`s of a BINDINGS list: the reader declares every key as one, with an id (a
+    tuple, Textual's shorthand, has none to remap)."""
+    return [binding for binding in bindings if isinstance(binding, Binding)]
+
+
 def keymap_problems(
     keymap: Mapping[str, str],
-    scopes: Mapping[str, Iterable[Binding]],
+    scopes: Mapping[str, Iterable[BindingType]],
     config_file: Path,
 ) -> list[str]:
     """One sentence per problem of `keymap`, given the bindings of each place where keys are
@@ -32,7 +38,8 @@ def keymap_problems(
         config_text = config_file.read_text(encoding="utf-8")
     except OSError:
         config_text = ""
-    known = {binding.id for bindings in scopes.values() for binding in bindings if binding.id}
+    bindings_of = {scope: declared(bindings) for scope, bindings in scopes.items()}
+    known = {binding.id for bindings in bindings_of.values() for binding in bindings if binding.id}
     problems = []
     for binding_id, keys in keymap.items():
         where = _where(config_file, config_text, binding_id)
@@ -42,7 +49,7 @@ def keymap_problems(
         for key in (key.strip() for key in keys.split(",")):
             if not is_key_name(key):
                 problems.append(f"{where}: {key!r} is not a key name (e.g. ctrl+o, f2, x).")
-    for scope, bindings in scopes.items():
+    for scope, bindings in bindings_of.items():
         actions_of_key: dict[str, set[str]] = {}
         for binding in bindings:
             keys = keymap.get(binding.id, binding.key) if binding.id else binding.key

@@ -16,6 +16,7 @@ from pathlib import Path
 import platformdirs
 
 from articles.entities import EXTRACTOR_NAMES
+from index.api import engine_names
 
 APP_NAME = "newsreader"
 DEFAULT_THEME = "textual-dark"
@@ -52,6 +53,8 @@ class Settings:
     results_page_size: int = 30
     # The entity extractor to index with ("default" or "spacy"); None keeps what an index has.
     extractor: str | None = None
+    # The search engine to open the index with (`index.api.engine_names`); None: the default.
+    engine: str | None = None
 
     def with_theme(self, theme: str) -> Settings:
         return replace(self, theme=theme)
@@ -78,6 +81,7 @@ def load_settings(path: Path) -> Settings:
     keymap = _flatten(data.get("keymap", {}))
     page_size = data.get("results_page_size", defaults.results_page_size)
     extractor = data.get("extractor", defaults.extractor)
+    engine = data.get("engine", defaults.engine)
     if not isinstance(theme, str) or not theme:
         raise SettingsError(f"{path}: `theme` must be a theme name")
     if not isinstance(keymap, dict) or not all(
@@ -88,19 +92,25 @@ def load_settings(path: Path) -> Settings:
         raise SettingsError(f"{path}: `results_page_size` must be a whole number from 10 to 1000")
     if extractor is not None and extractor not in EXTRACTOR_NAMES:
         raise SettingsError(f"{path}: `extractor` must be one of {', '.join(EXTRACTOR_NAMES)}")
+    if engine is not None and engine not in (installed := engine_names()):
+        raise SettingsError(f"{path}: `engine` must be one of {', '.join(installed)}")
     return Settings(
-        theme=theme, keymap=dict(keymap), results_page_size=page_size, extractor=extractor
+        theme=theme,
+        keymap=dict(keymap),
+        results_page_size=page_size,
+        extractor=extractor,
+        engine=engine,
     )
 
 
-def configured_extractor(warn: Callable[[str], None]) -> str | None:
-    """The config file's entity extractor, for the shell commands; a file that can't be used
-    gives none, and a sentence saying why to `warn`."""
+def configured_settings(warn: Callable[[str], None]) -> Settings:
+    """The config file's settings, for the shell commands; a file that can't be used gives the
+    defaults, and a sentence saying why to `warn`."""
     try:
-        return load_settings(Locations.from_platform().config_file).extractor
+        return load_settings(Locations.from_platform().config_file)
     except SettingsError as error:
         warn(f"settings not loaded: {error}")
-        return None
+        return Settings()
 
 
 def _flatten(table: object, prefix: str = "") -> object:
@@ -126,6 +136,7 @@ def save_settings(settings: Settings, path: Path) -> None:
         f"theme = {_toml_string(settings.theme)}",
         f"results_page_size = {settings.results_page_size}",
         *([f"extractor = {_toml_string(settings.extractor)}"] if settings.extractor else []),
+        *([f"engine = {_toml_string(settings.engine)}"] if settings.engine else []),
         "",
         "[keymap]",
         *(

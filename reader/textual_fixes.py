@@ -37,7 +37,7 @@ def _divide_without_cycle(self: Strip, cuts: Iterable[int]) -> list[Strip]:
     cuts = list(cuts)
     if [cut for cut in cuts if cut <= self.cell_length] == [self.cell_length]:
         return [self]
-    return STOCK_DIVIDE(self, cuts)
+    return list(STOCK_DIVIDE(self, cuts))
 
 
 def _crop_extend_without_cycle(self: Strip, start: int, end: int, style: Style | None) -> Strip:

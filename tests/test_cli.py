@@ -237,6 +237,54 @@ def test_search_with_an_archive_indexes_it_first(tmp_path: Path, archive: Path) 
     assert second["total"] == 2
 
 
+def test_search_and_show_on_the_stock_whoosh_engine(home: Path) -> None:
+    """`--engine whoosh` rules the fast path out: the same stories, found by stock Whoosh."""
+    fast = json_of(run(home, "search", "date:2024", "--index-dir", "index", "--json"))
+    stock = json_of(
+        run(home, "search", "date:2024", "--index-dir", "index", "--engine", "whoosh", "--json")
+    )
+    assert stock["total"] == fast["total"] == 6
+    assert {hit["id"] for hit in stock["hits"]} == {hit["id"] for hit in fast["hits"]}
+    shown = json_of(run(home, "show", BAKU, "--index-dir", "index", "--engine", "whoosh", "--json"))
+    assert shown["id"] == BAKU
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("search", "x", "--index-dir", "index"),
+        ("search", "x", "--archive", "archive"),
+        ("show", BAKU, "--index-dir", "index"),
+        ("archive",),
+    ],
+)
+def test_an_unknown_engine_is_one_sentence_naming_the_installed_ones(
+    home: Path, arguments: tuple[str, ...]
+) -> None:
+    result = run(home, *arguments, "--engine", "lucene")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr == (
+        "newsreader: no search engine named 'lucene'; the installed ones are fastpath, whoosh\n"
+    )
+
+
+def test_the_config_files_engine_is_used_and_an_unknown_one_named(home: Path) -> None:
+    config = home / "config" / "newsreader" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        config.write_text('engine = "whoosh"\n', encoding="utf-8")
+        chosen = run(home, "search", "Gasic", "--index-dir", "index", "--json")
+        config.write_text('engine = "lucene"\n', encoding="utf-8")
+        unknown = run(home, "search", "Gasic", "--index-dir", "index", "--json")
+    finally:
+        config.unlink()  # the other tests share this home
+    assert json_of(chosen)["total"] == 3 and chosen.stderr == ""
+    assert json_of(unknown)["total"] == 3
+    assert "settings not loaded" in unknown.stderr
+    assert "`engine` must be one of fastpath, whoosh" in unknown.stderr
+
+
 def test_search_without_an_archive_uses_the_bundled_sample(tmp_path: Path) -> None:
     page = json_of(run(tmp_path, "search", "the", "--json"))
     assert page["total"] >= 0
@@ -507,6 +555,8 @@ def test_version(tmp_path: Path) -> None:
         (("--help",), "index, search, show, entities"),
         (("index", "--help"), "--rebuild"),
         (("search", "--help"), "--sort"),
+        (("search", "--help"), "--engine"),
+        (("--help",), "--engine"),
         (("show", "--help"), "article_id"),
         (("entities", "--help"), "FILE"),
     ],

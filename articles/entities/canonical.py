@@ -16,7 +16,7 @@ from collections import Counter
 from typing import NamedTuple
 
 from articles.entities.rules import word_set
-from articles.model import ENTITY_KINDS, Entities, EntityKind, Mention
+from articles.model import ENTITY_KINDS, Entities, EntityKind, Mention, TextField
 
 _POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
@@ -29,7 +29,7 @@ class Span(NamedTuple):
     kind: EntityKind
     start: int
     end: int
-    field: str
+    field: TextField
     text: str
 
 
@@ -151,7 +151,7 @@ def canonicalize(spans: list[Span]) -> Entities:
     ]
 
     mentions = tuple(
-        Mention(kind, name, span.start, span.end, span.field)  # type: ignore[arg-type]
+        Mention(kind, name, span.start, span.end, span.field)
         for span, name, kind in zip(spans, names, kinds, strict=True)
         if name
     )

@@ -15,7 +15,7 @@ from articles.entities.canonical import Span, canonicalize, fold
 from articles.entities.rules import OPENING_QUOTES, Lexicon, apply_rules, nationalities
 from articles.entities.tagger import Tagger, load_model
 from articles.entities.tokens import sentence_bounds, tokenize
-from articles.model import Entities, EntityKind
+from articles.model import TEXT_FIELDS, Entities, EntityKind, TextField
 
 _LOWER_CASE_WORD = re.compile(r"\b[a-z]+\b")
 
@@ -73,16 +73,17 @@ def _settled(
 
 def _settled_kind(kinds: Counter[EntityKind]) -> EntityKind:
     """The kind most of an article's mentions of one text have; a person reading loses a tie."""
+    no_other: tuple[EntityKind, int] = ("person", 0)
     other, other_count = max(
         ((kind, count) for kind, count in kinds.items() if kind != "person"),
         key=lambda pair: pair[1],
-        default=("person", 0),
+        default=no_other,
     )
     return other if other_count >= kinds["person"] else "person"
 
 
 # A capitalised word the tagger left out: (text, start, end, field).
-UntaggedWord = tuple[str, int, int, str]
+UntaggedWord = tuple[str, int, int, TextField]
 
 
 def names_found_elsewhere(spans: list[Span], untagged_words: list[UntaggedWord]) -> list[Span]:
@@ -115,18 +116,18 @@ class DefaultExtractor:
         )
 
     # Worker processes rebuild the tagger from the module-level model instead of unpickling it.
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, object]:
         return {}
 
-    def __setstate__(self, state: dict) -> None:
-        self.__init__()  # type: ignore[misc]
+    def __setstate__(self, state: dict[str, object]) -> None:
+        type(self).__init__(self)
 
     def extract(self, title: str, body: str) -> Entities:
         spans: list[Span] = []
         untagged_words: list[UntaggedWord] = []
         # Words the article writes in lower case: "Jazz" opening a sentence is that word, no name.
         lower_case_words = frozenset(_LOWER_CASE_WORD.findall(body))
-        for text, field in ((title, "title"), (body, "body")):
+        for text, field in zip((title, body), TEXT_FIELDS, strict=True):
             self._find(text, field, spans, untagged_words, lower_case_words)
         spans = agree_on_kinds(spans)
         spans += names_found_elsewhere(spans, untagged_words)
@@ -136,7 +137,7 @@ class DefaultExtractor:
     def _find(
         self,
         text: str,
-        field: str,
+        field: TextField,
         spans: list[Span],
         untagged_words: list[UntaggedWord],
         lower_case_words: frozenset[str],

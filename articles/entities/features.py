@@ -37,7 +37,7 @@ def word_shape(word: str) -> str:
 
 def short_shape(shape: str) -> str:
     """A shape with repeats collapsed: "Xxxxx" -> "Xx", "dd-dd" -> "d-d"."""
-    collapsed = []
+    collapsed: list[str] = []
     for char in shape:
         if not collapsed or collapsed[-1] != char:
             collapsed.append(char)

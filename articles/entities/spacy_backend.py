@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from articles.entities import ExtractorUnavailable
 from articles.entities.canonical import Span, canonicalize
-from articles.model import Entities, EntityKind
+from articles.model import TEXT_FIELDS, Entities, EntityKind
 
 MODEL_NAME = "en_core_web_sm"
 KINDS_BY_LABEL: dict[str, EntityKind] = {
@@ -44,11 +44,11 @@ class SpacyExtractor:
                 f"the spacy extractor needs the {MODEL_NAME} model: {_INSTALL_HINT}"
             ) from None
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, object]:
         return {}
 
-    def __setstate__(self, state: dict) -> None:
-        self.__init__()  # type: ignore[misc]
+    def __setstate__(self, state: dict[str, object]) -> None:
+        type(self).__init__(self)
 
     def extract(self, title: str, body: str) -> Entities:
         spans = [
@@ -59,7 +59,7 @@ class SpacyExtractor:
                 field,
                 entity.text,
             )
-            for text, field in ((title, "title"), (body, "body"))
+            for text, field in zip((title, body), TEXT_FIELDS, strict=True)
             if text
             for entity in self._nlp(text).ents
             if entity.label_ in KINDS_BY_LABEL

@@ -30,6 +30,7 @@ from functools import cache
 from importlib.resources import files
 from itertools import chain, compress, count, repeat
 from operator import add, lt
+from typing import cast
 
 from articles.entities.features import (
     BOUNDARY,
@@ -100,7 +101,7 @@ class Packing:
     def with_own_margin(self, packed: int) -> int:
         """A sum of packed vectors with the margin of the sum, not the (lower) sum of margins."""
         fields = packed & self.fields_mask
-        scores = self.unpack_fields(fields.to_bytes(self.fields_size, "little"))
+        scores: tuple[int, ...] = self.unpack_fields(fields.to_bytes(self.fields_size, "little"))
         return fields + ((scores[0] - max(scores[1:])) << self._margin_shift)
 
 
@@ -237,8 +238,10 @@ class Tagger:
                 entry or self._word(word) for entry, word in zip(entries, words, strict=True)
             ]
         boundary = self._boundary
+        # Every entry is found by now (mypy does not narrow on `None in entries`).
+        known = cast("list[WordEntry]", entries)
         far_left, near_left, own, near_right, far_right, shapes, lower = zip(
-            boundary, boundary, *entries, boundary, boundary, strict=True
+            boundary, boundary, *known, boundary, boundary, strict=True
         )
         # The word pairs around each word: pair i is (word i - 1, word i), boundaries included.
         pairs = list(zip(lower[1:], lower[2:-1], strict=False))

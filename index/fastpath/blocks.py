@@ -13,9 +13,9 @@ import io
 import pickle
 import struct
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import accumulate
-from typing import Any, NamedTuple, Protocol
+from typing import Any, NamedTuple, Protocol, cast
 
 import numpy as np
 from whoosh import columns
@@ -323,11 +323,12 @@ def position_deltas(encoded: list[str] | list[bytes]) -> tuple[np.ndarray, np.nd
     return deltas, counts
 
 
-def _joined(encoded: list[str] | list[bytes]) -> bytes:
-    """Encoded values one after the other: as the blocks' Latin-1 text or a writer's bytes."""
+def _joined(encoded: Sequence[str | bytes]) -> bytes:
+    """Encoded values one after the other: as the blocks' Latin-1 text or a writer's bytes (all
+    of one kind)."""
     if encoded and isinstance(encoded[0], str):
-        return "".join(encoded).encode("latin-1")  # type: ignore[arg-type]
-    return b"".join(encoded)  # type: ignore[arg-type]
+        return "".join(cast("list[str]", encoded)).encode("latin-1")
+    return b"".join(cast("list[bytes]", encoded))
 
 
 def column_values(column: Any, count: int, dtype: np.dtype) -> np.ndarray:
@@ -343,5 +344,5 @@ def column_values(column: Any, count: int, dtype: np.dtype) -> np.ndarray:
     if stored_dtype.itemsize != stored.width:  # struct's and numpy's sizes differ ("l")
         return np.fromiter(column, dtype=dtype, count=count)
     values = np.full(count, stored.default, dtype=dtype)
-    values[: stored.count] = np.frombuffer(stored.data(), dtype=stored_dtype)
+    values[: stored.stored] = np.frombuffer(stored.data(), dtype=stored_dtype)
     return values

@@ -23,7 +23,7 @@ import struct
 from collections.abc import Callable, Iterable
 from functools import cache
 from io import BytesIO
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import whoosh
 from whoosh import query as whoosh_query
@@ -66,7 +66,7 @@ def segment_codec(reader: IndexReader) -> object | None:
 
 def term_matcher(reader: IndexReader, fieldname: str, btext: bytes, fieldformat: object) -> object:
     """The matcher over a term's postings in one segment, as Whoosh's codec makes it."""
-    return reader._terms.matcher(fieldname, btext, fieldformat)  # type: ignore[attr-defined]
+    return reader._terms.matcher(fieldname, btext, fieldformat)
 
 
 def postings_start(matcher: object) -> tuple[Any, int]:
@@ -76,24 +76,22 @@ def postings_start(matcher: object) -> tuple[Any, int]:
 
 def deleted_docs(reader: IndexReader) -> Iterable[int]:
     """The deleted document numbers of a segment, as one set rather than a call per document."""
-    return reader._perdoc.deleted_docs()  # type: ignore[attr-defined]
+    return reader._perdoc.deleted_docs()
 
 
 def length_column(reader: IndexReader, fieldname: str) -> Any | None:
     """The column of a field's length bytes in a segment (None where it has none), the reader
     Whoosh's own scorer reads them through."""
-    return reader._perdoc._cached_reader(  # type: ignore[attr-defined]
-        whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN
-    )
+    return reader._perdoc._cached_reader(whoosh3._lenfield(fieldname), whoosh3.LENGTHS_COLUMN)
 
 
 class StoredNumbers(NamedTuple):
-    """A numeric column's values as stored: `count` values of struct `typecode`, each `width`
+    """A numeric column's values as stored: `stored` values of struct `typecode`, each `width`
     bytes, in `data`; documents past them hold `default`."""
 
     typecode: str
     width: int
-    count: int
+    stored: int
     default: Any
     data: Callable[[], bytes]
 
@@ -149,7 +147,7 @@ class VariantFuzzyTerm(whoosh_query.FuzzyTerm):
 
     variant_terms: frozenset[str] = frozenset()
 
-    def _btexts(self, ixreader):  # type: ignore[no-untyped-def]
+    def _btexts(self, ixreader):
         found = set(super()._btexts(ixreader))
         found.update(term for term in self.variant_terms if (self.fieldname, term) in ixreader)
         return sorted(found)
@@ -157,12 +155,12 @@ class VariantFuzzyTerm(whoosh_query.FuzzyTerm):
 
 def segment_of(reader: IndexReader) -> Any:
     """The segment a `SegmentReader` reads."""
-    return reader._segment  # type: ignore[attr-defined]
+    return reader._segment
 
 
 def storage_of(reader: IndexReader) -> Any:
     """Where a `SegmentReader` reads its files: the folder, or its compound file over it."""
-    return reader._storage  # type: ignore[attr-defined]
+    return reader._storage
 
 
 def release_mapped_pages(reader: IndexReader) -> None:
@@ -213,7 +211,7 @@ def commit_with_segments(writer: SegmentWriter, segments: list[object]) -> None:
 # The patches of `apply_patches`
 
 
-def _cached_reader(self, fieldname, column):  # type: ignore[no-untyped-def]
+def _cached_reader(self, fieldname, column):
     # Whoosh caches a field's column reader but not its absence, so a field without a length
     # column (ID fields, the spelling field) looks for the column file on disk again for every
     # posting written: a quarter of an index build. Segments are immutable once written.
@@ -248,7 +246,9 @@ class _MappedFile:
 
     def readline(self, size: int | None = -1) -> bytes:
         start, end = self._span(size)
-        newline = self._source.obj.find(b"\n", self._offset + start, self._offset + end)
+        newline = cast(bytes, self._source.obj).find(
+            b"\n", self._offset + start, self._offset + end
+        )
         if newline >= 0:
             end = newline - self._offset + 1
         self._position = end
@@ -270,7 +270,7 @@ class _MappedFile:
 
 
 class _MappedBufferFile(BufferFile):
-    def __init__(self, source, offset, length, name=None):  # type: ignore[no-untyped-def]
+    def __init__(self, source, offset, length, name=None):
         super().__init__(b"", name=name)
         self._buf = source[offset : offset + length]
         self.file = _MappedFile(source, offset, length)
@@ -297,7 +297,7 @@ class _MappedBufferFile(BufferFile):
 class _LengthsOnce:
     """A segment's field lengths, read from its length columns once per document and field."""
 
-    def __init__(self, lengths) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, lengths) -> None:
         self._lengths = lengths
         self._by_field: dict[str, list[int | None]] = {}
 
@@ -314,13 +314,13 @@ _stock_add_postings = base.FieldWriter.add_postings
 _stock_open_file = compound.CompoundStorage.open_file
 
 
-def _add_postings_lengths_once(self, schema, lengths, items):  # type: ignore[no-untyped-def]
+def _add_postings_lengths_once(self, schema, lengths, items):
     # Whoosh reads a document's field length from the length column for every posting it
     # writes, one unpacked value per call: 6% of a build. Each field's lengths are read once.
     return _stock_add_postings(self, schema, _LengthsOnce(lengths) if lengths else None, items)
 
 
-def _open_file(self, name, *args, **kwargs):  # type: ignore[no-untyped-def]
+def _open_file(self, name, *args, **kwargs):
     # Whoosh maps a compound segment file into memory, then copies each file it opens out of
     # the map into a `BytesIO`: 200 MB of private memory for a searcher over 100,000 stories,
     # copied again by every process that opens the index. The file is read from the map.

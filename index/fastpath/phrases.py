@@ -32,9 +32,10 @@ def segment_phrase(
 ) -> tuple[np.ndarray, list[Postings]]:
     """The segment's live documents (local numbers, sorted) where the words `texts` occur as a
     phrase, and the postings of each word; `live` is the segment's slice of the live mask."""
-    postings = [segment_postings(reader, fieldname, text, positions=True) for text in texts]
+    found = [segment_postings(reader, fieldname, text, positions=True) for text in texts]
+    postings = [word for word in found if word is not None]
     nowhere = np.zeros(0, dtype=np.int64)
-    if any(word is None for word in postings):
+    if len(postings) < len(found):
         return nowhere, []
     candidates = postings[0].ids
     for word in postings[1:]:

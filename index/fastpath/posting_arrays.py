@@ -322,11 +322,12 @@ def segment_arrays(reader: IndexReader) -> SegmentArrays | None:
     if isinstance(reader, SegmentReader) and hasattr(os, "pread"):
         segment = compat.segment_of(reader)
         found = [_place(reader, segment.make_filename(ext)) for ext in _EXTENSIONS]
-        paths = {place[0] for place in found if place is not None}
-        if None not in found and len(paths) == 1:
-            places = {ext: place[1:] for ext, place in zip(_EXTENSIONS, found, strict=True)}
+        located = [place for place in found if place is not None]
+        paths = {place[0] for place in located}
+        if len(located) == len(found) and len(paths) == 1:
+            places = {ext: place[1:] for ext, place in zip(_EXTENSIONS, located, strict=True)}
             try:
-                arrays = SegmentArrays(paths.pop(), places)  # type: ignore[arg-type]
+                arrays = SegmentArrays(paths.pop(), places)
             except (OSError, ValueError):
                 arrays = None
     _opened[reader] = arrays

@@ -18,7 +18,7 @@ tests/index/test_postings.py and test_phrases.py check both against Whoosh's own
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 from whoosh import query as whoosh_query
@@ -97,11 +97,11 @@ class PostingReader:
         docs = np.flatnonzero(mask)
         return Scored(docs, values[docs])
 
-    def expanded(self, node: whoosh_query.MultiTerm) -> list[object]:
+    def expanded(self, node: whoosh_query.MultiTerm) -> Sequence[object]:
         """The words a prefix, wildcard or fuzzy term stands for, in any segment."""
         if isinstance(node, whoosh_query.FuzzyTerm):
             return self._fuzzy_words(node)
-        words: set[object] = set()
+        words: set[bytes] = set()
         for leaf, _ in self._leaves:
             words.update(word for word in compat.multiterm_words(node, leaf.reader()) if word)
         return sorted(words)

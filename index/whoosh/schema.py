@@ -17,6 +17,7 @@ from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
 from articles.model import ENTITY_KINDS, Entities, EntityKind, Mention
+from articles.model import TextField as ArticleTextField
 
 # Bump when the schema or what goes into it changes: an older index is then rebuilt.
 SCHEMA_VERSION = "7"
@@ -65,7 +66,7 @@ class TextAnalyzer(analysis.Analyzer):
     word. tests/index/test_analyzer.py compares the two on real text.
     """
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,
@@ -123,7 +124,7 @@ class TextAnalyzer(analysis.Analyzer):
 class TextField(fields.TEXT):
     """A TEXT field whose postings come straight from `TextAnalyzer.term_positions`."""
 
-    def index(self, value, **kwargs):  # type: ignore[no-untyped-def]
+    def index(self, value, **kwargs):
         if kwargs or not isinstance(value, str) or type(self.format) is not formats.Positions:
             yield from super().index(value, **kwargs)
             return
@@ -156,7 +157,7 @@ def author_analyzer() -> analysis.Analyzer:
 class EntityNameTokenizer(analysis.Tokenizer):
     """Indexes each newline-separated name whole and word by word; a query is one whole name."""
 
-    def __call__(  # type: ignore[override]
+    def __call__(
         self,
         value: str,
         positions: bool = False,
@@ -242,7 +243,7 @@ def split_names(stored: str | None) -> tuple[str, ...]:
     return tuple(name for name in (stored or "").split(ENTITY_SEPARATOR) if name)
 
 
-_MENTION_FIELDS = ("title", "body")
+_MENTION_FIELDS: tuple[ArticleTextField, ...] = ("title", "body")
 # Per mention: field, kind, the name's place in the entity list of its kind, start, end.
 _MENTION_NUMBERS = 5
 
@@ -276,7 +277,5 @@ def unpack_mentions(
     for i in range(0, len(numbers), _MENTION_NUMBERS):
         field, kind_number, name_number, start, end = numbers[i : i + _MENTION_NUMBERS]
         kind = ENTITY_KINDS[kind_number]
-        mentions.append(
-            Mention(kind, names[kind][name_number], start, end, _MENTION_FIELDS[field])  # type: ignore[arg-type]
-        )
+        mentions.append(Mention(kind, names[kind][name_number], start, end, _MENTION_FIELDS[field]))
     return tuple(mentions)

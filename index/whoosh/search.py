@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -223,7 +224,7 @@ class ArchiveIndex:
 
     def _ranked(
         self, text: str, parsed: whoosh_query.Query, limit: int, by_date: bool
-    ) -> tuple[list[tuple[int, float | None]], int]:
+    ) -> tuple[Sequence[tuple[int, float | None]], int]:
         """The first `limit` (document number, score) pairs, and the exact number of hits.
 
         Common queries are scored from the posting blocks (`index.fastpath.postings`); the rest,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import get_args
+from typing import cast, get_args
 
 from index.api import SortOrder, archive_key
 from reader.data.history import HistoryEntry
@@ -60,4 +60,4 @@ def load_place(path: Path) -> HistoryEntry | None:
     position = fields.get("selected_position", 0)  # not in the files of earlier versions
     if type(position) is not int or position < 0:
         raise PlaceFileError(f"{path} does not hold the story's position")
-    return HistoryEntry(query, sort, selected_id, open_id, position)
+    return HistoryEntry(query, cast("SortOrder", sort), selected_id, open_id, position)

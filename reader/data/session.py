@@ -39,13 +39,11 @@ READER_BODY_CHARS = 100_000
 
 
 class ArchiveSession:
-    def __init__(
-        self, archive: Path, index_dir: Path, engine: SearchEngine, engine_name: str
-    ) -> None:
+    def __init__(self, archive: Path, index_dir: Path, opened: SearchEngine, engine: str) -> None:
         self.archive = archive
         self.index_dir = index_dir
-        self.engine_name = engine_name
-        self._index = engine
+        self.engine = engine  # its name
+        self._index = opened
         self._lock = threading.Lock()
         # Counts the changes the stories' handle picked up; the extras' handle is opened on
         # first use and refreshed when it is behind.
@@ -138,10 +136,10 @@ class ArchiveSession:
         version = self._index_version
         try:
             if self._extras_index is None:
-                self._extras_index = open_engine(self.index_dir, self.engine_name)
+                self._extras_index = open_engine(self.index_dir, self.engine)
             elif self._extras_version != version:
                 self._extras_index.refresh()
-        except Exception:  # Whoosh's many errors while another process rebuilds it: next time
+        except Exception:  # the engine's many errors while another process rebuilds it: next time
             return None
         if self._extras_version != version:
             self._extras_version = version
@@ -169,7 +167,7 @@ class ArchiveSession:
     def _refresh_locked(self) -> bool:
         try:
             changed = self._index.refresh()
-        except Exception:  # Whoosh's many errors while another process rebuilds it: next time
+        except Exception:  # the engine's many errors while another process rebuilds it: next time
             return False
         if changed:
             self._index_version += 1

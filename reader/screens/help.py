@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.keymap_check import declared
 from reader.rendering import MUTED, SEARCH_HIT, TEXT_COMPONENT_CLASSES, TITLE, styled
 
 # Keys that Textual's own widgets provide, described for this app.
@@ -31,10 +32,10 @@ KEY_COLUMN = 22
 
 
 def binding_lines(
-    bindings: Iterable[Binding], keymap: dict[str, str], key_display
+    bindings: Iterable[BindingType], keymap: dict[str, str], key_display
 ) -> list[tuple[str, str]]:
     lines = []
-    for binding in bindings:
+    for binding in declared(bindings):
         keys = keymap.get(binding.id, binding.key) if binding.id else binding.key
         shown = " / ".join(key_display(Binding(key.strip(), "")) for key in keys.split(","))
         # A tooltip is the longer description the footer has no room for.
@@ -52,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
         Binding("G,end", "scroll('end')", "Bottom", show=False, id="help_bottom"),
     ]
 
-    def __init__(self, sections: dict[str, list[Binding]], keymap: dict[str, str]) -> None:
+    def __init__(self, sections: dict[str, list[BindingType]], keymap: dict[str, str]) -> None:
         super().__init__(classes="styled-text")
         self.sections = sections
         self.keymap = keymap

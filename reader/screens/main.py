@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -49,11 +50,16 @@ from reader.widgets.entity_sidebar import EntitySidebar
 from reader.widgets.result_list import ResultList
 from reader.widgets.search_bar import SearchBar
 
+if TYPE_CHECKING:
+    from reader.app import NewsReaderApp
+
 FACETS_PER_KIND = 10
 RELATED_STORIES = 10
 
 
 class MainScreen(Screen[None]):
+    app: NewsReaderApp  # the app this screen runs in (typed, for its settings)
+
     # Three panes from 120 columns; below that the sidebar folds away behind `e`;
     # below 80 the result list and the article are stacked.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (80, "-medium"), (120, "-wide")]

@@ -191,7 +191,8 @@ class ArticleView(SizedByOneLayout, VerticalScroll, can_focus=True):
         if self.show_vertical_scrollbar:
             width -= self.styles.scrollbar_size_vertical
         height = self.size.height - self.styles.gutter.height
-        scrolls = content.get_height(text.styles, width) > height
+        # Textual's widgets pass their styles here too; its annotation asks for their rules.
+        scrolls = content.get_height(text.styles, width) > height  # type: ignore[arg-type]
         self.show_vertical_scrollbar = scrolls
         self.vertical_scrollbar.display = scrolls
 

@@ -215,7 +215,9 @@ class LineOptionList(SteadyScrollView, can_focus=True, inherit_bindings=False):
             line = self._line_count
             for option in self._options[placed:]:
                 self._option_lines.append(line)
-                line += option.prompt.get_height(styles, prompt_width) + option.divider
+                # Textual types `get_height`'s rules narrower than the styles it is given.
+                height = option.prompt.get_height(styles, prompt_width)  # type: ignore[arg-type]
+                line += height + option.divider
             self._line_count = line
         # The last option's rule is not drawn.
         last_rule = bool(self._options) and self._options[-1].divider
@@ -223,10 +225,11 @@ class LineOptionList(SteadyScrollView, can_focus=True, inherit_bindings=False):
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         prompt_width = self._prompt_width(width)
-        lines = sum(
-            option.prompt.get_height(self.styles, prompt_width) + option.divider
-            for option in self._options
-        )
+        styles = self.styles
+        lines = 0
+        for option in self._options:
+            lines += option.prompt.get_height(styles, prompt_width)  # type: ignore[arg-type]
+            lines += option.divider
         return lines - (bool(self._options) and self._options[-1].divider)
 
     def on_resize(self, event: events.Resize) -> None:

@@ -17,6 +17,7 @@ from textual.widgets import Input
 import reader.data.indexing
 from index.api import FacetCount, IndexProgress, IndexReport, entity_query, update_index
 from index.whoosh.search import ArchiveIndex
+from reader.app import NewsReaderApp
 from reader.data.session import ArchiveSession
 from reader.messages import (
     ArticleLoaded,
@@ -872,6 +873,29 @@ async def test_the_chosen_theme_persists(make_app, isolated_user_dirs) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await main_screen(pilot)
         assert app.theme == "nord"
+
+
+async def test_the_reader_searches_with_the_engine_chosen(
+    make_app, shared_index, isolated_user_dirs
+) -> None:
+    """The command line's --engine wins over the config file's, which wins over the default."""
+    from_config = make_app(settings=Settings(engine="whoosh"))
+    from_command_line = NewsReaderApp(
+        FIXTURE_ARCHIVE,
+        shared_index,
+        locations=isolated_user_dirs,
+        settings=Settings(engine="whoosh"),
+        engine="fastpath",
+    )
+    for app, engine in (
+        (make_app(), "fastpath"),
+        (from_config, "whoosh"),
+        (from_command_line, "fastpath"),
+    ):
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await main_screen(pilot)
+            assert app.session is not None and app.session.engine == engine
+            assert screen.results.hits
 
 
 async def test_a_broken_config_is_reported_and_left_alone(make_app, isolated_user_dirs) -> None:

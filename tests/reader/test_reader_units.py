@@ -57,6 +57,16 @@ def test_settings_round_trip(tmp_path: Path) -> None:
     assert load_settings(path) == settings
 
 
+def test_the_search_engine_is_a_setting(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    save_settings(Settings(engine="whoosh"), path)
+    assert 'engine = "whoosh"' in path.read_text(encoding="utf-8")
+    assert load_settings(path) == Settings(engine="whoosh")
+    path.write_text('engine = "lucene"\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match="`engine` must be one of fastpath, whoosh"):
+        load_settings(path)
+
+
 def test_dotted_keymap_ids_read_as_written(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text('[keymap]\nresults.down = "x"\n', encoding="utf-8")

@@ -1,0 +1,132 @@
+"""What the commands share: exit codes, usage errors, the archive, index and engine a command
+works on, the user's settings and JSON on stdout."""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from articles.bundled import SAMPLE_ARCHIVE
+from index.api import (
+    DEFAULT_ENGINE,
+    SearchEngine,
+    default_index_dir,
+    engine_names,
+    open_engine,
+    update_index,
+)
+from reader.cli import console_output
+from reader.settings import Settings, configured_settings
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A problem with the command line itself: exit code 2."""
+
+
+class CommandParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        raise UsageError(message)
+
+
+def archive_path(value: str | None) -> Path:
+    """The archive folder to use: the given one (which must exist) or the bundled sample."""
+    if value is None:
+        return SAMPLE_ARCHIVE
+    path = Path(value).expanduser()
+    if not path.exists():
+        raise UsageError(f"no such archive folder: {value}")
+    if not path.is_dir():
+        raise UsageError(f"not a folder: {value} (an archive is a folder of article files)")
+    return path
+
+
+def index_dir_for(archive: Path, index_dir: str | None) -> Path:
+    return Path(index_dir).expanduser() if index_dir else default_index_dir(archive)
+
+
+def add_engine_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--engine",
+        metavar="NAME",
+        help=f"search engine, one of {', '.join(engine_names())}; default: the config "
+        f"file's, else {DEFAULT_ENGINE}",
+    )
+
+
+def add_index_choice(parser: argparse.ArgumentParser) -> None:
+    """The options of a command that searches an index: which one, and with which engine."""
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument("--archive", help="archive folder (its index is updated first)")
+    where.add_argument("--index-dir", help="an index folder, used as it is")
+    add_engine_option(parser)
+
+
+def installed_engine(name: str) -> str:
+    """`name`, when an engine of that name is installed; else a usage error naming those that
+    are."""
+    installed = engine_names()
+    if name not in installed:
+        raise UsageError(
+            f"no search engine named {name!r}; the installed ones are {', '.join(installed)}"
+        )
+    return name
+
+
+@functools.cache
+def user_settings() -> Settings:
+    """The config file's settings, read once; a file that can't be used gives the defaults and a
+    warning saying why."""
+    return configured_settings(warn)
+
+
+def chosen_extractor(options: argparse.Namespace) -> str | None:
+    """--extractor, else the config file's; None keeps the index's own."""
+    return options.extractor or user_settings().extractor
+
+
+def open_index(options: argparse.Namespace) -> SearchEngine:
+    """The index to search: --index-dir as it is, else the archive's (bundled sample by default),
+    with --engine, else the config file's engine."""
+    engine = installed_engine(options.engine) if options.engine else None
+    if options.index_dir:
+        index_dir = Path(options.index_dir).expanduser()
+    else:
+        index_dir = _archive_index_up_to_date(options.archive)
+    return open_engine(index_dir, engine or user_settings().engine or DEFAULT_ENGINE)
+
+
+def _archive_index_up_to_date(archive_option: str | None) -> Path:
+    archive = archive_path(archive_option)
+    if archive_option is None:
+        note(
+            f"Searching the bundled sample archive ({archive}); --archive FOLDER searches your own."
+        )
+    index_dir = index_dir_for(archive, None)
+    report = update_index(archive, index_dir, extractor=user_settings().extractor)
+    if report.indexed or report.updated or report.removed:
+        count = report.indexed + report.updated
+        note(f"Indexed {count} new or changed articles of {archive}")
+    return index_dir
+
+
+def warn(message: str) -> None:
+    console_output.stderr_console().print(
+        console_output.safe_text(f"newsreader: {message}"), highlight=False
+    )
+
+
+def note(message: str) -> None:
+    """A note on stderr, dimmed: what the command did beside what was asked."""
+    console_output.stderr_console().print(console_output.safe_text(message, "dim"), highlight=False)
+
+
+def emit_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

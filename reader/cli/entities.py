@@ -1,0 +1,66 @@
+"""`newsreader entities FILE...`: the named entities of article files, without an index."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.console import Console
+
+from articles.archive import read_file
+from articles.entities import EXTRACTOR_NAMES, get_extractor
+from index.api import DEFAULT_EXTRACTOR, ENTITY_SCAN_CHARS
+from reader.cli import console_output
+from reader.cli.common import EXIT_FAILED, EXIT_OK, UsageError, chosen_extractor, emit_json
+from reader.cli.json_output import article_json
+
+HELP = "named entities of article files"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("files", nargs="+", metavar="FILE")
+    parser.add_argument(
+        "--extractor",
+        choices=EXTRACTOR_NAMES,
+        help="entity extractor (default: the config file's, else default)",
+    )
+    parser.add_argument(
+        "--text", action="store_true", help="print each story with its names marked, too"
+    )
+    parser.add_argument("--json", action="store_true", help="print the entities as JSON")
+
+
+def run(options: argparse.Namespace) -> int:
+    extractor = get_extractor(chosen_extractor(options) or DEFAULT_EXTRACTOR)
+    missing = [name for name in options.files if not Path(name).is_file()]
+    if missing:
+        raise UsageError(f"no such file: {', '.join(missing)}")
+    results: dict[str, dict[str, object]] = {}
+    shown = 0
+    console = Console()
+    errors = console_output.stderr_console()
+    for name in options.files:
+        contents = read_file(Path(name))
+        if contents.skipped:
+            errors.print(
+                console_output.safe_text(f"skipped {name}: {contents.skipped.message}"),
+                highlight=False,
+            )
+            continue
+        for article in contents.articles:
+            shown += 1
+            key = name if len(contents.articles) == 1 else f"{name}#{article.id.rsplit('#', 1)[1]}"
+            entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
+            if options.json:
+                results[key] = article_json(article, entities.names, entities.mentions)
+                continue
+            console.rule(console_output.safe_text(key), style="dim")  # a name is not markup
+            if options.text:
+                console.print(
+                    console_output.article_view(article, entities.names, entities.mentions)
+                )
+            else:
+                console.print(console_output.entity_table(entities.names, entities.mentions))
+    if options.json:
+        emit_json(results)
+    return EXIT_OK if shown else EXIT_FAILED  # no usable file: a failure, with or without --json

@@ -1,0 +1,50 @@
+"""`newsreader [ARCHIVE]`: open the reader on an archive (the bundled sample by default)."""
+
+from __future__ import annotations
+
+import argparse
+
+from articles.entities import EXTRACTOR_NAMES
+from reader.cli.common import (
+    EXIT_OK,
+    add_engine_option,
+    archive_path,
+    index_dir_for,
+    installed_engine,
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "archive", nargs="?", metavar="ARCHIVE", help="archive folder (default: the bundled sample)"
+    )
+    parser.add_argument("--index-dir", help="where the index lives (default: the user cache dir)")
+    parser.add_argument(
+        "--extractor",
+        choices=EXTRACTOR_NAMES,
+        help="entity extractor for indexing (default: the config file's, else default)",
+    )
+    add_engine_option(parser)
+    parser.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start on the newest stories, not where this archive was left",
+    )
+
+
+def run(options: argparse.Namespace) -> int:
+    engine = installed_engine(options.engine) if options.engine else None
+    archive = archive_path(options.archive)
+    index_dir = index_dir_for(archive, options.index_dir)
+    # Textual is loaded only here: the shell commands start without it.
+    from reader.app import NewsReaderApp
+
+    app = NewsReaderApp(
+        archive=archive,
+        index_dir=index_dir,
+        extractor=options.extractor,
+        engine=engine,
+        fresh=options.fresh,
+    )
+    app.run()
+    return app.return_code or EXIT_OK

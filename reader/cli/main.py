@@ -1,0 +1,88 @@
+"""The `newsreader` command: open the reader, or index, search, show and extract from the shell.
+
+    newsreader [ARCHIVE]                 open the reader (default: the bundled sample archive)
+    newsreader index ARCHIVE             bring ARCHIVE's index up to date
+    newsreader search QUERY              search (the bundled sample unless --archive/--index-dir)
+    newsreader show ARTICLE_ID           one article with its entities
+    newsreader entities FILE...          entities of files, without an index
+
+Exit codes: 0 success, 1 a bad query / missing article / unusable index, 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from importlib.metadata import version
+
+from articles.entities import ExtractorUnavailable
+from index.api import ArticleNotFound, IndexUnavailable, QueryError
+from index.fastpath import enable
+from reader.cli import entities as entities_command
+from reader.cli import index as index_command
+from reader.cli import launch
+from reader.cli import search as search_command
+from reader.cli import show as show_command
+from reader.cli.common import EXIT_FAILED, EXIT_USAGE, CommandParser, UsageError
+
+COMMANDS = {
+    "index": index_command,
+    "search": search_command,
+    "show": show_command,
+    "entities": entities_command,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    enable()  # the process's start-up: before the engine's modules are compiled
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if arguments and arguments[0] in COMMANDS:
+            options = _parse_command(arguments)
+            code: int = COMMANDS[options.command].run(options)
+            sys.stdout.flush()  # here, so a closed pipe is caught below
+            return code
+        return launch.run(_reader_parser().parse_args(arguments))
+    except UsageError as error:
+        print(f"newsreader: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except (QueryError, ArticleNotFound, IndexUnavailable, ExtractorUnavailable) as error:
+        print(f"newsreader: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    except KeyboardInterrupt:
+        print("newsreader: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The output's reader went away (`| head`): stop quietly, and keep Python's final flush
+        # of stdout from failing again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FAILED
+
+
+def _reader_parser() -> argparse.ArgumentParser:
+    parser = CommandParser(
+        prog="newsreader",
+        description="Read and search an archive of news articles in the terminal.",
+        epilog=f"Commands: {', '.join(COMMANDS)} (`newsreader COMMAND --help`).",
+    )
+    launch.add_arguments(parser)
+    parser.add_argument(
+        "--version", action="version", version=f"newsreader {version('newsreader')}"
+    )
+    return parser
+
+
+def _parse_command(arguments: list[str]) -> argparse.Namespace:
+    """The options of a command; an unknown flag is reported with that command's usage."""
+    parser = CommandParser(prog="newsreader")
+    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=CommandParser)
+    command_parsers = {}
+    for name, command in COMMANDS.items():
+        command_parsers[name] = subparsers.add_parser(name, help=command.HELP)
+        command.add_arguments(command_parsers[name])
+    options, unknown = parser.parse_known_args(arguments)
+    if unknown:
+        command_parsers[options.command].error(f"unrecognized arguments: {' '.join(unknown)}")
+    return options
