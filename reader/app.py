@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual import events
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -20,6 +20,7 @@ from reader.data.indexing import problem_files_notice
 from reader.data.last_place import place_file
 from reader.data.session import ArchiveSession
 from reader.memory import give_back_free_memory
+from reader.messages import SessionOpened
 from reader.readable_theme import TERMINAL_PALETTE_THEMES, readable_variables
 from reader.screens.main import MainScreen
 from reader.settings import Locations, Settings, SettingsError, load_settings, save_settings
@@ -184,24 +185,48 @@ class NewsReaderApp(App[None]):
     def open_archive(self) -> None:
         """Show the stories of an existing index at once, the main screen checking the archive
         for changes behind them; a new, outdated or unreadable index is indexed first."""
-        session = self._open_current_index()
-        if session is None:
-            self.bring_index_up_to_date()
-            return
-        self.session = session
-        self.push_screen(self._main_screen(session, check_archive=True))
+        self._open_session(after_indexing=False)
 
-    def _open_current_index(self) -> ArchiveSession | None:
-        if not index_is_current(self.index_dir, self.extractor):
-            return None
-        try:
-            session = ArchiveSession.open(self.archive, self.index_dir, self.engine)
-        except IndexUnavailable:
-            return None  # the indexing screen tells a damaged index from an empty archive
-        if session.doc_count == 0:
-            session.close()
-            return None
-        return session
+    @work(thread=True, exit_on_error=False, group="open")
+    def _open_session(self, *, after_indexing: bool, report: IndexReport | None = None) -> None:
+        """Open the index off the UI thread (reading it can take a while on a cold disk); the
+        answer comes back as `SessionOpened`. Before indexing, only an index that is current
+        is opened: another one is indexed first."""
+        session, error = None, None
+        if after_indexing or index_is_current(self.index_dir, self.extractor):
+            try:
+                session = ArchiveSession.open(self.archive, self.index_dir, self.engine)
+            except IndexUnavailable as problem:
+                error = str(problem)
+            else:
+                if session.doc_count == 0:
+                    session.close()
+                    session = None
+        self.post_message(SessionOpened(session, error, after_indexing, report))
+
+    @on(SessionOpened)
+    def _session_opened(self, message: SessionOpened) -> None:
+        from reader.screens.notice import NoticeScreen, problem_text
+
+        session, report = message.session, message.report
+        if session is not None:
+            self.session = session
+            self.push_screen(self._main_screen(session, check_archive=not message.after_indexing))
+            if report is not None and (problems := problem_files_notice(report)):
+                title, text = problems
+                self.notify(text, title=title, severity="warning", markup=False)
+        elif not message.after_indexing:
+            # The indexing screen tells a damaged index from an empty archive.
+            self.bring_index_up_to_date()
+        elif message.error is None or (report is not None and article_total(report) == 0):
+            self._show_empty(report)
+        elif report is None:
+            # Index again: its report tells an empty archive from a damaged index.
+            self.bring_index_up_to_date(force=True)
+        else:
+            self.push_screen(
+                NoticeScreen(problem_text("Can't open the index", message.error)), self._retry
+            )
 
     def _main_screen(self, session: ArchiveSession, *, check_archive: bool = False) -> MainScreen:
         if not gc.get_freeze_count():  # once the first main screen is up, not the indexing one
@@ -222,27 +247,7 @@ class NewsReaderApp(App[None]):
         )
 
     def _indexed(self, report: IndexReport | None) -> None:
-        from reader.screens.notice import NoticeScreen, problem_text
-
-        try:
-            self.session = ArchiveSession.open(self.archive, self.index_dir, self.engine)
-        except IndexUnavailable as error:
-            if report is None:
-                # Index again: its report tells an empty archive from a damaged index.
-                self.bring_index_up_to_date(force=True)
-            elif article_total(report) == 0:
-                self._show_empty(report)
-            else:
-                notice = NoticeScreen(problem_text("Can't open the index", str(error)))
-                self.push_screen(notice, self._retry)
-            return
-        if self.session.doc_count == 0:
-            self._show_empty(report)
-            return
-        self.push_screen(self._main_screen(self.session))
-        if report is not None and (problems := problem_files_notice(report)):
-            title, text = problems
-            self.notify(text, title=title, severity="warning", markup=False)
+        self._open_session(after_indexing=True, report=report)
 
     def _show_empty(self, report: IndexReport | None) -> None:
         from reader.screens.notice import NoticeScreen, empty_archive_text

@@ -6,11 +6,15 @@ Widget-to-parent messages live on the widgets themselves (e.g. `ResultList.Story
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.message import Message
 
 from articles.model import EntityKind
 from index.api import FacetCount, Hit, IndexProgress, IndexReport, SearchPage, StoredArticle
+
+if TYPE_CHECKING:
+    from reader.data.session import ArchiveSession
 
 
 @dataclass
@@ -96,6 +100,18 @@ class IndexingProgressed(Message):
 class IndexingFinished(Message):
     """`report` is None when the index was already up to date."""
 
+    report: IndexReport | None
+
+
+@dataclass
+class SessionOpened(Message):
+    """The archive's index, opened off the UI thread: `session` is None when it could not be
+    opened (`error` says why) or holds no story. `after_indexing` with the indexing's `report`
+    (None when nothing had to be indexed)."""
+
+    session: ArchiveSession | None
+    error: str | None
+    after_indexing: bool
     report: IndexReport | None
 
 

@@ -74,16 +74,23 @@ class Terminal:
         raise AssertionError(f"never saw {texts!r} on the {size.stdout.strip()} screen:\n{screen}")
 
 
-@pytest.fixture
-def terminal(tmp_path: Path) -> Iterator[Terminal]:
+# Each engine the reader can run on, the stock-Whoosh one included (`--engine whoosh` rules the
+# fast path out when something looks wrong: it must work as well).
+ENGINES = ["fastpath", "whoosh"]
+
+
+@pytest.fixture(params=ENGINES)
+def terminal(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Terminal]:
     archive = tmp_path / "archive"
     shutil.copytree(FIXTURE_ARCHIVE, archive)
-    with reader_in_tmux(archive, tmp_path) as terminal:
+    with reader_in_tmux(archive, tmp_path, engine=request.param) as terminal:
         yield terminal
 
 
-@pytest.fixture
-def terminal_on_a_long_archive(tmp_path: Path) -> Iterator[Terminal]:
+@pytest.fixture(params=ENGINES)
+def terminal_on_a_long_archive(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> Iterator[Terminal]:
     """The fixture archive and a harbour log older than its stories, "Harbour log 01" oldest."""
     archive = tmp_path / "archive"
     shutil.copytree(FIXTURE_ARCHIVE, archive)
@@ -93,12 +100,12 @@ def terminal_on_a_long_archive(tmp_path: Path) -> Iterator[Terminal]:
             f"Entry {number:02} of the harbour log: the tide came in at six.\n",
             encoding="utf-8",
         )
-    with reader_in_tmux(archive, tmp_path) as terminal:
+    with reader_in_tmux(archive, tmp_path, engine=request.param) as terminal:
         yield terminal
 
 
 @contextmanager
-def reader_in_tmux(archive: Path, tmp_path: Path) -> Iterator[Terminal]:
+def reader_in_tmux(archive: Path, tmp_path: Path, engine: str = "fastpath") -> Iterator[Terminal]:
     home = tmp_path / "home"
     environment = {
         "HOME": home,
@@ -116,6 +123,8 @@ def reader_in_tmux(archive: Path, tmp_path: Path) -> Iterator[Terminal]:
             shlex.quote(str(archive)),
             "--index-dir",
             shlex.quote(str(tmp_path / "index")),
+            "--engine",
+            engine,
             # Keep the pane after the app ends, to read its exit status.
             "; echo newsreader exited with $?; sleep 600",
         ]
