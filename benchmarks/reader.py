@@ -33,6 +33,10 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 TERMINAL_SIZE = (160, 48)
 # Typed a character at a time; each prefix is a search the reader runs.
@@ -100,7 +104,7 @@ async def _interactive(
     archive: Path, index_dir: Path, pilot_press: bool = False
 ) -> dict[str, object]:
     from reader.app import NewsReaderApp
-    from reader.screens.main import TYPING_PAUSE_SECONDS
+    from reader.screens.search_controller import TYPING_PAUSE_SECONDS
     from reader.settings import Settings
 
     app = NewsReaderApp(archive=archive, index_dir=index_dir, settings=Settings())
@@ -112,9 +116,9 @@ async def _interactive(
         for query in TYPED_QUERIES:
             screen.search_bar.set_query("")
             screen.search_bar.input.focus()
-            screen.start_search("", delay=0)
+            screen.run_search(screen.search_state.search(""))
             await _wait_until(pilot, lambda: results_shown_for(screen, ""))
-            await app.workers.wait_for_complete()
+            await _workers_done(app)
             typed = ""
             for character in query:
                 typed += character
@@ -139,7 +143,7 @@ async def _interactive(
                 idle=pilot_press,
             )
             opens.append((time.perf_counter() - started) * 1000)
-        await app.workers.wait_for_complete()
+        await _workers_done(app)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     memory = _memory_now()
     return {
@@ -155,6 +159,11 @@ async def _interactive(
         "articles_opened": len(opens),
         "peak_rss_mb": peak_mb,
     }
+
+
+async def _workers_done(app: App[None]) -> None:
+    """Wait for the app's workers; one cancelled by a newer search is done too."""
+    await asyncio.gather(*(worker.wait() for worker in app.workers), return_exceptions=True)
 
 
 def _memory_now() -> dict[str, int]:
