@@ -2,18 +2,18 @@
 of any engine: the `SearchEngine` protocol, what a search returns (plain data, text with highlight
 spans, never markup) and the errors it raises, each with a message fit to show a user as it is.
 
-Engines register themselves as entry points of the group `newsreader.engines` (as Harlequin's
-adapters do): `open_engine` finds one by name, so an engine installed as an extra needs no change
-here. This module imports neither Whoosh nor numpy.
+`open_engine` finds an engine by name: the bundled ones (`BUNDLED_ENGINES`), or one installed as
+an extra, which registers itself as an entry point of the group `newsreader.engines` (as
+Harlequin's adapters do) and needs no change here. This module imports neither Whoosh nor numpy.
 """
 
 from __future__ import annotations
 
+import importlib
 import shlex
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from importlib.metadata import entry_points
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
@@ -220,13 +220,25 @@ class SearchEngine(Protocol):
     def close(self) -> None: ...
 
 
+# An engine installed as an extra registers an entry point of this group (as Harlequin's
+# adapters do). The engines that come with newsreader are found without reading the installed
+# packages' metadata: importing `importlib.metadata` and scanning it cost ~30 ms of every start.
 ENGINE_GROUP = "newsreader.engines"
+BUNDLED_ENGINES = {"fastpath": "index.whoosh.engine:FAST", "whoosh": "index.whoosh.engine:STOCK"}
 DEFAULT_ENGINE = "fastpath"
 
 
 def engine_names() -> tuple[str, ...]:
     """The engines installed, by the names `open_engine` takes."""
-    return tuple(sorted(point.name for point in entry_points(group=ENGINE_GROUP)))
+    from importlib.metadata import entry_points
+
+    extras = {point.name for point in entry_points(group=ENGINE_GROUP)}
+    return tuple(sorted(BUNDLED_ENGINES.keys() | extras))
+
+
+def is_engine(name: str) -> bool:
+    """Whether an engine of that name is installed."""
+    return name in BUNDLED_ENGINES or name in engine_names()
 
 
 def open_engine(index_dir: Path, engine: str = DEFAULT_ENGINE) -> SearchEngine:
@@ -435,11 +447,16 @@ class Engine(Protocol):
 
 def load_engine(name: str = DEFAULT_ENGINE) -> Engine:
     """The engine of that name among those installed; raises `IndexUnavailable`."""
+    if name in BUNDLED_ENGINES:
+        module, _, attribute = BUNDLED_ENGINES[name].partition(":")
+        bundled: Engine = getattr(importlib.import_module(module), attribute)
+        return bundled
+    from importlib.metadata import entry_points
+
     found = entry_points(group=ENGINE_GROUP, name=name)
     if not found:
         raise IndexUnavailable(
-            f"no search engine named {name!r}: the installed ones are "
-            f"{', '.join(engine_names()) or 'none'}"
+            f"no search engine named {name!r}: the installed ones are {', '.join(engine_names())}"
         )
     engine: Engine = next(iter(found)).load()
     return engine

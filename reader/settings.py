@@ -16,7 +16,7 @@ from pathlib import Path
 import platformdirs
 
 from articles.entities import EXTRACTOR_NAMES
-from index.api import engine_names
+from index.api import engine_names, is_engine
 
 APP_NAME = "newsreader"
 DEFAULT_THEME = "textual-dark"
@@ -92,8 +92,8 @@ def load_settings(path: Path) -> Settings:
         raise SettingsError(f"{path}: `results_page_size` must be a whole number from 10 to 1000")
     if extractor is not None and extractor not in EXTRACTOR_NAMES:
         raise SettingsError(f"{path}: `extractor` must be one of {', '.join(EXTRACTOR_NAMES)}")
-    if engine is not None and engine not in (installed := engine_names()):
-        raise SettingsError(f"{path}: `engine` must be one of {', '.join(installed)}")
+    if engine is not None and not is_engine(engine):
+        raise SettingsError(f"{path}: `engine` must be one of {', '.join(engine_names())}")
     return Settings(
         theme=theme,
         keymap=dict(keymap),

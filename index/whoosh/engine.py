@@ -1,4 +1,4 @@
-"""The engines of `newsreader.engines` that Whoosh serves: `fastpath` and `whoosh` (stock Whoosh).
+"""The bundled engines, both served by Whoosh: `fastpath` and `whoosh` (stock Whoosh).
 
 Both search the same index, so they write it the same way. Each side is imported when first
 used: indexing never needs the search code, nor searching the writer.

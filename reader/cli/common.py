@@ -12,10 +12,12 @@ from typing import NoReturn
 
 from articles.bundled import SAMPLE_ARCHIVE
 from index.api import (
+    BUNDLED_ENGINES,
     DEFAULT_ENGINE,
     SearchEngine,
     default_index_dir,
     engine_names,
+    is_engine,
     open_engine,
     update_index,
 )
@@ -55,8 +57,8 @@ def add_engine_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--engine",
         metavar="NAME",
-        help=f"search engine, one of {', '.join(engine_names())}; default: the config "
-        f"file's, else {DEFAULT_ENGINE}",
+        help=f"search engine: {', '.join(BUNDLED_ENGINES)} or one installed as an extra; "
+        f"default: the config file's, else {DEFAULT_ENGINE}",
     )
 
 
@@ -71,10 +73,9 @@ def add_index_choice(parser: argparse.ArgumentParser) -> None:
 def installed_engine(name: str) -> str:
     """`name`, when an engine of that name is installed; else a usage error naming those that
     are."""
-    installed = engine_names()
-    if name not in installed:
+    if not is_engine(name):
         raise UsageError(
-            f"no search engine named {name!r}; the installed ones are {', '.join(installed)}"
+            f"no search engine named {name!r}; the installed ones are {', '.join(engine_names())}"
         )
     return name
 

@@ -15,7 +15,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from importlib.metadata import version
+from typing import Any
 
 from articles.entities import ExtractorUnavailable
 from index.api import ArticleNotFound, IndexUnavailable, QueryError
@@ -68,10 +68,22 @@ def _reader_parser() -> argparse.ArgumentParser:
         epilog=f"Commands: {', '.join(COMMANDS)} (`newsreader COMMAND --help`).",
     )
     launch.add_arguments(parser)
-    parser.add_argument(
-        "--version", action="version", version=f"newsreader {version('newsreader')}"
-    )
+    parser.add_argument("--version", action=ShowVersion, help="show the version and exit")
     return parser
+
+
+class ShowVersion(argparse.Action):
+    """`--version`, read from the package's metadata only when asked: importing
+    `importlib.metadata` costs ~25 ms of every start."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from importlib.metadata import version
+
+        print(f"newsreader {version('newsreader')}")  # on stdout, as argparse's own action does
+        parser.exit()
 
 
 def _parse_command(arguments: list[str]) -> argparse.Namespace:
