@@ -1,0 +1,14 @@
+"""The user's library: read and starred stories, tags, notes and saved searches, in one SQLite file
+under the user data directory. Never inside the index (a cache that a rebuild throws away), and
+free of Textual: the reader and the command line both use it."""
+
+from reader.library.store import (
+    LIBRARY_FILE_NAME,
+    Library,
+    LibraryError,
+    SavedSearch,
+    StoryMark,
+    StoryRef,
+)
+
+__all__ = ["LIBRARY_FILE_NAME", "Library", "LibraryError", "SavedSearch", "StoryMark", "StoryRef"]
