@@ -21,7 +21,7 @@ from articles.model import ENTITY_KINDS, Entities, EntityKind, Mention
 from articles.model import TextField as ArticleTextField
 
 # Bump when the schema or what goes into it changes: an older index is then rebuilt.
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 # Whoosh's accent table, and the letters Unicode does not decompose (`articles.folding`).
 FOLDING_MAP = dict(accent_map) | {ord(letter): folded for letter, folded in EXTRA_FOLDS.items()}
@@ -215,7 +215,10 @@ def entity_analyzer() -> analysis.Analyzer:
 
 def build_schema() -> fields.Schema:
     schema = fields.Schema(
-        id=fields.ID(unique=True, stored=True),
+        # Columns too: every story's id and text hash read in one go (`index.whoosh.stories`).
+        id=fields.ID(unique=True, stored=True, sortable=True),
+        # `index.api.text_hash` of the title and body: the user's marks follow a story's text.
+        text_hash=fields.ID(stored=True, sortable=True),
         # The source file; several articles share one when it is a JSON Lines file.
         path=fields.ID(stored=True),
         title=TextField(analyzer=text_analyzer(), stored=True, field_boost=2.0),
