@@ -23,7 +23,6 @@ from articles.folding import fold_text
 from index.api import SearchEngine
 from reader.library.schema import SCHEMA_VERSION, NewerLibrary, known_version, migrate
 
-LIBRARY_FILE_NAME = "library.sqlite"
 # How long SQLite waits for another process's write (its busy_timeout); a write still refused
 # then is tried again, WRITE_ATTEMPTS times in all, before the user is told.
 BUSY_SECONDS = 2.0
