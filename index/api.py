@@ -9,9 +9,10 @@ Harlequin's adapters do) and needs no change here. This module imports neither W
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import shlex
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -55,6 +56,8 @@ class Hit:
     score: float
     entities: dict[EntityKind, tuple[str, ...]] = field(default_factory=empty_entity_names)
     url: str | None = None
+    # `text_hash(title, body)`: the story's text, whatever its id (the library follows moves).
+    text_hash: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +93,30 @@ class StoredArticle:
     article: Article
     entities: dict[EntityKind, tuple[str, ...]]
     mentions: tuple[Mention, ...]
+    text_hash: str = ""
+
+
+def text_hash(title: str, body: str) -> str:
+    """What the index stores of a story's text: the first 16 hex digits of the SHA-1 of its title
+    and body. An edited story keeps its id and gets a new hash; a moved one keeps its hash."""
+    return hashlib.sha1(f"{title}\n{body}".encode()).hexdigest()[:16]
+
+
+class StoryMarks(Protocol):
+    """The user's marks as the query language sees them (`is:`, `tag:`, `has:note`, `note:`).
+    Implemented by the reader's library (`reader.library.Library`)."""
+
+    @property
+    def version(self) -> int:
+        """Changes whenever any mark changes (in this process or another); an engine that keeps
+        hit sets keys them on it."""
+        ...
+
+    def stories_marked(self, mark: str, value: str = "") -> frozenset[str]:
+        """Article ids: `mark` is "read", "starred", "tag" (`value` the tag name, any case),
+        "note" (any note) or "note_word" (`value` a word: notes containing it, accent- and
+        case-folded as the index folds, `Gasic` finds `Gašić`; a trailing `*` is a prefix)."""
+        ...
 
 
 class QueryError(ValueError):
@@ -204,7 +231,20 @@ class SearchEngine(Protocol):
         ...
 
     def term_spans(self, text: str, content: str) -> tuple[tuple[int, int], ...]:
-        """Where the query's search terms occur in `content`."""
+        """Where the query's search terms occur in `content` (marks are not search terms)."""
+        ...
+
+    def story_ids(self, text: str) -> frozenset[str]:
+        """The ids of every hit of the query (a saved search's "new since")."""
+        ...
+
+    def present(self, ids: Collection[str]) -> frozenset[str]:
+        """Which of these article ids the index holds."""
+        ...
+
+    def ids_by_hash(self, hashes: Collection[str]) -> dict[str, str]:
+        """For each of the text hashes (`text_hash`) the index holds, the id of a story with
+        that text."""
         ...
 
     def stats(self) -> EngineStats: ...
@@ -241,9 +281,13 @@ def is_engine(name: str) -> bool:
     return name in BUNDLED_ENGINES or name in engine_names()
 
 
-def open_engine(index_dir: Path, engine: str = DEFAULT_ENGINE) -> SearchEngine:
-    """Open the index in `index_dir` with the engine of that name; raises `IndexUnavailable`."""
-    return load_engine(engine).open(index_dir)
+def open_engine(
+    index_dir: Path, engine: str = DEFAULT_ENGINE, *, marks: StoryMarks | None = None
+) -> SearchEngine:
+    """Open the index in `index_dir` with the engine of that name; raises `IndexUnavailable`.
+    `marks` answers `is:`, `tag:`, `has:note` and `note:`: without it a query using them raises
+    `QueryError`."""
+    return load_engine(engine).open(index_dir, marks=marks)
 
 
 # Indexing: bringing an archive's index up to date. The plan of what changed, the manifest,
@@ -424,7 +468,7 @@ class Engine(Protocol):
         again."""
         ...
 
-    def open(self, index_dir: Path) -> SearchEngine: ...
+    def open(self, index_dir: Path, *, marks: StoryMarks | None = None) -> SearchEngine: ...
 
     def index_exists(self, index_dir: Path) -> bool:
         """The engine's index is in `index_dir` (perhaps damaged: opening it says so)."""

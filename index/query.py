@@ -6,7 +6,8 @@ words between), AND/OR/NOT, parentheses, `field:value` (`title:` `author:` `pers
 `org:`/`organization:`, in any case, and their aliases), `date:2024`, `date:2024-06`,
 `date:[2024-01-01 to 2024-06-30]`, `date:>2024-06` (also `<`, `>=`, `<=`), `word~`, `word~2`,
 `word~1/3` (fuzzy: edits and the letters that must match), `word*` (prefix), `w?rd` (wildcard),
-`word^2` (boost).
+`word^2` (boost). The user's marks narrow any of these: `is:read`, `is:unread`, `is:starred`,
+`is:unstarred`, `tag:NAME` (`tag:"two words"`), `has:note` and `note:WORD` (`Marked`).
 
 The language is the one the project first took from Whoosh's query parser, and reads every query
 as it did, quirks included: an operator counts only between spaces (`strike AND` searches for
@@ -41,6 +42,15 @@ FIELD_ALIASES = {
     "author": ["by", "byline"],
 }
 _FIELD_OF_ALIAS = {alias: name for name, aliases in FIELD_ALIASES.items() for alias in aliases}
+# Names that look like fields but ask for the user's marks (`Marked`), which the index doesn't hold.
+MARK_FIELDS = frozenset({"is", "tag", "has", "note"})
+# `is:WORD`: the mark, and whether the stories without it are meant.
+IS_WORDS = {
+    "read": ("read", False),
+    "unread": ("read", True),
+    "starred": ("starred", False),
+    "unstarred": ("starred", True),
+}
 # Field names a user can't search although the index has them.
 _HIDDEN_FIELDS = frozenset({"entity_lists", "mentions", "url"})
 DATE_HELP = (
@@ -145,6 +155,17 @@ class Every:
     """Every story: the empty query, and `*:*`."""
 
 
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """The stories the user marked, as `index.api.StoryMarks.stories_marked` names them: `mark`
+    "read", "starred", "tag" (`value` the tag), "note" (any note) or "note_word" (`value` a word
+    of the note; a trailing `*` is a prefix). `is:unread` is `Not(Marked("read"))`."""
+
+    mark: str
+    value: str = ""
+    position: int | None = dataclasses.field(default=None, compare=False)
+
+
 Query = (
     Term
     | Phrase
@@ -158,6 +179,7 @@ Query = (
     | Not
     | Boost
     | Every
+    | Marked
 )
 
 
@@ -377,8 +399,8 @@ def _check_fields(text: str, offset: int) -> None:
     unquoted = re.sub(r'"[^"]*"', lambda quoted: " " * len(quoted.group()), text)
     for match in _NAMED_FIELD.finditer(unquoted):
         name = match.group(1).lower()
-        if _FIELD_OF_ALIAS.get(name, name) not in SEARCHABLE_FIELDS:
-            usable = "title, body, author, person, place, org, date"
+        if _FIELD_OF_ALIAS.get(name, name) not in SEARCHABLE_FIELDS | MARK_FIELDS:
+            usable = "title, body, author, person, place, org, date, is, tag, has, note"
             raise QueryError(
                 f"Unknown field {match.group(1)!r}: you can search {usable}.",
                 offset + match.start(1),
@@ -512,7 +534,7 @@ def _with_fields(tokens: list[_Token]) -> list[_Token]:
     known: list[_Token] = []
     unknown: _Token | None = None
     for token in tokens:
-        if token.kind == "field" and token.field not in SEARCHABLE_FIELDS:
+        if token.kind == "field" and token.field not in SEARCHABLE_FIELDS | MARK_FIELDS:
             unknown = token
             continue
         if unknown is not None:
@@ -662,6 +684,8 @@ def _unboosted_node(token: _Token) -> Query | None:
 def _fielded_node(token: _Token, name: str) -> Query:
     if name == DATE_FIELD:
         return _date_node(token)
+    if name in MARK_FIELDS:
+        return _marked_node(token, name)
     if token.kind == "phrase":
         return Phrase(name, tuple(token.text.split()), token.slop, token.start)
     if token.kind == "prefix":
@@ -675,6 +699,45 @@ def _fielded_node(token: _Token, name: str) -> Query:
             name, token.range_start, token.range_end, token.start_excluded, token.end_excluded
         )
     return Term(name, token.text)
+
+
+def _marked_node(token: _Token, name: str) -> Query:
+    """`is:`, `tag:`, `has:` or `note:` and the word (or quoted words) it touches."""
+    if token.kind not in ("word", "phrase", "prefix"):
+        raise QueryError(f"{name}: takes a word, as in {_MARK_EXAMPLES[name]}.", token.start)
+    text = " ".join(token.text.split())
+    if name == "tag":
+        return Marked("tag", text, token.start)
+    if name == "note":
+        return Marked("note_word", text + "*" if token.kind == "prefix" else text, token.start)
+    if name == "has":
+        if text.lower() != "note":
+            raise QueryError(f"Unknown has:{text}: has:note is the one there is.", token.start)
+        return Marked("note", "", token.start)
+    if text.lower() not in IS_WORDS:
+        accepted = ", ".join(f"is:{word}" for word in IS_WORDS)
+        raise QueryError(f"Unknown is:{text}: use {accepted}.", token.start)
+    mark, without = IS_WORDS[text.lower()]
+    marked = Marked(mark, "", token.start)
+    return Not(marked) if without else marked
+
+
+_MARK_EXAMPLES = {
+    "is": "is:unread",
+    "tag": 'tag:budget or tag:"two words"',
+    "has": "has:note",
+    "note": "note:ferry",
+}
+
+
+def marked_text(node: Marked) -> str:
+    """The query text that asks for `node` (`is:starred`, `tag:"two words"`)."""
+    if node.mark in ("read", "starred"):
+        return f"is:{node.mark}"
+    if node.mark == "note":
+        return "has:note"
+    name = "tag" if node.mark == "tag" else "note"
+    return f'{name}:"{node.value}"' if " " in node.value else f"{name}:{node.value}"
 
 
 # Dates: `2024`, `2024-06`, `2024-06-20`, with `-`, `.` or spaces between the numbers or none

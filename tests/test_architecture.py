@@ -58,6 +58,14 @@ def test_the_domain_knows_nothing_of_whoosh() -> None:
     assert "index" not in loaded
 
 
+def test_the_library_loads_neither_textual_nor_an_engine() -> None:
+    library = _modules("reader/library")
+    assert {"reader.library", "reader.library.store"} <= set(library)
+    loaded = _loaded_after_importing(library)
+    assert "textual" not in loaded
+    assert "whoosh" not in loaded
+
+
 def test_the_shell_commands_do_not_load_textual() -> None:
     """`newsreader search` and friends start fast: the app is imported only to open it."""
     commands = _modules("reader/cli")

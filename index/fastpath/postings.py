@@ -6,7 +6,8 @@ a second time. Here a term's postings are read a block at a time (`index.fastpat
 combined as arrays over every document of the index (one boolean or float per document):
 
 - `docset(query)`: the sorted document numbers of every live document that matches. Terms, OR,
-  AND, NOT, ranges, prefixes, fuzzy terms and phrases are read from the blocks; anything else
+  AND, NOT, ranges, prefixes, fuzzy terms and phrases are read from the blocks, the user's marks
+  (`index.fastpath.docsets.DocnumSet`) are an array of their own; anything else
   asks Whoosh for that part alone, and the whole query if the blocks can't be read.
 - `scores(query)`: the hits and their scores for the queries people type (words in fields,
   AND/OR/NOT, date ranges, fuzzy and prefix terms, phrases), the same BM25F scores Whoosh
@@ -30,6 +31,7 @@ from whoosh.util.numeric import byte_to_length
 
 from index.fastpath import compat
 from index.fastpath.blocks import Postings, Unsupported, column_values, readable
+from index.fastpath.docsets import DocnumSet
 from index.fastpath.fuzzy import Lexicon, segment_words
 from index.fastpath.phrases import readable_positions, segment_phrase
 from index.fastpath.posting_arrays import segment_postings
@@ -145,6 +147,8 @@ class PostingReader:
         """The matches of the parts that are never scored here; Whoosh's for the rest."""
         if isinstance(node, whoosh_query.Every) and not node.fieldname:
             return self.live.copy()
+        if isinstance(node, DocnumSet):
+            return self._dense(node.docnums)[0] & self.live
         if isinstance(node, type(whoosh_query.NullQuery)):
             return np.zeros(self.size, dtype=bool)
         if isinstance(node, ConstantScoreQuery):

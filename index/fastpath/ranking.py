@@ -13,6 +13,7 @@ from whoosh.searching import Searcher
 
 from articles.model import ENTITY_KINDS
 from index.fastpath.blocks import column_values
+from index.fastpath.docsets import DocnumSet
 
 # BM25F, with no length normalisation in the entity fields: a name is indexed as often as the
 # story is about it (`index.whoosh.indexing.entity_weights`), and naming many others does not make a
@@ -35,6 +36,10 @@ def constant_score(node: whoosh_query.Query) -> float | None:
         return node.score
     if isinstance(node, whoosh_query.NumericRange) and node.constantscore:
         return node.boost
+    if isinstance(node, DocnumSet):
+        return node.boost
+    if isinstance(node, whoosh_query.Not):  # Whoosh's `InverseMatcher`, whatever the boost
+        return 1.0
     return None
 
 

@@ -6,6 +6,8 @@ at most for a fuzzy word, and at most `MAX_PHRASE_WORDS` words and `MAX_PHRASE_S
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from whoosh import query as whoosh_query
 from whoosh.fields import FieldType, Schema
 from whoosh.support.levenshtein import levenshtein
@@ -91,34 +93,52 @@ def variant_stems(typed: str, maxdist: int, prefixlength: int) -> frozenset[str]
     return frozenset(stem for stem in stems if stem.startswith(prefix))
 
 
-def compile_query(tree: query.Query, schema: Schema) -> whoosh_query.Query:
+# The Whoosh query of the stories a `query.Marked` node asks for (the engine knows the marks).
+MarkedStories = Callable[[query.Marked], whoosh_query.Query]
+
+
+def without_library(node: query.Marked) -> whoosh_query.Query:
+    """`MarkedStories` where there are no marks to read: a plain sentence, never a guess."""
+    raise QueryError(
+        f"{query.marked_text(node)} needs your library (read and starred stories, tags and "
+        "notes), which is not open here.",
+        node.position,
+    )
+
+
+def compile_query(
+    tree: query.Query, schema: Schema, marked: MarkedStories = without_library
+) -> whoosh_query.Query:
     """The Whoosh query of `tree`, normalized; `whoosh.query.NullQuery` when nothing is left to
-    search for. Raises QueryError for a phrase too long or a query of only `*`."""
-    compiled = _compile(tree, schema)
+    search for. `marked` stands in for the user's marks. Raises QueryError for a phrase too long
+    or a query of only `*`."""
+    compiled = _compile(tree, schema, marked)
     compiled = whoosh_query.NullQuery if compiled is None else compiled.normalize()
     if _is_bare_wildcard(compiled):
         raise QueryError(BARE_WILDCARD, _first_position(tree))
     return compiled
 
 
-def _compile(node: query.Query, schema: Schema) -> whoosh_query.Query | None:
+def _compile(node: query.Query, schema: Schema, marked: MarkedStories) -> whoosh_query.Query | None:
     """The Whoosh query of one node, or None when analysis leaves nothing of it."""
     match node:
         case query.And(children) | query.Or(children):
             group = whoosh_query.And if isinstance(node, query.And) else whoosh_query.Or
-            compiled = (_compile(child, schema) for child in children)
+            compiled = (_compile(child, schema, marked) for child in children)
             return group([child for child in compiled if child is not None])
         case query.Not(child):
-            negated = _compile(child, schema)
+            negated = _compile(child, schema, marked)
             return whoosh_query.Not(negated) if negated is not None else None
         case query.Boost(child, factor):
-            boosted = _compile(child, schema)
+            boosted = _compile(child, schema, marked)
             if boosted is not None:
                 boosted = boosted.copy()
                 boosted.boost = factor
             return boosted
         case query.Every():
             return whoosh_query.Every()
+        case query.Marked():
+            return marked(node)
         case query.DateRange(None, None):
             return whoosh_query.Every(query.DATE_FIELD)  # any story with a date
         case query.DateRange(start, end):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from index.whoosh.schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
-    from index.api import IndexWriter, SearchEngine
+    from index.api import IndexWriter, SearchEngine, StoryMarks
 
 
 class WhooshEngine:
@@ -23,10 +23,12 @@ class WhooshEngine:
     def __init__(self, *, fast: bool) -> None:
         self._fast = fast
 
-    def open(self, index_dir: Path) -> SearchEngine:
+    def open(self, index_dir: Path, *, marks: StoryMarks | None = None) -> SearchEngine:
         from index.whoosh.search import open_fast, open_stock
 
-        return open_fast(index_dir) if self._fast else open_stock(index_dir)
+        if self._fast:
+            return open_fast(index_dir, marks=marks)
+        return open_stock(index_dir, marks=marks)
 
     def index_exists(self, index_dir: Path) -> bool:
         from index.whoosh import writer

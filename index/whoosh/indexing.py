@@ -27,7 +27,7 @@ from whoosh.writing import SegmentWriter
 
 from articles.entities import get_extractor
 from articles.model import ENTITY_KINDS, Article, Entities, EntityKind
-from index.api import FileJob, FileResult, IndexUnavailable
+from index.api import FileJob, FileResult, IndexUnavailable, text_hash
 from index.build import AddArticle, index_file
 from index.fastpath import compat, enable
 from index.fastpath.term_pool import pooled_by_term
@@ -62,6 +62,7 @@ def document_fields(article: Article, entities: Entities) -> dict[str, object]:
         "path": article.path,
         "title": article.title,
         "body": article.body,
+        "text_hash": text_hash(article.title, article.body),
         "entity_lists": tuple(entities.names[kind] for kind in ENTITY_KINDS),
         "mentions": pack_mentions(entities),
     }

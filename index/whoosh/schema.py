@@ -16,16 +16,15 @@ from whoosh.analysis import STOP_WORDS
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
+from articles.folding import EXTRA_FOLDS
 from articles.model import ENTITY_KINDS, Entities, EntityKind, Mention
 from articles.model import TextField as ArticleTextField
 
 # Bump when the schema or what goes into it changes: an older index is then rebuilt.
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
-# Letters that Unicode does not decompose into a base letter plus accent.
-_EXTRA_FOLDS = {"ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ß": "ss"}
-_EXTRA_FOLDS |= {"æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "þ": "th", "Þ": "th", "ð": "d"}
-FOLDING_MAP = dict(accent_map) | {ord(letter): folded for letter, folded in _EXTRA_FOLDS.items()}
+# Whoosh's accent table, and the letters Unicode does not decompose (`articles.folding`).
+FOLDING_MAP = dict(accent_map) | {ord(letter): folded for letter, folded in EXTRA_FOLDS.items()}
 ENTITY_SEPARATOR = "\n"
 
 
@@ -216,7 +215,10 @@ def entity_analyzer() -> analysis.Analyzer:
 
 def build_schema() -> fields.Schema:
     schema = fields.Schema(
-        id=fields.ID(unique=True, stored=True),
+        # Columns too: every story's id and text hash read in one go (`index.whoosh.stories`).
+        id=fields.ID(unique=True, stored=True, sortable=True),
+        # `index.api.text_hash` of the title and body: the user's marks follow a story's text.
+        text_hash=fields.ID(stored=True, sortable=True),
         # The source file; several articles share one when it is a JSON Lines file.
         path=fields.ID(stored=True),
         title=TextField(analyzer=text_analyzer(), stored=True, field_boost=2.0),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Collection, Hashable, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -35,19 +35,22 @@ from index.api import (
     SearchPage,
     SortOrder,
     StoredArticle,
+    StoryMarks,
     unreadable_index,
 )
 from index.fastpath import compat
 from index.fastpath.blocks import Unsupported
+from index.fastpath.docsets import DocnumSet
 from index.fastpath.postings import PostingReader
 from index.fastpath.ranking import WEIGHTING, DateOrder, best, constant_score
 from index.manifest import Manifest
-from index.query import DATE_HELP, parse_query, query_notes
-from index.whoosh.compile import compile_query
+from index.query import DATE_HELP, Marked, parse_query, query_notes
+from index.whoosh.compile import compile_query, without_library
 from index.whoosh.facets import EntityTable, SegmentEntities
 from index.whoosh.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
 from index.whoosh.schema import SCHEMA_VERSION, split_names, unpack_mentions
 from index.whoosh.spelling import suggest_spelling
+from index.whoosh.stories import StoryTable
 
 # A query that finds fewer hits than this gets a "did you mean" suggestion when one does better.
 SUGGEST_BELOW_HITS = 3
@@ -63,11 +66,18 @@ class ArchiveIndex:
     """The `index.api.SearchEngine` on Whoosh, with the fast path (`index.fastpath`) when `fast`."""
 
     def __init__(
-        self, ix: whoosh_index.Index, extractor_name: str, index_dir: Path, *, fast: bool = True
+        self,
+        ix: whoosh_index.Index,
+        extractor_name: str,
+        index_dir: Path,
+        *,
+        fast: bool = True,
+        marks: StoryMarks | None = None,
     ) -> None:
         self._ix = ix
         self._index_dir = index_dir
         self._fast = fast
+        self._marks = marks
         self._searcher: Searcher = ix.searcher(weighting=WEIGHTING)
         self._toc = self._latest_toc()
         self._extractor_name = extractor_name
@@ -80,7 +90,10 @@ class ArchiveIndex:
         self._postings = PostingReader(self._searcher) if self._fast else None
         self._date_order: DateOrder | None = None
         self._entity_table: EntityTable | None = None
-        self._docsets: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._docsets: OrderedDict[Hashable, np.ndarray] = OrderedDict()
+        self._story_table: StoryTable | None = None
+        # (mark, value) -> the marks' version and the stories marked, as document numbers.
+        self._marked: dict[tuple[str, str], tuple[int, np.ndarray]] = {}
 
     def forget_queries(self) -> None:
         """Drop what was kept from recent queries (hit sets, term scores).
@@ -92,9 +105,11 @@ class ArchiveIndex:
             self._postings.forget_queries()
 
     @classmethod
-    def open(cls, index_dir: Path, *, fast: bool = True) -> ArchiveIndex:
-        """Open an existing index, with the fast path when `fast`; raises IndexUnavailable with
-        the way out in its message."""
+    def open(
+        cls, index_dir: Path, *, fast: bool = True, marks: StoryMarks | None = None
+    ) -> ArchiveIndex:
+        """Open an existing index, with the fast path when `fast` and the user's `marks` for
+        `is:` and the like; raises IndexUnavailable with the way out in its message."""
         try:
             exists = whoosh_index.exists_in(str(index_dir))
         except Exception:  # Whoosh raises many types for a damaged index
@@ -119,7 +134,13 @@ class ArchiveIndex:
                 "`newsreader index ARCHIVE` builds it again (the archive is not touched)"
             )
         try:
-            return cls(whoosh_index.open_dir(str(index_dir)), extractor_name, index_dir, fast=fast)
+            return cls(
+                whoosh_index.open_dir(str(index_dir)),
+                extractor_name,
+                index_dir,
+                fast=fast,
+                marks=marks,
+            )
         except Exception as error:  # Whoosh raises many types for a damaged index
             raise unreadable_index(error, index_dir) from error
 
@@ -171,7 +192,24 @@ class ArchiveIndex:
         (`index.whoosh.compile`); the empty query matches every article. Raises QueryError."""
         if not text.strip():
             return whoosh_query.Every()
-        return compile_query(parse_query(text), self._ix.schema)
+        marked = without_library if self._marks is None else self._marked_stories
+        return compile_query(parse_query(text), self._ix.schema, marked)
+
+    def _marked_stories(self, node: Marked) -> DocnumSet:
+        """The stories with the mark, by document number: read from the marks again only when
+        they changed (`StoryMarks.version`)."""
+        assert self._marks is not None
+        version = self._marks.version
+        kept = self._marked.get((node.mark, node.value))
+        if kept is None or kept[0] != version:
+            ids = self._marks.stories_marked(node.mark, node.value)
+            kept = self._marked[node.mark, node.value] = (version, self._stories().docnums_of(ids))
+        return DocnumSet(kept[1], key=(node.mark, node.value, version))
+
+    def _stories(self) -> StoryTable:
+        if self._story_table is None:
+            self._story_table = StoryTable(self._searcher)
+        return self._story_table
 
     def search(
         self,
@@ -244,7 +282,7 @@ class ArchiveIndex:
             scored = self._postings.scores(parsed)
         except Unsupported:
             return self._whoosh_ranked(parsed, limit)
-        self._remember(text, scored.docs)
+        self._remember(_hit_set_key(text, parsed), scored.docs)
         return best(scored, limit), len(scored.docs)
 
     def _whoosh_ranked(
@@ -270,7 +308,7 @@ class ArchiveIndex:
         return [hit.docnum for hit in results]
 
     def _docset(self, text: str, parsed: whoosh_query.Query) -> np.ndarray:
-        key = text.strip()
+        key = _hit_set_key(text, parsed)
         docs = self._docsets.get(key)
         if docs is None:
             if self._postings is None:
@@ -283,13 +321,22 @@ class ArchiveIndex:
             self._docsets.move_to_end(key)
         return docs
 
-    def _remember(self, text: str, docs: np.ndarray) -> None:
-        self._docsets[text.strip()] = docs
+    def _remember(self, key: Hashable, docs: np.ndarray) -> None:
+        self._docsets[key] = docs
         while len(self._docsets) > REMEMBERED_QUERIES:
             self._docsets.popitem(last=False)
 
     def count(self, text: str) -> int:
         return len(self._docset(text, self.parse(text)))
+
+    def story_ids(self, text: str) -> frozenset[str]:
+        return self._stories().ids_of(self._docset(text, self.parse(text)))
+
+    def present(self, ids: Collection[str]) -> frozenset[str]:
+        return self._stories().present(ids)
+
+    def ids_by_hash(self, hashes: Collection[str]) -> dict[str, str]:
+        return self._stories().ids_by_hash(hashes)
 
     def date_counts(self, text: str) -> dict[date, int]:
         parsed = self.parse(text)
@@ -343,7 +390,10 @@ class ArchiveIndex:
             raise ArticleNotFound(article_id)
         names = _entity_names(fields)
         return StoredArticle(
-            _article(fields), names, unpack_mentions(fields.get("mentions"), names)
+            _article(fields),
+            names,
+            unpack_mentions(fields.get("mentions"), names),
+            fields.get("text_hash", ""),
         )
 
     def related(self, article_id: str, *, limit: int = 10) -> tuple[Hit, ...]:
@@ -361,7 +411,9 @@ class ArchiveIndex:
         """Where the search terms of query `text` occur in `content` (for the article pane)."""
         if not text.strip():
             return ()
-        return term_spans(content, self._terms(self.parse(text)))
+        # The marks are no words of the story: any set of stories stands for them here.
+        parsed = compile_query(parse_query(text), self._ix.schema, _no_stories)
+        return term_spans(content, self._terms(parsed))
 
     def _terms(self, parsed: whoosh_query.Query) -> frozenset[str]:
         """The analyzed words the query matches in title or body, fuzzy and prefix expanded.
@@ -403,6 +455,7 @@ class ArchiveIndex:
             score=float(score or 0.0),
             entities=_entity_names(fields),
             url=fields.get("url"),
+            text_hash=fields.get("text_hash", ""),
         )
 
     def suggestion(self, text: str, total: int) -> str | None:
@@ -425,6 +478,17 @@ class ArchiveIndex:
         except QueryError:
             return None
         return suggested if better > total else None
+
+
+def _no_stories(node: Marked) -> DocnumSet:
+    return DocnumSet(np.zeros(0, dtype=np.int64), key=(node.mark, node.value))
+
+
+def _hit_set_key(text: str, parsed: whoosh_query.Query) -> Hashable:
+    """What a query's hit set is kept under: its text, and for a query that reads the user's
+    marks, which marks at which version (a mark changed since is another key)."""
+    marks = tuple(leaf.key for leaf in parsed.leaves() if isinstance(leaf, DocnumSet))
+    return (text.strip(), marks) if marks else text.strip()
 
 
 def _date(fields: dict) -> date | None:
@@ -450,14 +514,17 @@ def _article(fields: dict) -> Article:
 
 
 def open_fast(
-    index_dir: Path, whoosh_version: compat.WhooshVersion = whoosh.__version__
+    index_dir: Path,
+    whoosh_version: compat.WhooshVersion = whoosh.__version__,
+    *,
+    marks: StoryMarks | None = None,
 ) -> ArchiveIndex:
     """The engine named `fastpath` (the default): Whoosh, common queries served by the fast
     path; on a Whoosh version the fast path was not tested with, stock Whoosh only."""
-    return ArchiveIndex.open(index_dir, fast=compat.fast_path_on(whoosh_version))
+    return ArchiveIndex.open(index_dir, fast=compat.fast_path_on(whoosh_version), marks=marks)
 
 
-def open_stock(index_dir: Path) -> ArchiveIndex:
+def open_stock(index_dir: Path, *, marks: StoryMarks | None = None) -> ArchiveIndex:
     """The engine named `whoosh`: stock Whoosh only, through its public searcher API, to rule
     the fast path out."""
-    return ArchiveIndex.open(index_dir, fast=False)
+    return ArchiveIndex.open(index_dir, fast=False, marks=marks)

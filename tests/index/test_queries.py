@@ -249,7 +249,8 @@ def test_an_unknown_field_is_answered_with_the_fields_there_are() -> None:
     with pytest.raises(QueryError) as raised:
         compiled("colour:red")
     assert str(raised.value) == (
-        "Unknown field 'colour': you can search title, body, author, person, place, org, date."
+        "Unknown field 'colour': you can search title, body, author, person, place, org, date, "
+        "is, tag, has, note."
     )
 
 
