@@ -25,7 +25,6 @@ USER_AGENT = "newsreader/0.1 (terminal news reader; +https://github.com/newsread
 MAX_REDIRECTS = 5
 # Without a Retry-After, a 429 or 503 still means "not now".
 DEFAULT_RETRY_DELAY = timedelta(minutes=15)
-_CHUNK_BYTES = 64 * 1024
 
 
 class FetchError(Exception):
@@ -188,7 +187,7 @@ class WebClient:
         decoder = _Decoder(encoding, host)
         parts: list[bytes] = []
         size = 0
-        for raw in response.iter_raw(_CHUNK_BYTES):
+        for raw in response.iter_raw():  # pieces as they arrive: the deadline is checked often
             if time.monotonic() - started > self.deadline:
                 raise FetchError(
                     f"{host} took longer than {self.deadline:g} seconds to send its answer."

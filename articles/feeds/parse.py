@@ -50,13 +50,16 @@ def parse_feed(document: bytes, content_type: str = "") -> ParsedFeed:
     parsed: Any = feedparser.parse(document, response_headers=headers)
     entries = parsed.get("entries") or []
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
-    if not parsed.get("version") and not entries:
-        if problem is not None and not isinstance(problem, feedparser.CharacterEncodingOverride):
-            raise FeedError(f"not a feed: the XML is broken ({_first_line(problem)}).")
+    # A feed read in the encoding it really has, or sent as text/html: nothing to report.
+    if isinstance(problem, feedparser.CharacterEncodingOverride | feedparser.NonXMLContentType):
+        problem = None
+    if not entries and not parsed.get("version") and (problem is None or _is_html(document)):
         raise FeedError("not a feed: the address gives a page (HTML or other), not RSS or Atom.")
+    if not entries and problem is not None:
+        raise FeedError(f"not a feed: the XML is broken ({_first_line(problem)}).")
     feed = parsed.get("feed") or {}
     warning = None
-    if problem is not None and not isinstance(problem, feedparser.CharacterEncodingOverride):
+    if problem is not None:
         warning = f"the feed is not well-formed ({_first_line(problem)}); its items were read."
     items = tuple(_item(entry, feed) for entry in entries)
     return ParsedFeed(clean_line(str(feed.get("title") or "")), items, warning)
@@ -94,12 +97,14 @@ _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquo
 
 def html_to_text(fragment: str) -> str:
     """The text of an HTML fragment (a feed's summary), paragraphs on their own lines, cleaned."""
+    # Control characters first: lxml refuses text that has them.
+    fragment = clean_text(fragment)
     if "<" not in fragment and "&" not in fragment:
-        return clean_text(fragment).strip()
+        return fragment.strip()
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (ValueError, lxml.etree.ParserError):
-        return clean_text(fragment).strip()
+        return fragment.strip()
     for element in root.iter("script", "style"):
         element.drop_tree()
     for element in root.iter(*_BLOCKS):
@@ -111,11 +116,13 @@ def html_to_text(fragment: str) -> str:
 
 def _date(entry: Any) -> datetime | None:
     for key in ("published", "updated", "created"):
-        parsed = entry.get(f"{key}_parsed")
+        # dict.get: feedparser's own `get` maps a missing `updated_parsed` to `published_parsed`
+        # with a deprecation warning.
+        parsed = dict.get(entry, f"{key}_parsed")
         if parsed:
             return datetime.fromtimestamp(calendar.timegm(parsed), UTC)
     for key in ("published", "updated", "created", "date"):
-        text = entry.get(key)
+        text = dict.get(entry, key)
         if isinstance(text, str) and (when := _date_in_other_language(text)):
             return when
     return None
@@ -167,6 +174,11 @@ def _date_in_other_language(text: str) -> datetime | None:
         sign = -1 if zone[0] == "-" else 1
         when -= sign * timedelta(hours=int(zone[1:3]), minutes=int(zone[3:5]))
     return when
+
+
+def _is_html(document: bytes) -> bool:
+    start = document[:1024].lstrip().lower()
+    return start.startswith((b"<!doctype html", b"<html"))
 
 
 def _first_line(error: object) -> str:

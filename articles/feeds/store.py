@@ -1,7 +1,7 @@
 """Writing fetched stories into the archive, never twice and never over a file already there.
 
 Each fetch run of a feed with new stories writes one new JSON Lines file,
-`feeds/<feed>/<YYYY-MM-DDTHHMMSSZ>.jsonl`, created next to itself under a hidden name and linked
+`feeds/<feed>/<YYYY-MM-DDTHHMMSS.ffffffZ>.jsonl`, created next to itself under a hidden name and linked
 into place only when complete (a crash leaves no half file for the indexer, and an existing file
 is never replaced). The records are what `articles/archive.py` reads, plus what the feed fetcher
 itself needs back: `feed_url`, `guid`, `text_hash`, `text_from` and `fetched`.
@@ -146,7 +146,8 @@ def write_new_file(
     archive. Never replaces a file: a name taken gets a counter."""
     directory = archive_dir / FEEDS_FOLDER / folder
     directory.mkdir(parents=True, exist_ok=True)
-    stem = fetched_at.strftime("%Y-%m-%dT%H%M%SZ")
+    # Microseconds in the name: files sort in the order of the runs that wrote them.
+    stem = fetched_at.strftime("%Y-%m-%dT%H%M%S.%fZ")
     text = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in records)
     partial = directory / f".{stem}.{os.getpid()}.{threading.get_ident()}.partial"
     partial.write_text(text, encoding="utf-8")
