@@ -1,10 +1,10 @@
 """Writing fetched stories into the archive, never twice and never over a file already there.
 
 Each fetch run of a feed with new stories writes one new JSON Lines file,
-`feeds/<feed>/<YYYY-MM-DDTHHMMSS.ffffffZ>.jsonl`, created next to itself under a hidden name and linked
-into place only when complete (a crash leaves no half file for the indexer, and an existing file
-is never replaced). The records are what `articles/archive.py` reads, plus what the feed fetcher
-itself needs back: `feed_url`, `guid`, `text_hash`, `text_from` and `fetched`.
+`feeds/<feed>/<YYYY-MM-DDTHHMMSS.ffffffZ>.jsonl`, created beside it under a hidden name and
+linked into place only when complete (a crash leaves no half file for the indexer, and an
+existing file is never replaced). The records are what `articles/archive.py` reads, plus what
+the feed fetcher itself needs back: `feed_url`, `guid`, `text_hash`, `text_from` and `fetched`.
 
 What was written before is read back from these files (the archive is the source of truth), so
 deduplication needs no store of its own: a story is new when none of its guid (per feed), its
