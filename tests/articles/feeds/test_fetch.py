@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import threading
 import zlib
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -542,3 +543,32 @@ def test_fetched_stories_are_found_by_source_with_their_entities(
         assert "Rotterdam" in engine.facets("strike")["place"][0].name
     finally:
         engine.close()
+
+
+@pytest.mark.parametrize("per_host", [1, 2])
+def test_requests_to_one_host_are_limited(
+    feed_server: FeedServer, tmp_path: Path, per_host: int
+) -> None:
+    lock, both_in = threading.Lock(), threading.Event()
+    active, most = 0, 0
+
+    def counted(request: BaseHTTPRequestHandler) -> None:
+        nonlocal active, most
+        with lock:
+            active += 1
+            most = max(most, active)
+            if active == 2:
+                both_in.set()
+        # Held open a moment so that a second request, if allowed, arrives meanwhile.
+        both_in.wait(0.5)
+        with lock:
+            active -= 1
+        story = item(guid=request.path, description=f"The story of {request.path}.")
+        answer(200, rss(story), {"Content-Type": "application/rss+xml"})(request)
+
+    feeds = [(f"Feed {n}", feed_server.url(f"/rss{n}")) for n in range(3)]
+    for _, url in feeds:
+        feed_server.routes[url.removeprefix(feed_server.base)] = counted
+    report = fetch(tmp_path, *feeds, full_text=False, per_host=per_host, parallel_feeds=3)
+    assert [outcome.kind for outcome in report.outcomes] == ["new"] * 3
+    assert most == per_host
