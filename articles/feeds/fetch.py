@@ -112,7 +112,7 @@ class _FeedRun:
             return self._failed(str(error))
         except OSError as error:
             return self._failed(f"could not write into the archive ({error.strerror or error}).")
-        except Exception as error:  # noqa: BLE001 - one feed's surprise must not stop the others
+        except Exception as error:  # one feed's surprise must not stop the others
             return self._failed(f"an unexpected error ({type(error).__name__}: {error}).")
 
     def _fetch(self) -> tuple[FeedOutcome, FeedState]:

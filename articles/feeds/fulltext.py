@@ -39,7 +39,7 @@ def extract_article(page: bytes | str, url: str | None = None) -> PageArticle | 
             include_comments=False,
             include_tables=False,
         )
-    except Exception:  # noqa: BLE001 - a page that breaks the extractor is "no article", not a crash
+    except Exception:  # a page that breaks the extractor has no article
         return None
     if document is None or isinstance(document, dict):
         return None
@@ -53,10 +53,32 @@ def extract_article(page: bytes | str, url: str | None = None) -> PageArticle | 
     return PageArticle(
         text=text,
         title=clean_line(document.title or "") or None,
-        author=clean_line(document.author or "") or None,
+        author=_author(document.author),
         published=_date(document.date),
         canonical_url=document.url or None,
     )
+
+
+# What a page's metadata says when a template left its author field unset.
+_PLACEHOLDER_AUTHORS = {
+    "username",
+    "user",
+    "admin",
+    "administrator",
+    "author",
+    "unknown",
+    "webmaster",
+}
+
+
+def _author(value: str | None) -> str | None:
+    """The names of the page's author metadata, each once ("A; A" in two spellings is one)."""
+    names: dict[str, str] = {}
+    for part in clean_line(value or "").split(";"):
+        name = part.strip()
+        if name and name.casefold() not in _PLACEHOLDER_AUTHORS:
+            names.setdefault(name.casefold(), name)
+    return "; ".join(names.values()) or None
 
 
 def _date(value: str | None) -> datetime | None:
