@@ -48,6 +48,9 @@ def fetch_feeds(
     """Fetch every feed (its state looked up by URL in `states`), write what is new into
     `archive_dir`, and report each feed's outcome and new state."""
     seen = read_seen(archive_dir)
+    for subscription in subscriptions:
+        if state := states.get(subscription.url):
+            seen.add_state(subscription.url, state)
     own_client = client is None
     web = client or WebClient(timeout=timeout, deadline=deadline, per_host=per_host)
     try:
@@ -173,10 +176,7 @@ class _FeedRun:
         """The archive record of a new item, or None when it is known already or empty."""
         feed_url = self.subscription.url
         guid = item.guid or item.link
-        known = self.state.seen_guids | self.state.seen_urls
-        if (guid and guid in known) or self.seen.has_guid(feed_url, guid):
-            return None
-        if self.seen.has_url(item.link):
+        if self.seen.has_guid(feed_url, guid) or self.seen.has_url(item.link):
             return None
         link = _web_link(item.link)
         page_url, article = None, None
@@ -193,8 +193,6 @@ class _FeedRun:
         if not title and not body:
             return None
         digest = text_hash(body)
-        if digest in self.state.seen_hashes:
-            return None
         urls = [link, page_url, article.canonical_url if article else None]
         if not self.seen.claim(feed_url, guid, urls, digest):
             return None

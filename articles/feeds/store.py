@@ -25,6 +25,8 @@ from datetime import datetime
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from articles.feeds.model import FeedState
+
 FEEDS_FOLDER = "feeds"
 # Query parameters that only say where a click came from: the same story with or without them.
 _TRACKING_PARAMETERS = re.compile(r"^(utm_\w+|wt_mc|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|rss)$")
@@ -75,6 +77,13 @@ class SeenStories:
     urls: set[str] = field(default_factory=set)
     hashes: set[str] = field(default_factory=set)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add_state(self, feed_url: str, state: FeedState) -> None:
+        """Count the stories a feed's state remembers as written too."""
+        with self._lock:
+            self.guids.setdefault(feed_url, set()).update(state.seen_guids)
+            self.urls.update(canonical_url(url) for url in state.seen_urls)
+            self.hashes.update(state.seen_hashes)
 
     def has_guid(self, feed_url: str, guid: str | None) -> bool:
         with self._lock:

@@ -15,6 +15,7 @@ from feed_http_server import FeedServer, answer
 from articles.archive import iter_articles
 from articles.feeds import FeedState, FeedSubscription, FetchReport, fetch_feeds
 from articles.feeds.http import USER_AGENT
+from articles.feeds.store import text_hash
 
 SHARED_FEEDS = {
     "guardian-us-2018-01-31.rss.xml": 55,
@@ -572,3 +573,25 @@ def test_requests_to_one_host_are_limited(
     report = fetch(tmp_path, *feeds, full_text=False, per_host=per_host, parallel_feeds=3)
     assert [outcome.kind for outcome in report.outcomes] == ["new"] * 3
     assert most == per_host
+
+
+def test_stories_the_state_remembers_are_not_written_again(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    url = feed_server.add(
+        "/rss",
+        rss(
+            item("Known guid", guid="g1", description="One."),
+            item("Known link", "http://example.invalid/b?utm_medium=x", "g2", description="Two."),
+            item("Known text", guid="g3", description="Three."),
+            item("New", guid="g4", description="Four."),
+        ),
+    )
+    remembered = FeedState(
+        seen_guids=frozenset({"g1"}),
+        seen_urls=frozenset({"http://example.invalid/b"}),
+        seen_hashes=frozenset({str(text_hash("three."))}),
+    )
+    report = fetch(tmp_path, ("Test", url), states={url: remembered}, full_text=False)
+    assert [record["title"] for record in records(tmp_path)] == ["New"]
+    assert report.states[url].seen_guids == {"g1", "g4"}
