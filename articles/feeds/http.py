@@ -16,12 +16,11 @@ import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
-from types import TracebackType
 from urllib.parse import urlsplit
 
 import httpx
 
-USER_AGENT = "newsreader/0.1 (terminal news reader; +https://github.com/newsreader) httpx"
+USER_AGENT = "newsreader/0.1 (a terminal news reader; feed fetcher)"
 MAX_REDIRECTS = 5
 # Without a Retry-After, a 429 or 503 still means "not now".
 DEFAULT_RETRY_DELAY = timedelta(minutes=15)
@@ -92,17 +91,6 @@ class WebClient:
             headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip, deflate"},
             transport=transport,
         )
-
-    def __enter__(self) -> WebClient:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         self._client.close()

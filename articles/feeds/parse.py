@@ -66,7 +66,7 @@ def parse_feed(document: bytes, content_type: str = "") -> ParsedFeed:
 
 
 def _item(entry: Any, feed: Any) -> FeedItem:
-    link = entry.get("link") or _first_alternate(entry)
+    link = entry.get("link")  # feedparser's pick: the alternate link, in RSS and Atom alike
     author = entry.get("author") or feed.get("author")
     return FeedItem(
         guid=clean_line(str(entry.get("id") or "")) or None,
@@ -76,13 +76,6 @@ def _item(entry: Any, feed: Any) -> FeedItem:
         author=clean_line(str(author)) if author else None,
         summary=html_to_text(_longest_content(entry)),
     )
-
-
-def _first_alternate(entry: Any) -> str | None:
-    for link in entry.get("links") or []:
-        if link.get("rel", "alternate") == "alternate" and link.get("href"):
-            return str(link["href"])
-    return None
 
 
 def _longest_content(entry: Any) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import socket
 import threading
 import zlib
 from http.server import BaseHTTPRequestHandler
@@ -595,3 +596,22 @@ def test_stories_the_state_remembers_are_not_written_again(
     report = fetch(tmp_path, ("Test", url), states={url: remembered}, full_text=False)
     assert [record["title"] for record in records(tmp_path)] == ["New"]
     assert report.states[url].seen_guids == {"g1", "g4"}
+
+
+def test_a_closed_port_is_a_sentence(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/rss"
+    (outcome,) = fetch(tmp_path, ("Test", closed)).outcomes
+    assert outcome.message.startswith("Could not connect to 127.0.0.1 (")
+
+
+def test_an_archive_that_cannot_be_written_fails_the_feed(
+    feed_server: FeedServer, tmp_path: Path
+) -> None:
+    url = feed_server.add("/rss", rss(item(guid="1")))
+    not_a_folder = tmp_path / "file"
+    not_a_folder.write_text("x")
+    (outcome,) = fetch(not_a_folder, ("Test", url), full_text=False).outcomes
+    assert outcome.kind == "failed"
+    assert outcome.message.startswith("Could not write into the archive (")

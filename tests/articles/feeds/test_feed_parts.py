@@ -1,16 +1,23 @@
-"""The feed archive files and deduplication keys, and the bounded decompression: no server."""
+"""The parts of the feed fetcher on their own, without a server: archive files and the keys of
+deduplication, bounded decompression, Retry-After, dates and HTML of feeds."""
 
 from __future__ import annotations
 
 import json
 import zlib
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from articles.feeds.http import FetchError, _Decoder, check_web_address
-from articles.feeds.parse import html_to_text, parse_feed
+from articles.feeds.http import (
+    DEFAULT_RETRY_DELAY,
+    FetchError,
+    _Decoder,
+    _retry_time,
+    check_web_address,
+)
+from articles.feeds.parse import _date_in_other_language, html_to_text, parse_feed
 from articles.feeds.store import (
     SeenStories,
     canonical_url,
@@ -30,6 +37,7 @@ RUN = datetime(2026, 12, 4, 8, 30, 5, 123456, tzinfo=UTC)
         ("http://example.org", "http://example.org/"),
         ("http://example.org:8080/x", "http://example.org:8080/x"),
         ("http://heise.de/x.html?wt_mc=rss.developer.beitrag.atom", "http://heise.de/x.html"),
+        ("http://example.org:99999/x ", "http://example.org:99999/x"),  # a bad port: as it is
     ],
 )
 def test_canonical_urls_drop_what_does_not_name_the_story(url: str, canonical: str) -> None:
@@ -92,6 +100,8 @@ def test_web_addresses() -> None:
     assert check_web_address(" https://example.org/rss ") == "https://example.org/rss"
     with pytest.raises(FetchError, match="has no host name"):
         check_web_address("http:///rss")
+    with pytest.raises(FetchError, match="is not a valid web address"):
+        check_web_address("http://[::1/rss")
 
 
 def test_html_summaries_become_paragraphs_of_plain_text() -> None:
@@ -102,3 +112,41 @@ def test_html_summaries_become_paragraphs_of_plain_text() -> None:
 def test_an_empty_feed_has_no_items_and_is_no_error() -> None:
     parsed = parse_feed(b'<rss version="2.0"><channel><title>Quiet</title></channel></rss>')
     assert (parsed.title, parsed.items, parsed.warning) == ("Quiet", (), None)
+
+
+def test_retry_after_in_seconds_as_a_date_or_missing() -> None:
+    before = datetime.now(UTC)
+    assert (
+        before + timedelta(seconds=120)
+        <= _retry_time("120")
+        <= datetime.now(UTC) + timedelta(seconds=120)
+    )
+    assert _retry_time("Wed, 21 Oct 2026 07:28:00 GMT") == datetime(2026, 10, 21, 7, 28, tzinfo=UTC)
+    for unusable in (None, "", "soon"):
+        waited = _retry_time(unusable) - before
+        assert DEFAULT_RETRY_DELAY <= waited <= DEFAULT_RETRY_DELAY + timedelta(minutes=1)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Seg, 24 Set 2018 19:42:40 -0300", datetime(2018, 9, 24, 22, 42, 40, tzinfo=UTC)),
+        ("Mo, 3. Dez 2024 08:00 +0100", datetime(2024, 12, 3, 7, 0, tzinfo=UTC)),
+        ("1 janv. 2020", datetime(2020, 1, 1, tzinfo=UTC)),
+        ("31 Fev 2018", None),
+        ("24 Xyz 2018", None),
+        ("yesterday", None),
+    ],
+)
+def test_dates_in_other_languages(text: str, expected: datetime | None) -> None:
+    assert _date_in_other_language(text) == expected
+
+
+def test_unreadable_lines_of_the_archive_are_passed_over(tmp_path: Path) -> None:
+    folder = tmp_path / "feeds" / "news"
+    folder.mkdir(parents=True)
+    (folder / "a.jsonl").write_text(
+        '{"guid": "1", "feed_url": "f", "text_hash": "h"}\nnot json\n[1, 2]\n', encoding="utf-8"
+    )
+    seen = read_seen(tmp_path)
+    assert (seen.guids, seen.hashes) == ({"f": {"1"}}, {"h"})
