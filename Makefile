@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-small bench-entities mutation clean
+.PHONY: run test lint bench bench-small bench-entities bench-extract mutation clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "newsreader needs Python 3.11 or newer"; exit 1; }
@@ -42,6 +42,11 @@ bench-entities: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,train]'
 	$(BIN)/python -m benchmarks.entities
 	$(BIN)/python -m benchmarks.held_out
+
+# Full-text extraction of the saved pages of ../shared/html, scored against their reference text
+# (token-level F1); replaces its section of benchmarks/RESULTS.md. Small: seconds.
+bench-extract: $(STAMP)
+	$(BIN)/python -m benchmarks.extract
 
 # Mutation testing of the modules in pyproject's [tool.mutmut]; writes benchmarks/MUTATION.md.
 # Slow (minutes): run it when those modules change, not with every test run.

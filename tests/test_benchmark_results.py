@@ -39,3 +39,22 @@ def test_rewriting_the_same_results_changes_nothing(tmp_path):
     once = results.read_text(encoding="utf-8")
     write_results(small, results, notes)
     assert results.read_text(encoding="utf-8") == once
+
+
+def test_the_extraction_section_survives_a_size_run_and_is_replaced_by_its_own(tmp_path):
+    from benchmarks.extract import write_section
+
+    results, notes = tmp_path / "RESULTS.md", tmp_path / "NOTES.md"
+    notes.write_text("## How to read the numbers\n\nThe notes.\n", encoding="utf-8")
+    write_results(section(3_000, "8.8 s"), results, notes)
+    write_section("## Full-text extraction\n\nmedian F1 0.5\n", results)
+    write_results(section(3_000, "7.7 s"), results, notes)
+    assert "median F1 0.5" in results.read_text(encoding="utf-8")
+    write_section("## Full-text extraction\n\nmedian F1 0.9\n", results)
+
+    text = results.read_text(encoding="utf-8")
+    assert "median F1 0.9" in text and "median F1 0.5" not in text
+    assert "7.7 s" in text and "8.8 s" not in text
+    assert text.index("## 3,000 articles") < text.index("## Full-text extraction")
+    assert text.index("## Full-text extraction") < text.index("## How to read the numbers")
+    assert text.count("The notes.") == 1
