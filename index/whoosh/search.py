@@ -93,7 +93,7 @@ class ArchiveIndex:
         self._docsets: OrderedDict[Hashable, np.ndarray] = OrderedDict()
         self._story_table: StoryTable | None = None
         # (mark, value) -> the marks' version and the stories marked, as document numbers.
-        self._marked: dict[tuple[str, str], tuple[int, np.ndarray]] = {}
+        self._marked: OrderedDict[tuple[str, str], tuple[int, np.ndarray]] = OrderedDict()
 
     def forget_queries(self) -> None:
         """Drop what was kept from recent queries (hit sets, term scores).
@@ -200,11 +200,15 @@ class ArchiveIndex:
         they changed (`StoryMarks.version`)."""
         assert self._marks is not None
         version = self._marks.version
-        kept = self._marked.get((node.mark, node.value))
+        asked = (node.mark, node.value)
+        kept = self._marked.get(asked)
         if kept is None or kept[0] != version:
             ids = self._marks.stories_marked(node.mark, node.value)
-            kept = self._marked[node.mark, node.value] = (version, self._stories().docnums_of(ids))
-        return DocnumSet(kept[1], key=(node.mark, node.value, version))
+            kept = self._marked[asked] = (version, self._stories().docnums_of(ids))
+            while len(self._marked) > REMEMBERED_QUERIES:  # `tag:b`, `tag:bu`… as one types
+                self._marked.popitem(last=False)
+        self._marked.move_to_end(asked)
+        return DocnumSet(kept[1], key=(*asked, version))
 
     def _stories(self) -> StoryTable:
         if self._story_table is None:
