@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from pilot_waits import settle
 from textual.pilot import Pilot
 
 from reader.screens.main import MainScreen
-
-
-async def settle(pilot: Pilot, rounds: int = 6) -> None:
-    """Let workers finish and the messages they post be handled (a search posts results, then
-    facets; an open article is re-highlighted after a search), a few rounds deep."""
-    for _ in range(rounds):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 async def wait_for(pilot: Pilot, condition: Callable[[], bool], seconds: float = 5.0) -> None:

@@ -400,14 +400,6 @@ def isolate_user_dirs(monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
         monkeypatch.setenv(variable, str(home / folder))
 
 
-async def settle(pilot, rounds: int = 6) -> None:
-    """Let workers finish and the messages they post be handled, a few rounds deep."""
-    for _ in range(rounds):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def generated_story(number: int) -> str:
     topics = ("harbour", "council", "budget", "ferry", "glacier", "bridge", "market", "museum")
     words = " ".join(topics[(number * 7 + position) % len(topics)] for position in range(200))

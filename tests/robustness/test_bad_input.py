@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pilot_waits import settle
 from robustness_helpers import (
     HUGE_ARTICLE_BYTES,
     HUGE_WORD,
@@ -24,7 +25,6 @@ from robustness_helpers import (
     permission_override_reason,
     reader_app,
     run_newsreader,
-    settle,
     user_env,
     write_bad_archive,
 )

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pilot_waits import settle
 from robustness_helpers import (
     DEADLINE_SECONDS,
     NEWSREADER,
@@ -27,7 +28,6 @@ from robustness_helpers import (
     poll,
     reader_app,
     run_newsreader,
-    settle,
     user_env,
     write_generated,
 )
@@ -428,7 +428,6 @@ async def test_the_reader_on_a_damaged_index_says_so_plainly_and_r_rebuilds_it(
         assert not screen.query_one(ProgressBar).display
         await pilot.press("r")
         await settle(pilot)
-        await pilot.app.workers.wait_for_complete()
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.screen.results.total == 30

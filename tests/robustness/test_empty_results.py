@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from robustness_helpers import isolate_user_dirs, reader_app, settle, write_generated
+from pilot_waits import settle
+from robustness_helpers import isolate_user_dirs, reader_app, write_generated
 
 from index.api import update_index
 from index.whoosh.search import ArchiveIndex

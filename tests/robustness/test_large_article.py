@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from robustness_helpers import HUGE_WORD, huge_body, isolate_user_dirs, reader_app, settle
+from pilot_waits import settle
+from robustness_helpers import HUGE_WORD, huge_body, isolate_user_dirs, reader_app
 
 from index.api import update_index
 from reader.screens.main import MainScreen

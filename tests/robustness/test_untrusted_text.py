@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pilot_waits import settle
 from robustness_helpers import (
     C1_OSC,
     CLEAR_SCREEN,
@@ -28,7 +29,6 @@ from robustness_helpers import (
     json_of,
     reader_app,
     run_newsreader,
-    settle,
     user_env,
 )
 
