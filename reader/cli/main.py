@@ -5,6 +5,8 @@
     newsreader search QUERY              search (the bundled sample unless --archive/--index-dir)
     newsreader show ARTICLE_ID           one article with its entities
     newsreader entities FILE...          entities of files, without an index
+    newsreader entity NAME               a person's, place's or organisation's page
+    newsreader timeline QUERY            a search's stories per day, week, month or year
 
 Exit codes: 0 success, 1 a bad query / missing article / unusable index, 2 usage errors.
 """
@@ -21,17 +23,22 @@ from articles.entities import ExtractorUnavailable
 from index.api import ArticleNotFound, IndexUnavailable, QueryError
 from index.fastpath import enable
 from reader.cli import entities as entities_command
+from reader.cli import entity as entity_command
 from reader.cli import index as index_command
 from reader.cli import launch
 from reader.cli import search as search_command
 from reader.cli import show as show_command
+from reader.cli import timeline as timeline_command
 from reader.cli.common import EXIT_FAILED, EXIT_USAGE, CommandParser, UsageError
+from reader.explore.entities import EntityNotFound
 
 COMMANDS = {
     "index": index_command,
     "search": search_command,
     "show": show_command,
     "entities": entities_command,
+    "entity": entity_command,
+    "timeline": timeline_command,
 }
 
 
@@ -48,7 +55,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"newsreader: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except (QueryError, ArticleNotFound, IndexUnavailable, ExtractorUnavailable) as error:
+    except (
+        QueryError,
+        ArticleNotFound,
+        IndexUnavailable,
+        ExtractorUnavailable,
+        EntityNotFound,
+    ) as error:
         print(f"newsreader: {error}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:
