@@ -171,12 +171,14 @@ class NewsReaderApp(App[None]):
         from reader.widgets.article_view import ArticleView
         from reader.widgets.entity_sidebar import EntityList
         from reader.widgets.result_list import ResultList
+        from reader.widgets.timeline import TimelineView
 
         scopes = {
             "main screen": [*self.BINDINGS, *MainScreen.BINDINGS],
             "result list": ResultList.BINDINGS,
             "article": ArticleView.BINDINGS,
             "names list": EntityList.BINDINGS,
+            "timeline": TimelineView.BINDINGS,
             "help": HelpScreen.BINDINGS,
             "indexing screen": IndexingScreen.BINDINGS,
         }
@@ -278,6 +280,7 @@ class NewsReaderApp(App[None]):
         from reader.widgets.article_view import ArticleView
         from reader.widgets.entity_sidebar import EntityList
         from reader.widgets.result_list import ResultList
+        from reader.widgets.timeline import TimelineView
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -291,6 +294,7 @@ class NewsReaderApp(App[None]):
             "Result list": list(ResultList.BINDINGS),
             "Article": list(ArticleView.BINDINGS),
             "Entities": list(EntityList.BINDINGS),
+            "Timeline": list(TimelineView.BINDINGS),
         }
         self.push_screen(HelpScreen(sections, self.settings.keymap))
 

@@ -21,6 +21,8 @@ from reader.data.history import HistoryEntry, SearchHistory
 from reader.data.indexing import bring_index_up_to_date, problem_files_notice
 from reader.data.last_place import PlaceFileError, load_place, save_place
 from reader.data.session import ArchiveSession
+from reader.explore.timeline import narrowed_query, timeline_of, widened_query
+from reader.explore_messages import TimelineFinished
 from reader.messages import (
     ArticleFailed,
     ArticleLoaded,
@@ -49,6 +51,7 @@ from reader.widgets.article_view import ArticleView
 from reader.widgets.entity_sidebar import EntitySidebar
 from reader.widgets.result_list import ResultList
 from reader.widgets.search_bar import SearchBar
+from reader.widgets.timeline import TimelineView
 
 if TYPE_CHECKING:
     from reader.app import NewsReaderApp
@@ -100,6 +103,10 @@ class MainScreen(Screen[None]):
         Binding("s", "toggle_sort", "Sort", id="toggle_sort"),
         Binding("r", "related", "Related", id="related"),
         Binding("ctrl+y", "accept_suggestion", "Did you mean", id="accept_suggestion"),
+        Binding("d", "focus_timeline", "Timeline", id="focus_timeline"),
+        Binding(
+            "w", "widen_search", "Widen", id="widen_search", tooltip="Undo a timeline narrowing"
+        ),
     ]
 
     def __init__(
@@ -150,6 +157,7 @@ class MainScreen(Screen[None]):
             yield ResultList(id="results")
             yield ArticleView(id="article")
             yield EntitySidebar(id="sidebar")
+        yield TimelineView(id="timeline")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -227,6 +235,10 @@ class MainScreen(Screen[None]):
     def sidebar(self) -> EntitySidebar:
         return self.query_one(EntitySidebar)
 
+    @property
+    def timeline_view(self) -> TimelineView:
+        return self.query_one(TimelineView)
+
     # Workers: they only call the index and post messages.
 
     def _run(self, request: SearchRequest | None) -> None:
@@ -272,6 +284,18 @@ class MainScreen(Screen[None]):
         )
         if facets is not None:
             self.post_message(FacetsFinished(query, facets))
+
+    @work(exclusive=True, exit_on_error=False, group="timeline")
+    async def run_timeline(self, query: str, total: int, generation: int) -> None:
+        """The timeline of every hit, once typing stops; the next search's cancels it."""
+        await asyncio.sleep(EXTRAS_PAUSE_SECONDS)
+        timeline = await asyncio.to_thread(
+            self.session.explore_if_wanted,
+            lambda index, _names: timeline_of(index, query, total=total),
+            still_wanted=lambda: self.search_state.is_latest(generation),
+        )
+        if timeline is not None:
+            self.post_message(TimelineFinished(timeline))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="count")
     def count_articles(self, *, refresh: bool) -> None:
@@ -361,6 +385,7 @@ class MainScreen(Screen[None]):
         if shown is None:
             return  # a newer search has started
         self.run_extras(page.query, page.total, message.generation)
+        self.run_timeline(page.query, page.total, message.generation)
         if self._check_archive:
             self._check_archive = False  # once, after the first stories are on screen
             self._updating = True
@@ -412,6 +437,12 @@ class MainScreen(Screen[None]):
             )
         if self.search_state.is_shown(message.query):
             self.sidebar.show_facets(message.facets, self.results.total)
+
+    @on(TimelineFinished)
+    def _timeline_finished(self, message: TimelineFinished) -> None:
+        if self.search_state.is_shown(message.timeline.query):
+            self.timeline_view.show_timeline(message.timeline)
+            self.update_footer()  # `w` widens a narrowed search
 
     @on(SuggestionFound)
     def _suggestion_found(self, message: SuggestionFound) -> None:
@@ -480,6 +511,7 @@ class MainScreen(Screen[None]):
         )
         if not (message.keep_position and same_story):
             self.sidebar.show_story(message.stored.mentions)
+            self.timeline_view.mark_story(message.stored.article.date)
             self.search_state.story_shown()
         self.update_footer()
 
@@ -524,6 +556,14 @@ class MainScreen(Screen[None]):
                 message.query, message.sort, message.page, message.generation, message.through_end
             )
         )
+
+    @on(TimelineView.BucketChosen)
+    def _bucket_chosen(self, message: TimelineView.BucketChosen) -> None:
+        self.go_to_query(narrowed_query(self.shown_query, message.bucket))
+
+    @on(TimelineView.Left)
+    def _timeline_left(self) -> None:
+        self.results.focus()
 
     @on(ArticleView.Left)
     def _article_left(self) -> None:
@@ -612,6 +652,7 @@ class MainScreen(Screen[None]):
             self.article_view.mention_count > 0,
             self.search_bar.suggestion is not None,
             self.search_state.can_go_back(),
+            widened_query(self.shown_query) is not None,
         )
         if shown != self._footer_keys_shown:
             self._footer_keys_shown = shown
@@ -629,6 +670,8 @@ class MainScreen(Screen[None]):
             return self.search_bar.suggestion is not None
         if action == "back":
             return self.search_state.can_go_back()
+        if action == "widen_search":
+            return widened_query(self.shown_query) is not None
         return True
 
     def action_focus_search(self) -> None:
@@ -675,6 +718,14 @@ class MainScreen(Screen[None]):
             self.article_view.select_entity(first)
         self.article_view.jump_mention(step)
         self.update_footer()
+
+    def action_focus_timeline(self) -> None:
+        self.timeline_view.focus()
+
+    def action_widen_search(self) -> None:
+        widened = widened_query(self.shown_query)
+        if widened is not None:
+            self.go_to_query(widened)
 
     def action_back(self) -> None:
         move = self.search_state.back()
