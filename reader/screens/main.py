@@ -21,8 +21,10 @@ from reader.data.history import HistoryEntry, SearchHistory
 from reader.data.indexing import bring_index_up_to_date, problem_files_notice
 from reader.data.last_place import PlaceFileError, load_place, save_place
 from reader.data.session import ArchiveSession
+from reader.explore.around import stories_around
+from reader.explore.entities import Entity
 from reader.explore.timeline import narrowed_query, timeline_of, widened_query
-from reader.explore_messages import TimelineFinished
+from reader.explore_messages import AroundLoaded, TimelineFinished
 from reader.messages import (
     ArticleFailed,
     ArticleLoaded,
@@ -107,6 +109,14 @@ class MainScreen(Screen[None]):
         Binding(
             "w", "widen_search", "Widen", id="widen_search", tooltip="Undo a timeline narrowing"
         ),
+        Binding(
+            "o",
+            "open_entity_page",
+            "Name's page",
+            id="open_entity_page",
+            tooltip="The page of the name selected in the sidebar",
+        ),
+        Binding("a", "around_story", "Around", id="around_story", tooltip="Around this story"),
     ]
 
     def __init__(
@@ -297,6 +307,14 @@ class MainScreen(Screen[None]):
         if timeline is not None:
             self.post_message(TimelineFinished(timeline))
 
+    @work(thread=True, exclusive=True, exit_on_error=False, group="around")
+    def load_around(self, stored: StoredArticle) -> None:
+        stories = self.session.explore_if_wanted(
+            lambda index, names: stories_around(index, stored, names)
+        )
+        if stories is not None:
+            self.post_message(AroundLoaded(stored.article.id, stored.article.title, stories))
+
     @work(thread=True, exclusive=True, exit_on_error=False, group="count")
     def count_articles(self, *, refresh: bool) -> None:
         """The article count for the title, after picking up what was indexed (`refresh`)."""
@@ -444,6 +462,12 @@ class MainScreen(Screen[None]):
             self.timeline_view.show_timeline(message.timeline)
             self.update_footer()  # `w` widens a narrowed search
 
+    @on(AroundLoaded)
+    def _around_loaded(self, message: AroundLoaded) -> None:
+        from reader.screens.around import around_screen
+
+        self.app.push_screen(around_screen(message.title, message.stories), self._open_story_chosen)
+
     @on(SuggestionFound)
     def _suggestion_found(self, message: SuggestionFound) -> None:
         if self.search_state.is_shown(message.query):
@@ -523,13 +547,15 @@ class MainScreen(Screen[None]):
     def _related_loaded(self, message: RelatedLoaded) -> None:
         from reader.screens.related import RelatedScreen
 
-        def open_chosen(article_id: str | None) -> None:
-            if article_id is not None:
-                self.search_state.remember_here()  # Back comes back to the story
-                self.open_story(article_id)
-                self.update_footer()
+        self.app.push_screen(RelatedScreen(message.title, message.hits), self._open_story_chosen)
 
-        self.app.push_screen(RelatedScreen(message.title, message.hits), open_chosen)
+    def _open_story_chosen(self, article_id: str | None) -> None:
+        """A story chosen in a dialog (related, around this story); Back comes back to the
+        story open before."""
+        if article_id is not None:
+            self.search_state.remember_here()
+            self.open_story(article_id)
+            self.update_footer()
 
     # Messages from the widgets
 
@@ -664,7 +690,7 @@ class MainScreen(Screen[None]):
             return self.focused is self.search_bar.input
         if action == "focus_search":  # in the search bar, `/` is typed
             return self.focused is not self.search_bar.input
-        if action in {"related", "next_mention", "previous_mention"}:
+        if action in {"related", "next_mention", "previous_mention", "around_story"}:
             return self.article_view.article_id is not None
         if action == "accept_suggestion":
             return self.search_bar.suggestion is not None
@@ -718,6 +744,30 @@ class MainScreen(Screen[None]):
             self.article_view.select_entity(first)
         self.article_view.jump_mention(step)
         self.update_footer()
+
+    def action_open_entity_page(self) -> None:
+        chosen = self.sidebar.highlighted_entity
+        if chosen is None:
+            self.notify("Select a name in the sidebar first (e).", timeout=3)
+            return
+        self.open_entity_page(Entity(chosen.kind, chosen.name))
+
+    def open_entity_page(self, entity: Entity) -> None:
+        from reader.screens.entity_page import EntityPageScreen, ExploreResult
+
+        def explored(result: ExploreResult | None) -> None:
+            if result is not None:
+                self.go_to_query(result.query)
+                if result.open_id is not None:
+                    self.open_story(result.open_id)
+                self.results.focus()
+
+        self.app.push_screen(EntityPageScreen(self.session, entity), explored)
+
+    def action_around_story(self) -> None:
+        stored = self.article_view.stored
+        if stored is not None:
+            self.load_around(stored)
 
     def action_focus_timeline(self) -> None:
         self.timeline_view.focus()
