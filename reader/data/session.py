@@ -135,21 +135,30 @@ class ArchiveSession:
 
     def explore_if_wanted(
         self,
-        explore: Callable[[SearchEngine, NameCounts], T],
+        explore: Callable[[SearchEngine], T],
         *,
         still_wanted: Callable[[], bool] = lambda: True,
     ) -> T | None:
-        """`explore(index, name_counts)` on the extras' handle (a timeline, an entity's page),
-        with every name's story count (`archive_name_counts`, kept until the index changes);
-        None when, once the index is free, it is not wanted (or can't be read just now)."""
+        """`explore(index)` on the extras' handle (a timeline, an entity's page), or None when,
+        once the index is free, it is not wanted (or the index can't be read just now)."""
         with self._extras_lock:
             if not still_wanted() or (extras := self._extras_locked()) is None:
                 return None
-            if self._name_counts is None:
-                self._name_counts = archive_name_counts(extras)
-            explored = explore(extras, self._name_counts)
+            explored = explore(extras)
             extras.release_memory()
             return explored
+
+    def name_counts(self) -> NameCounts:
+        """How many stories name each entity (`archive_name_counts`), kept until the index
+        changes; none while the index can't be read."""
+        with self._extras_lock:
+            # First the handle, which forgets the counts of an earlier version of the index.
+            if (extras := self._extras_locked()) is None:
+                return {}
+            if self._name_counts is None:
+                self._name_counts = archive_name_counts(extras)
+                extras.release_memory()
+            return self._name_counts
 
     def _extras_locked(self) -> SearchEngine | None:
         """The extras' handle at the version of the index the stories show, or None when it

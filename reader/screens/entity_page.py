@@ -163,9 +163,10 @@ class EntityPageScreen(Screen[ExploreResult | None]):
 
     @work(exclusive=True, exit_on_error=False, group="entity-page")
     async def load_page(self, entity: Entity) -> None:
+        names = await asyncio.to_thread(self.session.name_counts)
         page = await asyncio.to_thread(
             self.session.explore_if_wanted,
-            lambda index, names: entity_page(index, entity, names, by=None),
+            lambda index: entity_page(index, entity, names, by=None),
         )
         if page is not None:
             self.post_message(EntityPageLoaded(page))

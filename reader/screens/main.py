@@ -301,7 +301,7 @@ class MainScreen(Screen[None]):
         await asyncio.sleep(EXTRAS_PAUSE_SECONDS)
         timeline = await asyncio.to_thread(
             self.session.explore_if_wanted,
-            lambda index, _names: timeline_of(index, query, total=total),
+            lambda index: timeline_of(index, query, total=total),
             still_wanted=lambda: self.search_state.is_latest(generation),
         )
         if timeline is not None:
@@ -309,9 +309,8 @@ class MainScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="around")
     def load_around(self, stored: StoredArticle) -> None:
-        stories = self.session.explore_if_wanted(
-            lambda index, names: stories_around(index, stored, names)
-        )
+        names = self.session.name_counts()
+        stories = self.session.explore_if_wanted(lambda index: stories_around(index, stored, names))
         if stories is not None:
             self.post_message(AroundLoaded(stored.article.id, stored.article.title, stories))
 

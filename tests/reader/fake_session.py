@@ -206,9 +206,12 @@ class FakeSession:
     # The explore package's calls, the fake standing in for the index too.
 
     def explore_if_wanted(
-        self, explore: Callable[[Any, NameCounts], T], *, still_wanted: Callable[[], bool] = bool
+        self, explore: Callable[[Any], T], *, still_wanted: Callable[[], bool] = bool
     ) -> T:
-        return explore(self, archive_name_counts(self))  # type: ignore[arg-type]
+        return explore(self)
+
+    def name_counts(self) -> NameCounts:
+        return archive_name_counts(self)  # type: ignore[arg-type]
 
     def count(self, query: str) -> int:
         return len(self._matching(query))
