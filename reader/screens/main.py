@@ -110,7 +110,7 @@ class MainScreen(Screen[None]):
             "w", "widen_search", "Widen", id="widen_search", tooltip="Undo a timeline narrowing"
         ),
         Binding(
-            "o",
+            "i",
             "open_entity_page",
             "Name's page",
             id="open_entity_page",

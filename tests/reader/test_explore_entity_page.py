@@ -43,12 +43,12 @@ async def test_the_page_of_a_name(make_app) -> None:
         assert len(page.page.newest) == 6
 
 
-async def test_o_in_the_sidebar_opens_the_selected_names_page(make_app) -> None:
+async def test_i_in_the_sidebar_opens_the_selected_names_page(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await main_screen(pilot)
         await open_first_story(pilot, "ferry strike")
-        await pilot.press("e", "o")
+        await pilot.press("e", "i")
         await settle(pilot)
         chosen = screen.sidebar.highlighted_entity
         assert chosen is not None
@@ -56,12 +56,12 @@ async def test_o_in_the_sidebar_opens_the_selected_names_page(make_app) -> None:
         assert app.screen.entity == Entity(chosen.kind, chosen.name)
 
 
-async def test_o_without_a_name_selected_says_so(make_app) -> None:
+async def test_i_without_a_name_selected_says_so(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         screen = await main_screen(pilot)
         screen.results.focus()
-        await pilot.press("o")
+        await pilot.press("i")
         await settle(pilot)
         assert app.screen is screen
         assert [n.message for n in app._notifications] == [
