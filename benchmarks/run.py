@@ -195,6 +195,10 @@ def measure_size(size: int, query_runs: int, reuse_index: bool) -> list[tuple[st
             )
         )
 
+    from benchmarks.explore import explore_rows
+
+    rows += explore_rows(index_dir, query_runs)
+
     from benchmarks.reader import measure
 
     reading = measure(archive, index_dir)

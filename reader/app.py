@@ -15,6 +15,7 @@ from textual.content import Content
 from textual.theme import Theme
 
 from index.api import DEFAULT_ENGINE, IndexUnavailable, index_is_current
+from reader.commands.explore import ExploreCommands
 from reader.commands.palette import ReaderCommands
 from reader.data.indexing import problem_files_notice
 from reader.data.last_place import place_file
@@ -41,7 +42,7 @@ IDLE_COLLECTION_SECONDS = 1.0
 class NewsReaderApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "newsreader"
-    COMMANDS = App.COMMANDS | {ReaderCommands}
+    COMMANDS = App.COMMANDS | {ReaderCommands, ExploreCommands}
     BINDINGS = [
         Binding("q", "quit", "Quit", id="quit"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit_now"),
@@ -166,17 +167,23 @@ class NewsReaderApp(App[None]):
         if not self.settings.keymap:
             return []
         from reader.keymap_check import keymap_problems
+        from reader.screens.entity_page import EntityPageScreen, EntityStoryList, SeenWithList
         from reader.screens.help import HelpScreen
         from reader.screens.indexing import IndexingScreen
         from reader.widgets.article_view import ArticleView
         from reader.widgets.entity_sidebar import EntityList
         from reader.widgets.result_list import ResultList
+        from reader.widgets.timeline import TimelineView
 
         scopes = {
             "main screen": [*self.BINDINGS, *MainScreen.BINDINGS],
             "result list": ResultList.BINDINGS,
             "article": ArticleView.BINDINGS,
             "names list": EntityList.BINDINGS,
+            "timeline": TimelineView.BINDINGS,
+            "entity page": EntityPageScreen.BINDINGS,
+            "entity page's names": SeenWithList.BINDINGS,
+            "entity page's stories": EntityStoryList.BINDINGS,
             "help": HelpScreen.BINDINGS,
             "indexing screen": IndexingScreen.BINDINGS,
         }
@@ -274,10 +281,12 @@ class NewsReaderApp(App[None]):
             self.notify(f"Can't save the theme: {error}", severity="warning")
 
     def action_help(self) -> None:
+        from reader.screens.entity_page import EntityPageScreen, EntityStoryList, SeenWithList
         from reader.screens.help import HelpScreen
         from reader.widgets.article_view import ArticleView
         from reader.widgets.entity_sidebar import EntityList
         from reader.widgets.result_list import ResultList
+        from reader.widgets.timeline import TimelineView
 
         if isinstance(self.screen, HelpScreen):
             return
@@ -291,6 +300,12 @@ class NewsReaderApp(App[None]):
             "Result list": list(ResultList.BINDINGS),
             "Article": list(ArticleView.BINDINGS),
             "Entities": list(EntityList.BINDINGS),
+            "Timeline": list(TimelineView.BINDINGS),
+            "Entity page": [
+                *EntityPageScreen.BINDINGS,
+                *SeenWithList.BINDINGS,
+                *EntityStoryList.BINDINGS,
+            ],
         }
         self.push_screen(HelpScreen(sections, self.settings.keymap))
 

@@ -6,6 +6,8 @@ from datetime import date
 
 from articles.model import ENTITY_KINDS, Article, EntityKind, Mention
 from index.api import Hit, SearchPage
+from reader.explore.entities import EntityPage
+from reader.explore.timeline import Timeline
 from reader.library import SavedSearch, StoryMark
 
 
@@ -91,4 +93,51 @@ def saved_search_json(
         "total": total,
         "new": new,
         "error": error,
+    }
+
+
+def timeline_json(timeline: Timeline) -> dict[str, object]:
+    """Every bucket from the first dated hit's to the last's; `undated` hits are in none."""
+    return {
+        "query": timeline.query,
+        "by": timeline.by,
+        "total": timeline.dated + timeline.undated,
+        "undated": timeline.undated,
+        "buckets": [
+            {
+                "start": bucket.start.isoformat(),
+                "end": bucket.end.isoformat(),
+                "label": bucket.label(timeline.by),
+                "count": bucket.count,
+            }
+            for bucket in timeline.buckets
+        ],
+    }
+
+
+def entity_page_json(page: EntityPage) -> dict[str, object]:
+    """An entity's page: `months` from its first month to its latest, `co_occurring` the
+    strongest bond first (`score`: normalised PMI, -1 to 1), `story_ids` the newest first."""
+    return {
+        "name": page.entity.name,
+        "kind": page.entity.kind,
+        "stories": page.stories,
+        "first": iso_date(page.first),
+        "latest": iso_date(page.latest),
+        "undated": page.timeline.undated,
+        "months": [
+            {"month": f"{bucket.start:%Y-%m}", "count": bucket.count}
+            for bucket in page.timeline.buckets
+        ],
+        "co_occurring": [
+            {
+                "name": name.entity.name,
+                "kind": name.entity.kind,
+                "together": name.together,
+                "stories": name.stories,
+                "score": round(name.score, 4),
+            }
+            for name in page.co_occurring
+        ],
+        "story_ids": [hit.id for hit in page.newest],
     }

@@ -8,6 +8,8 @@
     newsreader mark ID... --star ...     mark stories in your library (read, starred, tags)
     newsreader saved list|add|remove|rename|run   your saved searches
     newsreader export QUERY              every story a query finds, with your tags and notes
+    newsreader entity NAME               a person's, place's or organisation's page
+    newsreader timeline QUERY            a search's stories per day, week, month or year
 
 Exit codes: 0 success, 1 a bad query / missing article / unusable index, 2 usage errors.
 """
@@ -24,6 +26,7 @@ from articles.entities import ExtractorUnavailable
 from index.api import ArticleNotFound, IndexUnavailable, QueryError
 from index.fastpath import enable
 from reader.cli import entities as entities_command
+from reader.cli import entity as entity_command
 from reader.cli import export as export_command
 from reader.cli import index as index_command
 from reader.cli import launch
@@ -31,7 +34,9 @@ from reader.cli import mark as mark_command
 from reader.cli import saved as saved_command
 from reader.cli import search as search_command
 from reader.cli import show as show_command
+from reader.cli import timeline as timeline_command
 from reader.cli.common import EXIT_FAILED, EXIT_USAGE, CommandFailed, CommandParser, UsageError
+from reader.explore.entities import EntityNotFound
 from reader.library import LibraryError
 
 COMMANDS = {
@@ -42,6 +47,8 @@ COMMANDS = {
     "mark": mark_command,
     "saved": saved_command,
     "export": export_command,
+    "entity": entity_command,
+    "timeline": timeline_command,
 }
 
 
@@ -65,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         ExtractorUnavailable,
         LibraryError,
         CommandFailed,
+        EntityNotFound,
     ) as error:
         print(f"newsreader: {error}", file=sys.stderr)
         return EXIT_FAILED

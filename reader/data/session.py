@@ -20,6 +20,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from articles.model import ENTITY_KINDS, EntityKind
 from index.api import (
@@ -32,6 +33,9 @@ from index.api import (
     StoredArticle,
     open_engine,
 )
+from reader.explore.entities import NameCounts, archive_name_counts
+
+T = TypeVar("T")
 
 # The article pane shows this much of a story's body: laying out a 20 MB story would freeze the
 # app for minutes. The rest is one `newsreader show` away, and the note at the cut says so.
@@ -52,6 +56,7 @@ class ArchiveSession:
         self._extras_version = 0
         self._extras_lock = threading.Lock()
         self._entity_names: dict[int, dict[EntityKind, tuple[FacetCount, ...]]] = {}
+        self._name_counts: NameCounts | None = None
         self._closed = False
 
     @classmethod
@@ -128,6 +133,33 @@ class ArchiveSession:
                 extras.release_memory()
             return self._entity_names[top]
 
+    def explore_if_wanted(
+        self,
+        explore: Callable[[SearchEngine], T],
+        *,
+        still_wanted: Callable[[], bool] = lambda: True,
+    ) -> T | None:
+        """`explore(index)` on the extras' handle (a timeline, an entity's page), or None when,
+        once the index is free, it is not wanted (or the index can't be read just now)."""
+        with self._extras_lock:
+            if not still_wanted() or (extras := self._extras_locked()) is None:
+                return None
+            explored = explore(extras)
+            extras.release_memory()
+            return explored
+
+    def name_counts(self) -> NameCounts:
+        """How many stories name each entity (`archive_name_counts`), kept until the index
+        changes; none while the index can't be read."""
+        with self._extras_lock:
+            # First the handle, which forgets the counts of an earlier version of the index.
+            if (extras := self._extras_locked()) is None:
+                return {}
+            if self._name_counts is None:
+                self._name_counts = archive_name_counts(extras)
+                extras.release_memory()
+            return self._name_counts
+
     def _extras_locked(self) -> SearchEngine | None:
         """The extras' handle at the version of the index the stories show, or None when it
         can't be opened now (being rebuilt, or the session closed)."""
@@ -144,6 +176,7 @@ class ArchiveSession:
         if self._extras_version != version:
             self._extras_version = version
             self._entity_names.clear()
+            self._name_counts = None
         return self._extras_index
 
     def article(self, article_id: str) -> StoredArticle:

@@ -21,6 +21,10 @@ from reader.data.history import HistoryEntry, SearchHistory
 from reader.data.indexing import bring_index_up_to_date, problem_files_notice
 from reader.data.last_place import PlaceFileError, load_place, save_place
 from reader.data.session import ArchiveSession
+from reader.explore.around import stories_around
+from reader.explore.entities import Entity
+from reader.explore.timeline import narrowed_query, timeline_of, widened_query
+from reader.explore_messages import AroundLoaded, TimelineFinished
 from reader.messages import (
     ArticleFailed,
     ArticleLoaded,
@@ -49,6 +53,7 @@ from reader.widgets.article_view import ArticleView
 from reader.widgets.entity_sidebar import EntitySidebar
 from reader.widgets.result_list import ResultList
 from reader.widgets.search_bar import SearchBar
+from reader.widgets.timeline import TimelineView
 
 if TYPE_CHECKING:
     from reader.app import NewsReaderApp
@@ -100,6 +105,18 @@ class MainScreen(Screen[None]):
         Binding("s", "toggle_sort", "Sort", id="toggle_sort"),
         Binding("r", "related", "Related", id="related"),
         Binding("ctrl+y", "accept_suggestion", "Did you mean", id="accept_suggestion"),
+        Binding("d", "focus_timeline", "Timeline", id="focus_timeline"),
+        Binding(
+            "w", "widen_search", "Widen", id="widen_search", tooltip="Undo a timeline narrowing"
+        ),
+        Binding(
+            "i",
+            "open_entity_page",
+            "Name's page",
+            id="open_entity_page",
+            tooltip="The page of the name selected in the sidebar",
+        ),
+        Binding("a", "around_story", "Around", id="around_story", tooltip="Around this story"),
     ]
 
     def __init__(
@@ -150,6 +167,7 @@ class MainScreen(Screen[None]):
             yield ResultList(id="results")
             yield ArticleView(id="article")
             yield EntitySidebar(id="sidebar")
+        yield TimelineView(id="timeline")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -227,6 +245,10 @@ class MainScreen(Screen[None]):
     def sidebar(self) -> EntitySidebar:
         return self.query_one(EntitySidebar)
 
+    @property
+    def timeline_view(self) -> TimelineView:
+        return self.query_one(TimelineView)
+
     # Workers: they only call the index and post messages.
 
     def _run(self, request: SearchRequest | None) -> None:
@@ -272,6 +294,25 @@ class MainScreen(Screen[None]):
         )
         if facets is not None:
             self.post_message(FacetsFinished(query, facets))
+
+    @work(exclusive=True, exit_on_error=False, group="timeline")
+    async def run_timeline(self, query: str, total: int, generation: int) -> None:
+        """The timeline of every hit, once typing stops; the next search's cancels it."""
+        await asyncio.sleep(EXTRAS_PAUSE_SECONDS)
+        timeline = await asyncio.to_thread(
+            self.session.explore_if_wanted,
+            lambda index: timeline_of(index, query, total=total),
+            still_wanted=lambda: self.search_state.is_latest(generation),
+        )
+        if timeline is not None:
+            self.post_message(TimelineFinished(timeline))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="around")
+    def load_around(self, stored: StoredArticle) -> None:
+        names = self.session.name_counts()
+        stories = self.session.explore_if_wanted(lambda index: stories_around(index, stored, names))
+        if stories is not None:
+            self.post_message(AroundLoaded(stored.article.id, stored.article.title, stories))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="count")
     def count_articles(self, *, refresh: bool) -> None:
@@ -361,6 +402,7 @@ class MainScreen(Screen[None]):
         if shown is None:
             return  # a newer search has started
         self.run_extras(page.query, page.total, message.generation)
+        self.run_timeline(page.query, page.total, message.generation)
         if self._check_archive:
             self._check_archive = False  # once, after the first stories are on screen
             self._updating = True
@@ -412,6 +454,18 @@ class MainScreen(Screen[None]):
             )
         if self.search_state.is_shown(message.query):
             self.sidebar.show_facets(message.facets, self.results.total)
+
+    @on(TimelineFinished)
+    def _timeline_finished(self, message: TimelineFinished) -> None:
+        if self.search_state.is_shown(message.timeline.query):
+            self.timeline_view.show_timeline(message.timeline)
+            self.update_footer()  # `w` widens a narrowed search
+
+    @on(AroundLoaded)
+    def _around_loaded(self, message: AroundLoaded) -> None:
+        from reader.screens.around import around_screen
+
+        self.app.push_screen(around_screen(message.title, message.stories), self._open_story_chosen)
 
     @on(SuggestionFound)
     def _suggestion_found(self, message: SuggestionFound) -> None:
@@ -480,6 +534,7 @@ class MainScreen(Screen[None]):
         )
         if not (message.keep_position and same_story):
             self.sidebar.show_story(message.stored.mentions)
+            self.timeline_view.mark_story(message.stored.article.date)
             self.search_state.story_shown()
         self.update_footer()
 
@@ -491,13 +546,15 @@ class MainScreen(Screen[None]):
     def _related_loaded(self, message: RelatedLoaded) -> None:
         from reader.screens.related import RelatedScreen
 
-        def open_chosen(article_id: str | None) -> None:
-            if article_id is not None:
-                self.search_state.remember_here()  # Back comes back to the story
-                self.open_story(article_id)
-                self.update_footer()
+        self.app.push_screen(RelatedScreen(message.title, message.hits), self._open_story_chosen)
 
-        self.app.push_screen(RelatedScreen(message.title, message.hits), open_chosen)
+    def _open_story_chosen(self, article_id: str | None) -> None:
+        """A story chosen in a dialog (related, around this story); Back comes back to the
+        story open before."""
+        if article_id is not None:
+            self.search_state.remember_here()
+            self.open_story(article_id)
+            self.update_footer()
 
     # Messages from the widgets
 
@@ -524,6 +581,14 @@ class MainScreen(Screen[None]):
                 message.query, message.sort, message.page, message.generation, message.through_end
             )
         )
+
+    @on(TimelineView.BucketChosen)
+    def _bucket_chosen(self, message: TimelineView.BucketChosen) -> None:
+        self.go_to_query(narrowed_query(self.shown_query, message.bucket))
+
+    @on(TimelineView.Left)
+    def _timeline_left(self) -> None:
+        self.results.focus()
 
     @on(ArticleView.Left)
     def _article_left(self) -> None:
@@ -612,6 +677,7 @@ class MainScreen(Screen[None]):
             self.article_view.mention_count > 0,
             self.search_bar.suggestion is not None,
             self.search_state.can_go_back(),
+            widened_query(self.shown_query) is not None,
         )
         if shown != self._footer_keys_shown:
             self._footer_keys_shown = shown
@@ -623,12 +689,14 @@ class MainScreen(Screen[None]):
             return self.focused is self.search_bar.input
         if action == "focus_search":  # in the search bar, `/` is typed
             return self.focused is not self.search_bar.input
-        if action in {"related", "next_mention", "previous_mention"}:
+        if action in {"related", "next_mention", "previous_mention", "around_story"}:
             return self.article_view.article_id is not None
         if action == "accept_suggestion":
             return self.search_bar.suggestion is not None
         if action == "back":
             return self.search_state.can_go_back()
+        if action == "widen_search":
+            return widened_query(self.shown_query) is not None
         return True
 
     def action_focus_search(self) -> None:
@@ -675,6 +743,38 @@ class MainScreen(Screen[None]):
             self.article_view.select_entity(first)
         self.article_view.jump_mention(step)
         self.update_footer()
+
+    def action_open_entity_page(self) -> None:
+        chosen = self.sidebar.highlighted_entity
+        if chosen is None:
+            self.notify("Select a name in the sidebar first (e).", timeout=3)
+            return
+        self.open_entity_page(Entity(chosen.kind, chosen.name))
+
+    def open_entity_page(self, entity: Entity) -> None:
+        from reader.screens.entity_page import EntityPageScreen, ExploreResult
+
+        def explored(result: ExploreResult | None) -> None:
+            if result is not None:
+                self.go_to_query(result.query)
+                if result.open_id is not None:
+                    self.open_story(result.open_id)
+                self.results.focus()
+
+        self.app.push_screen(EntityPageScreen(self.session, entity), explored)
+
+    def action_around_story(self) -> None:
+        stored = self.article_view.stored
+        if stored is not None:
+            self.load_around(stored)
+
+    def action_focus_timeline(self) -> None:
+        self.timeline_view.focus()
+
+    def action_widen_search(self) -> None:
+        widened = widened_query(self.shown_query)
+        if widened is not None:
+            self.go_to_query(widened)
 
     def action_back(self) -> None:
         move = self.search_state.back()

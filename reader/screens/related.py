@@ -29,22 +29,31 @@ class RelatedScreen(ModalScreen[str | None]):
     COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
     BINDINGS = [Binding("escape,r", "dismiss(None)", "Close", id="close_related")]
 
-    def __init__(self, title: str, hits: tuple[Hit, ...]) -> None:
+    def __init__(
+        self,
+        title: str,
+        hits: tuple[Hit, ...],
+        *,
+        heading: str = "Stories like ",
+        nothing_found: str = "No related stories found.",
+    ) -> None:
+        """`heading` goes before the story's title; `nothing_found` is said when `hits` is
+        empty."""
         super().__init__(classes="styled-text")
         self.story_title = title
         self.hits = hits
+        self.heading = heading
+        self.nothing_found = nothing_found
 
     def compose(self) -> ComposeResult:
         with Vertical(id="related"):
-            yield Static(
-                styled("Stories like ", MUTED) + plain(self.story_title), id="related-title"
-            )
+            yield Static(styled(self.heading, MUTED) + plain(self.story_title), id="related-title")
             options = [
                 ListOption(HitRow(hit_prompt(hit)), f"hit-{number}", divider=True)
                 for number, hit in enumerate(self.hits)
             ]
             if not options:
-                options = [ListOption(styled("No related stories found.", MUTED), disabled=True)]
+                options = [ListOption(styled(self.nothing_found, MUTED), disabled=True)]
             yield RelatedList(*options, id="related-list", classes="styled-text")
 
     def on_mount(self) -> None:

@@ -9,9 +9,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeVar
 
 from articles.model import ENTITY_KINDS, Article, EntityKind, Mention
 from index.api import FacetCount, Highlighted, Hit, SearchPage, SortOrder, StoredArticle
+from reader.explore.entities import NameCounts, archive_name_counts
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -130,7 +134,16 @@ class FakeSession:
             entities=story.entities,
         )
 
-    def search(self, query: str, *, page: int, page_size: int, sort: SortOrder) -> SearchPage:
+    def search(
+        self,
+        query: str,
+        *,
+        page: int = 1,
+        page_size: int = 50,
+        sort: SortOrder = "relevance",
+        suggest: bool = False,
+        through_end: bool = False,
+    ) -> SearchPage:
         stories = sorted(self._matching(query), key=lambda s: s.day, reverse=True)
         words = [] if ENTITY_QUERY.match(query.strip()) else query.lower().split()
         return SearchPage(
@@ -189,6 +202,22 @@ class FakeSession:
 
     def refresh(self) -> bool:
         return False
+
+    # The explore package's calls, the fake standing in for the index too.
+
+    def explore_if_wanted(
+        self, explore: Callable[[Any], T], *, still_wanted: Callable[[], bool] = bool
+    ) -> T:
+        return explore(self)
+
+    def name_counts(self) -> NameCounts:
+        return archive_name_counts(self)  # type: ignore[arg-type]
+
+    def count(self, query: str) -> int:
+        return len(self._matching(query))
+
+    def date_counts(self, query: str) -> dict[date, int]:
+        return dict(Counter(story.day for story in self._matching(query)))
 
     def close(self) -> None:
         pass

@@ -592,7 +592,7 @@ async def test_tab_cycles_the_panes(make_app) -> None:
     async with app.run_test(size=(130, 40)) as pilot:
         screen = await main_screen(pilot)
         order = [screen.focused]
-        for _ in range(4):
+        for _ in range(5):
             await pilot.press("tab")
             order.append(screen.focused)
         assert order == [
@@ -600,10 +600,11 @@ async def test_tab_cycles_the_panes(make_app) -> None:
             screen.results,
             screen.article_view,
             screen.sidebar.entity_list,
+            screen.timeline_view,
             screen.search_bar.input,
         ]
         await pilot.press("shift+tab")
-        assert screen.focused is screen.sidebar.entity_list
+        assert screen.focused is screen.timeline_view
         screen.results.focus()
         await pilot.press("slash")
         assert screen.focused is screen.search_bar.input

@@ -1,0 +1,190 @@
+"""Entity pages and the stories around a story, driven with the pilot: opened from the sidebar
+and the palette, hopping from name to name and back, the stories naming two names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pilot_helpers import main_screen, open_first_story, settle, wait_for
+
+from index.api import update_index
+from reader.explore.entities import Entity, together_query
+from reader.screens.entity_page import EntityPageScreen, SeenWithList
+from reader.screens.related import RelatedList, RelatedScreen
+
+AASLAND = Entity("person", "Henrik Aasland")
+
+
+def path_shown(page: EntityPageScreen) -> str:
+    return page.query_one("#entity-path").render().plain  # type: ignore[attr-defined]
+
+
+async def open_page(pilot, entity: Entity) -> EntityPageScreen:
+    screen = await main_screen(pilot)
+    screen.open_entity_page(entity)
+    await settle(pilot)
+    page = pilot.app.screen
+    assert isinstance(page, EntityPageScreen)
+    return page
+
+
+async def test_the_page_of_a_name(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        page = await open_page(pilot, AASLAND)
+        assert page.page is not None and page.page.stories == 6
+        summary = page.query_one("#entity-summary").render().plain  # type: ignore[attr-defined]
+        assert summary == "person · 6 stories · first 2023-09-10 · latest 2024-09-15"
+        names = [name.entity.name for name in page.page.co_occurring]
+        # Maja Lindqvist (3 of her 3 stories with him) is bound to him more than Marenvik (in
+        # 4 of his 6, but named in 6 stories anyway).
+        assert names.index("Maja Lindqvist") < names.index("Marenvik")
+        assert page.focused is page.query_one(SeenWithList)
+        assert len(page.page.newest) == 6
+
+
+async def test_i_in_the_sidebar_opens_the_selected_names_page(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await open_first_story(pilot, "ferry strike")
+        await pilot.press("e", "i")
+        await settle(pilot)
+        chosen = screen.sidebar.highlighted_entity
+        assert chosen is not None
+        assert isinstance(app.screen, EntityPageScreen)
+        assert app.screen.entity == Entity(chosen.kind, chosen.name)
+
+
+async def test_i_without_a_name_selected_says_so(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        screen = await main_screen(pilot)
+        screen.results.focus()
+        await pilot.press("i")
+        await settle(pilot)
+        assert app.screen is screen
+        assert [n.message for n in app._notifications] == [
+            "Select a name in the sidebar first (e)."
+        ]
+
+
+async def test_hopping_three_names_and_back(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        page = await open_page(pilot, AASLAND)
+        hops = [AASLAND]
+        for _ in range(3):
+            await pilot.press("down", "enter")
+            await settle(pilot)
+            hops.append(page.entity)
+            assert page.page is not None and page.page.entity == page.entity
+        assert len(set(hops)) == 4
+        assert path_shown(page) == " › ".join(entity.name for entity in hops)
+        for back_to in reversed(hops[:-1]):
+            await pilot.press("backspace")
+            await settle(pilot)
+            assert page.entity == back_to
+            # The name hopped from is selected again.
+            assert page.query_one(SeenWithList).highlighted == 1
+        assert path_shown(page) == AASLAND.name
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert app.screen is not page
+
+
+async def test_b_searches_the_stories_naming_both(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        page = await open_page(pilot, AASLAND)
+        other = page.highlighted_name
+        assert other is not None
+        await pilot.press("b")
+        await settle(pilot)
+        screen = await main_screen(pilot)
+        assert screen.shown_query == together_query(AASLAND, other)
+        assert screen.results.total == next(
+            name.together for name in page.page.co_occurring if name.entity == other
+        )
+        await pilot.press("backspace")
+        await settle(pilot)
+        assert screen.shown_query == ""
+
+
+async def test_a_story_of_the_page_opens_in_the_reader(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        page = await open_page(pilot, AASLAND)
+        newest = page.page.newest[0]
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        screen = await main_screen(pilot)
+        assert screen.shown_query == AASLAND.query
+        assert screen.article_view.article_id == newest.id
+
+
+async def test_the_pages_timeline_narrows_the_names_stories(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_page(pilot, AASLAND)
+        await pilot.press("d", "enter")  # the last bucket: September 2024
+        await settle(pilot)
+        screen = await main_screen(pilot)
+        assert screen.shown_query.startswith(f"({AASLAND.query}) date:[2024-09-")
+        assert [hit.path for hit in screen.results.hits] == ["2024/budget.txt"]
+
+
+async def test_the_palette_opens_an_entitys_page(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await main_screen(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"open entity maja")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, EntityPageScreen)
+        assert app.screen.entity == Entity("person", "Maja Lindqvist")
+
+
+async def test_around_a_story(make_app, archive_copy: Path, tmp_path: Path) -> None:
+    # A follow-up three days after the ferry strike, naming its union leader.
+    (archive_copy / "2024" / "talks.txt").write_text(
+        " date 2024-05-05 Ferry talks resume in Marenvik\n"
+        "Union leader Maja Lindqvist met the ferry company on Sunday.\n",
+        encoding="utf-8",
+    )
+    index_dir = tmp_path / "index"
+    update_index(archive_copy, index_dir)
+    app = make_app(archive=archive_copy, index_dir=index_dir)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await open_first_story(pilot, "ferry strike pay")
+        assert screen.article_view.article_id == "2024/ferry-strike.txt"
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, RelatedScreen)
+        assert [hit.id for hit in dialog.hits] == ["2024/talks.txt"]
+        assert "Maja Lindqvist" in dialog.hits[0].snippet.text
+        assert dialog.heading == "Within 7 days of "
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.article_view.article_id == "2024/talks.txt"
+        await pilot.press("backspace")
+        await settle(pilot)
+        await wait_for(pilot, lambda: screen.article_view.article_id == "2024/ferry-strike.txt")
+
+
+async def test_nothing_around_a_story_is_said(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await main_screen(pilot)
+        await open_first_story(pilot, "storm")
+        await pilot.press("a")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, RelatedScreen)
+        assert dialog.hits == ()
+        assert dialog.query_one(RelatedList).option_count == 1
