@@ -12,9 +12,8 @@ from rich.text import Text
 
 from articles.model import ENTITY_KINDS
 from reader.cli import console_output
-from reader.cli.common import EXIT_OK, add_index_choice, emit_json, open_index
+from reader.cli.common import EXIT_OK, add_index_choice, emit_json, open_index, positive_int
 from reader.cli.json_output import entity_page_json, iso_date
-from reader.cli.search import positive_int
 from reader.cli.timeline import timeline_table
 from reader.explore.entities import EntityPage, archive_name_counts, entity_page, find_entity
 
