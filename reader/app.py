@@ -19,6 +19,7 @@ from reader.commands.palette import ReaderCommands
 from reader.data.indexing import problem_files_notice
 from reader.data.last_place import place_file
 from reader.data.session import ArchiveSession
+from reader.library import LIBRARY_FILE_NAME
 from reader.memory import give_back_free_memory
 from reader.messages import SessionOpened
 from reader.readable_theme import TERMINAL_PALETTE_THEMES, readable_variables
@@ -66,10 +67,12 @@ class NewsReaderApp(App[None]):
         extractor: str | None = None,
         engine: str | None = None,
         fresh: bool = False,
+        library_path: Path | None = None,
     ) -> None:
         """`fresh` starts on the newest stories instead of where the archive was left; `engine`
         names the search engine (`index.api.engine_names`), else the config file's, else the
-        default."""
+        default. The user's marks and saved searches are kept in `library_path` (by default
+        in the data directory)."""
         apply_textual_fixes()  # before anything is drawn
         super().__init__()
         self.archive = archive
@@ -87,7 +90,10 @@ class NewsReaderApp(App[None]):
         # The command line's --extractor wins over the config file's; None keeps the index's.
         self.extractor = extractor or settings.extractor
         self.engine = engine or settings.engine or DEFAULT_ENGINE
+        self.library_path = library_path or self.locations.data_dir / LIBRARY_FILE_NAME
         self.session: ArchiveSession | None = None
+        # The library's notice (a damaged file moved aside, marks not saved) is said once.
+        self._library_notice_shown = False
         # Restored on unmount: the app changes them for its own run only.
         self._collector_thresholds = gc.get_threshold()
         self._last_input = time.monotonic()
@@ -195,7 +201,9 @@ class NewsReaderApp(App[None]):
         session, error = None, None
         if after_indexing or index_is_current(self.index_dir, self.extractor):
             try:
-                session = ArchiveSession.open(self.archive, self.index_dir, self.engine)
+                session = ArchiveSession.open(
+                    self.archive, self.index_dir, self.engine, self.library_path
+                )
             except IndexUnavailable as problem:
                 error = str(problem)
             else:
@@ -211,6 +219,15 @@ class NewsReaderApp(App[None]):
         session, report = message.session, message.report
         if session is not None:
             self.session = session
+            if session.library_notice and not self._library_notice_shown:
+                self._library_notice_shown = True
+                self.notify(
+                    session.library_notice,
+                    title="Your library",
+                    severity="warning",
+                    markup=False,
+                    timeout=15,
+                )
             self.push_screen(self._main_screen(session, check_archive=not message.after_indexing))
             if report is not None and (problems := problem_files_notice(report)):
                 title, text = problems
