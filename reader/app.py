@@ -67,12 +67,10 @@ class NewsReaderApp(App[None]):
         extractor: str | None = None,
         engine: str | None = None,
         fresh: bool = False,
-        library_path: Path | None = None,
     ) -> None:
         """`fresh` starts on the newest stories instead of where the archive was left; `engine`
         names the search engine (`index.api.engine_names`), else the config file's, else the
-        default. The user's marks and saved searches are kept in `library_path` (by default
-        in the data directory)."""
+        default."""
         apply_textual_fixes()  # before anything is drawn
         super().__init__()
         self.archive = archive
@@ -90,7 +88,8 @@ class NewsReaderApp(App[None]):
         # The command line's --extractor wins over the config file's; None keeps the index's.
         self.extractor = extractor or settings.extractor
         self.engine = engine or settings.engine or DEFAULT_ENGINE
-        self.library_path = library_path or self.locations.data_dir / LIBRARY_FILE_NAME
+        # The user's marks and saved searches.
+        self.library_path = self.locations.data_dir / LIBRARY_FILE_NAME
         self.session: ArchiveSession | None = None
         # The library's notice (a damaged file moved aside, marks not saved) is said once.
         self._library_notice_shown = False

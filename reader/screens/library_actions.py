@@ -306,7 +306,7 @@ class LibraryActions:
             post(SavedSearchesCounted(rows))
 
         self.screen.run_worker(
-            count, thread=True, exclusive=True, exit_on_error=False, group="saved"
+            count, thread=True, exit_on_error=False, group="saved"
         )
 
     def saved_searches_counted(self, message: SavedSearchesCounted) -> None:
@@ -389,7 +389,7 @@ class LibraryActions:
             post(ResultsToMarkRead(query, refs, unread))
 
         self.screen.run_worker(
-            collect, thread=True, exclusive=True, exit_on_error=False, group="mark-all"
+            collect, thread=True, exit_on_error=False, group="mark-all"
         )
 
     def results_to_mark_read(self, message: ResultsToMarkRead) -> None:
