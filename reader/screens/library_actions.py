@@ -305,9 +305,7 @@ class LibraryActions:
                 rows.append(SavedSearchRow(search, ids, new))
             post(SavedSearchesCounted(rows))
 
-        self.screen.run_worker(
-            count, thread=True, exit_on_error=False, group="saved"
-        )
+        self.screen.run_worker(count, thread=True, exit_on_error=False, group="saved")
 
     def saved_searches_counted(self, message: SavedSearchesCounted) -> None:
         from reader.screens.saved import SavedChoice, SavedSearchesScreen
@@ -388,9 +386,7 @@ class LibraryActions:
             unread = sum(1 for ref in refs if not (ref.id in marks and marks[ref.id].read))
             post(ResultsToMarkRead(query, refs, unread))
 
-        self.screen.run_worker(
-            collect, thread=True, exit_on_error=False, group="mark-all"
-        )
+        self.screen.run_worker(collect, thread=True, exit_on_error=False, group="mark-all")
 
     def results_to_mark_read(self, message: ResultsToMarkRead) -> None:
         from reader.screens.library_dialogs import ConfirmScreen
