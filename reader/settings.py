@@ -18,6 +18,10 @@ import platformdirs
 from articles.entities import EXTRACTOR_NAMES
 from index.api import engine_names, is_engine
 
+# The library's file in the data folder (`reader.library`, which the reader and the command line
+# open; named here so that knowing where it is does not import it).
+LIBRARY_FILE_NAME = "library.sqlite"
+
 APP_NAME = "newsreader"
 DEFAULT_THEME = "textual-dark"
 CONFIG_FILE_NAME = "config.toml"
@@ -41,6 +45,15 @@ class Locations:
     def config_file(self) -> Path:
         return self.config_dir / CONFIG_FILE_NAME
 
+    @property
+    def library_file(self) -> Path:
+        """The user's library: marks, notes and saved searches (`reader.library`)."""
+        return self.data_dir / LIBRARY_FILE_NAME
+
+    def with_data_dir(self, data_dir: Path) -> Locations:
+        """These locations with the user's data (library, places) in `data_dir`."""
+        return replace(self, data_dir=data_dir.expanduser())
+
 
 @dataclass(frozen=True, slots=True)
 class Settings:
@@ -55,6 +68,9 @@ class Settings:
     extractor: str | None = None
     # The search engine to open the index with (`index.api.engine_names`); None: the default.
     engine: str | None = None
+    # Where the user's data lives (library, places), as written (`~` allowed); None: the
+    # platform's user data folder.
+    data_dir: Path | None = None
 
     def with_theme(self, theme: str) -> Settings:
         return replace(self, theme=theme)
@@ -82,6 +98,7 @@ def load_settings(path: Path) -> Settings:
     page_size = data.get("results_page_size", defaults.results_page_size)
     extractor = data.get("extractor", defaults.extractor)
     engine = data.get("engine", defaults.engine)
+    data_dir = data.get("data_dir")
     if not isinstance(theme, str) or not theme:
         raise SettingsError(f"{path}: `theme` must be a theme name")
     if not isinstance(keymap, dict) or not all(
@@ -94,12 +111,21 @@ def load_settings(path: Path) -> Settings:
         raise SettingsError(f"{path}: `extractor` must be one of {', '.join(EXTRACTOR_NAMES)}")
     if engine is not None and not is_engine(engine):
         raise SettingsError(f"{path}: `engine` must be one of {', '.join(engine_names())}")
+    if data_dir is not None and (
+        not isinstance(data_dir, str)
+        or not data_dir
+        or not Path(data_dir).expanduser().is_absolute()
+    ):
+        raise SettingsError(
+            f'{path}: `data_dir` must be a folder\'s full path, like "~/newsreader"'
+        )
     return Settings(
         theme=theme,
         keymap=dict(keymap),
         results_page_size=page_size,
         extractor=extractor,
         engine=engine,
+        data_dir=Path(data_dir) if data_dir is not None else None,
     )
 
 
@@ -137,6 +163,7 @@ def save_settings(settings: Settings, path: Path) -> None:
         f"results_page_size = {settings.results_page_size}",
         *([f"extractor = {_toml_string(settings.extractor)}"] if settings.extractor else []),
         *([f"engine = {_toml_string(settings.engine)}"] if settings.engine else []),
+        *([f"data_dir = {_toml_string(str(settings.data_dir))}"] if settings.data_dir else []),
         "",
         "[keymap]",
         *(

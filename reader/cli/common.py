@@ -15,6 +15,7 @@ from index.api import (
     BUNDLED_ENGINES,
     DEFAULT_ENGINE,
     SearchEngine,
+    StoryMarks,
     default_index_dir,
     engine_names,
     is_engine,
@@ -22,13 +23,19 @@ from index.api import (
     update_index,
 )
 from reader.cli import console_output
-from reader.settings import Settings, configured_settings
+from reader.library import Library
+from reader.settings import Locations, Settings, configured_settings
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 class UsageError(Exception):
     """A problem with the command line itself: exit code 2."""
+
+
+class CommandFailed(Exception):
+    """What was asked could not be done (a file that can't be written): exit code 1;
+    `str(error)` says why."""
 
 
 class CommandParser(argparse.ArgumentParser):
@@ -92,15 +99,53 @@ def chosen_extractor(options: argparse.Namespace) -> str | None:
     return options.extractor or user_settings().extractor
 
 
-def open_index(options: argparse.Namespace) -> SearchEngine:
+def open_index(options: argparse.Namespace, marks: StoryMarks | None = None) -> SearchEngine:
     """The index to search: --index-dir as it is, else the archive's (bundled sample by default),
-    with --engine, else the config file's engine."""
+    with --engine, else the config file's engine. `marks` answers `is:`, `tag:` and `note:`."""
     engine = installed_engine(options.engine) if options.engine else None
     if options.index_dir:
         index_dir = Path(options.index_dir).expanduser()
     else:
         index_dir = _archive_index_up_to_date(options.archive)
-    return open_engine(index_dir, engine or user_settings().engine or DEFAULT_ENGINE)
+    return open_engine(index_dir, engine or user_settings().engine or DEFAULT_ENGINE, marks=marks)
+
+
+def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where your library (marks, notes, saved searches) and places live "
+        "(default: the config file's data_dir, else the user data folder)",
+    )
+
+
+def user_locations(options: argparse.Namespace) -> Locations:
+    """The user's folders, the data folder from --data-dir, else the config file's `data_dir`."""
+    locations = Locations.from_platform()
+    data_dir = Path(options.data_dir) if options.data_dir else user_settings().data_dir
+    return locations.with_data_dir(data_dir) if data_dir else locations
+
+
+def open_library(options: argparse.Namespace) -> Library:
+    """The user's library; what went wrong opening it (moved aside, can't be saved) is said on
+    stderr."""
+    library, problem = Library.open(user_locations(options).library_file)
+    if problem:
+        warn(problem)
+    return library
+
+
+def open_index_with_library(options: argparse.Namespace) -> tuple[SearchEngine, Library]:
+    """The index to search with the user's library answering `is:` and friends; the marks of
+    stories that moved in the archive follow them first."""
+    library = open_library(options)
+    try:
+        engine = open_index(options, marks=library)
+    except BaseException:
+        library.close()
+        raise
+    library.reconcile(engine)
+    return engine, library
 
 
 def _archive_index_up_to_date(archive_option: str | None) -> Path:
@@ -115,6 +160,17 @@ def _archive_index_up_to_date(archive_option: str | None) -> Path:
         count = report.indexed + report.updated
         note(f"Indexed {count} new or changed articles of {archive}")
     return index_dir
+
+
+def positive_int(value: str) -> int:
+    """An option's whole number of 1 or more."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of 1 or more, got {value!r}")
+    return number
 
 
 def warn(message: str) -> None:

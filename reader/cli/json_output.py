@@ -6,6 +6,7 @@ from datetime import date
 
 from articles.model import ENTITY_KINDS, Article, EntityKind, Mention
 from index.api import Hit, SearchPage
+from reader.library import SavedSearch, StoryMark
 
 
 def iso_date(value: date | None) -> str | None:
@@ -60,4 +61,34 @@ def article_json(
             for m in mentions
             if m.field == "body"
         ],
+    }
+
+
+def story_marks_json(marks: dict[str, StoryMark]) -> list[dict[str, object]]:
+    """Stories with their marks in the user's library, by id."""
+    return [
+        {
+            "id": story_id,
+            "read": mark.read,
+            "starred": mark.starred,
+            "tags": list(mark.tags),
+            "note": mark.note,
+        }
+        for story_id, mark in marks.items()
+    ]
+
+
+def saved_search_json(
+    search: SavedSearch, total: int | None, new: int | None, error: str | None = None
+) -> dict[str, object]:
+    """A saved search with how many stories it finds now and how many of them are new since it
+    was last opened (None, and the `error`, for a query that can't be run)."""
+    return {
+        "name": search.name,
+        "query": search.query,
+        "created": search.created.isoformat(),
+        "last_opened": search.last_opened.isoformat() if search.last_opened else None,
+        "total": total,
+        "new": new,
+        "error": error,
     }

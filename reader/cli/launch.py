@@ -7,10 +7,12 @@ import argparse
 from articles.entities import EXTRACTOR_NAMES
 from reader.cli.common import (
     EXIT_OK,
+    add_data_dir_option,
     add_engine_option,
     archive_path,
     index_dir_for,
     installed_engine,
+    user_locations,
 )
 
 
@@ -25,6 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="entity extractor for indexing (default: the config file's, else default)",
     )
     add_engine_option(parser)
+    add_data_dir_option(parser)
     parser.add_argument(
         "--fresh",
         action="store_true",
@@ -45,6 +48,7 @@ def run(options: argparse.Namespace) -> int:
         extractor=options.extractor,
         engine=engine,
         fresh=options.fresh,
+        locations=user_locations(options),
     )
     app.run()
     return app.return_code or EXIT_OK

@@ -5,6 +5,9 @@
     newsreader search QUERY              search (the bundled sample unless --archive/--index-dir)
     newsreader show ARTICLE_ID           one article with its entities
     newsreader entities FILE...          entities of files, without an index
+    newsreader mark ID... --star ...     mark stories in your library (read, starred, tags)
+    newsreader saved list|add|remove|rename|run   your saved searches
+    newsreader export QUERY              every story a query finds, with your tags and notes
 
 Exit codes: 0 success, 1 a bad query / missing article / unusable index, 2 usage errors.
 """
@@ -21,17 +24,24 @@ from articles.entities import ExtractorUnavailable
 from index.api import ArticleNotFound, IndexUnavailable, QueryError
 from index.fastpath import enable
 from reader.cli import entities as entities_command
+from reader.cli import export as export_command
 from reader.cli import index as index_command
 from reader.cli import launch
+from reader.cli import mark as mark_command
+from reader.cli import saved as saved_command
 from reader.cli import search as search_command
 from reader.cli import show as show_command
-from reader.cli.common import EXIT_FAILED, EXIT_USAGE, CommandParser, UsageError
+from reader.cli.common import EXIT_FAILED, EXIT_USAGE, CommandFailed, CommandParser, UsageError
+from reader.library import LibraryError
 
 COMMANDS = {
     "index": index_command,
     "search": search_command,
     "show": show_command,
     "entities": entities_command,
+    "mark": mark_command,
+    "saved": saved_command,
+    "export": export_command,
 }
 
 
@@ -48,7 +58,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as error:
         print(f"newsreader: {error}", file=sys.stderr)
         return EXIT_USAGE
-    except (QueryError, ArticleNotFound, IndexUnavailable, ExtractorUnavailable) as error:
+    except (
+        QueryError,
+        ArticleNotFound,
+        IndexUnavailable,
+        ExtractorUnavailable,
+        LibraryError,
+        CommandFailed,
+    ) as error:
         print(f"newsreader: {error}", file=sys.stderr)
         return EXIT_FAILED
     except KeyboardInterrupt:

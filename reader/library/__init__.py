@@ -3,7 +3,6 @@ under the user data directory. Never inside the index (a cache that a rebuild th
 free of Textual: the reader and the command line both use it."""
 
 from reader.library.store import (
-    LIBRARY_FILE_NAME,
     Library,
     LibraryError,
     SavedSearch,
@@ -11,4 +10,4 @@ from reader.library.store import (
     StoryRef,
 )
 
-__all__ = ["LIBRARY_FILE_NAME", "Library", "LibraryError", "SavedSearch", "StoryMark", "StoryRef"]
+__all__ = ["Library", "LibraryError", "SavedSearch", "StoryMark", "StoryRef"]

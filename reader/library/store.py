@@ -13,16 +13,16 @@ import contextlib
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from articles.folding import fold_text
+from index.api import SearchEngine
 from reader.library.schema import SCHEMA_VERSION, NewerLibrary, known_version, migrate
 
-LIBRARY_FILE_NAME = "library.sqlite"
 # How long SQLite waits for another process's write (its busy_timeout); a write still refused
 # then is tried again, WRITE_ATTEMPTS times in all, before the user is told.
 BUSY_SECONDS = 2.0
@@ -60,14 +60,6 @@ class SavedSearch:
 
 class LibraryError(Exception):
     """A change the library can't make; `str(error)` is a plain sentence for the user."""
-
-
-class StoryLookup(Protocol):
-    """What `reconcile` asks of an open index (`index.api.SearchEngine` answers it)."""
-
-    def present(self, ids: Collection[str]) -> frozenset[str]: ...
-
-    def ids_by_hash(self, hashes: Collection[str]) -> dict[str, str]: ...
 
 
 class Library:
@@ -234,7 +226,7 @@ class Library:
             )
             return [row[0] for row in rows]
 
-    def reconcile(self, index: StoryLookup) -> int:
+    def reconcile(self, index: SearchEngine) -> int:
         """Move the marks of stories whose id the index no longer holds to the id that now has
         their text (a file moved or renamed); how many stories' marks moved. A story found
         nowhere keeps its marks under its id, for when it comes back."""

@@ -3,8 +3,7 @@ survive an edited or moved story, and seen by the query language (`stories_marke
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -130,74 +129,6 @@ def test_a_mark_made_by_another_process_is_seen(library: Library) -> None:
     other.close()
     assert library.version != before
     assert library.stories_marked("starred") == {BELGRADE.id}
-
-
-def test_an_edited_story_keeps_its_marks_and_remembers_its_new_text(library: Library) -> None:
-    library.set_starred(BAKU, True)
-    edited = StoryRef(BAKU.id, "hash-after-the-edit")
-    library.add_tags(edited, ["edited"])
-    index = FakeIndex({BELGRADE.id: BAKU.text_hash})  # the old text is elsewhere now
-    assert library.reconcile(index) == 0
-    assert library.marks_of([BAKU.id])[BAKU.id] == StoryMark(starred=True, tags=("edited",))
-
-
-@dataclass
-class FakeIndex:
-    """The ids an index holds, by the hash of their text."""
-
-    hash_of_id: dict[str, str] = field(default_factory=dict)
-    asked: list[Collection[str]] = field(default_factory=list)
-
-    def present(self, ids: Collection[str]) -> frozenset[str]:
-        self.asked.append(ids)
-        return frozenset(ids) & self.hash_of_id.keys()
-
-    def ids_by_hash(self, hashes: Collection[str]) -> dict[str, str]:
-        return {h: story_id for story_id, h in self.hash_of_id.items() if h in hashes}
-
-
-def test_the_marks_of_a_moved_story_follow_its_text(library: Library) -> None:
-    library.set_read([BAKU])
-    library.set_starred(BAKU, True)
-    library.add_tags(BAKU, ["visit"])
-    library.set_note(BAKU, "Gašić in Baku")
-    library.save_search("visits", "visit")
-    library.opened_search("visits", frozenset({BAKU.id}))
-    moved = "2024/baku.txt"
-    index = FakeIndex({moved: BAKU.text_hash, BELGRADE.id: BELGRADE.text_hash})
-    assert library.reconcile(index) == 1
-    assert library.marks_of([BAKU.id, moved]) == {
-        moved: StoryMark(read=True, starred=True, tags=("visit",), note="Gašić in Baku")
-    }
-    assert library.stories_marked("note_word", "gasic") == {moved}
-    assert library.new_since_opened("visits", frozenset({moved})) == 0
-    assert library.reconcile(index) == 0
-
-
-def test_a_moved_story_joins_the_marks_its_new_id_already_has(library: Library) -> None:
-    moved = StoryRef("2024/baku.txt", BAKU.text_hash)
-    library.set_starred(BAKU, True)
-    library.set_note(BAKU, "old note")
-    library.set_read([moved])
-    library.set_note(moved, "new note")
-    assert library.reconcile(FakeIndex({moved.id: BAKU.text_hash})) == 1
-    assert library.marks_of([moved.id]) == {
-        moved.id: StoryMark(read=True, starred=True, note="new note\n\nold note")
-    }
-
-
-def test_a_deleted_story_keeps_its_marks_until_it_returns(library: Library) -> None:
-    library.set_starred(BAKU, True)
-    assert library.reconcile(FakeIndex({BELGRADE.id: BELGRADE.text_hash})) == 0
-    assert library.stories_marked("starred") == {BAKU.id}
-    assert library.reconcile(FakeIndex({BAKU.id: BAKU.text_hash})) == 0
-    assert library.marks_of([BAKU.id]) == {BAKU.id: StoryMark(starred=True)}
-
-
-def test_an_empty_library_asks_the_index_nothing(library: Library) -> None:
-    index = FakeIndex()
-    assert library.reconcile(index) == 0
-    assert index.asked == []
 
 
 def test_saved_searches_are_kept_renamed_and_removed(library: Library) -> None:
