@@ -19,7 +19,6 @@ from reader.commands.palette import ReaderCommands
 from reader.data.indexing import problem_files_notice
 from reader.data.last_place import place_file
 from reader.data.session import ArchiveSession
-from reader.library import LIBRARY_FILE_NAME
 from reader.memory import give_back_free_memory
 from reader.messages import SessionOpened
 from reader.readable_theme import TERMINAL_PALETTE_THEMES, readable_variables
@@ -88,8 +87,6 @@ class NewsReaderApp(App[None]):
         # The command line's --extractor wins over the config file's; None keeps the index's.
         self.extractor = extractor or settings.extractor
         self.engine = engine or settings.engine or DEFAULT_ENGINE
-        # The user's marks and saved searches.
-        self.library_path = self.locations.data_dir / LIBRARY_FILE_NAME
         self.session: ArchiveSession | None = None
         # The library's notice (a damaged file moved aside, marks not saved) is said once.
         self._library_notice_shown = False
@@ -201,7 +198,7 @@ class NewsReaderApp(App[None]):
         if after_indexing or index_is_current(self.index_dir, self.extractor):
             try:
                 session = ArchiveSession.open(
-                    self.archive, self.index_dir, self.engine, self.library_path
+                    self.archive, self.index_dir, self.engine, self.locations.library_file
                 )
             except IndexUnavailable as problem:
                 error = str(problem)

@@ -22,7 +22,7 @@ ARTICLE_COUNT = len(list(FIXTURE_ARCHIVE.rglob("*.txt")))
 
 def library_marks(locations: Locations) -> dict[str, StoryMark]:
     """Every mark in the library file, as another process would read it."""
-    library, notice = Library.open(locations.data_dir / "library.sqlite")
+    library, notice = Library.open(locations.library_file)
     assert notice is None
     try:
         return library.marks_of(
@@ -103,7 +103,7 @@ async def test_u_loads_further_pages_to_find_an_unread_story(
             encoding="utf-8",
         )
     # Every story but the oldest read already (as `newsreader mark` would).
-    library, _notice = Library.open(isolated_user_dirs.data_dir / "library.sqlite")
+    library, _notice = Library.open(isolated_user_dirs.library_file)
     library.set_read([StoryRef(f"{day:02}.txt") for day in range(2, 26)], True)
     library.close()
     app = make_app(
@@ -333,7 +333,7 @@ async def test_the_palette_offers_the_library_commands(make_app) -> None:
 async def test_a_damaged_library_is_said_once_and_a_fresh_one_used(
     make_app, isolated_user_dirs: Locations
 ) -> None:
-    library_file = isolated_user_dirs.data_dir / "library.sqlite"
+    library_file = isolated_user_dirs.library_file
     library_file.parent.mkdir(parents=True)
     library_file.write_bytes(b"this is not a database " * 100)
     app = make_app()
