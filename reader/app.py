@@ -170,12 +170,18 @@ class NewsReaderApp(App[None]):
         from reader.keymap_check import keymap_problems
         from reader.screens.help import HelpScreen
         from reader.screens.indexing import IndexingScreen
+        from reader.screens.library_dialogs import ConfirmScreen, NoteScreen, TextPromptScreen
+        from reader.screens.saved import SavedList, SavedSearchesScreen
         from reader.widgets.article_view import ArticleView
         from reader.widgets.entity_sidebar import EntityList
         from reader.widgets.result_list import ResultList
 
         scopes = {
             "main screen": [*self.BINDINGS, *MainScreen.BINDINGS],
+            "text dialog": TextPromptScreen.BINDINGS,
+            "question": ConfirmScreen.BINDINGS,
+            "note editor": NoteScreen.BINDINGS,
+            "saved searches": [*SavedSearchesScreen.BINDINGS, *SavedList.BINDINGS],
             "result list": ResultList.BINDINGS,
             "article": ArticleView.BINDINGS,
             "names list": EntityList.BINDINGS,
@@ -295,11 +301,17 @@ class NewsReaderApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         search_bar = MainScreen.SEARCH_BAR_BINDINGS
+        library = MainScreen.LIBRARY_BINDINGS
         sections: dict[str, list[BindingType]] = {
             "Everywhere": [
                 *self.BINDINGS,
-                *(binding for binding in MainScreen.BINDINGS if binding not in search_bar),
+                *(
+                    binding
+                    for binding in MainScreen.BINDINGS
+                    if binding not in search_bar and binding not in library
+                ),
             ],
+            "Your library (the story selected, or open)": list(library),
             "Search bar": list(search_bar),
             "Result list": list(ResultList.BINDINGS),
             "Article": list(ArticleView.BINDINGS),

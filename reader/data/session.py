@@ -26,6 +26,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
+from typing import TypeVar
 
 from articles.model import ENTITY_KINDS, EntityKind
 from index.api import (
@@ -39,6 +40,8 @@ from index.api import (
     open_engine,
 )
 from reader.library import Library, StoryMark, StoryRef
+
+Result = TypeVar("Result")
 
 # The article pane shows this much of a story's body: laying out a 20 MB story would freeze the
 # app for minutes. The rest is one `newsreader show` away, and the note at the cut says so.
@@ -225,12 +228,13 @@ class ArchiveSession:
             page = self._index.search(query, page=1, page_size=100, suggest=False, through_end=True)
         return tuple(StoryRef(hit.id, hit.text_hash) for hit in page.hits)
 
-    def write_library(self, change: Callable[[Library], object]) -> Future[object]:
-        """Run `change` on the library after the writes asked for before it."""
+    def in_library_order(self, call: Callable[[Library], Result]) -> Future[Result]:
+        """Run `call` on the library after every call asked for before it: writes are made in
+        the order they were asked for, and a read this way sees them."""
         library = self.library
         if library is None:
             raise RuntimeError("no library is open")
-        return self._library_writes.submit(change, library)
+        return self._library_writes.submit(call, library)
 
     def _refresh_locked(self) -> bool:
         try:

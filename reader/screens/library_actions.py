@@ -2,7 +2,7 @@
 searches, marking every result read and exporting them.
 
 The screen keeps the keys and hands each action here. A mark changes on screen at once; the
-write goes to the library in the background (`ArchiveSession.write_library`, in the order the
+write goes to the library in the background (`ArchiveSession.in_library_order`, in the order the
 keys were pressed) and the marks read back from it afterwards (`MarksChanged`) are what stays.
 Reads and writes of the library run in thread workers, which only post messages.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -99,7 +100,7 @@ class LibraryActions:
 
         def write_then_read() -> None:
             try:
-                session.write_library(write).result()
+                session.in_library_order(write).result()
             except LibraryError as error:  # a name taken: a sentence for the user
                 screen.notify(f"{error}.".capitalize(), severity="warning", markup=False)
             marks = session.marks_of(ids)
@@ -293,15 +294,19 @@ class LibraryActions:
         session, post = self.screen.session, self.screen.post_message
 
         def count() -> None:
-            library = session.library
-            assert library is not None
+            # After the changes asked for before (a search just renamed, deleted or run).
+            saved = session.in_library_order(lambda library: library.saved_searches()).result()
             rows = []
-            for search in library.saved_searches():
+            for search in saved:
                 try:
                     ids: frozenset[str] | None = session.story_ids(search.query)
                 except QueryError:
                     ids = None
-                new = library.new_since_opened(search.name, ids) if ids is not None else 0
+                new = 0
+                if ids is not None:
+                    new = session.in_library_order(
+                        partial(Library.new_since_opened, name=search.name, ids=ids)
+                    ).result()
                 rows.append(SavedSearchRow(search, ids, new))
             post(SavedSearchesCounted(rows))
 

@@ -471,8 +471,8 @@ class MainScreen(Screen[None]):
         if self._article_count is not None:
             noun = "article" if self._article_count == 1 else "articles"
             parts.append(f"{self._article_count:,} {noun}")
-        if self.library_actions.unread is not None:
-            parts.append(f"{self.library_actions.unread:,} unread")
+        if self.library_actions.unread is not None:  # of the results on screen
+            parts.append(f"{self.library_actions.unread:,} of {self.results.total:,} unread")
         self.sub_title = " · ".join(parts)
 
     @on(IndexingStarted)

@@ -212,7 +212,7 @@ def test_a_star_is_kept_for_the_next_launch(tmp_path: Path) -> None:
     archive = tmp_path / "archive"
     shutil.copytree(FIXTURE_ARCHIVE, archive)
     with reader_in_tmux(archive, tmp_path) as terminal:
-        terminal.wait_for("8 articles · 8 unread", "8 stories")
+        terminal.wait_for("8 articles · 8 of 8 unread", "8 stories")
         terminal.send("seals", "Enter")
         screen = terminal.wait_for("2 stories", "⏎ Open")
         assert "★" not in screen

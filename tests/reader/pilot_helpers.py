@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 
 from textual.pilot import Pilot
+from textual.worker import WorkerCancelled
 
 from reader.screens.main import MainScreen
 
@@ -14,7 +16,9 @@ async def settle(pilot: Pilot, rounds: int = 6) -> None:
     facets; an open article is re-highlighted after a search), a few rounds deep."""
     for _ in range(rounds):
         await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
+        # An exclusive worker replaced by a newer one is cancelled: the next round waits on it.
+        with suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 

@@ -38,7 +38,9 @@ def row(screen: MainScreen, index: int) -> list[str]:
 
 
 def unread_in_header(screen: MainScreen) -> str:
-    return screen.sub_title.rpartition(" · ")[2]
+    """ "3 unread" from the header's "… · 3 of 8 unread"."""
+    count, _of, rest = screen.sub_title.rpartition(" · ")[2].partition(" of ")
+    return f"{count} {rest.split()[-1]}"
 
 
 async def test_opening_a_story_marks_it_read_in_the_list_the_header_and_the_library(

@@ -35,6 +35,8 @@ from reader.screens.related import RelatedScreen
 from reader.settings import Settings, load_settings
 
 ARTICLE_COUNT = len(list(FIXTURE_ARCHIVE.rglob("*.txt")))
+# The fixture's stories and one the test adds.
+NEW_COUNT = ARTICLE_COUNT + 1
 
 
 async def test_opens_on_the_newest_stories(make_app) -> None:
@@ -45,7 +47,10 @@ async def test_opens_on_the_newest_stories(make_app) -> None:
         assert len(hits) == ARTICLE_COUNT
         dates = [hit.date for hit in hits]
         assert dates == sorted(dates, reverse=True)
-        assert screen.sub_title == f"archive · {ARTICLE_COUNT} articles · {ARTICLE_COUNT} unread"
+        assert (
+            screen.sub_title
+            == f"archive · {ARTICLE_COUNT} articles · {ARTICLE_COUNT} of {ARTICLE_COUNT} unread"
+        )
         assert screen.focused is screen.search_bar.input
 
 
@@ -725,7 +730,7 @@ async def test_new_files_are_indexed_behind_the_stories(
         assert screen.results.hits[0].title.text == "A late story about the lighthouse"
         assert (
             screen.sub_title
-            == f"archive · {ARTICLE_COUNT + 1} articles · {ARTICLE_COUNT + 1} unread"
+            == f"archive · {NEW_COUNT} articles · {NEW_COUNT} of {NEW_COUNT} unread"
         )
         assert not screen.query_one("#index-status").display
     order = [type(m) for m in seen if isinstance(m, (SearchFinished, IndexingStarted))]
@@ -1022,7 +1027,7 @@ async def test_reindex_from_the_command_palette(make_app, archive_copy: Path, tm
         assert screen.results.hits[0].title.text == "A late story about the lighthouse"
         assert (
             screen.sub_title
-            == f"archive · {ARTICLE_COUNT + 1} articles · {ARTICLE_COUNT + 1} unread"
+            == f"archive · {NEW_COUNT} articles · {NEW_COUNT} of {NEW_COUNT} unread"
         )
 
 
