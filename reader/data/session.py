@@ -25,6 +25,7 @@ import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -40,6 +41,7 @@ from index.api import (
     open_engine,
 )
 from reader.library import Library, StoryMark, StoryRef
+from reader.library.export import markdown_export
 
 Result = TypeVar("Result")
 
@@ -227,6 +229,18 @@ class ArchiveSession:
         with self._lock:
             page = self._index.search(query, page=1, page_size=100, suggest=False, through_end=True)
         return tuple(StoryRef(hit.id, hit.text_hash) for hit in page.hits)
+
+    def export_markdown(self, query: str, path: Path) -> int:
+        """Write every story of `query`, with its tags and note, as Markdown to `path` (as
+        `newsreader export` does); the number of stories. Raises OSError."""
+        with self._lock:
+            page = self._index.search(
+                query, page=1, page_size=100, sort="date", suggest=False, through_end=True
+            )
+        marks = self.marks_of(hit.id for hit in page.hits)
+        stories = [(hit, marks.get(hit.id, StoryMark())) for hit in page.hits]
+        path.write_text(markdown_export(query, stories, datetime.now(UTC)), encoding="utf-8")
+        return len(stories)
 
     def in_library_order(self, call: Callable[[Library], Result]) -> Future[Result]:
         """Run `call` on the library after every call asked for before it: writes are made in
