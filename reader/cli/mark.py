@@ -30,11 +30,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("ids", nargs="+", metavar="ID", help="article ids, as search prints them")
     read = parser.add_mutually_exclusive_group()
     read.add_argument("--read", dest="read", action="store_const", const=True, help="mark read")
-    read.add_argument("--unread", dest="read", action="store_const", const=False)
+    read.add_argument(
+        "--unread", dest="read", action="store_const", const=False, help="mark unread"
+    )
     star = parser.add_mutually_exclusive_group()
-    star.add_argument("--star", dest="starred", action="store_const", const=True)
-    star.add_argument("--unstar", dest="starred", action="store_const", const=False)
-    parser.add_argument("--tag", action="append", default=[], metavar="TAG", help="add a tag")
+    star.add_argument("--star", dest="starred", action="store_const", const=True, help="star")
+    star.add_argument(
+        "--unstar", dest="starred", action="store_const", const=False, help="take the star off"
+    )
+    parser.add_argument(
+        "--tag", action="append", default=[], metavar="TAG", help="add a tag (repeat for more)"
+    )
     parser.add_argument("--untag", action="append", default=[], metavar="TAG", help="remove a tag")
     add_index_choice(parser)
     add_data_dir_option(parser)

@@ -142,6 +142,8 @@ class Library:
 
     def set_read(self, stories: Iterable[StoryRef], read: bool = True) -> None:
         refs = list(stories)
+        if not refs:
+            return
 
         def change(db: sqlite3.Connection) -> None:
             _remember(db, refs)
@@ -160,6 +162,8 @@ class Library:
 
     def add_tags(self, story: StoryRef, tags: Iterable[str]) -> None:
         names = _tag_names(tags)
+        if not names:
+            return
 
         def change(db: sqlite3.Connection) -> None:
             _remember(db, [story])
@@ -175,6 +179,8 @@ class Library:
 
     def remove_tags(self, story: StoryRef, tags: Iterable[str]) -> None:
         keys = [tag_key(name) for name in _tag_names(tags)]
+        if not keys:
+            return
 
         def change(db: sqlite3.Connection) -> None:
             _remember(db, [story])

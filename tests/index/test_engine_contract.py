@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from story_marks import MemoryMarks
 
 from index.api import (
     ArticleNotFound,
@@ -19,6 +20,7 @@ from index.api import (
     engine_names,
     entity_query,
     open_engine,
+    text_hash,
 )
 
 GAŠIĆ_STORIES = {
@@ -161,5 +163,154 @@ def test_an_engine_picks_up_what_another_process_indexed(
         assert engine.count("ferry") == 1
         engine.release_memory()
         assert engine.search("ferry").hits[0].title.text.startswith("A new ferry")
+    finally:
+        engine.close()
+
+
+# The user's marks in the query language (`index.api.StoryMarks`), and what the library asks of
+# the index: text hashes, which ids are there, every hit of a query.
+
+TALKS, VISIT, WIRE = sorted(GAŠIĆ_STORIES)[1], sorted(GAŠIĆ_STORIES)[0], sorted(GAŠIĆ_STORIES)[2]
+GLACIER = "science/2024-01-15-glacier.txt"
+
+
+@pytest.fixture
+def marks() -> MemoryMarks:
+    marks = MemoryMarks()
+    marks.mark("read", [TALKS, GLACIER])
+    marks.mark("starred", [WIRE, GLACIER])
+    marks.mark("tag", [WIRE, VISIT], "Balkans")
+    marks.mark("note", [VISIT])
+    marks.mark("note_word", [VISIT], "ferry")
+    return marks
+
+
+@pytest.fixture(params=engine_names())
+def marked_engine(
+    request: pytest.FixtureRequest, built_archive: tuple[Path, Path], marks: MemoryMarks
+) -> Iterator[SearchEngine]:
+    opened = open_engine(built_archive[1], request.param, marks=marks)
+    yield opened
+    opened.close()
+
+
+def _ids(engine: SearchEngine, text: str, **options: object) -> set[str]:
+    return {hit.id for hit in engine.search(text, page_size=100, **options).hits}  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("is:read", {TALKS, GLACIER}),
+        ("cooperation is:unread", {VISIT, WIRE}),
+        ("cooperation is:read", {TALKS}),
+        ("IS:Starred", {WIRE, GLACIER}),
+        ("cooperation is:unstarred", {TALKS, VISIT}),
+        ("is:starred tag:balkans", {WIRE}),
+        ('tag:"Balkans" OR is:read', {TALKS, GLACIER, WIRE, VISIT}),
+        ("cooperation NOT tag:Balkans", {TALKS}),
+        ("has:note", {VISIT}),
+        ("note:ferry cooperation", {VISIT}),
+        ('is:unread person:"Bratislav Gašić" date:2024', {VISIT, WIRE}),
+        ("is:unread date:2024-06", set()),
+        ("is:starred title:glacier", {GLACIER}),
+        ("tag:nothing-tagged", set()),
+    ],
+)
+def test_marks_narrow_any_query(marked_engine: SearchEngine, text: str, expected: set) -> None:
+    assert _ids(marked_engine, text) == expected
+    assert _ids(marked_engine, text, sort="date") == expected
+    assert marked_engine.count(text) == len(expected) == marked_engine.search(text).total
+    assert marked_engine.story_ids(text) == expected
+    assert sum(marked_engine.date_counts(text).values()) == len(expected)
+
+
+def test_unread_stories_are_every_story_not_read(marked_engine: SearchEngine) -> None:
+    assert marked_engine.count("is:unread") == marked_engine.doc_count - 2
+    page = marked_engine.search("is:unread", page_size=100, sort="date")
+    newest = [hit.date for hit in page.hits]
+    dated = [day for day in newest if day is not None]
+    assert dated == sorted(dated, reverse=True)
+
+
+def test_names_are_counted_over_the_marked_hits(marked_engine: SearchEngine) -> None:
+    people = {facet.name: facet.count for facet in marked_engine.facets("is:unread")["person"]}
+    assert people["Bratislav Gašić"] == 2
+
+
+def test_a_changed_mark_is_seen_at_once(marked_engine: SearchEngine, marks: MemoryMarks) -> None:
+    assert marked_engine.count("cooperation is:unread") == 2
+    assert marked_engine.facets("cooperation is:unread")["person"][0].count == 2
+    marks.mark("read", [VISIT])
+    assert marked_engine.count("cooperation is:unread") == 1
+    assert _ids(marked_engine, "cooperation is:unread") == {WIRE}
+    assert marked_engine.facets("cooperation is:unread")["person"][0].count == 1
+    marks.unmark("starred", [WIRE, GLACIER])
+    assert marked_engine.story_ids("is:starred") == frozenset()
+
+
+def test_marks_are_no_search_words(marked_engine: SearchEngine) -> None:
+    text = "The glacier is read and starred."
+    spans = marked_engine.term_spans("glacier is:read is:starred tag:read", text)
+    assert [text[start:end] for start, end in spans] == ["glacier"]
+    assert marked_engine.suggestion("glaciar is:starred", 0) == "glacier is:starred"
+
+
+def test_a_mark_the_language_does_not_know_is_a_plain_sentence(
+    marked_engine: SearchEngine,
+) -> None:
+    with pytest.raises(QueryError, match="Unknown is:seen: use is:read, is:unread, is:starred"):
+        marked_engine.search("strike is:seen")
+    with pytest.raises(QueryError, match="Unknown has:tags: has:note is the one there is"):
+        marked_engine.count("has:tags")
+
+
+def test_without_a_library_a_mark_is_a_plain_sentence(engine: SearchEngine) -> None:
+    with pytest.raises(QueryError, match="is:starred needs your library") as raised:
+        engine.search("strike is:starred")
+    assert raised.value.position == len("strike is:")
+    with pytest.raises(QueryError, match='tag:"two words" needs your library'):
+        engine.count('tag:"two words"')
+    assert engine.term_spans("glacier is:unread", "a glacier") == ((2, 9),)
+
+
+def test_every_story_carries_the_hash_of_its_text(engine: SearchEngine) -> None:
+    stored = engine.article(GLACIER)
+    assert stored.text_hash == text_hash(stored.article.title, stored.article.body)
+    assert len(stored.text_hash) == 16
+    hit = engine.search("glacier").hits[0]
+    assert (hit.id, hit.text_hash) == (GLACIER, stored.text_hash)
+    assert engine.ids_by_hash([stored.text_hash, "0" * 16]) == {stored.text_hash: GLACIER}
+
+
+def test_the_index_says_which_stories_it_holds(engine: SearchEngine) -> None:
+    assert engine.present([GLACIER, "no/such/story.txt", WIRE]) == {GLACIER, WIRE}
+    assert engine.story_ids("cooperation") == GAŠIĆ_STORIES
+    assert len(engine.story_ids("")) == engine.doc_count
+
+
+@pytest.mark.parametrize("name", engine_names())
+def test_marks_follow_an_edited_story_and_its_new_text(
+    name: str, built_archive: tuple[Path, Path], tmp_path: Path
+) -> None:
+    from index.api import update_index
+
+    archive, index_dir = tmp_path / "archive", tmp_path / "index"
+    shutil.copytree(built_archive[0], archive)
+    shutil.copytree(built_archive[1], index_dir)
+    marks = MemoryMarks()
+    marks.mark("starred", [GLACIER])
+    engine = open_engine(index_dir, name, marks=marks)
+    try:
+        before = engine.article(GLACIER).text_hash
+        assert engine.story_ids("is:starred") == {GLACIER}
+        story = archive / GLACIER
+        story.write_text(story.read_text(encoding="utf-8") + "\nA ferry now crosses the lake.\n")
+        update_index(archive, index_dir)
+        assert engine.refresh() is True
+        assert engine.story_ids("is:starred ferry") == {GLACIER}
+        assert GLACIER not in engine.story_ids("is:unstarred glacier")
+        after = engine.article(GLACIER).text_hash
+        assert after != before and engine.ids_by_hash([before, after]) == {after: GLACIER}
     finally:
         engine.close()

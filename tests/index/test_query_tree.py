@@ -17,6 +17,7 @@ from index.query import (
     DateRange,
     Every,
     Fuzzy,
+    Marked,
     Not,
     Or,
     Phrase,
@@ -114,6 +115,29 @@ def last_moment(year: int, month: int, day: int) -> datetime:
         ("date: > 2023-12", DateRange(datetime(2024, 1, 1), None)),
         ("date:>9999", DateRange(datetime(9999, 1, 1), None)),
         ('date:"2024-06-11"', DateRange(datetime(2024, 6, 11), datetime(2024, 6, 11))),
+        # The user's marks.
+        ("is:read", Marked("read")),
+        ("is:unread", Not(Marked("read"))),
+        ("IS:Starred", Marked("starred")),
+        ("is:unstarred", Not(Marked("starred"))),
+        ("tag:Budget", Marked("tag", "Budget")),
+        ('tag:"two  words"', Marked("tag", "two words")),
+        ("has:note", Marked("note")),
+        ("note:Gašić", Marked("note_word", "Gašić")),
+        ("note:ferr*", Marked("note_word", "ferr*")),
+        (
+            'is:unread person:"Karim Valiyev" date:2024',
+            And(
+                (
+                    Not(Marked("read")),
+                    Phrase("person", ("Karim", "Valiyev")),
+                    DateRange(datetime(2024, 1, 1), last_moment(2024, 12, 31)),
+                )
+            ),
+        ),
+        ("strike OR NOT tag:x", Or((free("strike"), Not(Marked("tag", "x"))))),
+        ("tag:(a b)", And((Marked("tag", "a"), Marked("tag", "b")))),
+        ("title:is", Term("title", "is")),
     ],
 )
 def test_the_tree_of_a_query(text: str, tree: Query) -> None:
@@ -134,6 +158,14 @@ def test_the_tree_of_a_query(text: str, tree: Query) -> None:
         ("strike (a > b)", UNREADABLE, 10),
         ("(" * 21 + "strike", "Too many nested parentheses", 20),
         ("x" * 2001, "The query is too long", 2000),
+        (
+            "strike is:seen",
+            "Unknown is:seen: use is:read, is:unread, is:starred, is:unstarred.",
+            10,
+        ),
+        ("has:tag", "Unknown has:tag: has:note is the one there is.", 4),
+        ("tag:[a to c]", "tag: takes a word", 4),
+        ("is:unread~", "is: takes a word", 3),
     ],
 )
 def test_an_error_says_what_and_where(text: str, message: str, position: int) -> None:
@@ -189,6 +221,21 @@ def test_a_note_when_nothing_is_left_to_search() -> None:
     (note,) = query_notes("the of", nothing_left=True)
     assert note.startswith("Nothing left to search for")
     assert query_notes("", nothing_left=True) == ()
+
+
+def test_the_marks_are_found_where_they_were_typed() -> None:
+    tree = parse_query('strike  tag:"two words" is:unread')
+    assert isinstance(tree, And)
+    tag, unread = tree.children[1:]
+    assert isinstance(tag, Marked) and isinstance(unread, Not) and isinstance(unread.child, Marked)
+    assert (tag.position, unread.child.position) == (12, 27)
+
+
+def test_without_a_library_a_mark_is_a_plain_sentence_where_it_was_typed() -> None:
+    with pytest.raises(QueryError) as raised:
+        compile_query(parse_query("strike has:note"), build_schema())
+    assert str(raised.value).startswith("has:note needs your library")
+    assert raised.value.position == 11
 
 
 def test_the_parser_imports_no_engine() -> None:

@@ -2,17 +2,20 @@
 table, on the bundled sample and on 2,000 real articles of `../shared/corpora/`, run here through
 the fast path (`open_fast`) and the `whoosh` engine (`open_stock`), and in a fresh interpreter by
 plain Whoosh with none of the project's patches (`stock_whoosh`). The same hits, the same totals,
-and the same order up to ties (of scores, or of dates for the newest first)."""
+and the same order up to ties (of scores, or of dates for the newest first). Queries with the
+user's marks (`is:unread`, `tag:`…) are held to the `whoosh` engine."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 
 import pytest
 from stock_whoosh import REPOSITORY, stock_answers
+from story_marks import MemoryMarks
 from test_readme_queries import EXAMPLES
 
 from articles.bundled import SAMPLE_ARCHIVE
@@ -141,3 +144,81 @@ def test_real_articles_are_searched_as_stock_whoosh_searches_them(
     assert sum(bool(stock_corpus[text]["ranked"]) for text in CORPUS_QUERIES) >= 15
     for engine in _opened(ENGINES[engine_name], corpus_index_dir):
         _assert_as_stock(engine, EXAMPLES + CORPUS_QUERIES, stock_corpus)
+
+
+# The user's marks: stock Whoosh knows none, so the fast path is held to the `whoosh` engine,
+# which runs them through Whoosh's public API (a query over a set of document numbers).
+MARKED_QUERIES = [
+    "is:unread",
+    "is:read",
+    "is:starred",
+    "NOT is:starred",
+    "is:starred tag:x",
+    "tag:x OR tag:y",
+    "has:note",
+    "note:w",
+    "is:unread OR title:cocoa",
+    "oil is:unread",
+    "crude NOT is:read",
+    "(oil OR gas) is:unread",
+    '"interest rates" is:unread',
+    "is:unread place:japan date:1987",
+    "is:read date:[1987-03-01 to 1987-03-15]",
+    "petrolium~ is:unstarred",
+    "export* NOT tag:x",
+    "is:unread is:starred",
+]
+
+
+def _marks_every(ids: list[str]) -> MemoryMarks:
+    """One story in 10 read, in 100 starred, a few tagged and with notes."""
+    marks = MemoryMarks()
+    for mark, value, every in [
+        ("read", "", 10),
+        ("starred", "", 100),
+        ("tag", "x", 7),
+        ("tag", "y", 13),
+        ("note", "", 30),
+        ("note_word", "w", 60),
+    ]:
+        marks.mark(mark, ids[::every], value)
+    return marks
+
+
+def _assert_marked_queries_agree(index_dir: Path) -> int:
+    """Both engines find the same for every marked query; returns how many found stories."""
+    found = 0
+    fast = open_fast(index_dir)
+    marks = _marks_every(sorted(fast.story_ids("")))
+    fast.close()
+    for fast, stock in zip(
+        _opened(partial(open_fast, marks=marks), index_dir),
+        _opened(partial(open_stock, marks=marks), index_dir),
+        strict=True,
+    ):
+        for text in MARKED_QUERIES:
+            ranked = stock.search(text, suggest=False, through_end=True)
+            newest = stock.search(text, sort="date", suggest=False, through_end=True)
+            stock_answer = {
+                "ranked": [(None, hit.id, hit.score) for hit in ranked.hits],
+                "newest": [(None, hit.id, _day(hit.date)) for hit in newest.hits],
+            }
+            found += ranked.total > 0
+            _assert_as_stock(fast, [text], {text: stock_answer})
+            assert fast.story_ids(text) == stock.story_ids(text), text
+            assert fast.date_counts(text) == stock.date_counts(text), text
+            assert fast.facets(text) == stock.facets(text), text
+    return found
+
+
+def test_marks_are_searched_as_the_whoosh_engine_searches_them_in_the_sample(
+    sample_index_dir: Path,
+) -> None:
+    assert _assert_marked_queries_agree(sample_index_dir) >= 8
+
+
+def test_marks_are_searched_as_the_whoosh_engine_searches_them_in_real_articles(
+    corpus_index_dir: Path,
+) -> None:
+    # All but `is:unread is:starred`: no story is both, one in 10 read being one in 100 starred.
+    assert _assert_marked_queries_agree(corpus_index_dir) == len(MARKED_QUERIES) - 1

@@ -165,6 +165,40 @@ def test_a_read_only_data_folder_keeps_marks_in_memory_and_says_so(tmp_path: Pat
     assert sorted(path.name for path in folder.iterdir()) == ["library.sqlite"]
 
 
+def test_a_damaged_library_in_a_read_only_folder_is_left_as_it_is(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    (folder / "library.sqlite").write_bytes(b"not a database\n" * 500)
+    folder.chmod(0o555)
+    try:
+        opening = python(
+            """
+            import sys
+            from pathlib import Path
+            from reader.library import Library, StoryRef
+
+            library, message = Library.open(Path(sys.argv[1]))
+            library.set_starred(StoryRef("defence/baku.txt"), True)
+            print(message)
+            print(library.can_save, sorted(library.stories_marked("starred")))
+            """,
+            str(folder / "library.sqlite"),
+            preexec_fn=permissions_enforced(),
+        )
+        output, errors = opening.communicate(timeout=60)
+    finally:
+        folder.chmod(0o755)
+    assert (opening.returncode, errors) == (0, "")
+    sentence, saved = output.splitlines()
+    assert sentence.startswith(
+        f"Your library {folder / 'library.sqlite'} is damaged and can't be moved aside ("
+    )
+    assert sentence.endswith("): marks made now last only until you quit.")
+    assert saved == "False ['defence/baku.txt']"
+    assert (folder / "library.sqlite").read_bytes() == b"not a database\n" * 500
+    assert sorted(path.name for path in folder.iterdir()) == ["library.sqlite"]
+
+
 def test_a_data_folder_that_cant_be_created_keeps_marks_in_memory(tmp_path: Path) -> None:
     blocker = tmp_path / "data"
     blocker.write_text("a file where the folder should be", encoding="utf-8")
@@ -178,7 +212,7 @@ def test_a_data_folder_that_cant_be_created_keeps_marks_in_memory(tmp_path: Path
         library.close()
 
 
-def test_a_library_busy_in_another_process_is_waited_for(tmp_path: Path) -> None:
+def test_a_library_another_process_is_writing_opens_at_once_and_marks_wait(tmp_path: Path) -> None:
     path = tmp_path / "library.sqlite"
     Library.open(path)[0].close()
     holder = python(

@@ -121,6 +121,18 @@ def test_the_version_changes_with_every_mark_and_the_sets_follow(library: Librar
     assert library.stories_marked("read") == {BAKU.id}
 
 
+def test_asking_again_without_a_change_reads_nothing(library: Library) -> None:
+    library.set_read([StoryRef(f"story-{number}.txt") for number in range(10_000)])
+    read = library.stories_marked("read")
+    version = library.version
+    assert len(read) == 10_000
+    assert library.stories_marked("read") is read  # the set kept, not read again
+    library.add_tags(BAKU, [])  # nothing to change: nothing written
+    library.set_read([])
+    assert library.version == version
+    assert library.stories_marked("read") is read
+
+
 def test_a_mark_made_by_another_process_is_seen(library: Library) -> None:
     assert library.stories_marked("starred") == frozenset()
     before = library.version
