@@ -164,6 +164,8 @@ class Marked:
     mark: str
     value: str = ""
     position: int | None = dataclasses.field(default=None, compare=False)
+    # What asked for it, as typed (`is:unread`, `tag:"two words"`), for what is said about it.
+    typed: str = dataclasses.field(default="", compare=False)
 
 
 Query = (
@@ -706,19 +708,21 @@ def _marked_node(token: _Token, name: str) -> Query:
     if token.kind not in ("word", "phrase", "prefix"):
         raise QueryError(f"{name}: takes a word, as in {_MARK_EXAMPLES[name]}.", token.start)
     text = " ".join(token.text.split())
+    value = text + "*" if token.kind == "prefix" else text
+    typed = f'{name}:"{value}"' if token.kind == "phrase" else f"{name}:{value}"
     if name == "tag":
-        return Marked("tag", text, token.start)
+        return Marked("tag", text, token.start, typed)
     if name == "note":
-        return Marked("note_word", text + "*" if token.kind == "prefix" else text, token.start)
+        return Marked("note_word", value, token.start, typed)
     if name == "has":
         if text.lower() != "note":
             raise QueryError(f"Unknown has:{text}: has:note is the one there is.", token.start)
-        return Marked("note", "", token.start)
+        return Marked("note", "", token.start, typed)
     if text.lower() not in IS_WORDS:
         accepted = ", ".join(f"is:{word}" for word in IS_WORDS)
         raise QueryError(f"Unknown is:{text}: use {accepted}.", token.start)
     mark, without = IS_WORDS[text.lower()]
-    marked = Marked(mark, "", token.start)
+    marked = Marked(mark, "", token.start, typed)
     return Not(marked) if without else marked
 
 
@@ -728,16 +732,6 @@ _MARK_EXAMPLES = {
     "has": "has:note",
     "note": "note:ferry",
 }
-
-
-def marked_text(node: Marked) -> str:
-    """The query text that asks for `node` (`is:starred`, `tag:"two words"`)."""
-    if node.mark in ("read", "starred"):
-        return f"is:{node.mark}"
-    if node.mark == "note":
-        return "has:note"
-    name = "tag" if node.mark == "tag" else "note"
-    return f'{name}:"{node.value}"' if " " in node.value else f"{name}:{node.value}"
 
 
 # Dates: `2024`, `2024-06`, `2024-06-20`, with `-`, `.` or spaces between the numbers or none

@@ -33,12 +33,7 @@ class DocnumSet(whoosh_query.Query):
         return f"{type(self).__name__}({self.key!r}, {len(self.docnums)} stories)"
 
     def __eq__(self, other: object) -> bool:
-        return (
-            type(other) is type(self)
-            and isinstance(other, DocnumSet)
-            and other.key == self.key
-            and other.boost == self.boost
-        )
+        return isinstance(other, DocnumSet) and (other.key, other.boost) == (self.key, self.boost)
 
     def __hash__(self) -> int:
         return hash((type(self).__name__, self.key, self.boost))

@@ -100,8 +100,8 @@ MarkedStories = Callable[[query.Marked], whoosh_query.Query]
 def without_library(node: query.Marked) -> whoosh_query.Query:
     """`MarkedStories` where there are no marks to read: a plain sentence, never a guess."""
     raise QueryError(
-        f"{query.marked_text(node)} needs your library (read and starred stories, tags and "
-        "notes), which is not open here.",
+        f"{node.typed or 'A search of your marks'} needs your library (read and starred "
+        "stories, tags and notes), which is not open here.",
         node.position,
     )
 

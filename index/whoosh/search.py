@@ -50,7 +50,7 @@ from index.whoosh.facets import EntityTable, SegmentEntities
 from index.whoosh.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
 from index.whoosh.schema import SCHEMA_VERSION, split_names, unpack_mentions
 from index.whoosh.spelling import suggest_spelling
-from index.whoosh.stories import StoryTable
+from index.whoosh.stories import MarkedStories, StoryTable
 
 # A query that finds fewer hits than this gets a "did you mean" suggestion when one does better.
 SUGGEST_BELOW_HITS = 3
@@ -92,8 +92,8 @@ class ArchiveIndex:
         self._entity_table: EntityTable | None = None
         self._docsets: OrderedDict[Hashable, np.ndarray] = OrderedDict()
         self._story_table: StoryTable | None = None
-        # (mark, value) -> the marks' version and the stories marked, as document numbers.
-        self._marked: dict[tuple[str, str], tuple[int, np.ndarray]] = {}
+        # (mark, value) -> the marks' version and the stories marked then.
+        self._marked: OrderedDict[tuple[str, str], tuple[int, MarkedStories]] = OrderedDict()
 
     def forget_queries(self) -> None:
         """Drop what was kept from recent queries (hit sets, term scores).
@@ -200,11 +200,16 @@ class ArchiveIndex:
         they changed (`StoryMarks.version`)."""
         assert self._marks is not None
         version = self._marks.version
-        kept = self._marked.get((node.mark, node.value))
+        asked = (node.mark, node.value)
+        kept = self._marked.get(asked)
         if kept is None or kept[0] != version:
             ids = self._marks.stories_marked(node.mark, node.value)
-            kept = self._marked[node.mark, node.value] = (version, self._stories().docnums_of(ids))
-        return DocnumSet(kept[1], key=(node.mark, node.value, version))
+            marked = self._stories().marked(ids, kept[1] if kept else None)
+            kept = self._marked[asked] = (version, marked)
+            while len(self._marked) > REMEMBERED_QUERIES:  # `tag:b`, `tag:bu`… as one types
+                self._marked.popitem(last=False)
+        self._marked.move_to_end(asked)
+        return DocnumSet(kept[1].docnums, key=(*asked, version))
 
     def _stories(self) -> StoryTable:
         if self._story_table is None:

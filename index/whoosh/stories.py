@@ -6,10 +6,18 @@ and answers `present`, `ids_by_hash` and `story_ids`."""
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
+from typing import NamedTuple
 
 import numpy as np
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
+
+
+class MarkedStories(NamedTuple):
+    """The ids a mark is on, and the sorted document numbers of those the index holds."""
+
+    ids: frozenset[str]
+    docnums: np.ndarray
 
 
 class StoryTable:
@@ -25,9 +33,22 @@ class StoryTable:
 
     def docnums_of(self, ids: Iterable[str]) -> np.ndarray:
         """The sorted document numbers of those of `ids` the index holds."""
-        docnums = self.docnums
-        found = [docnums[story_id] for story_id in ids if story_id in docnums]
+        found = [docnum for docnum in map(self.docnums.get, ids) if docnum is not None]
         return np.unique(np.array(found, dtype=np.int64))
+
+    def marked(self, ids: frozenset[str], before: MarkedStories | None) -> MarkedStories:
+        """The stories `ids` by document number; from `before`, the same mark when it was read
+        last, by what changed since (looking up thousands of ids takes ~20 ms at 100,000
+        stories, the few that changed nothing)."""
+        if before is None:
+            return MarkedStories(ids, self.docnums_of(ids))
+        added, removed = ids - before.ids, before.ids - ids
+        docnums = before.docnums
+        if removed:
+            docnums = np.setdiff1d(docnums, self.docnums_of(removed), assume_unique=True)
+        if added:
+            docnums = np.union1d(docnums, self.docnums_of(added))
+        return MarkedStories(ids, docnums)
 
     def ids_of(self, docnums: np.ndarray) -> frozenset[str]:
         ids = self._ids

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from index.api import QueryError
+from index.query import Marked, leaves, parse_query
+
 
 class MemoryMarks:
     """Marks as sets of ids; `version` counts the changes, as the library's does. Tag names and
@@ -24,3 +27,23 @@ class MemoryMarks:
 
     def stories_marked(self, mark: str, value: str = "") -> frozenset[str]:
         return frozenset(self._marked.get((mark, value.lower()), ()))
+
+
+def asks_for_marks(text: str) -> bool:
+    """Whether the query reads the user's marks (`is:unread`, `tag:x`): no Whoosh parser knows
+    them, so comparisons with stock Whoosh leave such queries out."""
+    try:
+        tree = parse_query(text)
+    except QueryError:
+        return False
+    return any(isinstance(leaf, Marked) for leaf in leaves(tree))
+
+
+def marks_for(queries: Iterable[str], ids: Iterable[str]) -> MemoryMarks:
+    """Marks under which every mark the queries ask for is on the stories `ids`."""
+    marks = MemoryMarks()
+    for text in queries:
+        for leaf in leaves(parse_query(text)):
+            if isinstance(leaf, Marked):
+                marks.mark(leaf.mark, ids, leaf.value)
+    return marks

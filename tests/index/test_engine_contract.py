@@ -271,6 +271,8 @@ def test_without_a_library_a_mark_is_a_plain_sentence(engine: SearchEngine) -> N
     assert raised.value.position == len("strike is:")
     with pytest.raises(QueryError, match='tag:"two words" needs your library'):
         engine.count('tag:"two words"')
+    with pytest.raises(QueryError, match="is:unread needs your library"):
+        engine.date_counts("is:unread")
     assert engine.term_spans("glacier is:unread", "a glacier") == ((2, 9),)
 
 

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from story_marks import marks_for
 
 from articles.bundled import SAMPLE_ARCHIVE
 from index.api import update_index
@@ -38,7 +39,10 @@ EXAMPLES = readme_query_examples()
 def sample_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ArchiveIndex]:
     index_dir = tmp_path_factory.mktemp("sample-index")
     update_index(SAMPLE_ARCHIVE, index_dir)
-    opened = ArchiveIndex.open(index_dir)
+    unmarked = ArchiveIndex.open(index_dir)
+    marks = marks_for(EXAMPLES, _marked(unmarked))
+    unmarked.close()
+    opened = ArchiveIndex.open(index_dir, marks=marks)
     yield opened
     opened.close()
 
@@ -83,6 +87,15 @@ def test_the_claims_beside_the_table_hold(sample_index: ArchiveIndex) -> None:
     assert _ids(sample_index, "cooperate") == _ids(sample_index, "cooperation") != set()
 
 
+def _marked(index: ArchiveIndex) -> set[str]:
+    """The two stories that carry every mark the examples ask for (`is:starred`, `tag:budget`…)."""
+    return set(sorted(index.story_ids(""))[:2])
+
+
+def _unmarked(index: ArchiveIndex) -> set[str]:
+    return set(index.story_ids("")) - _marked(index)
+
+
 def _text(index: ArchiveIndex, story_id: str) -> str:
     article = index.article(story_id).article
     return " ".join(filter(None, (article.title, article.body, article.author))).lower()
@@ -118,6 +131,14 @@ ROW_CLAIMS: dict[str, Callable[[ArchiveIndex, set[str]], bool]] = {
     "cooper*": lambda index, found: all(
         re.search(r"\bcooper", _text(index, story)) for story in found
     ),
+    "is:unread": lambda index, found: found == _unmarked(index),
+    "is:read": lambda index, found: found == _marked(index),
+    "is:starred": lambda index, found: found == _marked(index),
+    "is:unstarred": lambda index, found: found == _unmarked(index),
+    "tag:budget": lambda index, found: found == _marked(index),
+    'tag:"cost of living"': lambda index, found: found == _marked(index),
+    "has:note": lambda index, found: found == _marked(index),
+    "note:ferry": lambda index, found: found == _marked(index),
 }
 
 
