@@ -141,7 +141,10 @@ def hit_prompt(hit: Hit, mark: StoryMark | None = None, *, with_marks: bool = Fa
             meta_parts.append(" ".join(f"#{tag}" for tag in mark.tags))
     meta = " · ".join(part for part in meta_parts if part)
     snippet = highlighted(lead_to_first_hit(hit.snippet), one_line=True)
-    return Content("\n").join([title, flags + styled(meta, MUTED), snippet])
+    details = [flags + styled(meta, MUTED), snippet]
+    if with_marks:  # under the title, past the dot's column
+        details = [plain(READ_GAP) + line for line in details]
+    return Content("\n").join([title, *details])
 
 
 # A result row's title gets up to this many lines; its date and snippet one each.
@@ -154,9 +157,12 @@ class HitRow(Visual):
     lines, then one line each of date and byline and of snippet; what does not fit ends in an
     ellipsis. A long title is what tells stories apart, and it is cut last."""
 
-    def __init__(self, prompt: Content) -> None:
+    def __init__(self, prompt: Content, *, hanging_indent: int = 0) -> None:
+        """`hanging_indent`: the title's first cells (the unread dot) are a column of their
+        own, and its further lines start past it."""
         self.prompt = prompt
         self.title, *self.details = prompt.split("\n")
+        self.hanging_indent = hanging_indent
         self._width = 0
         self._lines: list[Content] = []
 
@@ -166,9 +172,14 @@ class HitRow(Visual):
     def lines(self, width: int) -> list[Content]:
         """The row's lines at `width` cells, before each is cut to it."""
         if width != self._width:
-            title = self.title.wrap(width) if width > 0 else [self.title]
+            indent = self.hanging_indent if width > self.hanging_indent else 0
+            gutter, text = self.title[:indent], self.title[indent:]
+            title = text.wrap(width - indent) if width > 0 else [text]
             if len(title) > TITLE_LINES:
                 title = [*title[: TITLE_LINES - 1], Content(" ").join(title[TITLE_LINES - 1 :])]
+            if indent:
+                blank = Content(" " * indent)
+                title = [gutter + title[0], *(blank + line for line in title[1:])]
             self._width, self._lines = width, [*title, *self.details]
         return self._lines
 

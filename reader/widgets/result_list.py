@@ -11,7 +11,14 @@ from textual.message import Message
 
 from index.api import Hit, SearchPage, SortOrder
 from reader.library import StoryMark
-from reader.rendering import MUTED, TEXT_COMPONENT_CLASSES, HitRow, hit_prompt, styled
+from reader.rendering import (
+    MUTED,
+    READ_GAP,
+    TEXT_COMPONENT_CLASSES,
+    HitRow,
+    hit_prompt,
+    styled,
+)
 from reader.widgets.option_list import LineOptionList, ListOption
 
 MORE_ID = "more"
@@ -158,7 +165,8 @@ class ResultList(LineOptionList):
 
     def _option_for(self, hit: Hit) -> ListOption:
         prompt = hit_prompt(hit, self.marks.get(hit.id), with_marks=self.with_marks)
-        return ListOption(HitRow(prompt), divider=True)
+        indent = len(READ_GAP) if self.with_marks else 0
+        return ListOption(HitRow(prompt, hanging_indent=indent), divider=True)
 
     def mark_of(self, article_id: str) -> StoryMark | None:
         return self.marks.get(article_id)

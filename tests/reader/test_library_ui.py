@@ -132,14 +132,14 @@ async def test_a_star_shows_in_the_list_survives_a_relaunch_and_is_searchable(
         await pilot.press("down", "asterisk")
         await settle(pilot)
         starred = screen.results.hits[1].id
-        assert row(screen, 1)[1].startswith("★ ")
-        assert not row(screen, 0)[1].startswith("★ ")
+        assert row(screen, 1)[1].startswith("  ★ ")
+        assert not row(screen, 0)[1].startswith("  ★ ")
     assert library_marks(isolated_user_dirs)[starred].starred
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
         screen = await main_screen(pilot)
         index = screen.results.index_of(starred)
-        assert index is not None and row(screen, index)[1].startswith("★ ")
+        assert index is not None and row(screen, index)[1].startswith("  ★ ")
         await type_query(pilot, "is:starred")
         assert [hit.id for hit in screen.results.hits] == [starred]
         # `*` again unstars it.
@@ -156,7 +156,7 @@ async def test_the_star_key_can_be_remapped(make_app) -> None:
         screen.results.focus()
         await pilot.press("x")
         await settle(pilot)
-        assert row(screen, 0)[1].startswith("★ ")
+        assert row(screen, 0)[1].startswith("  ★ ")
 
 
 async def test_tags_are_added_completed_and_removed(make_app, isolated_user_dirs) -> None:
@@ -226,7 +226,7 @@ async def test_a_note_is_written_shown_as_text_marked_in_the_list_and_found(
         assert note.display
         assert "Call the [bold]mayor[/] about the Gašić quote" in str(note.visual)
         index = screen.results.index_of(story)
-        assert index is not None and row(screen, index)[1].startswith("✎ ")
+        assert index is not None and row(screen, index)[1].startswith("  ✎ ")
         await type_query(pilot, "note:gasic")
         assert [hit.id for hit in screen.results.hits] == [story]
         # Emptied, the note goes.
@@ -346,7 +346,7 @@ async def test_a_damaged_library_is_said_once_and_a_fresh_one_used(
         screen.results.focus()
         await pilot.press("asterisk")
         await settle(pilot)
-        assert row(screen, 0)[1].startswith("★ ")
+        assert row(screen, 0)[1].startswith("  ★ ")
     assert list(library_file.parent.glob("library.sqlite.corrupt-*"))
 
 
