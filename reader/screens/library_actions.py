@@ -180,9 +180,10 @@ class LibraryActions:
         if found is not None:
             self._unread_wanted = False
             screen.open_at(found)
-        elif not results.all_loaded and results.load_more():
-            self._unread_wanted = True
-        elif results.all_loaded:
+        elif not results.all_loaded:
+            self._unread_wanted = True  # looked for again when they come (`more_loaded`)
+            results.load_more()
+        else:
             self._unread_wanted = False
             screen.notify("No unread story after this one.", timeout=3)
 
