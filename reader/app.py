@@ -89,6 +89,8 @@ class NewsReaderApp(App[None]):
         self.extractor = extractor or settings.extractor
         self.engine = engine or settings.engine or DEFAULT_ENGINE
         self.session: ArchiveSession | None = None
+        # The library's notice (a damaged file moved aside, marks not saved) is said once.
+        self._library_notice_shown = False
         # Restored on unmount: the app changes them for its own run only.
         self._collector_thresholds = gc.get_threshold()
         self._last_input = time.monotonic()
@@ -170,6 +172,8 @@ class NewsReaderApp(App[None]):
         from reader.screens.entity_page import EntityPageScreen, EntityStoryList, SeenWithList
         from reader.screens.help import HelpScreen
         from reader.screens.indexing import IndexingScreen
+        from reader.screens.library_dialogs import ConfirmScreen, NoteScreen, TextPromptScreen
+        from reader.screens.saved import SavedList, SavedSearchesScreen
         from reader.widgets.article_view import ArticleView
         from reader.widgets.entity_sidebar import EntityList
         from reader.widgets.result_list import ResultList
@@ -177,6 +181,10 @@ class NewsReaderApp(App[None]):
 
         scopes = {
             "main screen": [*self.BINDINGS, *MainScreen.BINDINGS],
+            "text dialog": TextPromptScreen.BINDINGS,
+            "question": ConfirmScreen.BINDINGS,
+            "note editor": NoteScreen.BINDINGS,
+            "saved searches": [*SavedSearchesScreen.BINDINGS, *SavedList.BINDINGS],
             "result list": ResultList.BINDINGS,
             "article": ArticleView.BINDINGS,
             "names list": EntityList.BINDINGS,
@@ -202,7 +210,9 @@ class NewsReaderApp(App[None]):
         session, error = None, None
         if after_indexing or index_is_current(self.index_dir, self.extractor):
             try:
-                session = ArchiveSession.open(self.archive, self.index_dir, self.engine)
+                session = ArchiveSession.open(
+                    self.archive, self.index_dir, self.engine, self.locations.library_file
+                )
             except IndexUnavailable as problem:
                 error = str(problem)
             else:
@@ -218,6 +228,15 @@ class NewsReaderApp(App[None]):
         session, report = message.session, message.report
         if session is not None:
             self.session = session
+            if session.library_notice and not self._library_notice_shown:
+                self._library_notice_shown = True
+                self.notify(
+                    session.library_notice,
+                    title="Your library",
+                    severity="warning",
+                    markup=False,
+                    timeout=15,
+                )
             self.push_screen(self._main_screen(session, check_archive=not message.after_indexing))
             if report is not None and (problems := problem_files_notice(report)):
                 title, text = problems
@@ -291,11 +310,17 @@ class NewsReaderApp(App[None]):
         if isinstance(self.screen, HelpScreen):
             return
         search_bar = MainScreen.SEARCH_BAR_BINDINGS
+        library = MainScreen.LIBRARY_BINDINGS
         sections: dict[str, list[BindingType]] = {
             "Everywhere": [
                 *self.BINDINGS,
-                *(binding for binding in MainScreen.BINDINGS if binding not in search_bar),
+                *(
+                    binding
+                    for binding in MainScreen.BINDINGS
+                    if binding not in search_bar and binding not in library
+                ),
             ],
+            "Your library (the story selected, or open)": list(library),
             "Search bar": list(search_bar),
             "Result list": list(ResultList.BINDINGS),
             "Article": list(ArticleView.BINDINGS),

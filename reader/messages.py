@@ -5,7 +5,7 @@ Widget-to-parent messages live on the widgets themselves (e.g. `ResultList.Story
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from textual.message import Message
@@ -15,6 +15,7 @@ from index.api import FacetCount, Hit, IndexProgress, IndexReport, SearchPage, S
 
 if TYPE_CHECKING:
     from reader.data.session import ArchiveSession
+    from reader.library import SavedSearch, StoryMark, StoryRef
 
 
 @dataclass
@@ -23,6 +24,8 @@ class SearchFinished(Message):
 
     page: SearchPage
     generation: int
+    # The user's marks of the page's stories (only those with any).
+    marks: dict[str, StoryMark] = field(default_factory=dict)
 
 
 @dataclass
@@ -59,6 +62,7 @@ class MoreResultsLoaded(Message):
 
     page: SearchPage
     generation: int
+    marks: dict[str, StoryMark] = field(default_factory=dict)
 
 
 @dataclass
@@ -71,6 +75,8 @@ class ArticleLoaded(Message):
     body_hits: tuple[tuple[int, int], ...]
     # True when only the highlights changed (a new query): keep the reader's place.
     keep_position: bool = False
+    # The user's marks of the story (None: none).
+    mark: StoryMark | None = None
 
 
 @dataclass
@@ -120,3 +126,52 @@ class IndexingFailed(Message):
     message: str
     # The index's files can't be read: rebuilding it from the archive is the way out.
     damaged: bool = False
+
+
+@dataclass
+class MarksChanged(Message):
+    """The marks of these stories as the library holds them now (None: no mark left)."""
+
+    marks: dict[str, StoryMark | None]
+
+
+@dataclass
+class UnreadCounted(Message):
+    """How many of the stories `query` finds are unread (the count `generation` asked for)."""
+
+    query: str
+    count: int
+    generation: int
+
+
+@dataclass
+class TagsWanted(Message):
+    """The tags input is to open for `story`, completing from `known_tags`."""
+
+    story: StoryRef
+    title: str
+    known_tags: list[str]
+
+
+@dataclass
+class SavedSearchRow:
+    """A saved search as the list shows it: its stories (None: its query no longer runs) and
+    how many of them are new since it was last opened."""
+
+    search: SavedSearch
+    story_ids: frozenset[str] | None
+    new: int
+
+
+@dataclass
+class SavedSearchesCounted(Message):
+    rows: list[SavedSearchRow]
+
+
+@dataclass
+class ResultsToMarkRead(Message):
+    """Every story of `query` (to confirm marking them read); `unread` of them are unread."""
+
+    query: str
+    stories: tuple[StoryRef, ...]
+    unread: int

@@ -23,6 +23,7 @@ from textual.visual import RenderOptions, Visual
 from articles.cleanup import web_link
 from articles.model import ENTITY_KINDS, EntityKind, Mention
 from index.api import Highlighted, Hit, StoredArticle
+from reader.library import StoryMark
 
 ENTITY_STYLES: dict[EntityKind, str] = {
     "person": ".entity--person",
@@ -40,6 +41,8 @@ CURRENT_MENTION = ".mention--current"
 MUTED = ".text--muted"
 TITLE = ".text--title"
 ERROR = ".text--error"
+UNREAD = ".mark--unread"
+STARRED = ".mark--starred"
 
 TEXT_COMPONENT_CLASSES = {
     style.removeprefix(".")
@@ -51,6 +54,8 @@ TEXT_COMPONENT_CLASSES = {
         MUTED,
         TITLE,
         ERROR,
+        UNREAD,
+        STARRED,
     )
 }
 
@@ -112,14 +117,34 @@ def lead_to_first_hit(value: Highlighted, lead: int = SNIPPET_LEAD_CHARS) -> Hig
     return Highlighted(prefix + value.text[cut:], spans)
 
 
-def hit_prompt(hit: Hit) -> Content:
-    """A result list row: title, date and byline, a one-line snippet."""
+UNREAD_DOT = "● "
+READ_GAP = "  "
+STAR = "★ "
+NOTE = "✎ "
+
+
+def hit_prompt(hit: Hit, mark: StoryMark | None = None, *, with_marks: bool = False) -> Content:
+    """A result list row: title, date and byline, a one-line snippet. `with_marks` (a library
+    is open): a dot before an unread story's title, and before the date a star for a starred
+    story and a pencil for one with a note; its tags after the byline."""
     title = highlighted(hit.title, one_line=True).stylize_before(TITLE)
-    meta = " · ".join(
-        part for part in (format_date(hit.date), byline(hit.author, hit.source)) if part
-    )
+    meta_parts = [format_date(hit.date), byline(hit.author, hit.source)]
+    flags = Content()
+    if with_marks:
+        read = mark is not None and mark.read
+        title = (plain(READ_GAP) if read else styled(UNREAD_DOT, UNREAD)) + title
+        if mark is not None:
+            if mark.starred:
+                flags += styled(STAR, STARRED)
+            if mark.note:
+                flags += styled(NOTE, MUTED)
+            meta_parts.append(" ".join(f"#{tag}" for tag in mark.tags))
+    meta = " · ".join(part for part in meta_parts if part)
     snippet = highlighted(lead_to_first_hit(hit.snippet), one_line=True)
-    return Content("\n").join([title, styled(meta, MUTED), snippet])
+    details = [flags + styled(meta, MUTED), snippet]
+    if with_marks:  # under the title, past the dot's column
+        details = [plain(READ_GAP) + line for line in details]
+    return Content("\n").join([title, *details])
 
 
 # A result row's title gets up to this many lines; its date and snippet one each.
@@ -132,9 +157,12 @@ class HitRow(Visual):
     lines, then one line each of date and byline and of snippet; what does not fit ends in an
     ellipsis. A long title is what tells stories apart, and it is cut last."""
 
-    def __init__(self, prompt: Content) -> None:
+    def __init__(self, prompt: Content, *, hanging_indent: int = 0) -> None:
+        """`hanging_indent`: the title's first cells (the unread dot) are a column of their
+        own, and its further lines start past it."""
         self.prompt = prompt
         self.title, *self.details = prompt.split("\n")
+        self.hanging_indent = hanging_indent
         self._width = 0
         self._lines: list[Content] = []
 
@@ -144,9 +172,14 @@ class HitRow(Visual):
     def lines(self, width: int) -> list[Content]:
         """The row's lines at `width` cells, before each is cut to it."""
         if width != self._width:
-            title = self.title.wrap(width) if width > 0 else [self.title]
+            indent = self.hanging_indent if width > self.hanging_indent else 0
+            gutter, text = self.title[:indent], self.title[indent:]
+            title = text.wrap(width - indent) if width > 0 else [text]
             if len(title) > TITLE_LINES:
                 title = [*title[: TITLE_LINES - 1], Content(" ").join(title[TITLE_LINES - 1 :])]
+            if indent:
+                blank = Content(" " * indent)
+                title = [gutter + title[0], *(blank + line for line in title[1:])]
             self._width, self._lines = width, [*title, *self.details]
         return self._lines
 

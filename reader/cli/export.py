@@ -7,7 +7,6 @@ import argparse
 import csv
 import io
 import json
-import re
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,17 +22,13 @@ from reader.cli.common import (
 )
 from reader.cli.json_output import iso_date
 from reader.library import StoryMark
+from reader.library.export import markdown_export
 
 HELP = "export every story a query finds, with your tags and notes"
 FORMATS = ("markdown", "json", "csv")
 CSV_COLUMNS = ("id", "title", "date", "author", "url", "tags", "note")
 # Several tags in one CSV cell.
 TAG_SEPARATOR = "; "
-# What Markdown would read as formatting (an article's title is shown as written): these
-# characters anywhere, and a list, heading or quote marker that starts a line of a note.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
-_LINE_MARKER = re.compile(r"^(\s*)([#>+\-])")
-_NUMBER_MARKER = re.compile(r"^(\s*\d+)([.)])")
 # A cell starting with one of these is a formula to a spreadsheet: article text must never run.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -65,7 +60,7 @@ def run(options: argparse.Namespace) -> int:
     elif options.format == "csv":
         text = _csv(stories)
     else:
-        text = _markdown(options.query, stories, exported)
+        text = markdown_export(options.query, stories, exported)
     if options.output:
         _write(Path(options.output).expanduser(), text)
         note(f"Exported {len(stories):,} {_stories(len(stories))} to {options.output}")
@@ -115,37 +110,6 @@ def _csv(stories: list[tuple[Hit, StoryMark]]) -> str:
 
 def _not_a_formula(cell: str) -> str:
     return "'" + cell if cell.startswith(_FORMULA_START) else cell
-
-
-def _markdown(query: str, stories: list[tuple[Hit, StoryMark]], exported: datetime) -> str:
-    lines = [
-        f"# {_escaped(query or '(every story)')}",
-        "",
-        f"{len(stories):,} {_stories(len(stories))}, exported "
-        f"{exported.strftime('%Y-%m-%d %H:%M')} UTC.",
-    ]
-    for hit, mark in stories:
-        lines += ["", f"## {_escaped(hit.title.text)}", ""]
-        fields = (
-            ("Date", iso_date(hit.date)),
-            ("Author", hit.author),
-            ("Id", hit.id),
-            ("URL", hit.url),
-            ("Tags", ", ".join(mark.tags)),
-        )
-        lines += [f"- {label}: {_escaped(value)}" for label, value in fields if value]
-        if mark.note:
-            lines.append("")
-            lines += [f"> {_escaped_line(line)}".rstrip() for line in mark.note.splitlines()]
-    return "\n".join(lines) + "\n"
-
-
-def _escaped(text: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-
-
-def _escaped_line(line: str) -> str:
-    return _NUMBER_MARKER.sub(r"\1\\\2", _LINE_MARKER.sub(r"\1\\\2", _escaped(line)))
 
 
 def _write(path: Path, text: str) -> None:

@@ -1,15 +1,20 @@
-"""The reader's commands in the command palette: search an entity, sort, related, re-index."""
+"""The reader's commands in the command palette: search an entity, sort, related, re-index, and
+the library's (saved searches, mark every result read, export the results)."""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from articles.model import ENTITY_KINDS
 from index.api import FacetCount, entity_query
+
+if TYPE_CHECKING:
+    from reader.screens.main import MainScreen
 
 # How many of the archive's most frequent entities of each kind the palette offers.
 PALETTE_ENTITIES_PER_KIND = 500
@@ -34,6 +39,26 @@ class ReaderCommands(Provider):
             ("Back", "Go back to the previous search", screen.action_back),
             ("Re-index the archive", "Index new and changed files now", screen.action_reindex),
             ("Help: every key", "The help screen", partial(self.app.run_action, "help")),
+            *self._library_commands(screen),
+        ]
+
+    def _library_commands(self, screen: MainScreen) -> list[tuple[str, str, Callable[[], object]]]:
+        library = screen.library_actions
+        if not library.available:
+            return []
+        return [
+            ("Save this search", "Keep the search under a name", library.save_search),
+            (
+                "Saved searches",
+                "Run, rename or delete a saved search",
+                library.list_saved_searches,
+            ),
+            ("Mark all results read", "Every story of the results", library.mark_all_read),
+            (
+                "Export results",
+                "The results, their tags and notes, to a Markdown file",
+                library.export_results,
+            ),
         ]
 
     async def discover(self) -> Hits:
@@ -50,6 +75,18 @@ class ReaderCommands(Provider):
         screen = self.screen
         if not isinstance(screen, MainScreen):
             return
+        library = screen.session.library
+        saved = await asyncio.to_thread(library.saved_searches) if library is not None else []
+        for search in saved:
+            text = f"Saved search: {search.name}"
+            if (score := matcher.match(text)) > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(screen.library_actions.run_saved_search, search),
+                    text=text,
+                    help=search.query,
+                )
         entities = await asyncio.to_thread(
             screen.session.entity_names, top=PALETTE_ENTITIES_PER_KIND
         )

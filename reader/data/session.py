@@ -12,13 +12,20 @@ are read once into its tables): the first counts on a new index read every story
 a search or a story opened meanwhile must not wait for them. The two handles share nothing
 but the files, so they can run at the same time; the second follows the first to each new
 version of the index.
+
+The user's library (read, starred, tags, notes, saved searches: `reader.library`) is opened
+beside the index and handed to the engine, which filters `is:unread`, `tag:` and the rest by it.
+Its writes go through one thread of their own, in the order they were asked for: a mark toggled
+twice quickly ends as the user left it, and no write waits on a search.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
@@ -34,8 +41,10 @@ from index.api import (
     open_engine,
 )
 from reader.explore.entities import NameCounts, archive_name_counts
+from reader.library import Library, StoryMark, StoryRef
+from reader.library.export import markdown_export
 
-T = TypeVar("T")
+Result = TypeVar("Result")
 
 # The article pane shows this much of a story's body: laying out a 20 MB story would freeze the
 # app for minutes. The rest is one `newsreader show` away, and the note at the cut says so.
@@ -43,11 +52,23 @@ READER_BODY_CHARS = 100_000
 
 
 class ArchiveSession:
-    def __init__(self, archive: Path, index_dir: Path, opened: SearchEngine, engine: str) -> None:
+    def __init__(
+        self,
+        archive: Path,
+        index_dir: Path,
+        opened: SearchEngine,
+        engine: str,
+        library: Library | None = None,
+        library_notice: str | None = None,
+    ) -> None:
+        """`library_notice` is the sentence `Library.open` had for the user (None: all well)."""
         self.archive = archive
         self.index_dir = index_dir
         self.engine = engine  # its name
         self._index = opened
+        self.library = library
+        self.library_notice = library_notice
+        self._library_writes = ThreadPoolExecutor(max_workers=1, thread_name_prefix="library")
         self._lock = threading.Lock()
         # Counts the changes the stories' handle picked up; the extras' handle is opened on
         # first use and refreshed when it is behind.
@@ -60,9 +81,25 @@ class ArchiveSession:
         self._closed = False
 
     @classmethod
-    def open(cls, archive: Path, index_dir: Path, engine: str = DEFAULT_ENGINE) -> ArchiveSession:
-        """Raises IndexUnavailable."""
-        return cls(archive, index_dir, open_engine(index_dir, engine), engine)
+    def open(
+        cls,
+        archive: Path,
+        index_dir: Path,
+        engine: str = DEFAULT_ENGINE,
+        library_path: Path | None = None,
+    ) -> ArchiveSession:
+        """The index, with the library at `library_path` (None: no library, and the marks'
+        searches say they need one). Raises IndexUnavailable."""
+        library, notice = Library.open(library_path) if library_path else (None, None)
+        try:
+            opened = open_engine(index_dir, engine, marks=library)
+        except BaseException:
+            if library is not None:
+                library.close()
+            raise
+        if library is not None:
+            library.reconcile(opened)  # stories moved while the reader was closed
+        return cls(archive, index_dir, opened, engine, library, notice)
 
     @property
     def name(self) -> str:
@@ -135,10 +172,10 @@ class ArchiveSession:
 
     def explore_if_wanted(
         self,
-        explore: Callable[[SearchEngine], T],
+        explore: Callable[[SearchEngine], Result],
         *,
         still_wanted: Callable[[], bool] = lambda: True,
-    ) -> T | None:
+    ) -> Result | None:
         """`explore(index)` on the extras' handle (a timeline, an entity's page), or None when,
         once the index is free, it is not wanted (or the index can't be read just now)."""
         with self._extras_lock:
@@ -168,7 +205,7 @@ class ArchiveSession:
         version = self._index_version
         try:
             if self._extras_index is None:
-                self._extras_index = open_engine(self.index_dir, self.engine)
+                self._extras_index = open_engine(self.index_dir, self.engine, marks=self.library)
             elif self._extras_version != version:
                 self._extras_index.refresh()
         except Exception:  # the engine's many errors while another process rebuilds it: next time
@@ -194,8 +231,54 @@ class ArchiveSession:
             return self._index.term_spans(query, text)
 
     def refresh(self) -> bool:
+        """Pick up what was indexed; the marks of stories whose files moved follow them."""
         with self._lock:
             return self._refresh_locked()
+
+    # The library
+
+    def marks_of(self, ids: Iterable[str]) -> dict[str, StoryMark]:
+        """The marks of these stories (only those with any); none without a library."""
+        return self.library.marks_of(ids) if self.library is not None else {}
+
+    def unread_count(self, query: str) -> int | None:
+        """How many of the query's stories are unread; None without a library."""
+        if self.library is None:
+            return None
+        unread = f"({query}) AND is:unread" if query.strip() else "is:unread"
+        with self._lock:
+            return self._index.count(unread)
+
+    def story_ids(self, query: str) -> frozenset[str]:
+        """The ids of every story the query finds."""
+        with self._lock:
+            return self._index.story_ids(query)
+
+    def story_refs(self, query: str) -> tuple[StoryRef, ...]:
+        """Every story the query finds, as the library knows stories."""
+        with self._lock:
+            page = self._index.search(query, page=1, page_size=100, suggest=False, through_end=True)
+        return tuple(StoryRef(hit.id, hit.text_hash) for hit in page.hits)
+
+    def export_markdown(self, query: str, path: Path) -> int:
+        """Write every story of `query`, with its tags and note, as Markdown to `path` (as
+        `newsreader export` does); the number of stories. Raises OSError."""
+        with self._lock:
+            page = self._index.search(
+                query, page=1, page_size=100, sort="date", suggest=False, through_end=True
+            )
+        marks = self.marks_of(hit.id for hit in page.hits)
+        stories = [(hit, marks.get(hit.id, StoryMark())) for hit in page.hits]
+        path.write_text(markdown_export(query, stories, datetime.now(UTC)), encoding="utf-8")
+        return len(stories)
+
+    def in_library_order(self, call: Callable[[Library], Result]) -> Future[Result]:
+        """Run `call` on the library after every call asked for before it: writes are made in
+        the order they were asked for, and a read this way sees them."""
+        library = self.library
+        if library is None:
+            raise RuntimeError("no library is open")
+        return self._library_writes.submit(call, library)
 
     def _refresh_locked(self) -> bool:
         try:
@@ -204,12 +287,17 @@ class ArchiveSession:
             return False
         if changed:
             self._index_version += 1
+            if self.library is not None:
+                self.library.reconcile(self._index)
         return changed
 
     def close(self) -> None:
+        self._library_writes.shutdown(wait=True)  # every mark asked for is written
         with self._lock:
             self._closed = True
             self._index.close()
+            if self.library is not None:
+                self.library.close()
         with self._extras_lock:
             if self._extras_index is not None:
                 self._extras_index.close()

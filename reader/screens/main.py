@@ -34,13 +34,19 @@ from reader.messages import (
     IndexingFinished,
     IndexingProgressed,
     IndexingStarted,
+    MarksChanged,
     MoreResultsLoaded,
     RelatedLoaded,
+    ResultsToMarkRead,
+    SavedSearchesCounted,
     SearchFailed,
     SearchFinished,
     SuggestionFound,
+    TagsWanted,
+    UnreadCounted,
 )
 from reader.rendering import MUTED, styled
+from reader.screens.library_actions import LibraryActions
 from reader.screens.search_controller import (
     EXTRAS_PAUSE_SECONDS,
     BackMove,
@@ -71,6 +77,23 @@ class MainScreen(Screen[None]):
     VERTICAL_BREAKPOINTS = [(0, "-short"), (20, "-tall")]
 
     STORY_KEYS = Binding.Group("Story", compact=True)
+    # The user's library: shown in the help, not the footer (it has no room).
+    LIBRARY_BINDINGS = [
+        Binding("m", "toggle_read", "Read / unread", show=False, id="toggle_read"),
+        Binding("u", "next_unread", "Next unread story", show=False, id="next_unread"),
+        Binding("asterisk", "toggle_star", "Star / unstar", show=False, id="toggle_star"),
+        Binding(
+            "t",
+            "edit_tags",
+            "Tags",
+            show=False,
+            id="edit_tags",
+            tooltip="Tags of the story: +tag adds, -tag removes, a plain word adds or removes it",
+        ),
+        Binding("N", "edit_note", "Note on the story", show=False, id="edit_note"),
+        Binding("ctrl+s", "save_search", "Save this search", show=False, id="save_search"),
+        Binding("S", "saved_searches", "Saved searches", show=False, id="saved_searches"),
+    ]
     MENTION_KEYS = Binding.Group("Mention", compact=True)
     # Enter and Escape in the search bar are priority bindings: they move the focus before the
     # next key is read, so keys typed ahead (Enter, Enter) land where the user expects.
@@ -117,6 +140,7 @@ class MainScreen(Screen[None]):
             tooltip="The page of the name selected in the sidebar",
         ),
         Binding("a", "around_story", "Around", id="around_story", tooltip="Around this story"),
+        *LIBRARY_BINDINGS,
     ]
 
     def __init__(
@@ -146,6 +170,9 @@ class MainScreen(Screen[None]):
         # runs: a re-index asked for meanwhile runs when it has finished.
         self._updating = False
         self._reindex_wanted = False
+        self.library_actions = LibraryActions(self)
+        # The header's counts: the archive's articles, the current results' unread stories.
+        self._article_count: int | None = None
 
     @property
     def sort(self) -> SortOrder:
@@ -175,6 +202,7 @@ class MainScreen(Screen[None]):
         self.article_view.border_title = "Article"
         self.sidebar.border_title = "Names"
         self.title = "newsreader"
+        self.results.with_marks = self.library_actions.available
         self.count_articles(refresh=False)
         self.search_bar.input.focus()
         self._open_last_place()
@@ -274,7 +302,8 @@ class MainScreen(Screen[None]):
             self.post_message(SearchFailed(request.query, str(error), generation))
             return
         if page is not None:
-            self.post_message(SearchFinished(page, generation))
+            marks = await asyncio.to_thread(self.session.marks_of, [hit.id for hit in page.hits])
+            self.post_message(SearchFinished(page, generation, marks))
 
     @work(exclusive=True, exit_on_error=False, group="extras")
     async def run_extras(self, query: str, total: int, generation: int) -> None:
@@ -345,7 +374,8 @@ class MainScreen(Screen[None]):
             )
         except QueryError:
             return
-        self.post_message(MoreResultsLoaded(result, request.list_generation))
+        marks = self.session.marks_of(hit.id for hit in result.hits)
+        self.post_message(MoreResultsLoaded(result, request.list_generation, marks))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="article")
     def load_article(self, article_id: str, query: str) -> None:
@@ -355,7 +385,8 @@ class MainScreen(Screen[None]):
             self.post_message(ArticleFailed(article_id, str(error)))
             return
         title_hits, body_hits = self._term_spans(stored, query)
-        self.post_message(ArticleLoaded(stored, query, title_hits, body_hits))
+        mark = self.session.marks_of([article_id]).get(article_id)
+        self.post_message(ArticleLoaded(stored, query, title_hits, body_hits, mark=mark))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="highlight")
     def highlight_article(self, stored: StoredArticle, query: str) -> None:
@@ -403,14 +434,20 @@ class MainScreen(Screen[None]):
             return  # a newer search has started
         self.run_extras(page.query, page.total, message.generation)
         self.run_timeline(page.query, page.total, message.generation)
+        self.library_actions.count_unread(page.query)
         if self._check_archive:
             self._check_archive = False  # once, after the first stories are on screen
             self._updating = True
             self.check_archive()
         if shown.select is None:
-            self.results.show_page(page)
+            self.results.show_page(page, marks=message.marks)
         else:
-            self.results.show_page(page, select_id=shown.select[0], select_position=shown.select[1])
+            self.results.show_page(
+                page,
+                select_id=shown.select[0],
+                select_position=shown.select[1],
+                marks=message.marks,
+            )
         self.search_bar.show_page(page)
         open_stored = self.article_view.stored
         if shown.open_id is not None:
@@ -474,8 +511,23 @@ class MainScreen(Screen[None]):
 
     @on(ArticlesCounted)
     def _articles_counted(self, message: ArticlesCounted) -> None:
-        noun = "article" if message.count == 1 else "articles"
-        self.sub_title = f"{self.session.name} · {message.count:,} {noun}"
+        self._article_count = message.count
+        self._show_counts()
+
+    @on(UnreadCounted)
+    def _unread_counted(self, message: UnreadCounted) -> None:
+        if self.library_actions.unread_counted(message):
+            self._show_counts()
+
+    def _show_counts(self) -> None:
+        """The header: the archive, its articles, and the current results' unread stories."""
+        parts = [self.session.name]
+        if self._article_count is not None:
+            noun = "article" if self._article_count == 1 else "articles"
+            parts.append(f"{self._article_count:,} {noun}")
+        if self.library_actions.unread is not None:  # of the results on screen
+            parts.append(f"{self.library_actions.unread:,} of {self.results.total:,} unread")
+        self.sub_title = " · ".join(parts)
 
     @on(IndexingStarted)
     def _indexing_started(self, message: IndexingStarted) -> None:
@@ -517,8 +569,9 @@ class MainScreen(Screen[None]):
     @on(MoreResultsLoaded)
     def _more_loaded(self, message: MoreResultsLoaded) -> None:
         results = self.results
-        results.append_page(message.page, message.generation)
+        results.append_page(message.page, message.generation, message.marks)
         self._take_story_move(self.search_state.more_loaded(len(results.hits)))
+        self.library_actions.more_loaded()
 
     @on(ArticleLoaded)
     def _article_loaded(self, message: ArticleLoaded) -> None:
@@ -536,6 +589,8 @@ class MainScreen(Screen[None]):
             self.sidebar.show_story(message.stored.mentions)
             self.timeline_view.mark_story(message.stored.article.date)
             self.search_state.story_shown()
+            view.show_mark(message.mark)
+            self.library_actions.story_opened(message.stored, message.mark)
         self.update_footer()
 
     @on(ArticleFailed)
@@ -555,6 +610,22 @@ class MainScreen(Screen[None]):
             self.search_state.remember_here()
             self.open_story(article_id)
             self.update_footer()
+
+    @on(MarksChanged)
+    def _marks_changed(self, message: MarksChanged) -> None:
+        self.library_actions.marks_changed(message)
+
+    @on(TagsWanted)
+    def _tags_wanted(self, message: TagsWanted) -> None:
+        self.library_actions.tags_wanted(message)
+
+    @on(SavedSearchesCounted)
+    def _saved_searches_counted(self, message: SavedSearchesCounted) -> None:
+        self.library_actions.saved_searches_counted(message)
+
+    @on(ResultsToMarkRead)
+    def _results_to_mark_read(self, message: ResultsToMarkRead) -> None:
+        self.library_actions.results_to_mark_read(message)
 
     # Messages from the widgets
 
@@ -653,12 +724,12 @@ class MainScreen(Screen[None]):
 
     def _take_story_move(self, move: StoryMove) -> None:
         if move.open_position is not None:
-            self._open_at(move.open_position)
+            self.open_at(move.open_position)
         elif move.load_more and not self.results.load_more():
             self.search_state.stop_waiting()  # the list ends before it (the index changed)
 
-    def _open_at(self, index: int) -> None:
-        """Open the story at `index` of the results, settling on their search (`n`, `p`)."""
+    def open_at(self, index: int) -> None:
+        """Open the story at `index` of the results, settling on their search (`n`, `p`, `u`)."""
         self.results.highlighted = index
         self.search_state.settle(self.shown_query)
         self.open_story(self.results.hits[index].id)
@@ -793,6 +864,29 @@ class MainScreen(Screen[None]):
     def action_accept_suggestion(self) -> None:
         if self.search_bar.suggestion is not None:
             self.go_to_query(self.search_bar.suggestion)
+
+    # The library's keys (reader/screens/library_actions.py)
+
+    def action_toggle_read(self) -> None:
+        self.library_actions.toggle_read()
+
+    def action_next_unread(self) -> None:
+        self.library_actions.next_unread()
+
+    def action_toggle_star(self) -> None:
+        self.library_actions.toggle_star()
+
+    def action_edit_tags(self) -> None:
+        self.library_actions.edit_tags()
+
+    def action_edit_note(self) -> None:
+        self.library_actions.edit_note()
+
+    def action_save_search(self) -> None:
+        self.library_actions.save_search()
+
+    def action_saved_searches(self) -> None:
+        self.library_actions.list_saved_searches()
 
     def action_reindex(self) -> None:
         from reader.screens.indexing import IndexingScreen

@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from index.api import StoredArticle
+from reader.library import StoryMark
 from reader.rendering import (
     MUTED,
     TEXT_COMPONENT_CLASSES,
@@ -24,6 +25,7 @@ from reader.rendering import (
     styled,
 )
 from reader.textual_fixes import SizedByOneLayout
+from reader.widgets.note_view import NoteView
 
 WELCOME = """\
 Type in the search bar: results appear as you type.
@@ -86,6 +88,8 @@ class ArticleView(SizedByOneLayout, VerticalScroll, can_focus=True):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="styled-text")
         self.stored: StoredArticle | None = None
+        # The user's marks of the open story (its note shows under it).
+        self.mark: StoryMark | None = None
         self.selected: SelectedEntity | None = None
         self.current_mention: int | None = None
         self._title_hits: tuple[tuple[int, int], ...] = ()
@@ -95,6 +99,7 @@ class ArticleView(SizedByOneLayout, VerticalScroll, can_focus=True):
 
     def compose(self) -> ComposeResult:
         yield _ArticleText(self._welcome(), id="article-text")
+        yield NoteView(id="article-note")
 
     @property
     def article_id(self) -> str | None:
@@ -119,6 +124,7 @@ class ArticleView(SizedByOneLayout, VerticalScroll, can_focus=True):
     def show_message(self, content: Content) -> None:
         """Show `content` instead of a story (the welcome, or why there is no story)."""
         self.stored = None
+        self.show_mark(None)
         self._rendered = None
         self.selected = None
         self.current_mention = None
@@ -144,6 +150,13 @@ class ArticleView(SizedByOneLayout, VerticalScroll, can_focus=True):
         self._refresh_text()
         if not (keep_position and same_story):
             self.scroll_home(animate=False)
+
+    def show_mark(self, mark: StoryMark | None) -> None:
+        """The open story's marks: its note shows under the article."""
+        self.mark = mark
+        self.query_one(NoteView).show_note(mark)
+        if self._rendered is not None:
+            self._show_text(self._rendered.content)  # the scrollbar counts the note's lines
 
     def select_entity(self, entity: SelectedEntity | None) -> None:
         """Mark the mentions of `entity` (None clears the mark)."""
@@ -191,6 +204,7 @@ class ArticleView(SizedByOneLayout, VerticalScroll, can_focus=True):
         if self.show_vertical_scrollbar:
             width -= self.styles.scrollbar_size_vertical
         height = self.size.height - self.styles.gutter.height
+        height -= self.query_one(NoteView).lines_taken(width)
         # Textual's widgets pass their styles here too; its annotation asks for their rules.
         scrolls = content.get_height(text.styles, width) > height  # type: ignore[arg-type]
         self.show_vertical_scrollbar = scrolls

@@ -195,6 +195,22 @@ class LineOptionList(SteadyScrollView, can_focus=True, inherit_bindings=False):
             # The cursor goes to the option now in its place (or the last), told as a move.
             self.highlighted = highlighted
 
+    def replace_option(self, index: int, option: ListOption) -> None:
+        """Put `option` in place of the one at `index` (the cursor stays)."""
+        old = self._options[index]
+        width = self._prompt_width(self._laid_out_width)
+        same_height = (
+            index >= len(self._option_lines)
+            or old.divider == option.divider
+            and old.prompt.get_height(self.styles, width)  # type: ignore[arg-type]
+            == option.prompt.get_height(self.styles, width)  # type: ignore[arg-type]
+        )
+        if same_height:
+            self._options[index] = option
+            self.refresh()
+        else:
+            self.replace_options_from(index, [option, *self._options[index + 1 :]])
+
     # Layout: which lines each option takes at the list's width.
 
     def _prompt_width(self, width: int) -> int:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual import on
@@ -9,7 +10,15 @@ from textual.binding import Binding
 from textual.message import Message
 
 from index.api import Hit, SearchPage, SortOrder
-from reader.rendering import MUTED, TEXT_COMPONENT_CLASSES, HitRow, hit_prompt, styled
+from reader.library import StoryMark
+from reader.rendering import (
+    MUTED,
+    READ_GAP,
+    TEXT_COMPONENT_CLASSES,
+    HitRow,
+    hit_prompt,
+    styled,
+)
 from reader.widgets.option_list import LineOptionList, ListOption
 
 MORE_ID = "more"
@@ -78,6 +87,10 @@ class ResultList(LineOptionList):
         # The story the cursor goes to once the stories up to its position have come (`G`,
         # going back to a place): its id when known, and its position.
         self._wanted: tuple[str | None, int] | None = None
+        # The user's marks of the stories loaded (only those with any); `with_marks` once a
+        # library is open, so that an unread story shows as one.
+        self.with_marks = False
+        self.marks: dict[str, StoryMark] = {}
 
     @property
     def highlighted_hit(self) -> Hit | None:
@@ -93,11 +106,18 @@ class ResultList(LineOptionList):
         return None
 
     def show_page(
-        self, page: SearchPage, *, select_id: str | None = None, select_position: int = 0
+        self,
+        page: SearchPage,
+        *,
+        select_id: str | None = None,
+        select_position: int = 0,
+        marks: Mapping[str, StoryMark] | None = None,
     ) -> None:
-        """Replace the list with the first page of a search, keeping the cursor on `select_id`;
-        past the first page, at `select_position`, the stories up to it are loaded first."""
+        """Replace the list with the first page of a search (with the `marks` of its stories),
+        keeping the cursor on `select_id`; past the first page, at `select_position`, the
+        stories up to it are loaded first."""
         keep_id = select_id or (hit.id if (hit := self.highlighted_hit) else None)
+        self.marks = dict(marks or {})
         self.hits = list(page.hits)
         self.total = page.total
         self.query_text = page.query
@@ -119,10 +139,14 @@ class ResultList(LineOptionList):
             if select_id is not None and select_position >= len(self.hits):
                 self._go_when_loaded(select_id, select_position)
 
-    def append_page(self, page: SearchPage, generation: int) -> None:
-        """Append the page asked for by `MoreWanted`; a late one for an earlier list is dropped."""
+    def append_page(
+        self, page: SearchPage, generation: int, marks: Mapping[str, StoryMark] | None = None
+    ) -> None:
+        """Append the page asked for by `MoreWanted` (with the `marks` of its stories); a late
+        one for an earlier list is dropped."""
         if generation != self.generation or page.page != self._requested_page:
             return
+        self.marks.update(marks or {})
         highlighted = self.highlighted
         self._requested_page = None
         loaded = len(self.hits)
@@ -137,7 +161,39 @@ class ResultList(LineOptionList):
             self.highlighted = min(highlighted, len(self.hits) - 1)
 
     def _options_for(self, hits: list[Hit] | tuple[Hit, ...]) -> list[ListOption]:
-        return [ListOption(HitRow(hit_prompt(hit)), divider=True) for hit in hits]
+        return [self._option_for(hit) for hit in hits]
+
+    def _option_for(self, hit: Hit) -> ListOption:
+        prompt = hit_prompt(hit, self.marks.get(hit.id), with_marks=self.with_marks)
+        indent = len(READ_GAP) if self.with_marks else 0
+        return ListOption(HitRow(prompt, hanging_indent=indent), divider=True)
+
+    def mark_of(self, article_id: str) -> StoryMark | None:
+        return self.marks.get(article_id)
+
+    def show_marks(self, marks: Mapping[str, StoryMark | None]) -> None:
+        """The stories' marks changed (None: it has none now): their rows show it."""
+        for article_id, mark in marks.items():
+            if mark is None:
+                self.marks.pop(article_id, None)
+            else:
+                self.marks[article_id] = mark
+            index = self.index_of(article_id)
+            if index is not None:
+                self.replace_option(index, self._option_for(self.hits[index]))
+
+    def next_unread(self, after: int | None) -> int | None:
+        """The position of the first unread story loaded after `after` (None: from the top)."""
+        start = 0 if after is None else after + 1
+        for index in range(start, len(self.hits)):
+            mark = self.marks.get(self.hits[index].id)
+            if mark is None or not mark.read:
+                return index
+        return None
+
+    @property
+    def all_loaded(self) -> bool:
+        return self._next_page is None
 
     def _more_option(self) -> list[ListOption]:
         remaining = self.total - len(self.hits)

@@ -206,3 +206,24 @@ def test_searches_sent_with_their_enter_in_one_burst_are_settled_on(tmp_path: Pa
         terminal.wait_for("2 stories", "Scientists count record")  # reopened on the last search
         terminal.send("C-q")  # the search bar has the keys
         terminal.wait_for("newsreader exited with 0")
+
+
+def test_a_star_is_kept_for_the_next_launch(tmp_path: Path) -> None:
+    archive = tmp_path / "archive"
+    shutil.copytree(FIXTURE_ARCHIVE, archive)
+    with reader_in_tmux(archive, tmp_path) as terminal:
+        terminal.wait_for("8 articles · 8 of 8 unread", "8 stories")
+        terminal.send("seals", "Enter")
+        screen = terminal.wait_for("2 stories", "⏎ Open")
+        assert "★" not in screen
+        terminal.send("*")  # the story selected in the result list
+        terminal.wait_for("★")
+        terminal.send("q")
+        terminal.wait_for("newsreader exited with 0")
+    with reader_in_tmux(archive, tmp_path) as terminal:
+        terminal.wait_for("2 stories", "Scientists count record", "★")
+        terminal.send("/is:starred", "Enter")
+        screen = terminal.wait_for("1 story", "★")
+        assert "Scientists count record" in screen
+        terminal.send("C-q")
+        terminal.wait_for("newsreader exited with 0")

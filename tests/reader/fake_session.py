@@ -113,6 +113,10 @@ class FakeSession:
     index_dir = Path("/cache/marenvik")
     name = "marenvik"
     doc_count = len(STORIES)
+    library = None  # the snapshots show no marks
+
+    def marks_of(self, ids: object) -> dict[str, object]:
+        return {}
 
     def _matching(self, query: str) -> list[Story]:
         if match := ENTITY_QUERY.match(query.strip()):

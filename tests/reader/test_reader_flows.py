@@ -35,6 +35,8 @@ from reader.screens.related import RelatedScreen
 from reader.settings import Settings, load_settings
 
 ARTICLE_COUNT = len(list(FIXTURE_ARCHIVE.rglob("*.txt")))
+# The fixture's stories and one the test adds.
+NEW_COUNT = ARTICLE_COUNT + 1
 
 
 async def test_opens_on_the_newest_stories(make_app) -> None:
@@ -45,7 +47,10 @@ async def test_opens_on_the_newest_stories(make_app) -> None:
         assert len(hits) == ARTICLE_COUNT
         dates = [hit.date for hit in hits]
         assert dates == sorted(dates, reverse=True)
-        assert screen.sub_title == f"archive · {ARTICLE_COUNT} articles"
+        assert (
+            screen.sub_title
+            == f"archive · {ARTICLE_COUNT} articles · {ARTICLE_COUNT} of {ARTICLE_COUNT} unread"
+        )
         assert screen.focused is screen.search_bar.input
 
 
@@ -724,7 +729,10 @@ async def test_new_files_are_indexed_behind_the_stories(
         assert isinstance(app.screen, MainScreen)  # the stored stories, not the indexing screen
         screen = await main_screen(pilot)
         assert screen.results.hits[0].title.text == "A late story about the lighthouse"
-        assert screen.sub_title == f"archive · {ARTICLE_COUNT + 1} articles"
+        assert (
+            screen.sub_title
+            == f"archive · {NEW_COUNT} articles · {NEW_COUNT} of {NEW_COUNT} unread"
+        )
         assert not screen.query_one("#index-status").display
     order = [type(m) for m in seen if isinstance(m, (SearchFinished, IndexingStarted))]
     assert order.index(SearchFinished) < order.index(IndexingStarted)  # the stories came first
@@ -1018,7 +1026,10 @@ async def test_reindex_from_the_command_palette(make_app, archive_copy: Path, tm
         await pilot.press("enter")
         screen = await main_screen(pilot)
         assert screen.results.hits[0].title.text == "A late story about the lighthouse"
-        assert screen.sub_title == f"archive · {ARTICLE_COUNT + 1} articles"
+        assert (
+            screen.sub_title
+            == f"archive · {NEW_COUNT} articles · {NEW_COUNT} of {NEW_COUNT} unread"
+        )
 
 
 async def test_reindex_while_the_update_behind_the_stories_runs_follows_it(

@@ -13,6 +13,7 @@ from held_calls import HOLD_SECONDS, HeldCall
 from index.api import update_index
 from index.whoosh.search import ArchiveIndex
 from reader.data.session import ArchiveSession
+from reader.library import StoryRef
 
 
 def always() -> bool:
@@ -113,3 +114,26 @@ def test_the_sidebar_counts_follow_the_index_to_its_next_version(
     finally:
         session.close()
     assert session.facets_if_wanted("lighthouse", top=5, still_wanted=always) is None
+
+
+def test_marks_follow_a_story_moved_in_the_archive_once_the_index_has_it(
+    archive_copy: Path, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    update_index(archive_copy, index_dir)
+    session = ArchiveSession.open(archive_copy, index_dir, library_path=tmp_path / "library.sqlite")
+    try:
+        hit = session.search("is:unread title:seal", page=1, page_size=10, sort="relevance").hits[0]
+        assert hit.id == "2024/seal-colony.txt"
+        session.in_library_order(
+            lambda library: library.set_starred(StoryRef(hit.id, hit.text_hash), True)
+        ).result()
+        assert session.unread_count("title:seal") == 1
+        (archive_copy / "2024" / "seal-colony.txt").rename(archive_copy / "seals-moved.txt")
+        update_index(archive_copy, index_dir)
+        assert session.refresh()
+        assert session.marks_of(["seals-moved.txt"])["seals-moved.txt"].starred
+        [starred] = session.search("is:starred", page=1, page_size=10, sort="relevance").hits
+        assert starred.id == "seals-moved.txt"
+    finally:
+        session.close()

@@ -34,6 +34,7 @@ from robustness_helpers import (
 
 from articles.model import Mention
 from index.api import FacetCount
+from reader.rendering import UNREAD_DOT
 from reader.screens.main import MainScreen
 
 LITERAL_TITLE = "[bold red]ALERT[/] markup headline"
@@ -199,7 +200,7 @@ async def test_markup_shows_literally_in_every_pane(make_app) -> None:
         await pilot.press(*"quokkas")
         await settle(pilot)
         rows = option_texts(screen.results)
-        assert len(rows) == 1 and rows[0].startswith(LITERAL_TITLE)
+        assert len(rows) == 1 and rows[0].removeprefix(UNREAD_DOT).startswith(LITERAL_TITLE)
         screen.results.focus()
         await pilot.press("enter")
         await settle(pilot)
