@@ -758,8 +758,10 @@ class MainScreen(Screen[None]):
         # Keys that can't do anything now are left out of the footer.
         if action in {"submit_search", "leave_search"}:
             return self.focused is self.search_bar.input
-        if action == "focus_search":  # in the search bar, `/` is typed
-            return self.focused is not self.search_bar.input
+        if action == "focus_search":
+            # In the search bar `/` is typed, unless the bar is empty: there it is the habit of
+            # pressing `/` to search, and the bar has the focus already.
+            return self.focused is not self.search_bar.input or not self.search_bar.query_text
         if action in {"related", "next_mention", "previous_mention", "around_story"}:
             return self.article_view.article_id is not None
         if action == "accept_suggestion":
