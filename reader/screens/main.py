@@ -579,6 +579,8 @@ class MainScreen(Screen[None]):
             return  # a story the reader has already moved on from
         view = self.article_view
         same_story = view.article_id == message.stored.article.id
+        if not (message.keep_position and same_story):
+            view.show_mark(message.mark)  # first: the story's text is then laid out once
         view.show_article(
             message.stored,
             message.title_hits,
@@ -589,7 +591,6 @@ class MainScreen(Screen[None]):
             self.sidebar.show_story(message.stored.mentions)
             self.timeline_view.mark_story(message.stored.article.date)
             self.search_state.story_shown()
-            view.show_mark(message.mark)
             self.library_actions.story_opened(message.stored, message.mark)
         self.update_footer()
 
