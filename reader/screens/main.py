@@ -434,7 +434,7 @@ class MainScreen(Screen[None]):
             return  # a newer search has started
         self.run_extras(page.query, page.total, message.generation)
         self.run_timeline(page.query, page.total, message.generation)
-        self.library_actions.count_unread(page.query)
+        self.library_actions.count_unread(page.query, after_typing=True)
         if self._check_archive:
             self._check_archive = False  # once, after the first stories are on screen
             self._updating = True
