@@ -132,7 +132,7 @@ def main(arguments: list[str], folder: Path = GOLD_FOLDER) -> int:
     parser.add_argument("--notes", help="the doubtful cases of this article")
     parser.add_argument("--drop", action="append", default=[], help="FIELD:START:END")
     parser.add_argument("--add", action="append", default=[], help="FIELD:START:END:KIND")
-    options = parser.parse_args(arguments)
+    options = parser.parse_intermixed_args(arguments)
     article = read_corpus_articles(options.corpus, {options.id}).get(options.id)
     if article is None:
         print(f"{options.id}: no such article in {options.corpus}", file=sys.stderr)
