@@ -24,6 +24,7 @@ from articles.entities import get_extractor
 from articles.model import ENTITY_KINDS, TEXT_FIELDS, Article, EntityKind, TextField
 from benchmarks.gold import (
     CORPORA,
+    CORPORA_FOLDER,
     GOLD_FOLDER,
     SPLITS,
     GoldArticle,
@@ -60,19 +61,26 @@ def parse_surface(argument: str) -> tuple[str, EntityKind]:
     return surface, KIND_NAMES[kind]
 
 
-def parse_place(argument: str, with_kind: bool) -> tuple[TextField, Span]:
-    parts = argument.split(":")
-    usage = "FIELD:START:END:KIND" if with_kind else "FIELD:START:END"
-    if len(parts) != (4 if with_kind else 3) or parts[0] not in TEXT_FIELDS:
-        raise ValueError(f"{argument!r}: write {usage}, FIELD title or body")
+def parse_place(argument: str) -> tuple[TextField, int, int]:
+    """FIELD:START:END (for --drop), the first three parts of --add's FIELD:START:END:KIND."""
+    parts = argument.split(":")[:3]
+    if len(parts) != 3 or parts[0] not in TEXT_FIELDS:
+        raise ValueError(f"{argument!r}: write FIELD:START:END, FIELD title or body")
     try:
         start, end = int(parts[1]), int(parts[2])
     except ValueError:
         raise ValueError(f"{argument!r}: START and END are numbers") from None
-    kind = KIND_NAMES.get(parts[3]) if with_kind else "person"
-    if kind is None:
-        raise ValueError(f"{argument!r}: KIND is one of {', '.join(KIND_NAMES)}")
-    return parts[0], (start, end, kind)  # type: ignore[return-value]
+    return ("title" if parts[0] == "title" else "body"), start, end
+
+
+def parse_added(argument: str) -> tuple[TextField, Span]:
+    text_field, start, end = parse_place(argument)
+    kind = KIND_NAMES.get(argument.split(":")[-1])
+    if argument.count(":") != 3 or kind is None:
+        raise ValueError(
+            f"{argument!r}: write FIELD:START:END:KIND, KIND one of {', '.join(KIND_NAMES)}"
+        )
+    return text_field, (start, end, kind)
 
 
 def marked(text: str, spans: tuple[Span, ...] | list[Span], offset: int = 0) -> str:
@@ -133,6 +141,9 @@ def main(arguments: list[str], folder: Path = GOLD_FOLDER) -> int:
     parser.add_argument("--drop", action="append", default=[], help="FIELD:START:END")
     parser.add_argument("--add", action="append", default=[], help="FIELD:START:END:KIND")
     options = parser.parse_intermixed_args(arguments)
+    if not (CORPORA_FOLDER / options.corpus / "articles.jsonl").is_file():
+        print(f"{CORPORA_FOLDER / options.corpus}: no articles.jsonl there", file=sys.stderr)
+        return 2
     article = read_corpus_articles(options.corpus, {options.id}).get(options.id)
     if article is None:
         print(f"{options.id}: no such article in {options.corpus}", file=sys.stderr)
@@ -143,9 +154,8 @@ def main(arguments: list[str], folder: Path = GOLD_FOLDER) -> int:
     except ValueError as error:
         print(f"{path.name}: {error}", file=sys.stderr)
         return 2
-    if gold != (parse_gold(path.read_text(encoding="utf-8")) if path.exists() else None):
-        folder.mkdir(parents=True, exist_ok=True)
-        path.write_text(gold.to_json(), encoding="utf-8")
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(gold.to_json(), encoding="utf-8")
     print(show(gold, article))
     return 0
 
@@ -165,20 +175,23 @@ def _updated(path: Path, article: Article, options: argparse.Namespace) -> GoldA
             "body": whole_word_spans(article.body, surfaces),
         }
     for argument in options.drop:
-        text_field, (start, end, _) = parse_place(argument, with_kind=False)
+        text_field, start, end = parse_place(argument)
         spans[text_field] = [span for span in spans[text_field] if span[:2] != (start, end)]
     for argument in options.add:
-        text_field, span = parse_place(argument, with_kind=True)
+        text_field, span = parse_added(argument)
         spans[text_field] = [s for s in spans[text_field] if span[1] <= s[0] or span[0] >= s[1]]
         spans[text_field].append(span)
     changes = {
         name: value for name in ("split", "annotator", "notes") if (value := getattr(options, name))
     }
-    return parse_gold(
+    updated = parse_gold(
         replace(
             gold, title=tuple(sorted(spans["title"])), body=tuple(sorted(spans["body"])), **changes
         ).to_json()
     )
+    if problems := span_problems(updated, article):
+        raise ValueError(f"not on word boundaries: {'; '.join(problems)}")
+    return updated
 
 
 if __name__ == "__main__":
