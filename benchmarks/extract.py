@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import re
 import statistics
 import sys
@@ -30,12 +28,11 @@ from pathlib import Path
 import lxml.html
 
 from articles.feeds.fulltext import extract_article
+from benchmarks.results_file import machine, write_section
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 SECTION_HEADING = "## Full-text extraction"
 GOAL = 0.90  # median F1 on the extraction benchmark set
-_SECTION = re.compile(rf"^{SECTION_HEADING}$.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
 _TOKEN = re.compile(r"\w+")
 
 
@@ -117,17 +114,13 @@ def median_f1(scores: list[PageScore]) -> float:
 
 
 def results_section(benchmark: list[PageScore], readability: list[PageScore]) -> str:
-    machine = (
-        f"{_processor()} ({platform.machine()}, {os.cpu_count()} CPUs, load average "
-        f"{os.getloadavg()[0]:.1f}), {platform.system()} {platform.release()}, "
-        f"Python {platform.python_version()}, trafilatura {version('trafilatura')}"
-    )
+    setup = f"{machine()}, trafilatura {version('trafilatura')}"
     met = "met" if median_f1(benchmark) >= GOAL else "**missed**"
     return "\n".join(
         [
             SECTION_HEADING,
             "",
-            f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine}, with `make bench-extract`",
+            f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {setup}, with `make bench-extract`",
             "(`python -m benchmarks.extract`). Token-level precision, recall and F1 (bags of",
             "lower-cased word tokens) of the text `articles.feeds.fulltext` extracts, against",
             "each page's reference text in `../shared/html/`; a page where no article is found",
@@ -149,28 +142,6 @@ def results_section(benchmark: list[PageScore], readability: list[PageScore]) ->
             *table(readability),
         ]
     )
-
-
-def _processor() -> str:
-    try:
-        cpu_info = Path("/proc/cpuinfo").read_text(encoding="utf-8")
-    except OSError:
-        return platform.processor() or "unknown processor"
-    match = re.search(r"^model name\s*:\s*(.+)$", cpu_info, re.MULTILINE)
-    return match.group(1).strip() if match else platform.processor() or "unknown processor"
-
-
-def write_section(section: str, results: Path = RESULTS) -> None:
-    """Replace the extraction section of `results` (or add it after the last size's section)."""
-    text = results.read_text(encoding="utf-8") if results.is_file() else "# Benchmark results\n"
-    if _SECTION.search(text):
-        text = _SECTION.sub(lambda _: section.strip() + "\n\n", text, count=1)
-    else:
-        # Before the notes, which begin at "## How to read the numbers" when present.
-        at = text.find("## How to read the numbers")
-        at = len(text) if at < 0 else at
-        text = text[:at].rstrip() + "\n\n" + section.strip() + "\n\n" + text[at:]
-    results.write_text(text.rstrip() + "\n", encoding="utf-8")
 
 
 def main(arguments: list[str]) -> int:

@@ -23,16 +23,13 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
+from benchmarks.results_file import OWN_SECTIONS, RESULTS, section_pattern
 from benchmarks.scale_corpus import DATA, scale_archive
 
-RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 NOTES = RESULTS.with_name("NOTES.md")
 SIZES = (3_000, 100_000)
 # A size's section runs from its heading to the next heading of that level.
 SECTION = re.compile(r"^## ([\d,]+) articles$.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-# `make bench-extract`'s section (benchmarks/extract.py), kept as it is between the sizes and
-# the notes.
-OTHER_BENCHMARK = re.compile(r"^## Full-text extraction$.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
 QUERIES = {
     "common word": "oil",
     "two words": "bank rates",
@@ -409,7 +406,7 @@ def results_section(
 
 def write_results(section: str, results: Path = RESULTS, notes: Path = NOTES) -> None:
     """Put one size's `section` into `results`, replacing that size's and keeping the others',
-    smallest size first, then the full-text extraction's section, then the notes."""
+    smallest size first, then the other benchmarks' own sections as they were, then the notes."""
     old_text = results.read_text(encoding="utf-8") if results.is_file() else ""
     sections = {
         _size_of(match.group(0)): match.group(0).strip() for match in SECTION.finditer(old_text)
@@ -421,8 +418,9 @@ def write_results(section: str, results: Path = RESULTS, notes: Path = NOTES) ->
         "size, replacing only its section. Each target is judged per size.",
         *(sections[size] for size in sorted(sections)),
     ]
-    if kept := OTHER_BENCHMARK.search(old_text):
-        parts.append(kept.group(0).strip())
+    for heading in OWN_SECTIONS:
+        if kept := section_pattern(heading).search(old_text):
+            parts.append(kept.group(0).strip())
     if notes.is_file():
         parts.append(notes.read_text(encoding="utf-8").strip())
     results.write_text("\n\n".join(parts) + "\n", encoding="utf-8")

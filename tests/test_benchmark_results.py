@@ -58,3 +58,22 @@ def test_the_extraction_section_survives_a_size_run_and_is_replaced_by_its_own(t
     assert text.index("## 3,000 articles") < text.index("## Full-text extraction")
     assert text.index("## Full-text extraction") < text.index("## How to read the numbers")
     assert text.count("The notes.") == 1
+
+
+def test_the_modern_entities_section_survives_a_size_run_and_is_replaced_by_its_own(tmp_path):
+    from benchmarks.results_file import write_section
+
+    results, notes = tmp_path / "RESULTS.md", tmp_path / "NOTES.md"
+    notes.write_text("## How to read the numbers\n\nThe notes.\n", encoding="utf-8")
+    write_results(section(3_000, "8.8 s"), results, notes)
+    write_section("## Full-text extraction\n\nmedian F1 0.9\n", results)
+    write_section("## Named entities on modern news\n\nheld F1 0.70\n", results)
+    write_results(section(3_000, "7.7 s"), results, notes)
+    assert "held F1 0.70" in results.read_text(encoding="utf-8")
+    write_section("## Named entities on modern news\n\nheld F1 0.80\n", results)
+
+    text = results.read_text(encoding="utf-8")
+    assert "held F1 0.80" in text and "held F1 0.70" not in text
+    assert "median F1 0.9" in text and "7.7 s" in text
+    assert text.index("## Full-text extraction") < text.index("## Named entities on modern news")
+    assert text.index("## Named entities on modern news") < text.index("## How to read the")

@@ -1,0 +1,173 @@
+"""Score the entity extractor on the modern gold set: precision, recall and F1 per kind.
+
+    python -m benchmarks.gold.score [--extractor NAME] [--no-write]   (in `make bench-entities`)
+
+A mention counts as right only when its field (title or body), start, end and kind all equal a
+gold span's. The tune and held splits are scored apart: held is the quarter kept back to be
+scored at the end, never to tune on. The extractor reads each article as the index does (title,
+and the body up to `ENTITY_SCAN_CHARS`). Prints the tables and replaces the "Named entities on
+modern news" section of RESULTS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from articles.entities import EXTRACTOR_NAMES, EntityExtractor, ExtractorUnavailable, get_extractor
+from articles.model import ENTITY_KINDS, TEXT_FIELDS, Article
+from benchmarks.entities import Counts
+from benchmarks.gold import (
+    CORPORA,
+    CORPORA_FOLDER,
+    SPLITS,
+    GoldArticle,
+    load_gold_set,
+    read_corpus_articles,
+)
+from benchmarks.results_file import machine, write_section
+from index.api import ENTITY_SCAN_CHARS
+
+SECTION_HEADING = "## Named entities on modern news"
+# Issue #16's goals, on the held split: F1 overall, precision of each kind.
+GOAL_F1 = 0.90
+GOAL_PRECISION = 0.92
+
+FIELD_ROWS = {"title": "titles", "body": "bodies"}
+Labelled = tuple[str, int, int, str]  # (field, start, end, kind)
+
+
+@dataclass
+class SplitScore:
+    """Counts of one split: per kind, per corpus and per field (title, body)."""
+
+    articles: int = 0
+    by_kind: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in ENTITY_KINDS})
+    by_corpus: dict[str, Counts] = field(default_factory=lambda: {c: Counts() for c in CORPORA})
+    by_field: dict[str, Counts] = field(default_factory=lambda: {f: Counts() for f in TEXT_FIELDS})
+
+    def buckets(self, corpus: str, text_field: str, kind: str) -> tuple[Counts, ...]:
+        """The counts a mention of `kind` in `corpus`'s `text_field` adds to."""
+        return self.by_kind[kind], self.by_corpus[corpus], self.by_field[text_field]
+
+    @property
+    def overall(self) -> Counts:
+        return _summed(self.by_kind.values())
+
+
+def _summed(counts: Iterable[Counts]) -> Counts:
+    total = Counts()
+    for one in counts:
+        total.true_positives += one.true_positives
+        total.predicted += one.predicted
+        total.gold += one.gold
+    return total
+
+
+def gold_spans(gold: GoldArticle) -> set[Labelled]:
+    return {(f, start, end, kind) for f in TEXT_FIELDS for start, end, kind in gold.spans(f)}
+
+
+def predicted_spans(extractor: EntityExtractor, article: Article) -> set[Labelled]:
+    entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
+    return {(m.field, m.start, m.end, m.kind) for m in entities.mentions}
+
+
+def score(
+    extractor: EntityExtractor, golds: list[GoldArticle], articles: dict[tuple[str, str], Article]
+) -> dict[str, SplitScore]:
+    """Per split, the exact matches of the extractor's mentions with the gold spans;
+    `articles` maps (corpus, id) to the article each gold file annotates."""
+    scores = {split: SplitScore() for split in SPLITS}
+    for gold in golds:
+        expected = gold_spans(gold)
+        found = predicted_spans(extractor, articles[gold.corpus, gold.id])
+        result = scores[gold.split]
+        result.articles += 1
+        for text_field, _, _, kind in found:
+            for counts in result.buckets(gold.corpus, text_field, kind):
+                counts.predicted += 1
+        for span in expected:
+            text_field, _, _, kind = span
+            for counts in result.buckets(gold.corpus, text_field, kind):
+                counts.gold += 1
+                counts.true_positives += span in found
+    return scores
+
+
+def _row(name: str, counts: Counts) -> str:
+    return (
+        f"| {name} | {counts.precision:.3f} | {counts.recall:.3f} | {counts.f1:.3f} | "
+        f"{counts.gold} | {counts.predicted} |"
+    )
+
+
+def results_section(extractor_name: str, scores: dict[str, SplitScore]) -> str:
+    held = scores["held"]
+    precision_met = all(c.precision >= GOAL_PRECISION for c in held.by_kind.values())
+    f1_met = held.overall.f1 >= GOAL_F1
+    lines = [
+        SECTION_HEADING,
+        "",
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}, with `make bench-entities`",
+        f"(`python -m benchmarks.gold.score --extractor {extractor_name}`). The `{extractor_name}`",
+        "extractor against the modern gold set (`benchmarks/gold/`, annotated by hand following",
+        "its GUIDELINES.md): a mention is right when its field, start, end and kind all match.",
+        "The held split is kept back: scored, never tuned on.",
+        "",
+        f"Goals on held (issue #16): F1 ≥ {GOAL_F1:.2f}: {'met' if f1_met else '**missed**'};"
+        f" precision ≥ {GOAL_PRECISION:.2f} per kind: {'met' if precision_met else '**missed**'}.",
+    ]
+    for split in SPLITS:
+        result = scores[split]
+        lines += [
+            "",
+            f"{split} ({result.articles} articles):",
+            "",
+            "| kind | precision | recall | F1 | gold | predicted |",
+            "| --- | --- | --- | --- | --- | --- |",
+            *(_row(kind, counts) for kind, counts in result.by_kind.items()),
+            _row("**all**", result.overall),
+            *(_row(f"all, {corpus}", counts) for corpus, counts in result.by_corpus.items()),
+            *(_row(f"all, {FIELD_ROWS[name]}", counts) for name, counts in result.by_field.items()),
+        ]
+    return "\n".join(lines)
+
+
+def main(arguments: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.gold.score", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("--extractor", choices=EXTRACTOR_NAMES, default="default")
+    parser.add_argument("--no-write", action="store_true", help="print only, leave RESULTS.md")
+    options = parser.parse_args(arguments)
+    if not CORPORA_FOLDER.is_dir():
+        print(f"{CORPORA_FOLDER}: not found (the annotated articles' text)", file=sys.stderr)
+        return 2
+    try:
+        extractor = get_extractor(options.extractor)
+        golds = load_gold_set()
+    except (ExtractorUnavailable, ValueError) as reason:
+        print(reason, file=sys.stderr)
+        return 2
+    articles = {}
+    for corpus in CORPORA:
+        wanted = {gold.id for gold in golds if gold.corpus == corpus}
+        for article_id, article in read_corpus_articles(corpus, wanted).items():
+            articles[corpus, article_id] = article
+    missing = [f"{g.corpus} {g.id}" for g in golds if (g.corpus, g.id) not in articles]
+    if missing:
+        print(f"not in ../shared/corpora: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    section = results_section(options.extractor, score(extractor, golds, articles))
+    print(section)
+    if not options.no_write:
+        write_section(section)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

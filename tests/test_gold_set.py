@@ -1,0 +1,156 @@
+"""The modern gold set of named entities (benchmarks/gold/): its files, its offsets against the
+articles in ../shared/corpora (when present), the annotation helper and the scorer."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+if str(REPO_ROOT) not in sys.path:  # benchmarks/ is not installed: importable however pytest runs
+    sys.path.insert(0, str(REPO_ROOT))
+
+from articles.model import Article, Entities, Mention  # noqa: E402
+from benchmarks.gold import (  # noqa: E402
+    CORPORA,
+    CORPORA_FOLDER,
+    GOLD_FOLDER,
+    GoldArticle,
+    gold_path,
+    load_gold_set,
+    parse_gold,
+    read_corpus_articles,
+    span_problems,
+)
+from benchmarks.gold.annotate import main as annotate  # noqa: E402
+from benchmarks.gold.annotate import whole_word_spans  # noqa: E402
+from benchmarks.gold.score import score  # noqa: E402
+
+needs_corpora = pytest.mark.skipif(
+    not CORPORA_FOLDER.is_dir(), reason="../shared/corpora is not beside the repository"
+)
+
+
+def test_every_gold_file_is_well_formed_and_named_after_its_article():
+    golds = load_gold_set()  # raises, naming the file, on any malformed one
+    assert golds, "the gold set is in benchmarks/gold/modern/"
+    names = sorted(path.name for path in GOLD_FOLDER.glob("*.json"))
+    assert names == sorted(gold_path(gold.corpus, gold.id).name for gold in golds)
+    for annotator, count in Counter(gold.annotator for gold in golds).items():
+        held = sum(1 for gold in golds if gold.annotator == annotator and gold.split == "held")
+        assert count // 4 <= held <= count // 4 + 1, f"{annotator}: a quarter held back"
+
+
+@needs_corpora
+def test_gold_offsets_fall_on_word_boundaries_of_the_articles_as_the_project_reads_them():
+    golds = load_gold_set()
+    for corpus in CORPORA:
+        wanted = {gold.id for gold in golds if gold.corpus == corpus}
+        articles = read_corpus_articles(corpus, wanted)
+        assert set(articles) == wanted
+        for gold in golds:
+            if gold.corpus == corpus:
+                assert span_problems(gold, articles[gold.id]) == [], gold.id
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("[]", "expected exactly the keys"),
+        (
+            '{"corpus": "wikinews", "id": "x", "split": "later", "annotator": "a",'
+            ' "title": [], "body": [], "notes": ""}',
+            "split 'later' is not one of tune, held",
+        ),
+        (
+            '{"corpus": "wikinews", "id": "x", "split": "tune", "annotator": "a",'
+            ' "title": [], "body": [[0, 5, "PER"]], "notes": ""}',
+            "is not [start, end, person|place|organization]",
+        ),
+        (
+            '{"corpus": "wikinews", "id": "x", "split": "tune", "annotator": "a",'
+            ' "title": [], "body": [[0, 5, "place"], [3, 8, "place"]], "notes": ""}',
+            "span 3-8 overlaps or precedes the one before it",
+        ),
+    ],
+)
+def test_a_malformed_gold_file_is_refused_with_a_sentence(text, reason):
+    with pytest.raises(ValueError, match=reason.replace("[", r"\[").replace("|", r"\|")):
+        parse_gold(text)
+
+
+def test_a_gold_file_reads_back_as_it_was_written():
+    gold = GoldArticle(
+        "bbc", "bbc-tech-001", "held", "gold-b", ((0, 3, "organization"),), (), "Sky: the company"
+    )
+    assert parse_gold(gold.to_json()) == gold
+
+
+def test_surfaces_mark_whole_words_and_a_longer_name_wins_over_its_parts():
+    text = "Boris Johnson met Iranian envoys in the U.S. Johnson's aide left the U.S."
+    spans = whole_word_spans(
+        text,
+        [("Johnson", "person"), ("Boris Johnson", "person"), ("Iran", "place"), ("U.S.", "place")],
+    )
+    assert [(text[start:end], kind) for start, end, kind in spans] == [
+        ("Boris Johnson", "person"),
+        ("U.S.", "place"),
+        ("Johnson", "person"),
+        ("U.S.", "place"),
+    ]
+
+
+@needs_corpora
+def test_the_helper_writes_the_spans_then_fixes_one_by_hand(tmp_path, capsys):
+    arguments = ["wikinews", "wikinews-0006", "--split", "tune", "--annotator", "test"]
+    assert annotate([*arguments, "Barcelona=org", "Badalona=place"], tmp_path) == 0
+    written = parse_gold((tmp_path / "wikinews-0006.json").read_text(encoding="utf-8"))
+    assert written.body == ((54, 62, "place"), (109, 118, "organization"))
+    assert "[Barcelona]org:109" in capsys.readouterr().out
+
+    assert annotate(["wikinews", "wikinews-0006", "--add", "body:109:118:place"], tmp_path) == 0
+    fixed = parse_gold((tmp_path / "wikinews-0006.json").read_text(encoding="utf-8"))
+    assert fixed.body == ((54, 62, "place"), (109, 118, "place"))
+    assert "extractor also: 'Barcelona' org:109" in capsys.readouterr().out
+
+
+class FixedExtractor:
+    """Finds the same mentions in every article."""
+
+    name = "fixed"
+
+    def __init__(self, mentions: tuple[Mention, ...]) -> None:
+        self.mentions = mentions
+
+    def extract(self, title: str, body: str) -> Entities:
+        return Entities(mentions=self.mentions)
+
+
+def test_the_score_counts_exact_span_and_kind_matches_per_split_kind_and_field():
+    article = Article("a", "a.jsonl", "Macron in Paris", "Paris said Macron met Merkel.")
+    extractor = FixedExtractor(
+        (
+            Mention("place", "Paris", 9, 15, "title"),  # off by one
+            Mention("organization", "Paris", 0, 5),  # right span, wrong kind
+            Mention("person", "Macron", 11, 17),  # right
+            Mention("person", "Macron met", 11, 21),  # wrong span
+        )
+    )
+    title = ((0, 6, "person"), (10, 15, "place"))
+    body = ((0, 5, "place"), (11, 17, "person"), (22, 28, "person"))
+    golds = [
+        GoldArticle("wikinews", "tuned", "tune", "test", title, body),
+        GoldArticle("bbc", "kept", "held", "test", (), body),
+    ]
+    scores = score(extractor, golds, {("wikinews", "tuned"): article, ("bbc", "kept"): article})
+
+    tune, held = scores["tune"], scores["held"]
+    assert (tune.overall.true_positives, tune.overall.predicted, tune.overall.gold) == (1, 4, 5)
+    assert (held.overall.true_positives, held.overall.predicted, held.overall.gold) == (1, 4, 3)
+    person = tune.by_kind["person"]
+    assert (person.true_positives, person.predicted, person.gold) == (1, 2, 3)
+    assert tune.by_field["title"].gold == 2 and tune.by_field["title"].true_positives == 0
+    assert held.by_corpus["bbc"].gold == 3 and held.by_corpus["wikinews"].gold == 0
