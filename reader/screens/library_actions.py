@@ -9,7 +9,7 @@ Reads and writes of the library run in thread workers, which only post messages.
 
 from __future__ import annotations
 
-import time
+import asyncio
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
@@ -142,8 +142,9 @@ class LibraryActions:
 
     def count_unread(self, query: str, *, after_typing: bool = False) -> None:
         """Count the unread stories of `query` for the header (`UnreadCounted`); for a new
-        search (`after_typing`) once typing stops, as the sidebar's counts, and only if no newer
-        count was asked for meanwhile."""
+        search (`after_typing`) once typing stops, as the sidebar's counts. A newer count
+        cancels this one while it waits: waiting threads would hold the workers' threads, and
+        a story opened meanwhile would wait for one."""
         session, post = self.screen.session, self.screen.post_message
         if not self.available:
             return
@@ -154,18 +155,29 @@ class LibraryActions:
         def latest() -> bool:
             return generation == self._unread_generation
 
-        def count() -> None:
+        async def count() -> None:
             if after_typing:
-                time.sleep(EXTRAS_PAUSE_SECONDS)
+                await asyncio.sleep(EXTRAS_PAUSE_SECONDS)
+            if not latest():
+                return
             try:
-                unread = session.unread_count_if_wanted(query, still_wanted=latest)
+                unread = await asyncio.to_thread(
+                    session.unread_count_if_wanted, query, still_wanted=latest
+                )
             except QueryError:
                 return
             if unread is not None:
                 post(UnreadCounted(query, unread, generation))
 
-        # Not exclusive: a count asked for later supersedes this one by its generation.
-        self.screen.run_worker(count, thread=True, exit_on_error=False, group="unread")
+        # The callable, not its coroutine: a count cancelled before it starts is then never
+        # created, rather than created and never awaited. (Textual's annotation of
+        # `run_worker` infers the result as `Never` for an async callable.)
+        self.screen.run_worker(
+            count,  # type: ignore[arg-type]
+            exclusive=True,
+            exit_on_error=False,
+            group="unread",
+        )
 
     def unread_counted(self, message: UnreadCounted) -> bool:
         """Keep the count if it is the latest asked for the results on screen."""
