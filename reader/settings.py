@@ -21,6 +21,8 @@ from index.api import engine_names, is_engine
 # The library's file in the data folder (`reader.library`, which the reader and the command line
 # open; named here so that knowing where it is does not import it).
 LIBRARY_FILE_NAME = "library.sqlite"
+# The user's own archive in the data folder, where fetched feeds write their stories.
+ARCHIVE_FOLDER_NAME = "archive"
 
 APP_NAME = "newsreader"
 DEFAULT_THEME = "textual-dark"
@@ -50,6 +52,11 @@ class Locations:
         """The user's library: marks, notes and saved searches (`reader.library`)."""
         return self.data_dir / LIBRARY_FILE_NAME
 
+    @property
+    def archive_dir(self) -> Path:
+        """The user's own archive, unless the config file's `archive` names another folder."""
+        return self.data_dir / ARCHIVE_FOLDER_NAME
+
     def with_data_dir(self, data_dir: Path) -> Locations:
         """These locations with the user's data (library, places) in `data_dir`."""
         return replace(self, data_dir=data_dir.expanduser())
@@ -71,6 +78,8 @@ class Settings:
     # Where the user's data lives (library, places), as written (`~` allowed); None: the
     # platform's user data folder.
     data_dir: Path | None = None
+    # The user's own archive (fetched feeds write into it), as written; None: the data folder's.
+    archive: Path | None = None
 
     def with_theme(self, theme: str) -> Settings:
         return replace(self, theme=theme)
@@ -99,6 +108,7 @@ def load_settings(path: Path) -> Settings:
     extractor = data.get("extractor", defaults.extractor)
     engine = data.get("engine", defaults.engine)
     data_dir = data.get("data_dir")
+    archive = data.get("archive")
     if not isinstance(theme, str) or not theme:
         raise SettingsError(f"{path}: `theme` must be a theme name")
     if not isinstance(keymap, dict) or not all(
@@ -111,14 +121,14 @@ def load_settings(path: Path) -> Settings:
         raise SettingsError(f"{path}: `extractor` must be one of {', '.join(EXTRACTOR_NAMES)}")
     if engine is not None and not is_engine(engine):
         raise SettingsError(f"{path}: `engine` must be one of {', '.join(engine_names())}")
-    if data_dir is not None and (
-        not isinstance(data_dir, str)
-        or not data_dir
-        or not Path(data_dir).expanduser().is_absolute()
+    for key, folder, example in (
+        ("data_dir", data_dir, "~/newsreader"),
+        ("archive", archive, "~/news"),
     ):
-        raise SettingsError(
-            f'{path}: `data_dir` must be a folder\'s full path, like "~/newsreader"'
-        )
+        if folder is not None and (
+            not isinstance(folder, str) or not folder or not Path(folder).expanduser().is_absolute()
+        ):
+            raise SettingsError(f'{path}: `{key}` must be a folder\'s full path, like "{example}"')
     return Settings(
         theme=theme,
         keymap=dict(keymap),
@@ -126,6 +136,7 @@ def load_settings(path: Path) -> Settings:
         extractor=extractor,
         engine=engine,
         data_dir=Path(data_dir) if data_dir is not None else None,
+        archive=Path(archive) if archive is not None else None,
     )
 
 
@@ -164,6 +175,7 @@ def save_settings(settings: Settings, path: Path) -> None:
         *([f"extractor = {_toml_string(settings.extractor)}"] if settings.extractor else []),
         *([f"engine = {_toml_string(settings.engine)}"] if settings.engine else []),
         *([f"data_dir = {_toml_string(str(settings.data_dir))}"] if settings.data_dir else []),
+        *([f"archive = {_toml_string(str(settings.archive))}"] if settings.archive else []),
         "",
         "[keymap]",
         *(

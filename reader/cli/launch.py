@@ -1,4 +1,5 @@
-"""`newsreader [ARCHIVE]`: open the reader on an archive (the bundled sample by default)."""
+"""`newsreader [ARCHIVE]`: open the reader on an archive (by default the user's own once it has
+stories or feeds, before that the bundled sample)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from reader.cli.common import (
     add_data_dir_option,
     add_engine_option,
     archive_path,
+    default_archive,
     index_dir_for,
     installed_engine,
     user_locations,
@@ -18,7 +20,11 @@ from reader.cli.common import (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "archive", nargs="?", metavar="ARCHIVE", help="archive folder (default: the bundled sample)"
+        "archive",
+        nargs="?",
+        metavar="ARCHIVE",
+        help="archive folder (default: your own once it has stories or feeds, else the bundled "
+        "sample)",
     )
     parser.add_argument("--index-dir", help="where the index lives (default: the user cache dir)")
     parser.add_argument(
@@ -37,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(options: argparse.Namespace) -> int:
     engine = installed_engine(options.engine) if options.engine else None
-    archive = archive_path(options.archive)
+    archive = archive_path(options.archive) if options.archive else default_archive(options)
     index_dir = index_dir_for(archive, options.index_dir)
     # Textual is loaded only here: the shell commands start without it.
     from reader.app import NewsReaderApp
