@@ -309,6 +309,8 @@ class NewsReaderApp(App[None]):
 
         if isinstance(self.screen, HelpScreen):
             return
+        from reader.screens.feed_actions import FEED_BINDINGS
+
         search_bar = MainScreen.SEARCH_BAR_BINDINGS
         library = MainScreen.LIBRARY_BINDINGS
         sections: dict[str, list[BindingType]] = {
@@ -317,10 +319,13 @@ class NewsReaderApp(App[None]):
                 *(
                     binding
                     for binding in MainScreen.BINDINGS
-                    if binding not in search_bar and binding not in library
+                    if binding not in search_bar
+                    and binding not in library
+                    and binding not in FEED_BINDINGS
                 ),
             ],
             "Your library (the story selected, or open)": list(library),
+            "Feeds and the story's web address": list(FEED_BINDINGS),
             "Search bar": list(search_bar),
             "Result list": list(ResultList.BINDINGS),
             "Article": list(ArticleView.BINDINGS),

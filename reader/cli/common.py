@@ -27,6 +27,7 @@ from index.api import (
 from reader.cli import console_output
 from reader.library import Library
 from reader.settings import Locations, Settings, configured_settings
+from reader.settings import user_archive as settings_user_archive
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -129,10 +130,8 @@ def user_locations(options: argparse.Namespace) -> Locations:
 
 
 def user_archive(options: argparse.Namespace) -> Path:
-    """The user's own archive, where fetched feeds go: the config file's `archive`, else a
-    folder in the data folder."""
-    archive = user_settings().archive
-    return archive.expanduser() if archive else user_locations(options).archive_dir
+    """The user's own archive, where fetched feeds go (with --data-dir, in that folder)."""
+    return settings_user_archive(user_locations(options), user_settings())
 
 
 def default_archive(options: argparse.Namespace) -> Path:
