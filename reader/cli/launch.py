@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from articles.bundled import SAMPLE_ARCHIVE
 from articles.entities import EXTRACTOR_NAMES
 from reader.cli.common import (
     EXIT_OK,
@@ -41,6 +42,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+# Said when the reader opens the bundled sample because the user has no archive of their own yet.
+SAMPLE_NOTICE = (
+    "This is the bundled sample archive. To read your own news, follow a feed from the shell "
+    "with `newsreader feeds add URL`, then fetch it (`newsreader fetch`, or f here): from then "
+    "on `newsreader` opens your own archive."
+)
+
+
 def run(options: argparse.Namespace) -> int:
     engine = installed_engine(options.engine) if options.engine else None
     archive = archive_path(options.archive) if options.archive else default_archive(options)
@@ -55,6 +64,7 @@ def run(options: argparse.Namespace) -> int:
         engine=engine,
         fresh=options.fresh,
         locations=user_locations(options),
+        notice=SAMPLE_NOTICE if archive == SAMPLE_ARCHIVE and not options.archive else None,
     )
     app.run()
     return app.return_code or EXIT_OK

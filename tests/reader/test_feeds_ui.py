@@ -19,6 +19,8 @@ from textual.message import Message
 from textual.notifications import Notification
 from textual.widgets import Static
 
+from reader.app import NewsReaderApp
+from reader.cli.launch import SAMPLE_NOTICE
 from reader.feed_messages import FeedFetchProgressed
 from reader.library import Library
 from reader.screens.main import MainScreen
@@ -152,3 +154,16 @@ def test_fetch_every_is_a_time_of_a_minute_or_more(tmp_path: Path) -> None:
         config.write_text(f"fetch_every = {wrong}\n", encoding="utf-8")
         with pytest.raises(SettingsError, match="`fetch_every` must be a time"):
             load_settings(config)
+
+
+async def test_the_sample_opened_for_want_of_an_own_archive_says_how_to_get_one(
+    isolated_user_dirs: Locations, shared_index: Path
+) -> None:
+    seen: list[Message] = []
+    app = NewsReaderApp(
+        FIXTURE_ARCHIVE, shared_index, locations=isolated_user_dirs, notice=SAMPLE_NOTICE
+    )
+    async with app.run_test(size=(130, 40), message_hook=seen.append) as pilot:
+        await main_screen(pilot)
+    (said,) = [n for n in notices(seen) if n.title == "Your own news"]
+    assert "newsreader feeds add URL" in said.message
