@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from textual.message import Message
 
 from articles.feeds import FetchReport
+from index.api import FacetCount
 
 
 @dataclass
@@ -26,3 +27,11 @@ class FeedsFetched(Message, bubble=False):
     report: FetchReport | None
     background: bool
     problem: str | None = None
+
+
+@dataclass
+class SourcesCounted(Message, bubble=False):
+    """How many of `query`'s stories came from each feed followed (those with some)."""
+
+    query: str
+    sources: tuple[FacetCount, ...]

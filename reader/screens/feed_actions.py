@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import webbrowser
+from collections.abc import Callable
 from functools import partial
 from itertools import count
 from pathlib import Path
@@ -19,7 +20,8 @@ from textual.binding import Binding
 
 from articles.cleanup import web_link
 from articles.feeds import FeedOutcome, FetchReport
-from reader.feed_messages import FeedFetchProgressed, FeedsFetched
+from reader.data.sources import source_counts
+from reader.feed_messages import FeedFetchProgressed, FeedsFetched, SourcesCounted
 from reader.fetching import fetch_followed_feeds
 from reader.library import LibraryError
 from reader.settings import user_archive
@@ -137,6 +139,20 @@ class FeedActions:
         if self._index_wanted:
             self._index_wanted = False
             self.screen.update_index_behind()
+
+    # The sidebar's Sources
+
+    def count_sources(self, query: str, still_wanted: Callable[[], bool]) -> None:
+        """In a worker thread: the stories of `query` per feed followed, posted for the
+        sidebar (nothing when no feed is followed)."""
+        library = self.screen.session.library
+        names = [feed.name for feed in library.feeds()] if library is not None else []
+        sources = self.screen.session.explore_if_wanted(
+            lambda index: source_counts(index, query, names) if names else (),
+            still_wanted=still_wanted,
+        )
+        if sources is not None:
+            self.screen.post_message(SourcesCounted(query, sources))
 
     # The story's web address
 

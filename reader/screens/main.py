@@ -21,11 +21,12 @@ from reader.data.history import HistoryEntry, SearchHistory
 from reader.data.indexing import bring_index_up_to_date, problem_files_notice
 from reader.data.last_place import PlaceFileError, load_place, save_place
 from reader.data.session import ArchiveSession
+from reader.data.sources import source_query
 from reader.explore.around import stories_around
 from reader.explore.entities import Entity
 from reader.explore.timeline import narrowed_query, timeline_of, widened_query
 from reader.explore_messages import AroundLoaded, TimelineFinished
-from reader.feed_messages import FeedFetchProgressed, FeedsFetched
+from reader.feed_messages import FeedFetchProgressed, FeedsFetched, SourcesCounted
 from reader.messages import (
     ArticleFailed,
     ArticleLoaded,
@@ -328,6 +329,7 @@ class MainScreen(Screen[None]):
         )
         if facets is not None:
             self.post_message(FacetsFinished(query, facets))
+        await asyncio.to_thread(self.feed_actions.count_sources, query, still_wanted)
 
     @work(exclusive=True, exit_on_error=False, group="timeline")
     async def run_timeline(self, query: str, total: int, generation: int) -> None:
@@ -583,6 +585,16 @@ class MainScreen(Screen[None]):
     @on(FeedsFetched)
     def _feeds_fetched(self, message: FeedsFetched) -> None:
         self.feed_actions.fetched(message)
+
+    @on(SourcesCounted)
+    def _sources_counted(self, message: SourcesCounted) -> None:
+        if self.search_state.is_shown(message.query):
+            self.sidebar.show_sources(message.sources)
+
+    @on(EntitySidebar.SourceChosen)
+    def _source_chosen(self, message: EntitySidebar.SourceChosen) -> None:
+        self.go_to_query(source_query(message.source))
+        self.results.focus()
 
     def _reindex_if_wanted(self) -> None:
         if self._reindex_wanted:

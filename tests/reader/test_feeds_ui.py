@@ -49,6 +49,11 @@ def follow(locations: Locations, name: str, url: str) -> None:
     library.close()
 
 
+def sidebar_option_ids(screen: MainScreen) -> list[str | None]:
+    entity_list = screen.sidebar.entity_list
+    return [entity_list.get_option_at_index(i).id for i in range(entity_list.option_count)]
+
+
 def notices(seen: list[Message]) -> list[Notification]:
     return [message.notification for message in seen if hasattr(message, "notification")]
 
@@ -104,6 +109,19 @@ async def test_f_fetches_into_the_open_archive_and_the_new_stories_join_the_list
         await pilot.press("o")
         assert app.clipboard == server.url("/news/baku.html")
         assert notices(seen)[-1].message.startswith("No browser can be opened here")
+
+        # The sidebar's Sources count the results' stories per feed; choosing one searches it.
+        entity_list = screen.sidebar.entity_list
+        await wait_for(pilot, lambda: "source-0" in sidebar_option_ids(screen))
+        source = entity_list.get_option_at_index(entity_list.get_option_index("source-0"))
+        assert "source-1" not in sidebar_option_ids(screen)
+        assert str(source.prompt).split() == ["2", "harbour"]
+        entity_list.focus()
+        entity_list.highlighted = entity_list.get_option_index("source-0")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.shown_query == 'source:"harbour"'
+        assert screen.results.total == 2
 
 
 async def test_the_palette_fetches_too_and_says_when_no_feed_is_followed(
