@@ -185,3 +185,23 @@ async def test_the_sample_opened_for_want_of_an_own_archive_says_how_to_get_one(
         await main_screen(pilot)
     (said,) = [n for n in notices(seen) if n.title == "Your own news"]
     assert "newsreader feeds add URL" in said.message
+
+
+async def test_a_fetch_in_the_background_speaks_only_when_stories_came(
+    make_app, isolated_user_dirs: Locations, own_archive: Path, server, tmp_path: Path
+) -> None:
+    follow(isolated_user_dirs, "harbour", serve_harbour_feed(server))
+    seen: list[Message] = []
+    app = make_app(
+        archive=own_archive, index_dir=tmp_path / "index", settings=Settings(fetch_every="30m")
+    )
+    async with app.run_test(size=(130, 40), message_hook=seen.append) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen), seconds=30)
+        screen = await main_screen(pilot)
+        for _ in range(2):  # as `fetch_every` starts it: the second run finds nothing new
+            screen.feed_actions.fetch(background=True)
+            await wait_for(pilot, lambda: not screen.feed_actions.fetching, seconds=30)
+            await settle(pilot)
+    said = [n.message for n in notices(seen) if n.title == "Fetch feeds"]
+    assert said == ["2 new stories from 1 feed."]
+    assert len(server.hits("/harbour.rss")) == 2
