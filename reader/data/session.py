@@ -241,13 +241,15 @@ class ArchiveSession:
         """The marks of these stories (only those with any); none without a library."""
         return self.library.marks_of(ids) if self.library is not None else {}
 
-    def unread_count(self, query: str) -> int | None:
-        """How many of the query's stories are unread; None without a library."""
+    def unread_count_if_wanted(
+        self, query: str, *, still_wanted: Callable[[], bool] = lambda: True
+    ) -> int | None:
+        """How many of the query's stories are unread; None without a library, or when it is no
+        longer wanted. On the extras' handle: the next keystroke's search doesn't wait for it."""
         if self.library is None:
             return None
         unread = f"({query}) AND is:unread" if query.strip() else "is:unread"
-        with self._lock:
-            return self._index.count(unread)
+        return self.explore_if_wanted(lambda index: index.count(unread), still_wanted=still_wanted)
 
     def story_ids(self, query: str) -> frozenset[str]:
         """The ids of every story the query finds."""

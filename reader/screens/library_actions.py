@@ -9,6 +9,7 @@ Reads and writes of the library run in thread workers, which only post messages.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from functools import partial
@@ -26,6 +27,7 @@ from reader.messages import (
     TagsWanted,
     UnreadCounted,
 )
+from reader.screens.search_controller import EXTRAS_PAUSE_SECONDS
 
 if TYPE_CHECKING:
     from reader.screens.main import MainScreen
@@ -138,8 +140,10 @@ class LibraryActions:
             lambda library: library.set_read([story], read),
         )
 
-    def count_unread(self, query: str) -> None:
-        """Count the unread stories of `query` for the header (`UnreadCounted`)."""
+    def count_unread(self, query: str, *, after_typing: bool = False) -> None:
+        """Count the unread stories of `query` for the header (`UnreadCounted`); for a new
+        search (`after_typing`) once typing stops, as the sidebar's counts, and only if no newer
+        count was asked for meanwhile."""
         session, post = self.screen.session, self.screen.post_message
         if not self.available:
             return
@@ -147,9 +151,14 @@ class LibraryActions:
         self._unread_generation += 1
         generation = self._unread_generation
 
+        def latest() -> bool:
+            return generation == self._unread_generation
+
         def count() -> None:
+            if after_typing:
+                time.sleep(EXTRAS_PAUSE_SECONDS)
             try:
-                unread = session.unread_count(query)
+                unread = session.unread_count_if_wanted(query, still_wanted=latest)
             except QueryError:
                 return
             if unread is not None:

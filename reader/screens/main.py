@@ -441,7 +441,7 @@ class MainScreen(Screen[None]):
             return  # a newer search has started
         self.run_extras(page.query, page.total, message.generation)
         self.run_timeline(page.query, page.total, message.generation)
-        self.library_actions.count_unread(page.query)
+        self.library_actions.count_unread(page.query, after_typing=True)
         if self._check_archive:
             self._check_archive = False  # once, after the first stories are on screen
             self.update_index_behind()
@@ -614,6 +614,8 @@ class MainScreen(Screen[None]):
             return  # a story the reader has already moved on from
         view = self.article_view
         same_story = view.article_id == message.stored.article.id
+        if not (message.keep_position and same_story):
+            view.show_mark(message.mark)  # first: the story's text is then laid out once
         view.show_article(
             message.stored,
             message.title_hits,
@@ -624,7 +626,6 @@ class MainScreen(Screen[None]):
             self.sidebar.show_story(message.stored.mentions)
             self.timeline_view.mark_story(message.stored.article.date)
             self.search_state.story_shown()
-            view.show_mark(message.mark)
             self.library_actions.story_opened(message.stored, message.mark)
         self.update_footer()
 
@@ -793,8 +794,10 @@ class MainScreen(Screen[None]):
         # Keys that can't do anything now are left out of the footer.
         if action in {"submit_search", "leave_search"}:
             return self.focused is self.search_bar.input
-        if action == "focus_search":  # in the search bar, `/` is typed
-            return self.focused is not self.search_bar.input
+        if action == "focus_search":
+            # In the search bar `/` is typed, unless the bar is empty: there it is the habit of
+            # pressing `/` to search, and the bar has the focus already.
+            return self.focused is not self.search_bar.input or not self.search_bar.query_text
         if action in {"related", "next_mention", "previous_mention", "around_story"}:
             return self.article_view.article_id is not None
         if action == "accept_suggestion":

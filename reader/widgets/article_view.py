@@ -154,8 +154,7 @@ class ArticleView(SizedByOneLayout, VerticalScroll, can_focus=True):
     def show_mark(self, mark: StoryMark | None) -> None:
         """The open story's marks: its note shows under the article."""
         self.mark = mark
-        self.query_one(NoteView).show_note(mark)
-        if self._rendered is not None:
+        if self.query_one(NoteView).show_note(mark) and self._rendered is not None:
             self._show_text(self._rendered.content)  # the scrollbar counts the note's lines
 
     def select_entity(self, entity: SelectedEntity | None) -> None:

@@ -25,10 +25,16 @@ class NoteView(Static):
         self.display = False
         self._note = Content()
 
-    def show_note(self, mark: StoryMark | None) -> None:
-        self._note = note_content(mark) if mark is not None and mark.note else Content()
-        self.update(self._note)
-        self.display = bool(self._note)
+    def show_note(self, mark: StoryMark | None) -> bool:
+        """Show `mark`'s note; whether that changed what is shown (an update lays out the
+        screen again: most stories have no note, and opening one must not pay for that)."""
+        note = note_content(mark) if mark is not None and mark.note else Content()
+        if note == self._note:
+            return False
+        self._note = note
+        self.update(note)
+        self.display = bool(note)
+        return True
 
     def lines_taken(self, width: int) -> int:
         """The lines the note takes below the article at `width` cells (its margin included)."""

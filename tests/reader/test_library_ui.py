@@ -366,3 +366,31 @@ async def test_export_results_writes_markdown_where_asked(make_app, tmp_path: Pa
         await settle(pilot)
     text = target.read_text(encoding="utf-8")
     assert all(title in text for title in titles)
+
+
+async def test_a_story_without_a_note_is_laid_out_once_when_opened(
+    make_app, isolated_user_dirs: Locations, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each update of the article's text or of the note lays out the whole screen again: opening
+    # a story paid for three until the note was shown only when it changed.
+    from reader.widgets import article_view, note_view
+
+    updates: list[str] = []
+    for widget in (article_view._ArticleText, note_view.NoteView):
+        stock = widget.update
+
+        def counted(self, content="", *, layout=True, stock=stock) -> None:  # type: ignore[no-untyped-def]
+            updates.append(type(self).__name__)
+            stock(self, content, layout=layout)
+
+        monkeypatch.setattr(widget, "update", counted)
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        updates.clear()
+        await pilot.press("n")  # the next story
+        await settle(pilot)
+        assert screen.article_view.article_id == screen.results.hits[1].id
+        assert updates == ["_ArticleText"]

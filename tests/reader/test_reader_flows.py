@@ -1243,3 +1243,18 @@ async def test_a_search_typed_right_after_slash_goes_into_the_search_bar(make_ap
         assert screen.shown_query == "budget"
         await pilot.press("slash")  # in the search bar, it is typed
         assert screen.search_bar.query_text == "budget/"
+
+
+async def test_slash_in_an_empty_search_bar_is_not_typed(make_app) -> None:
+    # The reader opens with the search bar focused: `/` pressed out of habit, then a search,
+    # must not search for "/port".
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        screen.search_bar.input.focus()
+        screen.search_bar.set_query("")
+        await settle(pilot)
+        await pilot.press("slash", *"port")
+        await settle(pilot)
+        assert screen.search_bar.query_text == "port"
+        assert screen.shown_query == "port"
