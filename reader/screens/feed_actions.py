@@ -108,7 +108,8 @@ class FeedActions:
     def fetched(self, message: FeedsFetched) -> None:
         screen = self.screen
         self.fetching = False
-        screen.search_bar.show_index_status(None)
+        if not screen.updating:  # else the indexing's progress has the status line
+            screen.search_bar.show_index_status(None)
         report = message.report
         if report is None:
             screen.notify(message.problem or "", title="Fetch feeds", severity="warning")
