@@ -8,7 +8,7 @@ from functools import partial
 from textual.command import Hit, Hits, Provider
 
 from articles.model import ENTITY_KINDS
-from reader.commands.palette import PALETTE_ENTITIES_PER_KIND
+from reader.commands.palette import PALETTE_ENTITIES_PER_KIND, FoldedMatcher
 from reader.explore.entities import Entity
 
 
@@ -22,7 +22,7 @@ class ExploreCommands(Provider):
         screen = self.screen
         if not isinstance(screen, MainScreen):
             return
-        matcher = self.matcher(query)
+        matcher = FoldedMatcher(self, query)
         entities = await asyncio.to_thread(
             screen.session.entity_names, top=PALETTE_ENTITIES_PER_KIND
         )

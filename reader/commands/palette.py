@@ -9,7 +9,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
 
+from articles.folding import fold_text
 from articles.model import ENTITY_KINDS
 from index.api import FacetCount, entity_query
 
@@ -18,6 +20,21 @@ if TYPE_CHECKING:
 
 # How many of the archive's most frequent entities of each kind the palette offers.
 PALETTE_ENTITIES_PER_KIND = 500
+
+
+class FoldedMatcher:
+    """Textual's fuzzy matcher over accent-folded text, as the search folds it: `gasic` finds
+    Bratislav Gašić. The text shown is highlighted by the query as typed."""
+
+    def __init__(self, provider: Provider, query: str) -> None:
+        self._folded = provider.matcher(fold_text(query))
+        self._typed = provider.matcher(query)
+
+    def match(self, text: str) -> float:
+        return self._folded.match(fold_text(text))
+
+    def highlight(self, text: str) -> Content:
+        return self._typed.highlight(text)
 
 
 class ReaderCommands(Provider):
@@ -73,7 +90,7 @@ class ReaderCommands(Provider):
     async def search(self, query: str) -> Hits:
         from reader.screens.main import MainScreen
 
-        matcher = self.matcher(query)
+        matcher = FoldedMatcher(self, query)
         for name, help_text, callback in self._commands():
             if (score := matcher.match(name)) > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from conftest import FIXTURE_ARCHIVE
 from held_calls import HOLD_SECONDS, HeldCall
 from pilot_helpers import main_screen, open_first_story, settle, type_query, wait_for
@@ -1258,3 +1259,23 @@ async def test_slash_in_an_empty_search_bar_is_not_typed(make_app) -> None:
         await settle(pilot)
         assert screen.search_bar.query_text == "port"
         assert screen.shown_query == "port"
+
+
+@pytest.mark.parametrize("command", ["person: gasic", "open entity gasic"])
+async def test_command_palette_finds_a_name_typed_without_its_accents(
+    make_app, tmp_path: Path, command: str
+) -> None:
+    # As the search does: `gasic` finds Bratislav Gašić in the palette's names too.
+    from articles.bundled import SAMPLE_ARCHIVE
+
+    app = make_app(archive=SAMPLE_ARCHIVE, index_dir=tmp_path / "index")
+    async with app.run_test(size=(130, 40)) as pilot:
+        await main_screen(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*command)
+        await settle(pilot)
+        from textual.command import CommandList
+
+        first = app.screen.query_one(CommandList).get_option_at_index(0)
+        assert "Bratislav Gašić" in str(first.prompt)
