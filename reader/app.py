@@ -67,15 +67,17 @@ class NewsReaderApp(App[None]):
         extractor: str | None = None,
         engine: str | None = None,
         fresh: bool = False,
+        notice: str | None = None,
     ) -> None:
         """`fresh` starts on the newest stories instead of where the archive was left; `engine`
         names the search engine (`index.api.engine_names`), else the config file's, else the
-        default."""
+        default. `notice` is said once the reader is up (how to get one's own archive)."""
         apply_textual_fixes()  # before anything is drawn
         super().__init__()
         self.archive = archive
         self.index_dir = index_dir
         self.fresh = fresh
+        self.notice = notice
         self.locations = locations or Locations.from_platform()
         self.settings_problem: str | None = None
         if settings is None:
@@ -124,6 +126,8 @@ class NewsReaderApp(App[None]):
         for problem in self._keymap_problems():
             self.notify(problem, title="Keymap", severity="warning", markup=False, timeout=10)
         self.theme_changed_signal.subscribe(self, self._save_theme)
+        if self.notice:
+            self.notify(self.notice, title="Your own news", markup=False, timeout=15)
         self.open_archive()
 
     def on_unmount(self) -> None:
@@ -309,6 +313,8 @@ class NewsReaderApp(App[None]):
 
         if isinstance(self.screen, HelpScreen):
             return
+        from reader.screens.feed_actions import FEED_BINDINGS
+
         search_bar = MainScreen.SEARCH_BAR_BINDINGS
         library = MainScreen.LIBRARY_BINDINGS
         sections: dict[str, list[BindingType]] = {
@@ -317,10 +323,13 @@ class NewsReaderApp(App[None]):
                 *(
                     binding
                     for binding in MainScreen.BINDINGS
-                    if binding not in search_bar and binding not in library
+                    if binding not in search_bar
+                    and binding not in library
+                    and binding not in FEED_BINDINGS
                 ),
             ],
             "Your library (the story selected, or open)": list(library),
+            "Feeds and the story's web address": list(FEED_BINDINGS),
             "Search bar": list(search_bar),
             "Result list": list(ResultList.BINDINGS),
             "Article": list(ArticleView.BINDINGS),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -21,6 +22,8 @@ from index.api import engine_names, is_engine
 # The library's file in the data folder (`reader.library`, which the reader and the command line
 # open; named here so that knowing where it is does not import it).
 LIBRARY_FILE_NAME = "library.sqlite"
+# The user's own archive in the data folder, where fetched feeds write their stories.
+ARCHIVE_FOLDER_NAME = "archive"
 
 APP_NAME = "newsreader"
 DEFAULT_THEME = "textual-dark"
@@ -50,6 +53,11 @@ class Locations:
         """The user's library: marks, notes and saved searches (`reader.library`)."""
         return self.data_dir / LIBRARY_FILE_NAME
 
+    @property
+    def archive_dir(self) -> Path:
+        """The user's own archive, unless the config file's `archive` names another folder."""
+        return self.data_dir / ARCHIVE_FOLDER_NAME
+
     def with_data_dir(self, data_dir: Path) -> Locations:
         """These locations with the user's data (library, places) in `data_dir`."""
         return replace(self, data_dir=data_dir.expanduser())
@@ -71,6 +79,15 @@ class Settings:
     # Where the user's data lives (library, places), as written (`~` allowed); None: the
     # platform's user data folder.
     data_dir: Path | None = None
+    # The user's own archive (fetched feeds write into it), as written; None: the data folder's.
+    archive: Path | None = None
+    # How often the open reader fetches the feeds followed, as written ("30m", "2h"); None: only
+    # when asked.
+    fetch_every: str | None = None
+
+    @property
+    def fetch_every_seconds(self) -> float | None:
+        return duration_seconds(self.fetch_every) if self.fetch_every else None
 
     def with_theme(self, theme: str) -> Settings:
         return replace(self, theme=theme)
@@ -99,6 +116,8 @@ def load_settings(path: Path) -> Settings:
     extractor = data.get("extractor", defaults.extractor)
     engine = data.get("engine", defaults.engine)
     data_dir = data.get("data_dir")
+    archive = data.get("archive")
+    fetch_every = data.get("fetch_every")
     if not isinstance(theme, str) or not theme:
         raise SettingsError(f"{path}: `theme` must be a theme name")
     if not isinstance(keymap, dict) or not all(
@@ -111,13 +130,19 @@ def load_settings(path: Path) -> Settings:
         raise SettingsError(f"{path}: `extractor` must be one of {', '.join(EXTRACTOR_NAMES)}")
     if engine is not None and not is_engine(engine):
         raise SettingsError(f"{path}: `engine` must be one of {', '.join(engine_names())}")
-    if data_dir is not None and (
-        not isinstance(data_dir, str)
-        or not data_dir
-        or not Path(data_dir).expanduser().is_absolute()
+    for key, folder, example in (
+        ("data_dir", data_dir, "~/newsreader"),
+        ("archive", archive, "~/news"),
+    ):
+        if folder is not None and (
+            not isinstance(folder, str) or not folder or not Path(folder).expanduser().is_absolute()
+        ):
+            raise SettingsError(f'{path}: `{key}` must be a folder\'s full path, like "{example}"')
+    if fetch_every is not None and (
+        not isinstance(fetch_every, str) or duration_seconds(fetch_every) is None
     ):
         raise SettingsError(
-            f'{path}: `data_dir` must be a folder\'s full path, like "~/newsreader"'
+            f'{path}: `fetch_every` must be a time of at least a minute, like "30m" or "2h"'
         )
     return Settings(
         theme=theme,
@@ -126,7 +151,27 @@ def load_settings(path: Path) -> Settings:
         extractor=extractor,
         engine=engine,
         data_dir=Path(data_dir) if data_dir is not None else None,
+        archive=Path(archive) if archive is not None else None,
+        fetch_every=fetch_every,
     )
+
+
+_DURATION = re.compile(r"\s*(\d+)\s*([mhd])\s*")
+_UNIT_SECONDS = {"m": 60, "h": 3600, "d": 86400}
+
+
+def duration_seconds(text: str) -> float | None:
+    """The seconds of "30m", "2h" or "1d" (a minute at least); None for anything else."""
+    match = _DURATION.fullmatch(text)
+    if match is None or int(match[1]) < 1:
+        return None
+    return float(int(match[1]) * _UNIT_SECONDS[match[2]])
+
+
+def user_archive(locations: Locations, settings: Settings) -> Path:
+    """The user's own archive, where fetched feeds go: the config file's `archive`, else a
+    folder in the data folder."""
+    return settings.archive.expanduser() if settings.archive else locations.archive_dir
 
 
 def configured_settings(warn: Callable[[str], None]) -> Settings:
@@ -164,6 +209,8 @@ def save_settings(settings: Settings, path: Path) -> None:
         *([f"extractor = {_toml_string(settings.extractor)}"] if settings.extractor else []),
         *([f"engine = {_toml_string(settings.engine)}"] if settings.engine else []),
         *([f"data_dir = {_toml_string(str(settings.data_dir))}"] if settings.data_dir else []),
+        *([f"archive = {_toml_string(str(settings.archive))}"] if settings.archive else []),
+        *([f"fetch_every = {_toml_string(settings.fetch_every)}"] if settings.fetch_every else []),
         "",
         "[keymap]",
         *(

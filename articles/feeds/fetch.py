@@ -8,7 +8,7 @@ failure is one sentence in its outcome and never stops the others; nothing writt
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
@@ -44,30 +44,28 @@ def fetch_feeds(
     per_host: int = 2,
     full_text: bool = True,
     client: WebClient | None = None,
+    progress: Callable[[FeedOutcome], None] | None = None,
 ) -> FetchReport:
     """Fetch every feed (its state looked up by URL in `states`), write what is new into
-    `archive_dir`, and report each feed's outcome and new state."""
+    `archive_dir`, and report each feed's outcome and new state. `progress` is called with
+    each feed's outcome as it is known (from the fetching threads)."""
     seen = read_seen(archive_dir)
     for subscription in subscriptions:
         if state := states.get(subscription.url):
             seen.add_state(subscription.url, state)
     own_client = client is None
     web = client or WebClient(timeout=timeout, deadline=deadline, per_host=per_host)
+
+    def fetch_one(subscription: FeedSubscription) -> tuple[FeedOutcome, FeedState]:
+        state = states.get(subscription.url, FeedState())
+        result = _FeedRun(subscription, state, web, seen, archive_dir, full_text).run()
+        if progress is not None:
+            progress(result[0])
+        return result
+
     try:
         with ThreadPoolExecutor(max_workers=max(1, parallel_feeds)) as pool:
-            results = list(
-                pool.map(
-                    lambda subscription: _FeedRun(
-                        subscription,
-                        states.get(subscription.url, FeedState()),
-                        web,
-                        seen,
-                        archive_dir,
-                        full_text,
-                    ).run(),
-                    subscriptions,
-                )
-            )
+            results = list(pool.map(fetch_one, subscriptions))
     finally:
         if own_client:
             web.close()

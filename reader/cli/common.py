@@ -6,10 +6,12 @@ from __future__ import annotations
 import argparse
 import functools
 import json
+import os
 import sys
 from pathlib import Path
 from typing import NoReturn
 
+from articles.archive import is_article_file
 from articles.bundled import SAMPLE_ARCHIVE
 from index.api import (
     BUNDLED_ENGINES,
@@ -25,6 +27,7 @@ from index.api import (
 from reader.cli import console_output
 from reader.library import Library
 from reader.settings import Locations, Settings, configured_settings
+from reader.settings import user_archive as settings_user_archive
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -44,10 +47,8 @@ class CommandParser(argparse.ArgumentParser):
         raise UsageError(message)
 
 
-def archive_path(value: str | None) -> Path:
-    """The archive folder to use: the given one (which must exist) or the bundled sample."""
-    if value is None:
-        return SAMPLE_ARCHIVE
+def archive_path(value: str) -> Path:
+    """The archive folder given, which must exist."""
     path = Path(value).expanduser()
     if not path.exists():
         raise UsageError(f"no such archive folder: {value}")
@@ -106,7 +107,7 @@ def open_index(options: argparse.Namespace, marks: StoryMarks | None = None) -> 
     if options.index_dir:
         index_dir = Path(options.index_dir).expanduser()
     else:
-        index_dir = _archive_index_up_to_date(options.archive)
+        index_dir = _archive_index_up_to_date(options)
     return open_engine(index_dir, engine or user_settings().engine or DEFAULT_ENGINE, marks=marks)
 
 
@@ -122,8 +123,40 @@ def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
 def user_locations(options: argparse.Namespace) -> Locations:
     """The user's folders, the data folder from --data-dir, else the config file's `data_dir`."""
     locations = Locations.from_platform()
-    data_dir = Path(options.data_dir) if options.data_dir else user_settings().data_dir
+    # A command without --data-dir (show, timeline…) takes the config file's.
+    data_dir_option = getattr(options, "data_dir", None)
+    data_dir = Path(data_dir_option) if data_dir_option else user_settings().data_dir
     return locations.with_data_dir(data_dir) if data_dir else locations
+
+
+def user_archive(options: argparse.Namespace) -> Path:
+    """The user's own archive, where fetched feeds go (with --data-dir, in that folder)."""
+    return settings_user_archive(user_locations(options), user_settings())
+
+
+def default_archive(options: argparse.Namespace) -> Path:
+    """The archive opened when none is named: the user's own as soon as it has stories or
+    feeds (made when missing), before that the bundled sample."""
+    archive = user_archive(options)
+    if _has_stories(archive):
+        return archive
+    if user_locations(options).library_file.exists():
+        library = open_library(options)
+        try:
+            if library.feeds():
+                archive.mkdir(parents=True, exist_ok=True)
+                return archive
+        finally:
+            library.close()
+    return SAMPLE_ARCHIVE
+
+
+def _has_stories(folder: Path) -> bool:
+    """Whether `folder` holds an article file, looking no further than the first."""
+    for _, _, names in os.walk(folder, followlinks=True):
+        if any(is_article_file(name) for name in names):
+            return True
+    return False
 
 
 def open_library(options: argparse.Namespace) -> Library:
@@ -148,9 +181,9 @@ def open_index_with_library(options: argparse.Namespace) -> tuple[SearchEngine, 
     return engine, library
 
 
-def _archive_index_up_to_date(archive_option: str | None) -> Path:
-    archive = archive_path(archive_option)
-    if archive_option is None:
+def _archive_index_up_to_date(options: argparse.Namespace) -> Path:
+    archive = archive_path(options.archive) if options.archive else default_archive(options)
+    if archive == SAMPLE_ARCHIVE:
         note(
             f"Searching the bundled sample archive ({archive}); --archive FOLDER searches your own."
         )

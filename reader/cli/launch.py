@@ -1,15 +1,18 @@
-"""`newsreader [ARCHIVE]`: open the reader on an archive (the bundled sample by default)."""
+"""`newsreader [ARCHIVE]`: open the reader on an archive (by default the user's own once it has
+stories or feeds, before that the bundled sample)."""
 
 from __future__ import annotations
 
 import argparse
 
+from articles.bundled import SAMPLE_ARCHIVE
 from articles.entities import EXTRACTOR_NAMES
 from reader.cli.common import (
     EXIT_OK,
     add_data_dir_option,
     add_engine_option,
     archive_path,
+    default_archive,
     index_dir_for,
     installed_engine,
     user_locations,
@@ -18,7 +21,11 @@ from reader.cli.common import (
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "archive", nargs="?", metavar="ARCHIVE", help="archive folder (default: the bundled sample)"
+        "archive",
+        nargs="?",
+        metavar="ARCHIVE",
+        help="archive folder (default: your own once it has stories or feeds, else the bundled "
+        "sample)",
     )
     parser.add_argument("--index-dir", help="where the index lives (default: the user cache dir)")
     parser.add_argument(
@@ -35,9 +42,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+# Said when the reader opens the bundled sample because the user has no archive of their own yet.
+SAMPLE_NOTICE = (
+    "This is the bundled sample archive. To read your own news, follow a feed from the shell "
+    "with `newsreader feeds add URL`, then fetch it (`newsreader fetch`, or f here): from then "
+    "on `newsreader` opens your own archive."
+)
+
+
 def run(options: argparse.Namespace) -> int:
     engine = installed_engine(options.engine) if options.engine else None
-    archive = archive_path(options.archive)
+    archive = archive_path(options.archive) if options.archive else default_archive(options)
     index_dir = index_dir_for(archive, options.index_dir)
     # Textual is loaded only here: the shell commands start without it.
     from reader.app import NewsReaderApp
@@ -49,6 +64,7 @@ def run(options: argparse.Namespace) -> int:
         engine=engine,
         fresh=options.fresh,
         locations=user_locations(options),
+        notice=SAMPLE_NOTICE if archive == SAMPLE_ARCHIVE and not options.archive else None,
     )
     app.run()
     return app.return_code or EXIT_OK

@@ -1,6 +1,6 @@
 """The `newsreader` command: open the reader, or index, search, show and extract from the shell.
 
-    newsreader [ARCHIVE]                 open the reader (default: the bundled sample archive)
+    newsreader [ARCHIVE]                 open the reader (default: yours, else the bundled sample)
     newsreader index ARCHIVE             bring ARCHIVE's index up to date
     newsreader search QUERY              search (the bundled sample unless --archive/--index-dir)
     newsreader show ARTICLE_ID           one article with its entities
@@ -10,6 +10,8 @@
     newsreader export QUERY              every story a query finds, with your tags and notes
     newsreader entity NAME               a person's, place's or organisation's page
     newsreader timeline QUERY            a search's stories per day, week, month or year
+    newsreader feeds add|list|remove|import|export   the feeds you follow
+    newsreader fetch                     fetch them into your archive, index the new stories
 
 Exit codes: 0 success, 1 a bad query / missing article / unusable index, 2 usage errors.
 """
@@ -28,6 +30,8 @@ from index.fastpath import enable
 from reader.cli import entities as entities_command
 from reader.cli import entity as entity_command
 from reader.cli import export as export_command
+from reader.cli import feeds as feeds_command
+from reader.cli import fetch as fetch_command
 from reader.cli import index as index_command
 from reader.cli import launch
 from reader.cli import mark as mark_command
@@ -49,6 +53,8 @@ COMMANDS = {
     "export": export_command,
     "entity": entity_command,
     "timeline": timeline_command,
+    "feeds": feeds_command,
+    "fetch": fetch_command,
 }
 
 

@@ -1,5 +1,5 @@
-"""The reader's commands in the command palette: search an entity, sort, related, re-index, and
-the library's (saved searches, mark every result read, export the results)."""
+"""The reader's commands in the command palette: search an entity, sort, related, re-index,
+fetch feeds, and the library's (saved searches, mark every result read, export the results)."""
 
 from __future__ import annotations
 
@@ -55,6 +55,11 @@ class ReaderCommands(Provider):
             ("Related stories", "The stories most like the open one", screen.action_related),
             ("Back", "Go back to the previous search", screen.action_back),
             ("Re-index the archive", "Index new and changed files now", screen.action_reindex),
+            (
+                "Fetch feeds",
+                "Fetch the feeds you follow into your archive now",
+                screen.action_fetch_feeds,
+            ),
             ("Help: every key", "The help screen", partial(self.app.run_action, "help")),
             *self._library_commands(screen),
         ]

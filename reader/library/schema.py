@@ -49,6 +49,25 @@ CREATE TABLE seen (
 ) WITHOUT ROWID;
 """
 
+# Version 3: the feeds subscribed to, and what each feed's last fetches left (by feed address:
+# validators for a conditional GET, the last success, failures in a row, when to ask again).
+_VERSION_3 = """
+CREATE TABLE feeds (
+    name TEXT PRIMARY KEY COLLATE NOCASE,
+    url TEXT UNIQUE NOT NULL,
+    added TEXT NOT NULL
+);
+CREATE TABLE feed_states (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    last_success TEXT,
+    failures INTEGER NOT NULL DEFAULT 0,
+    last_error TEXT,
+    retry_after TEXT
+);
+"""
+
 
 def _run(db: sqlite3.Connection, statements: str) -> None:
     # Not `executescript`, which commits first: a migration is one transaction.
@@ -70,6 +89,7 @@ def _to_version_2(db: sqlite3.Connection) -> None:
 MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     lambda db: _run(db, _VERSION_1),
     _to_version_2,
+    lambda db: _run(db, _VERSION_3),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -13,12 +13,13 @@ import contextlib
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from articles.feeds import FeedState, FeedSubscription
 from articles.folding import fold_text
 from index.api import SearchEngine
 from reader.library.schema import SCHEMA_VERSION, NewerLibrary, known_version, migrate
@@ -63,7 +64,7 @@ class LibraryError(Exception):
 
 
 class Library:
-    """The user's marks and saved searches; also the `index.api.StoryMarks` of the query
+    """The user's marks, saved searches and feeds; also the `index.api.StoryMarks` of the query
     language. Safe to use from several threads."""
 
     def __init__(self, db: sqlite3.Connection, path: Path, *, can_save: bool) -> None:
@@ -332,6 +333,97 @@ class Library:
 
     # Inside
 
+    # Feeds
+
+    def feeds(self) -> list[FeedSubscription]:
+        """Every feed subscribed to, by name."""
+        with self._lock:
+            rows = self._db.execute("SELECT name, url FROM feeds ORDER BY name")
+            return [FeedSubscription(name, url) for name, url in rows]
+
+    def add_feed(self, name: str, url: str) -> FeedSubscription:
+        """Subscribe to the feed at `url` under `name`; raises LibraryError when the name (in any
+        case) or the address is taken, or the name is empty."""
+        feed = FeedSubscription(_feed_name(name), url.strip())
+
+        def change(db: sqlite3.Connection) -> None:
+            taken = db.execute(
+                "SELECT name, url FROM feeds WHERE name = ? OR url = ?", (feed.name, feed.url)
+            ).fetchone()
+            if taken and taken[1] == feed.url:
+                raise LibraryError(f"you already follow {feed.url} as {taken[0]!r}")
+            if taken:
+                raise LibraryError(f"there is already a feed named {taken[0]!r}")
+            db.execute(
+                "INSERT INTO feeds (name, url, added) VALUES (?, ?, ?)",
+                (feed.name, feed.url, _now()),
+            )
+
+        self._write(change)
+        return feed
+
+    def remove_feed(self, name: str) -> FeedSubscription:
+        """Unsubscribe from the feed named `name` (in any case) and forget its fetch state; the
+        stories fetched stay in the archive. Raises LibraryError when there is no such feed."""
+
+        def change(db: sqlite3.Connection) -> FeedSubscription:
+            row = db.execute("SELECT name, url FROM feeds WHERE name = ?", (name.strip(),))
+            found = row.fetchone()
+            if found is None:
+                raise LibraryError(f"no feed named {name!r}")
+            db.execute("DELETE FROM feeds WHERE name = ?", (found[0],))
+            db.execute("DELETE FROM feed_states WHERE url = ?", (found[1],))
+            return FeedSubscription(found[0], found[1])
+
+        return self._write(change)
+
+    def feed_states(self) -> dict[str, FeedState]:
+        """What the last fetches left of each feed, by feed address. The stories already
+        fetched are not kept here: the fetcher finds them in the archive."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT url, etag, last_modified, last_success, failures, last_error, "
+                "retry_after FROM feed_states"
+            )
+            return {
+                url: FeedState(
+                    etag=etag,
+                    last_modified=last_modified,
+                    last_success=_parse_time(success) if success else None,
+                    failures=failures,
+                    last_error=last_error,
+                    retry_after=_parse_time(retry_after) if retry_after else None,
+                )
+                for url, etag, last_modified, success, failures, last_error, retry_after in rows
+            }
+
+    def save_feed_states(self, states: Mapping[str, FeedState]) -> None:
+        """Keep the states of a fetch run, by feed address, in one transaction. A feed removed
+        while it was being fetched gets no state."""
+
+        def change(db: sqlite3.Connection) -> None:
+            followed = {row[0] for row in db.execute("SELECT url FROM feeds")}
+            db.executemany(
+                "INSERT OR REPLACE INTO feed_states (url, etag, last_modified, last_success, "
+                "failures, last_error, retry_after) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        url,
+                        state.etag,
+                        state.last_modified,
+                        _time_text(state.last_success),
+                        state.failures,
+                        state.last_error,
+                        _time_text(state.retry_after),
+                    )
+                    for url, state in states.items()
+                    if url in followed
+                ],
+            )
+
+        if states:
+            self._write(change)
+
     def _seen_ids(self, name: str) -> frozenset[str]:
         self._notice_other_writers()
         seen = self._seen.get(name)
@@ -486,6 +578,17 @@ def _search_exists(db: sqlite3.Connection, name: str) -> bool:
 def _require_search(db: sqlite3.Connection, name: str) -> None:
     if not _search_exists(db, name):
         raise LibraryError(f"no saved search named {name!r}")
+
+
+def _feed_name(name: str) -> str:
+    name = name.strip()
+    if not name:
+        raise LibraryError("a feed needs a name")
+    return name
+
+
+def _time_text(moment: datetime | None) -> str | None:
+    return moment.astimezone(UTC).isoformat(timespec="seconds") if moment else None
 
 
 def _now() -> str:

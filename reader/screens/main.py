@@ -21,10 +21,12 @@ from reader.data.history import HistoryEntry, SearchHistory
 from reader.data.indexing import bring_index_up_to_date, problem_files_notice
 from reader.data.last_place import PlaceFileError, load_place, save_place
 from reader.data.session import ArchiveSession
+from reader.data.sources import source_query
 from reader.explore.around import stories_around
 from reader.explore.entities import Entity
 from reader.explore.timeline import narrowed_query, timeline_of, widened_query
 from reader.explore_messages import AroundLoaded, TimelineFinished
+from reader.feed_messages import FeedFetchProgressed, FeedsFetched, SourcesCounted
 from reader.messages import (
     ArticleFailed,
     ArticleLoaded,
@@ -46,6 +48,7 @@ from reader.messages import (
     UnreadCounted,
 )
 from reader.rendering import MUTED, styled
+from reader.screens.feed_actions import FEED_BINDINGS, FeedActions
 from reader.screens.library_actions import LibraryActions
 from reader.screens.search_controller import (
     EXTRAS_PAUSE_SECONDS,
@@ -141,6 +144,7 @@ class MainScreen(Screen[None]):
         ),
         Binding("a", "around_story", "Around", id="around_story", tooltip="Around this story"),
         *LIBRARY_BINDINGS,
+        *FEED_BINDINGS,
     ]
 
     def __init__(
@@ -171,6 +175,7 @@ class MainScreen(Screen[None]):
         self._updating = False
         self._reindex_wanted = False
         self.library_actions = LibraryActions(self)
+        self.feed_actions = FeedActions(self)
         # The header's counts: the archive's articles, the current results' unread stories.
         self._article_count: int | None = None
 
@@ -206,6 +211,7 @@ class MainScreen(Screen[None]):
         self.count_articles(refresh=False)
         self.search_bar.input.focus()
         self._open_last_place()
+        self.feed_actions.start()
 
     def _open_last_place(self) -> None:
         """Open where the user left this archive (`reopen`), else on the newest stories."""
@@ -323,6 +329,7 @@ class MainScreen(Screen[None]):
         )
         if facets is not None:
             self.post_message(FacetsFinished(query, facets))
+        await asyncio.to_thread(self.feed_actions.count_sources, query, still_wanted)
 
     @work(exclusive=True, exit_on_error=False, group="timeline")
     async def run_timeline(self, query: str, total: int, generation: int) -> None:
@@ -437,8 +444,7 @@ class MainScreen(Screen[None]):
         self.library_actions.count_unread(page.query, after_typing=True)
         if self._check_archive:
             self._check_archive = False  # once, after the first stories are on screen
-            self._updating = True
-            self.check_archive()
+            self.update_index_behind()
         if shown.select is None:
             self.results.show_page(page, marks=message.marks)
         else:
@@ -560,6 +566,35 @@ class MainScreen(Screen[None]):
     def _update_ended(self) -> None:
         self._updating = False
         self.search_bar.show_index_status(None)
+        self.feed_actions.update_ended()
+
+    @property
+    def updating(self) -> bool:
+        """Whether the index is being updated behind the stories."""
+        return self._updating
+
+    def update_index_behind(self) -> None:
+        """Index what changed in the archive; the new stories join the list when it is done."""
+        self._updating = True
+        self.check_archive()
+
+    @on(FeedFetchProgressed)
+    def _feed_fetch_progressed(self, message: FeedFetchProgressed) -> None:
+        self.feed_actions.progressed(message)
+
+    @on(FeedsFetched)
+    def _feeds_fetched(self, message: FeedsFetched) -> None:
+        self.feed_actions.fetched(message)
+
+    @on(SourcesCounted)
+    def _sources_counted(self, message: SourcesCounted) -> None:
+        if self.search_state.is_shown(message.query):
+            self.sidebar.show_sources(message.sources)
+
+    @on(EntitySidebar.SourceChosen)
+    def _source_chosen(self, message: EntitySidebar.SourceChosen) -> None:
+        self.go_to_query(source_query(message.source))
+        self.results.focus()
 
     def _reindex_if_wanted(self) -> None:
         if self._reindex_wanted:
@@ -890,6 +925,15 @@ class MainScreen(Screen[None]):
 
     def action_saved_searches(self) -> None:
         self.library_actions.list_saved_searches()
+
+    def action_fetch_feeds(self) -> None:
+        self.feed_actions.fetch()
+
+    def action_open_link(self) -> None:
+        self.feed_actions.open_link()
+
+    def action_copy_link(self) -> None:
+        self.feed_actions.copy_link()
 
     def action_reindex(self) -> None:
         from reader.screens.indexing import IndexingScreen

@@ -1,5 +1,6 @@
 """The entity sidebar: the open story's people, places and organisations with mention counts,
-then the top entities across the whole result set with story counts."""
+then the top entities across the whole result set with story counts, then the feeds the results
+came from (Sources)."""
 
 from __future__ import annotations
 
@@ -99,6 +100,15 @@ class EntitySidebar(Vertical):
         def control(self) -> EntitySidebar:
             return self.sidebar
 
+    @dataclass
+    class SourceChosen(Message):
+        sidebar: EntitySidebar
+        source: str
+
+        @property
+        def control(self) -> EntitySidebar:
+            return self.sidebar
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, classes="styled-text")
         self._story: dict[EntityKind, list[tuple[str, int]]] = {kind: [] for kind in ENTITY_KINDS}
@@ -106,6 +116,9 @@ class EntitySidebar(Vertical):
         self._facet_total = 0
         self._has_story = False
         self._entries: dict[str, SelectedEntity] = {}
+        # The results' stories per feed, and the source of each of their options.
+        self._sources: tuple[FacetCount, ...] = ()
+        self._source_entries: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield EntityList(id="entity-list", classes="styled-text")
@@ -128,6 +141,11 @@ class EntitySidebar(Vertical):
         self._facets = facets
         self._facet_total = total
         self._rebuild(keep=True)
+
+    def show_sources(self, sources: tuple[FacetCount, ...]) -> None:
+        if sources != self._sources:
+            self._sources = sources
+            self._rebuild(keep=True)
 
     def _rebuild(self, *, keep: bool) -> None:
         entity_list = self.entity_list
@@ -163,6 +181,7 @@ class EntitySidebar(Vertical):
                 option_id = f"facet-{kind}-{number}"
                 self._entries[option_id] = SelectedEntity(kind, facet.name)
                 options.append(_entry(option_id, kind, facet.name, facet.count, width))
+        options += self._source_options()
         entity_list.set_options(options)
         entity_list.highlighted = None
         if kept_id is not None and kept is not None:
@@ -170,6 +189,22 @@ class EntitySidebar(Vertical):
                 if entity == kept and option_id.split("-")[0] == kept_id.split("-")[0]:
                     entity_list.highlighted = entity_list.get_option_index(option_id)
                     break
+
+    def _source_options(self) -> list[ListOption]:
+        self._source_entries = {}
+        if not self._sources:
+            return []
+        width = _count_width(source.count for source in self._sources)
+        options = [ListOption(plain(""), disabled=True), _heading("Sources")]
+        for number, source in enumerate(self._sources):
+            option_id = f"source-{number}"
+            self._source_entries[option_id] = source.name
+            options.append(
+                ListOption(
+                    styled(f"{source.count:>{width},} ", MUTED) + plain(source.name), option_id
+                )
+            )
+        return options
 
     def highlight_first_story_entity(self) -> SelectedEntity | None:
         """Highlight the open story's first name (most mentioned of its kind); None if none."""
@@ -197,6 +232,8 @@ class EntitySidebar(Vertical):
         entity = self._entries.get(event.option.id or "")
         if entity is not None:
             self.post_message(self.EntityChosen(self, entity))
+        elif (source := self._source_entries.get(event.option.id or "")) is not None:
+            self.post_message(self.SourceChosen(self, source))
 
     @on(EntityList.Left)
     def _left(self, event: EntityList.Left) -> None:

@@ -33,3 +33,21 @@ def test_a_data_dir_that_is_not_a_full_path_says_so(tmp_path: Path, value: str) 
     path.write_text(f"data_dir = {value}\n", encoding="utf-8")
     with pytest.raises(SettingsError, match="`data_dir` must be a folder's full path"):
         load_settings(path)
+
+
+def test_the_users_archive_is_in_the_data_folder_or_where_the_config_says(
+    tmp_path: Path,
+) -> None:
+    locations = Locations(tmp_path / "config", tmp_path / "data", tmp_path / "cache")
+    assert locations.archive_dir == tmp_path / "data" / "archive"
+    path = tmp_path / "config.toml"
+    path.write_text('archive = "~/news"\n', encoding="utf-8")
+    settings = load_settings(path)
+    assert settings.archive == Path("~/news")
+    save_settings(settings.with_theme("nord"), path)
+    assert load_settings(path) == Settings(theme="nord", archive=Path("~/news"))
+    path.write_text('archive = "news"\n', encoding="utf-8")
+    with pytest.raises(
+        SettingsError, match='`archive` must be a folder\'s full path, like "~/news"'
+    ):
+        load_settings(path)

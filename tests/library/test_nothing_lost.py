@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from robustness.robustness_helpers import permissions_enforced
 
+from articles.feeds import FeedState, FeedSubscription
 from reader.library import Library, StoryMark, StoryRef
 
 BAKU = StoryRef("defence/baku.txt", "hash-of-baku")
@@ -51,6 +52,35 @@ def test_a_star_is_kept_when_the_process_is_killed_right_after(tmp_path: Path) -
     try:
         assert message is None
         assert library.marks_of([BAKU.id]) == {BAKU.id: StoryMark(starred=True)}
+    finally:
+        library.close()
+
+
+def test_a_feed_added_is_kept_when_the_process_is_killed_right_after(tmp_path: Path) -> None:
+    path = tmp_path / "library.sqlite"
+    adding = python(
+        """
+        import os, signal, sys
+        from pathlib import Path
+        from articles.feeds import FeedState
+        from reader.library import Library
+
+        library, _ = Library.open(Path(sys.argv[1]))
+        library.add_feed("Harbour News", "https://harbour.example/rss.xml")
+        library.save_feed_states({"https://harbour.example/rss.xml": FeedState(etag="e1")})
+        os.kill(os.getpid(), signal.SIGKILL)
+        """,
+        str(path),
+    )
+    _, errors = adding.communicate(timeout=60)
+    assert adding.returncode == -signal.SIGKILL, errors
+    library, message = Library.open(path)
+    try:
+        assert message is None
+        assert library.feeds() == [
+            FeedSubscription("Harbour News", "https://harbour.example/rss.xml")
+        ]
+        assert library.feed_states() == {"https://harbour.example/rss.xml": FeedState(etag="e1")}
     finally:
         library.close()
 

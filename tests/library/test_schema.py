@@ -7,10 +7,12 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
+from articles.feeds import FeedState
 from reader.library import Library, SavedSearch, StoryMark
 from reader.library.schema import SCHEMA_VERSION
 
 VERSION_1 = Path(__file__).parent / "fixtures" / "library-v1.sql"
+VERSION_2 = Path(__file__).parent / "fixtures" / "library-v2.sql"
 BELGRADE = "defence/2024-06-20-belgrade-talks.txt"
 FESTIVAL = "culture/2024-09-30-festival.txt"
 STRIKE = "economy/2023-11-02-harbour-strike.txt"
@@ -23,9 +25,13 @@ def user_version(path: Path) -> int:
 
 
 def library_of_version_1(folder: Path) -> Path:
+    return library_from(VERSION_1, folder)
+
+
+def library_from(fixture: Path, folder: Path) -> Path:
     path = folder / "library.sqlite"
     db = sqlite3.connect(path)
-    db.executescript(VERSION_1.read_text(encoding="utf-8"))
+    db.executescript(fixture.read_text(encoding="utf-8"))
     db.close()
     return path
 
@@ -59,6 +65,22 @@ def test_a_library_of_version_1_opens_with_every_mark_and_search(tmp_path: Path)
         ]
         library.opened_search("strikes", frozenset({STRIKE}))
         assert library.new_since_opened("strikes", frozenset({STRIKE, BELGRADE})) == 1
+    finally:
+        library.close()
+    assert user_version(path) == SCHEMA_VERSION
+
+
+def test_a_library_of_version_2_opens_with_its_marks_and_follows_feeds(tmp_path: Path) -> None:
+    path = library_from(VERSION_2, tmp_path)
+    library, message = Library.open(path)
+    try:
+        assert message is None
+        assert library.stories_marked("note_word", "lodz") == {STRIKE}
+        assert library.new_since_opened("strikes", frozenset({STRIKE, BELGRADE})) == 1
+        assert library.feeds() == []
+        library.add_feed("Harbour News", "https://harbour.example/rss.xml")
+        library.save_feed_states({"https://harbour.example/rss.xml": FeedState(etag='"v1"')})
+        assert library.feed_states() == {"https://harbour.example/rss.xml": FeedState(etag='"v1"')}
     finally:
         library.close()
     assert user_version(path) == SCHEMA_VERSION

@@ -927,7 +927,7 @@ async def test_keymap_mistakes_get_one_warning_each_naming_file_and_line(
     config = isolated_user_dirs.config_file
     config.parent.mkdir(parents=True)
     config.write_text(
-        'theme = "textual-dark"\n\n[keymap]\ntoggle_sort = "o"\nno_such_action = "x"\n'
+        'theme = "textual-dark"\n\n[keymap]\ntoggle_sort = "z"\nno_such_action = "x"\n'
         'related = "ctrl+banana"\nfocus_entities = "n"\n',
         encoding="utf-8",
     )
@@ -957,14 +957,14 @@ async def test_the_search_bar_hint_names_people_and_places_of_the_open_archive(
 
 
 async def test_keys_can_be_remapped_by_binding_id(make_app) -> None:
-    app = make_app(settings=Settings(keymap={"toggle_sort": "o"}))
+    app = make_app(settings=Settings(keymap={"toggle_sort": "z"}))
     async with app.run_test(size=(130, 40)) as pilot:
         screen = await main_screen(pilot)
         screen.results.focus()
         await pilot.press("s")
         await settle(pilot)
         assert screen.sort == "relevance"
-        await pilot.press("o")
+        await pilot.press("z")
         await settle(pilot)
         assert screen.sort == "date"
 
