@@ -26,8 +26,9 @@ class EntityPageLoaded(Message, bubble=False):
 
 @dataclass
 class AroundLoaded(Message, bubble=False):
-    """The stories around the story `article_id` (titled `title`), ranked."""
+    """The stories within `days` of the story `article_id` (titled `title`), ranked."""
 
     article_id: str
     title: str
     stories: tuple[StoryAround, ...]
+    days: int

@@ -18,6 +18,7 @@ import platformdirs
 
 from articles.entities import EXTRACTOR_NAMES
 from index.api import engine_names, is_engine
+from reader.explore.around import AROUND_DAYS
 
 # The library's file in the data folder (`reader.library`, which the reader and the command line
 # open; named here so that knowing where it is does not import it).
@@ -84,6 +85,8 @@ class Settings:
     # How often the open reader fetches the feeds followed, as written ("30m", "2h"); None: only
     # when asked.
     fetch_every: str | None = None
+    # "Around this story" lists the stories within this many days of it, before and after.
+    around_days: int = AROUND_DAYS
 
     @property
     def fetch_every_seconds(self) -> float | None:
@@ -118,6 +121,7 @@ def load_settings(path: Path) -> Settings:
     data_dir = data.get("data_dir")
     archive = data.get("archive")
     fetch_every = data.get("fetch_every")
+    around_days = data.get("around_days", defaults.around_days)
     if not isinstance(theme, str) or not theme:
         raise SettingsError(f"{path}: `theme` must be a theme name")
     if not isinstance(keymap, dict) or not all(
@@ -144,6 +148,12 @@ def load_settings(path: Path) -> Settings:
         raise SettingsError(
             f'{path}: `fetch_every` must be a time of at least a minute, like "30m" or "2h"'
         )
+    if (
+        isinstance(around_days, bool)
+        or not isinstance(around_days, int)
+        or not 1 <= around_days <= 365
+    ):
+        raise SettingsError(f"{path}: `around_days` must be a whole number of days from 1 to 365")
     return Settings(
         theme=theme,
         keymap=dict(keymap),
@@ -153,6 +163,7 @@ def load_settings(path: Path) -> Settings:
         data_dir=Path(data_dir) if data_dir is not None else None,
         archive=Path(archive) if archive is not None else None,
         fetch_every=fetch_every,
+        around_days=around_days,
     )
 
 

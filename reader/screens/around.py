@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from index.api import Highlighted
-from reader.explore.around import AROUND_DAYS, StoryAround
+from reader.explore.around import StoryAround
 from reader.screens.related import RelatedScreen
 
 
-def around_screen(title: str, stories: tuple[StoryAround, ...]) -> RelatedScreen:
-    """The dialog listing `stories` around the story titled `title`; it dismisses with the id
-    of the story chosen."""
+def around_screen(title: str, stories: tuple[StoryAround, ...], days: int) -> RelatedScreen:
+    """The dialog listing `stories` within `days` of the story titled `title`; it dismisses
+    with the id of the story chosen."""
     hits = tuple(
         replace(
             story.hit,
@@ -23,7 +23,7 @@ def around_screen(title: str, stories: tuple[StoryAround, ...]) -> RelatedScreen
     return RelatedScreen(
         title,
         hits,
-        heading=f"Within {AROUND_DAYS} days of ",
-        nothing_found=f"No story within {AROUND_DAYS} days names any of its people, places or "
+        heading=f"Within {days} days of ",
+        nothing_found=f"No story within {days} days names any of its people, places or "
         "organisations.",
     )

@@ -346,9 +346,12 @@ class MainScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="around")
     def load_around(self, stored: StoredArticle) -> None:
         names = self.session.name_counts()
-        stories = self.session.explore_if_wanted(lambda index: stories_around(index, stored, names))
+        days = self.app.settings.around_days
+        stories = self.session.explore_if_wanted(
+            lambda index: stories_around(index, stored, names, days=days)
+        )
         if stories is not None:
-            self.post_message(AroundLoaded(stored.article.id, stored.article.title, stories))
+            self.post_message(AroundLoaded(stored.article.id, stored.article.title, stories, days))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="count")
     def count_articles(self, *, refresh: bool) -> None:
@@ -508,7 +511,9 @@ class MainScreen(Screen[None]):
     def _around_loaded(self, message: AroundLoaded) -> None:
         from reader.screens.around import around_screen
 
-        self.app.push_screen(around_screen(message.title, message.stories), self._open_story_chosen)
+        self.app.push_screen(
+            around_screen(message.title, message.stories, message.days), self._open_story_chosen
+        )
 
     @on(SuggestionFound)
     def _suggestion_found(self, message: SuggestionFound) -> None:

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pilot_helpers import main_screen, open_first_story, settle, wait_for
 
 from index.api import update_index
 from reader.explore.entities import Entity, together_query
 from reader.screens.entity_page import EntityPageScreen, SeenWithList
 from reader.screens.related import RelatedList, RelatedScreen
+from reader.settings import Settings, SettingsError, load_settings
 
 AASLAND = Entity("person", "Henrik Aasland")
 
@@ -188,3 +190,39 @@ async def test_nothing_around_a_story_is_said(make_app) -> None:
         assert isinstance(dialog, RelatedScreen)
         assert dialog.hits == ()
         assert dialog.query_one(RelatedList).option_count == 1
+
+
+async def test_around_a_story_reaches_as_far_as_the_settings_say(
+    make_app, archive_copy: Path, tmp_path: Path
+) -> None:
+    # A follow-up twenty days after the ferry strike: outside the week, inside `around_days`.
+    (archive_copy / "2024" / "talks.txt").write_text(
+        " date 2024-05-22 Ferry talks resume in Marenvik\n"
+        "Union leader Maja Lindqvist met the ferry company on Wednesday.\n",
+        encoding="utf-8",
+    )
+    index_dir = tmp_path / "index"
+    update_index(archive_copy, index_dir)
+    for days, found in ((7, []), (30, ["2024/talks.txt"])):
+        app = make_app(
+            archive=archive_copy, index_dir=index_dir, settings=Settings(around_days=days)
+        )
+        async with app.run_test(size=(120, 40)) as pilot:
+            await main_screen(pilot)
+            await open_first_story(pilot, "ferry strike pay")
+            await pilot.press("a")
+            await settle(pilot)
+            dialog = app.screen
+            assert isinstance(dialog, RelatedScreen)
+            assert [hit.id for hit in dialog.hits] == found
+            assert dialog.heading == f"Within {days} days of "
+
+
+def test_around_days_in_the_config_file(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text("around_days = 30\n", encoding="utf-8")
+    assert load_settings(config) == Settings(around_days=30)
+    for wrong in ("0", "366", '"7"', "true"):
+        config.write_text(f"around_days = {wrong}\n", encoding="utf-8")
+        with pytest.raises(SettingsError, match="around_days"):
+            load_settings(config)
