@@ -162,9 +162,10 @@ class ArchiveSession:
         """The archive's most frequent entities of each kind (cached until the index changes;
         none while the index can't be read)."""
         with self._extras_lock:
+            # First to the stories' version of the index, which empties the cache when it moved.
+            if (extras := self._extras_locked()) is None:
+                return {kind: () for kind in ENTITY_KINDS}
             if top not in self._entity_names:
-                if (extras := self._extras_locked()) is None:
-                    return {kind: () for kind in ENTITY_KINDS}
                 self._entity_names[top] = extras.facets("", top=top)
                 extras.release_memory()
             return self._entity_names[top]

@@ -137,3 +137,24 @@ def test_marks_follow_a_story_moved_in_the_archive_once_the_index_has_it(
         assert starred.id == "seals-moved.txt"
     finally:
         session.close()
+
+
+def test_the_palettes_names_follow_the_index_a_search_picked_up(
+    archive_copy: Path, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    update_index(archive_copy, index_dir)
+    session = ArchiveSession.open(archive_copy, index_dir)
+    try:
+        names = lambda: [facet.name for facet in session.entity_names(top=500)["place"]]  # noqa: E731
+        assert "Vardøhus" not in names()
+        (archive_copy / "late.txt").write_text(
+            " date 2025-01-05 A fortress reopens\nThe fortress of Vardøhus reopened in Vardøhus.\n",
+            encoding="utf-8",
+        )
+        update_index(archive_copy, index_dir)
+        # A new search picks up the new version of the index (not `refresh`).
+        session.search_if_wanted("fortress", page_size=10, sort="relevance", still_wanted=always)
+        assert "Vardøhus" in names()
+    finally:
+        session.close()
