@@ -646,3 +646,25 @@ def test_the_config_files_extractor_is_used_for_indexing(home: Path) -> None:
     else:
         assert result.returncode == 0
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("width", [80, 200])
+def test_long_ids_go_under_their_story_when_they_leave_it_too_little_room(width: int) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from index.api import Highlighted, Hit
+    from reader.cli.console_output import STORY_MIN_WIDTH, HitsTable
+
+    fetched = "feeds/harbour-news/2026-12-04T101731.025433Z.jsonl#34"
+    title = "Ferry crews in Marenvik vote to strike over pay and the new rosters"
+    hit = Hit(
+        fetched, fetched, Highlighted(title), Highlighted("The crews voted."), None, None, None, 1.0
+    )
+    output = StringIO()
+    Console(file=output, width=width, color_system=None).print(HitsTable((hit,)))
+    lines = output.getvalue().splitlines()
+    assert any(fetched in line for line in lines), output.getvalue()  # whole, on one line
+    story_cells = [line.split("│")[2] for line in lines if line.startswith("│")]
+    assert len(story_cells[0].strip()) >= min(STORY_MIN_WIDTH, len(title))

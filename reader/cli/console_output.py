@@ -5,14 +5,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from rich.console import Console, Group
+from rich.console import Console, ConsoleOptions, Group, RenderResult
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from articles.cleanup import web_link
 from articles.model import ENTITY_KINDS, Article, EntityKind, Mention, Problem
-from index.api import Highlighted, IndexReport, SearchPage
+from index.api import Highlighted, Hit, IndexReport, SearchPage
 
 HIT_STYLE = "bold black on yellow"
 ENTITY_STYLES: dict[EntityKind, str] = {
@@ -88,33 +88,57 @@ def problems_table(title: str, problems: list[Problem], reported_before: set[str
     return Group(Text(title, style="italic"), table)
 
 
-def search_results(page: SearchPage) -> Group:
-    stories = "story matches" if page.total == 1 else "stories match"
-    heading = Text(f"{page.total:,} {stories} ", style="bold")
-    heading.append(safe_text(page.query or "(everything)", style="italic"))
-    heading.append(f"  ({page.seconds * 1000:.0f} ms)", style="dim")
-    parts: list[Text | Table] = [heading]
-    parts.extend(safe_text(note, "yellow") for note in page.notes)
-    if page.suggestion:
-        parts.append(
-            Text.assemble("Did you mean ", safe_text(page.suggestion, "bold underline"), "?")
-        )
-    if page.hits:
+# Cells the story column keeps at the least beside the ids; narrower, each id goes under its story.
+STORY_MIN_WIDTH = 30
+
+
+class HitsTable:
+    """The hits as a table of date, story and id. An id is what `show` takes: never cut, it
+    has a column of its own, or, when the ids leave the story too little room (a fetched story's
+    `feeds/NAME/TIME.jsonl#N` at 80 columns), a line of its own under the story."""
+
+    def __init__(self, hits: tuple[Hit, ...]) -> None:
+        self.hits = hits
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        widest_id = max(len(hit.id) for hit in self.hits)
+        # The date's 10 cells and the borders and padding of three columns.
+        ids_beside = options.max_width - 10 - widest_id - 10 >= STORY_MIN_WIDTH
         table = Table(show_lines=True, expand=True)
         table.add_column("date", no_wrap=True, width=10)
         table.add_column("story", ratio=1, overflow="fold")
-        # An id is what `show` takes: never cut; the story's text folds instead.
-        widest_id = max(len(hit.id) for hit in page.hits)
-        table.add_column("id", no_wrap=True, style="dim", min_width=widest_id)
-        for hit in page.hits:
+        if ids_beside:
+            table.add_column("id", no_wrap=True, style="dim", min_width=widest_id)
+        for hit in self.hits:
             story = highlighted(hit.title)
             story.stylize("bold")
             if hit.author:
                 story.append(safe_text(f"  by {hit.author}", style="italic"))
             story.append("\n")
             story.append(highlighted(hit.snippet))
-            table.add_row(hit.date.isoformat() if hit.date else "", story, safe_text(hit.id))
-        parts.append(table)
+            date = hit.date.isoformat() if hit.date else ""
+            if ids_beside:
+                table.add_row(date, story, safe_text(hit.id))
+            else:
+                story.append("\n")
+                story.append(safe_text(hit.id, "dim"))
+                table.add_row(date, story)
+        yield table
+
+
+def search_results(page: SearchPage) -> Group:
+    stories = "story matches" if page.total == 1 else "stories match"
+    heading = Text(f"{page.total:,} {stories} ", style="bold")
+    heading.append(safe_text(page.query or "(everything)", style="italic"))
+    heading.append(f"  ({page.seconds * 1000:.0f} ms)", style="dim")
+    parts: list[Text | Table | HitsTable] = [heading]
+    parts.extend(safe_text(note, "yellow") for note in page.notes)
+    if page.suggestion:
+        parts.append(
+            Text.assemble("Did you mean ", safe_text(page.suggestion, "bold underline"), "?")
+        )
+    if page.hits:
+        parts.append(HitsTable(page.hits))
     return Group(*parts)
 
 
