@@ -23,7 +23,7 @@ from articles.feeds.model import (
     OutcomeKind,
 )
 from articles.feeds.parse import FeedError, FeedItem, parse_feed
-from articles.feeds.store import SeenStories, feed_folder, read_seen, text_hash, write_new_file
+from articles.feeds.store import SeenStories, duplicate_key, feed_folder, read_seen, write_new_file
 
 MAX_FEED_BYTES = 20_000_000
 MAX_PAGE_BYTES = 10_000_000
@@ -190,7 +190,7 @@ class _FeedRun:
         title = item.title or (article.title if article else None) or ""
         if not title and not body:
             return None
-        digest = text_hash(body)
+        digest = duplicate_key(body)
         urls = [link, page_url, article.canonical_url if article else None]
         if not self.seen.claim(feed_url, guid, urls, digest):
             return None

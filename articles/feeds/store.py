@@ -54,8 +54,9 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, host, parts.path.rstrip("/") or "/", query, ""))
 
 
-def text_hash(text: str) -> str | None:
-    """A hash of a story's text that ignores case and spacing; None for no text."""
+def duplicate_key(text: str) -> str | None:
+    """A hash of a story's text that ignores case and spacing, to tell a story fetched twice;
+    None for no text. (Not `index.api.text_hash`, which tells one exact text from another.)"""
     words = unicodedata.normalize("NFC", text).casefold().split()
     if not words:
         return None
@@ -143,7 +144,7 @@ def _add_record(seen: SeenStories, record: dict[str, object]) -> None:
     digest = record.get("text_hash")
     if not isinstance(digest, str):
         body = record.get("body")
-        digest = text_hash(body) if isinstance(body, str) else None
+        digest = duplicate_key(body) if isinstance(body, str) else None
     if digest:
         seen.hashes.add(digest)
 

@@ -21,9 +21,9 @@ from articles.feeds.parse import _date_in_other_language, html_to_text, parse_fe
 from articles.feeds.store import (
     SeenStories,
     canonical_url,
+    duplicate_key,
     feed_folder,
     read_seen,
-    text_hash,
     write_new_file,
 )
 
@@ -45,9 +45,9 @@ def test_canonical_urls_drop_what_does_not_name_the_story(url: str, canonical: s
 
 
 def test_the_text_hash_ignores_case_and_spacing_but_not_words() -> None:
-    assert text_hash("Word for  word.\n") == text_hash("word FOR word.")
-    assert text_hash("Word for word.") != text_hash("Word for a word.")
-    assert text_hash(" \n ") is None
+    assert duplicate_key("Word for  word.\n") == duplicate_key("word FOR word.")
+    assert duplicate_key("Word for word.") != duplicate_key("Word for a word.")
+    assert duplicate_key(" \n ") is None
 
 
 def test_feed_folders_are_safe_names() -> None:
@@ -77,7 +77,7 @@ def test_files_are_new_never_replaced_and_read_back(tmp_path: Path) -> None:
     seen = read_seen(tmp_path)
     assert seen.guids == {"f": {"1", "2"}}
     assert seen.urls == {canonical_url("u")}
-    assert seen.hashes == {text_hash("A")}
+    assert seen.hashes == {duplicate_key("A")}
 
 
 def test_a_gzip_bomb_is_decoded_a_bounded_piece_at_a_time() -> None:

@@ -16,7 +16,7 @@ from feed_http_server import FeedServer, answer
 from articles.archive import iter_articles
 from articles.feeds import FeedState, FeedSubscription, FetchReport, fetch_feeds
 from articles.feeds.http import USER_AGENT
-from articles.feeds.store import text_hash
+from articles.feeds.store import duplicate_key
 
 SHARED_FEEDS = {
     "guardian-us-2018-01-31.rss.xml": 55,
@@ -591,7 +591,7 @@ def test_stories_the_state_remembers_are_not_written_again(
     remembered = FeedState(
         seen_guids=frozenset({"g1"}),
         seen_urls=frozenset({"http://example.invalid/b"}),
-        seen_hashes=frozenset({str(text_hash("three."))}),
+        seen_hashes=frozenset({str(duplicate_key("three."))}),
     )
     report = fetch(tmp_path, ("Test", url), states={url: remembered}, full_text=False)
     assert [record["title"] for record in records(tmp_path)] == ["New"]
