@@ -17,12 +17,14 @@ run: $(STAMP)
 	$(BIN)/newsreader
 
 # mypy and import-linter read their settings from pyproject.toml (what is checked, and how).
+# pytest runs on every core; a file's tests stay on one worker so that its module fixtures
+# (an index built from a corpus) are built once.
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
-	$(BIN)/python -m pytest -q --cov --cov-report=term
+	$(BIN)/python -m pytest -q -n auto --dist loadfile --cov --cov-report=term
 
 lint: $(STAMP)
 	$(BIN)/ruff check --fix .
