@@ -43,16 +43,22 @@ def extract_article(page: bytes | str, url: str | None = None) -> PageArticle | 
         return None
     if document is None or isinstance(document, dict):
         return None
-    text = "\n".join(
+    title = clean_line(document.title or "") or None
+    lines = [
         line
         for line in (" ".join(part.split()) for part in clean_text(document.text or "").split("\n"))
         if line
-    )
+    ]
+    # Some pages repeat their headline above the story; the story's title is shown already, and
+    # a body opening with it would make every snippet of the story repeat the headline.
+    if title and lines and lines[0].casefold() == title.casefold():
+        del lines[0]
+    text = "\n".join(lines)
     if len(text.split()) < MIN_ARTICLE_WORDS:
         return None
     return PageArticle(
         text=text,
-        title=clean_line(document.title or "") or None,
+        title=title,
         author=_author(document.author),
         published=_date(document.date),
         canonical_url=document.url or None,
