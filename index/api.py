@@ -58,6 +58,8 @@ class Hit:
     url: str | None = None
     # `text_hash(title, body)`: the story's text, whatever its id (the library follows moves).
     text_hash: str = ""
+    # Where the title names its entities (offsets into `title.text`): the result list colours them.
+    title_mentions: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

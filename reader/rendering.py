@@ -89,6 +89,16 @@ def highlighted(value: Highlighted, *, one_line: bool = False) -> Content:
     return Content(text, spans, strip_control_codes=False)
 
 
+def with_mentions(content: Content, mentions: Iterable[Mention]) -> Content:
+    """`content` with its entity mentions coloured by kind, beneath its search hits."""
+    spans = [
+        Span(mention.start, mention.end, ENTITY_STYLES[mention.kind])
+        for mention in mentions
+        if 0 <= mention.start < mention.end <= len(content.plain)
+    ]
+    return Content(content.plain, [*spans, *content.spans], strip_control_codes=False)
+
+
 def format_date(value: date | None) -> str:
     return value.isoformat() if value else "undated"
 
@@ -127,7 +137,8 @@ def hit_prompt(hit: Hit, mark: StoryMark | None = None, *, with_marks: bool = Fa
     """A result list row: title, date and byline, a one-line snippet. `with_marks` (a library
     is open): a dot before an unread story's title, and before the date a star for a starred
     story and a pencil for one with a note; its tags after the byline."""
-    title = highlighted(hit.title, one_line=True).stylize_before(TITLE)
+    title = with_mentions(highlighted(hit.title, one_line=True), hit.title_mentions)
+    title = title.stylize_before(TITLE)
     meta_parts = [format_date(hit.date), byline(hit.author, hit.source)]
     flags = Content()
     if with_marks:

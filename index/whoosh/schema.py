@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from whoosh import analysis, columns, fields, formats
 from whoosh.analysis import STOP_WORDS
@@ -272,11 +272,17 @@ def pack_mentions(entities: Entities) -> bytes:
 
 
 def unpack_mentions(
-    packed: bytes | None, names: dict[EntityKind, tuple[str, ...]]
+    packed: bytes | None, names: dict[EntityKind, tuple[str, ...]], *, title_only: bool = False
 ) -> tuple[Mention, ...]:
+    """The mentions `pack_mentions` packed; `title_only`: the title's alone, picked out without
+    building the body's (a result list row reads them for every hit)."""
     numbers = array("I", packed or b"")
+    firsts: Sequence[int] = range(0, len(numbers), _MENTION_NUMBERS)
+    if title_only:
+        title = _MENTION_FIELDS.index("title")
+        firsts = [i for i in firsts if numbers[i] == title]
     mentions = []
-    for i in range(0, len(numbers), _MENTION_NUMBERS):
+    for i in firsts:
         field, kind_number, name_number, start, end = numbers[i : i + _MENTION_NUMBERS]
         kind = ENTITY_KINDS[kind_number]
         mentions.append(Mention(kind, names[kind][name_number], start, end, _MENTION_FIELDS[field]))

@@ -449,6 +449,7 @@ class ArchiveIndex:
     def _hit(self, fields: dict, score: float | None, terms: frozenset[str]) -> Hit:
         title = fields.get("title", "")
         body = fields.get("body", "")
+        entities = _entity_names(fields)
         return Hit(
             id=fields["id"],
             path=fields.get("path", ""),
@@ -458,9 +459,10 @@ class ArchiveIndex:
             author=fields.get("author"),
             source=fields.get("source"),
             score=float(score or 0.0),
-            entities=_entity_names(fields),
+            entities=entities,
             url=fields.get("url"),
             text_hash=fields.get("text_hash", ""),
+            title_mentions=unpack_mentions(fields.get("mentions"), entities, title_only=True),
         )
 
     def suggestion(self, text: str, total: int) -> str | None:

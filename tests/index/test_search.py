@@ -388,3 +388,13 @@ def test_a_quoted_bad_date_gets_the_date_help_not_pythons_words(
     with pytest.raises(QueryError) as raised:
         archive_index.search('date:"not a date"')
     assert str(raised.value) == DATE_HELP
+
+
+def test_a_hit_says_where_its_title_names_its_entities(archive_index: ArchiveIndex) -> None:
+    (hit,) = [hit for hit in archive_index.search("Rotterdam").hits if hit.id == STRIKE]
+    named = {
+        (mention.kind, hit.title.text[mention.start : mention.end])
+        for mention in hit.title_mentions
+    }
+    assert named == {("place", "Rotterdam")}
+    assert all(mention.field == "title" for mention in hit.title_mentions)

@@ -194,6 +194,34 @@ def test_hit_prompt_is_three_lines_with_highlights() -> None:
     assert hits == ["Seals", "seals"]
 
 
+def test_a_result_rows_title_colours_its_entities_beneath_its_search_hits() -> None:
+    title = "Valiyev meets Gašić in Baku"
+    hit = Hit(
+        id="a.txt",
+        path="a.txt",
+        title=Highlighted(title, ((23, 27),)),
+        snippet=Highlighted("", ()),
+        date=None,
+        author=None,
+        source=None,
+        score=1.0,
+        title_mentions=(
+            Mention("person", "Karim Valiyev", 0, 7, "title"),
+            Mention("place", "Baku", 23, 27, "title"),
+            Mention("person", "out of range", 20, 99, "title"),
+        ),
+    )
+    prompt = hit_prompt(hit)
+    styles = [(prompt.plain[s.start : s.end], s.style) for s in prompt.spans]
+    valiyev = styles.index(("Valiyev", ENTITY_STYLES["person"]))
+    baku = styles.index(("Baku", ENTITY_STYLES["place"]))
+    # The search hit is drawn over the entity's colour, as in the article pane.
+    assert styles.index(("Baku", SEARCH_HIT)) > baku > valiyev
+    # A mention past the title's end (a stale index) is not drawn.
+    entity_styles = set(ENTITY_STYLES.values())
+    assert all(span.end <= len(title) for span in prompt.spans if span.style in entity_styles)
+
+
 def test_a_late_first_hit_is_brought_to_the_start_of_the_snippet() -> None:
     text = "The council met for a long time on Tuesday and then the Mayor Henrik Aasland spoke."
     start = text.index("Aasland")
