@@ -35,6 +35,15 @@ def _writing() -> ModuleType:
     return writer
 
 
+def _connection() -> ModuleType:
+    """`index.opensearch.connection`, which imports the client too."""
+    try:
+        from index.opensearch import connection
+    except ImportError as error:
+        raise IndexUnavailable(NOT_INSTALLED) from error
+    return connection
+
+
 class OpenSearchEngine:
     """`server` None reads it from the environment at each call; `connection_class` replaces
     the client's HTTP connection (the offline tests replay the server's answers through one)."""
@@ -46,7 +55,7 @@ class OpenSearchEngine:
         self._connection_class = connection_class
 
     def _connect(self) -> tuple[OpenSearch, Server]:
-        connection = _writing().connection
+        connection = _connection()
         server = self._server or connection.Server.from_environment()
         return server.client(self._connection_class), server
 
@@ -93,7 +102,7 @@ class OpenSearchEngine:
 
 
 def _index(index_dir: Path) -> str:
-    index_name: str = _writing().connection.index_name(index_dir)
+    index_name: str = _connection().index_name(index_dir)
     return index_name
 
 
