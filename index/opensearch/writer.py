@@ -124,8 +124,16 @@ class OpenSearchWriter:
     """An update of the index `index`: stories are sent as they are read; the commit deletes
     what they replace and makes them all searchable at once (a refresh)."""
 
-    def __init__(self, client: OpenSearch, server: Server, index: str) -> None:
+    def __init__(
+        self,
+        client: OpenSearch,
+        server: Server,
+        index: str,
+        *,
+        retry_wait_seconds: float = RETRY_WAIT_SECONDS,
+    ) -> None:
         self._client = client
+        self._retry_wait_seconds = retry_wait_seconds
         self._server = server
         self._index = index
         self._generation = uuid.uuid4().hex
@@ -178,7 +186,7 @@ class OpenSearchWriter:
         `MAX_RETRIES` times with a growing wait."""
         actions = {fields["id"]: fields for fields in self._pending}
         self._pending = []
-        wait = RETRY_WAIT_SECONDS
+        wait = self._retry_wait_seconds
         for attempt in range(MAX_RETRIES + 1):
             turned_away = self._bulk(actions)
             if not turned_away:

@@ -59,6 +59,9 @@ class Script:
             ) -> Any:
                 return script.answer(self, method, url, dict(params or {}), body, ignore)
 
+            def close(self) -> None:
+                """Nothing to close: no socket was opened."""
+
         return ReplayConnection
 
     def answer(
@@ -70,6 +73,10 @@ class Script:
         body: bytes | None,
         ignore: Collection[int],
     ) -> tuple[int, dict[str, str], str]:
+        params = {
+            key: value.decode() if isinstance(value, bytes) else value
+            for key, value in params.items()
+        }
         self.requests.append(Request(method, url, params, _decoded(body)))
         assert self.answers, f"no answer left for {method} {url}"
         answer = self.answers[0]
@@ -80,7 +87,7 @@ class Script:
             raise ConnectionTimeout("TIMEOUT", "Read timed out. (read timeout=30)", None)
         if answer.fails is not None:
             raise ConnectionError("N/A", "[Errno 111] Connection refused", None)
-        raw = json.dumps(answer.body)
+        raw = "" if answer.body is None else json.dumps(answer.body)
         if not 200 <= answer.status < 300 and answer.status not in ignore:
             connection._raise_error(answer.status, raw, "application/json")
         return answer.status, {"content-type": "application/json"}, raw
