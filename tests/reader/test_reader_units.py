@@ -63,7 +63,7 @@ def test_the_search_engine_is_a_setting(tmp_path: Path) -> None:
     assert 'engine = "whoosh"' in path.read_text(encoding="utf-8")
     assert load_settings(path) == Settings(engine="whoosh")
     path.write_text('engine = "lucene"\n', encoding="utf-8")
-    with pytest.raises(SettingsError, match="`engine` must be one of fastpath, whoosh"):
+    with pytest.raises(SettingsError, match="`engine` must be one of fastpath, opensearch, whoosh"):
         load_settings(path)
 
 
