@@ -113,8 +113,9 @@ def chosen_engine(options: argparse.Namespace) -> str:
     ):
         if value:
             os.environ.setdefault(variable, value)
-    if options.engine:
-        return installed_engine(options.engine)
+    named = getattr(options, "engine", None)  # `fetch` has no --engine: the config file's
+    if named:
+        return installed_engine(named)
     return settings.engine or DEFAULT_ENGINE
 
 
