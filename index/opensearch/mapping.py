@@ -26,6 +26,9 @@ WORD_PATTERN = r"\w+(?:\.?\w+)*"
 
 INDEX_SETTINGS: dict[str, Any] = {
     "number_of_shards": 1,
+    # Hits are highlighted whole, for offsets in the stored text; past this many characters a
+    # story (a log pasted in) would fail the whole search instead.
+    "highlight": {"max_analyzed_offset": 25_000_000},
     "analysis": {
         "tokenizer": {"newsreader_words": {"type": "pattern", "pattern": WORD_PATTERN, "group": 0}},
         "char_filter": {
@@ -98,7 +101,7 @@ MAPPINGS: dict[str, Any] = {
         "author": {"type": "text", "analyzer": AUTHOR_ANALYZER},
         "date": {"type": "date", "format": "strict_date"},
         "source": {"type": "keyword"},
-        "url": {"type": "keyword", "index": False},
+        "url": {"type": "keyword", "index": False, "doc_values": False},
         "spelling": {"type": "text", "analyzer": NAME_ANALYZER},
         # Where the names are mentioned: [field, kind, name's place in its list, start, end].
         "mentions": {"type": "object", "enabled": False},
