@@ -250,3 +250,41 @@ def test_a_story_the_mapping_refuses_is_one_sentence(index_dir: Path) -> None:
     update.add(STORY, NAMES)
     with pytest.raises(IndexUnavailable, match="a mapping conflict"):
         update.commit()
+
+
+def test_many_files_are_read_in_worker_processes_and_sent_in_bulk(
+    index_dir: Path, tmp_path: Path
+) -> None:
+    from articles.archive import scan_archive
+    from articles.entities import get_extractor
+    from index.api import FileJob
+
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for number in range(writer.PARALLEL_MIN_FILES):
+        (archive / f"{number:03}.txt").write_text(
+            f" date 2024-06-{number % 28 + 1:02} Ferry {number}\nThe ferry to Novi Sad ran.\n",
+            encoding="utf-8",
+        )
+    index = index_name(index_dir)
+    stories = {f"{number:03}.txt": 201 for number in range(writer.PARALLEL_MIN_FILES)}
+    script = Script(
+        [
+            Answer(f"POST /{index}/_count", {"count": 0}),
+            Answer("POST /_bulk", bulk_answer(index, stories)),
+            Answer(f"POST /{index}/_refresh", {"_shards": {"total": 1, "successful": 1}}),
+            Answer(f"PUT /{index}/_mapping", {"acknowledged": True}),
+        ]
+    )
+    update = engine(script).writer(index_dir)
+    jobs = [FileJob(source) for source in scan_archive(archive).files]
+    results = list(update.index_files(jobs, get_extractor("default")))
+    update.commit()
+    assert sorted(result.source.path for result in results) == sorted(stories)
+    assert all(result.article_count == 1 and not result.skipped for result in results)
+    sent = script.requests[1].body
+    documents = sent[1::2]
+    assert sorted(document["id"] for document in documents) == sorted(stories)
+    generation = script.requests[-1].body["_meta"]["generation"]
+    assert {document["generation"] for document in documents} == {generation}
+    assert documents[0]["date"].startswith("2024-06-")
