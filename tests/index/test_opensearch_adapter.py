@@ -13,10 +13,10 @@ import pytest
 
 pytest.importorskip("opensearchpy", reason="the opensearch extra (opensearch-py) is not installed")
 
-from opensearch_replay import Answer, Script  # noqa: E402
+from opensearch_replay import Answer, Script, error  # noqa: E402
 
 from articles.model import Mention  # noqa: E402
-from index.api import ArticleNotFound, FacetCount  # noqa: E402
+from index.api import ArticleNotFound, FacetCount, IndexUnavailable, QueryError  # noqa: E402
 from index.opensearch.connection import Server, index_name  # noqa: E402
 from index.opensearch.engine import OpenSearchEngine  # noqa: E402
 from index.opensearch.mapping import MAPPINGS, SCHEMA_VERSION  # noqa: E402
@@ -245,3 +245,68 @@ def test_related_stories_are_more_like_this_of_the_story(index_dir: Path) -> Non
     assert like["size"] == 5
     assert like["query"]["more_like_this"]["like"] == [{"_index": index, "_id": TALKS}]
     assert like["query"]["more_like_this"]["max_query_terms"] == 20
+
+
+def test_a_page_through_the_end_runs_on_with_search_after(index_dir: Path) -> None:
+    index = index_name(index_dir)
+
+    def hit(story_id: str) -> dict[str, Any]:
+        story = {**stored_talks(), "id": story_id}
+        return {"_id": story_id, "_score": None, "_source": story, "sort": [0, story_id]}
+
+    script = Script(
+        [
+            opened_mapping(index),
+            Answer(f"POST /{index}/_search", search_answer(index, 3, [hit("a"), hit("b")])),
+            Answer(f"POST /{index}/_search", search_answer(index, 3, [hit("c")])),
+        ]
+    )
+    page = engine(script).open(index_dir).search("", through_end=True, suggest=False)
+    assert [found.id for found in page.hits] == ["a", "b", "c"]
+    assert script.requests[2].body["search_after"] == [0, "b"]
+    assert "from" not in script.requests[2].params
+
+
+def test_every_hit_of_a_query_is_read_by_scrolling(index_dir: Path) -> None:
+    """`story_ids` (a saved search's "new since"): the scroll API, then the scroll cleared."""
+    index = index_name(index_dir)
+    first = {**search_answer(index, 2, []), "_scroll_id": "c2Nyb2xs"}
+    first["hits"]["hits"] = [{"_id": "a.txt", "_score": 1.0}, {"_id": "b.txt", "_score": 1.0}]
+    done = {**search_answer(index, 2, []), "_scroll_id": "c2Nyb2xs"}
+    script = Script(
+        [
+            opened_mapping(index),
+            Answer(f"POST /{index}/_search", first),
+            Answer("POST /_search/scroll", done),
+            Answer("DELETE /_search/scroll", {"succeeded": True, "num_freed": 1}),
+        ]
+    )
+    assert engine(script).open(index_dir).story_ids("ferry") == {"a.txt", "b.txt"}
+    assert script.requests[1].params["scroll"] == "5m"
+    assert script.requests[1].body["_source"] is False
+
+
+def test_a_commit_elsewhere_is_picked_up_by_its_generation(index_dir: Path) -> None:
+    index = index_name(index_dir)
+    script = Script(
+        [opened_mapping(index, "g1"), opened_mapping(index, "g1"), opened_mapping(index, "g2")]
+    )
+    opened = engine(script).open(index_dir)
+    assert opened.refresh() is False
+    assert opened.refresh() is True
+
+
+def test_an_index_of_another_version_is_one_sentence_naming_the_rebuild(index_dir: Path) -> None:
+    index = index_name(index_dir)
+    older = {index: {"mappings": {"_meta": {"schema_version": "opensearch-0"}}}}
+    script = Script([Answer(f"GET /{index}/_mapping", older)])
+    with pytest.raises(IndexUnavailable, match="--engine opensearch --rebuild"):
+        engine(script).open(index_dir)
+
+
+def test_a_query_the_server_can_not_run_is_a_query_error(index_dir: Path) -> None:
+    index = index_name(index_dir)
+    refused = error("search_phase_execution_exception", "all shards failed", 400, phase="query")
+    script = Script([opened_mapping(index), Answer(f"POST /{index}/_search", refused, status=400)])
+    with pytest.raises(QueryError, match="Can't run that query"):
+        engine(script).open(index_dir).search("cooperation", suggest=False)
