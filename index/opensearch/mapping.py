@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from whoosh.analysis import STOP_WORDS
+
 from articles.model import ENTITY_KINDS
 
 # Bump when the mapping or what goes into it changes: an older index is then rebuilt.
@@ -30,7 +32,15 @@ INDEX_SETTINGS: dict[str, Any] = {
     # story (a log pasted in) would fail the whole search instead.
     "highlight": {"max_analyzed_offset": 25_000_000},
     "analysis": {
-        "tokenizer": {"newsreader_words": {"type": "pattern", "pattern": WORD_PATTERN, "group": 0}},
+        "tokenizer": {
+            "newsreader_words": {
+                "type": "pattern",
+                "pattern": WORD_PATTERN,
+                "group": 0,
+                # Java's `\w` is ASCII without it: `Gašić` would be three words.
+                "flags": "UNICODE_CHARACTER_CLASS",
+            }
+        },
         "char_filter": {
             # `defence` is `defense` in entity names, as the extractor spells them.
             "newsreader_one_spelling": {
@@ -40,7 +50,8 @@ INDEX_SETTINGS: dict[str, Any] = {
             }
         },
         "filter": {
-            "newsreader_stop": {"type": "stop", "stopwords": "_english_"},
+            # Whoosh's English stop words, which are not Lucene's `_english_`.
+            "newsreader_stop": {"type": "stop", "stopwords": sorted(STOP_WORDS)},
             "newsreader_stem": {"type": "stemmer", "language": "english"},
             # Whoosh drops one-letter words with the stop words.
             "newsreader_two_letters": {"type": "length", "min": 2},
@@ -66,7 +77,12 @@ INDEX_SETTINGS: dict[str, Any] = {
             AUTHOR_ANALYZER: {
                 "type": "custom",
                 "tokenizer": "newsreader_words",
-                "filter": ["lowercase", "asciifolding", "newsreader_stop"],
+                "filter": [
+                    "lowercase",
+                    "asciifolding",
+                    "newsreader_stop",
+                    "newsreader_two_letters",
+                ],
             },
         },
         "normalizer": {

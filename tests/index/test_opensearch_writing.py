@@ -67,7 +67,9 @@ def bulk_answer(index: str, statuses: dict[str, int]) -> dict:
 
 
 def test_the_mapping_holds_every_field_of_the_whoosh_schema_as_it_behaves() -> None:
-    from index.whoosh.schema import build_schema
+    from whoosh.analysis import STOP_WORDS
+
+    from index.whoosh.schema import WORD, build_schema
 
     held = MAPPINGS["properties"]
     assert set(build_schema().names()) - {"entity_lists"} <= set(held)
@@ -78,6 +80,10 @@ def test_the_mapping_holds_every_field_of_the_whoosh_schema_as_it_behaves() -> N
     stemmer = index_body()["settings"]["analysis"]["filter"]["newsreader_stem"]
     assert stemmer == {"type": "stemmer", "language": "english"}  # Porter, as Whoosh's
     assert held["title"]["analyzer"] == held["body"]["analyzer"]
+    analysis = index_body()["settings"]["analysis"]
+    words = analysis["tokenizer"][text["tokenizer"]]
+    assert words["pattern"] == WORD.pattern and words["flags"] == "UNICODE_CHARACTER_CLASS"
+    assert set(analysis["filter"]["newsreader_stop"]["stopwords"]) == STOP_WORDS
     for kind in ("person", "place", "organization"):
         assert held[kind]["type"] == "keyword"  # facets are terms aggregations of it
         assert held[kind]["fields"]["folded"]["normalizer"] == "newsreader_folded"
