@@ -117,7 +117,7 @@ def prepare_index(client: OpenSearch, server: Server, index: str, index_dir: Pat
 
 def remove_index(client: OpenSearch, server: Server, index: str) -> None:
     with speaking_plainly(server, index):
-        client.indices.delete(index=index, ignore_unavailable=True)
+        client.indices.delete(index=index, ignore=404)  # gone already: nothing to do
 
 
 class OpenSearchWriter:

@@ -294,3 +294,17 @@ def test_many_files_are_read_in_worker_processes_and_sent_in_bulk(
     generation = script.requests[-1].body["_meta"]["generation"]
     assert {document["generation"] for document in documents} == {generation}
     assert documents[0]["date"].startswith("2024-06-")
+
+
+def test_a_rebuild_deletes_the_index_and_one_already_gone_is_no_error(index_dir: Path) -> None:
+    index = index_name(index_dir)
+    missing = error("index_not_found_exception", f"no such index [{index}]", 404, index=index)
+    script = Script(
+        [
+            Answer(f"DELETE /{index}", {"acknowledged": True}),
+            Answer(f"DELETE /{index}", missing, status=404),
+        ]
+    )
+    engine(script).remove_index(index_dir)
+    engine(script).remove_index(index_dir)
+    assert not script.answers
