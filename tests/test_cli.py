@@ -322,6 +322,25 @@ def test_an_opensearch_server_that_is_not_there_is_one_sentence(
     assert sorted(path.name for path in (home / "archive").rglob("*")) == before
 
 
+def test_the_config_files_engine_and_server_are_used(home: Path) -> None:
+    if importlib.util.find_spec("opensearchpy") is None:
+        pytest.skip("the opensearch extra (opensearch-py) is not installed")
+    port = closed_port()
+    config = home / "config" / "newsreader" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        config.write_text(
+            f'engine = "opensearch"\nengine_url = "http://127.0.0.1:{port}"\n', encoding="utf-8"
+        )
+        env = environment(home)
+        env.pop("NEWSREADER_OPENSEARCH_URL", None)  # it would win over the config file
+        result = run(home, "search", "Gasic", "--index-dir", "index", env=env)
+    finally:
+        config.unlink()  # the other tests share this home
+    assert result.returncode == 1
+    assert f"can't reach OpenSearch at http://127.0.0.1:{port}" in result.stderr
+
+
 def test_a_password_is_never_taken_from_the_command_line(home: Path) -> None:
     result = run(
         home,

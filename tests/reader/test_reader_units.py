@@ -67,6 +67,24 @@ def test_the_search_engine_is_a_setting(tmp_path: Path) -> None:
         load_settings(path)
 
 
+def test_an_engine_servers_address_and_user_are_settings(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    settings = Settings(
+        engine="opensearch",
+        engine_url="https://search.example:9200",
+        engine_user="editor",
+        engine_password="s3cret",
+    )
+    save_settings(settings, path)
+    assert load_settings(path) == settings
+    path.write_text('engine_url = "search.example:9200"\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match="`engine_url` must be an address like"):
+        load_settings(path)
+    path.write_text("engine_user = 7\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="`engine_user` must be text"):
+        load_settings(path)
+
+
 def test_dotted_keymap_ids_read_as_written(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text('[keymap]\nresults.down = "x"\n', encoding="utf-8")
