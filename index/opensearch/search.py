@@ -100,11 +100,9 @@ class OpenSearchIndex:
     def extractor_name(self) -> str:
         return self._extractor_name
 
-    def _query(self, text: str, marks: bool = True) -> Dsl:
+    def _query(self, text: str) -> Dsl:
         if not text.strip():
             return MATCH_ALL
-        if not marks:
-            return compile_query(parse_query(text), lambda node: frozenset())
         if self._marks is None:
             return compile_query(parse_query(text), without_library)
         return compile_query(parse_query(text), self._marked)

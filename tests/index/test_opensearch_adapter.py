@@ -310,3 +310,87 @@ def test_a_query_the_server_can_not_run_is_a_query_error(index_dir: Path) -> Non
     script = Script([opened_mapping(index), Answer(f"POST /{index}/_search", refused, status=400)])
     with pytest.raises(QueryError, match="Can't run that query"):
         engine(script).open(index_dir).search("cooperation", suggest=False)
+
+
+def scroll_answers(index: str, hits: list[dict[str, Any]]) -> list[Answer]:
+    """A scroll of one page: the search, an empty next page, the scroll cleared."""
+    first = {**search_answer(index, len(hits), hits), "_scroll_id": "c2Nyb2xs"}
+    done = {**search_answer(index, len(hits), []), "_scroll_id": "c2Nyb2xs"}
+    return [
+        Answer(f"POST /{index}/_search", first),
+        Answer("POST /_search/scroll", done),
+        Answer("DELETE /_search/scroll", {"succeeded": True, "num_freed": 1}),
+    ]
+
+
+def test_marks_are_an_ids_query_and_the_library_asks_which_stories_are_there(
+    index_dir: Path,
+) -> None:
+    from story_marks import MemoryMarks
+
+    index = index_name(index_dir)
+    marks = MemoryMarks()
+    marks.mark("read", ["b.txt", "a.txt"])
+    hashed = [{"_id": "a.txt", "_source": {"text_hash": "0123456789abcdef"}, "sort": ["a.txt"]}]
+    script = Script(
+        [
+            opened_mapping(index),
+            Answer(f"POST /{index}/_count", {"count": 7}),
+            *scroll_answers(index, [{"_id": "a.txt"}]),
+            *scroll_answers(index, hashed),
+        ]
+    )
+    opened = OpenSearchEngine(SERVER, script.connection_class()).open(index_dir, marks=marks)
+    assert opened.count("is:unread") == 7
+    assert script.requests[1].body["query"] == {
+        "bool": {"must": [{"match_all": {}}], "must_not": [{"ids": {"values": ["a.txt", "b.txt"]}}]}
+    }
+    assert opened.present(["a.txt", "gone.txt"]) == {"a.txt"}
+    assert script.requests[2].body["query"] == {"ids": {"values": ["a.txt", "gone.txt"]}}
+    assert opened.ids_by_hash(["0123456789abcdef"]) == {"0123456789abcdef": "a.txt"}
+    assert opened.present([]) == frozenset() and opened.ids_by_hash([]) == {}
+
+
+def test_the_search_words_are_found_in_any_text_without_asking_the_server(
+    index_dir: Path,
+) -> None:
+    index = index_name(index_dir)
+    script = Script([opened_mapping(index)])
+    opened = engine(script).open(index_dir)
+    text = "Glaciers melt; the glacier museum opened. Cooperation is read."
+    spans = opened.term_spans('glacier title:"museum" cooper* person:read is:read', text)
+    assert [text[start:end] for start, end in spans] == [
+        "Glaciers",
+        "glacier",
+        "museum",
+        "Cooperation",
+    ]
+    assert opened.term_spans("", text) == ()
+    assert len(script.requests) == 1
+
+
+def test_stats_count_the_stories_and_name_the_folder_of_the_manifest(index_dir: Path) -> None:
+    index = index_name(index_dir)
+    script = Script([opened_mapping(index), Answer(f"POST /{index}/_count", {"count": 9})])
+    opened = engine(script).open(index_dir)
+    stats = opened.stats()
+    assert (stats.engine, stats.doc_count, stats.extractor) == ("opensearch", 9, "default")
+    assert stats.location == str(index_dir)
+    opened.release_memory()
+    opened.close()
+
+
+def test_a_highlight_that_is_not_the_stored_text_is_left_out(index_dir: Path) -> None:
+    """A highlighter that gave back other text (a server-side limit) must not shift the spans."""
+    index = index_name(index_dir)
+    hit = {
+        "_id": TALKS,
+        "_score": 1.0,
+        "_source": stored_talks(),
+        "highlight": {"title": [f"Serbia and {MARK_START}Azerbaijan{MARK_END}…"]},
+    }
+    script = Script(
+        [opened_mapping(index), Answer(f"POST /{index}/_search", search_answer(index, 1, [hit]))]
+    )
+    found = engine(script).open(index_dir).search("azerbaijan", suggest=False).hits[0]
+    assert found.title.text == TITLE and found.title.spans == ()

@@ -162,6 +162,17 @@ EVERY_FORM = [
     ("note:ferr*", {"ids": {"values": ["c.txt"]}}),
     ("strike^2", {"bool": {"must": [free("strike")], "boost": 2.0}}),
     ("source:example", {"term": {"source": "example"}}),
+    ("id:a.txt", {"term": {"id": "a.txt"}}),
+    ('path:"two words.txt"', {"term": {"path": "two words.txt"}}),
+    ("NOT strike", {"bool": {"must": [{"match_all": {}}], "must_not": [free("strike")]}}),
+    ("strike *:*", {"bool": {"must": [free("strike"), {"match_all": {}}]}}),
+    ("date:[to]", {"exists": {"field": "date"}}),
+    ("title:[Apple to Çherry]", {"range": {"title": {"gte": "apple", "lte": "cherry"}}}),
+    ("person:{a to m}", {"range": {"person.words": {"gt": "a", "lt": "m"}}}),
+    (
+        "person:valiyev~1/2",
+        {"fuzzy": {"person.words": {"value": "valiyev", "fuzziness": 1, "prefix_length": 2}}},
+    ),
 ]
 
 

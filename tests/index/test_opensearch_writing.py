@@ -308,3 +308,91 @@ def test_a_rebuild_deletes_the_index_and_one_already_gone_is_no_error(index_dir:
     engine(script).remove_index(index_dir)
     engine(script).remove_index(index_dir)
     assert not script.answers
+
+
+def test_a_cancelled_update_takes_back_what_it_sent(index_dir: Path) -> None:
+    index = index_name(index_dir)
+    script = Script(
+        [
+            Answer(f"POST /{index}/_count", {"count": 3}),
+            Answer(f"POST /{index}/_delete_by_query", {"took": 5, "deleted": 0, "failures": []}),
+            Answer(f"POST /{index}/_refresh", {"_shards": {"total": 1, "successful": 1}}),
+        ]
+    )
+    update = engine(script).writer(index_dir)
+    update.add(STORY, NAMES)
+    update.cancel()
+    generation = script.requests[1].body["query"]["term"]["generation"]
+    assert len(generation) == 32 and not any(
+        request.path == "/_bulk" for request in script.requests
+    )
+
+
+def test_an_index_that_is_there_with_newsreaders_fields_is_kept(index_dir: Path) -> None:
+    index = index_name(index_dir)
+    script = Script(
+        [
+            Answer(f"HEAD /{index}"),
+            Answer(f"GET /{index}/_mapping", {index: {"mappings": MAPPINGS}}),
+        ]
+    )
+    engine(script).prepare_index(index_dir, index_dir.parent)
+    assert index_dir.is_dir() and not script.answers
+
+
+def test_a_story_refused_for_another_reason_is_one_sentence_naming_it(index_dir: Path) -> None:
+    index = index_name(index_dir)
+    refused = bulk_answer(index, {"a.txt": 201})
+    refused["errors"] = True
+    refused["items"][0]["index"].update(
+        status=413, error={"type": "too_long_frame_exception", "reason": "story too large"}
+    )
+    script = Script([Answer(f"POST /{index}/_count", {"count": 0}), Answer("POST /_bulk", refused)])
+    update = engine(script).writer(index_dir)
+    update.add(STORY, NAMES)
+    with pytest.raises(IndexUnavailable) as raised:
+        update.commit()
+    assert one_sentence(raised) == (
+        "OpenSearch at http://search.test:9200 refused the story a.txt: story too large"
+    )
+
+
+@pytest.mark.parametrize(
+    ("status", "answer", "sentence"),
+    [
+        (
+            403,
+            error("security_exception", "no permissions for [indices:data/read/search]", 403),
+            "OpenSearch at http://search.test:9200 does not let this user read or write the "
+            "index {index}.",
+        ),
+        (
+            500,
+            error("illegal_state_exception", "the node is shutting down", 500),
+            "OpenSearch at http://search.test:9200 answered 500: the node is shutting down",
+        ),
+    ],
+)
+def test_other_failures_of_the_server_are_one_sentence(
+    index_dir: Path, status: int, answer: dict, sentence: str
+) -> None:
+    index = index_name(index_dir)
+    # 500 is not one of the statuses tried again: one answer is enough.
+    script = Script([Answer(f"GET /{index}/_mapping", answer, status=status)])
+    with pytest.raises(IndexUnavailable) as raised:
+        engine(script).open(index_dir)
+    assert one_sentence(raised) == sentence.format(index=index)
+
+
+def test_the_server_and_its_user_come_from_the_environment() -> None:
+    assert Server.from_environment({}) == Server("http://localhost:9200")
+    server = Server.from_environment(
+        {
+            "NEWSREADER_OPENSEARCH_URL": "https://search.example:9243/base",
+            "NEWSREADER_OPENSEARCH_USER": "editor",
+            "NEWSREADER_OPENSEARCH_PASSWORD": "s3cret",
+        }
+    )
+    assert server == Server("https://search.example:9243/base", "editor", "s3cret")
+    assert server.shown == "https://search.example:9243/base"
+    assert index_name(Path("/tmp/Two Words")).startswith("newsreader-two-words-")
