@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from whoosh.analysis import STOP_WORDS
-
 from articles.model import ENTITY_KINDS
+from index.whoosh.schema import STOP_WORDS, WORD
 
 # Bump when the mapping or what goes into it changes: an older index is then rebuilt.
 SCHEMA_VERSION = "opensearch-1"
@@ -23,8 +22,6 @@ TEXT_ANALYZER = "newsreader_text"
 NAME_ANALYZER = "newsreader_name"
 AUTHOR_ANALYZER = "newsreader_author"
 FOLDED_NORMALIZER = "newsreader_folded"
-# Whoosh's word pattern (`index.whoosh.schema.WORD`): `U.S.` and `3.5` are one word.
-WORD_PATTERN = r"\w+(?:\.?\w+)*"
 
 INDEX_SETTINGS: dict[str, Any] = {
     "number_of_shards": 1,
@@ -35,7 +32,8 @@ INDEX_SETTINGS: dict[str, Any] = {
         "tokenizer": {
             "newsreader_words": {
                 "type": "pattern",
-                "pattern": WORD_PATTERN,
+                # Whoosh's word pattern: `U.S.` and `3.5` are one word.
+                "pattern": WORD.pattern,
                 "group": 0,
                 # Java's `\w` is ASCII without it: `Gašić` would be three words.
                 "flags": "UNICODE_CHARACTER_CLASS",
