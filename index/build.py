@@ -143,8 +143,8 @@ def index_is_current(index_dir: Path, engine: Engine, extractor: str | None) -> 
     """An index is there, of the engine's schema and built with `extractor` (None: any)."""
     try:
         return engine.index_exists(index_dir) and settings_match(index_dir, engine, extractor)
-    except sqlite3.Error:
-        return False  # the update tries, and says what is wrong
+    except (sqlite3.Error, IndexUnavailable):
+        return False  # the update tries, and says what is wrong (a server that is not there)
 
 
 def settings_match(index_dir: Path, engine: Engine, extractor: str | None) -> bool:

@@ -65,6 +65,11 @@ MAX_FUZZY_EDITS = 2
 # hundreds of common words took seconds per thousand stories, and so did a slop in the hundreds.
 MAX_PHRASE_WORDS = 16
 MAX_PHRASE_SLOP = 10
+# What every engine says of a query it can't run.
+PHRASE_TOO_LONG = f"A phrase can have at most {MAX_PHRASE_WORDS} words."
+BARE_WILDCARD = (
+    "A query of only `*` matches everything: an empty search lists every story, newest first."
+)
 
 
 # The tree. Text is as typed; `position` (not compared) is where the node starts in the query.

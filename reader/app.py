@@ -212,7 +212,7 @@ class NewsReaderApp(App[None]):
         answer comes back as `SessionOpened`. Before indexing, only an index that is current
         is opened: another one is indexed first."""
         session, error = None, None
-        if after_indexing or index_is_current(self.index_dir, self.extractor):
+        if after_indexing or index_is_current(self.index_dir, self.extractor, self.engine):
             try:
                 session = ArchiveSession.open(
                     self.archive, self.index_dir, self.engine, self.locations.library_file
@@ -273,7 +273,10 @@ class NewsReaderApp(App[None]):
         from reader.screens.indexing import IndexingScreen
 
         self.push_screen(
-            IndexingScreen(self.archive, self.index_dir, self.extractor, force=force), self._indexed
+            IndexingScreen(
+                self.archive, self.index_dir, self.extractor, force=force, engine=self.engine
+            ),
+            self._indexed,
         )
 
     def _indexed(self, report: IndexReport | None) -> None:

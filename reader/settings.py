@@ -77,6 +77,11 @@ class Settings:
     extractor: str | None = None
     # The search engine to open the index with (`index.api.engine_names`); None: the default.
     engine: str | None = None
+    # The server of an engine that has one (opensearch), and who to be there: the password is
+    # better in the environment (`NEWSREADER_OPENSEARCH_PASSWORD`), which comes first.
+    engine_url: str | None = None
+    engine_user: str | None = None
+    engine_password: str | None = None
     # Where the user's data lives (library, places), as written (`~` allowed); None: the
     # platform's user data folder.
     data_dir: Path | None = None
@@ -118,6 +123,7 @@ def load_settings(path: Path) -> Settings:
     page_size = data.get("results_page_size", defaults.results_page_size)
     extractor = data.get("extractor", defaults.extractor)
     engine = data.get("engine", defaults.engine)
+    engine_server = {key: data.get(key) for key in ("engine_url", "engine_user", "engine_password")}
     data_dir = data.get("data_dir")
     archive = data.get("archive")
     fetch_every = data.get("fetch_every")
@@ -134,6 +140,13 @@ def load_settings(path: Path) -> Settings:
         raise SettingsError(f"{path}: `extractor` must be one of {', '.join(EXTRACTOR_NAMES)}")
     if engine is not None and not is_engine(engine):
         raise SettingsError(f"{path}: `engine` must be one of {', '.join(engine_names())}")
+    for key, value in engine_server.items():
+        if value is not None and (not isinstance(value, str) or not value):
+            raise SettingsError(f"{path}: `{key}` must be text")
+    if engine_server["engine_url"] and not engine_server["engine_url"].startswith(
+        ("http://", "https://")
+    ):
+        raise SettingsError(f'{path}: `engine_url` must be an address like "http://localhost:9200"')
     for key, folder, example in (
         ("data_dir", data_dir, "~/newsreader"),
         ("archive", archive, "~/news"),
@@ -160,6 +173,7 @@ def load_settings(path: Path) -> Settings:
         results_page_size=page_size,
         extractor=extractor,
         engine=engine,
+        **engine_server,
         data_dir=Path(data_dir) if data_dir is not None else None,
         archive=Path(archive) if archive is not None else None,
         fetch_every=fetch_every,
@@ -219,6 +233,15 @@ def save_settings(settings: Settings, path: Path) -> None:
         f"results_page_size = {settings.results_page_size}",
         *([f"extractor = {_toml_string(settings.extractor)}"] if settings.extractor else []),
         *([f"engine = {_toml_string(settings.engine)}"] if settings.engine else []),
+        *(
+            f"{key} = {_toml_string(value)}"
+            for key, value in (
+                ("engine_url", settings.engine_url),
+                ("engine_user", settings.engine_user),
+                ("engine_password", settings.engine_password),
+            )
+            if value
+        ),
         *([f"data_dir = {_toml_string(str(settings.data_dir))}"] if settings.data_dir else []),
         *([f"archive = {_toml_string(str(settings.archive))}"] if settings.archive else []),
         *([f"fetch_every = {_toml_string(settings.fetch_every)}"] if settings.fetch_every else []),

@@ -6,8 +6,10 @@ folders point into the test's temporary folder, so nothing touches the real ones
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
+import socket
 import subprocess
 import sys
 from collections.abc import Callable
@@ -265,7 +267,8 @@ def test_an_unknown_engine_is_one_sentence_naming_the_installed_ones(
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "newsreader: no search engine named 'lucene'; the installed ones are fastpath, whoosh\n"
+        "newsreader: no search engine named 'lucene'; "
+        "the installed ones are fastpath, opensearch, whoosh\n"
     )
 
 
@@ -282,7 +285,77 @@ def test_the_config_files_engine_is_used_and_an_unknown_one_named(home: Path) ->
     assert json_of(chosen)["total"] == 3 and chosen.stderr == ""
     assert json_of(unknown)["total"] == 3
     assert "settings not loaded" in unknown.stderr
-    assert "`engine` must be one of fastpath, whoosh" in unknown.stderr
+    assert "`engine` must be one of fastpath, opensearch, whoosh" in unknown.stderr
+
+
+def closed_port() -> int:
+    """A port of this machine that nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [
+        ("search", "x", "--index-dir", "index"),
+        ("show", BAKU, "--index-dir", "index"),
+        ("index", "archive", "--index-dir", "elsewhere"),
+    ],
+)
+def test_an_opensearch_server_that_is_not_there_is_one_sentence(
+    home: Path, arguments: tuple[str, ...]
+) -> None:
+    if importlib.util.find_spec("opensearchpy") is None:
+        pytest.skip("the opensearch extra (opensearch-py) is not installed")
+    port = closed_port()
+    before = sorted(path.name for path in (home / "archive").rglob("*"))
+    result = run(
+        home, *arguments, "--engine", "opensearch", "--engine-url", f"http://127.0.0.1:{port}"
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(
+        f"newsreader: can't reach OpenSearch at http://127.0.0.1:{port}: the connection was "
+        "refused or failed."
+    )
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
+    assert sorted(path.name for path in (home / "archive").rglob("*")) == before
+
+
+def test_the_config_files_engine_and_server_are_used(home: Path) -> None:
+    if importlib.util.find_spec("opensearchpy") is None:
+        pytest.skip("the opensearch extra (opensearch-py) is not installed")
+    port = closed_port()
+    config = home / "config" / "newsreader" / "config.toml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        config.write_text(
+            f'engine = "opensearch"\nengine_url = "http://127.0.0.1:{port}"\n', encoding="utf-8"
+        )
+        env = environment(home)
+        env.pop("NEWSREADER_OPENSEARCH_URL", None)  # it would win over the config file
+        result = run(home, "search", "Gasic", "--index-dir", "index", env=env)
+    finally:
+        config.unlink()  # the other tests share this home
+    assert result.returncode == 1
+    assert f"can't reach OpenSearch at http://127.0.0.1:{port}" in result.stderr
+
+
+def test_a_password_is_never_taken_from_the_command_line(home: Path) -> None:
+    result = run(
+        home,
+        "search",
+        "x",
+        "--index-dir",
+        "index",
+        "--engine",
+        "opensearch",
+        "--engine-url",
+        "https://editor:secret@search.example:9200",
+    )
+    assert result.returncode == 2
+    assert "takes the address without a password" in result.stderr
+    assert "NEWSREADER_OPENSEARCH_PASSWORD" in result.stderr
 
 
 def test_search_without_an_archive_uses_the_bundled_sample(tmp_path: Path) -> None:

@@ -30,9 +30,6 @@ WORD_ENDINGS = (
     *("ness", "ity", "ities", "ive", "ise", "ize", "ised", "ized", "ism", "ist", "ists", "ous"),
     *("ful", "able", "ible", "ably"),
 )
-BARE_WILDCARD = (
-    "A query of only `*` matches everything: an empty search lists every story, newest first."
-)
 
 
 class StemmedFuzzyTerm(VariantFuzzyTerm):
@@ -115,7 +112,7 @@ def compile_query(
     compiled = _compile(tree, schema, marked)
     compiled = whoosh_query.NullQuery if compiled is None else compiled.normalize()
     if _is_bare_wildcard(compiled):
-        raise QueryError(BARE_WILDCARD, _first_position(tree))
+        raise QueryError(query.BARE_WILDCARD, _first_position(tree))
     return compiled
 
 
@@ -226,9 +223,7 @@ def _phrase(node: query.Phrase, field: FieldType) -> whoosh_query.Query:
     else:
         words = list(field.process_text(text, mode="query"))
     if len(words) > query.MAX_PHRASE_WORDS:
-        raise QueryError(
-            f"A phrase can have at most {query.MAX_PHRASE_WORDS} words.", node.position
-        )
+        raise QueryError(query.PHRASE_TOO_LONG, node.position)
     return whoosh_query.Phrase(node.field, words, slop=min(node.slop, query.MAX_PHRASE_SLOP))
 
 

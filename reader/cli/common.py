@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 from typing import NoReturn
+from urllib.parse import urlsplit
 
 from articles.archive import is_article_file
 from articles.bundled import SAMPLE_ARCHIVE
@@ -61,12 +62,26 @@ def index_dir_for(archive: Path, index_dir: str | None) -> Path:
     return Path(index_dir).expanduser() if index_dir else default_index_dir(archive)
 
 
+# What the engines with a server (`opensearch`) read their address and credentials from; worker
+# processes inherit them. Credentials are never taken from the command line, where others see them.
+ENGINE_URL_VARIABLE = "NEWSREADER_OPENSEARCH_URL"
+ENGINE_USER_VARIABLE = "NEWSREADER_OPENSEARCH_USER"
+ENGINE_PASSWORD_VARIABLE = "NEWSREADER_OPENSEARCH_PASSWORD"
+
+
 def add_engine_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--engine",
         metavar="NAME",
-        help=f"search engine: {', '.join(BUNDLED_ENGINES)} or one installed as an extra; "
-        f"default: the config file's, else {DEFAULT_ENGINE}",
+        help=f"search engine: {', '.join(BUNDLED_ENGINES)} or one installed as an extra "
+        f"(opensearch); default: the config file's, else {DEFAULT_ENGINE}",
+    )
+    parser.add_argument(
+        "--engine-url",
+        metavar="URL",
+        help=f"the server of the opensearch engine (default: ${ENGINE_URL_VARIABLE}, else the "
+        f"config file's engine_url); user and password come from ${ENGINE_USER_VARIABLE} and "
+        f"${ENGINE_PASSWORD_VARIABLE} or the config file, never from the command line",
     )
 
 
@@ -76,6 +91,32 @@ def add_index_choice(parser: argparse.ArgumentParser) -> None:
     where.add_argument("--archive", help="archive folder (its index is updated first)")
     where.add_argument("--index-dir", help="an index folder, used as it is")
     add_engine_option(parser)
+
+
+def chosen_engine(options: argparse.Namespace) -> str:
+    """--engine, else the config file's engine, else the default; the server's address
+    (--engine-url, the config file's) and the config file's credentials are handed to the engine
+    in the environment, unless it has them already."""
+    settings = user_settings()
+    url = getattr(options, "engine_url", None)
+    if url and urlsplit(url).password is not None:
+        raise UsageError(
+            "--engine-url takes the address without a password (others can read a command "
+            f"line): set {ENGINE_USER_VARIABLE} and {ENGINE_PASSWORD_VARIABLE} instead"
+        )
+    if url:
+        os.environ[ENGINE_URL_VARIABLE] = url
+    for variable, value in (
+        (ENGINE_URL_VARIABLE, settings.engine_url),
+        (ENGINE_USER_VARIABLE, settings.engine_user),
+        (ENGINE_PASSWORD_VARIABLE, settings.engine_password),
+    ):
+        if value:
+            os.environ.setdefault(variable, value)
+    named = getattr(options, "engine", None)  # `fetch` has no --engine: the config file's
+    if named:
+        return installed_engine(named)
+    return settings.engine or DEFAULT_ENGINE
 
 
 def installed_engine(name: str) -> str:
@@ -103,12 +144,12 @@ def chosen_extractor(options: argparse.Namespace) -> str | None:
 def open_index(options: argparse.Namespace, marks: StoryMarks | None = None) -> SearchEngine:
     """The index to search: --index-dir as it is, else the archive's (bundled sample by default),
     with --engine, else the config file's engine. `marks` answers `is:`, `tag:` and `note:`."""
-    engine = installed_engine(options.engine) if options.engine else None
+    engine = chosen_engine(options)
     if options.index_dir:
         index_dir = Path(options.index_dir).expanduser()
     else:
-        index_dir = _archive_index_up_to_date(options)
-    return open_engine(index_dir, engine or user_settings().engine or DEFAULT_ENGINE, marks=marks)
+        index_dir = _archive_index_up_to_date(options, engine)
+    return open_engine(index_dir, engine, marks=marks)
 
 
 def add_data_dir_option(parser: argparse.ArgumentParser) -> None:
@@ -181,14 +222,14 @@ def open_index_with_library(options: argparse.Namespace) -> tuple[SearchEngine, 
     return engine, library
 
 
-def _archive_index_up_to_date(options: argparse.Namespace) -> Path:
+def _archive_index_up_to_date(options: argparse.Namespace, engine: str) -> Path:
     archive = archive_path(options.archive) if options.archive else default_archive(options)
     if archive == SAMPLE_ARCHIVE:
         note(
             f"Searching the bundled sample archive ({archive}); --archive FOLDER searches your own."
         )
     index_dir = index_dir_for(archive, None)
-    report = update_index(archive, index_dir, extractor=user_settings().extractor)
+    report = update_index(archive, index_dir, extractor=user_settings().extractor, engine=engine)
     if report.indexed or report.updated or report.removed:
         count = report.indexed + report.updated
         note(f"Indexed {count} new or changed articles of {archive}")

@@ -16,6 +16,7 @@ from reader.cli.common import (
     EXIT_OK,
     CommandFailed,
     add_data_dir_option,
+    chosen_engine,
     emit_json,
     index_dir_for,
     note,
@@ -52,7 +53,9 @@ def run(options: argparse.Namespace) -> int:
         library.close()
     index_dir = index_dir_for(archive, None)
     try:
-        indexed = update_index(archive, index_dir, extractor=user_settings().extractor)
+        indexed = update_index(
+            archive, index_dir, extractor=user_settings().extractor, engine=chosen_engine(options)
+        )
     except IndexUnavailable as error:
         raise CommandFailed(
             f"the new stories are in {archive}, but its index can't be updated now ({error}); "

@@ -12,9 +12,9 @@ from reader.cli.common import (
     add_data_dir_option,
     add_engine_option,
     archive_path,
+    chosen_engine,
     default_archive,
     index_dir_for,
-    installed_engine,
     user_locations,
 )
 
@@ -51,7 +51,7 @@ SAMPLE_NOTICE = (
 
 
 def run(options: argparse.Namespace) -> int:
-    engine = installed_engine(options.engine) if options.engine else None
+    engine = chosen_engine(options)
     archive = archive_path(options.archive) if options.archive else default_archive(options)
     index_dir = index_dir_for(archive, options.index_dir)
     # Textual is loaded only here: the shell commands start without it.

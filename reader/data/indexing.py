@@ -14,6 +14,7 @@ from pathlib import Path
 from textual.message import Message
 
 from index.api import (
+    DEFAULT_ENGINE,
     IndexDamaged,
     IndexProgress,
     IndexReport,
@@ -37,6 +38,7 @@ def bring_index_up_to_date(
     force: bool = False,
     rebuild: bool = False,
     should_stop: Callable[[], bool] = lambda: False,
+    engine: str = DEFAULT_ENGINE,
 ) -> None:
     """Index what changed in `archive`, posting `IndexingStarted`, `IndexingProgressed`, then
     `IndexingFinished` (its report None when nothing had changed) or `IndexingFailed`.
@@ -47,8 +49,8 @@ def bring_index_up_to_date(
     leaving the index as the last finished update left it, and posts nothing more.
     """
     try:
-        if not (force or rebuild) and index_exists(index_dir):
-            pending = pending_changes(archive, index_dir, extractor)
+        if not (force or rebuild) and index_exists(index_dir, engine):
+            pending = pending_changes(archive, index_dir, extractor, engine)
             if pending == 0:
                 post(IndexingFinished(None))
                 return
@@ -68,7 +70,12 @@ def bring_index_up_to_date(
                 post(IndexingProgressed(update))
 
         report = update_index(
-            archive, index_dir, rebuild=rebuild, extractor=extractor, progress=progress
+            archive,
+            index_dir,
+            rebuild=rebuild,
+            extractor=extractor,
+            progress=progress,
+            engine=engine,
         )
     except IndexingStopped:
         return

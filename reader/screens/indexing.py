@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from index.api import IndexReport
+from index.api import DEFAULT_ENGINE, IndexReport
 from reader.data.indexing import bring_index_up_to_date
 from reader.messages import IndexingFailed, IndexingFinished, IndexingProgressed, IndexingStarted
 from reader.rendering import ERROR, MUTED, TEXT_COMPONENT_CLASSES, TITLE, plain, styled
@@ -30,12 +30,19 @@ class IndexingScreen(Screen[IndexReport | None]):
     ]
 
     def __init__(
-        self, archive: Path, index_dir: Path, extractor: str | None, *, force: bool = False
+        self,
+        archive: Path,
+        index_dir: Path,
+        extractor: str | None,
+        *,
+        force: bool = False,
+        engine: str = DEFAULT_ENGINE,
     ) -> None:
         super().__init__(classes="styled-text")
         self.archive = archive
         self.index_dir = index_dir
         self.extractor = extractor
+        self.engine = engine
         self.force = force
         self.failed = False
         self.damaged = False
@@ -64,6 +71,7 @@ class IndexingScreen(Screen[IndexReport | None]):
             force=self.force,
             rebuild=rebuild,
             should_stop=lambda: worker.is_cancelled,
+            engine=self.engine,
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -370,6 +370,7 @@ class MainScreen(Screen[None]):
             self.app.extractor,
             self.post_message,
             should_stop=lambda: worker.is_cancelled,
+            engine=self.app.engine,
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="more")
@@ -953,7 +954,11 @@ class MainScreen(Screen[None]):
             return
         self.app.push_screen(
             IndexingScreen(
-                self.session.archive, self.session.index_dir, self.app.extractor, force=True
+                self.session.archive,
+                self.session.index_dir,
+                self.app.extractor,
+                force=True,
+                engine=self.app.engine,
             ),
             lambda _report: self.index_changed(),
         )

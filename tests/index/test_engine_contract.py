@@ -1,9 +1,11 @@
 """The contract every search engine keeps (`index.api.SearchEngine`): the same tests, run on
-each engine installed, through `index.api` alone. An engine added later (OpenSearch) passes
-these before the reader may use it."""
+each engine installed, through `index.api` alone. The engines with a server (OpenSearch) run
+them when `NEWSREADER_OPENSEARCH_URL` names one, and are skipped with the reason otherwise."""
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import shutil
 from collections import Counter
 from collections.abc import Iterator
@@ -23,6 +25,50 @@ from index.api import (
     text_hash,
 )
 
+SERVER_ENGINES = {"opensearch": "NEWSREADER_OPENSEARCH_URL"}
+
+
+def _engine_param(name: str) -> object:
+    """The engine's name, skipped with the reason when it needs a server that is not given or
+    a client that is not installed."""
+    variable = SERVER_ENGINES.get(name)
+    if variable is None:
+        return name
+    if importlib.util.find_spec("opensearchpy") is None:
+        return pytest.param(name, marks=pytest.mark.skip(reason="opensearch-py not installed"))
+    if not os.environ.get(variable):
+        reason = f"set {variable} to a server's address to run the contract on {name}"
+        return pytest.param(name, marks=pytest.mark.skip(reason=reason))
+    return name
+
+
+ENGINES = [_engine_param(name) for name in engine_names()]
+
+
+def _index_of(name: str, built_archive: tuple[Path, Path], folder: Path) -> Path:
+    """An index of the built archive for the engine: the Whoosh one as built, else one built
+    with that engine (its manifest in `folder`, its stories on the server)."""
+    from index.api import BUNDLED_ENGINES, update_index
+
+    if name in BUNDLED_ENGINES:
+        return built_archive[1]
+    update_index(built_archive[0], folder, engine=name, rebuild=True)
+    return folder
+
+
+def _indexed_copy(name: str, built_archive: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    """A copy of the built archive and its index, for a test that changes them."""
+    from index.api import BUNDLED_ENGINES, update_index
+
+    archive, index_dir = tmp_path / "archive", tmp_path / "index"
+    shutil.copytree(built_archive[0], archive)
+    if name in BUNDLED_ENGINES:
+        shutil.copytree(built_archive[1], index_dir)
+    else:
+        update_index(archive, index_dir, engine=name, rebuild=True)
+    return archive, index_dir
+
+
 GAŠIĆ_STORIES = {
     "defence/2024-06-20-belgrade-talks.txt",
     "defence/2024-03-14-baku-visit.txt",
@@ -30,11 +76,11 @@ GAŠIĆ_STORIES = {
 }
 
 
-@pytest.fixture(params=engine_names())
+@pytest.fixture(params=ENGINES)
 def engine(
-    request: pytest.FixtureRequest, built_archive: tuple[Path, Path]
+    request: pytest.FixtureRequest, built_archive: tuple[Path, Path], tmp_path: Path
 ) -> Iterator[SearchEngine]:
-    opened = open_engine(built_archive[1], request.param)
+    opened = open_engine(_index_of(request.param, built_archive, tmp_path), request.param)
     yield opened
     opened.close()
 
@@ -134,23 +180,27 @@ def test_the_search_words_are_found_in_any_text(engine: SearchEngine) -> None:
 
 
 def test_stats_name_the_engine_and_the_index(
-    engine: SearchEngine, built_archive: tuple[Path, Path], request: pytest.FixtureRequest
+    engine: SearchEngine,
+    built_archive: tuple[Path, Path],
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
 ) -> None:
+    from index.api import BUNDLED_ENGINES
+
     stats = engine.stats()
-    assert stats.engine == request.node.callspec.params["engine"]
+    name = request.node.callspec.params["engine"]
+    assert stats.engine == name
     assert stats.doc_count == engine.doc_count and stats.extractor == engine.extractor_name
-    assert stats.location == str(built_archive[1])
+    assert stats.location == str(built_archive[1] if name in BUNDLED_ENGINES else tmp_path)
 
 
-@pytest.mark.parametrize("name", engine_names())
+@pytest.mark.parametrize("name", ENGINES)
 def test_an_engine_picks_up_what_another_process_indexed(
     name: str, built_archive: tuple[Path, Path], tmp_path: Path
 ) -> None:
     from index.api import update_index
 
-    archive, index_dir = tmp_path / "archive", tmp_path / "index"
-    shutil.copytree(built_archive[0], archive)
-    shutil.copytree(built_archive[1], index_dir)
+    archive, index_dir = _indexed_copy(name, built_archive, tmp_path)
     engine = open_engine(index_dir, name)
     try:
         assert engine.refresh() is False
@@ -158,7 +208,7 @@ def test_an_engine_picks_up_what_another_process_indexed(
             " date 2024-10-01 A new ferry for the glacier lake\nThe ferry runs daily.\n",
             encoding="utf-8",
         )
-        update_index(archive, index_dir)
+        update_index(archive, index_dir, engine=name)
         assert engine.refresh() is True
         assert engine.count("ferry") == 1
         engine.release_memory()
@@ -185,11 +235,15 @@ def marks() -> MemoryMarks:
     return marks
 
 
-@pytest.fixture(params=engine_names())
+@pytest.fixture(params=ENGINES)
 def marked_engine(
-    request: pytest.FixtureRequest, built_archive: tuple[Path, Path], marks: MemoryMarks
+    request: pytest.FixtureRequest,
+    built_archive: tuple[Path, Path],
+    marks: MemoryMarks,
+    tmp_path: Path,
 ) -> Iterator[SearchEngine]:
-    opened = open_engine(built_archive[1], request.param, marks=marks)
+    index_dir = _index_of(request.param, built_archive, tmp_path)
+    opened = open_engine(index_dir, request.param, marks=marks)
     yield opened
     opened.close()
 
@@ -291,15 +345,13 @@ def test_the_index_says_which_stories_it_holds(engine: SearchEngine) -> None:
     assert len(engine.story_ids("")) == engine.doc_count
 
 
-@pytest.mark.parametrize("name", engine_names())
+@pytest.mark.parametrize("name", ENGINES)
 def test_marks_follow_an_edited_story_and_its_new_text(
     name: str, built_archive: tuple[Path, Path], tmp_path: Path
 ) -> None:
     from index.api import update_index
 
-    archive, index_dir = tmp_path / "archive", tmp_path / "index"
-    shutil.copytree(built_archive[0], archive)
-    shutil.copytree(built_archive[1], index_dir)
+    archive, index_dir = _indexed_copy(name, built_archive, tmp_path)
     marks = MemoryMarks()
     marks.mark("starred", [GLACIER])
     engine = open_engine(index_dir, name, marks=marks)
@@ -308,7 +360,7 @@ def test_marks_follow_an_edited_story_and_its_new_text(
         assert engine.story_ids("is:starred") == {GLACIER}
         story = archive / GLACIER
         story.write_text(story.read_text(encoding="utf-8") + "\nA ferry now crosses the lake.\n")
-        update_index(archive, index_dir)
+        update_index(archive, index_dir, engine=name)
         assert engine.refresh() is True
         assert engine.story_ids("is:starred ferry") == {GLACIER}
         assert GLACIER not in engine.story_ids("is:unstarred glacier")

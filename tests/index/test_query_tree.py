@@ -10,6 +10,7 @@ import pytest
 
 from index.api import QueryError
 from index.query import (
+    BARE_WILDCARD,
     DATE_HELP,
     UNREADABLE,
     And,
@@ -29,7 +30,7 @@ from index.query import (
     parse_query,
     query_notes,
 )
-from index.whoosh.compile import BARE_WILDCARD, compile_query
+from index.whoosh.compile import compile_query
 from index.whoosh.schema import build_schema
 
 REPO_ROOT = Path(__file__).resolve().parents[2]

@@ -63,7 +63,25 @@ def test_the_search_engine_is_a_setting(tmp_path: Path) -> None:
     assert 'engine = "whoosh"' in path.read_text(encoding="utf-8")
     assert load_settings(path) == Settings(engine="whoosh")
     path.write_text('engine = "lucene"\n', encoding="utf-8")
-    with pytest.raises(SettingsError, match="`engine` must be one of fastpath, whoosh"):
+    with pytest.raises(SettingsError, match="`engine` must be one of fastpath, opensearch, whoosh"):
+        load_settings(path)
+
+
+def test_an_engine_servers_address_and_user_are_settings(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    settings = Settings(
+        engine="opensearch",
+        engine_url="https://search.example:9200",
+        engine_user="editor",
+        engine_password="s3cret",
+    )
+    save_settings(settings, path)
+    assert load_settings(path) == settings
+    path.write_text('engine_url = "search.example:9200"\n', encoding="utf-8")
+    with pytest.raises(SettingsError, match="`engine_url` must be an address like"):
+        load_settings(path)
+    path.write_text("engine_user = 7\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="`engine_user` must be text"):
         load_settings(path)
 
 
