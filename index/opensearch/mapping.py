@@ -12,11 +12,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from articles.model import ENTITY_KINDS
+from articles.model import ENTITY_KINDS, TextField
 from index.whoosh.schema import STOP_WORDS, WORD
 
 # Bump when the mapping or what goes into it changes: an older index is then rebuilt.
 SCHEMA_VERSION = "opensearch-1"
+# A mention's field as stored: its place in this tuple.
+MENTION_FIELDS: tuple[TextField, ...] = ("title", "body")
 
 TEXT_ANALYZER = "newsreader_text"
 NAME_ANALYZER = "newsreader_name"

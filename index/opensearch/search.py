@@ -17,7 +17,7 @@ from typing import Any
 
 from opensearchpy import NotFoundError, OpenSearch, RequestError, helpers
 
-from articles.model import ENTITY_KINDS, Article, EntityKind, Mention, TextField
+from articles.model import ENTITY_KINDS, Article, EntityKind, Mention
 from index.api import (
     ArticleNotFound,
     EngineStats,
@@ -34,7 +34,7 @@ from index.api import (
 from index.manifest import Manifest
 from index.opensearch.connection import Server, speaking_plainly, unavailable
 from index.opensearch.dsl import MATCH_ALL, Dsl, compile_query, without_library
-from index.opensearch.mapping import SCHEMA_VERSION
+from index.opensearch.mapping import MENTION_FIELDS, SCHEMA_VERSION
 from index.query import DATE_HELP, Marked, parse_query, query_notes
 from index.whoosh.highlight import SNIPPET_SCAN_CHARS, snippet, term_spans
 from index.whoosh.schema import analyzed_word
@@ -409,6 +409,9 @@ def _hit(found: dict[str, Any]) -> Hit:
     title = _highlighted(marked.get("title"), source.get("title", ""))
     body = _highlighted(marked.get("body"), source.get("body", ""))
     spans = tuple(span for span in body.spans if span[1] <= SNIPPET_SCAN_CHARS)
+    entities = _entity_names(source)
+    title_field = MENTION_FIELDS.index("title")
+    title_mentions = [packed for packed in source.get("mentions") or [] if packed[0] == title_field]
     return Hit(
         id=source["id"],
         path=source.get("path", ""),
@@ -418,9 +421,10 @@ def _hit(found: dict[str, Any]) -> Hit:
         author=source.get("author"),
         source=source.get("source"),
         score=float(found.get("_score") or 0.0),
-        entities=_entity_names(source),
+        entities=entities,
         url=source.get("url"),
         text_hash=source.get("text_hash", ""),
+        title_mentions=_mentions(title_mentions, entities),
     )
 
 
@@ -457,9 +461,10 @@ def _entity_names(source: dict[str, Any]) -> dict[EntityKind, tuple[str, ...]]:
 def _mentions(
     packed: list[list[int]], names: dict[EntityKind, tuple[str, ...]]
 ) -> tuple[Mention, ...]:
-    fields: tuple[TextField, ...] = ("title", "body")
     return tuple(
-        Mention(ENTITY_KINDS[kind], names[ENTITY_KINDS[kind]][name], start, end, fields[field])
+        Mention(
+            ENTITY_KINDS[kind], names[ENTITY_KINDS[kind]][name], start, end, MENTION_FIELDS[field]
+        )
         for field, kind, name, start, end in packed
     )
 

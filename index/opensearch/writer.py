@@ -35,7 +35,7 @@ from index.opensearch.connection import (
     mapping_conflict,
     speaking_plainly,
 )
-from index.opensearch.mapping import MAPPINGS, SCHEMA_VERSION, index_body
+from index.opensearch.mapping import MAPPINGS, MENTION_FIELDS, SCHEMA_VERSION, index_body
 
 # Below this many files, starting worker processes costs more than it saves.
 PARALLEL_MIN_FILES = 400
@@ -46,7 +46,6 @@ STORIES_PER_REQUEST = 500
 BULK_THREADS = 2
 # Seconds before the first retry of the items turned away; doubled for each next one.
 RETRY_WAIT_SECONDS = 1.0
-MENTION_FIELDS = ("title", "body")
 
 
 def document(article: Article, entities: Entities, generation: str) -> dict[str, Any]:

@@ -73,11 +73,15 @@ def test_a_search_sends_the_compiled_query_and_reads_the_highlight_offsets(
     index_dir: Path,
 ) -> None:
     index = index_name(index_dir)
+    source = stored_talks()
+    # "Serbia" in the title as well: [title, place, its place among the place names, start, end].
+    source["place"] = ["Belgrade", "Serbia"]
+    source["mentions"] = [[0, 1, 1, 0, 6], *source["mentions"]]
     hit = {
         "_index": index,
         "_id": TALKS,
         "_score": 1.3,
-        "_source": stored_talks(),
+        "_source": source,
         "highlight": {
             "title": [TITLE.replace("cooperation", f"{MARK_START}cooperation{MARK_END}")],
             "body": [BODY.replace("cooperation", f"{MARK_START}cooperation{MARK_END}")],
@@ -95,6 +99,7 @@ def test_a_search_sends_the_compiled_query_and_reads_the_highlight_offsets(
     assert [found.snippet.text[start:end] for start, end in found.snippet.spans] == ["cooperation"]
     assert found.date == date(2024, 6, 20) and found.author == "Sabina Alizade"
     assert found.entities["person"] == ("Bratislav Gašić", "Karim Valiyev")
+    assert found.title_mentions == (Mention("place", "Serbia", 0, 6, "title"),)
     sent = script.requests[-1]
     assert sent.params == {"from": "0", "size": "50"}
     assert sent.body["track_total_hits"] is True
