@@ -128,7 +128,7 @@ class SegmentWorkers:
     def run(self, jobs: list[FileJob]) -> Iterator[FileResult]:
         for process in self._processes:
             process.start()
-        pending = iter([jobs[i : i + FILES_PER_JOB] for i in range(0, len(jobs), FILES_PER_JOB)])
+        pending = _chunks(jobs)
         in_flight = 0
         for first_chunk in islice(pending, 2 * len(self._processes)):
             self._jobs.put(first_chunk)
@@ -173,6 +173,22 @@ class SegmentWorkers:
             if process.is_alive():
                 process.terminate()
             process.join(timeout=5)
+
+
+def _chunks(jobs: list[FileJob]) -> Iterator[list[FileJob]]:
+    """`FILES_PER_JOB` files at a time; a part of a JSON Lines file alone (it holds as many
+    stories as a chunk of files or more)."""
+    chunk: list[FileJob] = []
+    for job in jobs:
+        if job.part is not None:
+            yield [job]
+            continue
+        chunk.append(job)
+        if len(chunk) == FILES_PER_JOB:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _process_context() -> ForkServerContext | SpawnContext:

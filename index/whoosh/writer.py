@@ -24,8 +24,10 @@ from index.fastpath.term_pool import pooled_by_term
 from index.whoosh.indexing import SegmentWorkers, article_adder
 from index.whoosh.schema import build_schema
 
-# Below this many files, starting worker processes costs more than it saves.
+# Below this many files, or bytes of JSON Lines (a story takes about a KB), starting worker
+# processes costs more than it saves.
 PARALLEL_MIN_FILES = 400
+PARALLEL_MIN_JSON_LINES_BYTES = 1024 * 1024
 MAX_PROCESSES = 8
 WRITER_MEMORY_MB = 256
 # Whoosh's files (index name MAIN).
@@ -115,7 +117,11 @@ class WhooshWriter:
     ) -> Iterator[FileResult]:
         processes = min(os.cpu_count() or 1, MAX_PROCESSES)
         # Committing the workers' segments takes Whoosh internals: only on a version tested.
-        if len(jobs) >= PARALLEL_MIN_FILES and processes > 1 and compat.fast_path_on():
+        json_lines_bytes = sum(job.part.end - job.part.start for job in jobs if job.part)
+        enough = (
+            len(jobs) >= PARALLEL_MIN_FILES or json_lines_bytes >= PARALLEL_MIN_JSON_LINES_BYTES
+        )
+        if enough and processes > 1 and compat.fast_path_on():
             self._workers = SegmentWorkers(
                 self._index_dir, extractor.name, processes, WRITER_MEMORY_MB // processes
             )
