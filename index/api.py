@@ -303,6 +303,12 @@ DEFAULT_EXTRACTOR = "default"
 # Entities come from an article's opening: a 20 MB "article" (a log, a dump) would otherwise take
 # a minute of extraction for names nobody reads. Mentions shown in the reader use the same cap.
 ENTITY_SCAN_CHARS = 1_000_000
+# Where an index build's time goes (`IndexReport.stage_seconds`).
+READ_STAGE = "read + parse"
+EXTRACT_STAGE = "entity extraction"
+WRITE_STAGE = "Whoosh write"
+ARRAYS_STAGE = "fast-path arrays"
+COMMIT_STAGE = "commit"
 # A JSON Lines file is read in parts of about this size, by as many processes as there are.
 JSON_LINES_PART_BYTES = 1024 * 1024
 
@@ -341,6 +347,12 @@ class IndexReport:
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     reported_before: set[str] = field(default_factory=set)
+    # Seconds per stage of the build (`READ_STAGE`...), summed over its processes.
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    def add_stage_seconds(self, seconds: dict[str, float]) -> None:
+        for stage, spent in seconds.items():
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + spent
 
     @property
     def skipped_summary(self) -> str | None:
@@ -424,6 +436,7 @@ class FileResult:
     # about them is the whole file's).
     part: JsonLinesPart | None = None
     broken_lines: list[int] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 class IndexWriter(Protocol):
@@ -453,8 +466,9 @@ class IndexWriter(Protocol):
         the files over processes, and yield them in any order."""
         ...
 
-    def commit(self) -> None:
-        """Make the update part of the index, at once."""
+    def commit(self) -> dict[str, float] | None:
+        """Make the update part of the index, at once; the seconds its stages took since the
+        files were read (`WRITE_STAGE`, `ARRAYS_STAGE`, `COMMIT_STAGE`), if the engine says."""
         ...
 
     def cancel(self) -> None:

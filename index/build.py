@@ -30,7 +30,10 @@ from articles.model import Article, Entities, Problem
 from index.api import (
     DEFAULT_EXTRACTOR,
     ENTITY_SCAN_CHARS,
+    EXTRACT_STAGE,
     JSON_LINES_PART_BYTES,
+    READ_STAGE,
+    WRITE_STAGE,
     Engine,
     FileJob,
     FileResult,
@@ -257,7 +260,7 @@ def _write(
     writer = engine.writer(index_dir)
     try:
         entries = _write_files(writer, works, plan, extractor, report, progress)
-        writer.commit()
+        report.add_stage_seconds(writer.commit() or {})
     except BaseException:
         writer.cancel()
         raise
@@ -388,6 +391,7 @@ def _write_files(
             finish(work)
     reading = {work.source.path: work for work in works if work.jobs}
     for done, result in enumerate(writer.index_files(jobs, extractor), start=1):
+        report.add_stage_seconds(result.stage_seconds)
         work = reading[result.source.path]
         work.results.append(result)
         if len(work.results) == len(work.jobs):
@@ -432,8 +436,11 @@ def index_file(job: FileJob, extractor: EntityExtractor, add: AddArticle) -> Fil
     """Read one file and add its articles with the names found in them; never raises for what
     is in the file."""
     source = job.source
+    clock = time.perf_counter
     try:
+        started = clock()
         contents = read_json_lines_part(source, job.part) if job.part else read_source(source)
+        read = clock() - started
         result = FileResult(
             source,
             contents.content_hash,
@@ -444,9 +451,16 @@ def index_file(job: FileJob, extractor: EntityExtractor, add: AddArticle) -> Fil
             part=job.part,
             broken_lines=contents.broken_lines,
         )
+        extracting = adding = 0.0
         if not result.identical:
             for article in contents.articles:
-                add(article, extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS]))
+                started = clock()
+                entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
+                extracted = clock()
+                add(article, entities)
+                extracting += extracted - started
+                adding += clock() - extracted
+        result.stage_seconds = {READ_STAGE: read, EXTRACT_STAGE: extracting, WRITE_STAGE: adding}
     except Exception as error:  # a bug on odd input skips the file; it never stops the run
         problem = Problem(source.path, f"could not be read ({type(error).__name__}: {error})")
         return FileResult(source, skipped=problem, part=job.part)

@@ -8,6 +8,7 @@ Large updates are indexed by worker processes that each write a segment of their
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -17,10 +18,18 @@ from whoosh.util.filelock import FileLock
 
 from articles.entities import EntityExtractor
 from articles.model import Article, Entities
-from index.api import FileJob, FileResult, IndexBusy, IndexUnavailable, unreadable_index
+from index.api import (
+    ARRAYS_STAGE,
+    COMMIT_STAGE,
+    FileJob,
+    FileResult,
+    IndexBusy,
+    IndexUnavailable,
+    unreadable_index,
+)
 from index.build import index_file
 from index.fastpath import compat
-from index.fastpath.term_pool import pooled_by_term
+from index.fastpath.term_pool import arrays_seconds, pooled_by_term
 from index.whoosh.indexing import SegmentWorkers, article_adder
 from index.whoosh.schema import build_schema
 
@@ -128,14 +137,23 @@ class WhooshWriter:
             return self._workers.run(list(jobs))
         return (index_file(job, extractor, self._add) for job in jobs)
 
-    def commit(self) -> None:
+    def commit(self) -> dict[str, float]:
+        """Commit; the seconds it took, and the workers' writing of their segments. In-process,
+        the segment is written in the commit: its Whoosh write counts as the commit's."""
+        started = time.perf_counter()
         try:
             if self._workers:
                 self._workers.commit(self._writer)
+                seconds = dict(self._workers.stage_seconds)
             else:
                 self._writer.commit()
+                seconds = {ARRAYS_STAGE: 0.0}
         finally:
             self._end_workers()
+        arrays = arrays_seconds(self._writer)
+        seconds[ARRAYS_STAGE] += arrays
+        seconds[COMMIT_STAGE] = time.perf_counter() - started - arrays
+        return seconds
 
     def cancel(self) -> None:
         try:
