@@ -322,6 +322,8 @@ class IndexProgress:
     done: int
     total: int
     skipped: int
+    # Of `total`, the parts of large JSON Lines files.
+    parts: int = 0
 
 
 ProgressCallback = Callable[[IndexProgress], None]

@@ -384,8 +384,9 @@ def _write_files(
     for entry in plan.removed:
         writer.delete(entry.path)
     jobs = [job for work in works for job in work.jobs]
+    parts = sum(1 for job in jobs if job.part)
     if progress:
-        progress(IndexProgress(0, len(jobs), skipped))
+        progress(IndexProgress(0, len(jobs), skipped, parts))
     for work in works:
         if not work.jobs:
             finish(work)
@@ -397,7 +398,7 @@ def _write_files(
         if len(work.results) == len(work.jobs):
             finish(work)
         if progress:
-            progress(IndexProgress(done, len(jobs), skipped))
+            progress(IndexProgress(done, len(jobs), skipped, parts))
     return entries
 
 

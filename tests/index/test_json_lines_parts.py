@@ -82,12 +82,14 @@ def report_summary(report: IndexReport) -> tuple[object, ...]:
     )
 
 
-def build(archive: Path, index_dir: Path, part_bytes: int) -> tuple[IndexReport, list[int]]:
-    """Update the index; the report and how many jobs (files or parts) were read."""
-    totals: list[int] = []
+def build(
+    archive: Path, index_dir: Path, part_bytes: int
+) -> tuple[IndexReport, list[tuple[int, int]]]:
+    """Update the index; the report and how many files or parts were read, and parts of them."""
+    totals: list[tuple[int, int]] = []
 
     def progress(update: IndexProgress) -> None:
-        totals.append(update.total)
+        totals.append((update.total, update.parts))
 
     report = update_index(archive, index_dir, progress=progress, json_lines_part_bytes=part_bytes)
     return report, totals[:1]
@@ -105,7 +107,7 @@ def test_a_file_read_in_parts_gives_the_same_index_as_read_whole(
     in_parts, part_jobs = build(tmp_path / "archive", tmp_path / "parts", SMALL_PARTS)
 
     # A part per story line; the short lines 2 to 4 share one with the long fifth.
-    assert whole_jobs == [1] and part_jobs == [27]
+    assert whole_jobs == [(1, 0)] and part_jobs == [(27, 27)]
     assert report_summary(in_parts) == report_summary(whole)
     assert whole.indexed == 28
     assert [problem.message for problem in whole.warnings] == [
@@ -126,7 +128,7 @@ def test_a_file_of_broken_lines_read_in_parts_is_skipped_with_every_line_number(
     whole, _ = build(tmp_path / "archive", tmp_path / "whole", ONE_PART)
     in_parts, jobs = build(tmp_path / "archive", tmp_path / "parts", 5)
 
-    assert jobs == [12]
+    assert jobs == [(12, 12)]
     assert report_summary(in_parts) == report_summary(whole)
     assert [problem.message for problem in in_parts.skipped] == [
         "line(s) 1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 2 more: not a JSON object with a title or body;"
@@ -146,7 +148,7 @@ def test_appended_lines_alone_are_read_and_give_the_index_of_the_whole_file(
 
     report, jobs = build(archive, tmp_path / "index", SMALL_PARTS)
 
-    assert jobs == [2]  # the three new lines in two parts; the ten before would take seven
+    assert jobs == [(2, 2)]  # the three new lines in two parts; the ten before would take seven
     assert (report.indexed, report.updated, report.unchanged) == (2, 0, 8)
     assert [problem.message for problem in report.warnings] == [
         "line 4: invalid date '2024-13-40'; no date used",
@@ -159,7 +161,7 @@ def test_appended_lines_alone_are_read_and_give_the_index_of_the_whole_file(
 
     os.utime(wire, ns=(0, 0))  # touched, not changed: nothing read
     report, jobs = build(archive, tmp_path / "index", SMALL_PARTS)
-    assert jobs == [0] and (report.indexed, report.updated, report.unchanged) == (0, 0, 10)
+    assert jobs == [(0, 0)] and (report.indexed, report.updated, report.unchanged) == (0, 0, 10)
     assert len(report.warnings) == 3 and report.reported_before == {WIRE}
 
 
@@ -180,7 +182,7 @@ def test_a_file_not_only_appended_to_is_read_again_in_full(tmp_path: Path, chang
 
     report, jobs = build(archive, tmp_path / "index", SMALL_PARTS)
 
-    assert jobs == [len(lines)]
+    assert jobs == [(len(lines), len(lines))]
     assert (report.indexed, report.updated, report.unchanged) == (0, len(lines), 0)
     build(archive, tmp_path / "rebuilt", SMALL_PARTS)
     assert index_contents(tmp_path / "index") == index_contents(tmp_path / "rebuilt")
