@@ -135,7 +135,9 @@ def _update_index(
             manifest.clear()  # left from an index that is gone: it describes nothing now
         plan = _plan(archive, manifest.entries())
         report = _problems_known(plan, manifest.scan_skipped())
-        entries = _write(engine, index_dir, plan, entity_extractor, report, progress, part_bytes)
+        entries = _write(
+            engine, index_dir, plan, manifest, entity_extractor, report, progress, part_bytes
+        )
         report.unchanged += sum(entry.article_count for entry in plan.unchanged)
         report.removed = sum(entry.article_count for entry in plan.removed)
         manifest.save(
@@ -246,20 +248,28 @@ def _write(
     engine: Engine,
     index_dir: Path,
     plan: _Plan,
+    manifest: Manifest,
     extractor: EntityExtractor,
     report: IndexReport,
     progress: ProgressCallback | None,
     part_bytes: int,
 ) -> list[ManifestEntry]:
     """Apply the plan in one commit; returns the manifest entries to save after it."""
+    appended_before = manifest.appending()
     works = [_file_work(source, None, part_bytes) for source in plan.new] + [
-        _file_work(source, plan.suspect[source.path], part_bytes) for source in plan.changed
+        _file_work(
+            source, plan.suspect[source.path], part_bytes, source.path not in appended_before
+        )
+        for source in plan.changed
     ]
     if not works and not plan.removed:
         return []
     writer = engine.writer(index_dir)
     try:
         entries = _write_files(writer, works, plan, extractor, report, progress)
+        appending = {work.source.path for work in works if work.kept}
+        if appending:  # the files marked before stay so until the manifest is saved
+            manifest.mark_appending(appended_before | appending)
         report.add_stage_seconds(writer.commit() or {})
     except BaseException:
         writer.cancel()
@@ -267,9 +277,11 @@ def _write(
     return entries
 
 
-def _file_work(source: SourceFile, previous: ManifestEntry | None, part_bytes: int) -> _FileWork:
+def _file_work(
+    source: SourceFile, previous: ManifestEntry | None, part_bytes: int, may_append: bool = True
+) -> _FileWork:
     """How to read a new or changed file: a JSON Lines file in parts (of a large one, or only
-    its new lines when lines were appended), any other in one job."""
+    its new lines when lines were appended and `may_append`), any other in one job."""
     whole = _FileWork(
         source,
         [FileJob(source, previous.content_hash if previous else None)],
@@ -291,7 +303,7 @@ def _file_work(source: SourceFile, previous: ManifestEntry | None, part_bytes: i
     if previous is not None:
         if file_hash == previous.content_hash:
             return _FileWork(source, [], False, file_hash, known=_unchanged(source, previous))
-        if _only_appended(data, previous):
+        if may_append and _only_appended(data, previous):
             first_line = data.count(b"\n", 0, previous.size) + 1
             jobs = _part_jobs(source, data, previous.size, first_line, part_bytes)
             return _FileWork(source, jobs, False, file_hash, kept=previous)

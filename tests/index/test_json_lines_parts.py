@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.api import IndexProgress, IndexReport, StoredArticle, update_index
+from index.manifest import Manifest
 from index.whoosh.search import ArchiveIndex
 
 WIRE = "wire.jsonl"
@@ -207,3 +208,31 @@ def test_the_parts_of_a_large_file_are_indexed_by_worker_processes(tmp_path: Pat
         "line(s) 701: not a JSON object with a title or body; skipped"
     ]
     assert index_contents(tmp_path / "parts") == index_contents(tmp_path / "whole")
+
+
+def test_appended_lines_committed_but_not_in_the_manifest_are_not_indexed_twice(
+    tmp_path: Path,
+) -> None:
+    archive, index_dir = tmp_path / "archive", tmp_path / "index"
+    lines = [story(number) for number in range(4)]
+    write_wire(archive, lines)
+    build(archive, index_dir, SMALL_PARTS)
+    before_append = (index_dir / "manifest.sqlite").read_bytes()
+    write_wire(archive, [*lines, story(4), story(5)])
+    build(archive, index_dir, SMALL_PARTS)
+    # A crash after the commit, before the manifest was saved: it is as it was, with the mark
+    # the run left before committing.
+    (index_dir / "manifest.sqlite").write_bytes(before_append)
+    manifest = Manifest(index_dir)
+    manifest.mark_appending([WIRE])
+    manifest.close()
+
+    report, jobs = build(archive, index_dir, SMALL_PARTS)
+
+    assert jobs == [(6, 6)] and (report.updated, report.unchanged) == (6, 0)
+    archive_index = ArchiveIndex.open(index_dir)
+    try:
+        assert archive_index.count("") == 6
+    finally:
+        archive_index.close()
+    assert build(archive, index_dir, SMALL_PARTS)[1] == []  # nothing left to do
