@@ -11,7 +11,7 @@ import hashlib
 import json
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -48,6 +48,23 @@ class FileContents:
     warnings: list[Problem] = field(default_factory=list)
     skipped: Problem | None = None
     content_hash: str = ""
+    # The numbers of the lines of a JSON Lines file that are not stories.
+    broken_lines: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class JsonLinesPart:
+    """Bytes `start` to `end` of a JSON Lines file, whole lines, the first numbered `first_line`:
+    the parts of a large file are read in parallel."""
+
+    start: int
+    end: int
+    first_line: int
+
+
+def content_hash(data: bytes | memoryview) -> str:
+    """What tells a file's contents from any other's (the manifest compares it)."""
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def is_article_file(name: str) -> bool:
@@ -160,7 +177,7 @@ def read_source(source: SourceFile) -> FileContents:
         data = source.absolute.read_bytes()
     except OSError as error:
         return FileContents(skipped=Problem(source.path, _reason(error, source.absolute)))
-    contents = FileContents(content_hash=hashlib.blake2b(data, digest_size=16).hexdigest())
+    contents = FileContents(content_hash=content_hash(data))
     if not data.strip():
         contents.skipped = Problem(source.path, "empty file")
         return contents
@@ -171,10 +188,40 @@ def read_source(source: SourceFile) -> FileContents:
     if decode_warning:
         contents.warnings.append(Problem(source.path, decode_warning))
     if source.path.lower().endswith(".jsonl"):
-        _read_json_lines(source.path, text, contents)
+        _read_json_lines(source.path, text, 1, contents)
+        if contents.broken_lines:
+            problem = broken_lines_problem(source.path, contents.broken_lines)
+            if contents.articles:
+                contents.warnings.append(problem)
+            else:
+                contents.skipped = problem
     else:
         _read_text_article(source.path, text, contents)
     return contents
+
+
+def read_json_lines_part(source: SourceFile, part: JsonLinesPart) -> FileContents:
+    """Read the stories of one part of a JSON Lines file. The lines that are not stories are
+    listed, not reported: the file's message is made once all its parts are read."""
+    try:
+        with source.absolute.open("rb") as file:
+            file.seek(part.start)
+            data = file.read(part.end - part.start)
+    except OSError as error:
+        return FileContents(skipped=Problem(source.path, _reason(error, source.absolute)))
+    text, decode_warning = decode(data)
+    contents = FileContents()
+    if decode_warning:
+        contents.warnings.append(Problem(source.path, decode_warning))
+    _read_json_lines(source.path, text, part.first_line, contents)
+    return contents
+
+
+def broken_lines_problem(path: str, broken_lines: Sequence[int]) -> Problem:
+    """The one message about the lines of a JSON Lines file that are not stories."""
+    shown = ", ".join(str(number) for number in broken_lines[:10])
+    more = f" and {len(broken_lines) - 10} more" if len(broken_lines) > 10 else ""
+    return Problem(path, f"line(s) {shown}{more}: not a JSON object with a title or body; skipped")
 
 
 def read_file(path: Path, root: Path | None = None) -> FileContents:
@@ -209,33 +256,24 @@ def _read_text_article(path: str, text: str, contents: FileContents) -> None:
     )
 
 
-def _read_json_lines(path: str, text: str, contents: FileContents) -> None:
-    broken_lines: list[int] = []
-    for line_number, line in enumerate(text.split("\n"), start=1):
+def _read_json_lines(path: str, text: str, first_line: int, contents: FileContents) -> None:
+    for line_number, line in enumerate(text.split("\n"), start=first_line):
         if not line.strip():
             continue
         try:
             record = json.loads(line)
             article = _article_from_record(f"{path}#{line_number}", path, record)
         except (ValueError, TypeError, AttributeError, RecursionError):
-            broken_lines.append(line_number)
+            contents.broken_lines.append(line_number)
             continue
         if article is None:
-            broken_lines.append(line_number)
+            contents.broken_lines.append(line_number)
             continue
         if isinstance(record.get("date"), str) and record["date"] and article.date is None:
             contents.warnings.append(
                 Problem(path, f"line {line_number}: invalid date {record['date']!r}; no date used")
             )
         contents.articles.append(article)
-    if broken_lines:
-        shown = ", ".join(str(number) for number in broken_lines[:10])
-        more = f" and {len(broken_lines) - 10} more" if len(broken_lines) > 10 else ""
-        message = f"line(s) {shown}{more}: not a JSON object with a title or body; skipped"
-        if contents.articles:
-            contents.warnings.append(Problem(path, message))
-        else:
-            contents.skipped = Problem(path, message)
 
 
 def _article_from_record(article_id: str, path: str, record: object) -> Article | None:

@@ -25,9 +25,17 @@ from pathlib import Path
 
 from benchmarks.results_file import OWN_SECTIONS, RESULTS, section_pattern
 from benchmarks.scale_corpus import DATA, scale_archive
+from index.api import (
+    ARRAYS_STAGE,
+    COMMIT_STAGE,
+    EXTRACT_STAGE,
+    READ_STAGE,
+    WRITE_STAGE,
+)
 
 NOTES = RESULTS.with_name("NOTES.md")
 SIZES = (3_000, 100_000)
+BUILD_STAGES = (READ_STAGE, EXTRACT_STAGE, WRITE_STAGE, ARRAYS_STAGE, COMMIT_STAGE)
 # A size's section runs from its heading to the next heading of that level.
 SECTION = re.compile(r"^## ([\d,]+) articles$.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
 QUERIES = {
@@ -111,13 +119,7 @@ def measure_size(size: int, query_runs: int, reuse_index: bool) -> list[tuple[st
     if not reuse_index:
         ours = _child("build", archive, index_dir)
         bare = _child("bare", archive, bare_dir)
-        ratio = ours["seconds"] / bare["seconds"]
-        rows += [
-            ("full index build (parse + entities + Whoosh)", f"{ours['seconds']:.1f} s", ""),
-            ("bare Whoosh, same text, 2 processes", f"{bare['seconds']:.1f} s", ""),
-            ("ratio ours / bare", f"{ratio:.2f}×", _target(ratio <= 1.3, "≤ 1.3×")),
-            ("peak RSS while indexing (largest process)", f"{ours['peak_rss_mb']:.0f} MB", ""),
-        ]
+        rows += build_rows(ours, bare)
         unchanged = _child("update", archive, index_dir)
         rows.append(
             (
@@ -230,6 +232,39 @@ def measure_size(size: int, query_runs: int, reuse_index: bool) -> list[tuple[st
         ),
     ]
     return rows
+
+
+def build_rows(ours: dict, bare: dict) -> list[tuple[str, str, str]]:
+    """The build against stock Whoosh's fastest build of the same text, and where its time went.
+
+    The stages are summed over the build's processes; each one's share of that sum, applied to
+    the build's wall time, is what it costs the build (extraction against the baseline so)."""
+    ratio = ours["seconds"] / bare["seconds"]
+    stages = ours["stage_seconds"]
+    summed = sum(stages.values()) or 1.0
+    extraction = ours["seconds"] * stages.get(EXTRACT_STAGE, 0.0) / summed
+    breakdown = "; ".join(
+        f"{stage} {stages.get(stage, 0.0):.1f} s ({100 * stages.get(stage, 0.0) / summed:.0f}%)"
+        for stage in BUILD_STAGES
+    )
+    processes = ours["processes"]
+    return [
+        ("full index build (parse + entities + Whoosh)", f"{ours['seconds']:.1f} s", ""),
+        (
+            f"stock Whoosh, same text fields and analyzers, {processes} processes, "
+            "multisegment (no final merge), no entities",
+            f"{bare['seconds']:.1f} s",
+            "",
+        ),
+        ("ratio ours / stock Whoosh", f"{ratio:.2f}×", _target(ratio <= 2.0, "≤ 2.0×")),
+        (
+            "entity extraction alone / stock Whoosh (its share of the build's wall time)",
+            f"{extraction:.1f} s = {extraction / bare['seconds']:.2f}×",
+            _target(extraction / bare["seconds"] <= 0.6, "≤ 0.6×"),
+        ),
+        (f"where the build's time goes (seconds summed over {processes} processes)", breakdown, ""),
+        ("peak RSS while indexing (largest process)", f"{ours['peak_rss_mb']:.0f} MB", ""),
+    ]
 
 
 def _target(met: bool, target: str) -> str:

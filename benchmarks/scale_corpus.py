@@ -49,10 +49,12 @@ def scale_archive(size: int) -> Path:
     return root
 
 
-def archive_articles(root: Path) -> list[tuple[str, str, str]]:
-    """(id, title, body) of every file, read back the same way for the bare-Whoosh baseline."""
+def archive_articles(root: Path) -> list[tuple[str, str, str, str]]:
+    """(id, date, title, body) of every file, read back the same way for the bare-Whoosh
+    baseline."""
     articles = []
     for path in sorted(root.rglob("*.txt")):
         first, _, body = path.read_text(encoding="utf-8").partition("\n")
-        articles.append((path.relative_to(root).as_posix(), first.split(" ", 3)[-1], body))
+        _, _, day, title = first.split(" ", 3)
+        articles.append((path.relative_to(root).as_posix(), day, title, body))
     return articles

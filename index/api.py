@@ -297,7 +297,7 @@ def open_engine(
 # through an `IndexWriter`.
 
 if TYPE_CHECKING:
-    from articles.archive import SourceFile
+    from articles.archive import JsonLinesPart, SourceFile
     from articles.entities import EntityExtractor
     from articles.model import Entities, Problem
 
@@ -305,16 +305,27 @@ DEFAULT_EXTRACTOR = "default"
 # Entities come from an article's opening: a 20 MB "article" (a log, a dump) would otherwise take
 # a minute of extraction for names nobody reads. Mentions shown in the reader use the same cap.
 ENTITY_SCAN_CHARS = 1_000_000
+# Where an index build's time goes (`IndexReport.stage_seconds`).
+READ_STAGE = "read + parse"
+EXTRACT_STAGE = "entity extraction"
+WRITE_STAGE = "Whoosh write"
+ARRAYS_STAGE = "fast-path arrays"
+COMMIT_STAGE = "commit"
+# A JSON Lines file is read in parts of about this size, by as many processes as there are.
+JSON_LINES_PART_BYTES = 1024 * 1024
 
 
 @dataclass(frozen=True, slots=True)
 class IndexProgress:
-    """`done` of the `total` files read in this run; `skipped` counts the files not indexed so
-    far as the report does: those the scan or an earlier run set aside, then those read now."""
+    """`done` of the `total` files read in this run (a large JSON Lines file counts once per
+    part); `skipped` counts the files not indexed so far as the report does: those the scan or
+    an earlier run set aside, then those read now."""
 
     done: int
     total: int
     skipped: int
+    # Of `total`, the parts of large JSON Lines files.
+    parts: int = 0
 
 
 ProgressCallback = Callable[[IndexProgress], None]
@@ -340,6 +351,12 @@ class IndexReport:
     warnings: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
     reported_before: set[str] = field(default_factory=set)
+    # Seconds per stage of the build (`READ_STAGE`...), summed over its processes.
+    stage_seconds: dict[str, float] = field(default_factory=dict)
+
+    def add_stage_seconds(self, seconds: dict[str, float]) -> None:
+        for stage, spent in seconds.items():
+            self.stage_seconds[stage] = self.stage_seconds.get(stage, 0.0) + spent
 
     @property
     def skipped_summary(self) -> str | None:
@@ -400,11 +417,12 @@ class IndexReport:
 
 @dataclass(frozen=True, slots=True)
 class FileJob:
-    """An archive file to index."""
+    """An archive file to index, or one part of a large JSON Lines file."""
 
     source: SourceFile
     # The content hash the manifest holds for a file whose size or mtime changed.
     previous_hash: str | None = None
+    part: JsonLinesPart | None = None
 
 
 @dataclass(slots=True)
@@ -418,6 +436,11 @@ class FileResult:
     warnings: list[Problem] = field(default_factory=list)
     # Touched but not changed: nothing was added, its articles stay as they are.
     identical: bool = False
+    # Of a part of a JSON Lines file: which, and its lines that are not stories (the message
+    # about them is the whole file's).
+    part: JsonLinesPart | None = None
+    broken_lines: list[int] = field(default_factory=list)
+    stage_seconds: dict[str, float] = field(default_factory=dict)
 
 
 class IndexWriter(Protocol):
@@ -447,8 +470,9 @@ class IndexWriter(Protocol):
         the files over processes, and yield them in any order."""
         ...
 
-    def commit(self) -> None:
-        """Make the update part of the index, at once."""
+    def commit(self) -> dict[str, float] | None:
+        """Make the update part of the index, at once; the seconds its stages took since the
+        files were read (`WRITE_STAGE`, `ARRAYS_STAGE`, `COMMIT_STAGE`), if the engine says."""
         ...
 
     def cancel(self) -> None:
@@ -520,12 +544,14 @@ def update_index(
     extractor: str | None = None,
     progress: ProgressCallback | None = None,
     engine: str = DEFAULT_ENGINE,
+    json_lines_part_bytes: int = JSON_LINES_PART_BYTES,
 ) -> IndexReport:
     """Index new and changed files of `archive`, drop removed ones, in one commit. Raises
     `IndexUnavailable` (`IndexBusy` while another process writes to the index).
 
     `extractor` None keeps the one the index was built with ("default" for a new index);
-    another one than the index's rebuilds it, as does `rebuild`.
+    another one than the index's rebuilds it, as does `rebuild`. A JSON Lines file larger than
+    `json_lines_part_bytes` is read in parts of about that size, in parallel.
     """
     from index import build
 
@@ -536,6 +562,7 @@ def update_index(
         rebuild=rebuild,
         extractor=extractor,
         progress=progress,
+        json_lines_part_bytes=json_lines_part_bytes,
     )
 
 

@@ -14,12 +14,26 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from articles.archive import SourceFile, read_source, scan_archive
+from articles.archive import (
+    MAX_FILE_BYTES,
+    JsonLinesPart,
+    SourceFile,
+    broken_lines_problem,
+    content_hash,
+    read_json_lines_part,
+    read_source,
+    scan_archive,
+)
+from articles.cleanup import looks_binary
 from articles.entities import EntityExtractor, get_extractor
 from articles.model import Article, Entities, Problem
 from index.api import (
     DEFAULT_EXTRACTOR,
     ENTITY_SCAN_CHARS,
+    EXTRACT_STAGE,
+    JSON_LINES_PART_BYTES,
+    READ_STAGE,
+    WRITE_STAGE,
     Engine,
     FileJob,
     FileResult,
@@ -41,6 +55,24 @@ class _Plan:
     scan_skipped: list[Problem] = field(default_factory=list)
     # Changed by mtime or size only: compared by content hash before re-parsing.
     suspect: dict[str, ManifestEntry] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _FileWork:
+    """What this run does with one new or changed file: the jobs that read it (one, or one per
+    part of a JSON Lines file), and their results as they come."""
+
+    source: SourceFile
+    jobs: list[FileJob]
+    # Its articles in the index are deleted: it changed, and is read in full.
+    replaced: bool
+    # The file's hash, when it was read to be split in parts.
+    content_hash: str = ""
+    # A JSON Lines file that only grew: what is indexed of it stays, its new lines are added.
+    kept: ManifestEntry | None = None
+    results: list[FileResult] = field(default_factory=list)
+    # Known without reading it again: a file touched but not changed.
+    known: FileResult | None = None
 
 
 def pending_changes(
@@ -65,14 +97,18 @@ def update_index(
     rebuild: bool = False,
     extractor: str | None = None,
     progress: ProgressCallback | None = None,
+    json_lines_part_bytes: int = JSON_LINES_PART_BYTES,
 ) -> IndexReport:
     """Index new and changed files of `archive`, drop removed ones. Raises IndexUnavailable.
 
     `extractor` None keeps the one the index was built with ("default" for a new index);
-    another one than the index's rebuilds it.
+    another one than the index's rebuilds it. A JSON Lines file larger than
+    `json_lines_part_bytes` is read in parts of about that size, in parallel.
     """
     try:
-        return _update_index(archive, index_dir, engine, rebuild, extractor, progress)
+        return _update_index(
+            archive, index_dir, engine, rebuild, extractor, progress, json_lines_part_bytes
+        )
     except (OSError, sqlite3.Error) as error:  # a read-only folder, a full disk
         raise IndexUnavailable(f"can't write the index in {index_dir}: {error}") from error
 
@@ -84,6 +120,7 @@ def _update_index(
     rebuild: bool,
     extractor: str | None,
     progress: ProgressCallback | None,
+    part_bytes: int,
 ) -> IndexReport:
     started = time.perf_counter()
     extractor = extractor or index_extractor(index_dir, engine) or DEFAULT_EXTRACTOR
@@ -98,7 +135,9 @@ def _update_index(
             manifest.clear()  # left from an index that is gone: it describes nothing now
         plan = _plan(archive, manifest.entries())
         report = _problems_known(plan, manifest.scan_skipped())
-        entries = _write(engine, index_dir, plan, entity_extractor, report, progress)
+        entries = _write(
+            engine, index_dir, plan, manifest, entity_extractor, report, progress, part_bytes
+        )
         report.unchanged += sum(entry.article_count for entry in plan.unchanged)
         report.removed = sum(entry.article_count for entry in plan.removed)
         manifest.save(
@@ -209,29 +248,106 @@ def _write(
     engine: Engine,
     index_dir: Path,
     plan: _Plan,
+    manifest: Manifest,
     extractor: EntityExtractor,
     report: IndexReport,
     progress: ProgressCallback | None,
+    part_bytes: int,
 ) -> list[ManifestEntry]:
     """Apply the plan in one commit; returns the manifest entries to save after it."""
-    jobs = [FileJob(source) for source in plan.new] + [
-        FileJob(source, plan.suspect[source.path].content_hash) for source in plan.changed
+    appended_before = manifest.appending()
+    works = [_file_work(source, None, part_bytes) for source in plan.new] + [
+        _file_work(
+            source, plan.suspect[source.path], part_bytes, source.path not in appended_before
+        )
+        for source in plan.changed
     ]
-    if not jobs and not plan.removed:
+    if not works and not plan.removed:
         return []
     writer = engine.writer(index_dir)
     try:
-        entries = _write_files(writer, jobs, plan, extractor, report, progress)
-        writer.commit()
+        entries = _write_files(writer, works, plan, extractor, report, progress)
+        appending = {work.source.path for work in works if work.kept}
+        if appending:  # the files marked before stay so until the manifest is saved
+            manifest.mark_appending(appended_before | appending)
+        report.add_stage_seconds(writer.commit() or {})
     except BaseException:
         writer.cancel()
         raise
     return entries
 
 
+def _file_work(
+    source: SourceFile, previous: ManifestEntry | None, part_bytes: int, may_append: bool = True
+) -> _FileWork:
+    """How to read a new or changed file: a JSON Lines file in parts (of a large one, or only
+    its new lines when lines were appended and `may_append`), any other in one job."""
+    whole = _FileWork(
+        source,
+        [FileJob(source, previous.content_hash if previous else None)],
+        replaced=previous is not None,
+    )
+    if not source.path.lower().endswith(".jsonl") or source.size > MAX_FILE_BYTES:
+        return whole
+    if previous is None and source.size <= part_bytes:
+        return whole
+    try:
+        data = source.absolute.read_bytes()
+    except OSError:
+        return whole  # reading it in the job says why
+    if len(data) < source.size or not data.strip() or looks_binary(data):
+        return whole  # shrunk since the scan, or not stories: as any file
+    # Lines appended since the scan are for the next run: it finds them appended.
+    data = data[: source.size]
+    file_hash = content_hash(data)
+    if previous is not None:
+        if file_hash == previous.content_hash:
+            return _FileWork(source, [], False, file_hash, known=_unchanged(source, previous))
+        if may_append and _only_appended(data, previous):
+            first_line = data.count(b"\n", 0, previous.size) + 1
+            jobs = _part_jobs(source, data, previous.size, first_line, part_bytes)
+            return _FileWork(source, jobs, False, file_hash, kept=previous)
+    jobs = _part_jobs(source, data, 0, 1, part_bytes)
+    return _FileWork(source, jobs, previous is not None, file_hash)
+
+
+def _only_appended(data: bytes, previous: ManifestEntry) -> bool:
+    """The file is what was indexed of it, whole lines, with lines after it. A file whose last
+    line had no line end is read again in full: its last line may go on in what was added."""
+    return (
+        previous.skip_reason is None
+        and 0 < previous.size < len(data)
+        and data[previous.size - 1] == ord("\n")
+        and content_hash(memoryview(data)[: previous.size]) == previous.content_hash
+    )
+
+
+def _part_jobs(
+    source: SourceFile, data: bytes, start: int, first_line: int, part_bytes: int
+) -> list[FileJob]:
+    """Jobs for `data[start:]` in parts of about `part_bytes`, each ending at a line end (or
+    the file's end); a line longer than that is a part of its own."""
+    jobs: list[FileJob] = []
+    while start < len(data):
+        end = data.find(b"\n", start + part_bytes - 1) + 1 or len(data)
+        jobs.append(FileJob(source, part=JsonLinesPart(start, end, first_line)))
+        first_line += data.count(b"\n", start, end)
+        start = end
+    return jobs
+
+
+def _unchanged(source: SourceFile, previous: ManifestEntry) -> FileResult:
+    """The result of reading a file touched but not changed, as the manifest holds it."""
+    skipped = Problem(source.path, previous.skip_reason) if previous.skip_reason else None
+    warnings = [Problem(source.path, message) for message in previous.warnings]
+    return FileResult(
+        source, previous.content_hash, previous.article_count, skipped, warnings, identical=True
+    )
+
+
 def _write_files(
     writer: IndexWriter,
-    jobs: list[FileJob],
+    works: list[_FileWork],
     plan: _Plan,
     extractor: EntityExtractor,
     report: IndexReport,
@@ -241,11 +357,10 @@ def _write_files(
     fresh = writer.started_empty
     entries: list[ManifestEntry] = []
     skipped = len(report.skipped)  # counted as IndexProgress says
-    for entry in plan.removed:
-        writer.delete(entry.path)
-    if progress:
-        progress(IndexProgress(0, len(jobs), skipped))
-    for done, result in enumerate(writer.index_files(jobs, extractor), start=1):
+
+    def finish(work: _FileWork) -> None:
+        nonlocal skipped
+        result = work.known or _file_result(work)
         entries.append(
             ManifestEntry(
                 result.source.path,
@@ -261,23 +376,70 @@ def _write_files(
             skipped += 1
             report.skipped.append(result.skipped)
         report.warnings.extend(result.warnings)
-        replaced = result.source.path in plan.suspect
         if result.identical:
             # Touched, not changed: what it gives rise to was reported when it last changed.
             if result.skipped or result.warnings:
                 report.reported_before.add(result.source.path)
             report.unchanged += result.article_count
+        elif work.kept:
+            report.unchanged += work.kept.article_count
+            report.indexed += result.article_count - work.kept.article_count
         else:
             # Deletions reach only committed articles, never what this run adds.
-            if replaced or not fresh:
+            if work.replaced or not fresh:
                 writer.delete(result.source.path)
-            if replaced:
+            if work.replaced:
                 report.updated += result.article_count
             else:
                 report.indexed += result.article_count
+
+    for entry in plan.removed:
+        writer.delete(entry.path)
+    jobs = [job for work in works for job in work.jobs]
+    parts = sum(1 for job in jobs if job.part)
+    if progress:
+        progress(IndexProgress(0, len(jobs), skipped, parts))
+    for work in works:
+        if not work.jobs:
+            finish(work)
+    reading = {work.source.path: work for work in works if work.jobs}
+    for done, result in enumerate(writer.index_files(jobs, extractor), start=1):
+        report.add_stage_seconds(result.stage_seconds)
+        work = reading[result.source.path]
+        work.results.append(result)
+        if len(work.results) == len(work.jobs):
+            finish(work)
         if progress:
-            progress(IndexProgress(done, len(jobs), skipped))
+            progress(IndexProgress(done, len(jobs), skipped, parts))
     return entries
+
+
+def _file_result(work: _FileWork) -> FileResult:
+    """One file's result from its jobs': the articles, warnings and problems of its parts
+    together, in the file's order, and the lines that are not stories in one message."""
+    if work.jobs[0].part is None:
+        return work.results[0]
+    parts = sorted(work.results, key=lambda result: result.part.start if result.part else 0)
+    kept = work.kept
+    path = work.source.path
+    warnings = [Problem(path, message) for message in kept.warnings] if kept else []
+    seen = {warning.message for warning in warnings}
+    for result in parts:
+        for warning in result.warnings:
+            if warning.message not in seen:  # each part read as Windows-1252 says so
+                seen.add(warning.message)
+                warnings.append(warning)
+    article_count = sum(result.article_count for result in parts)
+    article_count += kept.article_count if kept else 0
+    skipped = next((result.skipped for result in parts if result.skipped), None)
+    broken_lines = [line for result in parts for line in result.broken_lines]
+    if broken_lines:
+        problem = broken_lines_problem(path, broken_lines)
+        if article_count:
+            warnings.append(problem)
+        else:
+            skipped = skipped or problem
+    return FileResult(work.source, work.content_hash, article_count, skipped, warnings)
 
 
 AddArticle = Callable[[Article, Entities], None]
@@ -287,8 +449,11 @@ def index_file(job: FileJob, extractor: EntityExtractor, add: AddArticle) -> Fil
     """Read one file and add its articles with the names found in them; never raises for what
     is in the file."""
     source = job.source
+    clock = time.perf_counter
     try:
-        contents = read_source(source)
+        started = clock()
+        contents = read_json_lines_part(source, job.part) if job.part else read_source(source)
+        read = clock() - started
         result = FileResult(
             source,
             contents.content_hash,
@@ -296,11 +461,20 @@ def index_file(job: FileJob, extractor: EntityExtractor, add: AddArticle) -> Fil
             contents.skipped,
             contents.warnings,
             identical=job.previous_hash is not None and job.previous_hash == contents.content_hash,
+            part=job.part,
+            broken_lines=contents.broken_lines,
         )
+        extracting = adding = 0.0
         if not result.identical:
             for article in contents.articles:
-                add(article, extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS]))
+                started = clock()
+                entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
+                extracted = clock()
+                add(article, entities)
+                extracting += extracted - started
+                adding += clock() - extracted
+        result.stage_seconds = {READ_STAGE: read, EXTRACT_STAGE: extracting, WRITE_STAGE: adding}
     except Exception as error:  # a bug on odd input skips the file; it never stops the run
         problem = Problem(source.path, f"could not be read ({type(error).__name__}: {error})")
-        return FileResult(source, skipped=problem)
+        return FileResult(source, skipped=problem, part=job.part)
     return result

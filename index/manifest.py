@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 MANIFEST_NAME = "manifest.sqlite"
+# The setting that lists the files whose appended lines alone a commit may hold before the
+# manifest is saved (`mark_appending`).
+_APPENDING = "appending"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +84,20 @@ class Manifest:
         ).fetchone()
         return row[0] if row else None
 
+    def appending(self) -> frozenset[str]:
+        """The files marked by `mark_appending` since the manifest was last saved."""
+        return frozenset(json.loads(self.setting(_APPENDING) or "[]"))
+
+    def mark_appending(self, paths: Iterable[str]) -> None:
+        """Say, before a commit, that it adds only the appended lines of `paths`. A crash before
+        the manifest is saved leaves their old entries; their lines after those may be indexed
+        already, so the next run reads these files again in full instead."""
+        with self._connection:
+            self._connection.execute(
+                "INSERT OR REPLACE INTO settings VALUES (?, ?)",
+                (_APPENDING, json.dumps(sorted(paths))),
+            )
+
     def save(
         self,
         entries: Iterable[ManifestEntry],
@@ -112,6 +129,7 @@ class Manifest:
             self._connection.executemany(
                 "INSERT OR REPLACE INTO settings VALUES (?, ?)", settings.items()
             )
+            self._connection.execute("DELETE FROM settings WHERE key = ?", (_APPENDING,))
             self._connection.execute("DELETE FROM scan_skipped")
             self._connection.executemany("INSERT INTO scan_skipped VALUES (?, ?)", scan_skipped)
 

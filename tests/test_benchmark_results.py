@@ -9,7 +9,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # benchmarks/ is not installed: importable however pytest runs
     sys.path.insert(0, str(REPO_ROOT))
 
-from benchmarks.run import results_section, write_results  # noqa: E402
+from benchmarks.run import build_rows, results_section, write_results  # noqa: E402
 
 
 def section(size: int, build_seconds: str) -> str:
@@ -77,3 +77,23 @@ def test_the_modern_entities_section_survives_a_size_run_and_is_replaced_by_its_
     assert "median F1 0.9" in text and "7.7 s" in text
     assert text.index("## Full-text extraction") < text.index("## Named entities on modern news")
     assert text.index("## Named entities on modern news") < text.index("## How to read the")
+
+
+def test_the_build_is_compared_with_stock_whoosh_with_where_its_time_went():
+    stages = {
+        "read + parse": 10.0,
+        "entity extraction": 30.0,
+        "Whoosh write": 50.0,
+        "fast-path arrays": 8.0,
+        "commit": 2.0,
+    }
+    ours = {"seconds": 60.0, "peak_rss_mb": 300.0, "stage_seconds": stages, "processes": 2}
+    rows = {name: (value, target) for name, value, target in build_rows(ours, {"seconds": 40.0})}
+
+    assert rows["ratio ours / stock Whoosh"] == ("1.50×", "≤ 2.0×: met")
+    extraction = "entity extraction alone / stock Whoosh (its share of the build's wall time)"
+    assert rows[extraction] == ("18.0 s = 0.45×", "≤ 0.6×: met")
+    assert rows["where the build's time goes (seconds summed over 2 processes)"][0] == (
+        "read + parse 10.0 s (10%); entity extraction 30.0 s (30%); Whoosh write 50.0 s (50%); "
+        "fast-path arrays 8.0 s (8%); commit 2.0 s (2%)"
+    )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import queue
+import time
 import traceback
 from collections.abc import Iterator
 from datetime import datetime
@@ -27,10 +28,17 @@ from whoosh.writing import SegmentWriter
 
 from articles.entities import get_extractor
 from articles.model import ENTITY_KINDS, Article, Entities, EntityKind
-from index.api import FileJob, FileResult, IndexUnavailable, text_hash
+from index.api import (
+    ARRAYS_STAGE,
+    WRITE_STAGE,
+    FileJob,
+    FileResult,
+    IndexUnavailable,
+    text_hash,
+)
 from index.build import AddArticle, index_file
 from index.fastpath import compat, enable
-from index.fastpath.term_pool import pooled_by_term
+from index.fastpath.term_pool import arrays_seconds, pooled_by_term
 from index.whoosh.schema import join_names, pack_mentions
 
 if TYPE_CHECKING:  # not on Windows, which has no fork server
@@ -124,11 +132,13 @@ class SegmentWorkers:
             for _ in range(processes)
         ]
         self.segments: list[object] = []
+        # The time the workers took to write their segments once their files were read.
+        self.stage_seconds: dict[str, float] = {WRITE_STAGE: 0.0, ARRAYS_STAGE: 0.0}
 
     def run(self, jobs: list[FileJob]) -> Iterator[FileResult]:
         for process in self._processes:
             process.start()
-        pending = iter([jobs[i : i + FILES_PER_JOB] for i in range(0, len(jobs), FILES_PER_JOB)])
+        pending = _chunks(jobs)
         in_flight = 0
         for first_chunk in islice(pending, 2 * len(self._processes)):
             self._jobs.put(first_chunk)
@@ -151,8 +161,11 @@ class SegmentWorkers:
                 yield from cast(list[FileResult], payload)
             elif kind == "segment":
                 finished += 1
-                if payload is not None:
-                    self.segments.append(payload)
+                segment, seconds = cast(tuple[object, dict[str, float]], payload)
+                if segment is not None:
+                    self.segments.append(segment)
+                for stage, spent in seconds.items():
+                    self.stage_seconds[stage] += spent
             else:
                 raise IndexUnavailable(f"an indexing process failed:\n{payload}")
 
@@ -173,6 +186,22 @@ class SegmentWorkers:
             if process.is_alive():
                 process.terminate()
             process.join(timeout=5)
+
+
+def _chunks(jobs: list[FileJob]) -> Iterator[list[FileJob]]:
+    """`FILES_PER_JOB` files at a time; a part of a JSON Lines file alone (it holds as many
+    stories as a chunk of files or more)."""
+    chunk: list[FileJob] = []
+    for job in jobs:
+        if job.part is not None:
+            yield [job]
+            continue
+        chunk.append(job)
+        if len(chunk) == FILES_PER_JOB:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _process_context() -> ForkServerContext | SpawnContext:
@@ -204,9 +233,13 @@ def _work(
         while (chunk := _next_job(jobs)) is not None:
             done = [index_file(job, extractor, add) for job in chunk]
             results.put(("files", done))
+        started = time.perf_counter()
         segment = compat.finish_segment(writer)
+        finishing = time.perf_counter() - started
+        arrays = arrays_seconds(writer)
+        seconds = {WRITE_STAGE: finishing - arrays, ARRAYS_STAGE: arrays}
         # The temporary folder is shared by every writer of the index; the parent removes it.
-        results.put(("segment", segment))
+        results.put(("segment", (segment, seconds)))
     except BaseException:
         results.put(("error", traceback.format_exc()))
 

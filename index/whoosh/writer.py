@@ -8,6 +8,7 @@ Large updates are indexed by worker processes that each write a segment of their
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -17,15 +18,25 @@ from whoosh.util.filelock import FileLock
 
 from articles.entities import EntityExtractor
 from articles.model import Article, Entities
-from index.api import FileJob, FileResult, IndexBusy, IndexUnavailable, unreadable_index
+from index.api import (
+    ARRAYS_STAGE,
+    COMMIT_STAGE,
+    FileJob,
+    FileResult,
+    IndexBusy,
+    IndexUnavailable,
+    unreadable_index,
+)
 from index.build import index_file
 from index.fastpath import compat
-from index.fastpath.term_pool import pooled_by_term
+from index.fastpath.term_pool import arrays_seconds, pooled_by_term
 from index.whoosh.indexing import SegmentWorkers, article_adder
 from index.whoosh.schema import build_schema
 
-# Below this many files, starting worker processes costs more than it saves.
+# Below this many files, or bytes of JSON Lines (a story takes about a KB), starting worker
+# processes costs more than it saves.
 PARALLEL_MIN_FILES = 400
+PARALLEL_MIN_JSON_LINES_BYTES = 1024 * 1024
 MAX_PROCESSES = 8
 WRITER_MEMORY_MB = 256
 # Whoosh's files (index name MAIN).
@@ -115,21 +126,34 @@ class WhooshWriter:
     ) -> Iterator[FileResult]:
         processes = min(os.cpu_count() or 1, MAX_PROCESSES)
         # Committing the workers' segments takes Whoosh internals: only on a version tested.
-        if len(jobs) >= PARALLEL_MIN_FILES and processes > 1 and compat.fast_path_on():
+        json_lines_bytes = sum(job.part.end - job.part.start for job in jobs if job.part)
+        enough = (
+            len(jobs) >= PARALLEL_MIN_FILES or json_lines_bytes >= PARALLEL_MIN_JSON_LINES_BYTES
+        )
+        if enough and processes > 1 and compat.fast_path_on():
             self._workers = SegmentWorkers(
                 self._index_dir, extractor.name, processes, WRITER_MEMORY_MB // processes
             )
             return self._workers.run(list(jobs))
         return (index_file(job, extractor, self._add) for job in jobs)
 
-    def commit(self) -> None:
+    def commit(self) -> dict[str, float]:
+        """Commit; the seconds it took, and the workers' writing of their segments. In-process,
+        the segment is written in the commit: its Whoosh write counts as the commit's."""
+        started = time.perf_counter()
         try:
             if self._workers:
                 self._workers.commit(self._writer)
+                seconds = dict(self._workers.stage_seconds)
             else:
                 self._writer.commit()
+                seconds = {ARRAYS_STAGE: 0.0}
         finally:
             self._end_workers()
+        arrays = arrays_seconds(self._writer)
+        seconds[ARRAYS_STAGE] += arrays
+        seconds[COMMIT_STAGE] = time.perf_counter() - started - arrays
+        return seconds
 
     def cancel(self) -> None:
         try:

@@ -87,7 +87,8 @@ class IndexingScreen(Screen[IndexReport | None]):
     def _progressed(self, message: IndexingProgressed) -> None:
         update = message.progress
         self.query_one(ProgressBar).update(total=max(1, update.total), progress=update.done)
-        text = f"{update.done:,} / {update.total:,} files read · {update.skipped:,} skipped"
+        read = "files and parts of files" if update.parts else "files"
+        text = f"{update.done:,} / {update.total:,} {read} read · {update.skipped:,} skipped"
         if update.done >= update.total:
             text += " · saving the index…"
         self.query_one("#indexing-status", Static).update(styled(text, MUTED))

@@ -165,6 +165,21 @@ def test_progress_is_reported_up_to_the_total(archive: Path, tmp_path: Path) -> 
     assert [state.done for state in seen] == sorted(state.done for state in seen)
 
 
+def test_the_report_says_where_the_build_time_went(archive: Path, tmp_path: Path) -> None:
+    report = update_index(archive, tmp_path / "index")
+    stages = report.stage_seconds
+    assert set(stages) == {
+        "read + parse",
+        "entity extraction",
+        "Whoosh write",
+        "fast-path arrays",
+        "commit",
+    }
+    assert all(seconds >= 0 for seconds in stages.values())
+    assert stages["entity extraction"] > 0 and stages["commit"] > 0
+    assert update_index(archive, tmp_path / "index").stage_seconds == {}  # nothing to do
+
+
 def test_the_report_has_the_json_shape_of_the_command_line(archive: Path, tmp_path: Path) -> None:
     (archive / "empty.txt").write_bytes(b"")
     report = update_index(archive, tmp_path / "index").as_json()
