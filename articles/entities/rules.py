@@ -36,7 +36,8 @@ TITLE_WORDS = word_set(
     judge justice attorney chairman chairwoman chair ceo executive director head spokesman
     spokeswoman
     coach striker defender midfielder goalkeeper alderman alderwoman councillor
-    councilor grandmaster professor lawmaker senior junior
+    councilor grandmaster professor lawmaker senior junior singer actor actress rapper
+    representative director
     """
 )
 
@@ -140,6 +141,13 @@ HOLIDAYS = word_set(
     """
 )
 
+# Abbreviations of countries, places however the tagger reads them ("The US said").
+COUNTRY_ABBREVIATIONS = word_set("US USA U.S. U.S.A. UK U.K. UAE DRC")
+# News agencies, named in datelines and credits: "(Reuter)" is the agency, never a person.
+NEWS_AGENCIES = word_set("Reuter Reuters AFP")
+
+_KNOWN_ABBREVIATIONS = COUNTRY_ABBREVIATIONS | NEWS_AGENCIES
+
 # Capitalised abbreviations that are not names of organisations.
 COMMON_ACRONYMS = word_set(
     """
@@ -227,7 +235,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
     """The tagged entities of a sentence, corrected by the rules of this module."""
     entities = [
         tidied
-        for entity in tagged_entities(tags)
+        for entity in _split_at_titles(words, tagged_entities(tags), lexicon)
         if (tidied := _tidy(words, entity, lexicon)) is not None
     ]
     if entities:
@@ -270,13 +278,31 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             )
         )
     )
+    # Country abbreviations and news agencies the tagger left out: "in the US", "(Reuter)".
+    entities.extend(
+        ("LOC" if words[index] in COUNTRY_ABBREVIATIONS else "ORG", index, index)
+        for index in compress(count(), map(_KNOWN_ABBREVIATIONS.__contains__, words))
+        if index not in tagged
+    )
+    # A name the tagger left out after the kind of body it is: "cable firm Telewest".
+    for index in compress(count(1), map(BODY_NOUNS.__contains__, words[:-1])):
+        found = {i for _, first, last in entities for i in range(first, last + 1)}
+        last = index
+        while last < len(words) and words[last][0].isupper() and last not in found:
+            last += 1
+        if last > index and words[index].lower() not in lexicon.common_words:
+            entities.append(("ORG", index, last - 1))
+    dateline = _dateline(words)
+    if dateline is not None:
+        entities = [e for e in entities if e[1] > dateline[2]] + [dateline]
     if entities:
         entities = _listed_places(
             words,
             sorted(
                 (
-                    (_kind_in_context(words, tags, entity, lexicon), entity[1], entity[2])
+                    (kind, entity[1], entity[2])
                     for entity in entities
+                    if (kind := _kind_in_context(words, tags, entity, lexicon))
                 ),
                 key=lambda entity: entity[1],
             ),
@@ -287,11 +313,27 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
 
 def _kind_in_context(
     words: list[str], tags: list[str], entity: tuple[str, int, int], lexicon: Lexicon
-) -> str:
+) -> str | None:
     """The label the words around an entity give it: an apposition ("X, the football club"), a
-    geographic noun ("the Reykjanes peninsula"), or an event it names ("the Baku Rapid Open":
-    a city naming an event the tagger left out is that city, not a body)."""
+    geographic noun ("the Reykjanes peninsula"), the kind of body before it ("supermarket chain
+    X", "shares in X"), a team's staff after it ("the Scotland coach"), or an event it names
+    ("the Baku Rapid Open": a city naming an event the tagger left out is that city, not a
+    body); None for the title of a work ("the film X")."""
     label, first, last = entity
+    before = words[first - 1] if first > 0 else ""
+    if before in WORK_NOUNS:
+        return None
+    if (
+        before in BODY_NOUNS
+        or [word.lower() for word in words[max(first - 2, 0) : first]] in _STAKES
+    ):
+        return "ORG"
+    if (
+        last + 1 < len(words)
+        and words[last + 1] in TEAM_STAFF
+        and (label == "LOC" or (label == "PER" and first == last))
+    ):
+        return "ORG"
     label = _apposition_kind(words, last) or geographic_kind(words, label, first, last)
     if (
         label == "ORG"
@@ -303,6 +345,44 @@ def _kind_in_context(
     ):
         return "LOC"
     return label
+
+
+def _split_at_titles(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """Names with a role inside, split at it: "US Trade Representative Robert Zoellick" is the
+    place "US" and the person "Robert Zoellick", "House Speaker Nancy Pelosi" the body "House"
+    and the person; "Roman Catholic Pope Francis" the person alone. A place before a role that
+    ends the name is that place: "Britain's Europe Director" names "Europe"."""
+    split: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        titles = [
+            index
+            for index in range(first + 1, last + 1)
+            if words[index][0].isupper() and is_title_word(words[index])
+        ]
+        if not titles or words[last].lower() in ORGANIZATION_TAILS:
+            split.append((label, first, last))
+            continue
+        role_start = titles[0]
+        role_end = role_start
+        while role_end + 1 <= last and (
+            is_title_word(words[role_end + 1]) or words[role_end + 1] in ("of", "the")
+        ):
+            role_end += 1
+        holder = words[first:role_start]
+        if (holder[0] in COUNTRY_ABBREVIATIONS or holder[0] in lexicon.place_names) and all(
+            word.lower() in lexicon.common_words for word in holder[1:]
+        ):
+            split.append(("LOC", first, first))  # "US Trade Representative": the US
+        elif role_end < last and holder[-1].lower() in ORGANIZATION_HEADS | ORGANIZATION_TAILS:
+            split.append(("ORG", first, role_start - 1))
+        elif label != "PER" or role_end == last:
+            split.append((label, first, last))  # "John Major": no role, a name
+            continue
+        if role_end < last:
+            split.append(("PER", role_end + 1, last))
+    return split
 
 
 def _tidy(
@@ -319,10 +399,18 @@ def _tidy(
     if first == last and (
         words[first] in COMMON_ACRONYMS
         or words[first] in lexicon.nationalities
+        or (words[first].endswith("s") and words[first][:-1] in lexicon.nationalities)
         or words[first] in HOLIDAYS
         or (label == "PER" and is_personal_title(words[first]))
+        or _is_initial(words[first])
     ):
-        return None  # "UTC", "CEO"; "Azerbaijani", "Latin"; "Christmas"; "Congressman" alone
+        # "UTC", "CEO"; "Azerbaijani", "Latin", "Gibraltarians"; "Christmas"; "Congressman"
+        # alone; "S." (an initial with no name after it)
+        return None
+    if first == last and words[first] in COUNTRY_ABBREVIATIONS:
+        return "LOC", first, last
+    if first == last and words[first] in NEWS_AGENCIES:
+        return "ORG", first, last
     if first == last and is_web_domain(words[first]):
         return "ORG", first, last  # "news.az", whatever the tagger made of it
     if label == "PER" and first == last and words[first].lower() in ORGANIZATION_TAILS:
@@ -360,6 +448,27 @@ def _tidy(
     ):
         label = "ORG"
     return label, first, last
+
+
+_DASHES = frozenset("-–—")
+
+
+def _dateline(words: list[str]) -> tuple[str, int, int] | None:
+    """The place a wire story's dateline opens with: "TORONTO -", "DALLAS, March 3 (Reuter) -"
+    (capitals, then a dash or a comma, before the story's prose)."""
+    last = 0
+    while last < len(words) and words[last].isupper() and words[last].isalpha():
+        last += 1
+    if last == 0 or last == len(words) or not _is_prose(words[last:]):
+        return None
+    after = words[last]
+    if after in _DASHES or (after == "," and _DASHES.intersection(words[last + 1 : last + 8])):
+        return "LOC", 0, last - 1
+    return None
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
 
 
 def _names_a_portfolio(words: list[str], index: int) -> bool:
@@ -484,6 +593,24 @@ def _bodies_of_bodies(
         joined.append((label, first, last))
     return joined
 
+
+# Lower-case nouns that, just before a name, say it is a body's: "supermarket chain Tesco",
+# "the rock band Blue", "English side Saracens", "the Mexican company Cultura Colectiva".
+BODY_NOUNS = word_set(
+    """
+    chain retailer supermarket supermarkets firm company band club side broadcaster newspaper
+    magazine website airline carrier insurer lender manufacturer carmaker automaker publisher
+    brewer conglomerate startup start-up outlet label
+    """
+)
+# "shares in Tesco", "a stake in Ryanair": what one owns of a company.
+_STAKES = (["shares", "in"], ["shares", "of"], ["stake", "in"], ["stakes", "in"])
+# Lower-case nouns that, just after a place, make it a team: "the Scotland coach", "France
+# manager Jacques Santini" (a national team, or a club named after its town).
+TEAM_STAFF = word_set("coach manager squad captain skipper boss side")
+# Lower-case nouns that, just before a name, make it the title of a work: "the film Black
+# Friday", "the 1982 album Avalon".
+WORK_NOUNS = word_set("film films movie album albums song songs novel documentary musical sitcom")
 
 # Nouns that say, in an apposition, what kind of thing a name is: "Vestra, the shipping company".
 _ORGANIZATION_NOUNS = word_set(
