@@ -148,6 +148,9 @@ NEWS_AGENCIES = word_set("Reuter Reuters AFP")
 
 _KNOWN_ABBREVIATIONS = COUNTRY_ABBREVIATIONS | NEWS_AGENCIES
 
+# Words of speech that open a quote or sentence, capitalised but never a name.
+INTERJECTIONS = word_set("Yeah Yes Yep No Nope Oh Ah Okay OK Wow Hey Hmm Please Thanks")
+
 # Capitalised abbreviations that are not names of organisations.
 COMMON_ACRONYMS = word_set(
     """
@@ -193,6 +196,26 @@ def is_title_word(word: str) -> bool:
     return lowered in TITLE_WORDS or (
         "-" in lowered and all(part in TITLE_WORDS for part in lowered.split("-"))
     )
+
+
+def hyphenated_places(word: str, place_names: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) in `word` of each place a hyphen joins: "Baku-Tbilisi-Kars" is three places,
+    "London-based" one; none in a name of its own ("Guinea-Bissau", "Mercedes-Benz",
+    "Paris-Orly")."""
+    if word in place_names:
+        return []
+    places = []
+    start = 0
+    for part in word.split("-"):
+        if part[:1].isupper():
+            if part not in place_names:
+                return []
+            places.append((start, start + len(part)))
+        elif not part.islower() or not places:
+            return []
+        start += len(part) + 1
+    # One place needs a lower-case word after it ("London-based"), not another name.
+    return places if len(places) > 1 or not word[-1].isupper() else []
 
 
 def tagged_entities(tags: list[str]) -> list[tuple[str, int, int]]:
@@ -401,6 +424,7 @@ def _tidy(
         or words[first] in lexicon.nationalities
         or (words[first].endswith("s") and words[first][:-1] in lexicon.nationalities)
         or words[first] in HOLIDAYS
+        or words[first] in INTERJECTIONS
         or (label == "PER" and is_personal_title(words[first]))
         or _is_initial(words[first])
     ):
@@ -428,7 +452,8 @@ def _tidy(
     if label == "ORG" and first == last and _names_a_portfolio(words, first):
         return None
     if first == last and words[first].lower() in lexicon.common_words:
-        opens_sentence = first == 0 or (first == 1 and words[0] in OPENING_QUOTES)
+        # "Yeah" after a sentence's opening quote, or after a dash or colon inside it.
+        opens_sentence = first == 0 or words[first - 1] in _OPENING_PUNCTUATION
         if opens_sentence or (first > 0 and words[first - 1] == "of"):
             return None
     if label != "PER" and first < last and is_personal_title(words[first]):
@@ -451,6 +476,7 @@ def _tidy(
 
 
 _DASHES = frozenset("-–—")
+_OPENING_PUNCTUATION = OPENING_QUOTES | _DASHES | {":", "--"}
 
 
 def _dateline(words: list[str]) -> tuple[str, int, int] | None:
@@ -588,6 +614,16 @@ def _bodies_of_bodies(
             between = words[joined[-1][2] + 1 : first]
             generic = is_generic(words[joined[-1][1] : joined[-1][2] + 1], lexicon)
             if generic and between in (["of"], ["of", "the"]):
+                joined[-1] = ("ORG", joined[-1][1], last)
+                continue
+            # "Crop Monitoring and Early Warning Unit": generic bodies joined by "and" or "for"
+            # (and capitalised words the tagger left between) are one longer name.
+            if (
+                generic
+                and between[:1] in (["and"], ["for"], ["&"])
+                and all(word[0].isupper() for word in between[1:])
+                and is_generic(words[joined[-1][2] + 2 : last + 1], lexicon)
+            ):
                 joined[-1] = ("ORG", joined[-1][1], last)
                 continue
         joined.append((label, first, last))
