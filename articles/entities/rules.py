@@ -344,7 +344,14 @@ def _kind_in_context(
     body); None for the title of a work ("the film X")."""
     label, first, last = entity
     before = words[first - 1] if first > 0 else ""
-    if before in WORK_NOUNS:
+    if before in WORK_NOUNS or (
+        # A title in quotes ("Love Is the Drug"), words the tagger read as a name of several.
+        last > first
+        and label != "LOC"
+        and before == '"'
+        and words[last + 1 : last + 2] == ['"']
+        and words[last].lower() not in ORGANIZATION_TAILS
+    ):
         return None
     if (
         before in BODY_NOUNS
