@@ -146,7 +146,11 @@ COUNTRY_ABBREVIATIONS = word_set("US USA U.S. U.S.A. UK U.K. UAE DRC")
 # News agencies, named in datelines and credits: "(Reuter)" is the agency, never a person.
 NEWS_AGENCIES = word_set("Reuter Reuters AFP")
 
-_KNOWN_ABBREVIATIONS = COUNTRY_ABBREVIATIONS | NEWS_AGENCIES
+
+# Houses of parliament named by their common noun, capitalised: "a member of Parliament".
+LEGISLATURES = word_set("Parliament Congress Senate Cabinet Commons")
+
+_KNOWN_NAMES = COUNTRY_ABBREVIATIONS | NEWS_AGENCIES | LEGISLATURES
 
 # Words of speech that open a quote or sentence, capitalised but never a name.
 INTERJECTIONS = word_set("Yeah Yes Yep No Nope Oh Ah Okay OK Wow Hey Hmm Please Thanks")
@@ -301,11 +305,15 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             )
         )
     )
-    # Country abbreviations and news agencies the tagger left out: "in the US", "(Reuter)".
+    # Country abbreviations, news agencies and houses of parliament the tagger left out: "in
+    # the US", "(Reuter)", "a member of Parliament" (not opening a sentence: "Congress" there
+    # may be the common noun).
     entities.extend(
         ("LOC" if words[index] in COUNTRY_ABBREVIATIONS else "ORG", index, index)
-        for index in compress(count(), map(_KNOWN_ABBREVIATIONS.__contains__, words))
+        for index in compress(count(), map(_KNOWN_NAMES.__contains__, words))
         if index not in tagged
+        and (words[index] not in LEGISLATURES or words[index - 1] not in _OPENING_PUNCTUATION)
+        and (index > 0 or words[index] not in LEGISLATURES)
     )
     # A name the tagger left out after the kind of body it is: "cable firm Telewest".
     for index in compress(count(1), map(BODY_NOUNS.__contains__, words[:-1])):
@@ -461,6 +469,8 @@ def _tidy(
     if first == last and words[first].lower() in lexicon.common_words:
         # "Yeah" after a sentence's opening quote, or after a dash or colon inside it.
         opens_sentence = first == 0 or words[first - 1] in _OPENING_PUNCTUATION
+        if words[first] in LEGISLATURES and not opens_sentence:
+            return "ORG", first, last  # "a member of Parliament"
         if opens_sentence or (first > 0 and words[first - 1] == "of"):
             return None
     if label != "PER" and first < last and is_personal_title(words[first]):
