@@ -150,7 +150,14 @@ NEWS_AGENCIES = word_set("Reuter Reuters AFP")
 # Houses of parliament named by their common noun, capitalised: "a member of Parliament".
 LEGISLATURES = word_set("Parliament Congress Senate Cabinet Commons")
 
-_KNOWN_NAMES = COUNTRY_ABBREVIATIONS | NEWS_AGENCIES | LEGISLATURES
+# Parties named by one word, also as a modifier ("the Labour candidate").
+PARTIES = word_set(
+    """
+    Conservative Conservatives Labour Tory Tories Democrat Democrats Democratic Republican
+    Republicans Liberal Liberals
+    """
+)
+_KNOWN_NAMES = COUNTRY_ABBREVIATIONS | NEWS_AGENCIES | LEGISLATURES | PARTIES
 
 # Words of speech that open a quote or sentence, capitalised but never a name.
 INTERJECTIONS = word_set("Yeah Yes Yep No Nope Oh Ah Okay OK Wow Hey Hmm Please Thanks")
@@ -312,8 +319,10 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         ("LOC" if words[index] in COUNTRY_ABBREVIATIONS else "ORG", index, index)
         for index in compress(count(), map(_KNOWN_NAMES.__contains__, words))
         if index not in tagged
-        and (words[index] not in LEGISLATURES or words[index - 1] not in _OPENING_PUNCTUATION)
-        and (index > 0 or words[index] not in LEGISLATURES)
+        and (
+            words[index] not in LEGISLATURES
+            or (index > 0 and words[index - 1] not in _OPENING_PUNCTUATION)
+        )
     )
     # A name the tagger left out after the kind of body it is: "cable firm Telewest".
     for index in compress(count(1), map(BODY_NOUNS.__contains__, words[:-1])):
@@ -446,6 +455,8 @@ def _tidy(
         # "UTC", "CEO"; "Azerbaijani", "Latin", "Gibraltarians"; "Christmas"; "Congressman"
         # alone; "S." (an initial with no name after it)
         return None
+    if first == last and words[first] in PARTIES:
+        return "ORG", first, last  # "the Conservative leader", "fellow Democrats"
     if first == last and words[first] in COUNTRY_ABBREVIATIONS:
         return "LOC", first, last
     if first == last and words[first] in NEWS_AGENCIES:
@@ -480,6 +491,8 @@ def _tidy(
     if label == "PER":
         while first < last and is_title_word(words[first]):
             first += 1
+    elif label == "ORG" and first < last and words[first] == "The":
+        first += 1  # "The Verge": the article is no part of the name
     # An unknown acronym is far more often a body than a place or person: "EUMETSAT", "KNMI".
     if (
         label in ("LOC", "PER")
