@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from articles.entities import ExtractorUnavailable, get_extractor
 from articles.entities.canonical import Span, canonicalize, clean_name
 from articles.entities.default import agree_on_kinds, names_found_elsewhere
-from articles.entities.rules import geographic_kind, tagged_entities
+from articles.entities.rules import geographic_kind, hyphenated_places, tagged_entities
 from articles.entities.tokens import sentence_bounds, tokenize
 from articles.model import Entities
 from articles.parsing import parse_article_text
@@ -567,3 +567,133 @@ def test_a_name_ending_in_a_plural_common_noun_is_a_team_not_a_person(extractor)
     text = "A goal two minutes from time gave Valmora Stars a one-nil win over their rivals."
     entities = extractor.extract("", text)
     assert found(entities, "organization") == {"Valmora Stars"}
+
+
+# Rules for modern news (issue #16)
+
+
+def spans_of(extractor, text: str) -> list[tuple[str, str]]:
+    """(kind, text) of each mention of a body text, in order."""
+    return [(m.kind, text[m.start : m.end]) for m in extractor.extract("", text).mentions]
+
+
+def test_country_abbreviations_are_places(extractor):
+    text = "The US said on Monday that talks with the UK had stalled."
+    assert spans_of(extractor, text) == [("place", "US"), ("place", "UK")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "TORONTO - Shares in Magna fell on Tuesday after the carmaker cut its forecast.",
+            [("place", "TORONTO"), ("organization", "Magna")],
+        ),
+        (
+            "HOUSTON, March 3 (Reuter) - Output at the refinery rose by a tenth in February.",
+            [("place", "HOUSTON"), ("organization", "Reuter")],
+        ),
+    ],
+)
+def test_a_wire_dateline_opens_with_a_place_and_the_agency_is_no_person(extractor, text, expected):
+    assert spans_of(extractor, text) == expected
+
+
+def test_a_role_inside_a_name_is_split_from_the_person(extractor):
+    text = (
+        "The deal was praised by US Trade Representative Karen Holloway and House Speaker"
+        " Daniel Mercer, while Britain's Europe Director Alan Reyes stayed away."
+    )
+    assert spans_of(extractor, text) == [
+        ("place", "US"),
+        ("person", "Karen Holloway"),
+        ("organization", "House"),
+        ("person", "Daniel Mercer"),
+        ("place", "Britain"),
+        ("place", "Europe"),
+        ("person", "Alan Reyes"),
+    ]
+
+
+def test_the_kind_of_body_before_a_name_makes_it_an_organisation(extractor):
+    text = (
+        "Shoppers at supermarket chain Halvorsen cut spending, and shares in Brightwell fell."
+        " Cable firm Telmark is to offer a new box."
+    )
+    assert spans_of(extractor, text) == [
+        ("organization", "Halvorsen"),
+        ("organization", "Brightwell"),
+        ("organization", "Telmark"),
+    ]
+
+
+def test_a_place_with_a_coach_or_manager_is_a_team(extractor):
+    text = "The Scotland coach named his squad, and the former France manager resigned."
+    assert spans_of(extractor, text) == [("organization", "Scotland"), ("organization", "France")]
+
+
+def test_titles_of_works_are_no_names(extractor):
+    text = (
+        "The film Black Friday opens today in Mumbai. The band played"
+        ' "Northern Lights Again" twice, and "Broken Harbour" once.'
+    )
+    assert spans_of(extractor, text) == [("place", "Mumbai")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijanis and Gibraltarians marched.",
+        "A reply was signed S. and dated.",
+        "It was a mistake - Yeah, a big one, he said.",
+        "She said: Well, we will see.",
+    ],
+)
+def test_demonyms_initials_and_interjections_are_no_names(extractor, text):
+    assert spans_of(extractor, text) == []
+
+
+def test_places_joined_by_hyphens_are_each_a_place(extractor):
+    text = "The Baku-Tbilisi-Kars line passes a London-based firm's depot and Guinea-Bissau."
+    assert spans_of(extractor, text) == [
+        ("place", "Baku"),
+        ("place", "Tbilisi"),
+        ("place", "Kars"),
+        ("place", "London"),
+        ("place", "Guinea-Bissau"),
+    ]
+
+
+def test_a_hyphen_inside_one_name_is_no_join_of_places():
+    assert hyphenated_places("Mercedes-Benz", frozenset({"Mercedes"})) == []
+    assert hyphenated_places("Paris-Orly", frozenset({"Paris"})) == []
+    assert hyphenated_places("Guinea-Bissau", frozenset({"Guinea-Bissau", "Guinea"})) == []
+    assert hyphenated_places("Baku-Tbilisi", frozenset({"Baku", "Tbilisi"})) == [(0, 4), (5, 12)]
+
+
+def test_a_body_named_with_and_stays_one_name(extractor):
+    text = (
+        "She left the Ministry of Trade and Industry to join the Crop Monitoring and Early"
+        " Warning Unit."
+    )
+    assert spans_of(extractor, text) == [
+        ("organization", "Ministry of Trade and Industry"),
+        ("organization", "Crop Monitoring and Early Warning Unit"),
+    ]
+
+
+def test_parliaments_and_parties_named_by_one_word_are_organisations(extractor):
+    text = (
+        "He was a member of Parliament for ten years. The Conservative leader and fellow"
+        " Democrats spoke."
+    )
+    assert spans_of(extractor, text) == [
+        ("organization", "Parliament"),
+        ("organization", "Conservative"),
+        ("organization", "Democrats"),
+    ]
+
+
+def test_a_leading_the_is_no_part_of_a_body_name(extractor):
+    text = "The story was first reported by The New York Times on Friday."
+    assert spans_of(extractor, text) == [("organization", "New York Times")]
