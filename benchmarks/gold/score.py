@@ -114,7 +114,7 @@ def tune_errors(
         found = predicted_spans(extractor, article)
         errors = sorted(
             [("-", span) for span in expected - found] + [("+", span) for span in found - expected],
-            key=lambda error: (error[1][0] != "title", error[1][1], error[0]),
+            key=lambda error: (error[1][0] != "title", error[1][1], error[0] == "+"),
         )
         for sign, (text_field, start, end, kind) in errors:
             surface = texts[text_field][start:end]
