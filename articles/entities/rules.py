@@ -78,6 +78,9 @@ ORGANIZATION_TAILS = word_set(
 )
 
 
+ORGANIZATION_WORDS = ORGANIZATION_HEADS | ORGANIZATION_TAILS
+
+
 def _by_first_word(names: str) -> dict[str, list[tuple[str, ...]]]:
     """ "|"-separated names as word tuples, by first word, longest first ("Horn of Africa")."""
     by_first_word: dict[str, list[tuple[str, ...]]] = {}
@@ -408,7 +411,12 @@ def _split_at_titles(
             for index in range(first + 1, last + 1)
             if words[index][0].isupper() and is_title_word(words[index])
         ]
-        if not titles or words[last].lower() in ORGANIZATION_TAILS:
+        # A role before an office or a body is part of its name ("Trade Representative's
+        # Office"): only a role before a person's name is split off.
+        if not titles or not all(
+            word[0].isupper() and word.lower() not in ORGANIZATION_WORDS
+            for word in words[titles[0] : last + 1]
+        ):
             split.append((label, first, last))
             continue
         role_start = titles[0]
@@ -422,7 +430,7 @@ def _split_at_titles(
             word.lower() in lexicon.common_words for word in holder[1:]
         ):
             split.append(("LOC", first, first))  # "US Trade Representative": the US
-        elif role_end < last and holder[-1].lower() in ORGANIZATION_HEADS | ORGANIZATION_TAILS:
+        elif role_end < last and holder[-1].lower() in ORGANIZATION_WORDS:
             split.append(("ORG", first, role_start - 1))
         elif label != "PER" or role_end == last:
             split.append((label, first, last))  # "John Major": no role, a name

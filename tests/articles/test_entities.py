@@ -613,6 +613,8 @@ def test_a_role_inside_a_name_is_split_from_the_person(extractor):
         ("place", "Europe"),
         ("person", "Alan Reyes"),
     ]
+    office = "Officials at the US Trade Representative's Office said it would act."
+    assert spans_of(extractor, office) == [("organization", "US Trade Representative's Office")]
 
 
 def test_the_kind_of_body_before_a_name_makes_it_an_organisation(extractor):
