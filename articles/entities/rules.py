@@ -664,6 +664,18 @@ def _bodies_of_bodies(
             ):
                 joined[-1] = ("ORG", joined[-1][1], last)
                 continue
+        # "Mumbai High Court": a place naming a generic body is part of its name (a country's
+        # abbreviation stays a place of its own: "the US Federal Trade Commission").
+        if (
+            joined
+            and joined[-1][0] == "LOC"
+            and label == "ORG"
+            and words[joined[-1][1]] not in COUNTRY_ABBREVIATIONS
+            and all(word[0].isupper() for word in words[joined[-1][2] + 1 : first])
+            and is_generic(words[joined[-1][2] + 1 : last + 1], lexicon)
+        ):
+            joined[-1] = ("ORG", joined[-1][1], last)
+            continue
         joined.append((label, first, last))
     return joined
 

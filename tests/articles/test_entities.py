@@ -699,3 +699,11 @@ def test_parliaments_and_parties_named_by_one_word_are_organisations(extractor):
 def test_a_leading_the_is_no_part_of_a_body_name(extractor):
     text = "The story was first reported by The New York Times on Friday."
     assert spans_of(extractor, text) == [("organization", "New York Times")]
+
+
+def test_a_place_naming_a_generic_body_is_part_of_its_name(extractor):
+    text = "The Mumbai High Court postponed the launch, and the Texas Supreme Court agreed."
+    assert spans_of(extractor, text) == [
+        ("organization", "Mumbai High Court"),
+        ("organization", "Texas Supreme Court"),
+    ]
