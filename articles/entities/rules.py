@@ -668,7 +668,10 @@ def _bodies_of_bodies(
         # abbreviation stays a place of its own: "the US Federal Trade Commission").
         if (
             joined
-            and joined[-1][0] == "LOC"
+            and (
+                joined[-1][0] == "LOC"
+                or (joined[-1][1] == joined[-1][2] and words[joined[-1][1]] in lexicon.place_names)
+            )
             and label == "ORG"
             and words[joined[-1][1]] not in COUNTRY_ABBREVIATIONS
             and all(word[0].isupper() for word in words[joined[-1][2] + 1 : first])
