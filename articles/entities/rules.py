@@ -732,12 +732,13 @@ def _apposition_kind(words: list[str], last: int) -> str | None:
     return None
 
 
-# Common nouns of the land and water that make the name beside them a place: "the Reykjanes
-# peninsula", "the river Maas".
+# Common nouns of the land and water, and of venues, that make the name beside them a place:
+# "the Reykjanes peninsula", "the river Maas", "the Westfalen stadium".
 _GEOGRAPHIC_NOUNS = word_set(
     """
     peninsula river valley mountain mountains volcano glacier coast lake sea bay island islands
     plain plateau desert delta estuary strait canal channel hills hill fjord cape area
+    stadium arena cathedral airport
     """
 )
 

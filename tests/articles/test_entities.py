@@ -514,6 +514,7 @@ def test_a_surname_the_tagger_read_as_misc_is_still_the_person(extractor):
     [
         ("Tremors shook the Hornvik peninsula overnight.", "Hornvik"),
         ("Barges waited on the river Velna for a week.", "Velna"),
+        ("The club missed rent payments on its Westfallen stadium.", "Westfallen"),
     ],
 )
 def test_a_name_beside_a_geographic_noun_is_a_place(extractor, text, place):
