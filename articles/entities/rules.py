@@ -179,10 +179,13 @@ COMMON_ACRONYMS = word_set(
 _CONNECTORS = word_set("of the for and de da del der van von den di la le du al bin")
 # Lower-case particles inside names of people and places.
 NAME_PARTICLES = word_set("es de da das do dos del der van von den di la le du al bin ibn y")
+# Particles that open a surname used alone: "de Blasio", "van Gogh".
+SURNAME_PARTICLES = word_set("de da van von der den di du dos das del")
 OPENING_QUOTES = frozenset("\"'(")
 
-# Punctuation a tagger may run on with; a closing bracket or "'s" can belong to a name.
-_TRAILING_PUNCTUATION = frozenset(',.:;-("')
+# Punctuation a tagger may run on with (an editor's square brackets too); a closing round
+# bracket or "'s" can belong to a name.
+_TRAILING_PUNCTUATION = frozenset(',.:;-("[]')
 
 _WEB_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$")
 
@@ -378,10 +381,9 @@ def _kind_in_context(
         or [word.lower() for word in words[max(first - 2, 0) : first]] in _STAKES
     ):
         return "ORG"
-    if (
-        last + 1 < len(words)
-        and words[last + 1] in TEAM_STAFF
-        and (label == "LOC" or (label == "PER" and first == last))
+    after = words[last + 1] if last + 1 < len(words) else ""
+    if (after in TEAM_STAFF and (label == "LOC" or (label == "PER" and first == last))) or (
+        after in BODY_WARES and label == "PER" and first == last
     ):
         return "ORG"
     label = _apposition_kind(words, last) or geographic_kind(words, label, first, last)
@@ -592,6 +594,8 @@ def _join_particles(
             joined[-1] = (label if before_label == "PER" else before_label, before_first, last)
         elif (not joined or joined[-1][2] < particle - 1) and words[particle - 1][:1].isupper():
             joined.append((label, particle - 1, last))
+        elif label == "PER" and words[particle] in SURNAME_PARTICLES:
+            joined.append((label, particle, last))  # "support for de Blasio"
         else:
             joined.append((label, first, last))
     return joined
@@ -697,6 +701,9 @@ _STAKES = (["shares", "in"], ["shares", "of"], ["stake", "in"], ["stakes", "in"]
 # Lower-case nouns that, just after a place, make it a team: "the Scotland coach", "France
 # manager Jacques Santini" (a national team, or a club named after its town).
 TEAM_STAFF = word_set("coach manager squad captain skipper boss side")
+# Lower-case nouns that, just after a one-word name, make it a company's: "the Netto chain",
+# "Brightwell shares", "a YouGov poll".
+BODY_WARES = word_set("chain stores shares shareholders subscribers customers poll")
 # Lower-case nouns that, just before a name, make it the title of a work: "the film Black
 # Friday", "the 1982 album Avalon".
 WORK_NOUNS = word_set("film films movie album albums song songs novel documentary musical sitcom")

@@ -705,3 +705,15 @@ def test_a_leading_the_is_no_part_of_a_body_name(extractor):
 def test_a_place_naming_a_generic_body_is_part_of_its_name(extractor):
     text = "The trial is not over. Mumbai High Court postponed the launch until March."
     assert spans_of(extractor, text) == [("organization", "Mumbai High Court")]
+
+
+def test_a_company_word_after_a_one_word_name_makes_it_a_company(extractor):
+    text = "Salling will grow its Netto chain, the retailer said."
+    assert spans_of(extractor, text) == [("organization", "Netto")]
+
+
+def test_a_surname_keeps_its_particle_and_an_editor_bracket_is_no_part_of_a_name(extractor):
+    text = "Polls showed national support for de Blasio at one percent of voters."
+    assert spans_of(extractor, text) == [("person", "de Blasio")]
+    text = "The mayor, [Bill de Blasio], was polling at zero."
+    assert spans_of(extractor, text) == [("person", "Bill de Blasio")]
