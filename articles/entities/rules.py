@@ -187,11 +187,11 @@ OPENING_QUOTES = frozenset("\"'(")
 # bracket or "'s" can belong to a name.
 _TRAILING_PUNCTUATION = frozenset(',.:;-("[]')
 
-_WEB_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$")
+_WEB_DOMAIN = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$")
 
 
 def is_web_domain(word: str) -> bool:
-    """A lower-case web address such as `news.az` names a brand (an organisation)."""
+    """A web address such as `news.az` or `Amazon.com` names a brand (an organisation)."""
     return "." in word and bool(_WEB_DOMAIN.match(word))
 
 
@@ -217,22 +217,21 @@ def is_title_word(word: str) -> bool:
 
 def hyphenated_places(word: str, place_names: frozenset[str]) -> list[tuple[int, int]]:
     """(start, end) in `word` of each place a hyphen joins: "Baku-Tbilisi-Kars" is three places,
-    "London-based" one; none in a name of its own ("Guinea-Bissau", "Mercedes-Benz",
-    "Paris-Orly")."""
+    "London-based", "US-led" and "intra-Africa" one each; none in a name of its own
+    ("Guinea-Bissau", "Mercedes-Benz", "Paris-Orly")."""
     if word in place_names:
         return []
     places = []
     start = 0
     for part in word.split("-"):
         if part[:1].isupper():
-            if part not in place_names:
+            if part not in place_names and part not in COUNTRY_ABBREVIATIONS:
                 return []
             places.append((start, start + len(part)))
-        elif not part.islower() or not places:
+        elif not part.islower():
             return []
         start += len(part) + 1
-    # One place needs a lower-case word after it ("London-based"), not another name.
-    return places if len(places) > 1 or not word[-1].isupper() else []
+    return places
 
 
 def tagged_entities(tags: list[str]) -> list[tuple[str, int, int]]:

@@ -665,6 +665,8 @@ def test_places_joined_by_hyphens_are_each_a_place(extractor):
         ("place", "London"),
         ("place", "Guinea-Bissau"),
     ]
+    text = "A UK-based lender wants more intra-Africa trade."
+    assert spans_of(extractor, text) == [("place", "UK"), ("place", "Africa")]
 
 
 def test_a_hyphen_inside_one_name_is_no_join_of_places():
@@ -717,3 +719,12 @@ def test_a_surname_keeps_its_particle_and_an_editor_bracket_is_no_part_of_a_name
     assert spans_of(extractor, text) == [("person", "de Blasio")]
     text = "The mayor, [Bill de Blasio], was polling at zero."
     assert spans_of(extractor, text) == [("person", "Bill de Blasio")]
+
+
+def test_a_web_address_with_a_capital_is_an_organisation(extractor):
+    text = "The US-based Amazon.com holds a patent, Portfolio.hu reported."
+    assert spans_of(extractor, text) == [
+        ("place", "US"),
+        ("organization", "Amazon.com"),
+        ("organization", "Portfolio.hu"),
+    ]
