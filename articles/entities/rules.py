@@ -404,9 +404,19 @@ def _split_at_titles(
     """Names with a role inside, split at it: "US Trade Representative Robert Zoellick" is the
     place "US" and the person "Robert Zoellick", "House Speaker Nancy Pelosi" the body "House"
     and the person; "Roman Catholic Pope Francis" the person alone. A place before a role that
-    ends the name is that place: "Britain's Europe Director" names "Europe"."""
+    ends the name is that place: "Britain's Europe Director" names "Europe"; a place the role
+    before it is "of" is that place, then the holder: "President of France Emmanuel Macron"."""
     split: list[tuple[str, int, int]] = []
     for label, first, last in entities:
+        if (
+            last - first >= 2
+            and _names_a_portfolio(words, first)
+            and (words[first] in COUNTRY_ABBREVIATIONS or words[first] in lexicon.place_names)
+            and all(word[0].isupper() for word in words[first + 1 : last + 1])
+        ):
+            # "President of France Emmanuel Macron": the country, then its president
+            split += [("LOC", first, first), ("PER", first + 1, last)]
+            continue
         titles = [
             index
             for index in range(first + 1, last + 1)

@@ -614,6 +614,8 @@ def test_a_role_inside_a_name_is_split_from_the_person(extractor):
         ("place", "Europe"),
         ("person", "Alan Reyes"),
     ]
+    summit = "He met the President of France Emmanuel Macron at the summit."
+    assert spans_of(extractor, summit) == [("place", "France"), ("person", "Emmanuel Macron")]
     office = "Officials at the US Trade Representative's Office said it would act."
     assert spans_of(extractor, office) == [("organization", "US Trade Representative's Office")]
 
