@@ -37,7 +37,7 @@ TITLE_WORDS = word_set(
     spokeswoman
     coach striker defender midfielder goalkeeper alderman alderwoman councillor
     councilor grandmaster professor lawmaker senior junior singer actor actress rapper
-    representative director
+    representative director emeritus
     """
 )
 
@@ -320,15 +320,24 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
     # Country abbreviations, news agencies and houses of parliament the tagger left out: "in
     # the US", "(Reuter)", "a member of Parliament" (not opening a sentence: "Congress" there
     # may be the common noun).
-    entities.extend(
-        ("LOC" if words[index] in COUNTRY_ABBREVIATIONS else "ORG", index, index)
-        for index in compress(count(), map(_KNOWN_NAMES.__contains__, words))
-        if index not in tagged
-        and (
-            words[index] not in LEGISLATURES
-            or (index > 0 and words[index - 1] not in _OPENING_PUNCTUATION)
-        )
-    )
+    for index in compress(count(), map(_KNOWN_NAMES.__contains__, words)):
+        if index in tagged:
+            continue
+        if words[index] not in LEGISLATURES:
+            entities.append(
+                ("LOC" if words[index] in COUNTRY_ABBREVIATIONS else "ORG", index, index)
+            )
+        elif index > 0 and words[index - 1] not in _OPENING_PUNCTUATION:
+            # With the name words before it: "the European Parliament", "Canadian Parliament".
+            first = index
+            while (
+                first > 0
+                and words[first - 1][0].isupper()
+                and words[first - 1].lower() not in lexicon.common_words
+            ):
+                first -= 1
+            entities = [e for e in entities if e[2] < first or e[1] > index]
+            entities.append(("ORG", first, index))
     # A name the tagger left out after the kind of body it is: "cable firm Telewest".
     for index in compress(count(1), map(BODY_NOUNS.__contains__, words[:-1])):
         found = {i for _, first, last in entities for i in range(first, last + 1)}
@@ -474,6 +483,8 @@ def _tidy(
         # "UTC", "CEO"; "Azerbaijani", "Latin", "Gibraltarians"; "Christmas"; "Congressman"
         # alone; "S." (an initial with no name after it)
         return None
+    if label == "MISC" and words[last] in LEGISLATURES:
+        label = "ORG"  # "the Canadian Parliament": a nation's parliament is a body
     if first == last and words[first] in PARTIES:
         return "ORG", first, last  # "the Conservative leader", "fellow Democrats"
     if first == last and words[first] in COUNTRY_ABBREVIATIONS:
@@ -505,6 +516,15 @@ def _tidy(
             return None
     if label != "PER" and first < last and is_personal_title(words[first]):
         label = "PER"
+    elif (
+        label == "ORG"
+        and last - first >= 2
+        and words[first][0].isupper()
+        and is_title_word(words[first])
+        and not any(word.lower() in ORGANIZATION_WORDS for word in words[first : last + 1])
+        and words[last].lower() not in lexicon.common_words
+    ):
+        label = "PER"  # "Bishop Emeritus Dinualdo Gutierrez", not "General Motors"
     elif label in ("PER", "LOC") and first < last and words[last].lower() in ORGANIZATION_TAILS:
         label = "ORG"  # "Brazilian Coffee Institute", "Hewlett Packard Co"
     if label == "PER":

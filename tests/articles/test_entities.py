@@ -614,6 +614,8 @@ def test_a_role_inside_a_name_is_split_from_the_person(extractor):
         ("place", "Europe"),
         ("person", "Alan Reyes"),
     ]
+    bishop = "Roman Catholic Bishop Emeritus Dinualdo Gutierrez of the Marbel diocese died."
+    assert spans_of(extractor, bishop)[0] == ("person", "Dinualdo Gutierrez")
     summit = "He met the President of France Emmanuel Macron at the summit."
     assert spans_of(extractor, summit) == [("place", "France"), ("person", "Emmanuel Macron")]
     office = "Officials at the US Trade Representative's Office said it would act."
@@ -698,6 +700,12 @@ def test_parliaments_and_parties_named_by_one_word_are_organisations(extractor):
         ("organization", "Parliament"),
         ("organization", "Conservative"),
         ("organization", "Democrats"),
+    ]
+    text = "A European Parliament committee met. In Ottawa, the Canadian Parliament sat late."
+    assert spans_of(extractor, text) == [
+        ("organization", "European Parliament"),
+        ("place", "Ottawa"),
+        ("organization", "Canadian Parliament"),
     ]
 
 
