@@ -27,7 +27,7 @@ from benchmarks.gold import (  # noqa: E402
 )
 from benchmarks.gold.annotate import main as annotate  # noqa: E402
 from benchmarks.gold.annotate import whole_word_spans  # noqa: E402
-from benchmarks.gold.score import score  # noqa: E402
+from benchmarks.gold.score import score, tune_errors  # noqa: E402
 
 needs_corpora = pytest.mark.skipif(
     not CORPORA_FOLDER.is_dir(), reason="../shared/corpora is not beside the repository"
@@ -154,3 +154,22 @@ def test_the_score_counts_exact_span_and_kind_matches_per_split_kind_and_field()
     assert (person.true_positives, person.predicted, person.gold) == (1, 2, 3)
     assert tune.by_field["title"].gold == 2 and tune.by_field["title"].true_positives == 0
     assert held.by_corpus["bbc"].gold == 3 and held.by_corpus["wikinews"].gold == 0
+
+
+def test_the_error_listing_shows_the_tune_split_only_with_each_mention_text():
+    article = Article("a", "a.jsonl", "Macron in Paris", "Paris said Macron met Merkel.")
+    extractor = FixedExtractor(
+        (Mention("organization", "Paris", 0, 5), Mention("person", "Macron", 11, 17))
+    )
+    body = ((0, 5, "place"), (11, 17, "person"), (22, 28, "person"))
+    golds = [
+        GoldArticle("wikinews", "tuned", "tune", "test", (), body),
+        GoldArticle("bbc", "kept", "held", "test", (), ((0, 5, "place"),)),
+    ]
+    articles = {("wikinews", "tuned"): article, ("bbc", "kept"): article}
+
+    assert tune_errors(extractor, golds, articles) == [
+        "wikinews-tuned - place        body:0 Paris",
+        "wikinews-tuned + organization body:0 Paris",
+        "wikinews-tuned - person       body:22 Merkel",
+    ]

@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import compress, count
-from operator import itemgetter
+from itertools import compress, count, repeat
+from operator import contains, itemgetter
 
 from articles.entities.canonical import Span, canonicalize, fold
-from articles.entities.rules import OPENING_QUOTES, Lexicon, apply_rules, nationalities
+from articles.entities.rules import (
+    OPENING_QUOTES,
+    Lexicon,
+    apply_rules,
+    hyphenated_places,
+    nationalities,
+)
 from articles.entities.tagger import Tagger, load_model
 from articles.entities.tokens import sentence_bounds, tokenize
 from articles.model import TEXT_FIELDS, Entities, EntityKind, TextField
@@ -145,6 +151,7 @@ class DefaultExtractor:
         """Add the entities in `text` to `spans`, and its other capitalised words (they may be
         named elsewhere) to `untagged_words`. A word opening a sentence that the article also
         writes in lower case is neither."""
+        place_names = self._lexicon.place_names
         line_start = 0
         for line in text.split("\n"):
             line_words, starts = tokenize(line)
@@ -154,7 +161,15 @@ class DefaultExtractor:
                 opening = 1 if words[0] in OPENING_QUOTES and len(words) > 1 else 0
                 common_opening = words[opening].lower() in lower_case_words
                 covered: set[int] = set()
+                for index in compress(count(), map(contains, words, repeat("-"))):
+                    for part_start, part_end in hyphenated_places(words[index], place_names):
+                        covered.add(index)
+                        start = line_start + starts[sentence_start + index] + part_start
+                        end = start + part_end - part_start
+                        spans.append(Span("place", start, end, field, text[start:end]))
                 for label, first, last in apply_rules(words, tags, self._lexicon):
+                    if not covered.isdisjoint(range(first, last + 1)):
+                        continue  # "Baku-Tbilisi-Kars": its places, found above
                     kind = KINDS_BY_LABEL.get(label)
                     # A word read as MISC ("Đorđević has paid") may be a name found elsewhere.
                     if label != "MISC" or first != last:

@@ -36,7 +36,8 @@ TITLE_WORDS = word_set(
     judge justice attorney chairman chairwoman chair ceo executive director head spokesman
     spokeswoman
     coach striker defender midfielder goalkeeper alderman alderwoman councillor
-    councilor grandmaster professor lawmaker senior junior
+    councilor grandmaster professor lawmaker senior junior singer actor actress rapper
+    representative director emeritus
     """
 )
 
@@ -75,6 +76,9 @@ ORGANIZATION_TAILS = word_set(
     magazine newspaper spa sa ag nv bv gmbh llc
     """
 )
+
+
+ORGANIZATION_WORDS = ORGANIZATION_HEADS | ORGANIZATION_TAILS
 
 
 def _by_first_word(names: str) -> dict[str, list[tuple[str, ...]]]:
@@ -140,6 +144,27 @@ HOLIDAYS = word_set(
     """
 )
 
+# Abbreviations of countries, places however the tagger reads them ("The US said").
+COUNTRY_ABBREVIATIONS = word_set("US USA U.S. U.S.A. UK U.K. UAE DRC")
+# News agencies, named in datelines and credits: "(Reuter)" is the agency, never a person.
+NEWS_AGENCIES = word_set("Reuter Reuters AFP")
+
+
+# Houses of parliament named by their common noun, capitalised: "a member of Parliament".
+LEGISLATURES = word_set("Parliament Congress Senate Cabinet Commons")
+
+# Parties named by one word, also as a modifier ("the Labour candidate").
+PARTIES = word_set(
+    """
+    Conservative Conservatives Labour Tory Tories Democrat Democrats Democratic Republican
+    Republicans Liberal Liberals
+    """
+)
+_KNOWN_NAMES = COUNTRY_ABBREVIATIONS | NEWS_AGENCIES | LEGISLATURES | PARTIES
+
+# Words of speech that open a quote or sentence, capitalised but never a name.
+INTERJECTIONS = word_set("Yeah Yes Yep No Nope Oh Ah Okay OK Wow Hey Hmm Please Thanks")
+
 # Capitalised abbreviations that are not names of organisations.
 COMMON_ACRONYMS = word_set(
     """
@@ -154,16 +179,19 @@ COMMON_ACRONYMS = word_set(
 _CONNECTORS = word_set("of the for and de da del der van von den di la le du al bin")
 # Lower-case particles inside names of people and places.
 NAME_PARTICLES = word_set("es de da das do dos del der van von den di la le du al bin ibn y")
+# Particles that open a surname used alone: "de Blasio", "van Gogh".
+SURNAME_PARTICLES = word_set("de da van von der den di du dos das del")
 OPENING_QUOTES = frozenset("\"'(")
 
-# Punctuation a tagger may run on with; a closing bracket or "'s" can belong to a name.
-_TRAILING_PUNCTUATION = frozenset(',.:;-("')
+# Punctuation a tagger may run on with (an editor's square brackets too); a closing round
+# bracket or "'s" can belong to a name.
+_TRAILING_PUNCTUATION = frozenset(',.:;-("[]')
 
-_WEB_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$")
+_WEB_DOMAIN = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$")
 
 
 def is_web_domain(word: str) -> bool:
-    """A lower-case web address such as `news.az` names a brand (an organisation)."""
+    """A web address such as `news.az` or `Amazon.com` names a brand (an organisation)."""
     return "." in word and bool(_WEB_DOMAIN.match(word))
 
 
@@ -185,6 +213,25 @@ def is_title_word(word: str) -> bool:
     return lowered in TITLE_WORDS or (
         "-" in lowered and all(part in TITLE_WORDS for part in lowered.split("-"))
     )
+
+
+def hyphenated_places(word: str, place_names: frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) in `word` of each place a hyphen joins: "Baku-Tbilisi-Kars" is three places,
+    "London-based", "US-led" and "intra-Africa" one each; none in a name of its own
+    ("Guinea-Bissau", "Mercedes-Benz", "Paris-Orly")."""
+    if word in place_names:
+        return []
+    places = []
+    start = 0
+    for part in word.split("-"):
+        if part[:1].isupper():
+            if part not in place_names and part not in COUNTRY_ABBREVIATIONS:
+                return []
+            places.append((start, start + len(part)))
+        elif not part.islower():
+            return []
+        start += len(part) + 1
+    return places
 
 
 def tagged_entities(tags: list[str]) -> list[tuple[str, int, int]]:
@@ -227,7 +274,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
     """The tagged entities of a sentence, corrected by the rules of this module."""
     entities = [
         tidied
-        for entity in tagged_entities(tags)
+        for entity in _split_at_titles(words, tagged_entities(tags), lexicon)
         if (tidied := _tidy(words, entity, lexicon)) is not None
     ]
     if entities:
@@ -270,13 +317,46 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             )
         )
     )
+    # Country abbreviations, news agencies and houses of parliament the tagger left out: "in
+    # the US", "(Reuter)", "a member of Parliament" (not opening a sentence: "Congress" there
+    # may be the common noun).
+    for index in compress(count(), map(_KNOWN_NAMES.__contains__, words)):
+        if index in tagged:
+            continue
+        if words[index] not in LEGISLATURES:
+            entities.append(
+                ("LOC" if words[index] in COUNTRY_ABBREVIATIONS else "ORG", index, index)
+            )
+        elif index > 0 and words[index - 1] not in _OPENING_PUNCTUATION:
+            # With the name words before it: "the European Parliament", "Canadian Parliament".
+            first = index
+            while (
+                first > 0
+                and words[first - 1][0].isupper()
+                and words[first - 1].lower() not in lexicon.common_words
+            ):
+                first -= 1
+            entities = [e for e in entities if e[2] < first or e[1] > index]
+            entities.append(("ORG", first, index))
+    # A name the tagger left out after the kind of body it is: "cable firm Telewest".
+    for index in compress(count(1), map(BODY_NOUNS.__contains__, words[:-1])):
+        found = {i for _, first, last in entities for i in range(first, last + 1)}
+        last = index
+        while last < len(words) and words[last][0].isupper() and last not in found:
+            last += 1
+        if last > index and words[index].lower() not in lexicon.common_words:
+            entities.append(("ORG", index, last - 1))
+    dateline = _dateline(words)
+    if dateline is not None:
+        entities = [e for e in entities if e[1] > dateline[2]] + [dateline]
     if entities:
         entities = _listed_places(
             words,
             sorted(
                 (
-                    (_kind_in_context(words, tags, entity, lexicon), entity[1], entity[2])
+                    (kind, entity[1], entity[2])
                     for entity in entities
+                    if (kind := _kind_in_context(words, tags, entity, lexicon))
                 ),
                 key=lambda entity: entity[1],
             ),
@@ -287,11 +367,33 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
 
 def _kind_in_context(
     words: list[str], tags: list[str], entity: tuple[str, int, int], lexicon: Lexicon
-) -> str:
+) -> str | None:
     """The label the words around an entity give it: an apposition ("X, the football club"), a
-    geographic noun ("the Reykjanes peninsula"), or an event it names ("the Baku Rapid Open":
-    a city naming an event the tagger left out is that city, not a body)."""
+    geographic noun ("the Reykjanes peninsula"), the kind of body before it ("supermarket chain
+    X", "shares in X"), a team's staff after it ("the Scotland coach"), or an event it names
+    ("the Baku Rapid Open": a city naming an event the tagger left out is that city, not a
+    body); None for the title of a work ("the film X")."""
     label, first, last = entity
+    before = words[first - 1] if first > 0 else ""
+    if before in WORK_NOUNS or (
+        # A title in quotes ("Love Is the Drug"), words the tagger read as a name of several.
+        last > first
+        and label != "LOC"
+        and before == '"'
+        and words[last + 1 : last + 2] == ['"']
+        and words[last].lower() not in ORGANIZATION_TAILS
+    ):
+        return None
+    if (
+        before in BODY_NOUNS
+        or [word.lower() for word in words[max(first - 2, 0) : first]] in _STAKES
+    ):
+        return "ORG"
+    after = words[last + 1] if last + 1 < len(words) else ""
+    if (after in TEAM_STAFF and (label == "LOC" or (label == "PER" and first == last))) or (
+        after in BODY_WARES and label == "PER" and first == last
+    ):
+        return "ORG"
     label = _apposition_kind(words, last) or geographic_kind(words, label, first, last)
     if (
         label == "ORG"
@@ -303,6 +405,59 @@ def _kind_in_context(
     ):
         return "LOC"
     return label
+
+
+def _split_at_titles(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """Names with a role inside, split at it: "US Trade Representative Robert Zoellick" is the
+    place "US" and the person "Robert Zoellick", "House Speaker Nancy Pelosi" the body "House"
+    and the person; "Roman Catholic Pope Francis" the person alone. A place before a role that
+    ends the name is that place: "Britain's Europe Director" names "Europe"; a place the role
+    before it is "of" is that place, then the holder: "President of France Emmanuel Macron"."""
+    split: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        if (
+            last - first >= 2
+            and _names_a_portfolio(words, first)
+            and (words[first] in COUNTRY_ABBREVIATIONS or words[first] in lexicon.place_names)
+            and all(word[0].isupper() for word in words[first + 1 : last + 1])
+        ):
+            # "President of France Emmanuel Macron": the country, then its president
+            split += [("LOC", first, first), ("PER", first + 1, last)]
+            continue
+        titles = [
+            index
+            for index in range(first + 1, last + 1)
+            if words[index][0].isupper() and is_title_word(words[index])
+        ]
+        # A role before an office or a body is part of its name ("Trade Representative's
+        # Office"): only a role before a person's name is split off.
+        if not titles or not all(
+            word[0].isupper() and word.lower() not in ORGANIZATION_WORDS
+            for word in words[titles[0] : last + 1]
+        ):
+            split.append((label, first, last))
+            continue
+        role_start = titles[0]
+        role_end = role_start
+        while role_end + 1 <= last and (
+            is_title_word(words[role_end + 1]) or words[role_end + 1] in ("of", "the")
+        ):
+            role_end += 1
+        holder = words[first:role_start]
+        if (holder[0] in COUNTRY_ABBREVIATIONS or holder[0] in lexicon.place_names) and all(
+            word.lower() in lexicon.common_words for word in holder[1:]
+        ):
+            split.append(("LOC", first, first))  # "US Trade Representative": the US
+        elif role_end < last and holder[-1].lower() in ORGANIZATION_WORDS:
+            split.append(("ORG", first, role_start - 1))
+        elif label != "PER" or role_end == last:
+            split.append((label, first, last))  # "John Major": no role, a name
+            continue
+        if role_end < last:
+            split.append(("PER", role_end + 1, last))
+    return split
 
 
 def _tidy(
@@ -319,10 +474,23 @@ def _tidy(
     if first == last and (
         words[first] in COMMON_ACRONYMS
         or words[first] in lexicon.nationalities
+        or (words[first].endswith("s") and words[first][:-1] in lexicon.nationalities)
         or words[first] in HOLIDAYS
+        or words[first] in INTERJECTIONS
         or (label == "PER" and is_personal_title(words[first]))
+        or _is_initial(words[first])
     ):
-        return None  # "UTC", "CEO"; "Azerbaijani", "Latin"; "Christmas"; "Congressman" alone
+        # "UTC", "CEO"; "Azerbaijani", "Latin", "Gibraltarians"; "Christmas"; "Congressman"
+        # alone; "S." (an initial with no name after it)
+        return None
+    if label == "MISC" and words[last] in LEGISLATURES:
+        label = "ORG"  # "the Canadian Parliament": a nation's parliament is a body
+    if first == last and words[first] in PARTIES:
+        return "ORG", first, last  # "the Conservative leader", "fellow Democrats"
+    if first == last and words[first] in COUNTRY_ABBREVIATIONS:
+        return "LOC", first, last
+    if first == last and words[first] in NEWS_AGENCIES:
+        return "ORG", first, last
     if first == last and is_web_domain(words[first]):
         return "ORG", first, last  # "news.az", whatever the tagger made of it
     if label == "PER" and first == last and words[first].lower() in ORGANIZATION_TAILS:
@@ -340,16 +508,30 @@ def _tidy(
     if label == "ORG" and first == last and _names_a_portfolio(words, first):
         return None
     if first == last and words[first].lower() in lexicon.common_words:
-        opens_sentence = first == 0 or (first == 1 and words[0] in OPENING_QUOTES)
+        # "Yeah" after a sentence's opening quote, or after a dash or colon inside it.
+        opens_sentence = first == 0 or words[first - 1] in _OPENING_PUNCTUATION
+        if words[first] in LEGISLATURES and not opens_sentence:
+            return "ORG", first, last  # "a member of Parliament"
         if opens_sentence or (first > 0 and words[first - 1] == "of"):
             return None
     if label != "PER" and first < last and is_personal_title(words[first]):
         label = "PER"
+    elif (
+        label == "ORG"
+        and last - first >= 2
+        and words[first][0].isupper()
+        and is_title_word(words[first])
+        and not any(word.lower() in ORGANIZATION_WORDS for word in words[first : last + 1])
+        and words[last].lower() not in lexicon.common_words
+    ):
+        label = "PER"  # "Bishop Emeritus Dinualdo Gutierrez", not "General Motors"
     elif label in ("PER", "LOC") and first < last and words[last].lower() in ORGANIZATION_TAILS:
         label = "ORG"  # "Brazilian Coffee Institute", "Hewlett Packard Co"
     if label == "PER":
         while first < last and is_title_word(words[first]):
             first += 1
+    elif label == "ORG" and first < last and words[first] == "The":
+        first += 1  # "The Verge": the article is no part of the name
     # An unknown acronym is far more often a body than a place or person: "EUMETSAT", "KNMI".
     if (
         label in ("LOC", "PER")
@@ -360,6 +542,28 @@ def _tidy(
     ):
         label = "ORG"
     return label, first, last
+
+
+_DASHES = frozenset("-–—")
+_OPENING_PUNCTUATION = OPENING_QUOTES | _DASHES | {":", "--"}
+
+
+def _dateline(words: list[str]) -> tuple[str, int, int] | None:
+    """The place a wire story's dateline opens with: "TORONTO -", "DALLAS, March 3 (Reuter) -"
+    (capitals, then a dash or a comma, before the story's prose)."""
+    last = 0
+    while last < len(words) and words[last].isupper() and words[last].isalpha():
+        last += 1
+    if last == 0 or last == len(words) or not _is_prose(words[last:]):
+        return None
+    after = words[last]
+    if after in _DASHES or (after == "," and _DASHES.intersection(words[last + 1 : last + 8])):
+        return "LOC", 0, last - 1
+    return None
+
+
+def _is_initial(word: str) -> bool:
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
 
 
 def _names_a_portfolio(words: list[str], index: int) -> bool:
@@ -419,6 +623,8 @@ def _join_particles(
             joined[-1] = (label if before_label == "PER" else before_label, before_first, last)
         elif (not joined or joined[-1][2] < particle - 1) and words[particle - 1][:1].isupper():
             joined.append((label, particle - 1, last))
+        elif label == "PER" and words[particle] in SURNAME_PARTICLES:
+            joined.append((label, particle, last))  # "support for de Blasio"
         else:
             joined.append((label, first, last))
     return joined
@@ -481,9 +687,55 @@ def _bodies_of_bodies(
             if generic and between in (["of"], ["of", "the"]):
                 joined[-1] = ("ORG", joined[-1][1], last)
                 continue
+            # "Crop Monitoring and Early Warning Unit": generic bodies joined by "and" or "for"
+            # (and capitalised words the tagger left between) are one longer name.
+            if (
+                generic
+                and between[:1] in (["and"], ["for"], ["&"])
+                and all(word[0].isupper() for word in between[1:])
+                and is_generic(words[joined[-1][2] + 2 : last + 1], lexicon)
+            ):
+                joined[-1] = ("ORG", joined[-1][1], last)
+                continue
+        # "Mumbai High Court": a place naming a generic body is part of its name (a country's
+        # abbreviation stays a place of its own: "the US Federal Trade Commission").
+        if (
+            joined
+            and (
+                joined[-1][0] == "LOC"
+                or (joined[-1][1] == joined[-1][2] and words[joined[-1][1]] in lexicon.place_names)
+            )
+            and label == "ORG"
+            and words[joined[-1][1]] not in COUNTRY_ABBREVIATIONS
+            and all(word[0].isupper() for word in words[joined[-1][2] + 1 : first])
+            and is_generic(words[joined[-1][2] + 1 : last + 1], lexicon)
+        ):
+            joined[-1] = ("ORG", joined[-1][1], last)
+            continue
         joined.append((label, first, last))
     return joined
 
+
+# Lower-case nouns that, just before a name, say it is a body's: "supermarket chain Tesco",
+# "the rock band Blue", "English side Saracens", "the Mexican company Cultura Colectiva".
+BODY_NOUNS = word_set(
+    """
+    chain retailer supermarket supermarkets firm company band club side broadcaster newspaper
+    magazine website airline carrier insurer lender manufacturer carmaker automaker publisher
+    brewer conglomerate startup start-up outlet label
+    """
+)
+# "shares in Tesco", "a stake in Ryanair": what one owns of a company.
+_STAKES = (["shares", "in"], ["shares", "of"], ["stake", "in"], ["stakes", "in"])
+# Lower-case nouns that, just after a place, make it a team: "the Scotland coach", "France
+# manager Jacques Santini" (a national team, or a club named after its town).
+TEAM_STAFF = word_set("coach manager squad captain skipper boss side")
+# Lower-case nouns that, just after a one-word name, make it a company's: "the Netto chain",
+# "Brightwell shares", "a YouGov poll".
+BODY_WARES = word_set("chain stores shares shareholders subscribers customers poll")
+# Lower-case nouns that, just before a name, make it the title of a work: "the film Black
+# Friday", "the 1982 album Avalon".
+WORK_NOUNS = word_set("film films movie album albums song songs novel documentary musical sitcom")
 
 # Nouns that say, in an apposition, what kind of thing a name is: "Vestra, the shipping company".
 _ORGANIZATION_NOUNS = word_set(
@@ -516,12 +768,13 @@ def _apposition_kind(words: list[str], last: int) -> str | None:
     return None
 
 
-# Common nouns of the land and water that make the name beside them a place: "the Reykjanes
-# peninsula", "the river Maas".
+# Common nouns of the land and water, and of venues, that make the name beside them a place:
+# "the Reykjanes peninsula", "the river Maas", "the Westfalen stadium".
 _GEOGRAPHIC_NOUNS = word_set(
     """
     peninsula river valley mountain mountains volcano glacier coast lake sea bay island islands
     plain plateau desert delta estuary strait canal channel hills hill fjord cape area
+    stadium arena cathedral airport
     """
 )
 

@@ -28,7 +28,7 @@ _TOKEN = re.compile(
     r"|(?=[A-Z][a-z]{0,4}\.|vs\.)(?:" + "|".join(_ABBREVIATIONS) + r")\.(?!\w)"
     r"|[A-Z]\.(?=\s)"  # an initial: "M. Smith"
     r"|[A-Z]{0,2}\$"  # currencies: $, C$, US$
-    r"|[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}\b"  # domains: news.az, www.bbc.co.uk
+    r"|[A-Za-z0-9][A-Za-z0-9-]*(?:\.[a-z0-9-]+)*\.[a-z]{2,6}\b"  # news.az, Amazon.com
     r"|[^\W_]+(?:&[^\W_]+)+"  # S&P, AT&T
     r"|[^\W_]+(?:[-'](?![sS]\b)[^\W_]+|[.,:]\d+)*"  # words, O'Neill, Jean-Paul, 1,000, 3.5
     r"|'[sS]\b"  # the possessive, its own token as in CoNLL

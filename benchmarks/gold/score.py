@@ -1,6 +1,7 @@
 """Score the entity extractor on the modern gold set: precision, recall and F1 per kind.
 
     python -m benchmarks.gold.score [--extractor NAME] [--no-write]   (in `make bench-entities`)
+    python -m benchmarks.gold.score --errors      (tune only: each wrong and missed mention)
 
 A mention counts as right only when its field (title or body), start, end and kind all equal a
 gold span's. The tune and held splits are scored apart: held is the quarter kept back to be
@@ -98,6 +99,29 @@ def score(
     return scores
 
 
+def tune_errors(
+    extractor: EntityExtractor, golds: list[GoldArticle], articles: dict[tuple[str, str], Article]
+) -> list[str]:
+    """One line per wrong (`+`) and missed (`-`) mention on the tune split, article by article,
+    with its text: what to look at while tuning. Never the held split's: held is only scored."""
+    lines = []
+    for gold in golds:
+        if gold.split != "tune":
+            continue
+        article = articles[gold.corpus, gold.id]
+        texts = {"title": article.title, "body": article.body}
+        expected = gold_spans(gold)
+        found = predicted_spans(extractor, article)
+        errors = sorted(
+            [("-", span) for span in expected - found] + [("+", span) for span in found - expected],
+            key=lambda error: (error[1][0] != "title", error[1][1], error[0] == "+"),
+        )
+        for sign, (text_field, start, end, kind) in errors:
+            surface = texts[text_field][start:end]
+            lines.append(f"{gold.corpus}-{gold.id} {sign} {kind:12} {text_field}:{start} {surface}")
+    return lines
+
+
 def _row(name: str, counts: Counts) -> str:
     return (
         f"| {name} | {counts.precision:.3f} | {counts.recall:.3f} | {counts.f1:.3f} | "
@@ -143,6 +167,11 @@ def main(arguments: list[str]) -> int:
     )
     parser.add_argument("--extractor", choices=EXTRACTOR_NAMES, default="default")
     parser.add_argument("--no-write", action="store_true", help="print only, leave RESULTS.md")
+    parser.add_argument(
+        "--errors",
+        action="store_true",
+        help="list the tune split's wrong (+) and missed (-) mentions instead (held: never)",
+    )
     options = parser.parse_args(arguments)
     if not CORPORA_FOLDER.is_dir():
         print(f"{CORPORA_FOLDER}: not found (the annotated articles' text)", file=sys.stderr)
@@ -162,6 +191,9 @@ def main(arguments: list[str]) -> int:
     if missing:
         print(f"not in ../shared/corpora: {', '.join(missing)}", file=sys.stderr)
         return 2
+    if options.errors:
+        print("\n".join(tune_errors(extractor, golds, articles)))
+        return 0
     section = results_section(options.extractor, score(extractor, golds, articles))
     print(section)
     if not options.no_write:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from articles.entities import ExtractorUnavailable, get_extractor
 from articles.entities.canonical import Span, canonicalize, clean_name
 from articles.entities.default import agree_on_kinds, names_found_elsewhere
-from articles.entities.rules import geographic_kind, tagged_entities
+from articles.entities.rules import geographic_kind, hyphenated_places, tagged_entities
 from articles.entities.tokens import sentence_bounds, tokenize
 from articles.model import Entities
 from articles.parsing import parse_article_text
@@ -514,6 +514,7 @@ def test_a_surname_the_tagger_read_as_misc_is_still_the_person(extractor):
     [
         ("Tremors shook the Hornvik peninsula overnight.", "Hornvik"),
         ("Barges waited on the river Velna for a week.", "Velna"),
+        ("The club missed rent payments on its Westfallen stadium.", "Westfallen"),
     ],
 )
 def test_a_name_beside_a_geographic_noun_is_a_place(extractor, text, place):
@@ -567,3 +568,173 @@ def test_a_name_ending_in_a_plural_common_noun_is_a_team_not_a_person(extractor)
     text = "A goal two minutes from time gave Valmora Stars a one-nil win over their rivals."
     entities = extractor.extract("", text)
     assert found(entities, "organization") == {"Valmora Stars"}
+
+
+# Rules for modern news (issue #16)
+
+
+def spans_of(extractor, text: str) -> list[tuple[str, str]]:
+    """(kind, text) of each mention of a body text, in order."""
+    return [(m.kind, text[m.start : m.end]) for m in extractor.extract("", text).mentions]
+
+
+def test_country_abbreviations_are_places(extractor):
+    text = "The US said on Monday that talks with the UK had stalled."
+    assert spans_of(extractor, text) == [("place", "US"), ("place", "UK")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "TORONTO - Shares in Magna fell on Tuesday after the carmaker cut its forecast.",
+            [("place", "TORONTO"), ("organization", "Magna")],
+        ),
+        (
+            "HOUSTON, March 3 (Reuter) - Output at the refinery rose by a tenth in February.",
+            [("place", "HOUSTON"), ("organization", "Reuter")],
+        ),
+    ],
+)
+def test_a_wire_dateline_opens_with_a_place_and_the_agency_is_no_person(extractor, text, expected):
+    assert spans_of(extractor, text) == expected
+
+
+def test_a_role_inside_a_name_is_split_from_the_person(extractor):
+    text = (
+        "The deal was praised by US Trade Representative Karen Holloway and House Speaker"
+        " Daniel Mercer, while Britain's Europe Director Alan Reyes stayed away."
+    )
+    assert spans_of(extractor, text) == [
+        ("place", "US"),
+        ("person", "Karen Holloway"),
+        ("organization", "House"),
+        ("person", "Daniel Mercer"),
+        ("place", "Britain"),
+        ("place", "Europe"),
+        ("person", "Alan Reyes"),
+    ]
+    bishop = "Roman Catholic Bishop Emeritus Dinualdo Gutierrez of the Marbel diocese died."
+    assert spans_of(extractor, bishop)[0] == ("person", "Dinualdo Gutierrez")
+    summit = "He met the President of France Emmanuel Macron at the summit."
+    assert spans_of(extractor, summit) == [("place", "France"), ("person", "Emmanuel Macron")]
+    office = "Officials at the US Trade Representative's Office said it would act."
+    assert spans_of(extractor, office) == [("organization", "US Trade Representative's Office")]
+
+
+def test_the_kind_of_body_before_a_name_makes_it_an_organisation(extractor):
+    text = (
+        "Shoppers at supermarket chain Halvorsen cut spending, and shares in Brightwell fell."
+        " Cable firm Telmark is to offer a new box."
+    )
+    assert spans_of(extractor, text) == [
+        ("organization", "Halvorsen"),
+        ("organization", "Brightwell"),
+        ("organization", "Telmark"),
+    ]
+
+
+def test_a_place_with_a_coach_or_manager_is_a_team(extractor):
+    text = "The Scotland coach named his squad, and the former France manager resigned."
+    assert spans_of(extractor, text) == [("organization", "Scotland"), ("organization", "France")]
+
+
+def test_titles_of_works_are_no_names(extractor):
+    text = (
+        "The film Black Friday opens today in Mumbai. The band played"
+        ' "Northern Lights Again" twice, and "Broken Harbour" once.'
+    )
+    assert spans_of(extractor, text) == [("place", "Mumbai")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Azerbaijanis and Gibraltarians marched.",
+        "A reply was signed S. and dated.",
+        "It was a mistake - Yeah, a big one, he said.",
+        "She said: Well, we will see.",
+    ],
+)
+def test_demonyms_initials_and_interjections_are_no_names(extractor, text):
+    assert spans_of(extractor, text) == []
+
+
+def test_places_joined_by_hyphens_are_each_a_place(extractor):
+    text = "The Baku-Tbilisi-Kars line passes a London-based firm's depot and Guinea-Bissau."
+    assert spans_of(extractor, text) == [
+        ("place", "Baku"),
+        ("place", "Tbilisi"),
+        ("place", "Kars"),
+        ("place", "London"),
+        ("place", "Guinea-Bissau"),
+    ]
+    text = "A UK-based lender wants more intra-Africa trade."
+    assert spans_of(extractor, text) == [("place", "UK"), ("place", "Africa")]
+
+
+def test_a_hyphen_inside_one_name_is_no_join_of_places():
+    assert hyphenated_places("Mercedes-Benz", frozenset({"Mercedes"})) == []
+    assert hyphenated_places("Paris-Orly", frozenset({"Paris"})) == []
+    assert hyphenated_places("Guinea-Bissau", frozenset({"Guinea-Bissau", "Guinea"})) == []
+    assert hyphenated_places("Baku-Tbilisi", frozenset({"Baku", "Tbilisi"})) == [(0, 4), (5, 12)]
+
+
+def test_a_body_named_with_and_stays_one_name(extractor):
+    text = (
+        "She left the Ministry of Trade and Industry to join the Crop Monitoring and Early"
+        " Warning Unit."
+    )
+    assert spans_of(extractor, text) == [
+        ("organization", "Ministry of Trade and Industry"),
+        ("organization", "Crop Monitoring and Early Warning Unit"),
+    ]
+
+
+def test_parliaments_and_parties_named_by_one_word_are_organisations(extractor):
+    text = (
+        "He was a member of Parliament for ten years. The Conservative leader and fellow"
+        " Democrats spoke."
+    )
+    assert spans_of(extractor, text) == [
+        ("organization", "Parliament"),
+        ("organization", "Conservative"),
+        ("organization", "Democrats"),
+    ]
+    text = "A European Parliament committee met. In Ottawa, the Canadian Parliament sat late."
+    assert spans_of(extractor, text) == [
+        ("organization", "European Parliament"),
+        ("place", "Ottawa"),
+        ("organization", "Canadian Parliament"),
+    ]
+
+
+def test_a_leading_the_is_no_part_of_a_body_name(extractor):
+    text = "The story was first reported by The New York Times on Friday."
+    assert spans_of(extractor, text) == [("organization", "New York Times")]
+
+
+def test_a_place_naming_a_generic_body_is_part_of_its_name(extractor):
+    text = "The trial is not over. Mumbai High Court postponed the launch until March."
+    assert spans_of(extractor, text) == [("organization", "Mumbai High Court")]
+
+
+def test_a_company_word_after_a_one_word_name_makes_it_a_company(extractor):
+    text = "Salling will grow its Netto chain, the retailer said."
+    assert spans_of(extractor, text) == [("organization", "Netto")]
+
+
+def test_a_surname_keeps_its_particle_and_an_editor_bracket_is_no_part_of_a_name(extractor):
+    text = "Polls showed national support for de Blasio at one percent of voters."
+    assert spans_of(extractor, text) == [("person", "de Blasio")]
+    text = "The mayor, [Bill de Blasio], was polling at zero."
+    assert spans_of(extractor, text) == [("person", "Bill de Blasio")]
+
+
+def test_a_web_address_with_a_capital_is_an_organisation(extractor):
+    text = "The US-based Amazon.com holds a patent, Portfolio.hu reported."
+    assert spans_of(extractor, text) == [
+        ("place", "US"),
+        ("organization", "Amazon.com"),
+        ("organization", "Portfolio.hu"),
+    ]
