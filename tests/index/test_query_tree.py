@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from whoosh import query as whoosh_query
 
 from index.api import QueryError
 from index.query import (
@@ -26,10 +27,11 @@ from index.query import (
     Term,
     TermRange,
     Wildcard,
+    leaves,
     parse_query,
     query_notes,
 )
-from index.whoosh.compile import BARE_WILDCARD, compile_query
+from index.whoosh.compile import BARE_WILDCARD, StemmedFuzzyTerm, compile_query
 from index.whoosh.schema import build_schema
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -243,3 +245,79 @@ def test_the_parser_imports_no_engine() -> None:
     source = (REPO_ROOT / "index" / "query.py").read_text(encoding="utf-8")
     imported = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
     assert imported and not [line for line in imported if "whoosh" in line]
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ("title:['de la' TO 'van']", TermRange("title", "de la", "van")),
+        # A quote on one side only is a letter of the bound.
+        ("title:[o' TO p]", TermRange("title", "o'", "p")),
+        ("title:[a TO 'p]", TermRange("title", "a", "'p")),
+        ("title:[a TO c}", TermRange("title", "a", "c", end_excluded=True)),
+        ("title:{a TO c]", TermRange("title", "a", "c", start_excluded=True)),
+        ("title:>m", TermRange("title", "m", None, start_excluded=True)),
+        ("title:>=m", TermRange("title", "m", None)),
+        ("title:=>m", TermRange("title", "m", None)),
+        ("title:<m", TermRange("title", None, "m", end_excluded=True)),
+        ("title:<=m", TermRange("title", None, "m")),
+        ("title:=<m", TermRange("title", None, "m")),
+        # Only words and groups take a boost: after a range it is a word.
+        ("(strike port)^2", Boost(And((free("strike"), free("port"))), 2.0)),
+        ("title:[a TO c]^2", And((TermRange("title", "a", "c"), free("^2")))),
+    ],
+)
+def test_the_tree_of_a_range_a_comparison_and_a_boost(text: str, tree: Query) -> None:
+    assert parse_query(text) == tree
+
+
+def test_a_range_compiles_to_the_terms_its_bounds_are_indexed_as() -> None:
+    compiled = compile_query(parse_query("title:[Cooperation TO Zürich}"), build_schema())
+    assert compiled == whoosh_query.TermRange("title", "cooper", "zurich", False, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "typed", "position"),
+    [
+        ('strike tag:"two  words"', 'tag:"two words"', 11),
+        ("strike tag:^2", "tag:^2", 11),
+        ("strike note:ferry", "note:ferry", 12),
+        ("strike note:ferr*", "note:ferr*", 12),
+        ("strike is:starred", "is:starred", 10),
+        ("strike is:unread", "is:unread", 10),
+        ("strike has:note", "has:note", 11),
+    ],
+)
+def test_without_a_library_each_mark_is_named_as_typed(
+    text: str, typed: str, position: int
+) -> None:
+    with pytest.raises(QueryError) as raised:
+        compile_query(parse_query(text), build_schema())
+    assert str(raised.value) == (
+        f"{typed} needs your library (read and starred stories, tags and notes), which is not "
+        "open here."
+    )
+    assert raised.value.position == position
+
+
+def test_a_mark_not_typed_is_named_in_general_without_a_library() -> None:
+    with pytest.raises(QueryError) as raised:
+        compile_query(Marked("starred"), build_schema())
+    assert str(raised.value).startswith("A search of your marks needs your library")
+
+
+def test_the_leaves_of_a_tree_are_under_its_nots_and_boosts() -> None:
+    tree = parse_query("strike NOT title:port title:ferry^2")
+    assert list(leaves(tree)) == [
+        *free("strike").children,
+        Term("title", "port"),
+        Term("title", "ferry"),
+    ]
+
+
+def test_fuzzy_words_are_the_same_query_only_with_the_same_variants() -> None:
+    """The search cache tells queries apart by equality (and hash)."""
+    strike = StemmedFuzzyTerm("title", "strike", variant_terms=frozenset({"strik"}))
+    assert strike == StemmedFuzzyTerm("title", "strike", variant_terms=frozenset({"strik"}))
+    assert strike != StemmedFuzzyTerm("title", "strike", variant_terms=frozenset({"strok"}))
+    assert strike != StemmedFuzzyTerm("title", "stroke", variant_terms=frozenset({"strik"}))
