@@ -220,11 +220,8 @@ def _fuzzy(node: query.Fuzzy, field: FieldType) -> whoosh_query.Query | None:
 
 
 def _phrase(node: query.Phrase, field: FieldType) -> whoosh_query.Query:
-    text = " ".join(node.words)
-    if field.analyzer:
-        words = [token.text for token in field.tokenize(text, mode="query")]
-    else:
-        words = list(field.process_text(text, mode="query"))
+    # Every field a query may name has an analyzer (those without one are only stored).
+    words = [token.text for token in field.tokenize(" ".join(node.words), mode="query")]
     if len(words) > query.MAX_PHRASE_WORDS:
         raise QueryError(
             f"A phrase can have at most {query.MAX_PHRASE_WORDS} words.", node.position

@@ -321,3 +321,30 @@ def test_fuzzy_words_are_the_same_query_only_with_the_same_variants() -> None:
     assert strike == StemmedFuzzyTerm("title", "strike", variant_terms=frozenset({"strik"}))
     assert strike != StemmedFuzzyTerm("title", "strike", variant_terms=frozenset({"strok"}))
     assert strike != StemmedFuzzyTerm("title", "stroke", variant_terms=frozenset({"strik"}))
+
+
+def test_a_fuzzy_word_weighs_as_any_word_and_keeps_its_edits() -> None:
+    compiled = compile_query(parse_query("title:strike~2/1"), build_schema())
+    assert isinstance(compiled, StemmedFuzzyTerm)
+    assert (compiled.text, compiled.boost, compiled.constantscore) == ("strike", 1.0, True)
+    assert (compiled.maxdist, compiled.prefixlength) == (2, 1)
+    assert "stroke" in compiled.variant_terms
+
+
+def test_two_edits_in_the_ending_find_the_word_meant() -> None:
+    compiled = compile_query(parse_query("title:cooperaiton~2"), build_schema())
+    assert "cooper" in compiled.variant_terms  # the stem of "cooperation"
+
+
+def test_a_phrase_of_sixteen_words_is_searched_with_its_slop_capped() -> None:
+    words = " ".join(f"word{number}" for number in range(16))
+    compiled = compile_query(parse_query(f'title:"{words}"~50'), build_schema())
+    assert (len(compiled.words), compiled.slop) == (16, 10)
+    assert compile_query(parse_query('title:"strike port"~5'), build_schema()).slop == 5
+
+
+def test_a_search_for_everything_alone_is_refused_where_nothing_was_typed() -> None:
+    with pytest.raises(QueryError) as raised:
+        compile_query(Every(), build_schema())
+    assert str(raised.value) == BARE_WILDCARD
+    assert raised.value.position is None
