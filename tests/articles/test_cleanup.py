@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from articles.archive import read_file
-from articles.cleanup import CP1252_WARNING, clean_line, clean_text, decode, looks_binary
+from articles.cleanup import (
+    CP1252_WARNING,
+    clean_line,
+    clean_text,
+    decode,
+    looks_binary,
+    web_link,
+)
 from articles.model import Article
 
 
@@ -172,3 +179,18 @@ def test_only_the_first_8_kib_are_looked_at() -> None:
     assert len(first) == 8192
     assert not looks_binary(first + b"\x00" + b"more text" * 10)
     assert looks_binary(first[1:] + b"\x00")
+
+
+@pytest.mark.parametrize(
+    ("url", "link"),
+    [
+        (" https://example.org/a?b=1 ", "https://example.org/a?b=1"),
+        ("HTTP://example.org", "HTTP://example.org"),
+        (None, None),
+        ("", None),
+        ("javascript:alert(1)", None),
+        ("https://example.org/\x1b]8;;evil", None),
+    ],
+)
+def test_only_web_addresses_become_links(url: str | None, link: str | None) -> None:
+    assert web_link(url) == link

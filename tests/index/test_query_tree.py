@@ -321,25 +321,30 @@ def test_fuzzy_words_are_the_same_query_only_with_the_same_variants() -> None:
     assert strike == StemmedFuzzyTerm("title", "strike", variant_terms=frozenset({"strik"}))
     assert strike != StemmedFuzzyTerm("title", "strike", variant_terms=frozenset({"strok"}))
     assert strike != StemmedFuzzyTerm("title", "stroke", variant_terms=frozenset({"strik"}))
+    same = StemmedFuzzyTerm("title", "strike", variant_terms=frozenset({"strik"}))
+    assert len({strike, same}) == 1
 
 
 def test_a_fuzzy_word_weighs_as_any_word_and_keeps_its_edits() -> None:
     compiled = compile_query(parse_query("title:strike~2/1"), build_schema())
     assert isinstance(compiled, StemmedFuzzyTerm)
-    assert (compiled.text, compiled.boost, compiled.constantscore) == ("strike", 1.0, True)
+    assert (compiled.fieldname, compiled.text) == ("title", "strike")
+    assert (compiled.boost, compiled.constantscore) == (1.0, True)
     assert (compiled.maxdist, compiled.prefixlength) == (2, 1)
     assert "stroke" in compiled.variant_terms
+    assert compile_query(parse_query("title:strike~"), build_schema()).prefixlength == 0
 
 
 def test_two_edits_in_the_ending_find_the_word_meant() -> None:
-    compiled = compile_query(parse_query("title:cooperaiton~2"), build_schema())
-    assert "cooper" in compiled.variant_terms  # the stem of "cooperation"
+    for typo in ("cooperaiton", "cooperatn"):
+        compiled = compile_query(parse_query(f"title:{typo}~2"), build_schema())
+        assert "cooper" in compiled.variant_terms  # the stem of "cooperation"
 
 
 def test_a_phrase_of_sixteen_words_is_searched_with_its_slop_capped() -> None:
     words = " ".join(f"word{number}" for number in range(16))
     compiled = compile_query(parse_query(f'title:"{words}"~50'), build_schema())
-    assert (len(compiled.words), compiled.slop) == (16, 10)
+    assert (compiled.fieldname, len(compiled.words), compiled.slop) == ("title", 16, 10)
     assert compile_query(parse_query('title:"strike port"~5'), build_schema()).slop == 5
 
 
@@ -348,3 +353,60 @@ def test_a_search_for_everything_alone_is_refused_where_nothing_was_typed() -> N
         compile_query(Every(), build_schema())
     assert str(raised.value) == BARE_WILDCARD
     assert raised.value.position is None
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        ("title:[the TO zebra]", ("the", "zebra")),  # a stop word still bounds a range
+        ("title:['new york' TO zebra]", ("new york", "zebra")),  # a quoted bound is one term
+    ],
+)
+def test_a_range_bound_is_searched_whole(text: str, bounds: tuple[str, str]) -> None:
+    compiled = compile_query(parse_query(text), build_schema())
+    assert (compiled.start, compiled.end) == bounds
+
+
+def test_a_fuzzy_word_in_a_field_not_stemmed_keeps_its_edits() -> None:
+    compiled = compile_query(parse_query("author:alizad~1/2"), build_schema())
+    assert compiled == whoosh_query.FuzzyTerm("author", "alizad", maxdist=1, prefixlength=2)
+    assert compiled.prefixlength == 2
+    the = compile_query(parse_query("author:the~"), build_schema())  # no stop word when fuzzy
+    assert (the.fieldname, the.text, the.maxdist, the.prefixlength) == ("author", "the", 1, 0)
+
+
+def test_a_fuzzy_word_with_no_edits_has_no_variants() -> None:
+    compiled = compile_query(parse_query("title:strike~0"), build_schema())
+    assert (compiled.maxdist, compiled.variant_terms) == (0, frozenset())
+
+
+def test_the_variants_of_a_fuzzy_word_are_index_terms() -> None:
+    """A variant that is a stop word (`the` of `thy~`) analyses to nothing: no term."""
+    compiled = compile_query(parse_query("title:thy~"), build_schema())
+    assert compiled.variant_terms and "" not in compiled.variant_terms
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("AND strike", "AND needs words on both sides: it was left out."),
+        ("(OR strike)", "OR needs words on both sides: it was left out."),
+        ("(strike AND )", "AND needs words on both sides: it was left out."),
+        ("strike port AND", "AND needs words on both sides: it was left out."),
+    ],
+)
+def test_the_note_names_the_operator_left_out(text: str, note: str) -> None:
+    assert query_notes(text, nothing_left=False) == (note,)
+
+
+def test_the_note_when_nothing_is_left_says_why() -> None:
+    assert query_notes("the of", nothing_left=True) == (
+        "Nothing left to search for: the words are too common to be indexed (a, the, of …) "
+        "or are only operators.",
+    )
+
+
+def test_a_comparison_given_to_a_mark_is_refused_where_its_value_is() -> None:
+    with pytest.raises(QueryError) as raised:
+        parse_query("strike tag:>x")
+    assert raised.value.position == 12
