@@ -410,3 +410,8 @@ def test_a_comparison_given_to_a_mark_is_refused_where_its_value_is() -> None:
     with pytest.raises(QueryError) as raised:
         parse_query("strike tag:>x")
     assert raised.value.position == 12
+
+
+def test_a_quoted_name_is_one_term_of_the_names_field() -> None:
+    compiled = compile_query(parse_query('person:"Ana  Lind"'), build_schema())
+    assert compiled == whoosh_query.Term("person", "ana lind")
