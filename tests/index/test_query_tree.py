@@ -415,3 +415,21 @@ def test_a_comparison_given_to_a_mark_is_refused_where_its_value_is() -> None:
 def test_a_quoted_name_is_one_term_of_the_names_field() -> None:
     compiled = compile_query(parse_query('person:"Ana  Lind"'), build_schema())
     assert compiled == whoosh_query.Term("person", "ana lind")
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ('date:"2024 06 11"', DateRange(datetime(2024, 6, 11), datetime(2024, 6, 11))),
+        (
+            "date:[20240611143005 TO 20240611143005]",
+            DateRange(datetime(2024, 6, 11, 14, 30, 5), datetime(2024, 6, 11, 14, 30, 5, 999999)),
+        ),
+        (
+            "date:[20240611143005123456 TO 2024-06-11]",
+            DateRange(datetime(2024, 6, 11, 14, 30, 5, 123456), last_moment(2024, 6, 11)),
+        ),
+    ],
+)
+def test_a_date_down_to_the_microsecond(text: str, tree: Query) -> None:
+    assert parse_query(text) == tree
