@@ -433,3 +433,28 @@ def test_a_quoted_name_is_one_term_of_the_names_field() -> None:
 )
 def test_a_date_down_to_the_microsecond(text: str, tree: Query) -> None:
     assert parse_query(text) == tree
+
+
+@pytest.mark.parametrize(
+    ("text", "compiled"),
+    [
+        ("title:Strikes", whoosh_query.Term("title", "strike")),
+        (
+            "title:strike,port",
+            whoosh_query.And(
+                [whoosh_query.Term("title", "strike"), whoosh_query.Term("title", "port")]
+            ),
+        ),
+        ("title:the", whoosh_query.NullQuery),  # a stop word alone: nothing to search for
+        ("person:'Ana Lind'", whoosh_query.Term("person", "ana lind")),
+        ("title:s*", whoosh_query.Prefix("title", "s")),
+    ],
+)
+def test_a_word_is_the_terms_its_field_indexes(text: str, compiled: object) -> None:
+    assert compile_query(parse_query(text), build_schema()) == compiled
+
+
+def test_a_lone_question_mark_is_a_search_for_everything() -> None:
+    with pytest.raises(QueryError) as raised:
+        compile_query(parse_query("title:?"), build_schema())
+    assert str(raised.value) == BARE_WILDCARD
