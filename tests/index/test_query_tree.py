@@ -458,3 +458,35 @@ def test_a_lone_question_mark_is_a_search_for_everything() -> None:
     with pytest.raises(QueryError) as raised:
         compile_query(parse_query("title:?"), build_schema())
     assert str(raised.value) == BARE_WILDCARD
+
+
+def test_a_field_inside_a_fielded_group_is_its_own() -> None:
+    assert parse_query("title:(body:strike port)") == And(
+        (Term("body", "strike"), Term("title", "port"))
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "compiled"),
+    [
+        (
+            "strike NOT port",
+            "((title:strike OR body:strike OR author:strike) "
+            "AND NOT (title:port OR body:port OR author:port))",
+        ),
+        ("strike NOT the", "(title:strike OR body:strike OR author:strike)"),  # NOT nothing
+        (
+            "strike OR port",
+            "(title:strike OR body:strike OR author:strike "
+            "OR title:port OR body:port OR author:port)",
+        ),
+        ("title:strike^2", "title:strike^2.0"),
+        ("title:the^2", "<_NullQuery>"),
+        ("title:strik*", "title:strik*"),
+        ("title:st?ike", "title:st?ike"),
+        ("strike date:[to]", "((title:strike OR body:strike OR author:strike) AND date:*)"),
+        ("date:[2024 to]", "date:[63839664000000000 TO ]"),
+    ],
+)
+def test_each_node_compiles_to_its_whoosh_query(text: str, compiled: str) -> None:
+    assert str(compile_query(parse_query(text), build_schema())) == compiled
