@@ -194,3 +194,7 @@ def test_only_the_first_8_kib_are_looked_at() -> None:
 )
 def test_only_web_addresses_become_links(url: str | None, link: str | None) -> None:
     assert web_link(url) == link
+
+
+def test_old_mac_line_endings_become_newlines() -> None:
+    assert clean_text("one\rtwo\r\nthree") == "one\ntwo\nthree"

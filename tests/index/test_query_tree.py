@@ -490,3 +490,25 @@ def test_a_field_inside_a_fielded_group_is_its_own() -> None:
 )
 def test_each_node_compiles_to_its_whoosh_query(text: str, compiled: str) -> None:
     assert str(compile_query(parse_query(text), build_schema())) == compiled
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ("Title://x", free("Title://x")),  # an address, not a field
+        ("a.Title:b", And((free("a."), Term("title", "b")))),
+        # Operators in a row are left out, the words around them side by side.
+        ("strike AND OR port", And((free("strike"), free("port")))),
+        ("strike AND AND port", And((free("strike"), free("port")))),
+        ("strike OR OR port", And((free("strike"), free("port")))),
+        ("a AND b OR c", Or((And((free("a"), free("b"))), free("c")))),
+    ],
+)
+def test_the_tree_of_field_names_and_operators_in_a_row(text: str, tree: Query) -> None:
+    assert parse_query(text) == tree
+
+
+def test_a_field_name_glued_to_a_quote_is_text() -> None:
+    tree = parse_query('"strike"Title:port')
+    assert isinstance(tree, And)
+    assert tree.children[1] == free("Title:port")
