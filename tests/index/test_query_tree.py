@@ -512,3 +512,32 @@ def test_a_field_name_glued_to_a_quote_is_text() -> None:
     tree = parse_query('"strike"Title:port')
     assert isinstance(tree, And)
     assert tree.children[1] == free("Title:port")
+
+
+@pytest.mark.parametrize(
+    ("grouped", "plain"),
+    [
+        ("(strike^2 port~ harb* w?rd)", "strike^2 port~ harb* w?rd"),
+        ("strike~~", "strike~ ~"),  # a second ~ is text
+    ],
+)
+def test_the_same_query_written_two_ways(grouped: str, plain: str) -> None:
+    assert parse_query(grouped) == parse_query(plain)
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ("^2 strike", And((free("^2"), free("strike")))),  # a boost with nothing before it
+        ("strike^2 port", And((Boost(free("strike"), 2.0), free("port")))),
+        ("title:*", Wildcard("title", "*")),
+        ("title:x*", Prefix("title", "x")),
+        ("title:a*b*", Wildcard("title", "a*b*")),
+        ("<", And(())),
+        ("strike <", free("strike")),
+        ("title:>", free("title:")),
+        ("title:>a b", And((TermRange("title", "a", None, start_excluded=True), free("b")))),
+    ],
+)
+def test_the_tree_of_marks_without_their_words(text: str, tree: Query) -> None:
+    assert parse_query(text) == tree
