@@ -88,7 +88,8 @@ def parse_article_text(text: str) -> ParsedText:
     author, body = split_byline(body)
     if not title and not body.strip():
         raise ValueError("no text")
-    return ParsedText(title or "(untitled)", body, article_date, author, tuple(warnings))
+    # A title is empty only when the body is too (refused above): it is never a placeholder.
+    return ParsedText(title, body, article_date, author, tuple(warnings))
 
 
 def split_byline(body: str) -> tuple[str | None, str]:
@@ -96,7 +97,7 @@ def split_byline(body: str) -> tuple[str | None, str]:
     if not _BYLINE_START.match(body):
         return None, body
     first_line, _, remaining = body.partition("\n")
-    words = first_line[3:].split(" ")
+    words = first_line[3:].split()
     for count, word in enumerate(words[:_MAX_NAME_WORDS], start=1):
         glue = _glue_point(word)
         if glue is not None:
@@ -106,10 +107,9 @@ def split_byline(body: str) -> tuple[str | None, str]:
             sentence = " ".join([word[glue:], *words[count:]])
             rest = sentence + ("\n" + remaining if remaining else "")
             return " ".join(name_words), rest
-    name_words = [word for word in words if word]
-    if len(name_words) <= _MAX_NAME_WORDS and _is_name(name_words):
+    if len(words) <= _MAX_NAME_WORDS and _is_name(words):
         # A byline alone on its line: everything after it is the body.
-        return " ".join(name_words), remaining.lstrip("\n")
+        return " ".join(words), remaining.lstrip("\n")
     return None, body
 
 

@@ -172,20 +172,15 @@ def _term(
     field: FieldType, name: str, text: str, term_class: type[whoosh_query.Query], tokenize: bool
 ) -> whoosh_query.Query | None:
     """A word analysed as `field` analyses its text: nothing for a stop word, and for text the
-    analyser splits (`strike,port`), the terms joined as the field says (`multitoken_query`)."""
+    analyser splits (`strike,port`), all of its terms (every field's `multitoken_query` is
+    Whoosh's default)."""
     # A prefix, wildcard or fuzzy word is one term, its stop words kept (`the*`).
     terms = list(field.process_text(text, mode="query", tokenize=tokenize, removestops=tokenize))
     if not terms:
         return None
     if len(terms) == 1:
         return term_class(name, terms[0])
-    joining = field.multitoken_query.lower()
-    if joining == "first":
-        return term_class(name, terms[0])
-    if joining == "phrase":
-        return whoosh_query.Phrase(name, terms)
-    group = whoosh_query.Or if joining == "or" else whoosh_query.And
-    return group([term_class(name, term) for term in terms])
+    return whoosh_query.And([term_class(name, term) for term in terms])
 
 
 def _single_term(field: FieldType, text: str) -> str | None:
@@ -217,11 +212,8 @@ def _fuzzy(node: query.Fuzzy, field: FieldType) -> whoosh_query.Query | None:
 
 
 def _phrase(node: query.Phrase, field: FieldType) -> whoosh_query.Query:
-    text = " ".join(node.words)
-    if field.analyzer:
-        words = [token.text for token in field.tokenize(text, mode="query")]
-    else:
-        words = list(field.process_text(text, mode="query"))
+    # Every field a query may name has an analyzer (those without one are only stored).
+    words = [token.text for token in field.tokenize(" ".join(node.words), mode="query")]
     if len(words) > query.MAX_PHRASE_WORDS:
         raise QueryError(query.PHRASE_TOO_LONG, node.position)
     return whoosh_query.Phrase(node.field, words, slop=min(node.slop, query.MAX_PHRASE_SLOP))

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 
 from articles.archive import read_file
-from articles.cleanup import CP1252_WARNING, clean_line, clean_text, decode
+from articles.cleanup import (
+    CP1252_WARNING,
+    clean_line,
+    clean_text,
+    decode,
+    looks_binary,
+    web_link,
+)
 from articles.model import Article
 
 
@@ -142,3 +149,52 @@ def test_bytes_cp1252_leaves_undefined_are_read_as_latin1() -> None:
     text, warning = decode(b"caf\xe9 \x81\x8d\x8f\x90\x9d \x93quoted\x94")
     assert text == "café \x81\x8d\x8f\x90\x9d “quoted”"
     assert warning == CP1252_WARNING
+
+
+def _kilobyte_with(byte: bytes, count: int) -> bytes:
+    """1,000 bytes of text holding `count` of `byte`."""
+    return b"word " * ((1000 - count) // 5) + b"x" * ((1000 - count) % 5) + byte * count
+
+
+def test_a_few_nul_bytes_are_text_and_more_are_binary() -> None:
+    # Up to one NUL per hundred bytes (and one more) is a stray; 1,000 bytes may hold 11.
+    assert not looks_binary(_kilobyte_with(b"\x00", 11))
+    assert looks_binary(_kilobyte_with(b"\x00", 12))
+
+
+def test_a_few_control_bytes_are_text_and_more_are_binary() -> None:
+    # One in twenty, and two more: 1,000 bytes may hold 52.
+    assert not looks_binary(_kilobyte_with(b"\x01", 52))
+    assert looks_binary(_kilobyte_with(b"\x01", 53))
+
+
+@pytest.mark.parametrize("byte", [b"\t", b"\n", b"\x0c", b"\r", b"\x1b"])
+def test_tabs_line_breaks_form_feeds_and_escapes_are_text(byte: bytes) -> None:
+    assert not looks_binary(_kilobyte_with(byte, 300))
+
+
+def test_only_the_first_8_kib_are_looked_at() -> None:
+    # 82 NULs are as many as 8,192 bytes may hold; an 83rd after them does not count.
+    first = b"word " * 1622 + b"\x00" * 82
+    assert len(first) == 8192
+    assert not looks_binary(first + b"\x00" + b"more text" * 10)
+    assert looks_binary(first[1:] + b"\x00")
+
+
+@pytest.mark.parametrize(
+    ("url", "link"),
+    [
+        (" https://example.org/a?b=1 ", "https://example.org/a?b=1"),
+        ("HTTP://example.org", "HTTP://example.org"),
+        (None, None),
+        ("", None),
+        ("javascript:alert(1)", None),
+        ("https://example.org/\x1b]8;;evil", None),
+    ],
+)
+def test_only_web_addresses_become_links(url: str | None, link: str | None) -> None:
+    assert web_link(url) == link
+
+
+def test_old_mac_line_endings_become_newlines() -> None:
+    assert clean_text("one\rtwo\r\nthree") == "one\ntwo\nthree"

@@ -143,3 +143,71 @@ def test_a_first_line_that_merely_starts_with_date_is_a_title() -> None:
     assert parsed.title == "date night ideas for the long weekend"
     assert parsed.date is None
     assert parsed.body == "Book early."
+
+
+def test_an_empty_file_and_a_header_alone_are_refused_with_a_reason() -> None:
+    with pytest.raises(ValueError, match="^empty file$"):
+        parse_article_text("\n  \n")
+    with pytest.raises(ValueError, match="^no text$"):
+        parse_article_text(" date 2024-06-20\n\n  \n")
+
+
+def test_a_title_without_a_body_is_an_article() -> None:
+    parsed = parse_article_text(" date 2024-06-20 Markets closed for the holiday\n")
+    assert (parsed.title, parsed.body) == ("Markets closed for the holiday", "")
+
+
+def test_the_warnings_say_what_was_missing() -> None:
+    untitled = parse_article_text(" date 2024-06-20\nThe first line\n")
+    assert untitled.warnings == ("no title in the header; the first line of the body is used",)
+    headless = parse_article_text("Harbour reopens\nShips came back.\n")
+    assert headless.warnings == (
+        "no ' date YYYY-MM-DD Title' header; the first line is used as the title",
+    )
+
+
+def test_the_body_keeps_its_indentation_and_its_last_letter() -> None:
+    text = " date 2024-06-20 Interview\n\n    A quoted opening line\nwith Malcolm X"
+    assert parse_article_text(text).body == "    A quoted opening line\nwith Malcolm X"
+
+
+def test_a_byline_with_a_double_space_is_split_too() -> None:
+    assert split_byline("By Sabina  AlizadeThe visit began.") == (
+        "Sabina Alizade",
+        "The visit began.",
+    )
+
+
+def test_a_glued_byline_on_a_one_line_body_leaves_just_the_sentence() -> None:
+    assert split_byline("By Sabina AlizadeThe visit began.") == (
+        "Sabina Alizade",
+        "The visit began.",
+    )
+
+
+def test_a_byline_alone_on_its_line_may_have_nine_words() -> None:
+    body = "By Maria de la Cruz and Jan van der Berg\nThe talks ended."
+    assert split_byline(body) == ("Maria de la Cruz and Jan van der Berg", "The talks ended.")
+
+
+@pytest.mark.parametrize(
+    ("rest", "body"),
+    [
+        ("\n\nThe visit began.", "The visit began."),
+        ("\n   An indented first line.", "   An indented first line."),
+        ("\nXi Jinping arrived.", "Xi Jinping arrived."),
+    ],
+)
+def test_the_body_after_a_byline_line_starts_at_its_first_line(rest: str, body: str) -> None:
+    assert split_byline("By Sabina Alizade" + rest) == ("Sabina Alizade", body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "By\nSunday the river had risen.",  # no name after "By"
+        "By Rome and by sea, the army came.",  # a particle does not excuse what follows it
+    ],
+)
+def test_by_without_a_name_is_no_byline(body: str) -> None:
+    assert split_byline(body) == (None, body)

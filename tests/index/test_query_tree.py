@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from whoosh import query as whoosh_query
 
 from index.api import QueryError
 from index.query import (
@@ -27,10 +28,11 @@ from index.query import (
     Term,
     TermRange,
     Wildcard,
+    leaves,
     parse_query,
     query_notes,
 )
-from index.whoosh.compile import compile_query
+from index.whoosh.compile import StemmedFuzzyTerm, compile_query
 from index.whoosh.schema import build_schema
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -244,3 +246,299 @@ def test_the_parser_imports_no_engine() -> None:
     source = (REPO_ROOT / "index" / "query.py").read_text(encoding="utf-8")
     imported = [line for line in source.splitlines() if line.startswith(("import ", "from "))]
     assert imported and not [line for line in imported if "whoosh" in line]
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ("title:['de la' TO 'van']", TermRange("title", "de la", "van")),
+        # A quote on one side only is a letter of the bound.
+        ("title:[o' TO p]", TermRange("title", "o'", "p")),
+        ("title:[a TO 'p]", TermRange("title", "a", "'p")),
+        ("title:[a TO c}", TermRange("title", "a", "c", end_excluded=True)),
+        ("title:{a TO c]", TermRange("title", "a", "c", start_excluded=True)),
+        ("title:>m", TermRange("title", "m", None, start_excluded=True)),
+        ("title:>=m", TermRange("title", "m", None)),
+        ("title:=>m", TermRange("title", "m", None)),
+        ("title:<m", TermRange("title", None, "m", end_excluded=True)),
+        ("title:<=m", TermRange("title", None, "m")),
+        ("title:=<m", TermRange("title", None, "m")),
+        # Only words and groups take a boost: after a range it is a word.
+        ("(strike port)^2", Boost(And((free("strike"), free("port"))), 2.0)),
+        ("title:[a TO c]^2", And((TermRange("title", "a", "c"), free("^2")))),
+    ],
+)
+def test_the_tree_of_a_range_a_comparison_and_a_boost(text: str, tree: Query) -> None:
+    assert parse_query(text) == tree
+
+
+def test_a_range_compiles_to_the_terms_its_bounds_are_indexed_as() -> None:
+    compiled = compile_query(parse_query("title:[Cooperation TO Zürich}"), build_schema())
+    assert compiled == whoosh_query.TermRange("title", "cooper", "zurich", False, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "typed", "position"),
+    [
+        ('strike tag:"two  words"', 'tag:"two words"', 11),
+        ("strike tag:^2", "tag:^2", 11),
+        ("strike note:ferry", "note:ferry", 12),
+        ("strike note:ferr*", "note:ferr*", 12),
+        ("strike is:starred", "is:starred", 10),
+        ("strike is:unread", "is:unread", 10),
+        ("strike has:note", "has:note", 11),
+    ],
+)
+def test_without_a_library_each_mark_is_named_as_typed(
+    text: str, typed: str, position: int
+) -> None:
+    with pytest.raises(QueryError) as raised:
+        compile_query(parse_query(text), build_schema())
+    assert str(raised.value) == (
+        f"{typed} needs your library (read and starred stories, tags and notes), which is not "
+        "open here."
+    )
+    assert raised.value.position == position
+
+
+def test_a_mark_not_typed_is_named_in_general_without_a_library() -> None:
+    with pytest.raises(QueryError) as raised:
+        compile_query(Marked("starred"), build_schema())
+    assert str(raised.value).startswith("A search of your marks needs your library")
+
+
+def test_the_leaves_of_a_tree_are_under_its_nots_and_boosts() -> None:
+    tree = parse_query("strike NOT title:port title:ferry^2")
+    assert list(leaves(tree)) == [
+        *free("strike").children,
+        Term("title", "port"),
+        Term("title", "ferry"),
+    ]
+
+
+def test_fuzzy_words_are_the_same_query_only_with_the_same_variants() -> None:
+    """The search cache tells queries apart by equality (and hash)."""
+    strike = StemmedFuzzyTerm("title", "strike", variant_terms=frozenset({"strik"}))
+    assert strike == StemmedFuzzyTerm("title", "strike", variant_terms=frozenset({"strik"}))
+    assert strike != StemmedFuzzyTerm("title", "strike", variant_terms=frozenset({"strok"}))
+    assert strike != StemmedFuzzyTerm("title", "stroke", variant_terms=frozenset({"strik"}))
+    same = StemmedFuzzyTerm("title", "strike", variant_terms=frozenset({"strik"}))
+    assert len({strike, same}) == 1
+
+
+def test_a_fuzzy_word_weighs_as_any_word_and_keeps_its_edits() -> None:
+    compiled = compile_query(parse_query("title:strike~2/1"), build_schema())
+    assert isinstance(compiled, StemmedFuzzyTerm)
+    assert (compiled.fieldname, compiled.text) == ("title", "strike")
+    assert (compiled.boost, compiled.constantscore) == (1.0, True)
+    assert (compiled.maxdist, compiled.prefixlength) == (2, 1)
+    assert "stroke" in compiled.variant_terms
+    assert compile_query(parse_query("title:strike~"), build_schema()).prefixlength == 0
+
+
+def test_two_edits_in_the_ending_find_the_word_meant() -> None:
+    for typo in ("cooperaiton", "cooperatn"):
+        compiled = compile_query(parse_query(f"title:{typo}~2"), build_schema())
+        assert "cooper" in compiled.variant_terms  # the stem of "cooperation"
+
+
+def test_a_phrase_of_sixteen_words_is_searched_with_its_slop_capped() -> None:
+    words = " ".join(f"word{number}" for number in range(16))
+    compiled = compile_query(parse_query(f'title:"{words}"~50'), build_schema())
+    assert (compiled.fieldname, len(compiled.words), compiled.slop) == ("title", 16, 10)
+    assert compile_query(parse_query('title:"strike port"~5'), build_schema()).slop == 5
+
+
+def test_a_search_for_everything_alone_is_refused_where_nothing_was_typed() -> None:
+    with pytest.raises(QueryError) as raised:
+        compile_query(Every(), build_schema())
+    assert str(raised.value) == BARE_WILDCARD
+    assert raised.value.position is None
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        ("title:[the TO zebra]", ("the", "zebra")),  # a stop word still bounds a range
+        ("title:['new york' TO zebra]", ("new york", "zebra")),  # a quoted bound is one term
+    ],
+)
+def test_a_range_bound_is_searched_whole(text: str, bounds: tuple[str, str]) -> None:
+    compiled = compile_query(parse_query(text), build_schema())
+    assert (compiled.start, compiled.end) == bounds
+
+
+def test_a_fuzzy_word_in_a_field_not_stemmed_keeps_its_edits() -> None:
+    compiled = compile_query(parse_query("author:alizad~1/2"), build_schema())
+    assert compiled == whoosh_query.FuzzyTerm("author", "alizad", maxdist=1, prefixlength=2)
+    assert compiled.prefixlength == 2
+    the = compile_query(parse_query("author:the~"), build_schema())  # no stop word when fuzzy
+    assert (the.fieldname, the.text, the.maxdist, the.prefixlength) == ("author", "the", 1, 0)
+
+
+def test_a_fuzzy_word_with_no_edits_has_no_variants() -> None:
+    compiled = compile_query(parse_query("title:strike~0"), build_schema())
+    assert (compiled.maxdist, compiled.variant_terms) == (0, frozenset())
+
+
+def test_the_variants_of_a_fuzzy_word_are_index_terms() -> None:
+    """A variant that is a stop word (`the` of `thy~`) analyses to nothing: no term."""
+    compiled = compile_query(parse_query("title:thy~"), build_schema())
+    assert compiled.variant_terms and "" not in compiled.variant_terms
+
+
+@pytest.mark.parametrize(
+    ("text", "note"),
+    [
+        ("AND strike", "AND needs words on both sides: it was left out."),
+        ("(OR strike)", "OR needs words on both sides: it was left out."),
+        ("(strike AND )", "AND needs words on both sides: it was left out."),
+        ("strike port AND", "AND needs words on both sides: it was left out."),
+    ],
+)
+def test_the_note_names_the_operator_left_out(text: str, note: str) -> None:
+    assert query_notes(text, nothing_left=False) == (note,)
+
+
+def test_the_note_when_nothing_is_left_says_why() -> None:
+    assert query_notes("the of", nothing_left=True) == (
+        "Nothing left to search for: the words are too common to be indexed (a, the, of …) "
+        "or are only operators.",
+    )
+
+
+def test_a_comparison_given_to_a_mark_is_refused_where_its_value_is() -> None:
+    with pytest.raises(QueryError) as raised:
+        parse_query("strike tag:>x")
+    assert raised.value.position == 12
+
+
+def test_a_quoted_name_is_one_term_of_the_names_field() -> None:
+    compiled = compile_query(parse_query('person:"Ana  Lind"'), build_schema())
+    assert compiled == whoosh_query.Term("person", "ana lind")
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ('date:"2024 06 11"', DateRange(datetime(2024, 6, 11), datetime(2024, 6, 11))),
+        (
+            "date:[20240611143005 TO 20240611143005]",
+            DateRange(datetime(2024, 6, 11, 14, 30, 5), datetime(2024, 6, 11, 14, 30, 5, 999999)),
+        ),
+        (
+            "date:[20240611143005123456 TO 2024-06-11]",
+            DateRange(datetime(2024, 6, 11, 14, 30, 5, 123456), last_moment(2024, 6, 11)),
+        ),
+    ],
+)
+def test_a_date_down_to_the_microsecond(text: str, tree: Query) -> None:
+    assert parse_query(text) == tree
+
+
+@pytest.mark.parametrize(
+    ("text", "compiled"),
+    [
+        ("title:Strikes", whoosh_query.Term("title", "strike")),
+        (
+            "title:strike,port",
+            whoosh_query.And(
+                [whoosh_query.Term("title", "strike"), whoosh_query.Term("title", "port")]
+            ),
+        ),
+        ("title:the", whoosh_query.NullQuery),  # a stop word alone: nothing to search for
+        ("person:'Ana Lind'", whoosh_query.Term("person", "ana lind")),
+        ("title:s*", whoosh_query.Prefix("title", "s")),
+    ],
+)
+def test_a_word_is_the_terms_its_field_indexes(text: str, compiled: object) -> None:
+    assert compile_query(parse_query(text), build_schema()) == compiled
+
+
+def test_a_lone_question_mark_is_a_search_for_everything() -> None:
+    with pytest.raises(QueryError) as raised:
+        compile_query(parse_query("title:?"), build_schema())
+    assert str(raised.value) == BARE_WILDCARD
+
+
+def test_a_field_inside_a_fielded_group_is_its_own() -> None:
+    assert parse_query("title:(body:strike port)") == And(
+        (Term("body", "strike"), Term("title", "port"))
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "compiled"),
+    [
+        (
+            "strike NOT port",
+            "((title:strike OR body:strike OR author:strike) "
+            "AND NOT (title:port OR body:port OR author:port))",
+        ),
+        ("strike NOT the", "(title:strike OR body:strike OR author:strike)"),  # NOT nothing
+        (
+            "strike OR port",
+            "(title:strike OR body:strike OR author:strike "
+            "OR title:port OR body:port OR author:port)",
+        ),
+        ("title:strike^2", "title:strike^2.0"),
+        ("title:the^2", "<_NullQuery>"),
+        ("title:strik*", "title:strik*"),
+        ("title:st?ike", "title:st?ike"),
+        ("strike date:[to]", "((title:strike OR body:strike OR author:strike) AND date:*)"),
+        ("date:[2024 to]", "date:[63839664000000000 TO ]"),
+    ],
+)
+def test_each_node_compiles_to_its_whoosh_query(text: str, compiled: str) -> None:
+    assert str(compile_query(parse_query(text), build_schema())) == compiled
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ("Title://x", free("Title://x")),  # an address, not a field
+        ("a.Title:b", And((free("a."), Term("title", "b")))),
+        # Operators in a row are left out, the words around them side by side.
+        ("strike AND OR port", And((free("strike"), free("port")))),
+        ("strike AND AND port", And((free("strike"), free("port")))),
+        ("strike OR OR port", And((free("strike"), free("port")))),
+        ("a AND b OR c", Or((And((free("a"), free("b"))), free("c")))),
+    ],
+)
+def test_the_tree_of_field_names_and_operators_in_a_row(text: str, tree: Query) -> None:
+    assert parse_query(text) == tree
+
+
+def test_a_field_name_glued_to_a_quote_is_text() -> None:
+    tree = parse_query('"strike"Title:port')
+    assert isinstance(tree, And)
+    assert tree.children[1] == free("Title:port")
+
+
+@pytest.mark.parametrize(
+    ("grouped", "plain"),
+    [
+        ("(strike^2 port~ harb* w?rd)", "strike^2 port~ harb* w?rd"),
+        ("strike~~", "strike~ ~"),  # a second ~ is text
+    ],
+)
+def test_the_same_query_written_two_ways(grouped: str, plain: str) -> None:
+    assert parse_query(grouped) == parse_query(plain)
+
+
+@pytest.mark.parametrize(
+    ("text", "tree"),
+    [
+        ("^2 strike", And((free("^2"), free("strike")))),  # a boost with nothing before it
+        ("strike^2 port", And((Boost(free("strike"), 2.0), free("port")))),
+        ("title:*", Wildcard("title", "*")),
+        ("title:x*", Prefix("title", "x")),
+        ("title:a*b*", Wildcard("title", "a*b*")),
+        ("<", And(())),
+        ("strike <", free("strike")),
+        ("title:>", free("title:")),
+        ("title:>a b", And((TermRange("title", "a", None, start_excluded=True), free("b")))),
+    ],
+)
+def test_the_tree_of_marks_without_their_words(text: str, tree: Query) -> None:
+    assert parse_query(text) == tree
