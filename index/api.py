@@ -297,6 +297,7 @@ def open_engine(
 if TYPE_CHECKING:
     from articles.archive import SourceFile
     from articles.entities import EntityExtractor
+    from articles.entities.corrections import Correction
     from articles.model import Entities, Problem
 
 DEFAULT_EXTRACTOR = "default"
@@ -518,12 +519,15 @@ def update_index(
     extractor: str | None = None,
     progress: ProgressCallback | None = None,
     engine: str = DEFAULT_ENGINE,
+    corrections: Sequence[Correction] | None = None,
 ) -> IndexReport:
     """Index new and changed files of `archive`, drop removed ones, in one commit. Raises
     `IndexUnavailable` (`IndexBusy` while another process writes to the index).
 
     `extractor` None keeps the one the index was built with ("default" for a new index);
-    another one than the index's rebuilds it, as does `rebuild`.
+    another one than the index's rebuilds it, as does `rebuild`. `corrections` (the user's, of
+    entity names) None keeps those the index was built with; others re-index the stories that
+    name the names they change.
     """
     from index import build
 
@@ -534,6 +538,7 @@ def update_index(
         rebuild=rebuild,
         extractor=extractor,
         progress=progress,
+        corrections=corrections,
     )
 
 

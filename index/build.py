@@ -4,19 +4,30 @@ The archive is scanned and compared with the manifest of what is indexed; the pl
 changed and removed files is written through the engine's `IndexWriter` in one commit, then the
 manifest is saved. Progress goes to a callback, and the report counts every file of the archive.
 Reading one file (parsing, entities) is `index_file`, which an engine's worker processes run too.
+
+The user's corrections of names are applied as each story's names are found. The manifest keeps
+the corrections the index was built with: when they change, the files of the stories that name a
+corrected name (as an entity of any kind, or in their text) are read again, and only those.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from articles.archive import SourceFile, read_source, scan_archive
 from articles.entities import EntityExtractor, get_extractor
-from articles.model import Article, Entities, Problem
+from articles.entities.corrections import (
+    CorrectedExtractor,
+    Correction,
+    changed_names,
+    corrections_from_json,
+    corrections_to_json,
+)
+from articles.model import ENTITY_KINDS, Article, Entities, Problem
 from index.api import (
     DEFAULT_EXTRACTOR,
     ENTITY_SCAN_CHARS,
@@ -28,6 +39,8 @@ from index.api import (
     IndexUnavailable,
     IndexWriter,
     ProgressCallback,
+    QueryError,
+    entity_query,
 )
 from index.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 
@@ -41,6 +54,8 @@ class _Plan:
     scan_skipped: list[Problem] = field(default_factory=list)
     # Changed by mtime or size only: compared by content hash before re-parsing.
     suspect: dict[str, ManifestEntry] = field(default_factory=dict)
+    # Unchanged, read again for the user's corrections: never taken as identical.
+    corrected: set[str] = field(default_factory=set)
 
 
 def pending_changes(
@@ -65,14 +80,16 @@ def update_index(
     rebuild: bool = False,
     extractor: str | None = None,
     progress: ProgressCallback | None = None,
+    corrections: Sequence[Correction] | None = None,
 ) -> IndexReport:
     """Index new and changed files of `archive`, drop removed ones. Raises IndexUnavailable.
 
     `extractor` None keeps the one the index was built with ("default" for a new index);
-    another one than the index's rebuilds it.
+    another one than the index's rebuilds it. `corrections` None keeps those the index was
+    built with; others re-index the stories whose names they change.
     """
     try:
-        return _update_index(archive, index_dir, engine, rebuild, extractor, progress)
+        return _update_index(archive, index_dir, engine, rebuild, extractor, progress, corrections)
     except (OSError, sqlite3.Error) as error:  # a read-only folder, a full disk
         raise IndexUnavailable(f"can't write the index in {index_dir}: {error}") from error
 
@@ -84,10 +101,10 @@ def _update_index(
     rebuild: bool,
     extractor: str | None,
     progress: ProgressCallback | None,
+    corrections: Sequence[Correction] | None,
 ) -> IndexReport:
     started = time.perf_counter()
     extractor = extractor or index_extractor(index_dir, engine) or DEFAULT_EXTRACTOR
-    entity_extractor = get_extractor(extractor)
     if rebuild or not settings_match(index_dir, engine, extractor):
         _remove_index(index_dir, engine)
     created = not engine.index_exists(index_dir)
@@ -96,15 +113,23 @@ def _update_index(
     try:
         if created:
             manifest.clear()  # left from an index that is gone: it describes nothing now
-        plan = _plan(archive, manifest.entries())
+        built_with = corrections_from_json(manifest.setting("corrections"))
+        corrections = built_with if corrections is None else tuple(corrections)
+        corrected_paths = _paths_naming(engine, index_dir, changed_names(built_with, corrections))
+        plan = _plan(archive, manifest.entries(), corrected_paths)
         report = _problems_known(plan, manifest.scan_skipped())
+        entity_extractor = CorrectedExtractor(get_extractor(extractor), corrections)
         entries = _write(engine, index_dir, plan, entity_extractor, report, progress)
         report.unchanged += sum(entry.article_count for entry in plan.unchanged)
         report.removed = sum(entry.article_count for entry in plan.removed)
         manifest.save(
             entries,
             [entry.path for entry in plan.removed],
-            {"schema_version": engine.schema_version, "extractor": extractor},
+            {
+                "schema_version": engine.schema_version,
+                "extractor": extractor,
+                "corrections": corrections_to_json(corrections),
+            },
             [(problem.path, problem.message) for problem in plan.scan_skipped],
         )
     finally:
@@ -189,18 +214,49 @@ def _remove_index(index_dir: Path, engine: Engine) -> None:
             path.unlink()
 
 
-def _plan(archive: Path, known: dict[str, ManifestEntry]) -> _Plan:
+def _paths_naming(engine: Engine, index_dir: Path, names: Collection[str]) -> set[str]:
+    """The archive files of the indexed stories that name one of `names`: as an entity of any
+    kind, or in their text (a name no longer indexed, or one a removed correction gives back)."""
+    if not names or not engine.index_exists(index_dir):
+        return set()
+    index = engine.open(index_dir)
+    try:
+        paths: set[str] = set()
+        for name in names:
+            entity_queries = [entity_query(kind, name) for kind in ENTITY_KINDS]
+            phrase = '"' + name.replace('"', "") + '"'
+            for queries in (entity_queries + [phrase], entity_queries):
+                try:
+                    page = index.search(" OR ".join(queries), suggest=False, through_end=True)
+                except QueryError:
+                    continue  # a name whose text the query language reads otherwise
+                paths.update(hit.path for hit in page.hits)
+                break
+        return paths
+    finally:
+        index.close()
+
+
+def _plan(
+    archive: Path, known: dict[str, ManifestEntry], corrected_paths: Collection[str] = ()
+) -> _Plan:
     scan = scan_archive(archive)
     plan = _Plan(scan_skipped=scan.skipped)
     for source in scan.files:
         entry = known.pop(source.path, None)
         if entry is None:
             plan.new.append(source)
-        elif entry.size == source.size and entry.mtime_ns == source.mtime_ns:
+        elif (
+            entry.size == source.size
+            and entry.mtime_ns == source.mtime_ns
+            and source.path not in corrected_paths
+        ):
             plan.unchanged.append(entry)
         else:
             plan.changed.append(source)
             plan.suspect[source.path] = entry
+            if source.path in corrected_paths:
+                plan.corrected.add(source.path)
     plan.removed = list(known.values())
     return plan
 
@@ -215,7 +271,11 @@ def _write(
 ) -> list[ManifestEntry]:
     """Apply the plan in one commit; returns the manifest entries to save after it."""
     jobs = [FileJob(source) for source in plan.new] + [
-        FileJob(source, plan.suspect[source.path].content_hash) for source in plan.changed
+        FileJob(
+            source,
+            None if source.path in plan.corrected else plan.suspect[source.path].content_hash,
+        )
+        for source in plan.changed
     ]
     if not jobs and not plan.removed:
         return []

@@ -117,7 +117,7 @@ class WhooshWriter:
         # Committing the workers' segments takes Whoosh internals: only on a version tested.
         if len(jobs) >= PARALLEL_MIN_FILES and processes > 1 and compat.fast_path_on():
             self._workers = SegmentWorkers(
-                self._index_dir, extractor.name, processes, WRITER_MEMORY_MB // processes
+                self._index_dir, extractor, processes, WRITER_MEMORY_MB // processes
             )
             return self._workers.run(list(jobs))
         return (index_file(job, extractor, self._add) for job in jobs)
