@@ -17,10 +17,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
+from articles.entities.corrections import Correction, CorrectionAction
 from articles.feeds import FeedState, FeedSubscription
 from articles.folding import fold_text
+from articles.model import EntityKind
 from index.api import SearchEngine
 from reader.library.schema import SCHEMA_VERSION, NewerLibrary, known_version, migrate
 
@@ -59,6 +61,14 @@ class SavedSearch:
     last_opened: datetime | None
 
 
+@dataclass(frozen=True, slots=True)
+class SavedCorrection:
+    """A correction of an entity name and when the user made it."""
+
+    correction: Correction
+    made: datetime
+
+
 class LibraryError(Exception):
     """A change the library can't make; `str(error)` is a plain sentence for the user."""
 
@@ -77,6 +87,7 @@ class Library:
         self._data_version = self._read_data_version()
         self._marked: dict[tuple[str, str], frozenset[str]] = {}
         self._seen: dict[str, frozenset[str]] = {}
+        self._corrections: tuple[Correction, ...] | None = None
 
     @classmethod
     def open(cls, path: Path) -> tuple[Library, str | None]:
@@ -424,6 +435,68 @@ class Library:
         if states:
             self._write(change)
 
+    # Entity corrections
+
+    def entity_corrections(self) -> list[SavedCorrection]:
+        """Every correction of an entity name, the latest made first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT name, kind, action, new_kind, new_name, made FROM entity_corrections "
+                "ORDER BY made DESC, name"
+            )
+            return [
+                SavedCorrection(
+                    Correction(
+                        name,
+                        cast(EntityKind, kind),
+                        cast(CorrectionAction, action),
+                        cast(EntityKind | None, new_kind),
+                        new_name,
+                    ),
+                    _parse_time(made),
+                )
+                for name, kind, action, new_kind, new_name, made in rows
+            ]
+
+    def corrections(self) -> tuple[Correction, ...]:
+        """The corrections in force, the oldest first (as `apply_corrections` takes them);
+        cached until one changes, here or in another process."""
+        with self._lock:
+            self._notice_other_writers()
+            if self._corrections is None:
+                saved = self.entity_corrections()
+                self._corrections = tuple(each.correction for each in reversed(saved))
+            return self._corrections
+
+    def correct_entity(self, correction: Correction) -> None:
+        """Keep `correction`, in place of any earlier one of the same name."""
+
+        def change(db: sqlite3.Connection) -> None:
+            db.execute(
+                "INSERT OR REPLACE INTO entity_corrections "
+                "(name, kind, action, new_kind, new_name, made) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    correction.name,
+                    correction.kind,
+                    correction.action,
+                    correction.new_kind,
+                    correction.new_name,
+                    _now(),
+                ),
+            )
+
+        self._write(change)
+
+    def remove_correction(self, name: str) -> Correction:
+        """Forget the correction of `name`; raises LibraryError when there is none."""
+        for saved in self.entity_corrections():
+            if saved.correction.name == name:
+                self._write(
+                    lambda db: db.execute("DELETE FROM entity_corrections WHERE name = ?", (name,))
+                )
+                return saved.correction
+        raise LibraryError(f"no correction of {name!r}")
+
     def _seen_ids(self, name: str) -> frozenset[str]:
         self._notice_other_writers()
         seen = self._seen.get(name)
@@ -464,6 +537,7 @@ class Library:
         self._version += 1
         self._marked.clear()
         self._seen.clear()
+        self._corrections = None
 
     def _read_data_version(self) -> int:
         version: int = self._db.execute("PRAGMA data_version").fetchone()[0]
