@@ -10,9 +10,18 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from articles.entities import EXTRACTOR_NAMES
+from articles.entities.corrections import Correction
 from index.api import IndexDamaged, IndexProgress, IndexReport, update_index
 from reader.cli import console_output
-from reader.cli.common import EXIT_OK, archive_path, chosen_extractor, emit_json, index_dir_for
+from reader.cli.common import (
+    EXIT_OK,
+    add_data_dir_option,
+    archive_path,
+    chosen_extractor,
+    emit_json,
+    index_dir_for,
+    library_corrections,
+)
 
 HELP = "bring an archive's index up to date"
 
@@ -28,6 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=EXTRACTOR_NAMES,
         help="entity extractor (default: the config file's, else the one the index has)",
     )
+    add_data_dir_option(parser)  # the library's corrections of entity names are indexed
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
 
@@ -35,9 +45,16 @@ def run(options: argparse.Namespace) -> int:
     archive = archive_path(options.archive)
     index_dir = index_dir_for(archive, options.index_dir)
     extractor = chosen_extractor(options)
+    corrections = library_corrections(options)
     update = update_index if options.json else _index_with_progress
     try:
-        report = update(archive, index_dir, rebuild=options.rebuild, extractor=extractor)
+        report = update(
+            archive,
+            index_dir,
+            rebuild=options.rebuild,
+            extractor=extractor,
+            corrections=corrections,
+        )
     except IndexDamaged:
         # The index is a cache of the archive and bringing it up to date is what was asked: a
         # rebuild is the only way there, as for an index of an older schema, so it starts at
@@ -49,7 +66,9 @@ def run(options: argparse.Namespace) -> int:
             ),
             highlight=False,
         )
-        report = update(archive, index_dir, rebuild=True, extractor=extractor)
+        report = update(
+            archive, index_dir, rebuild=True, extractor=extractor, corrections=corrections
+        )
     if options.json:
         emit_json(report.as_json())
         return EXIT_OK
@@ -66,7 +85,12 @@ def run(options: argparse.Namespace) -> int:
 
 
 def _index_with_progress(
-    archive: Path, index_dir: Path, *, rebuild: bool, extractor: str | None
+    archive: Path,
+    index_dir: Path,
+    *,
+    rebuild: bool,
+    extractor: str | None,
+    corrections: tuple[Correction, ...],
 ) -> IndexReport:
     progress_bar = Progress(
         TextColumn("Indexing"),
@@ -85,5 +109,10 @@ def _index_with_progress(
 
     with progress_bar:
         return update_index(
-            archive, index_dir, rebuild=rebuild, extractor=extractor, progress=on_progress
+            archive,
+            index_dir,
+            rebuild=rebuild,
+            extractor=extractor,
+            progress=on_progress,
+            corrections=corrections,
         )
