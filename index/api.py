@@ -543,13 +543,19 @@ def update_index(
 
 
 def pending_changes(
-    archive: Path, index_dir: Path, extractor: str | None = None, engine: str = DEFAULT_ENGINE
+    archive: Path,
+    index_dir: Path,
+    extractor: str | None = None,
+    engine: str = DEFAULT_ENGINE,
+    *,
+    corrections: Sequence[Correction] | None = None,
 ) -> int:
-    """How many files are new, changed (by size or mtime) or removed; stats only, reads nothing.
+    """How many files are new, changed (by size or mtime) or removed, or name a name whose
+    correction is not the one indexed; stats and the index only, reads no file of the archive.
     An index that must be built (again) counts every file, at least one."""
     from index import build
 
-    return build.pending_changes(archive, index_dir, load_engine(engine), extractor)
+    return build.pending_changes(archive, index_dir, load_engine(engine), extractor, corrections)
 
 
 def index_is_current(

@@ -59,14 +59,21 @@ class _Plan:
 
 
 def pending_changes(
-    archive: Path, index_dir: Path, engine: Engine, extractor: str | None = None
+    archive: Path,
+    index_dir: Path,
+    engine: Engine,
+    extractor: str | None = None,
+    corrections: Sequence[Correction] | None = None,
 ) -> int:
-    """How many files are new, changed (by size or mtime) or removed; stats only, reads nothing."""
+    """How many files are new, changed (by size or mtime) or removed, or to be read again for
+    `corrections` (None: those the index was built with); stats and the index only."""
     if not engine.index_exists(index_dir) or not settings_match(index_dir, engine, extractor):
         return max(1, len(scan_archive(archive).files))
     manifest = Manifest(index_dir)
     try:
-        plan = _plan(archive, manifest.entries())
+        built_with = corrections_from_json(manifest.setting("corrections"))
+        changed = changed_names(built_with, built_with if corrections is None else corrections)
+        plan = _plan(archive, manifest.entries(), _paths_naming(engine, index_dir, changed))
     finally:
         manifest.close()
     return len(plan.new) + len(plan.suspect) + len(plan.removed)

@@ -458,6 +458,23 @@ class Library:
                 for name, kind, action, new_kind, new_name, made in rows
             ]
 
+    @staticmethod
+    def corrections_in(path: Path) -> tuple[Correction, ...]:
+        """The corrections in force in the library file `path`, read without opening it as a
+        library (which would create, migrate or move aside the file): none when it has none or
+        can't be read. For indexing before the reader's library is open."""
+        try:
+            db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        except (sqlite3.Error, ValueError):
+            return ()
+        try:
+            opened = Library(db, path, can_save=False)
+            return opened.corrections()
+        except sqlite3.Error:
+            return ()
+        finally:
+            db.close()
+
     def corrections(self) -> tuple[Correction, ...]:
         """The corrections in force, the oldest first (as `apply_corrections` takes them);
         cached until one changes, here or in another process."""

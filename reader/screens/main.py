@@ -31,12 +31,15 @@ from reader.messages import (
     ArticleFailed,
     ArticleLoaded,
     ArticlesCounted,
+    CorrectionsChanged,
+    CorrectionsListed,
     FacetsFinished,
     IndexingFailed,
     IndexingFinished,
     IndexingProgressed,
     IndexingStarted,
     MarksChanged,
+    MergeNamesFound,
     MoreResultsLoaded,
     RelatedLoaded,
     ResultsToMarkRead,
@@ -48,6 +51,7 @@ from reader.messages import (
     UnreadCounted,
 )
 from reader.rendering import MUTED, styled
+from reader.screens.entity_corrections import CorrectionActions
 from reader.screens.feed_actions import FEED_BINDINGS, FeedActions
 from reader.screens.library_actions import LibraryActions
 from reader.screens.search_controller import (
@@ -96,6 +100,9 @@ class MainScreen(Screen[None]):
         Binding("N", "edit_note", "Note on the story", show=False, id="edit_note"),
         Binding("ctrl+s", "save_search", "Save this search", show=False, id="save_search"),
         Binding("S", "saved_searches", "Saved searches", show=False, id="saved_searches"),
+        Binding(
+            "E", "entity_corrections", "Entity corrections", show=False, id="entity_corrections"
+        ),
     ]
     MENTION_KEYS = Binding.Group("Mention", compact=True)
     # Enter and Escape in the search bar are priority bindings: they move the focus before the
@@ -176,6 +183,7 @@ class MainScreen(Screen[None]):
         self._reindex_wanted = False
         self.library_actions = LibraryActions(self)
         self.feed_actions = FeedActions(self)
+        self.correction_actions = CorrectionActions(self)
         # The header's counts: the archive's articles, the current results' unread stories.
         self._article_count: int | None = None
 
@@ -370,6 +378,7 @@ class MainScreen(Screen[None]):
             self.app.extractor,
             self.post_message,
             should_stop=lambda: worker.is_cancelled,
+            corrections=self.session.corrections(),
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="more")
@@ -394,17 +403,17 @@ class MainScreen(Screen[None]):
         except ArticleNotFound as error:
             self.post_message(ArticleFailed(article_id, str(error)))
             return
-        title_hits, body_hits = self._term_spans(stored, query)
+        title_hits, body_hits = self.term_spans(stored, query)
         mark = self.session.marks_of([article_id]).get(article_id)
         self.post_message(ArticleLoaded(stored, query, title_hits, body_hits, mark=mark))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="highlight")
     def highlight_article(self, stored: StoredArticle, query: str) -> None:
         """Mark the terms of a new query in the story already open."""
-        title_hits, body_hits = self._term_spans(stored, query)
+        title_hits, body_hits = self.term_spans(stored, query)
         self.post_message(ArticleLoaded(stored, query, title_hits, body_hits, keep_position=True))
 
-    def _term_spans(
+    def term_spans(
         self, stored: StoredArticle, query: str
     ) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
         try:
@@ -560,12 +569,14 @@ class MainScreen(Screen[None]):
             if report.has_new_problems and (notice := problem_files_notice(report)):
                 title, text = notice
                 self.notify(text, title=title, severity="warning", markup=False)
+        self.correction_actions.update_ended(report)
         self._reindex_if_wanted()
 
     @on(IndexingFailed)
     def _indexing_failed(self, message: IndexingFailed) -> None:
         self._update_ended()
         self.notify(message.message, title="Indexing failed", severity="warning")
+        self.correction_actions.update_ended(None)
         self._reindex_if_wanted()
 
     def _update_ended(self) -> None:
@@ -627,7 +638,7 @@ class MainScreen(Screen[None]):
             message.body_hits,
             keep_position=message.keep_position,
         )
-        if not (message.keep_position and same_story):
+        if not (message.keep_position and same_story) or message.names_changed:
             self.sidebar.show_story(message.stored.mentions)
             self.timeline_view.mark_story(message.stored.article.date)
             self.search_state.story_shown()
@@ -715,6 +726,22 @@ class MainScreen(Screen[None]):
     def _entity_chosen(self, message: EntitySidebar.EntityChosen) -> None:
         self.go_to_query(entity_query(message.entity.kind, message.entity.name))
         self.results.focus()
+
+    @on(EntitySidebar.CorrectionWanted)
+    def _correction_wanted(self, message: EntitySidebar.CorrectionWanted) -> None:
+        self.correction_actions.correct(message.entity)
+
+    @on(CorrectionsChanged)
+    def _corrections_changed(self, message: CorrectionsChanged) -> None:
+        self.correction_actions.changed(message)
+
+    @on(CorrectionsListed)
+    def _corrections_listed(self, message: CorrectionsListed) -> None:
+        self.correction_actions.corrections_listed(message)
+
+    @on(MergeNamesFound)
+    def _merge_names_found(self, message: MergeNamesFound) -> None:
+        self.correction_actions.merge_names_found(message)
 
     @on(EntitySidebar.Left)
     def _sidebar_left(self) -> None:
@@ -940,6 +967,9 @@ class MainScreen(Screen[None]):
     def action_copy_link(self) -> None:
         self.feed_actions.copy_link()
 
+    def action_entity_corrections(self) -> None:
+        self.correction_actions.list_corrections()
+
     def action_reindex(self) -> None:
         from reader.screens.indexing import IndexingScreen
 
@@ -953,7 +983,11 @@ class MainScreen(Screen[None]):
             return
         self.app.push_screen(
             IndexingScreen(
-                self.session.archive, self.session.index_dir, self.app.extractor, force=True
+                self.session.archive,
+                self.session.index_dir,
+                self.app.extractor,
+                force=True,
+                library_file=self.app.locations.library_file,
             ),
             lambda _report: self.index_changed(),
         )
