@@ -1,10 +1,12 @@
 """The user's corrections of the names found: a name that is no entity, a name of another kind,
 a name that is another one's ("Biden" is "Joe Biden").
 
-A correction names an entity by its canonical name and holds for that name in every story,
-whatever kind the extractor gave it there: "Wolves" the club is an organisation wherever the
-tagger read a place. Corrections are the user's data, kept outside the index; the index is built
-with them (`CorrectedExtractor`) and the reader applies them to what it shows (`apply_corrections`).
+A correction names an entity by its canonical name and the kind it was read as, and holds for
+that reading in every story: "Wolves" read as a place is the club, an organisation, wherever
+the tagger read it so, while "Marenvik" read as a person (wrongly) can join another name without
+taking the town of Marenvik with it. Corrections are the user's data, kept outside the index;
+the index is built with them (`CorrectedExtractor`) and the reader applies them to what it shows
+(`apply_corrections`).
 """
 
 from __future__ import annotations
@@ -82,10 +84,11 @@ def apply_corrections(entities: Entities, corrections: Sequence[Correction]) -> 
     """`entities` as the user corrected them: the corrected names' mentions dropped, given
     another kind or another name, and the names per kind counted again. Applying the same
     corrections twice changes nothing more (the reader applies them to stories indexed with
-    them). The latest correction of a name wins; a merge into a name corrected too follows it."""
+    them). The latest correction of a name read as a kind wins; a merge into a name corrected
+    too follows it."""
     if not corrections:
         return entities
-    latest = {correction.name: correction for correction in corrections}
+    latest = {(correction.kind, correction.name): correction for correction in corrections}
     mentions: list[Mention] = []
     changed = False
     for mention in entities.mentions:
@@ -102,12 +105,12 @@ def apply_corrections(entities: Entities, corrections: Sequence[Correction]) -> 
 
 
 def _corrected(
-    kind: EntityKind, name: str, latest: dict[str, Correction]
+    kind: EntityKind, name: str, latest: dict[tuple[EntityKind, str], Correction]
 ) -> tuple[EntityKind, str] | None:
     """The kind and name a mention takes, None for no entity; merges are followed through at
     most as many corrections as there are (a loop of merges stops where it began)."""
     for _ in range(len(latest) + 1):
-        correction = latest.get(name)
+        correction = latest.get((kind, name))
         if correction is None:
             return kind, name
         if correction.action == "not_entity":

@@ -36,8 +36,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             "--kind",
             choices=ENTITY_KINDS,
             required=True,
-            help="the kind the name has now (for merge: of both names)",
+            help="the kind the name is read as (for merge: of both names)",
         )
+    removing.add_argument(
+        "--kind", choices=ENTITY_KINDS, help="only its correction as this kind (default: every)"
+    )
     for action in (listing, wrong, kind, merge, removing):
         add_data_dir_option(action)
         action.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -49,11 +52,11 @@ def run(options: argparse.Namespace) -> int:
         if options.action == "list":
             _list(library.entity_corrections(), options.json)
         elif options.action == "remove":
-            removed = library.remove_correction(options.name)
+            removed = library.remove_corrections(options.name, options.kind)
             _say(
                 options,
-                {"removed": _json(removed)},
-                f"Removed: {removed.name}, {removed.describe()}.",
+                {"removed": [_json(correction) for correction in removed]},
+                "\n".join(f"Removed: {each.name}, {each.describe()}." for each in removed),
             )
         else:
             correction = _correction(options)

@@ -68,15 +68,16 @@ CREATE TABLE feed_states (
 );
 """
 
-# Version 4: the user's corrections of entity names, one per name (the latest made).
+# Version 4: the user's corrections of entity names, one per name read as a kind (the latest).
 _VERSION_4 = """
 CREATE TABLE entity_corrections (
-    name TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
     kind TEXT NOT NULL,
     action TEXT NOT NULL,
     new_kind TEXT,
     new_name TEXT NOT NULL DEFAULT '',
-    made TEXT NOT NULL
+    made TEXT NOT NULL,
+    PRIMARY KEY (name, kind)
 );
 """
 

@@ -486,7 +486,7 @@ class Library:
             return self._corrections
 
     def correct_entity(self, correction: Correction) -> None:
-        """Keep `correction`, in place of any earlier one of the same name."""
+        """Keep `correction`, in place of any earlier one of the same name read as that kind."""
 
         def change(db: sqlite3.Connection) -> None:
             db.execute(
@@ -504,15 +504,25 @@ class Library:
 
         self._write(change)
 
-    def remove_correction(self, name: str) -> Correction:
-        """Forget the correction of `name`; raises LibraryError when there is none."""
-        for saved in self.entity_corrections():
-            if saved.correction.name == name:
-                self._write(
-                    lambda db: db.execute("DELETE FROM entity_corrections WHERE name = ?", (name,))
-                )
-                return saved.correction
-        raise LibraryError(f"no correction of {name!r}")
+    def remove_corrections(self, name: str, kind: EntityKind | None = None) -> list[Correction]:
+        """Forget the corrections of `name` read as `kind` (None: as any kind), returning them;
+        raises LibraryError when there is none."""
+
+        def change(db: sqlite3.Connection) -> list[Correction]:
+            removed = [
+                saved.correction
+                for saved in self.entity_corrections()
+                if saved.correction.name == name and kind in (None, saved.correction.kind)
+            ]
+            if not removed:
+                raise LibraryError(f"no correction of {name!r}")
+            db.executemany(
+                "DELETE FROM entity_corrections WHERE name = ? AND kind = ?",
+                [(correction.name, correction.kind) for correction in removed],
+            )
+            return removed
+
+        return self._write(change)
 
     def _seen_ids(self, name: str) -> frozenset[str]:
         self._notice_other_writers()

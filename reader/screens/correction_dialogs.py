@@ -109,9 +109,9 @@ def correction_prompt(saved: SavedCorrection) -> Content:
     )
 
 
-class CorrectionsScreen(ModalScreen[str | None]):
-    """The corrections made, the latest first; dismisses with the name whose correction to
-    remove (`d`), or None."""
+class CorrectionsScreen(ModalScreen[Correction | None]):
+    """The corrections made, the latest first; dismisses with the one to remove (`d`), or
+    None."""
 
     COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
     BINDINGS = [
@@ -147,4 +147,4 @@ class CorrectionsScreen(ModalScreen[str | None]):
     def action_remove(self) -> None:
         highlighted = self.query_one(ChoiceList).highlighted
         if highlighted is not None:
-            self.dismiss(self.saved[highlighted].correction.name)
+            self.dismiss(self.saved[highlighted].correction)

@@ -128,30 +128,29 @@ class CorrectionActions:
 
         if not message.saved:
             self.screen.notify(
-                "No corrections yet: `e` on a name in the sidebar corrects it.", timeout=5
+                "No corrections yet: e on a name in the sidebar corrects it.", timeout=5
             )
             return
         self.screen.app.push_screen(CorrectionsScreen(message.saved), self._remove)
 
-    def _remove(self, name: str | None) -> None:
-        if name is None:
+    def _remove(self, correction: Correction | None) -> None:
+        if correction is None:
             return
+        name, kind = correction.name, correction.kind
         session, post = self.screen.session, self.screen.post_message
 
         def write() -> None:
             try:
-                removed = session.in_library_order(
-                    lambda library: library.remove_correction(name)
+                session.in_library_order(
+                    lambda library: library.remove_corrections(name, kind)
                 ).result()
             except LibraryError as error:
                 post(CorrectionsChanged(f"{error}.".capitalize(), failed=True))
                 return
-            post(CorrectionsChanged(f"Removed the correction of {removed.name}."))
-            post(
-                CorrectionsListed(
-                    session.in_library_order(lambda library: library.entity_corrections()).result()
-                )
-            )
+            post(CorrectionsChanged(f"Removed the correction of {name}."))
+            left = session.in_library_order(lambda library: library.entity_corrections()).result()
+            if left:
+                post(CorrectionsListed(left))
 
         self.screen.run_worker(write, thread=True, exit_on_error=False, group="correction-write")
 

@@ -47,7 +47,7 @@ def test_a_name_marked_wrong_loses_every_mention_and_its_place_in_the_names() ->
     assert corrected.names == {"person": ("Karim Valiyev",), "place": (), "organization": ()}
 
 
-def test_a_changed_kind_moves_the_name_to_that_kind_wherever_it_was_read(
+def test_a_changed_kind_moves_the_name_to_that_kind_where_it_was_read_so(
     found: Entities,
 ) -> None:
     assert kinds_of(found, "Molineux") == {"place"}
@@ -76,6 +76,19 @@ def test_a_merged_name_counts_under_the_name_it_joins() -> None:
     corrected = apply_corrections(entities, [merge])
     assert {m.name for m in corrected.mentions if m.kind == "person"} == {"Joe Biden"}
     assert corrected.names == {"person": ("Joe Biden",), "place": ("Leeds",), "organization": ()}
+
+
+def test_a_correction_leaves_the_same_name_read_as_another_kind_alone() -> None:
+    entities = Entities(
+        mentions=(Mention("person", "Marenvik", 0, 8), Mention("place", "Marenvik", 20, 28)),
+    )
+    merge = Correction.merge("Marenvik", "person", "Kari Holm", "person")
+    assert apply_corrections(entities, [merge]).mentions == (
+        Mention("person", "Kari Holm", 0, 8),
+        Mention("place", "Marenvik", 20, 28),
+    )
+    wrong = Correction.not_entity("Marenvik", "person")
+    assert apply_corrections(entities, [wrong]).names["place"] == ("Marenvik",)
 
 
 def test_a_merge_into_a_corrected_name_follows_it_and_a_loop_of_merges_ends() -> None:

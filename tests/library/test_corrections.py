@@ -38,12 +38,16 @@ def test_corrections_are_kept_with_when_they_were_made(library: Library) -> None
         again.close()
 
 
-def test_a_new_correction_of_a_name_replaces_the_old_one(library: Library) -> None:
+def test_a_new_correction_of_a_name_as_a_kind_replaces_the_old_one(library: Library) -> None:
     library.correct_entity(WOLVES)
     assert library.corrections() == (WOLVES,)
-    wrong = Correction.not_entity("Wolves", "organization")
+    wrong = Correction.not_entity("Wolves", "place")
     library.correct_entity(wrong)
     assert library.corrections() == (wrong,)
+    # The same name read as another kind is another correction.
+    person = Correction.change_kind("Wolves", "person", "organization")
+    library.correct_entity(person)
+    assert set(library.corrections()) == {wrong, person}
 
 
 def test_a_removed_correction_is_gone_and_an_unknown_one_is_a_plain_error(
@@ -51,10 +55,14 @@ def test_a_removed_correction_is_gone_and_an_unknown_one_is_a_plain_error(
 ) -> None:
     library.correct_entity(WOLVES)
     library.correct_entity(DREW)
-    assert library.remove_correction("Wolves") == WOLVES
+    wolves_person = Correction.not_entity("Wolves", "person")
+    library.correct_entity(wolves_person)
+    assert library.remove_corrections("Wolves", "place") == [WOLVES]
+    assert set(library.corrections()) == {DREW, wolves_person}
+    assert library.remove_corrections("Wolves") == [wolves_person]
     assert library.corrections() == (DREW,)
     with pytest.raises(LibraryError, match="no correction of 'Wolves'"):
-        library.remove_correction("Wolves")
+        library.remove_corrections("Wolves")
 
 
 def test_a_correction_made_by_another_process_is_seen_at_once(library: Library) -> None:
