@@ -170,12 +170,9 @@ def open_library(options: argparse.Namespace) -> Library:
 
 
 def library_corrections(options: argparse.Namespace) -> tuple[Correction, ...]:
-    """The user's corrections of entity names, from their library."""
-    library = open_library(options)
-    try:
-        return library.corrections()
-    finally:
-        library.close()
+    """The user's corrections of entity names, read from their library without creating or
+    changing the file (none when there is none)."""
+    return Library.corrections_in(user_locations(options).library_file)
 
 
 def open_index_with_library(options: argparse.Namespace) -> tuple[SearchEngine, Library]:
