@@ -299,6 +299,7 @@ def open_engine(
 if TYPE_CHECKING:
     from articles.archive import JsonLinesPart, SourceFile
     from articles.entities import EntityExtractor
+    from articles.entities.corrections import Correction
     from articles.model import Entities, Problem
 
 DEFAULT_EXTRACTOR = "default"
@@ -545,13 +546,16 @@ def update_index(
     progress: ProgressCallback | None = None,
     engine: str = DEFAULT_ENGINE,
     json_lines_part_bytes: int = JSON_LINES_PART_BYTES,
+    corrections: Sequence[Correction] | None = None,
 ) -> IndexReport:
     """Index new and changed files of `archive`, drop removed ones, in one commit. Raises
     `IndexUnavailable` (`IndexBusy` while another process writes to the index).
 
     `extractor` None keeps the one the index was built with ("default" for a new index);
     another one than the index's rebuilds it, as does `rebuild`. A JSON Lines file larger than
-    `json_lines_part_bytes` is read in parts of about that size, in parallel.
+    `json_lines_part_bytes` is read in parts of about that size, in parallel. `corrections` (the
+    user's, of entity names) None keeps those the index was built with; others re-index the
+    stories that name the names they change.
     """
     from index import build
 
@@ -563,17 +567,24 @@ def update_index(
         extractor=extractor,
         progress=progress,
         json_lines_part_bytes=json_lines_part_bytes,
+        corrections=corrections,
     )
 
 
 def pending_changes(
-    archive: Path, index_dir: Path, extractor: str | None = None, engine: str = DEFAULT_ENGINE
+    archive: Path,
+    index_dir: Path,
+    extractor: str | None = None,
+    engine: str = DEFAULT_ENGINE,
+    *,
+    corrections: Sequence[Correction] | None = None,
 ) -> int:
-    """How many files are new, changed (by size or mtime) or removed; stats only, reads nothing.
+    """How many files are new, changed (by size or mtime) or removed, or name a name whose
+    correction is not the one indexed; stats and the index only, reads no file of the archive.
     An index that must be built (again) counts every file, at least one."""
     from index import build
 
-    return build.pending_changes(archive, index_dir, load_engine(engine), extractor)
+    return build.pending_changes(archive, index_dir, load_engine(engine), extractor, corrections)
 
 
 def index_is_current(

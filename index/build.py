@@ -4,13 +4,17 @@ The archive is scanned and compared with the manifest of what is indexed; the pl
 changed and removed files is written through the engine's `IndexWriter` in one commit, then the
 manifest is saved. Progress goes to a callback, and the report counts every file of the archive.
 Reading one file (parsing, entities) is `index_file`, which an engine's worker processes run too.
+
+The user's corrections of names are applied as each story's names are found. The manifest keeps
+the corrections the index was built with: when they change, the files of the stories that name a
+corrected name (as an entity of any kind, or in their text) are read again, and only those.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +30,14 @@ from articles.archive import (
 )
 from articles.cleanup import looks_binary
 from articles.entities import EntityExtractor, get_extractor
-from articles.model import Article, Entities, Problem
+from articles.entities.corrections import (
+    CorrectedExtractor,
+    Correction,
+    changed_names,
+    corrections_from_json,
+    corrections_to_json,
+)
+from articles.model import ENTITY_KINDS, Article, Entities, Problem
 from index.api import (
     DEFAULT_EXTRACTOR,
     ENTITY_SCAN_CHARS,
@@ -42,6 +53,8 @@ from index.api import (
     IndexUnavailable,
     IndexWriter,
     ProgressCallback,
+    QueryError,
+    entity_query,
 )
 from index.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 
@@ -55,6 +68,8 @@ class _Plan:
     scan_skipped: list[Problem] = field(default_factory=list)
     # Changed by mtime or size only: compared by content hash before re-parsing.
     suspect: dict[str, ManifestEntry] = field(default_factory=dict)
+    # Unchanged, read again for the user's corrections: never taken as identical.
+    corrected: set[str] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -76,14 +91,21 @@ class _FileWork:
 
 
 def pending_changes(
-    archive: Path, index_dir: Path, engine: Engine, extractor: str | None = None
+    archive: Path,
+    index_dir: Path,
+    engine: Engine,
+    extractor: str | None = None,
+    corrections: Sequence[Correction] | None = None,
 ) -> int:
-    """How many files are new, changed (by size or mtime) or removed; stats only, reads nothing."""
+    """How many files are new, changed (by size or mtime) or removed, or to be read again for
+    `corrections` (None: those the index was built with); stats and the index only."""
     if not engine.index_exists(index_dir) or not settings_match(index_dir, engine, extractor):
         return max(1, len(scan_archive(archive).files))
     manifest = Manifest(index_dir)
     try:
-        plan = _plan(archive, manifest.entries())
+        built_with = corrections_from_json(manifest.setting("corrections"))
+        changed = changed_names(built_with, built_with if corrections is None else corrections)
+        plan = _plan(archive, manifest.entries(), _paths_naming(engine, index_dir, changed))
     finally:
         manifest.close()
     return len(plan.new) + len(plan.suspect) + len(plan.removed)
@@ -98,16 +120,25 @@ def update_index(
     extractor: str | None = None,
     progress: ProgressCallback | None = None,
     json_lines_part_bytes: int = JSON_LINES_PART_BYTES,
+    corrections: Sequence[Correction] | None = None,
 ) -> IndexReport:
     """Index new and changed files of `archive`, drop removed ones. Raises IndexUnavailable.
 
     `extractor` None keeps the one the index was built with ("default" for a new index);
     another one than the index's rebuilds it. A JSON Lines file larger than
-    `json_lines_part_bytes` is read in parts of about that size, in parallel.
+    `json_lines_part_bytes` is read in parts of about that size, in parallel. `corrections` None
+    keeps those the index was built with; others re-index the stories whose names they change.
     """
     try:
         return _update_index(
-            archive, index_dir, engine, rebuild, extractor, progress, json_lines_part_bytes
+            archive,
+            index_dir,
+            engine,
+            rebuild,
+            extractor,
+            progress,
+            json_lines_part_bytes,
+            corrections,
         )
     except (OSError, sqlite3.Error) as error:  # a read-only folder, a full disk
         raise IndexUnavailable(f"can't write the index in {index_dir}: {error}") from error
@@ -121,10 +152,10 @@ def _update_index(
     extractor: str | None,
     progress: ProgressCallback | None,
     part_bytes: int,
+    corrections: Sequence[Correction] | None,
 ) -> IndexReport:
     started = time.perf_counter()
     extractor = extractor or index_extractor(index_dir, engine) or DEFAULT_EXTRACTOR
-    entity_extractor = get_extractor(extractor)
     if rebuild or not settings_match(index_dir, engine, extractor):
         _remove_index(index_dir, engine)
     created = not engine.index_exists(index_dir)
@@ -133,8 +164,12 @@ def _update_index(
     try:
         if created:
             manifest.clear()  # left from an index that is gone: it describes nothing now
-        plan = _plan(archive, manifest.entries())
+        built_with = corrections_from_json(manifest.setting("corrections"))
+        corrections = built_with if corrections is None else tuple(corrections)
+        corrected_paths = _paths_naming(engine, index_dir, changed_names(built_with, corrections))
+        plan = _plan(archive, manifest.entries(), corrected_paths)
         report = _problems_known(plan, manifest.scan_skipped())
+        entity_extractor = CorrectedExtractor(get_extractor(extractor), corrections)
         entries = _write(
             engine, index_dir, plan, manifest, entity_extractor, report, progress, part_bytes
         )
@@ -143,7 +178,11 @@ def _update_index(
         manifest.save(
             entries,
             [entry.path for entry in plan.removed],
-            {"schema_version": engine.schema_version, "extractor": extractor},
+            {
+                "schema_version": engine.schema_version,
+                "extractor": extractor,
+                "corrections": corrections_to_json(corrections),
+            },
             [(problem.path, problem.message) for problem in plan.scan_skipped],
         )
     finally:
@@ -228,18 +267,49 @@ def _remove_index(index_dir: Path, engine: Engine) -> None:
             path.unlink()
 
 
-def _plan(archive: Path, known: dict[str, ManifestEntry]) -> _Plan:
+def _paths_naming(engine: Engine, index_dir: Path, names: Collection[str]) -> set[str]:
+    """The archive files of the indexed stories that name one of `names`: as an entity of any
+    kind, or in their text (a name no longer indexed, or one a removed correction gives back)."""
+    if not names or not engine.index_exists(index_dir):
+        return set()
+    index = engine.open(index_dir)
+    try:
+        paths: set[str] = set()
+        for name in names:
+            entity_queries = [entity_query(kind, name) for kind in ENTITY_KINDS]
+            phrase = '"' + name.replace('"', "") + '"'
+            for queries in (entity_queries + [phrase], entity_queries):
+                try:
+                    page = index.search(" OR ".join(queries), suggest=False, through_end=True)
+                except QueryError:
+                    continue  # a name whose text the query language reads otherwise
+                paths.update(hit.path for hit in page.hits)
+                break
+        return paths
+    finally:
+        index.close()
+
+
+def _plan(
+    archive: Path, known: dict[str, ManifestEntry], corrected_paths: Collection[str] = ()
+) -> _Plan:
     scan = scan_archive(archive)
     plan = _Plan(scan_skipped=scan.skipped)
     for source in scan.files:
         entry = known.pop(source.path, None)
         if entry is None:
             plan.new.append(source)
-        elif entry.size == source.size and entry.mtime_ns == source.mtime_ns:
+        elif (
+            entry.size == source.size
+            and entry.mtime_ns == source.mtime_ns
+            and source.path not in corrected_paths
+        ):
             plan.unchanged.append(entry)
         else:
             plan.changed.append(source)
             plan.suspect[source.path] = entry
+            if source.path in corrected_paths:
+                plan.corrected.add(source.path)
     plan.removed = list(known.values())
     return plan
 
@@ -258,7 +328,11 @@ def _write(
     appended_before = manifest.appending()
     works = [_file_work(source, None, part_bytes) for source in plan.new] + [
         _file_work(
-            source, plan.suspect[source.path], part_bytes, source.path not in appended_before
+            source,
+            plan.suspect[source.path],
+            part_bytes,
+            may_append=source.path not in appended_before,
+            reread=source.path in plan.corrected,
         )
         for source in plan.changed
     ]
@@ -278,13 +352,19 @@ def _write(
 
 
 def _file_work(
-    source: SourceFile, previous: ManifestEntry | None, part_bytes: int, may_append: bool = True
+    source: SourceFile,
+    previous: ManifestEntry | None,
+    part_bytes: int,
+    *,
+    may_append: bool = True,
+    reread: bool = False,
 ) -> _FileWork:
     """How to read a new or changed file: a JSON Lines file in parts (of a large one, or only
-    its new lines when lines were appended and `may_append`), any other in one job."""
+    its new lines when lines were appended and `may_append`), any other in one job. `reread`:
+    every story again, even of a file that has not changed (a correction changed its names)."""
     whole = _FileWork(
         source,
-        [FileJob(source, previous.content_hash if previous else None)],
+        [FileJob(source, previous.content_hash if previous and not reread else None)],
         replaced=previous is not None,
     )
     if not source.path.lower().endswith(".jsonl") or source.size > MAX_FILE_BYTES:
@@ -300,7 +380,7 @@ def _file_work(
     # Lines appended since the scan are for the next run: it finds them appended.
     data = data[: source.size]
     file_hash = content_hash(data)
-    if previous is not None:
+    if previous is not None and not reread:
         if file_hash == previous.content_hash:
             return _FileWork(source, [], False, file_hash, known=_unchanged(source, previous))
         if may_append and _only_appended(data, previous):

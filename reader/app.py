@@ -173,6 +173,11 @@ class NewsReaderApp(App[None]):
         if not self.settings.keymap:
             return []
         from reader.keymap_check import keymap_problems
+        from reader.screens.correction_dialogs import (
+            ChoiceList,
+            CorrectEntityScreen,
+            CorrectionsScreen,
+        )
         from reader.screens.entity_page import EntityPageScreen, EntityStoryList, SeenWithList
         from reader.screens.help import HelpScreen
         from reader.screens.indexing import IndexingScreen
@@ -198,6 +203,8 @@ class NewsReaderApp(App[None]):
             "entity page's stories": EntityStoryList.BINDINGS,
             "help": HelpScreen.BINDINGS,
             "indexing screen": IndexingScreen.BINDINGS,
+            "name correction": [*CorrectEntityScreen.BINDINGS, *ChoiceList.BINDINGS],
+            "entity corrections": [*CorrectionsScreen.BINDINGS, *ChoiceList.BINDINGS],
         }
         return keymap_problems(self.settings.keymap, scopes, self.locations.config_file)
 
@@ -274,7 +281,12 @@ class NewsReaderApp(App[None]):
 
         self.push_screen(
             IndexingScreen(
-                self.archive, self.index_dir, self.extractor, force=force, engine=self.engine
+                self.archive,
+                self.index_dir,
+                self.extractor,
+                force=force,
+                engine=self.engine,
+                library_file=self.locations.library_file,
             ),
             self._indexed,
         )

@@ -15,7 +15,8 @@ from index.api import FacetCount, Hit, IndexProgress, IndexReport, SearchPage, S
 
 if TYPE_CHECKING:
     from reader.data.session import ArchiveSession
-    from reader.library import SavedSearch, StoryMark, StoryRef
+    from reader.library import SavedCorrection, SavedSearch, StoryMark, StoryRef
+    from reader.rendering import SelectedEntity
 
 
 @dataclass
@@ -77,6 +78,8 @@ class ArticleLoaded(Message):
     keep_position: bool = False
     # The user's marks of the story (None: none).
     mark: StoryMark | None = None
+    # True when its names changed (a correction): the sidebar shows them again.
+    names_changed: bool = False
 
 
 @dataclass
@@ -175,3 +178,27 @@ class ResultsToMarkRead(Message):
     query: str
     stories: tuple[StoryRef, ...]
     unread: int
+
+
+@dataclass
+class CorrectionsChanged(Message):
+    """A correction of an entity name was made or removed (`failed`: could not be), as
+    `sentence` says."""
+
+    sentence: str
+    failed: bool = False
+
+
+@dataclass
+class CorrectionsListed(Message):
+    """The user's corrections of entity names, the latest first."""
+
+    saved: list[SavedCorrection]
+
+
+@dataclass
+class MergeNamesFound(Message):
+    """The names `entity` may be merged into, to complete the one typed."""
+
+    entity: SelectedEntity
+    names: list[SelectedEntity]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from articles.entities.rules import word_set
@@ -155,10 +156,14 @@ def canonicalize(spans: list[Span]) -> Entities:
         for span, name, kind in zip(spans, names, kinds, strict=True)
         if name
     )
+    return Entities(mentions=mentions, names=names_by_kind(mentions))
+
+
+def names_by_kind(mentions: Sequence[Mention]) -> dict[EntityKind, tuple[str, ...]]:
+    """The names of each kind, most mentioned first (the first mentioned first on a tie)."""
     counts = Counter((mention.kind, mention.name) for mention in mentions)
     first_seen: dict[tuple[str, str], int] = {}
     for position, mention in enumerate(mentions):
         first_seen.setdefault((mention.kind, mention.name), position)
     ranked = sorted(counts, key=lambda key: (-counts[key], first_seen[key]))
-    by_kind = {kind: tuple(name for k, name in ranked if k == kind) for kind in ENTITY_KINDS}
-    return Entities(mentions=mentions, names=by_kind)
+    return {kind: tuple(name for k, name in ranked if k == kind) for kind in ENTITY_KINDS}

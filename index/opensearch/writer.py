@@ -23,7 +23,7 @@ from typing import Any
 
 from opensearchpy import OpenSearch, RequestError, helpers
 
-from articles.entities import EntityExtractor, get_extractor
+from articles.entities import EntityExtractor
 from articles.model import ENTITY_KINDS, Article, Entities
 from index.api import FileJob, FileResult, IndexUnavailable, text_hash
 from index.build import index_file
@@ -163,10 +163,10 @@ class OpenSearchWriter:
         processes = min(os.cpu_count() or 1, MAX_PROCESSES)
         if len(jobs) < PARALLEL_MIN_FILES or processes < 2:
             return (index_file(job, extractor, self.add) for job in jobs)
-        return self._index_in_processes(jobs, extractor.name, processes)
+        return self._index_in_processes(jobs, extractor, processes)
 
     def _index_in_processes(
-        self, jobs: Sequence[FileJob], extractor_name: str, processes: int
+        self, jobs: Sequence[FileJob], extractor: EntityExtractor, processes: int
     ) -> Iterator[FileResult]:
         chunks = [list(jobs[i : i + FILES_PER_JOB]) for i in range(0, len(jobs), FILES_PER_JOB)]
         # A fresh server process, never a fork of the reader's threads (see index.whoosh.indexing).
@@ -174,7 +174,8 @@ class OpenSearchWriter:
             "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
         )
         with ProcessPoolExecutor(processes, mp_context=context) as pool:
-            for done in pool.map(_read_files, chunks, [extractor_name] * len(chunks)):
+            # The extractor itself, not its name: it carries the user's corrections.
+            for done in pool.map(_read_files, chunks, [extractor] * len(chunks)):
                 for result, stories in done:
                     for fields in stories:
                         self._queue({**fields, "generation": self._generation})
@@ -280,11 +281,10 @@ class OpenSearchWriter:
 
 
 def _read_files(
-    jobs: list[FileJob], extractor_name: str
+    jobs: list[FileJob], extractor: EntityExtractor
 ) -> list[tuple[FileResult, list[dict[str, Any]]]]:
     """In a worker process: each file read, its names found, its stories as documents (their
     generation is the parent's to set)."""
-    extractor = get_extractor(extractor_name)
     return [_read_file(job, extractor) for job in jobs]
 
 

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, cast
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
-from articles.entities import get_extractor
+from articles.entities import EntityExtractor
 from articles.model import ENTITY_KINDS, Article, Entities, EntityKind
 from index.api import (
     ARRAYS_STAGE,
@@ -119,14 +119,15 @@ class SegmentWorkers:
     workers' segments part of the index in the parent writer's commit.
     """
 
-    def __init__(self, index_dir: Path, extractor_name: str, processes: int, memory_mb: int):
+    def __init__(self, index_dir: Path, extractor: EntityExtractor, processes: int, memory_mb: int):
         self._context = _process_context()
         self._jobs = self._context.Queue(maxsize=processes * 2)
         self._results = self._context.Queue()
         self._processes = [
             self._context.Process(
                 target=_work,
-                args=(str(index_dir), extractor_name, memory_mb, self._jobs, self._results),
+                # Extractors pickle small: each process builds its model anew.
+                args=(str(index_dir), extractor, memory_mb, self._jobs, self._results),
                 daemon=True,
             )
             for _ in range(processes)
@@ -219,7 +220,7 @@ def _process_context() -> ForkServerContext | SpawnContext:
 
 def _work(
     index_dir: str,
-    extractor_name: str,
+    extractor: EntityExtractor,
     memory_mb: int,
     jobs: multiprocessing.Queue,
     results: multiprocessing.Queue,
@@ -228,7 +229,6 @@ def _work(
         ix = whoosh_index.open_dir(index_dir)
         enable()  # a process of its own: the parent's start-up didn't run here
         writer = pooled_by_term(compat.unlocked_writer(ix), memory_mb)
-        extractor = get_extractor(extractor_name)
         add = article_adder(writer)
         while (chunk := _next_job(jobs)) is not None:
             done = [index_file(job, extractor, add) for job in chunk]

@@ -132,7 +132,7 @@ class WhooshWriter:
         )
         if enough and processes > 1 and compat.fast_path_on():
             self._workers = SegmentWorkers(
-                self._index_dir, extractor.name, processes, WRITER_MEMORY_MB // processes
+                self._index_dir, extractor, processes, WRITER_MEMORY_MB // processes
             )
             return self._workers.run(list(jobs))
         return (index_file(job, extractor, self._add) for job in jobs)

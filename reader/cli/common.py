@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 from articles.archive import is_article_file
 from articles.bundled import SAMPLE_ARCHIVE
+from articles.entities.corrections import Correction
 from index.api import (
     BUNDLED_ENGINES,
     DEFAULT_ENGINE,
@@ -209,6 +210,12 @@ def open_library(options: argparse.Namespace) -> Library:
     return library
 
 
+def library_corrections(options: argparse.Namespace) -> tuple[Correction, ...]:
+    """The user's corrections of entity names, read from their library without creating or
+    changing the file (none when there is none)."""
+    return Library.corrections_in(user_locations(options).library_file)
+
+
 def open_index_with_library(options: argparse.Namespace) -> tuple[SearchEngine, Library]:
     """The index to search with the user's library answering `is:` and friends; the marks of
     stories that moved in the archive follow them first."""
@@ -229,7 +236,13 @@ def _archive_index_up_to_date(options: argparse.Namespace, engine: str) -> Path:
             f"Searching the bundled sample archive ({archive}); --archive FOLDER searches your own."
         )
     index_dir = index_dir_for(archive, None)
-    report = update_index(archive, index_dir, extractor=user_settings().extractor, engine=engine)
+    report = update_index(
+        archive,
+        index_dir,
+        extractor=user_settings().extractor,
+        engine=engine,
+        corrections=library_corrections(options),
+    )
     if report.indexed or report.updated or report.removed:
         count = report.indexed + report.updated
         note(f"Indexed {count} new or changed articles of {archive}")

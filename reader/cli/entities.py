@@ -1,4 +1,5 @@
-"""`newsreader entities FILE...`: the named entities of article files, without an index."""
+"""`newsreader entities FILE...`: the named entities of article files, without an index, as the
+user's corrections of names have them."""
 
 from __future__ import annotations
 
@@ -9,9 +10,18 @@ from rich.console import Console
 
 from articles.archive import read_file
 from articles.entities import EXTRACTOR_NAMES, get_extractor
+from articles.entities.corrections import CorrectedExtractor
 from index.api import DEFAULT_EXTRACTOR, ENTITY_SCAN_CHARS
 from reader.cli import console_output
-from reader.cli.common import EXIT_FAILED, EXIT_OK, UsageError, chosen_extractor, emit_json
+from reader.cli.common import (
+    EXIT_FAILED,
+    EXIT_OK,
+    UsageError,
+    add_data_dir_option,
+    chosen_extractor,
+    emit_json,
+    library_corrections,
+)
 from reader.cli.json_output import article_json
 
 HELP = "named entities of article files"
@@ -28,13 +38,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--text", action="store_true", help="print each story with its names marked, too"
     )
     parser.add_argument("--json", action="store_true", help="print the entities as JSON")
+    add_data_dir_option(parser)  # the library's corrections of names apply
 
 
 def run(options: argparse.Namespace) -> int:
-    extractor = get_extractor(chosen_extractor(options) or DEFAULT_EXTRACTOR)
     missing = [name for name in options.files if not Path(name).is_file()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
+    extractor = CorrectedExtractor(
+        get_extractor(chosen_extractor(options) or DEFAULT_EXTRACTOR), library_corrections(options)
+    )
     results: dict[str, dict[str, object]] = {}
     shown = 0
     console = Console()

@@ -49,12 +49,17 @@ def run(options: argparse.Namespace) -> int:
                 emit_json(_json(FetchReport(()), None))
             return EXIT_OK
         report = fetch_followed_feeds(library, archive)
+        corrections = library.corrections()
     finally:
         library.close()
     index_dir = index_dir_for(archive, None)
     try:
         indexed = update_index(
-            archive, index_dir, extractor=user_settings().extractor, engine=chosen_engine(options)
+            archive,
+            index_dir,
+            extractor=user_settings().extractor,
+            engine=chosen_engine(options),
+            corrections=corrections,
         )
     except IndexUnavailable as error:
         raise CommandFailed(

@@ -10,16 +10,19 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from articles.entities import EXTRACTOR_NAMES
+from articles.entities.corrections import Correction
 from index.api import IndexDamaged, IndexProgress, IndexReport, update_index
 from reader.cli import console_output
 from reader.cli.common import (
     EXIT_OK,
+    add_data_dir_option,
     add_engine_option,
     archive_path,
     chosen_engine,
     chosen_extractor,
     emit_json,
     index_dir_for,
+    library_corrections,
 )
 
 HELP = "bring an archive's index up to date"
@@ -36,6 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         choices=EXTRACTOR_NAMES,
         help="entity extractor (default: the config file's, else the one the index has)",
     )
+    add_data_dir_option(parser)  # the library's corrections of entity names are indexed
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     add_engine_option(parser)
 
@@ -45,10 +49,16 @@ def run(options: argparse.Namespace) -> int:
     index_dir = index_dir_for(archive, options.index_dir)
     extractor = chosen_extractor(options)
     engine = chosen_engine(options)
+    corrections = library_corrections(options)
     update = update_index if options.json else _index_with_progress
     try:
         report = update(
-            archive, index_dir, rebuild=options.rebuild, extractor=extractor, engine=engine
+            archive,
+            index_dir,
+            rebuild=options.rebuild,
+            extractor=extractor,
+            engine=engine,
+            corrections=corrections,
         )
     except IndexDamaged:
         # The index is a cache of the archive and bringing it up to date is what was asked: a
@@ -61,7 +71,14 @@ def run(options: argparse.Namespace) -> int:
             ),
             highlight=False,
         )
-        report = update(archive, index_dir, rebuild=True, extractor=extractor, engine=engine)
+        report = update(
+            archive,
+            index_dir,
+            rebuild=True,
+            extractor=extractor,
+            engine=engine,
+            corrections=corrections,
+        )
     if options.json:
         emit_json(report.as_json())
         return EXIT_OK
@@ -78,7 +95,13 @@ def run(options: argparse.Namespace) -> int:
 
 
 def _index_with_progress(
-    archive: Path, index_dir: Path, *, rebuild: bool, extractor: str | None, engine: str
+    archive: Path,
+    index_dir: Path,
+    *,
+    rebuild: bool,
+    extractor: str | None,
+    engine: str,
+    corrections: tuple[Correction, ...],
 ) -> IndexReport:
     progress_bar = Progress(
         TextColumn("Indexing"),
@@ -103,4 +126,5 @@ def _index_with_progress(
             extractor=extractor,
             progress=on_progress,
             engine=engine,
+            corrections=corrections,
         )

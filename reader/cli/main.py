@@ -5,6 +5,7 @@
     newsreader search QUERY              search (the bundled sample unless --archive/--index-dir)
     newsreader show ARTICLE_ID           one article with its entities
     newsreader entities FILE...          entities of files, without an index
+    newsreader correct list|wrong|kind|merge|remove   your corrections of entity names
     newsreader mark ID... --star ...     mark stories in your library (read, starred, tags)
     newsreader saved list|add|remove|rename|run   your saved searches
     newsreader export QUERY              every story a query finds, with your tags and notes
@@ -27,6 +28,7 @@ from typing import Any
 from articles.entities import ExtractorUnavailable
 from index.api import ArticleNotFound, IndexUnavailable, QueryError
 from index.fastpath import enable
+from reader.cli import correct as correct_command
 from reader.cli import entities as entities_command
 from reader.cli import entity as entity_command
 from reader.cli import export as export_command
@@ -48,6 +50,7 @@ COMMANDS = {
     "search": search_command,
     "show": show_command,
     "entities": entities_command,
+    "correct": correct_command,
     "mark": mark_command,
     "saved": saved_command,
     "export": export_command,

@@ -77,6 +77,11 @@ class ReaderCommands(Provider):
             ),
             ("Mark all results read", "Every story of the results", library.mark_all_read),
             (
+                "Entity corrections",
+                "The names you corrected; remove a correction",
+                screen.correction_actions.list_corrections,
+            ),
+            (
                 "Export results",
                 "The results, their tags and notes, to a Markdown file",
                 library.export_results,

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from textual.message import Message
 
+from articles.entities.corrections import Correction
 from index.api import (
     DEFAULT_ENGINE,
     IndexDamaged,
@@ -39,6 +40,7 @@ def bring_index_up_to_date(
     rebuild: bool = False,
     should_stop: Callable[[], bool] = lambda: False,
     engine: str = DEFAULT_ENGINE,
+    corrections: Sequence[Correction] | None = None,
 ) -> None:
     """Index what changed in `archive`, posting `IndexingStarted`, `IndexingProgressed`, then
     `IndexingFinished` (its report None when nothing had changed) or `IndexingFailed`.
@@ -47,10 +49,14 @@ def bring_index_up_to_date(
     `rebuild`, throws the index away first (a damaged one). When
     `should_stop` turns true (the reader quits), the update stops after the file under way,
     leaving the index as the last finished update left it, and posts nothing more.
+    `corrections` are the user's of entity names (None: those the index was built with); the
+    stories naming a name whose correction changed are indexed again.
     """
     try:
         if not (force or rebuild) and index_exists(index_dir, engine):
-            pending = pending_changes(archive, index_dir, extractor, engine)
+            pending = pending_changes(
+                archive, index_dir, extractor, engine, corrections=corrections
+            )
             if pending == 0:
                 post(IndexingFinished(None))
                 return
@@ -76,6 +82,7 @@ def bring_index_up_to_date(
             extractor=extractor,
             progress=progress,
             engine=engine,
+            corrections=corrections,
         )
     except IndexingStopped:
         return

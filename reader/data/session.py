@@ -21,6 +21,7 @@ twice quickly ends as the user left it, and no write waits on a search.
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -30,7 +31,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
-from articles.model import ENTITY_KINDS, EntityKind
+from articles.entities.corrections import Correction, apply_corrections
+from articles.model import ENTITY_KINDS, Entities, EntityKind
 from index.api import (
     DEFAULT_ENGINE,
     FacetCount,
@@ -229,10 +231,20 @@ class ArchiveSession:
             self.library.reconcile(index)
 
     def article(self, article_id: str) -> StoredArticle:
-        """The article, its body cut to `READER_BODY_CHARS` with a note when longer."""
+        """The article, its body cut to `READER_BODY_CHARS` with a note when longer, and its
+        names as the user's corrections have them (at once, before the index is updated)."""
         with self._lock:
             stored = self._index.article(article_id)
-        return shortened(stored, READER_BODY_CHARS)
+        return corrected(shortened(stored, READER_BODY_CHARS), self.corrections())
+
+    def corrections(self) -> tuple[Correction, ...]:
+        """The user's corrections of entity names; none without a library."""
+        if self.library is None:
+            return ()
+        try:
+            return self.library.corrections()
+        except sqlite3.Error:  # another process holds the file just now: shown uncorrected
+            return ()
 
     def related(self, article_id: str, *, limit: int = 10) -> tuple[Hit, ...]:
         with self._lock:
@@ -318,6 +330,15 @@ class ArchiveSession:
             if self._extras_index is not None:
                 self._extras_index.close()
                 self._extras_index = None
+
+
+def corrected(stored: StoredArticle, corrections: tuple[Correction, ...]) -> StoredArticle:
+    """`stored` with its names and mentions as `corrections` have them."""
+    found = Entities(stored.mentions, stored.entities)
+    fixed = apply_corrections(found, corrections)
+    if fixed is found:
+        return stored
+    return replace(stored, entities=fixed.names, mentions=fixed.mentions)
 
 
 def shortened(stored: StoredArticle, limit: int) -> StoredArticle:

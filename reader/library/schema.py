@@ -68,6 +68,19 @@ CREATE TABLE feed_states (
 );
 """
 
+# Version 4: the user's corrections of entity names, one per name read as a kind (the latest).
+_VERSION_4 = """
+CREATE TABLE entity_corrections (
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    action TEXT NOT NULL,
+    new_kind TEXT,
+    new_name TEXT NOT NULL DEFAULT '',
+    made TEXT NOT NULL,
+    PRIMARY KEY (name, kind)
+);
+"""
+
 
 def _run(db: sqlite3.Connection, statements: str) -> None:
     # Not `executescript`, which commits first: a migration is one transaction.
@@ -90,6 +103,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     lambda db: _run(db, _VERSION_1),
     _to_version_2,
     lambda db: _run(db, _VERSION_3),
+    lambda db: _run(db, _VERSION_4),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

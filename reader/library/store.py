@@ -17,10 +17,12 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
+from articles.entities.corrections import Correction, CorrectionAction
 from articles.feeds import FeedState, FeedSubscription
 from articles.folding import fold_text
+from articles.model import EntityKind
 from index.api import SearchEngine
 from reader.library.schema import SCHEMA_VERSION, NewerLibrary, known_version, migrate
 
@@ -59,6 +61,14 @@ class SavedSearch:
     last_opened: datetime | None
 
 
+@dataclass(frozen=True, slots=True)
+class SavedCorrection:
+    """A correction of an entity name and when the user made it."""
+
+    correction: Correction
+    made: datetime
+
+
 class LibraryError(Exception):
     """A change the library can't make; `str(error)` is a plain sentence for the user."""
 
@@ -77,6 +87,7 @@ class Library:
         self._data_version = self._read_data_version()
         self._marked: dict[tuple[str, str], frozenset[str]] = {}
         self._seen: dict[str, frozenset[str]] = {}
+        self._corrections: tuple[Correction, ...] | None = None
 
     @classmethod
     def open(cls, path: Path) -> tuple[Library, str | None]:
@@ -424,6 +435,95 @@ class Library:
         if states:
             self._write(change)
 
+    # Entity corrections
+
+    def entity_corrections(self) -> list[SavedCorrection]:
+        """Every correction of an entity name, the latest made first."""
+        with self._lock:
+            rows = self._db.execute(
+                "SELECT name, kind, action, new_kind, new_name, made FROM entity_corrections "
+                "ORDER BY made DESC, name"
+            )
+            return [
+                SavedCorrection(
+                    Correction(
+                        name,
+                        cast(EntityKind, kind),
+                        cast(CorrectionAction, action),
+                        cast(EntityKind | None, new_kind),
+                        new_name,
+                    ),
+                    _parse_time(made),
+                )
+                for name, kind, action, new_kind, new_name, made in rows
+            ]
+
+    @staticmethod
+    def corrections_in(path: Path) -> tuple[Correction, ...]:
+        """The corrections in force in the library file `path`, read without opening it as a
+        library (which would create, migrate or move aside the file): none when it has none or
+        can't be read. For indexing before the reader's library is open."""
+        try:
+            db = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        except (sqlite3.Error, ValueError):
+            return ()
+        try:
+            opened = Library(db, path, can_save=False)
+            return opened.corrections()
+        except sqlite3.Error:
+            return ()
+        finally:
+            db.close()
+
+    def corrections(self) -> tuple[Correction, ...]:
+        """The corrections in force, the oldest first (as `apply_corrections` takes them);
+        cached until one changes, here or in another process."""
+        with self._lock:
+            self._notice_other_writers()
+            if self._corrections is None:
+                saved = self.entity_corrections()
+                self._corrections = tuple(each.correction for each in reversed(saved))
+            return self._corrections
+
+    def correct_entity(self, correction: Correction) -> None:
+        """Keep `correction`, in place of any earlier one of the same name read as that kind."""
+
+        def change(db: sqlite3.Connection) -> None:
+            db.execute(
+                "INSERT OR REPLACE INTO entity_corrections "
+                "(name, kind, action, new_kind, new_name, made) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    correction.name,
+                    correction.kind,
+                    correction.action,
+                    correction.new_kind,
+                    correction.new_name,
+                    _now(),
+                ),
+            )
+
+        self._write(change)
+
+    def remove_corrections(self, name: str, kind: EntityKind | None = None) -> list[Correction]:
+        """Forget the corrections of `name` read as `kind` (None: as any kind), returning them;
+        raises LibraryError when there is none."""
+
+        def change(db: sqlite3.Connection) -> list[Correction]:
+            removed = [
+                saved.correction
+                for saved in self.entity_corrections()
+                if saved.correction.name == name and kind in (None, saved.correction.kind)
+            ]
+            if not removed:
+                raise LibraryError(f"no correction of {name!r}")
+            db.executemany(
+                "DELETE FROM entity_corrections WHERE name = ? AND kind = ?",
+                [(correction.name, correction.kind) for correction in removed],
+            )
+            return removed
+
+        return self._write(change)
+
     def _seen_ids(self, name: str) -> frozenset[str]:
         self._notice_other_writers()
         seen = self._seen.get(name)
@@ -464,6 +564,7 @@ class Library:
         self._version += 1
         self._marked.clear()
         self._seen.clear()
+        self._corrections = None
 
     def _read_data_version(self) -> int:
         version: int = self._db.execute("PRAGMA data_version").fetchone()[0]

@@ -14,6 +14,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.api import DEFAULT_ENGINE, IndexReport
 from reader.data.indexing import bring_index_up_to_date
+from reader.library import Library
 from reader.messages import IndexingFailed, IndexingFinished, IndexingProgressed, IndexingStarted
 from reader.rendering import ERROR, MUTED, TEXT_COMPONENT_CLASSES, TITLE, plain, styled
 
@@ -37,9 +38,12 @@ class IndexingScreen(Screen[IndexReport | None]):
         *,
         force: bool = False,
         engine: str = DEFAULT_ENGINE,
+        library_file: Path | None = None,
     ) -> None:
+        """`library_file` holds the user's corrections of entity names, indexed with them."""
         super().__init__(classes="styled-text")
         self.archive = archive
+        self.library_file = library_file
         self.index_dir = index_dir
         self.extractor = extractor
         self.engine = engine
@@ -72,6 +76,7 @@ class IndexingScreen(Screen[IndexReport | None]):
             rebuild=rebuild,
             should_stop=lambda: worker.is_cancelled,
             engine=self.engine,
+            corrections=Library.corrections_in(self.library_file) if self.library_file else (),
         )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:

@@ -31,12 +31,15 @@ from reader.messages import (
     ArticleFailed,
     ArticleLoaded,
     ArticlesCounted,
+    CorrectionsChanged,
+    CorrectionsListed,
     FacetsFinished,
     IndexingFailed,
     IndexingFinished,
     IndexingProgressed,
     IndexingStarted,
     MarksChanged,
+    MergeNamesFound,
     MoreResultsLoaded,
     RelatedLoaded,
     ResultsToMarkRead,
@@ -48,6 +51,7 @@ from reader.messages import (
     UnreadCounted,
 )
 from reader.rendering import MUTED, styled
+from reader.screens.entity_corrections import CorrectionActions
 from reader.screens.feed_actions import FEED_BINDINGS, FeedActions
 from reader.screens.library_actions import LibraryActions
 from reader.screens.search_controller import (
@@ -96,6 +100,9 @@ class MainScreen(Screen[None]):
         Binding("N", "edit_note", "Note on the story", show=False, id="edit_note"),
         Binding("ctrl+s", "save_search", "Save this search", show=False, id="save_search"),
         Binding("S", "saved_searches", "Saved searches", show=False, id="saved_searches"),
+        Binding(
+            "E", "entity_corrections", "Entity corrections", show=False, id="entity_corrections"
+        ),
     ]
     MENTION_KEYS = Binding.Group("Mention", compact=True)
     # Enter and Escape in the search bar are priority bindings: they move the focus before the
@@ -176,6 +183,7 @@ class MainScreen(Screen[None]):
         self._reindex_wanted = False
         self.library_actions = LibraryActions(self)
         self.feed_actions = FeedActions(self)
+        self.correction_actions = CorrectionActions(self)
         # The header's counts: the archive's articles, the current results' unread stories.
         self._article_count: int | None = None
 
@@ -371,6 +379,7 @@ class MainScreen(Screen[None]):
             self.post_message,
             should_stop=lambda: worker.is_cancelled,
             engine=self.app.engine,
+            corrections=self.session.corrections(),
         )
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="more")
@@ -395,17 +404,17 @@ class MainScreen(Screen[None]):
         except ArticleNotFound as error:
             self.post_message(ArticleFailed(article_id, str(error)))
             return
-        title_hits, body_hits = self._term_spans(stored, query)
+        title_hits, body_hits = self.term_spans(stored, query)
         mark = self.session.marks_of([article_id]).get(article_id)
         self.post_message(ArticleLoaded(stored, query, title_hits, body_hits, mark=mark))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="highlight")
     def highlight_article(self, stored: StoredArticle, query: str) -> None:
         """Mark the terms of a new query in the story already open."""
-        title_hits, body_hits = self._term_spans(stored, query)
+        title_hits, body_hits = self.term_spans(stored, query)
         self.post_message(ArticleLoaded(stored, query, title_hits, body_hits, keep_position=True))
 
-    def _term_spans(
+    def term_spans(
         self, stored: StoredArticle, query: str
     ) -> tuple[tuple[tuple[int, int], ...], tuple[tuple[int, int], ...]]:
         try:
@@ -561,12 +570,14 @@ class MainScreen(Screen[None]):
             if report.has_new_problems and (notice := problem_files_notice(report)):
                 title, text = notice
                 self.notify(text, title=title, severity="warning", markup=False)
+        self.correction_actions.update_ended(report)
         self._reindex_if_wanted()
 
     @on(IndexingFailed)
     def _indexing_failed(self, message: IndexingFailed) -> None:
         self._update_ended()
         self.notify(message.message, title="Indexing failed", severity="warning")
+        self.correction_actions.update_ended(None)
         self._reindex_if_wanted()
 
     def _update_ended(self) -> None:
@@ -628,7 +639,7 @@ class MainScreen(Screen[None]):
             message.body_hits,
             keep_position=message.keep_position,
         )
-        if not (message.keep_position and same_story):
+        if not (message.keep_position and same_story) or message.names_changed:
             self.sidebar.show_story(message.stored.mentions)
             self.timeline_view.mark_story(message.stored.article.date)
             self.search_state.story_shown()
@@ -716,6 +727,22 @@ class MainScreen(Screen[None]):
     def _entity_chosen(self, message: EntitySidebar.EntityChosen) -> None:
         self.go_to_query(entity_query(message.entity.kind, message.entity.name))
         self.results.focus()
+
+    @on(EntitySidebar.CorrectionWanted)
+    def _correction_wanted(self, message: EntitySidebar.CorrectionWanted) -> None:
+        self.correction_actions.correct(message.entity)
+
+    @on(CorrectionsChanged)
+    def _corrections_changed(self, message: CorrectionsChanged) -> None:
+        self.correction_actions.changed(message)
+
+    @on(CorrectionsListed)
+    def _corrections_listed(self, message: CorrectionsListed) -> None:
+        self.correction_actions.corrections_listed(message)
+
+    @on(MergeNamesFound)
+    def _merge_names_found(self, message: MergeNamesFound) -> None:
+        self.correction_actions.merge_names_found(message)
 
     @on(EntitySidebar.Left)
     def _sidebar_left(self) -> None:
@@ -941,6 +968,9 @@ class MainScreen(Screen[None]):
     def action_copy_link(self) -> None:
         self.feed_actions.copy_link()
 
+    def action_entity_corrections(self) -> None:
+        self.correction_actions.list_corrections()
+
     def action_reindex(self) -> None:
         from reader.screens.indexing import IndexingScreen
 
@@ -959,6 +989,7 @@ class MainScreen(Screen[None]):
                 self.app.extractor,
                 force=True,
                 engine=self.app.engine,
+                library_file=self.app.locations.library_file,
             ),
             lambda _report: self.index_changed(),
         )

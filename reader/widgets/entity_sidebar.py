@@ -33,6 +33,7 @@ class EntityList(LineOptionList):
     COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
     BINDINGS = [
         Binding("enter", "select", "Search entity", id="choose_entity"),
+        Binding("e", "correct", "Correct the name", id="correct_entity"),
         Binding("j", "cursor_down", "Down", show=False, id="entities_down"),
         Binding("k", "cursor_up", "Up", show=False, id="entities_up"),
         Binding("g", "first", "Top", show=False, id="entities_top"),
@@ -44,8 +45,15 @@ class EntityList(LineOptionList):
     class Left(Message):
         pass
 
+    @dataclass
+    class CorrectionWanted(Message):
+        pass
+
     def action_leave(self) -> None:
         self.post_message(self.Left())
+
+    def action_correct(self) -> None:
+        self.post_message(self.CorrectionWanted())
 
 
 def _heading(text: str) -> ListOption:
@@ -70,7 +78,8 @@ def _count_width(counts: Iterable[int]) -> int:
 
 
 class EntitySidebar(Vertical):
-    """Posts `EntityHighlighted` as the cursor moves to an entity, `EntityChosen` on Enter."""
+    """Posts `EntityHighlighted` as the cursor moves to an entity, `EntityChosen` on Enter,
+    `CorrectionWanted` on `e` over a name."""
 
     COMPONENT_CLASSES = TEXT_COMPONENT_CLASSES
 
@@ -95,6 +104,17 @@ class EntitySidebar(Vertical):
     @dataclass
     class Left(Message):
         sidebar: EntitySidebar
+
+        @property
+        def control(self) -> EntitySidebar:
+            return self.sidebar
+
+    @dataclass
+    class CorrectionWanted(Message):
+        """The user wants to correct the name (`e`)."""
+
+        sidebar: EntitySidebar
+        entity: SelectedEntity
 
         @property
         def control(self) -> EntitySidebar:
@@ -239,3 +259,13 @@ class EntitySidebar(Vertical):
     def _left(self, event: EntityList.Left) -> None:
         event.stop()
         self.post_message(self.Left(self))
+
+    @on(EntityList.CorrectionWanted)
+    def _correction_wanted(self, event: EntityList.CorrectionWanted) -> None:
+        event.stop()
+        if (entity := self.highlighted_entity) is not None:
+            self.post_message(self.CorrectionWanted(self, entity))
+
+    def known_names(self) -> list[SelectedEntity]:
+        """Every name the sidebar lists, the story's first."""
+        return list(dict.fromkeys(self._entries.values()))

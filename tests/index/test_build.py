@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from articles.entities.corrections import Correction
 from index.api import IndexProgress, IndexReport, load_engine, pending_changes, update_index
 from index.build import index_extractor
 from index.manifest import Manifest
@@ -397,3 +398,49 @@ def test_a_manifest_from_before_warnings_were_kept_is_brought_up_to_date(tmp_pat
     assert update_index(archive, index_dir).warnings_summary == "1 file indexed with warnings"
     again = update_index(archive, index_dir)
     assert again.warnings_summary == "1 file indexed with warnings (1 unchanged since the last run)"
+
+
+BAKU_STORIES = {
+    "defence/2024-06-20-belgrade-talks.txt",
+    "defence/2024-03-14-baku-visit.txt",
+    f"{WIRE}#2",
+}
+
+
+def test_corrections_are_indexed_and_a_change_reads_again_only_the_stories_naming_the_name(
+    archive: Path, index_dir: Path
+) -> None:
+    baku_is_a_club = [Correction.change_kind("Baku", "place", "organization")]
+    report = update_index(archive, index_dir, corrections=baku_is_a_club)
+    # The two Baku stories' files and the wire file with the third: four stories read again.
+    assert counts(report) == (0, 4, ARTICLES - 4, 0)
+    assert ids_in(index_dir, 'org:"Baku"') == BAKU_STORIES
+    assert ids_in(index_dir, 'place:"Baku"') == set()
+    # Without corrections given, an update keeps those the index was built with.
+    assert counts(update_index(archive, index_dir)) == (0, 0, ARTICLES, 0)
+    assert counts(update_index(archive, index_dir, corrections=baku_is_a_club)) == (
+        0,
+        0,
+        ARTICLES,
+        0,
+    )
+    # A rebuild applies them from the start.
+    update_index(archive, index_dir, rebuild=True, corrections=baku_is_a_club)
+    assert ids_in(index_dir, 'org:"Baku"') == BAKU_STORIES
+    # Removed, its effect is undone on the stories it changed.
+    report = update_index(archive, index_dir, corrections=[])
+    assert counts(report) == (0, 4, ARTICLES - 4, 0)
+    assert ids_in(index_dir, 'place:"Baku"') == BAKU_STORIES
+
+
+def test_a_name_no_longer_an_entity_comes_back_when_its_correction_is_removed(
+    archive: Path, index_dir: Path
+) -> None:
+    rotterdam_stories = ids_in(index_dir, 'place:"Rotterdam"')
+    assert len(rotterdam_stories) == 2
+    update_index(archive, index_dir, corrections=[Correction.not_entity("Rotterdam", "place")])
+    assert ids_in(index_dir, 'place:"Rotterdam"') == set()
+    # No longer indexed as a name, its stories are found by their text.
+    report = update_index(archive, index_dir, corrections=[])
+    assert report.updated == 3  # the harbour story, and the wire file of the other (2 stories)
+    assert ids_in(index_dir, 'place:"Rotterdam"') == rotterdam_stories

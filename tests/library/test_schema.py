@@ -7,12 +7,14 @@ import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
 
-from articles.feeds import FeedState
+from articles.entities.corrections import Correction
+from articles.feeds import FeedState, FeedSubscription
 from reader.library import Library, SavedSearch, StoryMark
 from reader.library.schema import SCHEMA_VERSION
 
 VERSION_1 = Path(__file__).parent / "fixtures" / "library-v1.sql"
 VERSION_2 = Path(__file__).parent / "fixtures" / "library-v2.sql"
+VERSION_3 = Path(__file__).parent / "fixtures" / "library-v3.sql"
 BELGRADE = "defence/2024-06-20-belgrade-talks.txt"
 FESTIVAL = "culture/2024-09-30-festival.txt"
 STRIKE = "economy/2023-11-02-harbour-strike.txt"
@@ -81,6 +83,28 @@ def test_a_library_of_version_2_opens_with_its_marks_and_follows_feeds(tmp_path:
         library.add_feed("Harbour News", "https://harbour.example/rss.xml")
         library.save_feed_states({"https://harbour.example/rss.xml": FeedState(etag='"v1"')})
         assert library.feed_states() == {"https://harbour.example/rss.xml": FeedState(etag='"v1"')}
+    finally:
+        library.close()
+    assert user_version(path) == SCHEMA_VERSION
+
+
+def test_a_library_of_version_3_opens_with_its_marks_and_feeds_and_keeps_corrections(
+    tmp_path: Path,
+) -> None:
+    path = library_from(VERSION_3, tmp_path)
+    library, message = Library.open(path)
+    try:
+        assert message is None
+        assert library.stories_marked("tag", "serbia") == {BELGRADE, FESTIVAL}
+        assert library.new_since_opened("strikes", frozenset({STRIKE, BELGRADE})) == 1
+        assert library.feeds() == [
+            FeedSubscription("Harbour News", "https://harbour.example/rss.xml")
+        ]
+        assert library.feed_states()["https://harbour.example/rss.xml"].etag == '"v1"'
+        assert library.corrections() == ()
+        wolves = Correction.change_kind("Wolves", "place", "organization")
+        library.correct_entity(wolves)
+        assert library.corrections() == (wolves,)
     finally:
         library.close()
     assert user_version(path) == SCHEMA_VERSION
