@@ -68,6 +68,14 @@ CREATE TABLE feed_states (
 );
 """
 
+# Version 4: the generation of each index (by its location) the marks were last reconciled with.
+_VERSION_4 = """
+CREATE TABLE reconciled (
+    index_location TEXT PRIMARY KEY,
+    index_generation TEXT NOT NULL
+);
+"""
+
 
 def _run(db: sqlite3.Connection, statements: str) -> None:
     # Not `executescript`, which commits first: a migration is one transaction.
@@ -90,6 +98,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     lambda db: _run(db, _VERSION_1),
     _to_version_2,
     lambda db: _run(db, _VERSION_3),
+    lambda db: _run(db, _VERSION_4),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
