@@ -11,7 +11,7 @@ if str(REPO_ROOT) not in sys.path:  # benchmarks/ is not installed: importable h
     sys.path.insert(0, str(REPO_ROOT))
 
 from benchmarks.run import results_section, write_results  # noqa: E402
-from benchmarks.scale import MEASURES, growth, section  # noqa: E402
+from benchmarks.scale import MEASURES, extrapolated, growth, section  # noqa: E402
 from benchmarks.scale_corpus import repeated  # noqa: E402
 
 STORY = {"id": "s-1", "title": "Talks", "date": "2005-03-01", "body": "One.\nTwo.\nThree."}
@@ -37,6 +37,7 @@ def test_the_growth_of_a_cost_is_its_exponent() -> None:
     assert growth(squared, "build_s") == "n^2.00: **faster than linear**"
     assert growth(linear, "index_mb") == "n^0.00: flat"
     assert growth(linear[:1], "build_s") == ""
+    assert round(extrapolated(squared, "build_s", 1_000_000)) == 100_000
 
 
 def test_the_cost_curve_section_survives_a_bench_run(tmp_path: Path) -> None:
@@ -50,3 +51,4 @@ def test_the_cost_curve_section_survives_a_bench_run(tmp_path: Path) -> None:
     text = results.read_text(encoding="utf-8")
     assert "| full build (s) | 10.0 | 100 | n^1.00: linear |" in text
     assert "7.7 s" in text and text.count("## Cost curve") == 1
+    assert "1,000,000-story build, at the build's growth from 10,000 to 100,000: about 17 " in text
