@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench bench-small bench-entities bench-extract mutation clean
+.PHONY: run test lint bench bench-small bench-scale bench-entities bench-extract mutation clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "newsreader needs Python 3.11 or newer"; exit 1; }
@@ -37,6 +37,13 @@ bench: $(STAMP)
 
 bench-small: $(STAMP)
 	$(BIN)/python -m benchmarks.run --size 3000
+
+# The cost curve: archives of 10k, 100k and 1M stories, built and measured (the 1M step takes
+# hours); a size or step measured before is skipped, so a stopped run goes on where it was.
+# Writes the "Cost curve" section of benchmarks/RESULTS.md and benchmarks/scale.png.
+bench-scale: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	nice -n 10 $(BIN)/python -m benchmarks.scale
 
 # The dev split with the shipped model, then documents of train held out from a model trained
 # on the rest (training needs the `train` extra: a few minutes), then the modern gold set

@@ -12,7 +12,11 @@ import re
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
-OWN_SECTIONS = ("## Full-text extraction", "## Named entities on modern news")
+OWN_SECTIONS = (
+    "## Full-text extraction",
+    "## Named entities on modern news",
+    "## Cost curve",
+)
 NOTES_HEADING = "## How to read the numbers"
 
 

@@ -23,6 +23,8 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
+from benchmarks.cold_search import QUERY as COLD_QUERY
+from benchmarks.cold_search import cold_search
 from benchmarks.results_file import OWN_SECTIONS, RESULTS, section_pattern
 from benchmarks.scale_corpus import DATA, scale_archive
 from index.api import (
@@ -155,6 +157,14 @@ def measure_size(size: int, query_runs: int, reuse_index: bool) -> list[tuple[st
                 _target(timing["new_p95"] <= 25, "p95 ≤ 25 ms"),
             )
         )
+    cold = cold_search(index_dir)
+    rows.append(
+        (
+            f"cold search --json vs bare Whoosh script (`{COLD_QUERY}`, fresh processes in turn)",
+            f"{cold['ours_s']:.2f} vs {cold['bare_s']:.2f} s: {cold['ratio']:.2f}×",
+            _target(cold["ratio"] <= 1.5, "≤ 1.5×"),
+        )
+    )
     story_map_ms, marked = _marked_query_latencies(index_dir, query_runs)
     rows.append(
         (

@@ -180,6 +180,9 @@ class EngineStats:
     doc_count: int
     extractor: str
     location: str
+    # What the open index holds, as a token that changes with every commit and rebuild ("" when
+    # the engine can't tell): the library reconciles marks only when it changed.
+    generation: str = ""
 
 
 class SearchEngine(Protocol):

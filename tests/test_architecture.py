@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -72,6 +73,37 @@ def test_the_shell_commands_do_not_load_textual() -> None:
     assert {"reader.cli.main", "reader.cli.search", "reader.cli.console_output"} <= set(commands)
     loaded = _loaded_after_importing(commands)
     assert "textual" not in loaded
+
+
+def test_a_json_search_loads_only_what_it_needs(
+    built_archive: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """`newsreader search QUERY --json` started afresh loads the engine and nothing for the
+    terminal, the feeds or the reader: its start-up is most of what a script waits for."""
+    _, index_dir = built_archive
+    script = (
+        "import json, sys\n"
+        "from reader.cli.main import main\n"
+        f"code = main(['search', 'visit', '--json', '--index-dir', {str(index_dir)!r}])\n"
+        "print(json.dumps({'code': code, 'modules': sorted(sys.modules)}), file=sys.stderr)\n"
+    )
+    home = {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        capture_output=True,
+        text=True,
+        cwd=REPO_ROOT,
+        env={**os.environ, **home, "XDG_CONFIG_HOME": str(tmp_path / "config")},
+        timeout=120,
+    )
+    report = json.loads(result.stderr.splitlines()[-1])
+    assert report["code"] == 0, result.stderr
+    assert json.loads(result.stdout)["total"] >= 1
+    loaded = set(report["modules"])
+    top_level = {name.split(".")[0] for name in loaded}
+    assert "whoosh" in top_level
+    assert not top_level & {"textual", "rich", "httpx", "trafilatura"}
+    assert not loaded & {"articles.feeds.fetch", "index.build", "reader.cli.index"}
 
 
 def _imported_packages(path: Path) -> set[str]:

@@ -369,7 +369,15 @@ class ArchiveIndex:
             doc_count=self.doc_count,
             extractor=self._extractor_name,
             location=str(self._index_dir),
+            generation=self._generation(),
         )
+
+    def _generation(self) -> str:
+        """The searcher's generation and segments: a rebuild repeats a generation number, never
+        a segment."""
+        reader = self._searcher.reader()
+        segments = ",".join(leaf.segment().segment_id() for leaf, _ in reader.leaf_readers())
+        return f"{reader.generation()}:{segments}"
 
     def facets(self, text: str, *, top: int = 10) -> dict[EntityKind, tuple[FacetCount, ...]]:
         """The most frequent entities of each kind across all hits, with story counts.

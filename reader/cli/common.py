@@ -26,7 +26,6 @@ from index.api import (
     open_engine,
     update_index,
 )
-from reader.cli import console_output
 from reader.library import Library
 from reader.settings import Locations, Settings, configured_settings
 from reader.settings import user_archive as settings_user_archive
@@ -261,6 +260,8 @@ def positive_int(value: str) -> int:
 
 
 def warn(message: str) -> None:
+    from reader.cli import console_output  # Rich: only when there is something to say
+
     console_output.stderr_console().print(
         console_output.safe_text(f"newsreader: {message}"), highlight=False
     )
@@ -268,6 +269,8 @@ def warn(message: str) -> None:
 
 def note(message: str) -> None:
     """A note on stderr, dimmed: what the command did beside what was asked."""
+    from reader.cli import console_output
+
     console_output.stderr_console().print(console_output.safe_text(message, "dim"), highlight=False)
 
 

@@ -20,45 +20,37 @@ Exit codes: 0 success, 1 a bad query / missing article / unusable index, 2 usage
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import Any
 
 from articles.entities import ExtractorUnavailable
 from index.api import ArticleNotFound, IndexUnavailable, QueryError
 from index.fastpath import enable
-from reader.cli import correct as correct_command
-from reader.cli import entities as entities_command
-from reader.cli import entity as entity_command
-from reader.cli import export as export_command
-from reader.cli import feeds as feeds_command
-from reader.cli import fetch as fetch_command
-from reader.cli import index as index_command
 from reader.cli import launch
-from reader.cli import mark as mark_command
-from reader.cli import saved as saved_command
-from reader.cli import search as search_command
-from reader.cli import show as show_command
-from reader.cli import timeline as timeline_command
 from reader.cli.common import EXIT_FAILED, EXIT_USAGE, CommandFailed, CommandParser, UsageError
 from reader.explore.entities import EntityNotFound
 from reader.library import LibraryError
 
-COMMANDS = {
-    "index": index_command,
-    "search": search_command,
-    "show": show_command,
-    "entities": entities_command,
-    "correct": correct_command,
-    "mark": mark_command,
-    "saved": saved_command,
-    "export": export_command,
-    "entity": entity_command,
-    "timeline": timeline_command,
-    "feeds": feeds_command,
-    "fetch": fetch_command,
-}
+# Each command's module (`reader.cli.NAME`), imported only when that command runs: between them
+# they bring Rich, the HTTP client and the entity extractor, which a search never needs.
+COMMANDS = (
+    "index",
+    "search",
+    "show",
+    "entities",
+    "correct",
+    "mark",
+    "saved",
+    "export",
+    "entity",
+    "timeline",
+    "feeds",
+    "fetch",
+)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -66,8 +58,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
         if arguments and arguments[0] in COMMANDS:
-            options = _parse_command(arguments)
-            code: int = COMMANDS[options.command].run(options)
+            command = command_module(arguments[0])
+            code: int = command.run(_parse_command(arguments[0], command, arguments[1:]))
             sys.stdout.flush()  # here, so a closed pipe is caught below
             return code
         return launch.run(_reader_parser().parse_args(arguments))
@@ -120,15 +112,13 @@ class ShowVersion(argparse.Action):
         parser.exit()
 
 
-def _parse_command(arguments: list[str]) -> argparse.Namespace:
-    """The options of a command; an unknown flag is reported with that command's usage."""
-    parser = CommandParser(prog="newsreader")
-    subparsers = parser.add_subparsers(dest="command", required=True, parser_class=CommandParser)
-    command_parsers = {}
-    for name, command in COMMANDS.items():
-        command_parsers[name] = subparsers.add_parser(name, help=command.HELP)
-        command.add_arguments(command_parsers[name])
-    options, unknown = parser.parse_known_args(arguments)
-    if unknown:
-        command_parsers[options.command].error(f"unrecognized arguments: {' '.join(unknown)}")
-    return options
+def command_module(name: str) -> ModuleType:
+    """The module of the command `name`: its `HELP`, `add_arguments` and `run`."""
+    return importlib.import_module(f"reader.cli.{name}")
+
+
+def _parse_command(name: str, command: ModuleType, arguments: list[str]) -> argparse.Namespace:
+    """The options of the command `name`; an unknown flag is reported with its usage."""
+    parser = CommandParser(prog=f"newsreader {name}", description=command.HELP)
+    command.add_arguments(parser)
+    return parser.parse_args(arguments)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from rich.console import Console
-
-from reader.cli import console_output
 from reader.cli.common import (
     EXIT_OK,
     add_data_dir_option,
@@ -39,5 +36,10 @@ def run(options: argparse.Namespace) -> int:
     if options.json:
         emit_json(search_json(page))
     else:
+        # Rich only for the table: a script's `--json` search starts quicker without it.
+        from rich.console import Console
+
+        from reader.cli import console_output
+
         Console().print(console_output.search_results(page))
     return EXIT_OK

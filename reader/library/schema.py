@@ -81,6 +81,14 @@ CREATE TABLE entity_corrections (
 );
 """
 
+# Version 5: the generation of each index (by its location) the marks were last reconciled with.
+_VERSION_5 = """
+CREATE TABLE reconciled (
+    index_location TEXT PRIMARY KEY,
+    index_generation TEXT NOT NULL
+);
+"""
+
 
 def _run(db: sqlite3.Connection, statements: str) -> None:
     # Not `executescript`, which commits first: a migration is one transaction.
@@ -104,6 +112,7 @@ MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
     _to_version_2,
     lambda db: _run(db, _VERSION_3),
     lambda db: _run(db, _VERSION_4),
+    lambda db: _run(db, _VERSION_5),
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

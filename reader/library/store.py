@@ -247,28 +247,54 @@ class Library:
     def reconcile(self, index: SearchEngine) -> int:
         """Move the marks of stories whose id the index no longer holds to the id that now has
         their text (a file moved or renamed); how many stories' marks moved. A story found
-        nowhere keeps its marks under its id, for when it comes back."""
+        nowhere keeps its marks under its id, for when it comes back.
+
+        Only when the index changed since the last time: reading every story's id costs 50-150
+        ms at 100,000 stories, which every command would pay."""
         with self._lock:
             remembered = dict(self._db.execute("SELECT id, text_hash FROM marks"))
             if not remembered:
                 return 0
-            present = index.present(remembered.keys())
-            vanished = {
-                story_id: text_hash
-                for story_id, text_hash in remembered.items()
-                if story_id not in present and text_hash
-            }
-            if not vanished:
+            stats = index.stats()
+            if stats.generation and stats.generation == self._reconciled_generation(stats.location):
                 return 0
-            id_of_hash = index.ids_by_hash(set(vanished.values()))
-            moves = {
-                old_id: id_of_hash[text_hash]
-                for old_id, text_hash in vanished.items()
-                if id_of_hash.get(text_hash, old_id) != old_id
-            }
-            if moves:
-                self._write(lambda db: _move_marks(db, moves))
-            return len(moves)
+            moved = self._move_vanished_marks(index, remembered)
+            # Best effort: a library that can't be written now reconciles again next time.
+            with contextlib.suppress(LibraryError):
+                self._write(
+                    lambda db: db.execute(
+                        "INSERT OR REPLACE INTO reconciled (index_location, index_generation) "
+                        "VALUES (?, ?)",
+                        (stats.location, stats.generation),
+                    )
+                )
+            return moved
+
+    def _reconciled_generation(self, location: str) -> str | None:
+        row = self._db.execute(
+            "SELECT index_generation FROM reconciled WHERE index_location = ?", (location,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def _move_vanished_marks(self, index: SearchEngine, remembered: dict[str, str]) -> int:
+        """Reconcile the marks `remembered` (id: text hash) with the index."""
+        present = index.present(remembered.keys())
+        vanished = {
+            story_id: text_hash
+            for story_id, text_hash in remembered.items()
+            if story_id not in present and text_hash
+        }
+        if not vanished:
+            return 0
+        id_of_hash = index.ids_by_hash(set(vanished.values()))
+        moves = {
+            old_id: id_of_hash[text_hash]
+            for old_id, text_hash in vanished.items()
+            if id_of_hash.get(text_hash, old_id) != old_id
+        }
+        if moves:
+            self._write(lambda db: _move_marks(db, moves))
+        return len(moves)
 
     # Saved searches
 
