@@ -847,3 +847,12 @@ def leaves(node: Query) -> Iterator[Query]:
         yield from leaves(node.child)
     else:
         yield node
+
+
+def first_position(tree: Query) -> int | None:
+    """Where in the query text its first leaf that knows its place starts (for an error)."""
+    for leaf in leaves(tree):
+        position = getattr(leaf, "position", None)
+        if position is not None:
+            return position
+    return None

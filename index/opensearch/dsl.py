@@ -40,7 +40,7 @@ def compile_query(tree: query.Query, marked: MarkedIds = without_library) -> Dsl
     """The Query DSL of `tree`; `marked` stands in for the user's marks (an ids query). Raises
     QueryError for a phrase too long or a query of only `*`, as the Whoosh engine does."""
     if _is_bare_wildcard(tree):
-        raise QueryError(query.BARE_WILDCARD, _first_position(tree))
+        raise QueryError(query.BARE_WILDCARD, query.first_position(tree))
     return _compile(tree, marked)
 
 
@@ -180,11 +180,3 @@ def _is_bare_wildcard(node: query.Query) -> bool:
     if isinstance(node, query.Every):
         return True
     return isinstance(node, query.Wildcard | query.Prefix) and not node.text.strip("*?")
-
-
-def _first_position(tree: query.Query) -> int | None:
-    for leaf in query.leaves(tree):
-        position = getattr(leaf, "position", None)
-        if position is not None:
-            return position
-    return None

@@ -112,7 +112,7 @@ def compile_query(
     compiled = _compile(tree, schema, marked)
     compiled = whoosh_query.NullQuery if compiled is None else compiled.normalize()
     if _is_bare_wildcard(compiled):
-        raise QueryError(query.BARE_WILDCARD, _first_position(tree))
+        raise QueryError(query.BARE_WILDCARD, query.first_position(tree))
     return compiled
 
 
@@ -227,11 +227,3 @@ def _is_bare_wildcard(node: whoosh_query.Query) -> bool:
     return isinstance(node, whoosh_query.Wildcard | whoosh_query.Prefix) and not node.text.strip(
         "*?"
     )
-
-
-def _first_position(tree: query.Query) -> int | None:
-    for leaf in query.leaves(tree):
-        position = getattr(leaf, "position", None)
-        if position is not None:
-            return position
-    return None
