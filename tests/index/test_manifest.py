@@ -92,3 +92,20 @@ def test_an_older_manifest_keeps_its_entries_and_takes_warnings(tmp_path: Path) 
         assert manifest.scan_skipped() == {"link.txt": "a link"}
     finally:
         manifest.close()
+
+
+def test_files_marked_as_appended_stay_marked_through_a_crash_until_the_next_save(
+    tmp_path: Path, manifest: Manifest
+) -> None:
+    assert manifest.appending() == frozenset()
+    manifest.mark_appending(["wire/b.jsonl", "wire/a.jsonl"])
+    manifest.close()  # a crash between the commit and the manifest's save
+    again = Manifest(tmp_path)
+    try:
+        assert again.appending() == {"wire/a.jsonl", "wire/b.jsonl"}
+        again.mark_appending(["wire/c.jsonl"])  # the next mark replaces the last
+        assert again.appending() == {"wire/c.jsonl"}
+        again.save([WIRE], [], {"schema_version": "9"})
+        assert again.appending() == frozenset()
+    finally:
+        again.close()
