@@ -145,6 +145,44 @@ def test_an_ambiguous_surname_stays_bare():
     assert entities.mentions[-1].name == "Gašić"
 
 
+@pytest.mark.parametrize(
+    "full_name, short_forms",
+    [
+        ("Joe Biden", ["Biden", "BIDEN"]),
+        ("Bill de Blasio", ["de Blasio", "De Blasio", "Blasio"]),
+        ("Ursula von der Leyen", ["von der Leyen", "Von der Leyen", "der Leyen", "Leyen"]),
+        ("Ricardo Rosselló Nevares", ["Rosselló", "Rosselló Nevares", "Rossello"]),
+        ("Brian T. Carroll", ["Brian Carroll", "Carroll", "Brian"]),
+    ],
+)
+def test_a_surname_with_its_particles_or_without_initials_joins_the_full_name(
+    full_name, short_forms
+):
+    entities = canonicalize(
+        [span("person", full_name)]
+        + [span("person", short, 40 * (n + 1)) for n, short in enumerate(short_forms)]
+    )
+    assert [m.name for m in entities.mentions] == [full_name] * (len(short_forms) + 1)
+    assert entities.names["person"] == (full_name,)
+
+
+def test_names_with_different_middle_initials_are_different_people():
+    entities = canonicalize(
+        [
+            span("person", "Brian T. Carroll"),
+            span("person", "Brian K. Carroll", 30),
+            span("person", "Brian Carroll", 60),
+        ]
+    )
+    assert entities.names["person"] == ("Brian T. Carroll", "Brian K. Carroll", "Brian Carroll")
+
+
+def test_a_longer_short_form_read_as_another_kind_keeps_it():
+    """Only a person reading or a particle makes a two-word name a person's surname."""
+    entities = canonicalize([span("person", "Anna New York"), span("place", "New York", 30)])
+    assert entities.names["place"] == ("New York",)
+
+
 def test_headline_capitals_and_missing_accents_join_the_proper_spelling():
     entities = canonicalize(
         [
