@@ -5,7 +5,8 @@ A mention's surface text becomes its name once the possessive and a leading "the
 full name it abbreviates ("Valiyev" -> "Karim Valiyev", "de Blasio" -> "Bill de Blasio"), a name
 without its middle initials the one with them, a company's short name its full one
 ("Gould" -> "Gould Inc"), an all-caps headline form or an unaccented spelling the mixed-case
-accented one, so every mention of one entity carries the same name. A few abbreviations take
+accented one, and an acronym the article defines ("World Health Organization (WHO)") its
+expansion, so every mention of one entity carries the same name. A few abbreviations take
 their full name ("U.S." -> "United States"), the same in every article.
 """
 
@@ -131,6 +132,43 @@ def _initials_join_full_names(names: list[str], kinds: list[EntityKind]) -> list
     return joined
 
 
+def _abbreviates(acronym: str, expansion: str) -> bool:
+    """Whether `acronym`'s letters are capitals of `expansion` in order, from its first
+    ("WHO": World Health Organization; "OECD": Organisation for Economic Co-operation and
+    Development)."""
+    capitals = fold("".join(char for char in expansion if char.isupper()))
+    letters = fold(acronym)
+    remaining = iter(capitals)  # each letter is looked for after the one before
+    return (
+        len(letters) > 1
+        and acronym.isupper()
+        and capitals[:1] == letters[0]
+        and all(letter in remaining for letter in letters)
+    )
+
+
+def _acronyms_join_their_expansion(
+    spans: list[Span], names: list[str], kinds: list[EntityKind]
+) -> None:
+    """An acronym the article defines right after its expansion ("the World Health Organization
+    (WHO)": two characters apart, the space and the bracket) takes the expansion's name and kind
+    in every mention."""
+    expansions: dict[str, tuple[str, EntityKind]] = {}
+    for before, after, name, acronym, kind in zip(
+        spans, spans[1:], names, names[1:], kinds, strict=False
+    ):
+        if (
+            before.field == after.field
+            and after.start - before.end == 2
+            and " " not in acronym
+            and _abbreviates(acronym, name)
+        ):
+            expansions.setdefault(acronym, (name, kind))
+    for index, name in enumerate(names):
+        if name in expansions:
+            names[index], kinds[index] = expansions[name]
+
+
 def canonicalize(spans: list[Span]) -> Entities:
     """Turn found spans into mentions with canonical names and per-kind name lists."""
     names = [clean_name(span.text) for span in spans]
@@ -146,6 +184,7 @@ def canonicalize(spans: list[Span]) -> Entities:
     names = [spelling[key] for key in keys]
 
     names = _initials_join_full_names(names, kinds)
+    _acronyms_join_their_expansion(spans, names, kinds)
 
     # A person's surname alone, with its particles ("Biden", "de Blasio", "von der Leyen"), or
     # one word of it ("Rosselló" of "Ricardo Rosselló Nevares"), or the first name alone is the

@@ -183,6 +183,43 @@ def test_a_longer_short_form_read_as_another_kind_keeps_it():
     assert entities.names["place"] == ("New York",)
 
 
+@pytest.mark.parametrize(
+    "expansion, acronym",
+    [
+        ("World Health Organization", "WHO"),
+        ("Organisation for Economic Co-operation and Development", "OECD"),
+        ("Médecins Sans Frontières", "MSF"),
+    ],
+)
+def test_an_acronym_defined_after_its_expansion_is_that_body_in_every_mention(expansion, acronym):
+    """ "the {expansion} ({acronym}) ... {acronym} said": the acronym counts for the body."""
+    end = 4 + len(expansion)
+    entities = canonicalize(
+        [
+            span("organization", expansion, 4),
+            span("organization", acronym, end + 2),
+            span("person", acronym, end + 40),  # a tagger's slip: still the body
+        ]
+    )
+    assert [m.name for m in entities.mentions] == [expansion] * 3
+    assert entities.names == {"person": (), "place": (), "organization": (expansion,)}
+
+
+@pytest.mark.parametrize(
+    "expansion, acronym, gap",
+    [
+        ("World Health Organization", "WHO", 30),  # not defined there: a separate mention
+        ("World Health Organization", "WTO", 2),  # letters that are not its capitals
+        ("Joe Biden", "D", 2),  # one letter: a party, a grade
+    ],
+)
+def test_an_acronym_not_defined_by_its_expansion_keeps_its_name(expansion, acronym, gap):
+    entities = canonicalize(
+        [span("organization", expansion), span("organization", acronym, len(expansion) + gap)]
+    )
+    assert entities.mentions[-1].name == acronym
+
+
 def test_headline_capitals_and_missing_accents_join_the_proper_spelling():
     entities = canonicalize(
         [
