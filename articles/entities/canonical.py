@@ -147,26 +147,21 @@ def _abbreviates(acronym: str, expansion: str) -> bool:
     )
 
 
-def _acronyms_join_their_expansion(
-    spans: list[Span], names: list[str], kinds: list[EntityKind]
-) -> None:
+def _acronyms_join_their_expansion(spans: list[Span], names: list[str]) -> None:
     """An acronym the article defines right after its expansion ("the World Health Organization
-    (WHO)": two characters apart, the space and the bracket) takes the expansion's name and kind
-    in every mention."""
-    expansions: dict[str, tuple[str, EntityKind]] = {}
-    for before, after, name, acronym, kind in zip(
-        spans, spans[1:], names, names[1:], kinds, strict=False
-    ):
+    (WHO)": two characters apart, the space and the bracket) takes the expansion's name in every
+    mention (and the kind most of the mentions have, as every name does)."""
+    expansions: dict[str, str] = {}
+    for before, after, name, acronym in zip(spans, spans[1:], names, names[1:], strict=False):
         if (
             before.field == after.field
             and after.start - before.end == 2
             and " " not in acronym
             and _abbreviates(acronym, name)
         ):
-            expansions.setdefault(acronym, (name, kind))
+            expansions.setdefault(acronym, name)
     for index, name in enumerate(names):
-        if name in expansions:
-            names[index], kinds[index] = expansions[name]
+        names[index] = expansions.get(name, name)
 
 
 def canonicalize(spans: list[Span]) -> Entities:
@@ -184,7 +179,7 @@ def canonicalize(spans: list[Span]) -> Entities:
     names = [spelling[key] for key in keys]
 
     names = _initials_join_full_names(names, kinds)
-    _acronyms_join_their_expansion(spans, names, kinds)
+    _acronyms_join_their_expansion(spans, names)
 
     # A person's surname alone, with its particles ("Biden", "de Blasio", "von der Leyen"), or
     # one word of it ("Rosselló" of "Ricardo Rosselló Nevares"), or the first name alone is the
@@ -235,12 +230,29 @@ def canonicalize(spans: list[Span]) -> Entities:
         for name, kind in zip(names, kinds, strict=True)
     ]
 
+    # One kind per entity: "U.S." read as a body and "US" as a place are one "United States".
+    votes: dict[str, Counter[EntityKind]] = {}
+    for name, kind in zip(names, kinds, strict=True):
+        votes.setdefault(name, Counter())[kind] += 1
+    kind_of = {name: settled_kind(kinds) for name, kinds in votes.items()}
+
     mentions = tuple(
-        Mention(kind, name, span.start, span.end, span.field)
-        for span, name, kind in zip(spans, names, kinds, strict=True)
+        Mention(kind_of[name], name, span.start, span.end, span.field)
+        for span, name in zip(spans, names, strict=True)
         if name
     )
     return Entities(mentions=mentions, names=names_by_kind(mentions))
+
+
+def settled_kind(kinds: Counter[EntityKind]) -> EntityKind:
+    """The kind most of an article's mentions of one text have; a person reading loses a tie."""
+    no_other: tuple[EntityKind, int] = ("person", 0)
+    other, other_count = max(
+        ((kind, count) for kind, count in kinds.items() if kind != "person"),
+        key=lambda pair: pair[1],
+        default=no_other,
+    )
+    return other if other_count >= kinds["person"] else "person"
 
 
 def names_by_kind(mentions: Sequence[Mention]) -> dict[EntityKind, tuple[str, ...]]:

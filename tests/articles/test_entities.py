@@ -220,6 +220,32 @@ def test_an_acronym_not_defined_by_its_expansion_keeps_its_name(expansion, acron
     assert entities.mentions[-1].name == acronym
 
 
+@pytest.mark.parametrize(
+    "readings, kind",
+    [
+        (
+            [("organization", "Varna"), ("place", "Varna"), ("organization", "Varna")],
+            "organization",
+        ),
+        ([("person", "Jordan"), ("place", "Jordan")], "place"),  # a person reading loses a tie
+        ([("organization", "U.S."), ("place", "US"), ("place", "USA")], "place"),
+        (
+            [("person", "Nordic Bank"), ("organization", "NB"), ("organization", "NB")],
+            "organization",
+        ),
+        ([("person", "Joe Biden"), ("organization", "Biden"), ("place", "Biden")], "person"),
+    ],
+)
+def test_every_mention_of_one_entity_has_one_kind(readings, kind):
+    """Whichever kinds the tagger gave its mentions, an entity has one kind in a story: the kind
+    most of its mentions have, after its other names have joined it ("Nordic Bank (NB)")."""
+    entities = canonicalize(
+        [span(reading, text, 13 * n) for n, (reading, text) in enumerate(readings)]
+    )
+    assert {(m.kind, m.name) for m in entities.mentions} == {(kind, entities.mentions[0].name)}
+    assert sum(map(len, entities.names.values())) == 1
+
+
 def test_headline_capitals_and_missing_accents_join_the_proper_spelling():
     entities = canonicalize(
         [
