@@ -2,9 +2,11 @@
 
 A mention's surface text becomes its name once the possessive and a leading "the" are gone
 ("the Balkans" -> "Balkans", "Gašić’s" -> "Gašić"). Within an article, a bare surname joins the
-full name it abbreviates ("Valiyev" -> "Karim Valiyev"), a company's short name its full one
+full name it abbreviates ("Valiyev" -> "Karim Valiyev", "de Blasio" -> "Bill de Blasio"), a name
+without its middle initials the one with them, a company's short name its full one
 ("Gould" -> "Gould Inc"), an all-caps headline form or an unaccented spelling the mixed-case
-accented one, so every mention of one entity carries the same name. A few abbreviations take
+accented one, and an acronym the article defines ("World Health Organization (WHO)") its
+expansion, so every mention of one entity carries the same name. A few abbreviations take
 their full name ("U.S." -> "United States"), the same in every article.
 """
 
@@ -99,6 +101,69 @@ def _spelled_as_one(name: str, kind: EntityKind) -> str:
     return _SPELLING_VARIANT.sub(lambda match: _ONE_SPELLING[match.group()], name)
 
 
+def _is_initial(word: str) -> bool:
+    """A middle initial: "T." or "T"."""
+    return len(word.rstrip(".")) == 1 and word[0].isupper()
+
+
+def _short_forms(words: list[str]) -> list[str]:
+    """The shorter forms a person's full name may be written in: the first name, the surname
+    with its particles (every ending of the name: "de Blasio", "Blasio"), and each capitalised
+    middle word that is no initial ("Rosselló" of "Ricardo Rosselló Nevares")."""
+    endings = [" ".join(words[start:]) for start in range(1, len(words))]
+    middle_words = [word for word in words[1:-1] if word[0].isupper() and not _is_initial(word)]
+    return [words[0], *endings, *middle_words]
+
+
+def _initials_join_full_names(names: list[str], kinds: list[EntityKind]) -> list[str]:
+    """ "Brian Carroll" is the "Brian T. Carroll" the article names too: a person's name without
+    its middle initials joins the one name that has them (two names with different initials
+    are two people, and stay apart)."""
+    with_initials: dict[str, set[str]] = {}
+    for name, kind in zip(names, kinds, strict=True):
+        words = name.split()
+        if kind == "person" and any(map(_is_initial, words[1:-1])):
+            bare = [words[0], *(word for word in words[1:-1] if not _is_initial(word)), words[-1]]
+            with_initials.setdefault(fold(" ".join(bare)), set()).add(name)
+    joined = []
+    for name, kind in zip(names, kinds, strict=True):
+        full = with_initials.get(fold(name), ()) if kind == "person" else ()
+        joined.append(next(iter(full)) if len(full) == 1 else name)
+    return joined
+
+
+def _abbreviates(acronym: str, expansion: str) -> bool:
+    """Whether `acronym`'s letters are capitals of `expansion` in order, from its first
+    ("WHO": World Health Organization; "OECD": Organisation for Economic Co-operation and
+    Development)."""
+    capitals = fold("".join(char for char in expansion if char.isupper()))
+    letters = fold(acronym)
+    remaining = iter(capitals)  # each letter is looked for after the one before
+    return (
+        len(letters) > 1
+        and acronym.isupper()
+        and capitals[:1] == letters[0]
+        and all(letter in remaining for letter in letters)
+    )
+
+
+def _acronyms_join_their_expansion(spans: list[Span], names: list[str]) -> None:
+    """An acronym the article defines right after its expansion ("the World Health Organization
+    (WHO)": two characters apart, the space and the bracket) takes the expansion's name in every
+    mention (and the kind most of the mentions have, as every name does)."""
+    expansions: dict[str, str] = {}
+    for before, after, name, acronym in zip(spans, spans[1:], names, names[1:], strict=False):
+        if (
+            before.field == after.field
+            and after.start - before.end == 2
+            and " " not in acronym
+            and _abbreviates(acronym, name)
+        ):
+            expansions.setdefault(acronym, name)
+    for index, name in enumerate(names):
+        names[index] = expansions.get(name, name)
+
+
 def canonicalize(spans: list[Span]) -> Entities:
     """Turn found spans into mentions with canonical names and per-kind name lists."""
     names = [clean_name(span.text) for span in spans]
@@ -113,19 +178,33 @@ def canonicalize(spans: list[Span]) -> Entities:
             spelling[key] = name
     names = [spelling[key] for key in keys]
 
-    # A one-word mention that is the first or last word of exactly one multi-word person is that
-    # person ("Valiyev", "Haile", "Li"), and one that is a company's name without its "Inc" is
+    names = _initials_join_full_names(names, kinds)
+    _acronyms_join_their_expansion(spans, names)
+
+    # A person's surname alone, with its particles ("Biden", "de Blasio", "von der Leyen"), or
+    # one word of it ("Rosselló" of "Ricardo Rosselló Nevares"), or the first name alone is the
+    # one person the article names in full; one that is a company's name without its "Inc" is
     # that company, whatever kind the tagger gave it.
+    # A short form of a longer name ("De Blasio") is no full name of its own.
+    short_forms = {
+        fold(short_form)
+        for name, kind in zip(names, kinds, strict=True)
+        if kind == "person"
+        for short_form in _short_forms(name.split())
+    }
     full_names: dict[str, set[tuple[str, EntityKind]]] = {}
     for name, kind in zip(names, kinds, strict=True):
         words = name.split()
-        if kind == "person" and len(words) > 1:
-            full_names.setdefault(fold(words[-1]), set()).add((name, kind))
-            full_names.setdefault(fold(words[0]), set()).add((name, kind))
+        if kind == "person" and len(words) > 1 and fold(name) not in short_forms:
+            for short_form in _short_forms(words):
+                full_names.setdefault(fold(short_form), set()).add((name, kind))
         elif kind == "organization" and len(words) > 1 and _is_company_suffix(words[1:]):
             full_names.setdefault(fold(words[0]), set()).add((name, kind))
-    for index, name in enumerate(names):
-        if " " not in name and len(full_names.get(fold(name), ())) == 1:
+    for index, (name, kind) in enumerate(zip(names, kinds, strict=True)):
+        # A longer short form is a surname only when read as a person or opened by a particle.
+        if " " in name and kind != "person" and not name[0].islower():
+            continue
+        if len(full_names.get(fold(name), ())) == 1:
             ((names[index], kinds[index]),) = full_names[fold(name)]
 
     # "Armed Forces" or "Ministry of Defence" alone is the one longer name it opens in the
@@ -151,12 +230,29 @@ def canonicalize(spans: list[Span]) -> Entities:
         for name, kind in zip(names, kinds, strict=True)
     ]
 
+    # One kind per entity: "U.S." read as a body and "US" as a place are one "United States".
+    votes: dict[str, Counter[EntityKind]] = {}
+    for name, kind in zip(names, kinds, strict=True):
+        votes.setdefault(name, Counter())[kind] += 1
+    kind_of = {name: settled_kind(kinds) for name, kinds in votes.items()}
+
     mentions = tuple(
-        Mention(kind, name, span.start, span.end, span.field)
-        for span, name, kind in zip(spans, names, kinds, strict=True)
+        Mention(kind_of[name], name, span.start, span.end, span.field)
+        for span, name in zip(spans, names, strict=True)
         if name
     )
     return Entities(mentions=mentions, names=names_by_kind(mentions))
+
+
+def settled_kind(kinds: Counter[EntityKind]) -> EntityKind:
+    """The kind most of an article's mentions of one text have; a person reading loses a tie."""
+    no_other: tuple[EntityKind, int] = ("person", 0)
+    other, other_count = max(
+        ((kind, count) for kind, count in kinds.items() if kind != "person"),
+        key=lambda pair: pair[1],
+        default=no_other,
+    )
+    return other if other_count >= kinds["person"] else "person"
 
 
 def names_by_kind(mentions: Sequence[Mention]) -> dict[EntityKind, tuple[str, ...]]:

@@ -11,7 +11,7 @@ from collections import Counter
 from itertools import compress, count, repeat
 from operator import contains, itemgetter
 
-from articles.entities.canonical import Span, canonicalize, fold
+from articles.entities.canonical import Span, canonicalize, fold, settled_kind
 from articles.entities.rules import (
     OPENING_QUOTES,
     Lexicon,
@@ -73,19 +73,8 @@ def _settled(
 ) -> EntityKind:
     """The settled kind of `text`, worked out once per article."""
     if text not in settled:
-        settled[text] = _settled_kind(votes[text])
+        settled[text] = settled_kind(votes[text])
     return settled[text]
-
-
-def _settled_kind(kinds: Counter[EntityKind]) -> EntityKind:
-    """The kind most of an article's mentions of one text have; a person reading loses a tie."""
-    no_other: tuple[EntityKind, int] = ("person", 0)
-    other, other_count = max(
-        ((kind, count) for kind, count in kinds.items() if kind != "person"),
-        key=lambda pair: pair[1],
-        default=no_other,
-    )
-    return other if other_count >= kinds["person"] else "person"
 
 
 # A capitalised word the tagger left out: (text, start, end, field).

@@ -145,6 +145,107 @@ def test_an_ambiguous_surname_stays_bare():
     assert entities.mentions[-1].name == "Gašić"
 
 
+@pytest.mark.parametrize(
+    "full_name, short_forms",
+    [
+        ("Joe Biden", ["Biden", "BIDEN"]),
+        ("Bill de Blasio", ["de Blasio", "De Blasio", "Blasio"]),
+        ("Ursula von der Leyen", ["von der Leyen", "Von der Leyen", "der Leyen", "Leyen"]),
+        ("Ricardo Rosselló Nevares", ["Rosselló", "Rosselló Nevares", "Rossello"]),
+        ("Brian T. Carroll", ["Brian Carroll", "Carroll", "Brian"]),
+    ],
+)
+def test_a_surname_with_its_particles_or_without_initials_joins_the_full_name(
+    full_name, short_forms
+):
+    entities = canonicalize(
+        [span("person", full_name)]
+        + [span("person", short, 40 * (n + 1)) for n, short in enumerate(short_forms)]
+    )
+    assert [m.name for m in entities.mentions] == [full_name] * (len(short_forms) + 1)
+    assert entities.names["person"] == (full_name,)
+
+
+def test_names_with_different_middle_initials_are_different_people():
+    entities = canonicalize(
+        [
+            span("person", "Brian T. Carroll"),
+            span("person", "Brian K. Carroll", 30),
+            span("person", "Brian Carroll", 60),
+        ]
+    )
+    assert entities.names["person"] == ("Brian T. Carroll", "Brian K. Carroll", "Brian Carroll")
+
+
+def test_a_longer_short_form_read_as_another_kind_keeps_it():
+    """Only a person reading or a particle makes a two-word name a person's surname."""
+    entities = canonicalize([span("person", "Anna New York"), span("place", "New York", 30)])
+    assert entities.names["place"] == ("New York",)
+
+
+@pytest.mark.parametrize(
+    "expansion, acronym",
+    [
+        ("World Health Organization", "WHO"),
+        ("Organisation for Economic Co-operation and Development", "OECD"),
+        ("Médecins Sans Frontières", "MSF"),
+    ],
+)
+def test_an_acronym_defined_after_its_expansion_is_that_body_in_every_mention(expansion, acronym):
+    """ "the {expansion} ({acronym}) ... {acronym} said": the acronym counts for the body."""
+    end = 4 + len(expansion)
+    entities = canonicalize(
+        [
+            span("organization", expansion, 4),
+            span("organization", acronym, end + 2),
+            span("person", acronym, end + 40),  # a tagger's slip: still the body
+        ]
+    )
+    assert [m.name for m in entities.mentions] == [expansion] * 3
+    assert entities.names == {"person": (), "place": (), "organization": (expansion,)}
+
+
+@pytest.mark.parametrize(
+    "expansion, acronym, gap",
+    [
+        ("World Health Organization", "WHO", 30),  # not defined there: a separate mention
+        ("World Health Organization", "WTO", 2),  # letters that are not its capitals
+        ("Joe Biden", "D", 2),  # one letter: a party, a grade
+    ],
+)
+def test_an_acronym_not_defined_by_its_expansion_keeps_its_name(expansion, acronym, gap):
+    entities = canonicalize(
+        [span("organization", expansion), span("organization", acronym, len(expansion) + gap)]
+    )
+    assert entities.mentions[-1].name == acronym
+
+
+@pytest.mark.parametrize(
+    "readings, kind",
+    [
+        (
+            [("organization", "Varna"), ("place", "Varna"), ("organization", "Varna")],
+            "organization",
+        ),
+        ([("person", "Jordan"), ("place", "Jordan")], "place"),  # a person reading loses a tie
+        ([("organization", "U.S."), ("place", "US"), ("place", "USA")], "place"),
+        (
+            [("person", "Nordic Bank"), ("organization", "NB"), ("organization", "NB")],
+            "organization",
+        ),
+        ([("person", "Joe Biden"), ("organization", "Biden"), ("place", "Biden")], "person"),
+    ],
+)
+def test_every_mention_of_one_entity_has_one_kind(readings, kind):
+    """Whichever kinds the tagger gave its mentions, an entity has one kind in a story: the kind
+    most of its mentions have, after its other names have joined it ("Nordic Bank (NB)")."""
+    entities = canonicalize(
+        [span(reading, text, 13 * n) for n, (reading, text) in enumerate(readings)]
+    )
+    assert {(m.kind, m.name) for m in entities.mentions} == {(kind, entities.mentions[0].name)}
+    assert sum(map(len, entities.names.values())) == 1
+
+
 def test_headline_capitals_and_missing_accents_join_the_proper_spelling():
     entities = canonicalize(
         [

@@ -265,3 +265,36 @@ def test_twenty_levels_of_parentheses_are_allowed_and_twenty_one_are_not() -> No
     # A closing parenthesis too many does not hide the depth of the ones that follow.
     with pytest.raises(QueryError):
         compiled(")" + "(" * 21 + "strike" + ")" * 21)
+
+
+def test_a_person_search_finds_a_story_by_the_full_name_its_surname_mentions_join(tmp_path):
+    """A story names "Greta Thunberg" once and "Thunberg" after: its mentions are indexed
+    under the full name. A surname search finds every story with a person of that name."""
+    from index.api import update_index
+
+    stories = {
+        "climate/2025-04-02-march.txt": " date 2025-04-02 Students march through Uppsala\n"
+        "Greta Thunberg spoke to the crowd on Wednesday. Thunberg said the students would "
+        "return every week, and Thunberg thanked the police.\n",
+        "climate/2025-05-11-dinner.txt": " date 2025-05-11 Chemist honoured in Lund\n"
+        "The university honoured Svante Thunberg on Sunday. Thunberg spoke about his lab.\n",
+        "climate/2025-06-01-talk.txt": " date 2025-06-01 A talk on glaciers\n"
+        "Thunberg did not attend the talk on glaciers in Uppsala.\n",
+    }
+    archive_root = tmp_path / "archive"
+    for relative, text in stories.items():
+        (archive_root / relative).parent.mkdir(parents=True, exist_ok=True)
+        (archive_root / relative).write_text(text, encoding="utf-8")
+    update_index(archive_root, tmp_path / "index")
+    opened = ArchiveIndex.open(tmp_path / "index")
+    try:
+        march, dinner, talk = stories
+        assert found(opened, 'person:"Greta Thunberg"') == {march}
+        assert found(opened, 'person:"Svante Thunberg"') == {dinner}
+        assert found(opened, 'person:"Thunberg"') == {march, dinner, talk}
+        assert found(opened, "person:thunberg") == {march, dinner, talk}
+        stored = opened.article(march)
+        assert stored.entities["person"] == ("Greta Thunberg",)
+        assert [m.name for m in stored.mentions if m.kind == "person"] == ["Greta Thunberg"] * 3
+    finally:
+        opened.close()

@@ -1279,3 +1279,24 @@ async def test_command_palette_finds_a_name_typed_without_its_accents(
 
         first = app.screen.query_one(CommandList).get_option_at_index(0)
         assert "Bratislav Gašić" in str(first.prompt)
+
+
+async def test_the_sidebar_counts_a_surname_s_mentions_under_the_full_name(
+    make_app, tmp_path: Path
+) -> None:
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    (archive / "2025-04-02-march.txt").write_text(
+        " date 2025-04-02 Students march through Uppsala\n"
+        "Greta Thunberg spoke to the crowd on Wednesday. Thunberg said the students would "
+        "return every week, and Thunberg thanked the police.\n",
+        encoding="utf-8",
+    )
+    update_index(archive, tmp_path / "index")
+    app = make_app(archive, tmp_path / "index")
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        await open_first_story(pilot, "Uppsala")
+        people = [line.split() for line in sidebar_lines(screen) if "Thunberg" in line]
+        assert people[0] == ["3", "Greta", "Thunberg"]  # the story's section, then all stories'
+        assert all(line[1:] == ["Greta", "Thunberg"] for line in people)
