@@ -20,7 +20,8 @@ from articles.model import Article, Problem
 from articles.parsing import parse_article_text, parse_date, split_byline
 
 ARTICLE_SUFFIXES = (".txt", ".jsonl")
-# Anything larger is not an article but a mistake (a database dump, a disk image).
+# A file read whole that is larger is not an article but a mistake (a database dump, a disk
+# image); a large JSON Lines file is read in parts (index/json_lines_parts.py), whatever its size.
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 

@@ -19,16 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from articles.archive import (
-    MAX_FILE_BYTES,
-    JsonLinesPart,
     SourceFile,
     broken_lines_problem,
-    content_hash,
     read_json_lines_part,
     read_source,
     scan_archive,
 )
-from articles.cleanup import looks_binary
 from articles.entities import EntityExtractor, get_extractor
 from articles.entities.corrections import (
     CorrectedExtractor,
@@ -56,6 +52,7 @@ from index.api import (
     QueryError,
     entity_query,
 )
+from index.json_lines_parts import plan_json_lines
 from index.manifest import MANIFEST_NAME, Manifest, ManifestEntry
 
 
@@ -367,53 +364,33 @@ def _file_work(
         [FileJob(source, previous.content_hash if previous and not reread else None)],
         replaced=previous is not None,
     )
-    if not source.path.lower().endswith(".jsonl") or source.size > MAX_FILE_BYTES:
+    if not source.path.lower().endswith(".jsonl"):
         return whole
     if previous is None and source.size <= part_bytes:
         return whole
+    appendable = previous is not None and may_append and not reread and not previous.skip_reason
     try:
-        data = source.absolute.read_bytes()
+        layout = plan_json_lines(
+            source.absolute,
+            source.size,
+            part_bytes,
+            previous.size if previous else 0,
+            previous.content_hash if appendable and previous else None,
+        )
     except OSError:
         return whole  # reading it in the job says why
-    if len(data) < source.size or not data.strip() or looks_binary(data):
+    if layout.bytes_read < source.size or layout.blank or layout.binary:
         return whole  # shrunk since the scan, or not stories: as any file
-    # Lines appended since the scan are for the next run: it finds them appended.
-    data = data[: source.size]
-    file_hash = content_hash(data)
     if previous is not None and not reread:
-        if file_hash == previous.content_hash:
-            return _FileWork(source, [], False, file_hash, known=_unchanged(source, previous))
-        if may_append and _only_appended(data, previous):
-            first_line = data.count(b"\n", 0, previous.size) + 1
-            jobs = _part_jobs(source, data, previous.size, first_line, part_bytes)
-            return _FileWork(source, jobs, False, file_hash, kept=previous)
-    jobs = _part_jobs(source, data, 0, 1, part_bytes)
-    return _FileWork(source, jobs, previous is not None, file_hash)
-
-
-def _only_appended(data: bytes, previous: ManifestEntry) -> bool:
-    """The file is what was indexed of it, whole lines, with lines after it. A file whose last
-    line had no line end is read again in full: its last line may go on in what was added."""
-    return (
-        previous.skip_reason is None
-        and 0 < previous.size < len(data)
-        and data[previous.size - 1] == ord("\n")
-        and content_hash(memoryview(data)[: previous.size]) == previous.content_hash
-    )
-
-
-def _part_jobs(
-    source: SourceFile, data: bytes, start: int, first_line: int, part_bytes: int
-) -> list[FileJob]:
-    """Jobs for `data[start:]` in parts of about `part_bytes`, each ending at a line end (or
-    the file's end); a line longer than that is a part of its own."""
-    jobs: list[FileJob] = []
-    while start < len(data):
-        end = data.find(b"\n", start + part_bytes - 1) + 1 or len(data)
-        jobs.append(FileJob(source, part=JsonLinesPart(start, end, first_line)))
-        first_line += data.count(b"\n", start, end)
-        start = end
-    return jobs
+        if layout.content_hash == previous.content_hash:
+            return _FileWork(
+                source, [], False, layout.content_hash, known=_unchanged(source, previous)
+            )
+        if layout.appended_parts is not None:
+            jobs = [FileJob(source, part=part) for part in layout.appended_parts]
+            return _FileWork(source, jobs, False, layout.content_hash, kept=previous)
+    jobs = [FileJob(source, part=part) for part in layout.parts]
+    return _FileWork(source, jobs, previous is not None, layout.content_hash)
 
 
 def _unchanged(source: SourceFile, previous: ManifestEntry) -> FileResult:
