@@ -106,6 +106,14 @@ def test_a_json_search_loads_only_what_it_needs(
     assert not loaded & {"articles.feeds.fetch", "index.build", "reader.cli.index"}
 
 
+def test_the_reader_loads_the_web_libraries_only_to_fetch() -> None:
+    """httpx and trafilatura are a quarter of a second of the reader's start-up: they load
+    when the feeds are first fetched, not to open the app."""
+    loaded = _loaded_after_importing(["reader.app", "reader.screens.main"])
+    assert "textual" in loaded
+    assert not loaded & {"httpx", "trafilatura", "feedparser", "lxml"}
+
+
 def _imported_packages(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found: set[str] = set()

@@ -22,7 +22,6 @@ from articles.cleanup import web_link
 from articles.feeds import FeedOutcome, FetchReport
 from reader.data.sources import source_counts
 from reader.feed_messages import FeedFetchProgressed, FeedsFetched, SourcesCounted
-from reader.fetching import fetch_followed_feeds
 from reader.library import LibraryError
 from reader.settings import user_archive
 
@@ -93,6 +92,9 @@ class FeedActions:
 
             def feed_done(_outcome: FeedOutcome) -> None:
                 post(FeedFetchProgressed(next(done), total))
+
+            # The web's libraries (httpx, trafilatura) load on the first fetch, not at start-up.
+            from reader.fetching import fetch_followed_feeds
 
             report = fetch_followed_feeds(library, self.archive, progress=feed_done)
         except (LibraryError, OSError) as error:
