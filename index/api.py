@@ -550,6 +550,7 @@ def update_index(
     engine: str = DEFAULT_ENGINE,
     json_lines_part_bytes: int = JSON_LINES_PART_BYTES,
     corrections: Sequence[Correction] | None = None,
+    dask: str | None = None,
 ) -> IndexReport:
     """Index new and changed files of `archive`, drop removed ones, in one commit. Raises
     `IndexUnavailable` (`IndexBusy` while another process writes to the index).
@@ -558,7 +559,8 @@ def update_index(
     another one than the index's rebuilds it, as does `rebuild`. A JSON Lines file larger than
     `json_lines_part_bytes` is read in parts of about that size, in parallel. `corrections` (the
     user's, of entity names) None keeps those the index was built with; others re-index the
-    stories that name the names they change.
+    stories that name the names they change. `dask`: the address of a Dask scheduler whose
+    workers read the files (the `cluster` extra); the archive must be at the same path on each.
     """
     from index import build
 
@@ -571,6 +573,7 @@ def update_index(
         progress=progress,
         json_lines_part_bytes=json_lines_part_bytes,
         corrections=corrections,
+        dask_address=dask,
     )
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from articles.archive import (
     SourceFile,
@@ -118,6 +119,7 @@ def update_index(
     progress: ProgressCallback | None = None,
     json_lines_part_bytes: int = JSON_LINES_PART_BYTES,
     corrections: Sequence[Correction] | None = None,
+    dask_address: str | None = None,
 ) -> IndexReport:
     """Index new and changed files of `archive`, drop removed ones. Raises IndexUnavailable.
 
@@ -125,7 +127,14 @@ def update_index(
     another one than the index's rebuilds it. A JSON Lines file larger than
     `json_lines_part_bytes` is read in parts of about that size, in parallel. `corrections` None
     keeps those the index was built with; others re-index the stories whose names they change.
+    `dask_address`: the files are read on the workers of that Dask scheduler (`index.cluster`),
+    connected to before anything is changed.
     """
+    runner = None
+    if dask_address:
+        from index import cluster
+
+        runner = cluster.connect(dask_address, archive)
     try:
         return _update_index(
             archive,
@@ -136,9 +145,13 @@ def update_index(
             progress,
             json_lines_part_bytes,
             corrections,
+            runner,
         )
     except (OSError, sqlite3.Error) as error:  # a read-only folder, a full disk
         raise IndexUnavailable(f"can't write the index in {index_dir}: {error}") from error
+    finally:
+        if runner:
+            runner.close()
 
 
 def _update_index(
@@ -150,6 +163,7 @@ def _update_index(
     progress: ProgressCallback | None,
     part_bytes: int,
     corrections: Sequence[Correction] | None,
+    runner: JobRunner | None,
 ) -> IndexReport:
     started = time.perf_counter()
     extractor = extractor or index_extractor(index_dir, engine) or DEFAULT_EXTRACTOR
@@ -168,7 +182,15 @@ def _update_index(
         report = _problems_known(plan, manifest.scan_skipped())
         entity_extractor = CorrectedExtractor(get_extractor(extractor), corrections)
         entries = _write(
-            engine, index_dir, plan, manifest, entity_extractor, report, progress, part_bytes
+            engine,
+            index_dir,
+            plan,
+            manifest,
+            entity_extractor,
+            report,
+            progress,
+            part_bytes,
+            runner,
         )
         report.unchanged += sum(entry.article_count for entry in plan.unchanged)
         report.removed = sum(entry.article_count for entry in plan.removed)
@@ -320,6 +342,7 @@ def _write(
     report: IndexReport,
     progress: ProgressCallback | None,
     part_bytes: int,
+    runner: JobRunner | None,
 ) -> list[ManifestEntry]:
     """Apply the plan in one commit; returns the manifest entries to save after it."""
     appended_before = manifest.appending()
@@ -337,7 +360,7 @@ def _write(
         return []
     writer = engine.writer(index_dir)
     try:
-        entries = _write_files(writer, works, plan, extractor, report, progress)
+        entries = _write_files(writer, works, plan, extractor, report, progress, runner)
         appending = {work.source.path for work in works if work.kept}
         if appending:  # the files marked before stay so until the manifest is saved
             manifest.mark_appending(appended_before | appending)
@@ -409,6 +432,7 @@ def _write_files(
     extractor: EntityExtractor,
     report: IndexReport,
     progress: ProgressCallback | None,
+    runner: JobRunner | None,
 ) -> list[ManifestEntry]:
     # Articles of a file not in the manifest may still be in the index after a crash.
     fresh = writer.started_empty
@@ -460,7 +484,13 @@ def _write_files(
         if not work.jobs:
             finish(work)
     reading = {work.source.path: work for work in works if work.jobs}
-    for done, result in enumerate(writer.index_files(jobs, extractor), start=1):
+    # The engine's own worker processes, or a cluster's workers whose stories it adds.
+    results = (
+        runner.index_files(jobs, extractor, writer.add)
+        if runner
+        else writer.index_files(jobs, extractor)
+    )
+    for done, result in enumerate(results, start=1):
         report.add_stage_seconds(result.stage_seconds)
         work = reading[result.source.path]
         work.results.append(result)
@@ -499,7 +529,41 @@ def _file_result(work: _FileWork) -> FileResult:
     return FileResult(work.source, work.content_hash, article_count, skipped, warnings)
 
 
+# Text files per batch of jobs a worker takes at a time: one file's job is too small to be worth
+# the handing over.
+FILES_PER_BATCH = 32
+
+
+def job_batches(jobs: Sequence[FileJob]) -> Iterator[list[FileJob]]:
+    """The jobs in batches for worker processes: `FILES_PER_BATCH` files at a time, a part of a
+    JSON Lines file alone (it holds as many stories as a batch of files or more)."""
+    batch: list[FileJob] = []
+    for job in jobs:
+        if job.part is not None:
+            yield [job]
+            continue
+        batch.append(job)
+        if len(batch) == FILES_PER_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 AddArticle = Callable[[Article, Entities], None]
+
+
+class JobRunner(Protocol):
+    """Runs a build's jobs elsewhere than the engine's own worker processes (`index.cluster`)."""
+
+    def index_files(
+        self, jobs: Sequence[FileJob], extractor: EntityExtractor, add: AddArticle
+    ) -> Iterator[FileResult]:
+        """Read each job's file and find its names, `add` its articles, and yield each file's
+        result as it is done, in any order."""
+        ...
+
+    def close(self) -> None: ...
 
 
 def index_file(job: FileJob, extractor: EntityExtractor, add: AddArticle) -> FileResult:

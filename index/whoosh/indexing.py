@@ -36,7 +36,7 @@ from index.api import (
     IndexUnavailable,
     text_hash,
 )
-from index.build import AddArticle, index_file
+from index.build import AddArticle, index_file, job_batches
 from index.fastpath import compat, enable
 from index.fastpath.term_pool import arrays_seconds, pooled_by_term
 from index.whoosh.schema import join_names, pack_mentions
@@ -44,7 +44,6 @@ from index.whoosh.schema import join_names, pack_mentions
 if TYPE_CHECKING:  # not on Windows, which has no fork server
     from multiprocessing.context import ForkServerContext, SpawnContext
 
-FILES_PER_JOB = 32
 # How much a mention says a story is about a name (`entity_weights`).
 TITLE_MENTION_WEIGHT = 3
 LEAD_MENTION_WEIGHT = 2
@@ -139,7 +138,7 @@ class SegmentWorkers:
     def run(self, jobs: list[FileJob]) -> Iterator[FileResult]:
         for process in self._processes:
             process.start()
-        pending = _chunks(jobs)
+        pending = job_batches(jobs)
         in_flight = 0
         for first_chunk in islice(pending, 2 * len(self._processes)):
             self._jobs.put(first_chunk)
@@ -187,22 +186,6 @@ class SegmentWorkers:
             if process.is_alive():
                 process.terminate()
             process.join(timeout=5)
-
-
-def _chunks(jobs: list[FileJob]) -> Iterator[list[FileJob]]:
-    """`FILES_PER_JOB` files at a time; a part of a JSON Lines file alone (it holds as many
-    stories as a chunk of files or more)."""
-    chunk: list[FileJob] = []
-    for job in jobs:
-        if job.part is not None:
-            yield [job]
-            continue
-        chunk.append(job)
-        if len(chunk) == FILES_PER_JOB:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
 
 
 def _process_context() -> ForkServerContext | SpawnContext:

@@ -42,6 +42,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_data_dir_option(parser)  # the library's corrections of entity names are indexed
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     add_engine_option(parser)
+    parser.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="read the files on the workers of this Dask scheduler (tcp://HOST:8786; needs "
+        "the cluster extra, and the archive at the same path on every worker)",
+    )
 
 
 def run(options: argparse.Namespace) -> int:
@@ -59,6 +65,7 @@ def run(options: argparse.Namespace) -> int:
             extractor=extractor,
             engine=engine,
             corrections=corrections,
+            dask=options.dask,
         )
     except IndexDamaged:
         # The index is a cache of the archive and bringing it up to date is what was asked: a
@@ -78,6 +85,7 @@ def run(options: argparse.Namespace) -> int:
             extractor=extractor,
             engine=engine,
             corrections=corrections,
+            dask=options.dask,
         )
     if options.json:
         emit_json(report.as_json())
@@ -102,6 +110,7 @@ def _index_with_progress(
     extractor: str | None,
     engine: str,
     corrections: tuple[Correction, ...],
+    dask: str | None,
 ) -> IndexReport:
     progress_bar = Progress(
         TextColumn("Indexing"),
@@ -127,4 +136,5 @@ def _index_with_progress(
             progress=on_progress,
             engine=engine,
             corrections=corrections,
+            dask=dask,
         )
