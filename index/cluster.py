@@ -19,6 +19,8 @@ Dask is an extra (`newsreader[cluster]`): nothing else imports it.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import pickle
 import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -100,8 +102,8 @@ class DaskRunner:
         file's result as its task finishes; raises `IndexUnavailable` when the cluster fails."""
         from distributed import wait
 
-        # Sent once: building an extractor takes most of a second, and each worker keeps it.
-        extractor_on_workers = self._client.scatter(extractor, broadcast=True, hash=False)
+        # Extractors pickle small; each worker process builds one once (`_extractor`).
+        pickled_extractor = pickle.dumps(extractor)
         batches = job_batches([_with_absolute_path(job) for job in jobs])
         in_flight: dict[Any, list[FileJob]] = {}
         try:
@@ -109,7 +111,7 @@ class DaskRunner:
                 window = BATCHES_PER_THREAD * max(1, self._thread_count())
                 while len(in_flight) < window and (batch := next(batches, None)):
                     future = self._client.submit(
-                        read_batch, batch, extractor_on_workers, str(self._archive), pure=False
+                        read_batch, batch, pickled_extractor, str(self._archive), pure=False
                     )
                     in_flight[future] = batch
                 if not in_flight:
@@ -177,7 +179,7 @@ class DaskRunner:
 
 
 def read_batch(
-    batch: list[FileJob], extractor: EntityExtractor, archive: str
+    batch: list[FileJob], pickled_extractor: bytes, archive: str
 ) -> list[tuple[FileResult, Stories]]:
     """On a worker: each file read as on one machine, with its stories and their names."""
     if not Path(archive).is_dir():
@@ -188,7 +190,17 @@ def read_batch(
             "workers read its files by path, so it must be at that path on every worker (a "
             "shared file system). Nothing was saved."
         )
+    extractor = _extractor(pickled_extractor)
     return [_read_file(job, extractor) for job in batch]
+
+
+@functools.lru_cache(maxsize=4)
+def _extractor(pickled: bytes) -> EntityExtractor:
+    """The extractor of a build, built once per worker process: that takes most of a second.
+    Kept there rather than sent once to each worker (`Client.scatter`), as a worker that dies
+    would take it along, and the tasks retried elsewhere with it."""
+    extractor: EntityExtractor = pickle.loads(pickled)
+    return extractor
 
 
 def _read_file(job: FileJob, extractor: EntityExtractor) -> tuple[FileResult, Stories]:
