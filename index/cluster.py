@@ -149,6 +149,12 @@ class DaskRunner:
                 f"the Dask scheduler at {self._address} dropped the reading of {_files(batch)}; "
                 "nothing was saved: run the same command again."
             ) from None
+        except Exception as error:  # the task itself failed on the worker, not a file
+            raise IndexUnavailable(
+                f"a Dask worker failed to read {_files(batch)} ({type(error).__name__}: {error}); "
+                "every worker needs this version of newsreader installed, with the extractor "
+                "chosen. Nothing was saved."
+            ) from None
         return outcome
 
     def _check_cluster(self) -> None:
@@ -197,8 +203,8 @@ def read_batch(
 @functools.lru_cache(maxsize=4)
 def _extractor(pickled: bytes) -> EntityExtractor:
     """The extractor of a build, built once per worker process: that takes most of a second.
-    Kept there rather than sent once to each worker (`Client.scatter`), as a worker that dies
-    would take it along, and the tasks retried elsewhere with it."""
+    Not scattered to the workers once (`Client.scatter`): a worker that dies would take its copy
+    along, and the tasks tried again elsewhere could lack it."""
     extractor: EntityExtractor = pickle.loads(pickled)
     return extractor
 
