@@ -23,6 +23,7 @@ import functools
 import pickle
 import time
 from collections.abc import Iterator, Sequence
+from concurrent.futures import CancelledError
 from pathlib import Path
 from typing import Any
 
@@ -122,6 +123,8 @@ class DaskRunner:
                 except TimeoutError:
                     self._check_cluster()
                     continue
+                except CancelledError:  # the scheduler's, as this runner cancels none
+                    raise self._lost() from None
                 for future in done:
                     batch = in_flight.pop(future)
                     for result, stories in self._outcome(future, batch):
@@ -130,7 +133,6 @@ class DaskRunner:
             self._client.cancel(list(in_flight))
 
     def _outcome(self, future: Any, batch: list[FileJob]) -> list[tuple[FileResult, Stories]]:
-        from distributed.client import FutureCancelledError
         from distributed.scheduler import KilledWorker
 
         try:
@@ -143,12 +145,8 @@ class DaskRunner:
                 "Run the same command again when the cluster is sound (a file that stops "
                 "every worker can be moved out of the archive)."
             ) from None
-        except (FutureCancelledError, OSError):
-            self._check_cluster()
-            raise IndexUnavailable(
-                f"the Dask scheduler at {self._address} dropped the reading of {_files(batch)}; "
-                "nothing was saved: run the same command again."
-            ) from None
+        except (CancelledError, OSError):
+            raise self._lost() from None
         except Exception as error:  # the task itself failed on the worker, not a file
             raise IndexUnavailable(
                 f"a Dask worker failed to read {_files(batch)} ({type(error).__name__}: {error}); "
@@ -160,13 +158,13 @@ class DaskRunner:
     def _check_cluster(self) -> None:
         """Raise `IndexUnavailable` when the scheduler is gone, or has had no worker for
         `WORKER_WAIT_SECONDS`."""
-        if self._client.status != "running":
-            raise IndexUnavailable(
-                f"lost the Dask scheduler at {self._address}; nothing was saved: run the same "
-                "command again when it is back."
-            )
-        if self._thread_count():
-            return
+        try:
+            if self._client.status != "running":
+                raise self._lost()
+            if self._thread_count():
+                return
+        except OSError:
+            raise self._lost() from None
         try:
             self._client.wait_for_workers(1, timeout=WORKER_WAIT_SECONDS)
         except (TimeoutError, OSError):
@@ -175,6 +173,12 @@ class DaskRunner:
                 f"{WORKER_WAIT_SECONDS} s; nothing was saved: run the same command again when "
                 "workers are running."
             ) from None
+
+    def _lost(self) -> IndexUnavailable:
+        return IndexUnavailable(
+            f"lost the Dask scheduler at {self._address}; nothing was saved: run the same "
+            "command again when it is back."
+        )
 
     def _thread_count(self) -> int:
         workers = self._client.scheduler_info(n_workers=-1).get("workers", {})

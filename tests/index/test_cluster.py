@@ -199,3 +199,35 @@ def test_a_worker_dying_mid_job_fails_the_run_and_loses_nothing(
     assert str(raised.value).startswith("Dask workers kept dying while reading wire/archive.jsonl")
     assert "nothing was saved" in str(raised.value)
     assert indexed(index_dir) == before
+
+
+def test_losing_the_scheduler_mid_run_fails_the_run_and_loses_nothing(
+    archive: Path, tmp_path: Path
+) -> None:
+    index_dir = tmp_path / "index"
+    build(archive, index_dir)
+    before = indexed(index_dir)
+    (archive / "2023-01-17-rotterdam-port-volumes-dip.txt").unlink()
+    with (archive / WIRE).open("a", encoding="utf-8") as wire:
+        wire.write("".join(wire_line(number) for number in range(100, 200)))
+    local_cluster = distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp://",
+        host="127.0.0.1",
+        dashboard_address=":0",
+    )
+
+    def stop_the_scheduler(progress: IndexProgress) -> None:
+        if progress.done == 1:
+            local_cluster.close()
+
+    with local_cluster, pytest.raises(IndexUnavailable) as raised:
+        build(archive, index_dir, local_cluster.scheduler_address, progress=stop_the_scheduler)
+
+    assert str(raised.value) == (
+        f"lost the Dask scheduler at {local_cluster.scheduler_address}; nothing was saved: run "
+        "the same command again when it is back."
+    )
+    assert indexed(index_dir) == before
