@@ -15,8 +15,19 @@ from pathlib import Path
 
 import pytest
 
+from articles.archive import scan_archive
 from articles.bundled import SAMPLE_ARCHIVE
-from index.api import IndexProgress, IndexReport, IndexUnavailable, open_engine, update_index
+from articles.entities import get_extractor
+from articles.entities.corrections import Correction
+from index.api import (
+    FileJob,
+    IndexProgress,
+    IndexReport,
+    IndexUnavailable,
+    open_engine,
+    update_index,
+)
+from index.cluster import connect
 from index.manifest import Manifest, ManifestEntry
 
 distributed = pytest.importorskip(
@@ -114,15 +125,22 @@ def counts(report: IndexReport) -> tuple[object, ...]:
 def test_a_cluster_builds_the_index_a_local_build_does(
     archive: Path, tmp_path: Path, cluster: str
 ) -> None:
+    # The workers find names with the user's corrections too.
+    corrections = [Correction.change_kind("Amani Lyimo", "person", "organization")]
     jobs: list[IndexProgress] = []
-    on_cluster = build(archive, tmp_path / "dask", cluster, progress=jobs.append)
-    local = build(archive, tmp_path / "local")
+    on_cluster = build(
+        archive, tmp_path / "dask", cluster, progress=jobs.append, corrections=corrections
+    )
+    local = build(archive, tmp_path / "local", corrections=corrections)
 
     assert jobs[-1].parts > 1  # the wire file was read in parts
     assert counts(on_cluster) == counts(local)
     assert [problem.path for problem in on_cluster.skipped] == ["empty.txt"]
     assert on_cluster.indexed == 55 + 60
-    assert indexed(tmp_path / "dask") == indexed(tmp_path / "local")
+    built = indexed(tmp_path / "dask")
+    assert built == indexed(tmp_path / "local")
+    stories = built["stories"].values()
+    assert any("Amani Lyimo" in story.entities["organization"] for story in stories)
 
 
 def test_a_cluster_rereads_only_what_changed(archive: Path, tmp_path: Path, cluster: str) -> None:
@@ -143,6 +161,28 @@ def test_a_cluster_rereads_only_what_changed(archive: Path, tmp_path: Path, clus
     assert (on_cluster.indexed, on_cluster.updated) == (2, 1)
     assert counts(on_cluster) == counts(local)
     assert indexed(tmp_path / "dask") == indexed(tmp_path / "local")
+
+
+def test_a_worker_that_cannot_see_the_archive_stops_the_run(
+    archive: Path, tmp_path: Path, cluster: str
+) -> None:
+    jobs = [FileJob(source) for source in scan_archive(archive).files]
+    added: list[str] = []
+    # The archive where the workers look for it is not where this machine has it.
+    runner = connect(cluster, tmp_path / "elsewhere")
+    try:
+        with pytest.raises(IndexUnavailable) as raised:
+            list(
+                runner.index_files(
+                    jobs, get_extractor(), lambda article, _: added.append(article.id)
+                )
+            )
+    finally:
+        runner.close()
+
+    assert str(raised.value).startswith("the Dask worker tcp://127.0.0.1:")
+    assert f"can't see the archive at {tmp_path / 'elsewhere'}: workers read" in str(raised.value)
+    assert added == []
 
 
 def unused_address() -> str:
