@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import contains, or_
 
+from articles.entities.tokens import speaker_label_end
+
 
 def word_set(text: str) -> frozenset[str]:
     """The whitespace-separated words of `text`: word lists read best as prose blocks."""
@@ -272,6 +274,10 @@ class Lexicon:
 
 def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tuple[str, int, int]]:
     """The tagged entities of a sentence, corrected by the rules of this module."""
+    if len(words) == 5 and words[2].isupper() and speaker_label_end(words) == 5:
+        # "((WSS))": initials labelling a speaker's turn in an interview stand for a speaker
+        # (or the publication) the story names in full; no name a reader could look up.
+        return []
     entities = [
         tidied
         for entity in _split_at_titles(words, tagged_entities(tags), lexicon)

@@ -839,3 +839,24 @@ def test_a_web_address_with_a_capital_is_an_organisation(extractor):
         ("organization", "Amazon.com"),
         ("organization", "Portfolio.hu"),
     ]
+
+
+def test_an_interview_speaker_label_ends_before_the_answer_it_opens(extractor):
+    # Transcripts label each turn "((WN))" (the publication) or "((Full Name))"; the answer
+    # after the label opens a sentence, so its first word is read as one ("Well", "Which").
+    text = (
+        "The chess player Mara Lindqvist spoke to us about her season.\n"
+        "((WN)) Which opening did you study most?\n"
+        "((Mara Lindqvist)) Well, mostly the French, but I played it well only in Oslo."
+    )
+    entities = extractor.extract("", text)
+    assert sentence_bounds(tokenize("((WN)) Which opening did you study most?")[0]) == [
+        (0, 5),
+        (5, 12),
+    ]
+    assert entities.names["person"] == ("Mara Lindqvist",)
+    assert entities.names["organization"] == ()
+    # Initials standing for a speaker ("WN", "WSS") are markup of the transcript, not a name
+    # the reader could look up: the speakers are named in full.
+    labels_only = extractor.extract("", "((WSS)) Why did you run?\n((WN)) Why now?")
+    assert labels_only.mentions == ()
