@@ -146,6 +146,16 @@ HOLIDAYS = word_set(
     """
 )
 
+# God, and the faiths and their followers (guideline 5: no religions): capitalised, never a
+# person, place or body on their own ("May God protect them", "Muslim families").
+FAITH_WORDS = word_set(
+    """
+    God Allah Muslim Muslims Islam Islamic Christian Christians Christianity Catholic Catholics
+    Protestant Protestants Jew Jews Jewish Judaism Hindu Hindus Hinduism Buddhist Buddhists
+    Buddhism Sikh Sikhs Sunni Sunnis Shia Shiite Shiites Evangelical Evangelicals
+    """
+)
+
 # Abbreviations of countries, places however the tagger reads them ("The US said").
 COUNTRY_ABBREVIATIONS = word_set("US USA U.S. U.S.A. UK U.K. UAE DRC")
 # News agencies, named in datelines and credits: "(Reuter)" is the agency, never a person.
@@ -482,11 +492,12 @@ def _tidy(
         or words[first] in lexicon.nationalities
         or (words[first].endswith("s") and words[first][:-1] in lexicon.nationalities)
         or words[first] in HOLIDAYS
+        or words[first] in FAITH_WORDS
         or words[first] in INTERJECTIONS
         or (label == "PER" and is_personal_title(words[first]))
         or _is_initial(words[first])
     ):
-        # "UTC", "CEO"; "Azerbaijani", "Latin", "Gibraltarians"; "Christmas"; "Congressman"
+        # "UTC", "CEO"; "Azerbaijani", "Latin", "Gibraltarians"; "Christmas"; "God"; "Congressman"
         # alone; "S." (an initial with no name after it)
         return None
     if label == "MISC" and words[last] in LEGISLATURES:

@@ -860,3 +860,16 @@ def test_an_interview_speaker_label_ends_before_the_answer_it_opens(extractor):
     # the reader could look up: the speakers are named in full.
     labels_only = extractor.extract("", "((WSS)) Why did you run?\n((WN)) Why now?")
     assert labels_only.mentions == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"May God keep the miners safe," the mayor of Tarnów wrote.',
+        "The imam said Muslim families and Catholic parishes in Tarnów had raised the money.",
+    ],
+)
+def test_god_and_the_words_of_a_faith_are_no_person(extractor, text):
+    entities = extractor.extract("", text)
+    assert entities.names["person"] == ()
+    assert entities.names["place"] == ("Tarnów",)
