@@ -873,3 +873,19 @@ def test_god_and_the_words_of_a_faith_are_no_person(extractor, text):
     entities = extractor.extract("", text)
     assert entities.names["person"] == ()
     assert entities.names["place"] == ("Tarnów",)
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("The mayor of Tartu said via Twitter that the bridge would reopen.", "Twitter"),
+        ("Millions of Facebook records were left on an open server in Tartu.", "Facebook"),
+        ("Kaja Sepp told Agence France-Presse the fire began at night.", "Agence France-Presse"),
+        ("Speaking to Wikinews, Kaja Sepp said the fire began at night.", "Wikinews"),
+    ],
+)
+def test_the_webs_platforms_and_the_news_agencies_are_organisations(extractor, text, body):
+    # Names a tagger trained on 1996 newswire never met: it reads them as people or places.
+    entities = extractor.extract("", text)
+    assert entities.names["organization"] == (body,)
+    assert body not in entities.names["person"] + entities.names["place"]
