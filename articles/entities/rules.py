@@ -95,7 +95,8 @@ def _by_first_word(names: str) -> dict[str, list[tuple[str, ...]]]:
     return by_first_word
 
 
-# Places a tagger trained on 1996 newswire splits or misses: regions, seas, long country names.
+# Places a tagger trained on 1996 newswire splits or misses: regions, seas, long country names,
+# the planet.
 KNOWN_PLACES = _by_first_word(
     """
     Balkans|Western Balkans|Caucasus|South Caucasus|North Caucasus|Middle East|Near East|Far East
@@ -103,7 +104,7 @@ KNOWN_PLACES = _by_first_word(
     Levant|Horn of Africa|Sub-Saharan Africa|North Africa|West Africa|East Africa|Latin America
     Central America|South America|North America|Caribbean|Scandinavia|Baltics|Eastern Europe
     Western Europe|Central Europe|Arctic|Antarctic|Antarctica|Mediterranean|Siberia|Donbas
-    Crimea|Kashmir|Gaza Strip|West Bank|Sinai|Persian Gulf|Black Sea|Caspian Sea|Red Sea
+    Crimea|Kashmir|Gaza Strip|West Bank|Sinai|Persian Gulf|Black Sea|Caspian Sea|Red Sea|Earth
     Indian Ocean|Atlantic Ocean|Pacific Ocean|Arctic Ocean|Southern Ocean|North Sea|Baltic Sea
     Democratic Republic of the Congo|Democratic Republic of Congo|Central African Republic
     Czech Republic|Dominican Republic|Republic of Korea|Republic of Ireland

@@ -889,3 +889,16 @@ def test_the_webs_platforms_and_the_news_agencies_are_organisations(extractor, t
     entities = extractor.extract("", text)
     assert entities.names["organization"] == (body,)
     assert body not in entities.names["person"] + entities.names["place"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Almost all life on Earth needs oxygen, the team in Tartu wrote.",
+        "The probe photographed Earth's atmosphere from orbit.",
+    ],
+)
+def test_the_earth_is_a_place(extractor, text):
+    entities = extractor.extract("", text)
+    assert "Earth" in entities.names["place"]
+    assert entities.names["organization"] == entities.names["person"] == ()
