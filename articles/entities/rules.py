@@ -398,9 +398,15 @@ def _kind_in_context(
     geographic noun ("the Reykjanes peninsula"), the kind of body before it ("supermarket chain
     X", "shares in X"), a team's staff after it ("the Scotland coach"), or an event it names
     ("the Baku Rapid Open": a city naming an event the tagger left out is that city, not a
-    body); None for the title of a work ("the film X")."""
+    body); None for the title of a work ("the film X") or what a name names ("the Richter
+    scale", "the Saffir–Simpson scale": no person)."""
     label, first, last = entity
     before = words[first - 1] if first > 0 else ""
+    named = last + 1  # the word after the name, past the names a dash joins ("Saffir–Simpson")
+    while named + 1 < len(words) and words[named] in _DASHES and words[named + 1][:1].isupper():
+        named += 2
+    if named < len(words) and words[named] in NAMED_THINGS:
+        return None
     if before in WORK_NOUNS or (
         # A title in quotes ("Love Is the Drug"), words the tagger read as a name of several.
         last > first
@@ -763,6 +769,9 @@ BODY_WARES = word_set("chain stores shares shareholders subscribers customers po
 # Lower-case nouns that, just before a name, make it the title of a work: "the film Black
 # Friday", "the 1982 album Avalon".
 WORK_NOUNS = word_set("film films movie album albums song songs novel documentary musical sitcom")
+# Lower-case nouns that, just after a name, make it the name of a thing named after someone or
+# somewhere: "the Richter scale", "Kowalski syndrome" (guideline 9: not annotated).
+NAMED_THINGS = word_set("scale scales syndrome theorem equation")
 
 # Nouns that say, in an apposition, what kind of thing a name is: "Vestra, the shipping company".
 _ORGANIZATION_NOUNS = word_set(

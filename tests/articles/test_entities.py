@@ -902,3 +902,19 @@ def test_the_earth_is_a_place(extractor, text):
     entities = extractor.extract("", text)
     assert "Earth" in entities.names["place"]
     assert entities.names["organization"] == entities.names["person"] == ()
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("The storm reached Category 4 on the Saffir–Simpson scale near Tartu.", "Tartu"),
+        ("Doctors in Tartu said Kowalski syndrome is rare.", "Tartu"),
+    ],
+)
+def test_names_naming_a_scale_or_a_syndrome_are_no_mention(extractor, text, kept):
+    # Guideline 9: what a name names (a scale, a law, a syndrome) is no person, and nor are
+    # the names joined by a dash in it.
+    entities = extractor.extract("", text)
+    assert entities.names["person"] == ()
+    assert entities.names["place"] == (kept,)
+    assert all(m.name != "Saffir" for m in entities.mentions)
