@@ -31,7 +31,8 @@ TITLE_WORDS = word_set(
     """
     mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady madam
     president vice deputy first chief prime minister secretary chancellor premier governor
-    mayor senator sen. rep. representative congressman congresswoman speaker ambassador envoy
+    mayor senator senators sen. rep. representative congressman congresswoman speaker ambassador
+    envoy
     general gen. colonel col. lieutenant lt. major maj. captain capt. sergeant sgt. admiral
     adm. marshal commander brigadier corporal private officer inspector superintendent
     king queen prince princess emperor sheikh pope cardinal bishop archbishop father rev.
@@ -47,8 +48,8 @@ TITLE_WORDS = word_set(
 PERSONAL_TITLES = word_set(
     """
     mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame colonel col. lieutenant lt. sergeant sgt.
-    brigadier corporal admiral adm. marshal senator sen. congressman congresswoman ambassador
-    alderman alderwoman councillor councilor grandmaster
+    brigadier corporal admiral adm. marshal senator senators sen. congressman congresswoman
+    ambassador alderman alderwoman councillor councilor grandmaster
     """
 )
 
@@ -842,11 +843,24 @@ def _listed_places(
     words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
     """ "Vatnajökull, Langjökull and Hofsjökull": unfamiliar one-word names listed with a place
-    are places too."""
+    are places too; "Senators Marta Kowalczyk and Elizabeth Holmes": a full name read as a body,
+    listed after a title only people have, is a person too."""
     result = list(entities)
+    titled_list = False
     for index in range(len(result) - 1):
         (label, first, last), (next_label, next_first, next_last) = result[index : index + 2]
-        if words[last + 1 : next_first] not in ([","], ["and"], ["or"], ["and", "the"]):
+        between = words[last + 1 : next_first]
+        if between in ([","], ["and"], [",", "and"]) and label == "PER":
+            titled_list = titled_list or (first > 0 and is_personal_title(words[first - 1]))
+            if (
+                titled_list
+                and next_label == "ORG"
+                and _reads_as_full_name(words[next_first : next_last + 1], lexicon)
+            ):
+                result[index + 1] = ("PER", next_first, next_last)
+        else:
+            titled_list = False
+        if between not in ([","], ["and"], ["or"], ["and", "the"]):
             continue
         if label == "LOC" and next_label in ("ORG", "PER") and next_first == next_last:
             if words[next_first] not in lexicon.known_words:
@@ -859,6 +873,19 @@ def _listed_places(
         ):
             result[index] = ("LOC", first, last)
     return result
+
+
+def _reads_as_full_name(name_words: list[str], lexicon: Lexicon) -> bool:
+    """Whether words read as a body could be a person's given name and surname: two or three
+    capitalised words, none a common word, an acronym or a word of a body's name."""
+    return 2 <= len(name_words) <= 3 and all(
+        word[0].isupper()
+        and word.isalpha()
+        and word.lower() not in lexicon.common_words
+        and word.lower() not in ORGANIZATION_WORDS
+        and not word.isupper()
+        for word in name_words
+    )
 
 
 def _with_known_names(

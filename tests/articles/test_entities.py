@@ -918,3 +918,16 @@ def test_names_naming_a_scale_or_a_syndrome_are_no_mention(extractor, text, kept
     assert entities.names["person"] == ()
     assert entities.names["place"] == (kept,)
     assert all(m.name != "Saffir" for m in entities.mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senators Marta Kowalczyk and Elizabeth Holmes voted against the bill in Tallinn.",
+        "Senators Elizabeth Holmes, Marta Kowalczyk and Ivo Tamm voted against it in Tallinn.",
+    ],
+)
+def test_a_full_name_listed_with_people_is_a_person(extractor, text):
+    entities = extractor.extract("", text)
+    assert "Elizabeth Holmes" in entities.names["person"]
+    assert entities.names["organization"] == ()
