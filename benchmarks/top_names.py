@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -103,17 +104,20 @@ def results_section(
     tops = {kind: top_names(counts[kind]) for kind in ENTITY_KINDS}
     rights = {kind: right_count(kind, tops[kind], judged) for kind in ENTITY_KINDS}
     met = all(right >= GOAL_RIGHT for right in rights.values())
+    about = (
+        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}, with `make bench-entities`"
+        f" (`python -m benchmarks.top_names`): the default extractor over all {stories} articles"
+        f" of `../shared/corpora/{CORPUS}` ({seconds:.1f} s of one core, no sampling), each name"
+        " counted once per story naming it, as the sidebar and the facets count (a tie in"
+        " alphabetical order). The verdicts are the team's, by `benchmarks/gold/GUIDELINES.md`"
+        f" (the deciding rule beside each), kept in `benchmarks/gold/{VERDICTS_FILE.name}`: a"
+        " name is judged by what most of the stories counting it mean by it. A name not judged"
+        f" yet is {UNJUDGED}, so not right (`--contexts` prints its mentions, to judge it)."
+    )
     lines = [
         SECTION_HEADING,
         "",
-        f"Run {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine()}, with `make bench-entities`",
-        f"(`python -m benchmarks.top_names`): the default extractor over all {stories}",
-        f"articles of `../shared/corpora/{CORPUS}` ({seconds:.1f} s of one core, no sampling),",
-        "each name counted once per story naming it, as the sidebar and the facets count. The",
-        "verdicts are the team's, by `benchmarks/gold/GUIDELINES.md` (the deciding rule beside",
-        f"each), kept in `benchmarks/gold/{VERDICTS_FILE.name}`: a name is judged by what most",
-        f"of the stories counting it mean by it. A name not judged yet is {UNJUDGED}, so not",
-        "right (`--contexts` prints its mentions, to judge it).",
+        *textwrap.wrap(about, width=100, break_on_hyphens=False),
         "",
         f"Goal (issue #16): ≥ {GOAL_RIGHT} of the top {TOP} right per kind: "
         + ("met" if met else "**missed**")
