@@ -53,6 +53,7 @@ bench-entities: $(STAMP)
 	$(BIN)/python -m benchmarks.entities
 	$(BIN)/python -m benchmarks.held_out
 	$(BIN)/python -m benchmarks.gold.score
+	$(BIN)/python -m benchmarks.top_names
 
 # Full-text extraction of the saved pages of ../shared/html, scored against their reference text
 # (token-level F1); replaces its section of benchmarks/RESULTS.md. Small: seconds.

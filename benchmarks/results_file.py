@@ -15,6 +15,7 @@ RESULTS = Path(__file__).resolve().parent / "RESULTS.md"
 OWN_SECTIONS = (
     "## Full-text extraction",
     "## Named entities on modern news",
+    "## Top names on Wikinews",
     "## Cost curve",
 )
 NOTES_HEADING = "## How to read the numbers"

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from itertools import compress, count, repeat
 from operator import contains, or_
 
+from articles.entities.tokens import speaker_label_end
+
 
 def word_set(text: str) -> frozenset[str]:
     """The whitespace-separated words of `text`: word lists read best as prose blocks."""
@@ -29,7 +31,8 @@ TITLE_WORDS = word_set(
     """
     mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame lord lady madam
     president vice deputy first chief prime minister secretary chancellor premier governor
-    mayor senator sen. rep. representative congressman congresswoman speaker ambassador envoy
+    mayor senator senators sen. rep. representative congressman congresswoman speaker ambassador
+    envoy
     general gen. colonel col. lieutenant lt. major maj. captain capt. sergeant sgt. admiral
     adm. marshal commander brigadier corporal private officer inspector superintendent
     king queen prince princess emperor sheikh pope cardinal bishop archbishop father rev.
@@ -45,8 +48,8 @@ TITLE_WORDS = word_set(
 PERSONAL_TITLES = word_set(
     """
     mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame colonel col. lieutenant lt. sergeant sgt.
-    brigadier corporal admiral adm. marshal senator sen. congressman congresswoman ambassador
-    alderman alderwoman councillor councilor grandmaster
+    brigadier corporal admiral adm. marshal senator senators sen. congressman congresswoman
+    ambassador alderman alderwoman councillor councilor grandmaster
     """
 )
 
@@ -93,7 +96,8 @@ def _by_first_word(names: str) -> dict[str, list[tuple[str, ...]]]:
     return by_first_word
 
 
-# Places a tagger trained on 1996 newswire splits or misses: regions, seas, long country names.
+# Places a tagger trained on 1996 newswire splits or misses: regions, seas, long country names,
+# the planet.
 KNOWN_PLACES = _by_first_word(
     """
     Balkans|Western Balkans|Caucasus|South Caucasus|North Caucasus|Middle East|Near East|Far East
@@ -101,10 +105,19 @@ KNOWN_PLACES = _by_first_word(
     Levant|Horn of Africa|Sub-Saharan Africa|North Africa|West Africa|East Africa|Latin America
     Central America|South America|North America|Caribbean|Scandinavia|Baltics|Eastern Europe
     Western Europe|Central Europe|Arctic|Antarctic|Antarctica|Mediterranean|Siberia|Donbas
-    Crimea|Kashmir|Gaza Strip|West Bank|Sinai|Persian Gulf|Black Sea|Caspian Sea|Red Sea
+    Crimea|Kashmir|Gaza Strip|West Bank|Sinai|Persian Gulf|Black Sea|Caspian Sea|Red Sea|Earth
     Indian Ocean|Atlantic Ocean|Pacific Ocean|Arctic Ocean|Southern Ocean|North Sea|Baltic Sea
     Democratic Republic of the Congo|Democratic Republic of Congo|Central African Republic
     Czech Republic|Dominican Republic|Republic of Korea|Republic of Ireland
+    """
+)
+
+# Bodies a tagger trained on 1996 newswire never met and reads as people or places: the web's
+# platforms ("said via Twitter") and news agencies named in full.
+KNOWN_BODIES = _by_first_word(
+    """
+    Twitter|Facebook|YouTube|Instagram|WhatsApp|TikTok|Reddit|Wikipedia|Wikinews|Google|LinkedIn
+    Snapchat|Agence France-Presse|Deutsche Presse-Agentur|Xinhua News Agency|Xinhua
     """
 )
 
@@ -141,6 +154,16 @@ HOLIDAYS = word_set(
     """
     Christmas Easter Ramadan Eid Diwali Hanukkah Thanksgiving Halloween Passover Lent Advent
     Nowruz Novruz Pentecost Epiphany
+    """
+)
+
+# God, and the faiths and their followers (guideline 5: no religions): capitalised, never a
+# person, place or body on their own ("May God protect them", "Muslim families").
+FAITH_WORDS = word_set(
+    """
+    God Allah Muslim Muslims Islam Islamic Christian Christians Christianity Catholic Catholics
+    Protestant Protestants Jew Jews Jewish Judaism Hindu Hindus Hinduism Buddhist Buddhists
+    Buddhism Sikh Sikhs Sunni Sunnis Shia Shiite Shiites Evangelical Evangelicals
     """
 )
 
@@ -272,6 +295,10 @@ class Lexicon:
 
 def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tuple[str, int, int]]:
     """The tagged entities of a sentence, corrected by the rules of this module."""
+    if len(words) == 5 and words[2].isupper() and speaker_label_end(words) == 5:
+        # "((WSS))": initials labelling a speaker's turn in an interview stand for a speaker
+        # (or the publication) the story names in full; no name a reader could look up.
+        return []
     entities = [
         tidied
         for entity in _split_at_titles(words, tagged_entities(tags), lexicon)
@@ -362,7 +389,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             ),
             lexicon,
         )
-    return _with_known_places(words, entities)
+    return _with_known_names(words, entities)
 
 
 def _kind_in_context(
@@ -372,9 +399,15 @@ def _kind_in_context(
     geographic noun ("the Reykjanes peninsula"), the kind of body before it ("supermarket chain
     X", "shares in X"), a team's staff after it ("the Scotland coach"), or an event it names
     ("the Baku Rapid Open": a city naming an event the tagger left out is that city, not a
-    body); None for the title of a work ("the film X")."""
+    body); None for the title of a work ("the film X") or what a name names ("the Richter
+    scale", "the Saffir–Simpson scale": no person)."""
     label, first, last = entity
     before = words[first - 1] if first > 0 else ""
+    named = last + 1  # the word after the name, past the names a dash joins ("Saffir–Simpson")
+    while named + 1 < len(words) and words[named] in _DASHES and words[named + 1][:1].isupper():
+        named += 2
+    if named < len(words) and words[named] in NAMED_THINGS:
+        return None
     if before in WORK_NOUNS or (
         # A title in quotes ("Love Is the Drug"), words the tagger read as a name of several.
         last > first
@@ -476,11 +509,12 @@ def _tidy(
         or words[first] in lexicon.nationalities
         or (words[first].endswith("s") and words[first][:-1] in lexicon.nationalities)
         or words[first] in HOLIDAYS
+        or words[first] in FAITH_WORDS
         or words[first] in INTERJECTIONS
         or (label == "PER" and is_personal_title(words[first]))
         or _is_initial(words[first])
     ):
-        # "UTC", "CEO"; "Azerbaijani", "Latin", "Gibraltarians"; "Christmas"; "Congressman"
+        # "UTC", "CEO"; "Azerbaijani", "Latin", "Gibraltarians"; "Christmas"; "God"; "Congressman"
         # alone; "S." (an initial with no name after it)
         return None
     if label == "MISC" and words[last] in LEGISLATURES:
@@ -736,6 +770,9 @@ BODY_WARES = word_set("chain stores shares shareholders subscribers customers po
 # Lower-case nouns that, just before a name, make it the title of a work: "the film Black
 # Friday", "the 1982 album Avalon".
 WORK_NOUNS = word_set("film films movie album albums song songs novel documentary musical sitcom")
+# Lower-case nouns that, just after a name, make it the name of a thing named after someone or
+# somewhere: "the Richter scale", "Kowalski syndrome" (guideline 9: not annotated).
+NAMED_THINGS = word_set("scale scales syndrome theorem equation")
 
 # Nouns that say, in an apposition, what kind of thing a name is: "Vestra, the shipping company".
 _ORGANIZATION_NOUNS = word_set(
@@ -806,11 +843,24 @@ def _listed_places(
     words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
     """ "Vatnajökull, Langjökull and Hofsjökull": unfamiliar one-word names listed with a place
-    are places too."""
+    are places too; "Senators Marta Kowalczyk and Elizabeth Holmes": a full name read as a body,
+    listed after a title only people have, is a person too."""
     result = list(entities)
+    titled_list = False
     for index in range(len(result) - 1):
         (label, first, last), (next_label, next_first, next_last) = result[index : index + 2]
-        if words[last + 1 : next_first] not in ([","], ["and"], ["or"], ["and", "the"]):
+        between = words[last + 1 : next_first]
+        if between in ([","], ["and"], [",", "and"]) and label == "PER":
+            titled_list = titled_list or (first > 0 and is_personal_title(words[first - 1]))
+            if (
+                titled_list
+                and next_label == "ORG"
+                and _reads_as_full_name(words[next_first : next_last + 1], lexicon)
+            ):
+                result[index + 1] = ("PER", next_first, next_last)
+        else:
+            titled_list = False
+        if between not in ([","], ["and"], ["or"], ["and", "the"]):
             continue
         if label == "LOC" and next_label in ("ORG", "PER") and next_first == next_last:
             if words[next_first] not in lexicon.known_words:
@@ -825,19 +875,34 @@ def _listed_places(
     return result
 
 
-def _with_known_places(
+def _reads_as_full_name(name_words: list[str], lexicon: Lexicon) -> bool:
+    """Whether words read as a body could be a person's given name and surname: two or three
+    capitalised words, none a common word, an acronym or a word of a body's name."""
+    return 2 <= len(name_words) <= 3 and all(
+        word[0].isupper()
+        and word.isalpha()
+        and word.lower() not in lexicon.common_words
+        and word.lower() not in ORGANIZATION_WORDS
+        and not word.isupper()
+        for word in name_words
+    )
+
+
+def _with_known_names(
     words: list[str], entities: list[tuple[str, int, int]]
 ) -> list[tuple[str, int, int]]:
-    """The entities with the known places ("the Caucasus", "Horn of Africa") as places,
-    in place of the entities found inside them; one inside a longer entity is left be."""
+    """The entities with the known places ("the Caucasus", "Horn of Africa") as places and the
+    known bodies ("Twitter") as organisations, in place of the entities found inside them; one
+    inside a longer entity is left be."""
     result = entities
-    for index in compress(count(), map(KNOWN_PLACES.__contains__, words)):
-        for place in KNOWN_PLACES[words[index]]:
-            last = index + len(place) - 1
-            if tuple(words[index : last + 1]) != place:
-                continue
-            overlapping = [e for e in result if e[1] <= last and e[2] >= index]
-            if all(index <= e[1] and e[2] <= last for e in overlapping):
-                result = [e for e in result if e not in overlapping] + [("LOC", index, last)]
-            break
+    for known, label in ((KNOWN_PLACES, "LOC"), (KNOWN_BODIES, "ORG")):
+        for index in compress(count(), map(known.__contains__, words)):
+            for name in known[words[index]]:
+                last = index + len(name) - 1
+                if tuple(words[index : last + 1]) != name:
+                    continue
+                overlapping = [e for e in result if e[1] <= last and e[2] >= index]
+                if all(index <= e[1] and e[2] <= last for e in overlapping):
+                    result = [e for e in result if e not in overlapping] + [(label, index, last)]
+                break
     return sorted(result, key=lambda entity: entity[1])

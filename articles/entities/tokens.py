@@ -67,11 +67,30 @@ _SENTENCE_ENDS = frozenset(".!?")
 
 
 def sentence_bounds(words: list[str]) -> list[tuple[int, int]]:
-    """(first, end) of each sentence of the words, split after sentence-final punctuation: the
-    tagger learned on one sentence a line."""
+    """(first, end) of each sentence of the words, split after sentence-final punctuation (the
+    tagger learned on one sentence a line) and after the speaker label opening a turn of an
+    interview, "((WN)) Which…", "((Mara Lindqvist)) Well…"."""
+    label_end = speaker_label_end(words)
+    if label_end:
+        rest = sentence_bounds(words[label_end:])
+        return [(0, label_end), *((label_end + first, label_end + end) for first, end in rest)]
     if _SENTENCE_ENDS.isdisjoint(words[:-1]):  # most lines: one sentence
         return [(0, len(words))] if words else []
     ends = [index + 1 for index in compress(count(), map(_SENTENCE_ENDS.__contains__, words))]
     if ends[-1] < len(words):
         ends.append(len(words))
     return list(zip([0, *ends], ends, strict=False))
+
+
+# The longest speaker label looked for, in words: "(", "(", a name of a few words, ")", ")".
+_SPEAKER_LABEL_WORDS = 9
+
+
+def speaker_label_end(words: list[str]) -> int:
+    """Where the double-bracketed speaker label opening these words ends, 0 if none."""
+    if words[:2] != ["(", "("]:
+        return 0
+    for end in range(5, min(len(words), _SPEAKER_LABEL_WORDS) + 1):
+        if words[end - 2 : end] == [")", ")"]:
+            return end
+    return 0

@@ -839,3 +839,95 @@ def test_a_web_address_with_a_capital_is_an_organisation(extractor):
         ("organization", "Amazon.com"),
         ("organization", "Portfolio.hu"),
     ]
+
+
+def test_an_interview_speaker_label_ends_before_the_answer_it_opens(extractor):
+    # Transcripts label each turn "((WN))" (the publication) or "((Full Name))"; the answer
+    # after the label opens a sentence, so its first word is read as one ("Well", "Which").
+    text = (
+        "The chess player Mara Lindqvist spoke to us about her season.\n"
+        "((WN)) Which opening did you study most?\n"
+        "((Mara Lindqvist)) Well, mostly the French, but I played it well only in Oslo."
+    )
+    entities = extractor.extract("", text)
+    assert sentence_bounds(tokenize("((WN)) Which opening did you study most?")[0]) == [
+        (0, 5),
+        (5, 12),
+    ]
+    assert entities.names["person"] == ("Mara Lindqvist",)
+    assert entities.names["organization"] == ()
+    # Initials standing for a speaker ("WN", "WSS") are markup of the transcript, not a name
+    # the reader could look up: the speakers are named in full.
+    labels_only = extractor.extract("", "((WSS)) Why did you run?\n((WN)) Why now?")
+    assert labels_only.mentions == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"May God keep the miners safe," the mayor of Tarnów wrote.',
+        "The imam said Muslim families and Catholic parishes in Tarnów had raised the money.",
+    ],
+)
+def test_god_and_the_words_of_a_faith_are_no_person(extractor, text):
+    entities = extractor.extract("", text)
+    assert entities.names["person"] == ()
+    assert entities.names["place"] == ("Tarnów",)
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("The mayor of Tartu said via Twitter that the bridge would reopen.", "Twitter"),
+        ("Millions of Facebook records were left on an open server in Tartu.", "Facebook"),
+        ("Kaja Sepp told Agence France-Presse the fire began at night.", "Agence France-Presse"),
+        ("Speaking to Wikinews, Kaja Sepp said the fire began at night.", "Wikinews"),
+    ],
+)
+def test_the_webs_platforms_and_the_news_agencies_are_organisations(extractor, text, body):
+    # Names a tagger trained on 1996 newswire never met: it reads them as people or places.
+    entities = extractor.extract("", text)
+    assert entities.names["organization"] == (body,)
+    assert body not in entities.names["person"] + entities.names["place"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Almost all life on Earth needs oxygen, the team in Tartu wrote.",
+        "The probe photographed Earth's atmosphere from orbit.",
+    ],
+)
+def test_the_earth_is_a_place(extractor, text):
+    entities = extractor.extract("", text)
+    assert "Earth" in entities.names["place"]
+    assert entities.names["organization"] == entities.names["person"] == ()
+
+
+@pytest.mark.parametrize(
+    "text, kept",
+    [
+        ("The storm reached Category 4 on the Saffir–Simpson scale near Tartu.", "Tartu"),
+        ("Doctors in Tartu said Kowalski syndrome is rare.", "Tartu"),
+    ],
+)
+def test_names_naming_a_scale_or_a_syndrome_are_no_mention(extractor, text, kept):
+    # Guideline 9: what a name names (a scale, a law, a syndrome) is no person, and nor are
+    # the names joined by a dash in it.
+    entities = extractor.extract("", text)
+    assert entities.names["person"] == ()
+    assert entities.names["place"] == (kept,)
+    assert all(m.name != "Saffir" for m in entities.mentions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senators Marta Kowalczyk and Elizabeth Holmes voted against the bill in Tallinn.",
+        "Senators Elizabeth Holmes, Marta Kowalczyk and Ivo Tamm voted against it in Tallinn.",
+    ],
+)
+def test_a_full_name_listed_with_people_is_a_person(extractor, text):
+    entities = extractor.extract("", text)
+    assert "Elizabeth Holmes" in entities.names["person"]
+    assert entities.names["organization"] == ()
