@@ -19,7 +19,10 @@ search has even started.
 
 Cold start is measured from outside: a fresh interpreter is started (`--first-paint`), and the
 clock stops when it reports the first screen and then the first page of stories on screen.
-Peak RSS is the reader process's own, after the typing and article runs.
+Peak RSS is the reader process's own, after the typing and article runs. How long the reader
+waited for a CPU taken by other work (`waiting_for_cpu_share`) tells the load apart from the
+reader's own speed: at a load of 4-8 on two cores its times are two to three times the quiet
+machine's.
 """
 
 from __future__ import annotations
@@ -63,10 +66,11 @@ async def _wait_until(pilot, condition, timeout: float = 60.0, idle: bool = Fals
 
 
 async def _press(pilot, key: str, pilot_press: bool) -> None:  # type: ignore[no-untyped-def]
-    """Type one printable character, as the terminal driver delivers it (or with Pilot.press)."""
+    """Type one printable character or Enter ("\r"), as the terminal driver delivers it (or
+    with Pilot.press)."""
     from textual import events
 
-    name = "space" if key == " " else key
+    name = {" ": "space", "\r": "enter"}.get(key, key)
     if pilot_press:
         await pilot.press(name)
         return
@@ -111,6 +115,7 @@ async def _interactive(
     from reader.settings import Settings
 
     app = NewsReaderApp(archive=archive, index_dir=index_dir, settings=Settings())
+    started, waited_before = time.perf_counter(), _seconds_waiting_for_cpu()
     keystrokes: list[float] = []
     opens: list[float] = []
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
@@ -132,15 +137,18 @@ async def _interactive(
                 )
                 keystrokes.append((time.perf_counter() - started) * 1000)
         for query in OPENED_FROM:
+            screen.search_bar.input.focus()  # Enter left it in the story
             screen.search_bar.set_query(query)
             screen.run_search(screen.search_state.search(query))
             await _wait_until(pilot, lambda query=query: results_shown_for(screen, query))
             await _workers_done(app)
             opens += await _open_stories(pilot, screen, pilot_press)
         await _workers_done(app)
+    waited = _seconds_waiting_for_cpu() - waited_before
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     memory = _memory_now()
     return {
+        "waiting_for_cpu_share": waited / (time.perf_counter() - started),
         "private_mb": memory.get("RssAnon", 0) / 1024,
         "file_backed_mb": memory.get("RssFile", 0) / 1024,
         "keystrokes": len(keystrokes),
@@ -156,16 +164,19 @@ async def _interactive(
 
 
 async def _open_stories(pilot, screen, pilot_press: bool) -> list[float]:  # type: ignore[no-untyped-def]
-    """Open the first stories of the result list one after another: ms until each is shown."""
+    """Open the first stories of the result list one after another with Enter: ms until each
+    is shown. A key, not a call: the reader runs the collector's full passes only when no key
+    has come for a second, and so would run them in the middle of opens no user makes."""
     opens = []
     screen.results.focus()
     await pilot.pause()
     for number in range(min(ARTICLES_OPENED_PER_QUERY, len(screen.results.hits))):
+        screen.results.focus()  # Enter moved it to the story
         screen.results.highlighted = number
         await pilot.pause(0)  # the cursor is painted on its own key, before Enter
         wanted_id = screen.results.hits[number].id
         started = time.perf_counter()
-        screen.open_story(wanted_id)
+        await _press(pilot, "\r", pilot_press)
         await _wait_until(
             pilot,
             lambda wanted_id=wanted_id: screen.article_view.article_id == wanted_id,
@@ -178,6 +189,15 @@ async def _open_stories(pilot, screen, pilot_press: bool) -> list[float]:  # typ
 async def _workers_done(app: App[None]) -> None:
     """Wait for the app's workers; one cancelled by a newer search is done too."""
     await asyncio.gather(*(worker.wait() for worker in app.workers), return_exceptions=True)
+
+
+def _seconds_waiting_for_cpu() -> float:
+    """How long the reader's main thread has been ready to run but waiting for a CPU taken by
+    other work (Linux's schedstat; 0 elsewhere): the load, told apart from the reader's speed."""
+    schedstat = Path("/proc/thread-self/schedstat")
+    if not schedstat.is_file():
+        return 0.0
+    return int(schedstat.read_text().split()[1]) / 1e9
 
 
 def _memory_now() -> dict[str, int]:

@@ -17,7 +17,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from reader.data.session import ArchiveSession
 from reader.explore.entities import (
@@ -40,6 +40,7 @@ from reader.rendering import (
     plain,
     styled,
 )
+from reader.textual_fixes import FooterKeepingNoOldKeys
 from reader.widgets.option_list import LineOptionList, ListOption
 from reader.widgets.timeline import TimelineView
 
@@ -145,7 +146,7 @@ class EntityPageScreen(Screen[ExploreResult | None]):
         with Horizontal(id="entity-lists"):
             yield SeenWithList(id="seen-with", classes="styled-text")
             yield EntityStoryList(id="entity-stories", classes="styled-text")
-        yield Footer()
+        yield FooterKeepingNoOldKeys()
 
     def on_mount(self) -> None:
         self.query_one(SeenWithList).border_title = "Seen with: together · bond"

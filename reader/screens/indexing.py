@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, ProgressBar, Static
+from textual.widgets import Header, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.api import DEFAULT_ENGINE, IndexReport
@@ -17,6 +17,7 @@ from reader.data.indexing import bring_index_up_to_date
 from reader.library import Library
 from reader.messages import IndexingFailed, IndexingFinished, IndexingProgressed, IndexingStarted
 from reader.rendering import ERROR, MUTED, TEXT_COMPONENT_CLASSES, TITLE, plain, styled
+from reader.textual_fixes import FooterKeepingNoOldKeys
 
 
 class IndexingScreen(Screen[IndexReport | None]):
@@ -57,7 +58,7 @@ class IndexingScreen(Screen[IndexReport | None]):
             yield Static(styled(f"Indexing {self.archive}", TITLE), id="indexing-title")
             yield ProgressBar(show_eta=False, id="indexing-progress")
             yield Static(styled("Looking for new and changed files…", MUTED), id="indexing-status")
-        yield Footer()
+        yield FooterKeepingNoOldKeys()
 
     def on_mount(self) -> None:
         self.title = "newsreader"

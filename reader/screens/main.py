@@ -13,7 +13,7 @@ from textual.containers import Horizontal
 from textual.events import DescendantFocus
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from index.api import ArticleNotFound, QueryError, SortOrder, StoredArticle, entity_query
@@ -62,6 +62,7 @@ from reader.screens.search_controller import (
     SearchRequest,
     StoryMove,
 )
+from reader.textual_fixes import FooterKeepingNoOldKeys
 from reader.widgets.article_view import ArticleView
 from reader.widgets.entity_sidebar import EntitySidebar
 from reader.widgets.result_list import ResultList
@@ -208,7 +209,7 @@ class MainScreen(Screen[None]):
             yield ArticleView(id="article")
             yield EntitySidebar(id="sidebar")
         yield TimelineView(id="timeline")
-        yield Footer()
+        yield FooterKeepingNoOldKeys()
 
     def on_mount(self) -> None:
         self.results.border_title = "Stories"

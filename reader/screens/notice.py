@@ -10,10 +10,11 @@ from textual.binding import Binding
 from textual.containers import Center, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Header, Static
 
 from articles.model import Problem
 from reader.rendering import ERROR, MUTED, TEXT_COMPONENT_CLASSES, TITLE, plain, styled
+from reader.textual_fixes import FooterKeepingNoOldKeys
 
 ARCHIVE_FORMAT = """\
 newsreader reads a folder of news articles, including its subfolders:
@@ -71,7 +72,7 @@ class NoticeScreen(Screen[str]):
         yield Header(icon="≡")
         with Center(), VerticalScroll(id="notice"):
             yield Static(self.text, id="notice-text", classes="styled-text")
-        yield Footer()
+        yield FooterKeepingNoOldKeys()
 
     def on_mount(self) -> None:
         self.title = "newsreader"

@@ -16,18 +16,20 @@ from pathlib import Path
 from rich.segment import Segment
 from textual import events
 from textual.app import App, ComposeResult
+from textual.binding import Binding
 from textual.cache import LRUCache
 from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from reader.textual_fixes import (
     STOCK_CROP_EXTEND,
     STOCK_DIVIDE,
     STOCK_LRU_CLEAR,
+    FooterKeepingNoOldKeys,
     SizedByOneLayout,
     SteadyScrollView,
     apply_textual_fixes,
@@ -240,3 +242,37 @@ async def test_stock_widgets_ask_for_a_second_layout_when_their_height_changes()
         await pilot.pause()
         assert _StockText.layouts_asked == 2  # the update's, and the layout's own
         assert _SizedText.layouts_asked == 1
+
+
+class _FooterApp(App[None]):
+    BINDINGS = [Binding("n", "next", "Next"), Binding("p", "previous", "Previous")]
+
+    def __init__(self, footer: Footer) -> None:
+        super().__init__()
+        self.footer = footer
+
+    def compose(self) -> ComposeResult:
+        yield self.footer
+
+
+async def _keys_kept_after_recomposing(footer: Footer) -> tuple[int, int]:
+    """The footer made its keys again three times (as at three changes of focus): how many of
+    the keys it no longer shows are still alive, and how many it shows."""
+    async with _FooterApp(footer).run_test() as pilot:
+        await pilot.pause()
+        replaced = [weakref.ref(key) for key in footer.children]
+        for _ in range(3):
+            footer.call_later(footer.recompose)  # in the footer, as its own recompose runs
+            await pilot.pause()
+        gc.collect()
+        return sum(key() is not None for key in replaced), len(footer.children)
+
+
+async def test_a_stock_footer_keeps_every_key_it_replaced() -> None:
+    kept, shown = await _keys_kept_after_recomposing(Footer())
+    assert shown and kept > 0
+
+
+async def test_the_reader_footer_lets_the_keys_it_replaced_go() -> None:
+    kept, shown = await _keys_kept_after_recomposing(FooterKeepingNoOldKeys())
+    assert shown and kept == 0
