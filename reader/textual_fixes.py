@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.style import Style
+from textual.app import ComposeResult
 from textual.cache import LRUCache
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -93,11 +94,32 @@ class FooterKeepingNoOldKeys(Footer):
     # `compact` changes, which it never does. Opening a story with Enter (the focus goes to it)
     # and coming back kept ~60 widgets, ~7,000 objects, each time: the reader grew ~1.3 MB a
     # story, and every pass of the collector took longer.
+    _keys_made_for: tuple[object, ...] | None = None
+
     async def recompose(self) -> None:
+        # The keys are made again only when the ones to show changed: most changes of focus
+        # (a story opened with Enter, back to the list) keep them, and making ~20 widgets and
+        # styling them is most of what a change of focus costs.
+        if self._keys_to_show() == self._keys_made_for:
+            return
         await super().recompose()
         watchers = getattr(self, "__watchers", {}).get("compact")
         if watchers:
             watchers[:] = [(node, callback) for node, callback in watchers if node.is_attached]
+
+    def compose(self) -> ComposeResult:
+        self._keys_made_for = self._keys_to_show()
+        yield from super().compose()
+
+    def _keys_to_show(self) -> tuple[object, ...]:
+        """What `Footer.compose` makes its keys of: every active binding (shown or not, with
+        whether it is enabled and its tooltip), once the screen's bindings are known."""
+        if not getattr(self, "_bindings_ready", False):
+            return ()
+        return tuple(
+            (binding, enabled, tooltip)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+        )
 
 
 # A mixin, first among a widget's bases: not a `Widget` itself, so that the widget's place in

@@ -261,7 +261,9 @@ async def _keys_kept_after_recomposing(footer: Footer) -> tuple[int, int]:
     async with _FooterApp(footer).run_test() as pilot:
         await pilot.pause()
         replaced = [weakref.ref(key) for key in footer.children]
-        for _ in range(3):
+        for number in range(3):
+            # A key more to show each time: the reader's footer makes its keys again only then.
+            pilot.app.bind(str(number), "next", description=f"Next {number}")
             footer.call_later(footer.recompose)  # in the footer, as its own recompose runs
             await pilot.pause()
         gc.collect()
@@ -276,3 +278,19 @@ async def test_a_stock_footer_keeps_every_key_it_replaced() -> None:
 async def test_the_reader_footer_lets_the_keys_it_replaced_go() -> None:
     kept, shown = await _keys_kept_after_recomposing(FooterKeepingNoOldKeys())
     assert shown and kept == 0
+
+
+async def test_the_reader_footer_makes_its_keys_again_only_when_they_change() -> None:
+    footer = FooterKeepingNoOldKeys()
+    async with _FooterApp(footer).run_test() as pilot:
+        await pilot.pause()
+        shown = list(footer.children)
+        footer.call_later(footer.recompose)  # a change of focus that keeps the same keys
+        await pilot.pause()
+        assert list(footer.children) == shown
+
+        pilot.app.bind("x", "onwards", description="Onwards")
+        footer.call_later(footer.recompose)
+        await pilot.pause()
+        assert len(footer.children) == len(shown) + 1
+        assert "Onwards" in [getattr(key, "description", None) for key in footer.children]
