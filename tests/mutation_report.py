@@ -44,6 +44,18 @@ def _changed_lines(name: str) -> str:
     return " / ".join(line.strip() for line in changed)
 
 
+def _commit() -> str:
+    """The commit checked out when the report is written (the run's, as `make mutation` writes
+    the report right after mutmut)."""
+    return subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
 def main() -> None:
     statuses = _statuses()
     counts = Counter(statuses.values())
@@ -57,6 +69,7 @@ def main() -> None:
         "",
         "Written by `make mutation` (mutmut over the modules in pyproject's `[tool.mutmut]`, with",
         "only their fast tests). Run it when those modules change; not part of `make test`.",
+        f"This run: commit {_commit()}.",
         "",
         f"**Score: {killed} of {tested} mutants killed ({100 * killed / max(tested, 1):.1f} %).**",
         "",

@@ -109,3 +109,32 @@ def test_files_marked_as_appended_stay_marked_through_a_crash_until_the_next_sav
         assert again.appending() == frozenset()
     finally:
         again.close()
+
+
+def _read_only(manifest_path: Path) -> None:
+    """Make SQLite open the file read-only, even for root: a write format version it does not
+    know (the header's byte 18) lets it read the file and refuse every write."""
+    header = bytearray(manifest_path.read_bytes())
+    header[18] = 3
+    manifest_path.write_bytes(header)
+
+
+def test_an_older_manifest_that_cant_be_written_still_gives_its_settings(tmp_path: Path) -> None:
+    """A read-only index of that kind can still be searched, as its settings say how."""
+    _old_manifest(tmp_path)
+    _read_only(tmp_path / MANIFEST_NAME)
+    manifest = Manifest(tmp_path)
+    try:
+        assert manifest.setting("extractor") == "default"
+    finally:
+        manifest.close()
+
+
+def test_a_manifest_that_cant_be_made_says_so(tmp_path: Path) -> None:
+    other = sqlite3.connect(tmp_path / MANIFEST_NAME)
+    with other:
+        other.execute("CREATE TABLE notes (text TEXT)")  # a database, but no manifest in it
+    other.close()
+    _read_only(tmp_path / MANIFEST_NAME)
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        Manifest(tmp_path)

@@ -38,9 +38,12 @@ from index.whoosh.schema import build_schema
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
+FREE = ("title", "body", "author")
+
+
 def free(text: str) -> Or:
     """A free word: searched in title, body and author."""
-    return Or((Term("title", text), Term("body", text), Term("author", text)))
+    return Or(tuple(Term(field, text) for field in FREE))
 
 
 def last_moment(year: int, month: int, day: int) -> datetime:
@@ -73,6 +76,22 @@ def last_moment(year: int, month: int, day: int) -> datetime:
         ("title:cooperaton~2", Fuzzy("title", "cooperaton", 2, 0)),
         ("title:cooperaton~1/3", Fuzzy("title", "cooperaton", 1, 3)),
         ("title:port^2", Boost(Term("title", "port"), 2.0)),
+        ("strike~ port", And((Or(tuple(Fuzzy(f, "strike") for f in FREE)), free("port")))),
+        # The marks after a word are read in parentheses too.
+        (
+            "strike (port^2 ferry)",
+            And((free("strike"), And((Boost(free("port"), 2.0), free("ferry"))))),
+        ),
+        (
+            "strike (port~ ferry)",
+            And((free("strike"), And((Or(tuple(Fuzzy(f, "port") for f in FREE)), free("ferry"))))),
+        ),
+        (
+            "strike (w?rd ferry)",
+            And(
+                (free("strike"), And((Or(tuple(Wildcard(f, "w?rd") for f in FREE)), free("ferry"))))
+            ),
+        ),
         ("title:[a to c]", TermRange("title", "a", "c")),
         ("title:{a to c]", TermRange("title", "a", "c", start_excluded=True)),
         ("title:(port strike)", And((Term("title", "port"), Term("title", "strike")))),
@@ -117,6 +136,7 @@ def last_moment(year: int, month: int, day: int) -> datetime:
         ("date:<=2024", DateRange(None, last_moment(2024, 12, 31))),
         ("date: > 2023-12", DateRange(datetime(2024, 1, 1), None)),
         ("date:>9999", DateRange(datetime(9999, 1, 1), None)),
+        ("strike date:>2024", And((free("strike"), DateRange(datetime(2025, 1, 1), None)))),
         ('date:"2024-06-11"', DateRange(datetime(2024, 6, 11), datetime(2024, 6, 11))),
         # The user's marks.
         ("is:read", Marked("read")),
@@ -153,13 +173,19 @@ def test_the_tree_of_a_query(text: str, tree: Query) -> None:
         ("strike colour:red", "Unknown field 'colour'", 7),
         ("  colour:red", "Unknown field 'colour'", 2),
         ("url:x", "Unknown field 'url'", 0),
+        ('"a b" colour:red', "Unknown field 'colour'", 6),
         ("strike date:2024-13", DATE_HELP, 12),
         ("date:abc", DATE_HELP, 5),
         ("date:>2024-02-30", DATE_HELP, 6),
         ("date:[2024-13 to 2025]", UNREADABLE, 5),
         ("NOT NOT strike", UNREADABLE, 0),
+        ("strike NOT AND port", UNREADABLE, 7),
+        ("strike NOT OR port", UNREADABLE, 7),
+        ("<strike", UNREADABLE, 0),
         ("strike (a > b)", UNREADABLE, 10),
         ("(" * 21 + "strike", "Too many nested parentheses", 20),
+        ("(a " * 21, "Too many nested parentheses", 60),
+        ("((a)" * 21, "Too many nested parentheses", 77),  # one level more each time
         ("x" * 2001, "The query is too long", 2000),
         (
             "strike is:seen",
@@ -287,6 +313,7 @@ def test_a_range_compiles_to_the_terms_its_bounds_are_indexed_as() -> None:
         ("strike is:starred", "is:starred", 10),
         ("strike is:unread", "is:unread", 10),
         ("strike has:note", "has:note", 11),
+        ("strike tag:budget^2", "tag:budget", 11),
     ],
 )
 def test_without_a_library_each_mark_is_named_as_typed(
@@ -336,10 +363,17 @@ def test_a_fuzzy_word_weighs_as_any_word_and_keeps_its_edits() -> None:
     assert compile_query(parse_query("title:strike~"), build_schema()).prefixlength == 0
 
 
-def test_two_edits_in_the_ending_find_the_word_meant() -> None:
-    for typo in ("cooperaiton", "cooperatn"):
-        compiled = compile_query(parse_query(f"title:{typo}~2"), build_schema())
-        assert "cooper" in compiled.variant_terms  # the stem of "cooperation"
+@pytest.mark.parametrize(
+    ("typo", "stem"),
+    [
+        ("cooperaiton", "cooper"),  # the stem of "cooperation"
+        ("cooperatn", "cooper"),
+        ("agreeme", "agreement"),  # the ending's last two letters left out
+    ],
+)
+def test_two_edits_in_the_ending_find_the_word_meant(typo: str, stem: str) -> None:
+    compiled = compile_query(parse_query(f"title:{typo}~2"), build_schema())
+    assert stem in compiled.variant_terms
 
 
 def test_a_phrase_of_sixteen_words_is_searched_with_its_slop_capped() -> None:
@@ -476,6 +510,7 @@ def test_a_field_inside_a_fielded_group_is_its_own() -> None:
             "AND NOT (title:port OR body:port OR author:port))",
         ),
         ("strike NOT the", "(title:strike OR body:strike OR author:strike)"),  # NOT nothing
+        ("strike NOT title:the", "(title:strike OR body:strike OR author:strike)"),
         (
             "strike OR port",
             "(title:strike OR body:strike OR author:strike "
@@ -487,6 +522,10 @@ def test_a_field_inside_a_fielded_group_is_its_own() -> None:
         ("title:st?ike", "title:st?ike"),
         ("strike date:[to]", "((title:strike OR body:strike OR author:strike) AND date:*)"),
         ("date:[2024 to]", "date:[63839664000000000 TO ]"),
+        ("date:2024", "date:[63839664000000000 TO 63871286399999999]"),
+        ("date:[to 2023]", "date:[ TO 63839663999999999]"),
+        ("title:<m", "title:[ TO m}"),
+        ("title:>m", "title:{m TO ]"),
     ],
 )
 def test_each_node_compiles_to_its_whoosh_query(text: str, compiled: str) -> None:
@@ -498,11 +537,17 @@ def test_each_node_compiles_to_its_whoosh_query(text: str, compiled: str) -> Non
     [
         ("Title://x", free("Title://x")),  # an address, not a field
         ("a.Title:b", And((free("a."), Term("title", "b")))),
+        ("x1:(port)", And((free("x1:"), free("port")))),
+        ("strike x1:", And((free("strike"), free("x1:")))),
         # Operators in a row are left out, the words around them side by side.
         ("strike AND OR port", And((free("strike"), free("port")))),
         ("strike AND AND port", And((free("strike"), free("port")))),
         ("strike OR OR port", And((free("strike"), free("port")))),
         ("a AND b OR c", Or((And((free("a"), free("b"))), free("c")))),
+        ("a OR OR OR b", Or((free("a"), free("b")))),  # an odd number of the same: one
+        ("(strike AND )", free("strike")),
+        ("(strike NOT )", free("strike")),
+        ("( AND AND strike)", free("strike")),
     ],
 )
 def test_the_tree_of_field_names_and_operators_in_a_row(text: str, tree: Query) -> None:
@@ -530,6 +575,21 @@ def test_the_same_query_written_two_ways(grouped: str, plain: str) -> None:
     ("text", "tree"),
     [
         ("^2 strike", And((free("^2"), free("strike")))),  # a boost with nothing before it
+        ("strike (^2 port)", And((free("strike"), And((free("^2"), free("port")))))),
+        ("strike ^", And((free("strike"), free("^")))),  # a caret without a number is text
+        (
+            '"port strike"~',
+            And((Or(tuple(Phrase(f, ("port", "strike")) for f in FREE)), free("~"))),
+        ),
+        (
+            'w?rd"port"',
+            And(
+                (
+                    Or(tuple(Wildcard(f, "w?rd") for f in FREE)),
+                    Or(tuple(Phrase(f, ("port",)) for f in FREE)),
+                )
+            ),
+        ),
         ("strike^2 port", And((Boost(free("strike"), 2.0), free("port")))),
         ("title:*", Wildcard("title", "*")),
         ("title:x*", Prefix("title", "x")),
@@ -538,7 +598,29 @@ def test_the_same_query_written_two_ways(grouped: str, plain: str) -> None:
         ("strike <", free("strike")),
         ("title:>", free("title:")),
         ("title:>a b", And((TermRange("title", "a", None, start_excluded=True), free("b")))),
+        ("title:>a(b)", And((TermRange("title", "a", None, start_excluded=True), free("b")))),
     ],
 )
 def test_the_tree_of_marks_without_their_words(text: str, tree: Query) -> None:
     assert parse_query(text) == tree
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(a) " * 21 + "(" * 20 + "a",  # the parentheses closed count no more
+        ")" * 5 + "(" * 20 + "a",  # nor do those closed before they were opened
+    ],
+)
+def test_only_the_parentheses_still_open_count_toward_the_nesting_limit(text: str) -> None:
+    assert set(leaves(parse_query(text))) == set(free("a").children)
+
+
+def test_the_longest_query_is_read() -> None:
+    assert parse_query("x" * 2000) == free("x" * 2000)
+
+
+def test_a_field_name_in_quotes_is_text() -> None:
+    assert parse_query('"the colour:red"') == Or(
+        tuple(Phrase(field, ("the", "colour:red")) for field in FREE)
+    )
