@@ -15,9 +15,10 @@ vectors, and a sum of margins is never more than the margin of the sum; so a tok
 is not negative (its margins' sum is not) is O, without unpacking its scores. That is most
 tokens (O is the first tag, so it also wins a tie).
 
-A word's weights at each offset are summed once per word type and cached; a sentence's word
-and word-pair weights are summed in one pass before the tags are chosen; and the weights of
-the tag history are kept per word shape, one vector per pair of previous tags.
+A word's weights at each offset are summed once per word type and cached (the model keeps a
+feature's vectors for every offset side by side in one int, so one sum gives all five); a
+sentence's word and word-pair weights are summed in one pass before the tags are chosen; and
+the weights of the tag history are kept per word shape, one vector per pair of previous tags.
 """
 
 from __future__ import annotations
@@ -36,10 +37,8 @@ from articles.entities.features import (
     BOUNDARY,
     OFFSETS,
     PlaceWords,
-    features_by_offset,
     history_features,
-    short_shape,
-    word_shape,
+    tagging_features,
 )
 
 MODEL_FILE = "conll_tagger.json.gz"
@@ -76,6 +75,24 @@ class Packing:
         self.fields_size = self._margin_shift // 8
         self.unpack_fields = struct.Struct(f"<{tag_count}I").unpack
 
+    def side_by_side(self, vectors: list[int]) -> int:
+        """Packed vectors (margins 0) in one int, the first lowest: their sum with others
+        placed alike holds the sum of each."""
+        return sum(vector << (slot * self._margin_shift) for slot, vector in enumerate(vectors))
+
+    def split(self, packed: int, count: int) -> list[int]:
+        """The `count` vectors of `side_by_side`, each with its own margin."""
+        size, shift, mask = self.fields_size, self._margin_shift, self.fields_mask
+        scores = struct.unpack(
+            f"<{count * self._tag_count}I", packed.to_bytes(count * size, "little")
+        )
+        tag_count = self._tag_count
+        return [
+            ((packed >> (slot * shift)) & mask)
+            + ((scores[first] - max(scores[first + 1 : first + tag_count])) << shift)
+            for slot, first in enumerate(range(0, count * tag_count, tag_count))
+        ]
+
     def pack(self, vectors: dict[str, list[int]]) -> dict[str, int]:
         """The vectors packed, their margins left at 0 (see `with_own_margin`)."""
         weights = list(chain.from_iterable(vectors.values()))
@@ -111,7 +128,8 @@ class PackedModel:
 
     tags: tuple[str, ...]
     packing: Packing
-    by_offset: tuple[dict[str, int], ...]
+    # A feature's vectors at each offset (far left first), `side_by_side`.
+    by_feature: dict[str, int]
     history: dict[str, int]
     left_pairs: dict[tuple[str, str], int]  # (before, word) of each word and the one before it
     right_pairs: dict[tuple[str, str], int]  # (word, after)
@@ -148,11 +166,15 @@ def load_model() -> PackedModel:
     # Pair vectors are added to a token's total one by one: each needs its margin. The others
     # are summed first (per word, per shape) and given the margin of their sum.
     pairs = {name: packing.with_own_margin(vector) for name, vector in groups[PAIRS].items()}
+    by_feature: dict[str, list[int]] = {}
+    for slot, offset in enumerate(OFFSETS):
+        for name, vector in groups[str(offset)].items():
+            by_feature.setdefault(name, [0] * len(OFFSETS))[slot] = vector
     places = model["places"]
     return PackedModel(
         tags=tags,
         packing=packing,
-        by_offset=tuple(groups[str(offset)] for offset in OFFSETS),
+        by_feature={name: packing.side_by_side(vectors) for name, vectors in by_feature.items()},
         history=groups[HISTORY],
         left_pairs=_by_word_pair(pairs, _LEFT_PAIR),
         right_pairs=_by_word_pair(pairs, _RIGHT_PAIR),
@@ -167,6 +189,11 @@ class Tagger:
         self._model = model
         self._packing = model.packing
         self._places = model.places
+        self._by_feature = model.by_feature
+        own_slot = OFFSETS.index(0)
+        self._not_own = model.packing.side_by_side(
+            [0 if slot == own_slot else model.packing.fields_mask for slot in range(len(OFFSETS))]
+        )
         self.place_names = model.places.names
         self.known_words = frozenset(model.vocabulary)
         # Words seen in lower case in training: the language's common words.
@@ -177,22 +204,23 @@ class Tagger:
         self._history_for_unseen_shapes = self._history_from_sums(
             self._history_sums_for_unseen_shapes
         )
-        self._boundary = self._word(BOUNDARY)
+        self._boundary = self.word_entry(BOUNDARY)
         # Summing a word's weights is the slow part of tagging a word for the first time: do it
         # now for the words met most (about 0.1 s), so `tag` rarely has to.
         for word in model.vocabulary:
-            self._word(word)
+            self.word_entry(word)
 
-    def _word(self, word: str) -> WordEntry:
+    def word_entry(self, word: str) -> WordEntry:
+        """The packed weights `word` gives each offset (its own with the lowest history margin
+        of its shape), its short shape and its lower-case form, kept where `tag` looks first."""
         if len(self._word_cache) >= _MAX_CACHED:
             self._word_cache.clear()
-        by_offset = features_by_offset(word, self._places)
-        with_own_margin = self._packing.with_own_margin
-        far_left, near_left, own, near_right, far_right = (
-            with_own_margin(sum(map(weights.get, by_offset.get(offset, ()), repeat(0))))
-            for offset, weights in zip(OFFSETS, self._model.by_offset, strict=True)
-        )
-        shape = short_shape(word_shape(word))
+        features, not_own_features, shape = tagging_features(word, self._places)
+        by_feature = self._by_feature
+        summed = sum(map(by_feature.get, features, repeat(0)))
+        if not_own_features:
+            summed += sum(map(by_feature.get, not_own_features, repeat(0))) & self._not_own
+        far_left, near_left, own, near_right, far_right = self._packing.split(summed, len(OFFSETS))
         _, lowest_history_margin = self._history_cache.get(shape) or self._history(shape)
         entry = self._word_cache[word] = (
             far_left,
@@ -235,7 +263,7 @@ class Tagger:
         entries = list(map(self._word_cache.get, words))
         if None in entries:
             entries = [
-                entry or self._word(word) for entry, word in zip(entries, words, strict=True)
+                entry or self.word_entry(word) for entry, word in zip(entries, words, strict=True)
             ]
         boundary = self._boundary
         # Every entry is found by now (mypy does not narrow on `None in entries`).
