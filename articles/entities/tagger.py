@@ -75,13 +75,14 @@ class Packing:
         self.fields_size = self._margin_shift // 8
         self.unpack_fields = struct.Struct(f"<{tag_count}I").unpack
 
-    def side_by_side(self, vectors: list[int]) -> int:
-        """Packed vectors (margins 0) in one int, the first lowest: their sum with others
-        placed alike holds the sum of each."""
-        return sum(vector << (slot * self._margin_shift) for slot, vector in enumerate(vectors))
+    def side_by_side(self, vector: int, slot: int) -> int:
+        """A packed vector (margin 0) moved to the `slot`th place of an int holding vectors
+        side by side, the first lowest: a sum of such ints holds the sum of each place's."""
+        return vector << (slot * self._margin_shift)
 
     def split(self, packed: int, count: int) -> list[int]:
-        """The `count` vectors of `side_by_side`, each with its own margin."""
+        """The first `count` vectors of an int holding them side by side, each with its own
+        margin."""
         size, shift, mask = self.fields_size, self._margin_shift, self.fields_mask
         scores = struct.unpack(
             f"<{count * self._tag_count}I", packed.to_bytes(count * size, "little")
@@ -144,10 +145,9 @@ def _by_word_pair(pairs: dict[str, int], prefix: str) -> dict[tuple[str, str], i
     by_word_pair = {}
     for name, vector in pairs.items():
         if name.startswith(prefix):
-            joined = name[len(prefix) :]
-            for split in range(len(joined)):
-                if joined[split] == "|":
-                    by_word_pair[joined[:split], joined[split + 1 :]] = vector
+            words = name[len(prefix) :].split("|")
+            for split in range(1, len(words)):
+                by_word_pair["|".join(words[:split]), "|".join(words[split:])] = vector
     return by_word_pair
 
 
@@ -166,15 +166,15 @@ def load_model() -> PackedModel:
     # Pair vectors are added to a token's total one by one: each needs its margin. The others
     # are summed first (per word, per shape) and given the margin of their sum.
     pairs = {name: packing.with_own_margin(vector) for name, vector in groups[PAIRS].items()}
-    by_feature: dict[str, list[int]] = {}
+    by_feature: dict[str, int] = {}
     for slot, offset in enumerate(OFFSETS):
         for name, vector in groups[str(offset)].items():
-            by_feature.setdefault(name, [0] * len(OFFSETS))[slot] = vector
+            by_feature[name] = by_feature.get(name, 0) + packing.side_by_side(vector, slot)
     places = model["places"]
     return PackedModel(
         tags=tags,
         packing=packing,
-        by_feature={name: packing.side_by_side(vectors) for name, vectors in by_feature.items()},
+        by_feature=by_feature,
         history=groups[HISTORY],
         left_pairs=_by_word_pair(pairs, _LEFT_PAIR),
         right_pairs=_by_word_pair(pairs, _RIGHT_PAIR),
@@ -191,8 +191,10 @@ class Tagger:
         self._places = model.places
         self._by_feature = model.by_feature
         own_slot = OFFSETS.index(0)
-        self._not_own = model.packing.side_by_side(
-            [0 if slot == own_slot else model.packing.fields_mask for slot in range(len(OFFSETS))]
+        self._not_own = sum(
+            model.packing.side_by_side(model.packing.fields_mask, slot)
+            for slot in range(len(OFFSETS))
+            if slot != own_slot
         )
         self.place_names = model.places.names
         self.known_words = frozenset(model.vocabulary)
