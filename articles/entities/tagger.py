@@ -52,13 +52,15 @@ _LEFT_PAIR, _RIGHT_PAIR = "L=", "R="
 
 _FIELD_BITS = 32
 _FIELD_OFFSET = 1 << 20  # above any stored weight's magnitude
+_NO_PAIRS: dict[str, int] = {}
 # Enough word types for a large archive's working vocabulary (about 50 MB); a cache is cleared
 # when full.
 _MAX_CACHED = 100_000
 
-# A word type's packed weights at each offset (far left to far right), its short shape and its
-# lower-case form.
-WordEntry = tuple[int, int, int, int, int, str, str]
+# A word type's packed weights at each offset (far left to far right), its word-pair weights by
+# the (lower-case) word before it and by the word after it, its short shape and its lower-case
+# form.
+WordEntry = tuple[int, int, int, int, int, dict[str, int], dict[str, int], str, str]
 # The history weights of a word of one shape after each state (the previous two tags, as
 # `previous * len(tags) + before_previous`), less the lowest of their margins, which is added to
 # the word's own weights instead.
@@ -132,23 +134,30 @@ class PackedModel:
     # A feature's vectors at each offset (far left first), `side_by_side`.
     by_feature: dict[str, int]
     history: dict[str, int]
-    left_pairs: dict[tuple[str, str], int]  # (before, word) of each word and the one before it
-    right_pairs: dict[tuple[str, str], int]  # (word, after)
+    # The pair vectors of a lower-case word with the word before it, by that word; and with the
+    # word after it.
+    pairs_before: dict[str, dict[str, int]]
+    pairs_after: dict[str, dict[str, int]]
     places: PlaceWords
     vocabulary: tuple[str, ...]
 
 
-def _by_word_pair(pairs: dict[str, int], prefix: str) -> dict[tuple[str, str], int]:
-    """The vectors of the pair features with this prefix by their two words: a tuple of two
-    words is cheaper to look up than the name joined from them. A name with more "|" in it is
+def _pairs_by_word(
+    pairs: dict[str, int], prefix: str, word_first: bool
+) -> dict[str, dict[str, int]]:
+    """The vectors of the pair features with this prefix by the word they are for, then by its
+    neighbour (first in the name or second): two strings, whose hashes are kept, are cheaper to
+    look up than a tuple of them or the name joined from them. A name with more "|" in it is
     filed under each way of splitting it, as each joins to it."""
-    by_word_pair = {}
+    by_word: dict[str, dict[str, int]] = {}
     for name, vector in pairs.items():
         if name.startswith(prefix):
             words = name[len(prefix) :].split("|")
             for split in range(1, len(words)):
-                by_word_pair["|".join(words[:split]), "|".join(words[split:])] = vector
-    return by_word_pair
+                first, second = "|".join(words[:split]), "|".join(words[split:])
+                word, neighbour = (first, second) if word_first else (second, first)
+                by_word.setdefault(word, {})[neighbour] = vector
+    return by_word
 
 
 @cache
@@ -176,8 +185,8 @@ def load_model() -> PackedModel:
         packing=packing,
         by_feature=by_feature,
         history=groups[HISTORY],
-        left_pairs=_by_word_pair(pairs, _LEFT_PAIR),
-        right_pairs=_by_word_pair(pairs, _RIGHT_PAIR),
+        pairs_before=_pairs_by_word(pairs, _LEFT_PAIR, word_first=False),
+        pairs_after=_pairs_by_word(pairs, _RIGHT_PAIR, word_first=True),
         places=PlaceWords(frozenset(places["names"]), frozenset(places["parts"])),
         vocabulary=tuple(model["vocabulary"]),
     )
@@ -224,14 +233,17 @@ class Tagger:
             summed += sum(map(by_feature.get, not_own_features, repeat(0))) & self._not_own
         far_left, near_left, own, near_right, far_right = self._packing.split(summed, len(OFFSETS))
         _, lowest_history_margin = self._history_cache.get(shape) or self._history(shape)
+        lower = word.lower()
         entry = self._word_cache[word] = (
             far_left,
             near_left,
             own + lowest_history_margin,
             near_right,
             far_right,
+            self._model.pairs_before.get(lower, _NO_PAIRS),
+            self._model.pairs_after.get(lower, _NO_PAIRS),
             shape,
-            word.lower(),
+            lower,
         )
         return entry
 
@@ -270,21 +282,20 @@ class Tagger:
         boundary = self._boundary
         # Every entry is found by now (mypy does not narrow on `None in entries`).
         known = cast("list[WordEntry]", entries)
-        far_left, near_left, own, near_right, far_right, shapes, lower = zip(
+        far_left, near_left, own, near_right, far_right, before, after, shapes, lower = zip(
             boundary, boundary, *known, boundary, boundary, strict=True
         )
-        # The word pairs around each word: pair i is (word i - 1, word i), boundaries included.
-        pairs = list(zip(lower[1:], lower[2:-1], strict=False))
-        # (Chained two at a time, the additions run faster than `sum` over a zip.)
+        # Word i is at i + 2, after two boundaries. (Chained two at a time, the additions run
+        # faster than `sum` over a zip.)
         word_weights = list(
             map(
                 add,
                 map(
                     add,
                     map(add, map(add, far_left, near_left[1:]), map(add, own[2:], near_right[3:])),
-                    map(add, far_right[4:], map(self._model.left_pairs.get, pairs, repeat(0))),
+                    map(add, far_right[4:], map(dict.get, before[2:], lower[1:], repeat(0))),
                 ),
-                map(self._model.right_pairs.get, pairs[1:], repeat(0)),
+                map(dict.get, after[2:], lower[3:], repeat(0)),
             )
         )
         # Each word's tag, after two O for the tags before the sentence.

@@ -50,7 +50,7 @@ _NOT_OPENING_A_WORD = frozenset("'$_")
 
 def tokenize(text: str) -> tuple[list[str], list[int]]:
     """The words of `text`, quotes made plain ("Gašić’s" gives "'s"), and where each starts."""
-    plain = text.translate(_PLAIN_QUOTES)
+    plain = text if text.isascii() else text.translate(_PLAIN_QUOTES)  # (`isascii` takes no scan)
     words: list[str] = []
     starts: list[int] = []
     position = 0
