@@ -52,7 +52,7 @@ _LEFT_PAIR, _RIGHT_PAIR = "L=", "R="
 
 _FIELD_BITS = 32
 _FIELD_OFFSET = 1 << 20  # above any stored weight's magnitude
-_NO_PAIRS: dict[str, int] = {}
+_NO_PAIRS: dict[str, int] = {}  # the pair weights of the many words in no pair: never written
 # Enough word types for a large archive's working vocabulary (about 50 MB); a cache is cleared
 # when full.
 _MAX_CACHED = 100_000
@@ -223,7 +223,8 @@ class Tagger:
 
     def word_entry(self, word: str) -> WordEntry:
         """The packed weights `word` gives each offset (its own with the lowest history margin
-        of its shape), its short shape and its lower-case form, kept where `tag` looks first."""
+        of its shape), its pair weights, its short shape and its lower-case form, kept where
+        `tag` looks first."""
         if len(self._word_cache) >= _MAX_CACHED:
             self._word_cache.clear()
         features, not_own_features, shape = tagging_features(word, self._places)
