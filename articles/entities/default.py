@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import cached_property
 from itertools import compress, count, repeat
 from operator import contains, itemgetter
 
@@ -101,21 +102,29 @@ def names_found_elsewhere(spans: list[Span], untagged_words: list[UntaggedWord])
 class DefaultExtractor:
     name = "default"
 
-    def __init__(self) -> None:
-        self._tagger = Tagger(load_model())
-        self._lexicon = Lexicon(
-            self._tagger.common_words,
-            self._tagger.known_words,
-            nationalities(self._tagger.place_names),
-            self._tagger.place_names,
+    # The model loads on the first extraction: a build whose worker processes extract never
+    # needs it in the process that made the extractor (a second or more of start-up).
+    @cached_property
+    def _tagger(self) -> Tagger:
+        return Tagger(load_model())
+
+    @cached_property
+    def _lexicon(self) -> Lexicon:
+        tagger = self._tagger
+        return Lexicon(
+            tagger.common_words,
+            tagger.known_words,
+            nationalities(tagger.place_names),
+            tagger.place_names,
         )
 
-    # Worker processes rebuild the tagger from the module-level model instead of unpickling it.
+    # A worker process loads the model when it starts, before its first article, instead of
+    # unpickling it.
     def __getstate__(self) -> dict[str, object]:
         return {}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        type(self).__init__(self)
+        self._lexicon  # noqa: B018 (reading it loads the model)
 
     def extract(self, title: str, body: str) -> Entities:
         spans: list[Span] = []

@@ -73,22 +73,44 @@ def features_by_offset(word: str, places: PlaceWords) -> dict[int, list[str]]:
     """The feature names `word` contributes at each offset from the token being tagged."""
     if word == BOUNDARY:
         return {offset: ["w=" + BOUNDARY] for offset in OFFSETS if offset}
+    own, near, far, _ = _features(word, places)
+    return {-2: far, -1: near, 0: own, 1: near, 2: far}
+
+
+def tagging_features(word: str, places: PlaceWords) -> tuple[list[str], list[str], str]:
+    """`features_by_offset` as the tagger weighs it: the features `word` contributes at every
+    offset where the model has a weight for them, those it contributes at every offset but its
+    own, and its short shape.
+
+    A feature's name (its prefix) says at which offsets the model has weights for it, and a
+    word's features at the other offsets are among its own, but for the suffix feature of a
+    word too short to have it at its own offset.
+    """
+    if word == BOUNDARY:
+        return [], ["w=" + BOUNDARY], short_shape(word_shape(BOUNDARY))
+    own, near, _, short = _features(word, places)
+    suffix = near[3]
+    return own, [] if suffix in own else [suffix], short
+
+
+def _features(word: str, places: PlaceWords) -> tuple[list[str], list[str], list[str], str]:
+    """A word's features at its own offset, one away and two away, and its short shape."""
     lower = word.lower()
     shape = word_shape(word)
-    short = "s=" + short_shape(shape)
+    short = short_shape(shape)
     flags = _flags(word, shape)
     if word in places.names:
         flags.append("g=place")
     elif word in places.parts:
         flags.append("g=part")
-    exact, lowered = "W=" + word, "w=" + lower
+    exact, lowered, shaped = "W=" + word, "w=" + lower, "s=" + short
     affix_count = min(len(lower) - 1, 4)
     own = [
         "bias",
         exact,
         lowered,
         "S=" + shape[:6],
-        short,
+        shaped,
         *flags,
         *("p1=" + lower[:1], "p2=" + lower[:2], "p3=" + lower[:3], "p4=" + lower[:4])[:affix_count],
         *("x1=" + lower[-1:], "x2=" + lower[-2:], "x3=" + lower[-3:], "x4=" + lower[-4:])[
@@ -96,9 +118,9 @@ def features_by_offset(word: str, places: PlaceWords) -> dict[int, list[str]]:
         ],
         "len=" + str(min(len(word), 8)),
     ]
-    near = [exact, lowered, short, "x3=" + lower[-3:], *flags]
-    far = [lowered, short]
-    return {-2: far, -1: near, 0: own, 1: near, 2: far}
+    near = [exact, lowered, shaped, "x3=" + lower[-3:], *flags]
+    far = [lowered, shaped]
+    return own, near, far, short
 
 
 def history_features(previous: str, before_previous: str, shape: str) -> list[str]:

@@ -15,9 +15,10 @@ vectors, and a sum of margins is never more than the margin of the sum; so a tok
 is not negative (its margins' sum is not) is O, without unpacking its scores. That is most
 tokens (O is the first tag, so it also wins a tie).
 
-A word's weights at each offset are summed once per word type and cached; a sentence's word
-and word-pair weights are summed in one pass before the tags are chosen; and the weights of
-the tag history are kept per word shape, one vector per pair of previous tags.
+A word's weights at each offset are summed once per word type and cached (the model keeps a
+feature's vectors for every offset side by side in one int, so one sum gives all five); a
+sentence's word and word-pair weights are summed in one pass before the tags are chosen; and
+the weights of the tag history are kept per word shape, one vector per pair of previous tags.
 """
 
 from __future__ import annotations
@@ -36,10 +37,8 @@ from articles.entities.features import (
     BOUNDARY,
     OFFSETS,
     PlaceWords,
-    features_by_offset,
     history_features,
-    short_shape,
-    word_shape,
+    tagging_features,
 )
 
 MODEL_FILE = "conll_tagger.json.gz"
@@ -53,13 +52,15 @@ _LEFT_PAIR, _RIGHT_PAIR = "L=", "R="
 
 _FIELD_BITS = 32
 _FIELD_OFFSET = 1 << 20  # above any stored weight's magnitude
+_NO_PAIRS: dict[str, int] = {}  # the pair weights of the many words in no pair: never written
 # Enough word types for a large archive's working vocabulary (about 50 MB); a cache is cleared
 # when full.
 _MAX_CACHED = 100_000
 
-# A word type's packed weights at each offset (far left to far right), its short shape and its
-# lower-case form.
-WordEntry = tuple[int, int, int, int, int, str, str]
+# A word type's packed weights at each offset (far left to far right), its word-pair weights by
+# the (lower-case) word before it and by the word after it, its short shape and its lower-case
+# form.
+WordEntry = tuple[int, int, int, int, int, dict[str, int], dict[str, int], str, str]
 # The history weights of a word of one shape after each state (the previous two tags, as
 # `previous * len(tags) + before_previous`), less the lowest of their margins, which is added to
 # the word's own weights instead.
@@ -75,6 +76,25 @@ class Packing:
         self.fields_mask = (1 << self._margin_shift) - 1
         self.fields_size = self._margin_shift // 8
         self.unpack_fields = struct.Struct(f"<{tag_count}I").unpack
+
+    def side_by_side(self, vector: int, slot: int) -> int:
+        """A packed vector (margin 0) moved to the `slot`th place of an int holding vectors
+        side by side, the first lowest: a sum of such ints holds the sum of each place's."""
+        return vector << (slot * self._margin_shift)
+
+    def split(self, packed: int, count: int) -> list[int]:
+        """The first `count` vectors of an int holding them side by side, each with its own
+        margin."""
+        size, shift, mask = self.fields_size, self._margin_shift, self.fields_mask
+        scores = struct.unpack(
+            f"<{count * self._tag_count}I", packed.to_bytes(count * size, "little")
+        )
+        tag_count = self._tag_count
+        return [
+            ((packed >> (slot * shift)) & mask)
+            + ((scores[first] - max(scores[first + 1 : first + tag_count])) << shift)
+            for slot, first in enumerate(range(0, count * tag_count, tag_count))
+        ]
 
     def pack(self, vectors: dict[str, list[int]]) -> dict[str, int]:
         """The vectors packed, their margins left at 0 (see `with_own_margin`)."""
@@ -111,26 +131,33 @@ class PackedModel:
 
     tags: tuple[str, ...]
     packing: Packing
-    by_offset: tuple[dict[str, int], ...]
+    # A feature's vectors at each offset (far left first), `side_by_side`.
+    by_feature: dict[str, int]
     history: dict[str, int]
-    left_pairs: dict[tuple[str, str], int]  # (before, word) of each word and the one before it
-    right_pairs: dict[tuple[str, str], int]  # (word, after)
+    # The pair vectors of a lower-case word with the word before it, by that word; and with the
+    # word after it.
+    pairs_before: dict[str, dict[str, int]]
+    pairs_after: dict[str, dict[str, int]]
     places: PlaceWords
     vocabulary: tuple[str, ...]
 
 
-def _by_word_pair(pairs: dict[str, int], prefix: str) -> dict[tuple[str, str], int]:
-    """The vectors of the pair features with this prefix by their two words: a tuple of two
-    words is cheaper to look up than the name joined from them. A name with more "|" in it is
+def _pairs_by_word(
+    pairs: dict[str, int], prefix: str, word_first: bool
+) -> dict[str, dict[str, int]]:
+    """The vectors of the pair features with this prefix by the word they are for, then by its
+    neighbour (first in the name or second): two strings, whose hashes are kept, are cheaper to
+    look up than a tuple of them or the name joined from them. A name with more "|" in it is
     filed under each way of splitting it, as each joins to it."""
-    by_word_pair = {}
+    by_word: dict[str, dict[str, int]] = {}
     for name, vector in pairs.items():
         if name.startswith(prefix):
-            joined = name[len(prefix) :]
-            for split in range(len(joined)):
-                if joined[split] == "|":
-                    by_word_pair[joined[:split], joined[split + 1 :]] = vector
-    return by_word_pair
+            words = name[len(prefix) :].split("|")
+            for split in range(1, len(words)):
+                first, second = "|".join(words[:split]), "|".join(words[split:])
+                word, neighbour = (first, second) if word_first else (second, first)
+                by_word.setdefault(word, {})[neighbour] = vector
+    return by_word
 
 
 @cache
@@ -148,14 +175,18 @@ def load_model() -> PackedModel:
     # Pair vectors are added to a token's total one by one: each needs its margin. The others
     # are summed first (per word, per shape) and given the margin of their sum.
     pairs = {name: packing.with_own_margin(vector) for name, vector in groups[PAIRS].items()}
+    by_feature: dict[str, int] = {}
+    for slot, offset in enumerate(OFFSETS):
+        for name, vector in groups[str(offset)].items():
+            by_feature[name] = by_feature.get(name, 0) + packing.side_by_side(vector, slot)
     places = model["places"]
     return PackedModel(
         tags=tags,
         packing=packing,
-        by_offset=tuple(groups[str(offset)] for offset in OFFSETS),
+        by_feature=by_feature,
         history=groups[HISTORY],
-        left_pairs=_by_word_pair(pairs, _LEFT_PAIR),
-        right_pairs=_by_word_pair(pairs, _RIGHT_PAIR),
+        pairs_before=_pairs_by_word(pairs, _LEFT_PAIR, word_first=False),
+        pairs_after=_pairs_by_word(pairs, _RIGHT_PAIR, word_first=True),
         places=PlaceWords(frozenset(places["names"]), frozenset(places["parts"])),
         vocabulary=tuple(model["vocabulary"]),
     )
@@ -167,6 +198,13 @@ class Tagger:
         self._model = model
         self._packing = model.packing
         self._places = model.places
+        self._by_feature = model.by_feature
+        own_slot = OFFSETS.index(0)
+        self._not_own = sum(
+            model.packing.side_by_side(model.packing.fields_mask, slot)
+            for slot in range(len(OFFSETS))
+            if slot != own_slot
+        )
         self.place_names = model.places.names
         self.known_words = frozenset(model.vocabulary)
         # Words seen in lower case in training: the language's common words.
@@ -177,31 +215,36 @@ class Tagger:
         self._history_for_unseen_shapes = self._history_from_sums(
             self._history_sums_for_unseen_shapes
         )
-        self._boundary = self._word(BOUNDARY)
+        self._boundary = self.word_entry(BOUNDARY)
         # Summing a word's weights is the slow part of tagging a word for the first time: do it
         # now for the words met most (about 0.1 s), so `tag` rarely has to.
         for word in model.vocabulary:
-            self._word(word)
+            self.word_entry(word)
 
-    def _word(self, word: str) -> WordEntry:
+    def word_entry(self, word: str) -> WordEntry:
+        """The packed weights `word` gives each offset (its own with the lowest history margin
+        of its shape), its pair weights, its short shape and its lower-case form, kept where
+        `tag` looks first."""
         if len(self._word_cache) >= _MAX_CACHED:
             self._word_cache.clear()
-        by_offset = features_by_offset(word, self._places)
-        with_own_margin = self._packing.with_own_margin
-        far_left, near_left, own, near_right, far_right = (
-            with_own_margin(sum(map(weights.get, by_offset.get(offset, ()), repeat(0))))
-            for offset, weights in zip(OFFSETS, self._model.by_offset, strict=True)
-        )
-        shape = short_shape(word_shape(word))
+        features, not_own_features, shape = tagging_features(word, self._places)
+        by_feature = self._by_feature
+        summed = sum(map(by_feature.get, features, repeat(0)))
+        if not_own_features:
+            summed += sum(map(by_feature.get, not_own_features, repeat(0))) & self._not_own
+        far_left, near_left, own, near_right, far_right = self._packing.split(summed, len(OFFSETS))
         _, lowest_history_margin = self._history_cache.get(shape) or self._history(shape)
+        lower = word.lower()
         entry = self._word_cache[word] = (
             far_left,
             near_left,
             own + lowest_history_margin,
             near_right,
             far_right,
+            self._model.pairs_before.get(lower, _NO_PAIRS),
+            self._model.pairs_after.get(lower, _NO_PAIRS),
             shape,
-            word.lower(),
+            lower,
         )
         return entry
 
@@ -235,26 +278,25 @@ class Tagger:
         entries = list(map(self._word_cache.get, words))
         if None in entries:
             entries = [
-                entry or self._word(word) for entry, word in zip(entries, words, strict=True)
+                entry or self.word_entry(word) for entry, word in zip(entries, words, strict=True)
             ]
         boundary = self._boundary
         # Every entry is found by now (mypy does not narrow on `None in entries`).
         known = cast("list[WordEntry]", entries)
-        far_left, near_left, own, near_right, far_right, shapes, lower = zip(
+        far_left, near_left, own, near_right, far_right, before, after, shapes, lower = zip(
             boundary, boundary, *known, boundary, boundary, strict=True
         )
-        # The word pairs around each word: pair i is (word i - 1, word i), boundaries included.
-        pairs = list(zip(lower[1:], lower[2:-1], strict=False))
-        # (Chained two at a time, the additions run faster than `sum` over a zip.)
+        # Word i is at i + 2, after two boundaries. (Chained two at a time, the additions run
+        # faster than `sum` over a zip.)
         word_weights = list(
             map(
                 add,
                 map(
                     add,
                     map(add, map(add, far_left, near_left[1:]), map(add, own[2:], near_right[3:])),
-                    map(add, far_right[4:], map(self._model.left_pairs.get, pairs, repeat(0))),
+                    map(add, far_right[4:], map(dict.get, before[2:], lower[1:], repeat(0))),
                 ),
-                map(self._model.right_pairs.get, pairs[1:], repeat(0)),
+                map(dict.get, after[2:], lower[3:], repeat(0)),
             )
         )
         # Each word's tag, after two O for the tags before the sentence.

@@ -18,6 +18,8 @@ _ABBREVIATIONS = str.split(
     "Mont Neb Nev Okla Ore Pa Tenn Tex Va Vt Wash Wis Wyo"
 )
 
+_ABBREVIATION_WORDS = frozenset(_ABBREVIATIONS)
+
 _TOKEN = re.compile(
     # Most tokens first: a plain word followed by nothing that would make a longer token of it
     # (below), and punctuation that opens no other token. Each gives what the rest would.
@@ -40,27 +42,58 @@ _TOKEN = re.compile(
 _PLAIN_QUOTES = str.maketrans("‘’‚‛“”„‟«»", "''''" + '""""""')
 
 
+# After a plain word, a character that the first pattern above leaves to a token of its own.
+_NOT_ENDING_A_WORD = frozenset("-'.&$_")
+# Before a plain word, a character that is a token of its own (the second pattern).
+_NOT_OPENING_A_WORD = frozenset("'$_")
+
+
 def tokenize(text: str) -> tuple[list[str], list[int]]:
     """The words of `text`, quotes made plain ("Gašić’s" gives "'s"), and where each starts."""
-    plain = text.translate(_PLAIN_QUOTES)
+    plain = text if text.isascii() else text.translate(_PLAIN_QUOTES)  # (`isascii` takes no scan)
     words: list[str] = []
     starts: list[int] = []
     position = 0
     # No token spans a space. Most text between spaces is one token, a plain word (the first of
-    # the patterns above) or a lone character, found far faster by `split` than by the pattern;
-    # the rest is matched up to the space after it, which the pattern may look at.
+    # the patterns above) or a lone character, or a plain word with one character or a
+    # possessive before or after it: found far faster by `split` and string tests than by the
+    # pattern, giving what it would. The rest is matched up to the space after it, which the
+    # pattern may look at.
     for chunk in plain.split():
         position = plain.find(chunk, position)
         end = position + len(chunk)
         if end - position == 1 or chunk.isalnum():
             words.append(chunk)
             starts.append(position)
+        elif (word := chunk[:-1]).isalnum() and (
+            chunk[-1] not in _NOT_ENDING_A_WORD  # "said," "Baku)"
+            or (chunk[-1] == "." and not _keeps_its_period(word, end < len(plain)))  # "year."
+        ):
+            words += word, chunk[-1]
+            starts += position, end - 1
+        elif chunk[1:].isalnum() and chunk[0] not in _NOT_OPENING_A_WORD:  # "(Reuters" '"We'
+            words += chunk[0], chunk[1:]
+            starts += position, position + 1
+        elif chunk[-2:] in ("'s", "'S") and chunk[:-2].isalnum():  # "Valiyev's"
+            words += chunk[:-2], chunk[-2:]
+            starts += position, end - 2
         else:
-            for match in _TOKEN.finditer(plain, position, end + 1):
-                words.append(match.group())
-                starts.append(match.start())
+            _match_tokens(plain, position, end, words, starts)
         position = end
     return words, starts
+
+
+def _keeps_its_period(word: str, space_after: bool) -> bool:
+    """Whether the pattern takes a plain word's period with it: an abbreviation ("Corp.") or an
+    initial ("M. Smith")."""
+    return word in _ABBREVIATION_WORDS or (len(word) == 1 and "A" <= word <= "Z" and space_after)
+
+
+def _match_tokens(plain: str, start: int, end: int, words: list[str], starts: list[int]) -> None:
+    """Add the tokens the pattern finds from `start` to `end` (and the character after)."""
+    for match in _TOKEN.finditer(plain, start, end + 1):
+        words.append(match.group())
+        starts.append(match.start())
 
 
 _SENTENCE_ENDS = frozenset(".!?")
