@@ -100,7 +100,8 @@ class FooterKeepingNoOldKeys(Footer):
         # The keys are made again only when the ones to show changed: most changes of focus
         # (a story opened with Enter, back to the list) keep them, and making ~20 widgets and
         # styling them is most of what a change of focus costs.
-        if self._keys_to_show() == self._keys_made_for:
+        # Asked after a refresh, it may come when the footer's screen is gone (as stock's).
+        if not self.is_attached or self._keys_to_show() == self._keys_made_for:
             return
         await super().recompose()
         watchers = getattr(self, "__watchers", {}).get("compact")
