@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
 from articles.entities.rules import word_set
@@ -164,8 +164,11 @@ def _acronyms_join_their_expansion(spans: list[Span], names: list[str]) -> None:
         names[index] = expansions.get(name, name)
 
 
-def canonicalize(spans: list[Span]) -> Entities:
-    """Turn found spans into mentions with canonical names and per-kind name lists."""
+def canonicalize(spans: list[Span], cued: Collection[tuple[TextField, int]] = ()) -> Entities:
+    """Turn found spans into mentions with canonical names and per-kind name lists. A name
+    one of whose mentions is `cued` ((field, start) of an organisation the words around it
+    say is one: "shares of Yukos") is an organisation in every mention, and one of the story's
+    `cued_organizations`."""
     names = [clean_name(span.text) for span in spans]
     kinds: list[EntityKind] = [span.kind for span in spans]
 
@@ -235,13 +238,29 @@ def canonicalize(spans: list[Span]) -> Entities:
     for name, kind in zip(names, kinds, strict=True):
         votes.setdefault(name, Counter())[kind] += 1
     kind_of = {name: settled_kind(kinds) for name, kinds in votes.items()}
+    cued_names = {
+        name
+        for span, name in zip(spans, names, strict=True)
+        if name and (span.field, span.start) in cued
+    }
+    kind_of.update(dict.fromkeys(cued_names, "organization"))
 
     mentions = tuple(
         Mention(kind_of[name], name, span.start, span.end, span.field)
         for span, name in zip(spans, names, strict=True)
         if name
     )
-    return Entities(mentions=mentions, names=names_by_kind(mentions))
+    # "Yukos Inc" gives its cue to the "Yukos" of other stories too.
+    legal_short_names = {
+        name.rsplit(" ", 1)[0]
+        for name in cued_names
+        if " " in name and _is_company_suffix(name.split()[-1:])
+    }
+    return Entities(
+        mentions=mentions,
+        names=names_by_kind(mentions),
+        cued_organizations=frozenset(cued_names | legal_short_names),
+    )
 
 
 def settled_kind(kinds: Counter[EntityKind]) -> EntityKind:

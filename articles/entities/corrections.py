@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal, cast
 
 from articles.entities import EntityExtractor
@@ -101,7 +101,7 @@ def apply_corrections(entities: Entities, corrections: Sequence[Correction]) -> 
         mentions.append(mention)
     if not changed:
         return entities
-    return Entities(mentions=tuple(mentions), names=names_by_kind(mentions))
+    return replace(entities, mentions=tuple(mentions), names=names_by_kind(mentions))
 
 
 def _corrected(

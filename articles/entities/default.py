@@ -13,6 +13,7 @@ from itertools import compress, count, repeat
 from operator import contains, itemgetter
 
 from articles.entities.canonical import Span, canonicalize, fold, settled_kind
+from articles.entities.gazetteer import organization_cue
 from articles.entities.rules import (
     OPENING_QUOTES,
     Lexicon,
@@ -78,6 +79,30 @@ def _settled(
     return settled[text]
 
 
+def campuses_kept_whole(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """A university and the place after its comma are one name, the campus's: "University of
+    California, San Diego" (a sentence's entities, as `apply_rules` gives them); not in a list
+    ("the University of Oxford, London and Paris")."""
+    kept: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        if (
+            label == "LOC"
+            and kept
+            and kept[-1][0] == "ORG"
+            and kept[-1][2] == first - 2
+            and words[first - 1] == ","
+            and words[kept[-1][1]] == "University"
+            and words[kept[-1][1] + 1 : kept[-1][1] + 2] == ["of"]
+            and words[last + 1 : last + 2] not in (["and"], ["or"])  # a list of places
+        ):
+            kept[-1] = ("ORG", kept[-1][1], last)
+        else:
+            kept.append((label, first, last))
+    return kept
+
+
 # A capitalised word the tagger left out: (text, start, end, field).
 UntaggedWord = tuple[str, int, int, TextField]
 
@@ -129,14 +154,15 @@ class DefaultExtractor:
     def extract(self, title: str, body: str) -> Entities:
         spans: list[Span] = []
         untagged_words: list[UntaggedWord] = []
+        cued: set[tuple[TextField, int]] = set()
         # Words the article writes in lower case: "Jazz" opening a sentence is that word, no name.
         lower_case_words = frozenset(_LOWER_CASE_WORD.findall(body))
         for text, field in zip((title, body), TEXT_FIELDS, strict=True):
-            self._find(text, field, spans, untagged_words, lower_case_words)
+            self._find(text, field, spans, untagged_words, lower_case_words, cued)
         spans = agree_on_kinds(spans)
         spans += names_found_elsewhere(spans, untagged_words)
         spans.sort(key=lambda span: (span.field != "title", span.start))
-        return canonicalize(spans)
+        return canonicalize(spans, cued)
 
     def _find(
         self,
@@ -145,9 +171,11 @@ class DefaultExtractor:
         spans: list[Span],
         untagged_words: list[UntaggedWord],
         lower_case_words: frozenset[str],
+        cued: set[tuple[TextField, int]],
     ) -> None:
         """Add the entities in `text` to `spans`, and its other capitalised words (they may be
-        named elsewhere) to `untagged_words`. A word opening a sentence that the article also
+        named elsewhere) to `untagged_words`; (field, start) of the organisations the words
+        around them say are one to `cued`. A word opening a sentence that the article also
         writes in lower case is neither."""
         place_names = self._lexicon.place_names
         line_start = 0
@@ -165,7 +193,9 @@ class DefaultExtractor:
                         start = line_start + starts[sentence_start + index] + part_start
                         end = start + part_end - part_start
                         spans.append(Span("place", start, end, field, text[start:end]))
-                for label, first, last in apply_rules(words, tags, self._lexicon):
+                for label, first, last in campuses_kept_whole(
+                    words, apply_rules(words, tags, self._lexicon)
+                ):
                     if not covered.isdisjoint(range(first, last + 1)):
                         continue  # "Baku-Tbilisi-Kars": its places, found above
                     kind = KINDS_BY_LABEL.get(label)
@@ -177,6 +207,8 @@ class DefaultExtractor:
                     start = line_start + starts[sentence_start + first]
                     end = line_start + starts[sentence_start + last] + len(words[last])
                     spans.append(Span(kind, start, end, field, text[start:end]))
+                    if kind == "organization" and organization_cue(words, first, last):
+                        cued.add((field, start))
                 if common_opening:
                     covered.add(opening)
                 for index in compress(count(), map(str.isupper, map(itemgetter(0), words))):

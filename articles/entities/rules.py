@@ -419,7 +419,7 @@ def _kind_in_context(
         return None
     if (
         before in BODY_NOUNS
-        or [word.lower() for word in words[max(first - 2, 0) : first]] in _STAKES
+        or [word.lower() for word in words[max(first - 2, 0) : first]] in STAKES
     ):
         return "ORG"
     after = words[last + 1] if last + 1 < len(words) else ""
@@ -650,11 +650,16 @@ def _join_particles(
     joined: list[tuple[str, int, int]] = []
     for label, first, last in entities:
         particle = first - 1
+        while particle > 1 and words[particle - 1] in SURNAME_PARTICLES:
+            particle -= 1  # "Ursula von der Leyen": a surname's particles, all of them
         if particle < 1 or words[particle] not in NAME_PARTICLES:
             joined.append((label, first, last))
         elif joined and joined[-1][2] == particle - 1:
             before_label, before_first, _ = joined[-1]
-            joined[-1] = (label if before_label == "PER" else before_label, before_first, last)
+            person = before_label == "PER" or (
+                label == "PER" and words[particle] in SURNAME_PARTICLES
+            )
+            joined[-1] = ("PER" if person else before_label, before_first, last)
         elif (not joined or joined[-1][2] < particle - 1) and words[particle - 1][:1].isupper():
             joined.append((label, particle - 1, last))
         elif label == "PER" and words[particle] in SURNAME_PARTICLES:
@@ -760,7 +765,7 @@ BODY_NOUNS = word_set(
     """
 )
 # "shares in Tesco", "a stake in Ryanair": what one owns of a company.
-_STAKES = (["shares", "in"], ["shares", "of"], ["stake", "in"], ["stakes", "in"])
+STAKES = (["shares", "in"], ["shares", "of"], ["stake", "in"], ["stakes", "in"])
 # Lower-case nouns that, just after a place, make it a team: "the Scotland coach", "France
 # manager Jacques Santini" (a national team, or a club named after its town).
 TEAM_STAFF = word_set("coach manager squad captain skipper boss side")
