@@ -7,25 +7,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from local_cluster import local_cluster
 from test_cli import environment, json_of, run
-
-distributed = pytest.importorskip(
-    "distributed", reason="dask not installed: pip install -e '.[cluster]'"
-)
 
 
 @pytest.fixture(scope="module")
 def scheduler() -> Iterator[str]:
-    """A scheduler and one worker in this process, on TCP; the command connects to it."""
-    with distributed.LocalCluster(
-        n_workers=1,
-        threads_per_worker=1,
-        processes=False,
-        protocol="tcp://",
-        host="127.0.0.1",
-        dashboard_address=":0",
-    ) as cluster:
-        yield cluster.scheduler_address
+    with local_cluster() as address:
+        yield address
 
 
 def without_seconds(report: dict[str, object]) -> dict[str, object]:

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from index_reports import report_summary
+from local_cluster import local_cluster
 
 from articles.archive import scan_archive
 from articles.bundled import SAMPLE_ARCHIVE
@@ -72,16 +74,8 @@ def archive(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
-    """A scheduler and one worker in this process, on TCP as a real cluster; its address."""
-    with distributed.LocalCluster(
-        n_workers=1,
-        threads_per_worker=1,
-        processes=False,
-        protocol="tcp://",
-        host="127.0.0.1",
-        dashboard_address=":0",
-    ) as local_cluster:
-        yield local_cluster.scheduler_address
+    with local_cluster() as address:
+        yield address
 
 
 def build(
@@ -111,17 +105,6 @@ def indexed(index_dir: Path) -> dict[str, object]:
     return {"stories": stories, "manifest": entries, "appending": appending}
 
 
-def counts(report: IndexReport) -> tuple[object, ...]:
-    return (
-        report.indexed,
-        report.updated,
-        report.unchanged,
-        report.removed,
-        report.skipped,
-        report.warnings,
-    )
-
-
 def test_a_cluster_builds_the_index_a_local_build_does(
     archive: Path, tmp_path: Path, cluster: str
 ) -> None:
@@ -134,7 +117,7 @@ def test_a_cluster_builds_the_index_a_local_build_does(
     local = build(archive, tmp_path / "local", corrections=corrections)
 
     assert jobs[-1].parts > 1  # the wire file was read in parts
-    assert counts(on_cluster) == counts(local)
+    assert report_summary(on_cluster) == report_summary(local)
     assert [problem.path for problem in on_cluster.skipped] == ["empty.txt"]
     assert on_cluster.indexed == 55 + 60
     built = indexed(tmp_path / "dask")
@@ -159,7 +142,7 @@ def test_a_cluster_rereads_only_what_changed(archive: Path, tmp_path: Path, clus
     # The story changed, the file touched (read to compare its hash) and the lines appended.
     assert (jobs[-1].done, jobs[-1].total, jobs[-1].parts) == (3, 3, 1)
     assert (on_cluster.indexed, on_cluster.updated) == (2, 1)
-    assert counts(on_cluster) == counts(local)
+    assert report_summary(on_cluster) == report_summary(local)
     assert indexed(tmp_path / "dask") == indexed(tmp_path / "local")
 
 

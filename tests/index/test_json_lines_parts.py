@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from index_reports import report_summary
 
 from index.api import IndexProgress, IndexReport, StoredArticle, update_index
 from index.manifest import Manifest
@@ -70,17 +71,6 @@ def index_contents(
         return stories, facets
     finally:
         archive_index.close()
-
-
-def report_summary(report: IndexReport) -> tuple[object, ...]:
-    return (
-        report.indexed,
-        report.updated,
-        report.unchanged,
-        report.removed,
-        report.skipped,
-        report.warnings,
-    )
 
 
 def build(
