@@ -35,22 +35,6 @@ class Entities:
     names: dict[EntityKind, tuple[str, ...]] = field(
         default_factory=lambda: {kind: () for kind in ENTITY_KINDS}
     )
-    # Names the article gives a strong organisation cue ("X Inc", "shares of X"): what the
-    # archive's gazetteer learns from (`articles.entities.gazetteer`).
-    cued_organizations: frozenset[str] = frozenset()
-    # How the article read each of its names before the archive's gazetteer was applied.
-    readings: tuple[NameReading, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class NameReading:
-    """How one article read one of its names: with an organisation cue, as an organisation, as
-    a person or place, and whether the archive's gazetteer then made it an organisation."""
-
-    name: str
-    cued: bool
-    organization: bool
-    archive_organization: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -167,8 +167,7 @@ def _acronyms_join_their_expansion(spans: list[Span], names: list[str]) -> None:
 def canonicalize(spans: list[Span], cued: Collection[tuple[TextField, int]] = ()) -> Entities:
     """Turn found spans into mentions with canonical names and per-kind name lists. A name
     one of whose mentions is `cued` ((field, start) of an organisation the words around it
-    say is one: "shares of Yukos") is an organisation in every mention, and one of the story's
-    `cued_organizations`."""
+    say is one: "shares of Yukos") is an organisation in every mention."""
     names = [clean_name(span.text) for span in spans]
     kinds: list[EntityKind] = [span.kind for span in spans]
 
@@ -250,17 +249,7 @@ def canonicalize(spans: list[Span], cued: Collection[tuple[TextField, int]] = ()
         for span, name in zip(spans, names, strict=True)
         if name
     )
-    # "Yukos Inc" gives its cue to the "Yukos" of other stories too.
-    legal_short_names = {
-        name.rsplit(" ", 1)[0]
-        for name in cued_names
-        if " " in name and _is_company_suffix(name.split()[-1:])
-    }
-    return Entities(
-        mentions=mentions,
-        names=names_by_kind(mentions),
-        cued_organizations=frozenset(cued_names | legal_short_names),
-    )
+    return Entities(mentions=mentions, names=names_by_kind(mentions))
 
 
 def settled_kind(kinds: Counter[EntityKind]) -> EntityKind:

@@ -13,7 +13,7 @@ from itertools import compress, count, repeat
 from operator import contains, itemgetter
 
 from articles.entities.canonical import Span, canonicalize, fold, settled_kind
-from articles.entities.gazetteer import organization_cue
+from articles.entities.cues import organization_cue
 from articles.entities.rules import (
     OPENING_QUOTES,
     Lexicon,

@@ -1,14 +1,12 @@
 """Kinds a story's own words settle: a strong organisation cue holds for every mention of the
-name, the archive's gazetteer turns a name other stories show to be a company into one,
-campuses and surnames with several particles."""
+name; campuses and surnames with several particles."""
 
 from __future__ import annotations
 
 import pytest
 
 from articles.entities import get_extractor
-from articles.entities.gazetteer import GazetteerExtractor, apply_gazetteer
-from articles.model import Entities, NameReading
+from articles.model import Entities
 
 
 @pytest.fixture(scope="module")
@@ -31,33 +29,11 @@ def kinds(entities: Entities) -> dict[str, str]:
 def test_a_name_with_an_organisation_cue_is_an_organisation_in_every_mention(extractor, body):
     entities = extractor.extract("", body)
     assert {mention.kind for mention in entities.mentions} == {"organization"}
-    assert "Halvorsen" in entities.cued_organizations
 
 
-def test_without_a_cue_the_taggers_reading_stands_and_nothing_is_cued(extractor):
+def test_without_a_cue_the_taggers_reading_stands(extractor):
     entities = extractor.extract("", "Analysts expect Halvorsen to cut 300 jobs next year.")
     assert kinds(entities) == {"Halvorsen": "person"}
-    assert entities.cued_organizations == frozenset()
-
-
-def test_the_archives_gazetteer_makes_a_known_company_an_organisation(extractor):
-    body = "Analysts expect Halvorsen to cut 300 jobs next year, people close to the talks say."
-    entities = GazetteerExtractor(extractor, {"Halvorsen"}).extract("", body)
-    assert kinds(entities) == {"Halvorsen": "organization"}
-    assert entities.names["organization"] == ("Halvorsen",)
-    # What the story read before the gazetteer, which the archive counts.
-    assert entities.readings == (NameReading("Halvorsen", False, False, True),)
-
-
-def test_the_gazetteer_leaves_other_names_and_records_cues(extractor):
-    body = "Shares of Halvorsen Inc. fell after Karin Dahl resigned as its chief executive."
-    entities = apply_gazetteer(extractor.extract("", body), frozenset({"Dahl"}))
-    assert kinds(entities) == {"Halvorsen Inc.": "organization", "Karin Dahl": "person"}
-    assert set(entities.readings) == {
-        NameReading("Halvorsen Inc.", True, True),
-        NameReading("Halvorsen", True, True),  # the short name other stories write
-        NameReading("Karin Dahl", False, False),
-    }
 
 
 def test_a_campus_is_one_university(extractor):
