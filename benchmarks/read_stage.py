@@ -138,7 +138,9 @@ def _io_stalled_s() -> float | None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("archive", type=Path)
     parser.add_argument("--every", type=int, default=1, help="read every Nth file (default 1)")
     options = parser.parse_args()
