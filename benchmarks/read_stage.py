@@ -144,6 +144,8 @@ def main() -> None:
     parser.add_argument("archive", type=Path)
     parser.add_argument("--every", type=int, default=1, help="read every Nth file (default 1)")
     options = parser.parse_args()
+    if not options.archive.is_dir():
+        parser.error(f"no archive folder at {options.archive}")
     print(json.dumps(measure(options.archive, max(1, options.every)), indent=2))
 
 
