@@ -5,8 +5,9 @@ writes the sorted postings to a temporary file one `marshal` record each, and re
 through a heap to merge the runs. A writer's postings arrive in document order, so grouped by
 term each term's list is already sorted: only the terms are sorted, and a run on disk holds a
 term's postings in one record (or, once runs are merged, a few consecutive ones). Its memory stays
-bounded by the same limit, and its open files by `MAX_OPEN_RUNS`. As it hands the terms to Whoosh's
-writer it also writes the segment's posting arrays (`index.fastpath.posting_arrays`).
+bounded by the same limit, and its open files by merging runs level by level (`RUNS_PER_MERGE`).
+As it hands the terms to Whoosh's writer it also writes the segment's posting arrays
+(`index.fastpath.posting_arrays`).
 """
 
 from __future__ import annotations
@@ -25,9 +26,12 @@ from whoosh.writing import SegmentWriter
 from index.fastpath import compat
 from index.fastpath.posting_arrays import PostingArraysWriter
 
-# Runs read at once (one open file each): past this many they are merged into one, as Whoosh's
-# pool merges at most 128 (a large archive with many workers spills hundreds of runs).
-MAX_OPEN_RUNS = 100
+# Runs merged into one at a time, level by level: each time this many runs of one level end the
+# list, they become one run of the next level. A posting is then rewritten once per level (log of
+# the runs), not once per merge. A worker spills about 60 runs at 1,000,000 stories, so up to
+# there nothing is merged before the segment is written; and no more than this many runs are
+# read at once (one open file each), as Whoosh's own pool merges at most 128.
+RUNS_PER_MERGE = 100
 # Rough sizes in memory: a term's key and list, and a posting's three items in its flat list.
 _TERM_BYTES = 250
 _POSTING_BYTES = 120
@@ -39,15 +43,22 @@ class TermPool:
     """What `SegmentWriter` asks of its pool: `add`, `iter_postings` in order, `cleanup`."""
 
     def __init__(
-        self, tempstore: Storage, limitmb: float, arrays: PostingArraysWriter | None = None
+        self,
+        tempstore: Storage,
+        limitmb: float,
+        arrays: PostingArraysWriter | None = None,
+        runs_per_merge: int = RUNS_PER_MERGE,
     ) -> None:
         self._tempstore = tempstore
         self._arrays = arrays
         self._limit = int(limitmb * 1024 * 1024)
+        self._runs_per_merge = runs_per_merge
         self._size = 0
         # (field name, term) -> docnum, weight, value, docnum, weight, value, ...
         self._terms: dict[tuple[str, bytes], list] = {}
+        # In document order; a run's level is how many merges its postings went through.
         self._runs: list[str] = []
+        self._levels: list[int] = []
         # Of the time the segment takes to write, what its posting arrays took (for the build's
         # breakdown).
         self.arrays_seconds = 0.0
@@ -68,6 +79,10 @@ class TermPool:
         """Every posting, by field name, term and document number."""
         if self._runs:
             self._save()
+            # The newest runs (below the top levels) made one, to read no more than that many.
+            excess = len(self._runs) - self._runs_per_merge
+            if excess > 0:
+                self._merge_last(excess + 1)
             terms = self._merged_runs()
         else:
             terms = (
@@ -93,6 +108,7 @@ class TermPool:
             if self._tempstore.file_exists(path):
                 self._tempstore.delete_file(path)
         self._runs = []
+        self._levels = []
         self._terms = {}
 
     def _save(self) -> None:
@@ -101,21 +117,31 @@ class TermPool:
             for (fieldname, text), postings in sorted(self._terms.items()):
                 marshal.dump((fieldname, text, postings), run)
         self._runs.append(path)
+        self._levels.append(0)
         self._terms = {}
         self._size = 0
-        if len(self._runs) >= MAX_OPEN_RUNS:
-            path = f"{random_name()}.run"
-            with self._tempstore.create_file(path).raw_file() as run:
-                for record in self._merged_runs():
-                    marshal.dump(record, run)
-            for merged in self._runs:
-                self._tempstore.delete_file(merged)
-            self._runs = [path]
+        count = self._runs_per_merge
+        # The last runs are the newest and the lowest levels: merging them keeps document order.
+        while len(self._levels) >= count and len(set(self._levels[-count:])) == 1:
+            self._merge_last(count)
 
-    def _merged_runs(self) -> Iterator[tuple[str, bytes, list]]:
-        """The runs' (field name, term, postings) records by term, and a term's records in the
-        order they were written (document order)."""
-        runs = [self._read_run(number, path) for number, path in enumerate(self._runs)]
+    def _merge_last(self, count: int) -> None:
+        path = f"{random_name()}.run"
+        with self._tempstore.create_file(path).raw_file() as run:
+            for record in self._merged_runs(self._runs[-count:]):
+                marshal.dump(record, run)
+        for merged in self._runs[-count:]:
+            self._tempstore.delete_file(merged)
+        level = self._levels[-1] + 1
+        del self._runs[-count:], self._levels[-count:]
+        self._runs.append(path)
+        self._levels.append(level)
+
+    def _merged_runs(self, paths: list[str] | None = None) -> Iterator[tuple[str, bytes, list]]:
+        """The (field name, term, postings) records of the runs `paths` (all by default) by
+        term, and a term's records in the order they were written (document order)."""
+        chosen = self._runs if paths is None else paths
+        runs = [self._read_run(number, path) for number, path in enumerate(chosen)]
         for fieldname, text, _, _, postings in heapq.merge(*runs):
             yield fieldname, text, postings
 
