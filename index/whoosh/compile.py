@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from whoosh import matching
 from whoosh import query as whoosh_query
 from whoosh.fields import FieldType, Schema
+from whoosh.searching import Searcher
 from whoosh.support.levenshtein import levenshtein
 
 from index import query
@@ -30,6 +32,19 @@ WORD_ENDINGS = (
     *("ness", "ity", "ities", "ive", "ise", "ize", "ised", "ized", "ism", "ist", "ists", "ous"),
     *("ful", "able", "ible", "ably"),
 )
+
+
+class LiveNot(whoosh_query.Not):
+    """Whoosh's `Not`, without the deleted documents. Whoosh 2.7.4's `InverseMatcher` stops
+    skipping deleted documents once its child is exhausted: the old version of a story indexed
+    again, just after the last story the child matches, was listed beside the new one
+    (`NOT rotterdam`, `NOT is:starred` after an update; whoosh-community/whoosh#266). Within an
+    `And`, the other words' matches (live documents only) hid it; alone or in an `Or`, not."""
+
+    def matcher(self, searcher: Searcher, context: object = None) -> matching.Matcher:
+        live = matching.ListMatcher(list(searcher.reader().all_doc_ids()), all_weights=1.0)
+        excluded = self.query.matcher(searcher, searcher.boolean_context())
+        return matching.AndNotMatcher(live, excluded)
 
 
 class StemmedFuzzyTerm(VariantFuzzyTerm):
@@ -125,7 +140,7 @@ def _compile(node: query.Query, schema: Schema, marked: MarkedStories) -> whoosh
             return group([child for child in compiled if child is not None])
         case query.Not(child):
             negated = _compile(child, schema, marked)
-            return whoosh_query.Not(negated) if negated is not None else None
+            return LiveNot(negated) if negated is not None else None
         case query.Boost(child, factor):
             boosted = _compile(child, schema, marked)
             if boosted is not None:

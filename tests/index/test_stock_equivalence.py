@@ -7,6 +7,7 @@ user's marks (`is:unread`, `tag:`…) are held to the `whoosh` engine."""
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
 from functools import partial
@@ -224,3 +225,36 @@ def test_marks_are_searched_as_the_whoosh_engine_searches_them_in_real_articles(
 ) -> None:
     # All but `is:unread is:starred`: no story is both, one in 10 read being one in 100 starred.
     assert _assert_marked_queries_agree(corpus_index_dir) == len(MARKED_QUERIES) - 1
+
+
+@pytest.fixture(scope="module")
+def reindexed_sample_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample indexed, then every story but the first of each ten changed and indexed
+    again: the first segment keeps their old versions as deleted documents, between the live
+    ones."""
+    base = tmp_path_factory.mktemp("reindexed-sample")
+    archive = base / "archive"
+    shutil.copytree(SAMPLE_ARCHIVE, archive)
+    update_index(archive, base / "index")
+    for number, path in enumerate(sorted(archive.glob("*.txt"))):
+        if number % 10:
+            path.write_text(path.read_text(encoding="utf-8") + "\nUpdated.\n", encoding="utf-8")
+    assert update_index(archive, base / "index").updated == 49
+    return base / "index"
+
+
+def test_marks_are_searched_alike_after_stories_are_indexed_again(
+    reindexed_sample_dir: Path,
+) -> None:
+    assert _assert_marked_queries_agree(reindexed_sample_dir) >= 8
+
+
+def test_a_negation_lists_no_old_version_of_a_story_indexed_again(
+    reindexed_sample_dir: Path, engine_name: str
+) -> None:
+    for engine in _opened(ENGINES[engine_name], reindexed_sample_dir):
+        everything = engine.count("")
+        kept = engine.search("NOT rotterdam", suggest=False, through_end=True)
+        ids = [hit.id for hit in kept.hits]
+        assert len(ids) == len(set(ids)) == kept.total == engine.count("NOT rotterdam")
+        assert kept.total == everything - engine.count("rotterdam")
