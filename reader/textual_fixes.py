@@ -21,8 +21,10 @@ from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey  # not exported: the gate module reaches it
 
 if TYPE_CHECKING:
+    from textual.widget import Widget
     from textual.widget import Widget as _WidgetMixin
 else:
     _WidgetMixin = object
@@ -103,6 +105,8 @@ class FooterKeepingNoOldKeys(Footer):
         # Asked after a refresh, it may come when the footer's screen is gone (as stock's).
         if not self.is_attached or self._keys_to_show() == self._keys_made_for:
             return
+        if self._relabel_keys():
+            return
         await super().recompose()
         watchers = getattr(self, "__watchers", {}).get("compact")
         if watchers:
@@ -110,7 +114,40 @@ class FooterKeepingNoOldKeys(Footer):
 
     def compose(self) -> ComposeResult:
         self._keys_made_for = self._keys_to_show()
-        yield from super().compose()
+        for widget in super().compose():
+            # Upstream (8.2.8): a key starts compact, gets its class when mounted and is then
+            # told the footer's `compact`: each key is styled twice more (~5 ms each, ~15 keys
+            # at every change of focus that changes the keys). Made with its final value and
+            # class, the watcher and the binding find nothing to change. (The command
+            # palette's key is not bound to the footer: it stays compact, as stock's.)
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
+
+    def _relabel_keys(self) -> bool:
+        """Show the keys to show on the keys shown, when they are as many and alike (no key
+        groups, the same classes): a change of focus that swaps one key for another (the list's
+        "Open" for the story's "Results") then mounts and styles nothing."""
+        shown = list(self.children)
+        if not all(type(key) is FooterKey for key in shown):
+            return False
+        if any(binding.group for _node, binding, *_ in self.screen.active_bindings.values()):
+            return False  # compose would open a group outside of a compose
+        made = list(self.compose())
+        if len(made) != len(shown) or any(
+            type(new) is not FooterKey or _classes_made(new) != _classes_made(old)
+            for new, old in zip(made, shown, strict=True)
+        ):
+            return False
+        for new, old in zip(made, shown, strict=True):
+            assert isinstance(new, FooterKey) and isinstance(old, FooterKey)
+            label = (new.key, new.key_display, new.description, new.action, new.tooltip)
+            if label != (old.key, old.key_display, old.description, old.action, old.tooltip):
+                old.key, old.key_display, old.description, old.action = label[:4]
+                old.tooltip = new.tooltip
+                old.refresh(layout=True)
+        return True
 
     def _keys_to_show(self) -> tuple[object, ...]:
         """What `Footer.compose` makes its keys of: every active binding (shown or not, with
@@ -121,6 +158,12 @@ class FooterKeepingNoOldKeys(Footer):
             (binding, enabled, tooltip)
             for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
         )
+
+
+def _classes_made(key: Widget) -> frozenset[str]:
+    """A footer key's classes, but the one its `compact` gives it (once mounted, for the command
+    palette's key)."""
+    return key.classes - {"-compact"}
 
 
 # A mixin, first among a widget's bases: not a `Widget` itself, so that the widget's place in

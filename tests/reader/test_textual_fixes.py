@@ -13,6 +13,7 @@ import sys
 import weakref
 from pathlib import Path
 
+import pytest
 from rich.segment import Segment
 from textual import events
 from textual.app import App, ComposeResult
@@ -30,6 +31,7 @@ from reader.textual_fixes import (
     STOCK_DIVIDE,
     STOCK_LRU_CLEAR,
     FooterKeepingNoOldKeys,
+    FooterKey,
     SizedByOneLayout,
     SteadyScrollView,
     apply_textual_fixes,
@@ -263,7 +265,7 @@ async def _keys_kept_after_recomposing(footer: Footer) -> tuple[int, int]:
         replaced = [weakref.ref(key) for key in footer.children]
         for number in range(3):
             # A key more to show each time: the reader's footer makes its keys again only then.
-            pilot.app.bind(str(number), "next", description=f"Next {number}")
+            pilot.app.bind(str(number), f"next_{number}", description=f"Next {number}")
             footer.call_later(footer.recompose)  # in the footer, as its own recompose runs
             await pilot.pause()
         gc.collect()
@@ -294,3 +296,64 @@ async def test_the_reader_footer_makes_its_keys_again_only_when_they_change() ->
         await pilot.pause()
         assert len(footer.children) == len(shown) + 1
         assert "Onwards" in [getattr(key, "description", None) for key in footer.children]
+
+
+class _Pane(Static, can_focus=True):
+    """A focusable pane with one key of its own, as the result list and the story have."""
+
+    def __init__(self, key: str, action: str, description: str) -> None:
+        super().__init__(description)
+        self._bindings.bind(key, action, description)
+
+
+class _TwoPanesApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield _Pane("enter", "open", "Open")
+        yield _Pane("escape", "back", "Results")
+        yield FooterKeepingNoOldKeys()
+
+
+async def test_the_reader_footer_shows_a_swapped_key_on_the_keys_it_has() -> None:
+    # Enter moves the focus from the list to the story: "Open" gives way to "Results", the
+    # other keys stay. Relabelled, the footer mounts and styles no key.
+    async with _TwoPanesApp().run_test() as pilot:
+        footer = pilot.app.query_one(FooterKeepingNoOldKeys)
+        first, second = pilot.app.query(_Pane)
+        first.focus()
+        await pilot.pause()
+        shown = list(footer.children)
+        assert "Open" in [key.description for key in footer.query(FooterKey)]
+        second.focus()
+        await pilot.pause()
+        assert list(footer.children) == shown
+        descriptions = [key.description for key in footer.query(FooterKey)]
+        assert "Results" in descriptions and "Open" not in descriptions
+        assert "Results" in pilot.app.export_screenshot()  # and painted
+
+
+async def _compact_classes_added(footer: Footer) -> int:
+    """How many times a key of `footer` was styled again for getting the `-compact` class."""
+    added = 0
+
+    def counting(key: FooterKey, *names: str, update: bool = True) -> FooterKey:
+        nonlocal added
+        palette = key.has_class("-command-palette")  # not bound to the footer's `compact`
+        added += update and not palette and "-compact" in names and "-compact" not in key.classes
+        return Widget.add_class(key, *names, update=update)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(FooterKey, "add_class", counting)  # a spy, for this test only
+        async with _FooterApp(footer).run_test() as pilot:
+            await pilot.pause()
+            pilot.app.bind("x", "onwards", description="Onwards")  # one more key: made anew
+            footer.call_later(footer.recompose)
+            await pilot.pause()
+    return added
+
+
+async def test_a_stock_footer_styles_each_key_compact_and_back_as_it_mounts() -> None:
+    assert await _compact_classes_added(Footer()) > 0
+
+
+async def test_the_reader_footer_makes_its_keys_as_they_will_stay() -> None:
+    assert await _compact_classes_added(FooterKeepingNoOldKeys()) == 0
