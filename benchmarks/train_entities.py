@@ -260,6 +260,8 @@ def main() -> None:
         help="times an epoch the gold set's tune articles are learnt from (0: never)",
     )
     arguments = parser.parse_args()
+    if arguments.gold_repeats < 0:
+        parser.error("--gold-repeats is a number of times: 0 or more")
     gold = tuple(gold_documents()) if arguments.gold_repeats else ()
     model = train(read_conll(arguments.train), arguments.epochs, gold, arguments.gold_repeats)
     write_model(model, arguments.output)

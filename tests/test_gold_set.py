@@ -27,6 +27,7 @@ from benchmarks.gold import (  # noqa: E402
 )
 from benchmarks.gold.annotate import main as annotate  # noqa: E402
 from benchmarks.gold.annotate import whole_word_spans  # noqa: E402
+from benchmarks.gold.cross_validate import main as cross_validate  # noqa: E402
 from benchmarks.gold.score import score, tune_errors  # noqa: E402
 from benchmarks.train_entities import gold_document, gold_documents  # noqa: E402
 
@@ -210,3 +211,20 @@ def test_the_tagger_learns_from_tune_articles_only_and_leaves_out_those_asked():
     first_kept = tune[1]
     article = read_corpus_articles(first_kept.corpus, {first_kept.id})[first_kept.id]
     assert documents[0] == gold_document(first_kept, article)
+
+
+@needs_corpora
+@pytest.mark.parametrize(
+    ("arguments", "sentence"),
+    [
+        (["--repeats", "0"], "--repeats are numbers of times, 1 or more"),
+        (["--folds", "1"], "--folds: from 2 to the"),
+    ],
+)
+def test_cross_validation_refuses_a_choice_it_cannot_measure_in_a_sentence(
+    arguments, sentence, capsys
+):
+    with pytest.raises(SystemExit) as exit:
+        cross_validate(arguments)
+    assert exit.value.code == 2
+    assert sentence in capsys.readouterr().err

@@ -43,12 +43,16 @@ def main(arguments: list[str]) -> int:
     parser.add_argument("--folds", type=int, default=4)
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     options = parser.parse_args(arguments)
+    if min(options.repeats) < 1:
+        parser.error("--repeats are numbers of times, 1 or more (the shipped model is scored too)")
     try:
         tune = [gold for gold in load_gold_set() if gold.split == "tune"]
         articles = read_gold_articles(tune)
     except ValueError as reason:
         print(reason, file=sys.stderr)
         return 2
+    if not 2 <= options.folds <= len(tune):
+        parser.error(f"--folds: from 2 to the {len(tune)} tune articles")
     conll = read_conll(DEFAULT_TRAIN)
     folds = [tune[fold :: options.folds] for fold in range(options.folds)]
     shipped = DefaultExtractor()
