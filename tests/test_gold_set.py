@@ -27,7 +27,9 @@ from benchmarks.gold import (  # noqa: E402
 )
 from benchmarks.gold.annotate import main as annotate  # noqa: E402
 from benchmarks.gold.annotate import whole_word_spans  # noqa: E402
+from benchmarks.gold.cross_validate import main as cross_validate  # noqa: E402
 from benchmarks.gold.score import score, tune_errors  # noqa: E402
+from benchmarks.train_entities import gold_document, gold_documents  # noqa: E402
 
 needs_corpora = pytest.mark.skipif(
     not CORPORA_FOLDER.is_dir(), reason="../shared/corpora is not beside the repository"
@@ -173,3 +175,56 @@ def test_the_error_listing_shows_the_tune_split_only_with_each_mention_text():
         "wikinews-tuned + organization body:0 Paris",
         "wikinews-tuned - person       body:22 Merkel",
     ]
+
+
+def test_gold_articles_become_training_sentences_tagged_as_the_tagger_reads_them():
+    title = "Boris Johnson in London-based talks"
+    body = "Prime Minister Boris Johnson met the EU.\nThe U.S. agreed."
+    article = Article("a", "a.jsonl", title, body)
+    gold = GoldArticle(
+        "bbc",
+        "x",
+        "tune",
+        "test",
+        ((0, 13, "person"), (17, 23, "place")),  # "London" inside "London-based"
+        ((15, 28, "person"), (37, 39, "organization"), (45, 49, "place")),
+    )
+    sentences = [
+        list(zip(sentence.words, sentence.tags, strict=True))
+        for sentence in gold_document(gold, article).sentences
+    ]
+    assert sentences == [
+        [("Boris", "B-PER"), ("Johnson", "I-PER"), ("in", "O"), ("London-based", "O")]
+        + [("talks", "O")],
+        [("Prime", "O"), ("Minister", "O"), ("Boris", "B-PER"), ("Johnson", "I-PER")]
+        + [("met", "O"), ("the", "O"), ("EU", "B-ORG"), (".", "O")],
+        [("The", "O"), ("U.S.", "B-LOC"), ("agreed", "O"), (".", "O")],
+    ]
+
+
+@needs_corpora
+def test_the_tagger_learns_from_tune_articles_only_and_leaves_out_those_asked():
+    tune = [gold for gold in load_gold_set() if gold.split == "tune"]
+    left_out = frozenset(gold_path(gold.corpus, gold.id).stem for gold in tune[::4])
+    documents = gold_documents(excluded=left_out)
+    assert len(documents) == len(tune) - len(left_out)
+    first_kept = tune[1]
+    article = read_corpus_articles(first_kept.corpus, {first_kept.id})[first_kept.id]
+    assert documents[0] == gold_document(first_kept, article)
+
+
+@needs_corpora
+@pytest.mark.parametrize(
+    ("arguments", "sentence"),
+    [
+        (["--repeats", "0"], "--repeats are numbers of times, 1 or more"),
+        (["--folds", "1"], "--folds: from 2 to the"),
+    ],
+)
+def test_cross_validation_refuses_a_choice_it_cannot_measure_in_a_sentence(
+    arguments, sentence, capsys
+):
+    with pytest.raises(SystemExit) as exit:
+        cross_validate(arguments)
+    assert exit.value.code == 2
+    assert sentence in capsys.readouterr().err

@@ -21,7 +21,7 @@ from articles.entities.rules import (
     hyphenated_places,
     nationalities,
 )
-from articles.entities.tagger import Tagger, load_model
+from articles.entities.tagger import PackedModel, Tagger, load_model
 from articles.entities.tokens import sentence_bounds, tokenize
 from articles.model import TEXT_FIELDS, Entities, EntityKind, TextField
 
@@ -127,11 +127,16 @@ def names_found_elsewhere(spans: list[Span], untagged_words: list[UntaggedWord])
 class DefaultExtractor:
     name = "default"
 
+    def __init__(self, model: PackedModel | None = None) -> None:
+        """`model`: the tagger's weights, the shipped model's when None (another is for
+        benchmarks scoring a model being trained; a worker process loads the shipped one)."""
+        self._model = model
+
     # The model loads on the first extraction: a build whose worker processes extract never
     # needs it in the process that made the extractor (a second or more of start-up).
     @cached_property
     def _tagger(self) -> Tagger:
-        return Tagger(load_model())
+        return Tagger(self._model or load_model())
 
     @cached_property
     def _lexicon(self) -> Lexicon:
@@ -143,12 +148,13 @@ class DefaultExtractor:
             tagger.place_names,
         )
 
-    # A worker process loads the model when it starts, before its first article, instead of
-    # unpickling it.
+    # A worker process loads the shipped model when it starts, before its first article, instead
+    # of unpickling it.
     def __getstate__(self) -> dict[str, object]:
         return {}
 
     def __setstate__(self, state: dict[str, object]) -> None:
+        self._model = None
         self._lexicon  # noqa: B018 (reading it loads the model)
 
     def extract(self, title: str, body: str) -> Entities:

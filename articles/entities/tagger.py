@@ -164,9 +164,15 @@ def _pairs_by_word(
 def load_model() -> PackedModel:
     """The shipped model, read and packed once per process (the JSON it was read from is let go:
     it is twice the packed model's size)."""
-    model = json.loads(
-        gzip.decompress(files("articles.entities").joinpath("data", MODEL_FILE).read_bytes())
+    return pack_model(
+        json.loads(
+            gzip.decompress(files("articles.entities").joinpath("data", MODEL_FILE).read_bytes())
+        )
     )
+
+
+def pack_model(model: dict) -> PackedModel:
+    """A model as the model file holds it (`benchmarks.train_entities` writes it), packed."""
     tags = tuple(model["tags"])
     if tags[0] != OUTSIDE:
         raise ValueError(f"the model's first tag is {tags[0]}, not {OUTSIDE}")

@@ -136,6 +136,20 @@ def read_corpus_articles(
         return {file_ids[article.path]: article for article in iter_articles(Path(folder))}
 
 
+def read_gold_articles(golds: list[GoldArticle]) -> dict[tuple[str, str], Article]:
+    """The articles the gold files annotate, by (corpus, id); raises ValueError naming those
+    not in ../shared/corpora."""
+    articles = {}
+    for corpus in CORPORA:
+        wanted = {gold.id for gold in golds if gold.corpus == corpus}
+        for article_id, article in read_corpus_articles(corpus, wanted).items():
+            articles[corpus, article_id] = article
+    missing = [f"{g.corpus} {g.id}" for g in golds if (g.corpus, g.id) not in articles]
+    if missing:
+        raise ValueError(f"not in ../shared/corpora: {', '.join(missing)}")
+    return articles
+
+
 def span_problems(gold: GoldArticle, article: Article) -> list[str]:
     """Spans that don't fit the article's text: past its end, or not on word boundaries."""
     problems = []

@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 from articles.entities import ExtractorUnavailable, get_extractor
 from articles.entities.canonical import Span, canonicalize, clean_name
-from articles.entities.default import agree_on_kinds, names_found_elsewhere
+from articles.entities.default import DefaultExtractor, agree_on_kinds, names_found_elsewhere
 from articles.entities.rules import geographic_kind, hyphenated_places, tagged_entities
+from articles.entities.tagger import WEIGHT_GROUPS, pack_model
 from articles.entities.tokens import sentence_bounds, tokenize
 from articles.model import Entities
 from articles.parsing import parse_article_text
@@ -95,6 +96,20 @@ def test_extraction_is_deterministic_and_survives_pickling(extractor):
     text = "Karim Valiyev met Milan Mojsilović in Belgrade to discuss the ADEX exhibition."
     copy = pickle.loads(pickle.dumps(extractor))
     assert copy.extract("", text) == extractor.extract("", text) == extractor.extract("", text)
+
+
+def test_an_extractor_given_other_weights_tags_with_them(extractor):
+    text = "Karim Valiyev met officials in Belgrade."
+    untrained = pack_model(
+        {
+            "tags": ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"],
+            "weights": {group: {} for group in WEIGHT_GROUPS},
+            "vocabulary": [],
+            "places": {"names": [], "parts": []},
+        }
+    )
+    assert DefaultExtractor(untrained).extract("", text).mentions == ()
+    assert found(extractor.extract("", text), "person") == {"Karim Valiyev"}
 
 
 # Canonical names
