@@ -222,7 +222,7 @@ def _read_file(job: FileJob, extractor: EntityExtractor) -> tuple[FileResult, St
 
 
 def _with_absolute_path(job: FileJob) -> FileJob:
-    source = dataclasses.replace(job.source, absolute=job.source.absolute.absolute())
+    source = dataclasses.replace(job.source, folder=job.source.folder.absolute())
     return dataclasses.replace(job, source=source)
 
 

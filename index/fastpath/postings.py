@@ -166,6 +166,17 @@ class PostingReader:
         mask = np.zeros(self.size, dtype=bool)
         values = np.zeros(self.size, dtype=np.float64) if scored else None
         for child in children:
+            if type(child) is whoosh_query.Term:
+                # Added where the word is: a word's own arrays over every document would be
+                # two more of the index's size per word (`title`, `body`, `author` per word
+                # typed), and most words are in few of them.
+                if values is None:
+                    mask[self._term_docs(child.fieldname, child.text)] = True
+                else:
+                    term = self._term_scores(child.fieldname, child.text)
+                    mask[term.docs] = True
+                    values[term.docs] += term.scores * child.boost
+                continue
             child_mask, child_values = self._match(child, scored=scored)
             mask |= child_mask
             if values is not None:
@@ -188,8 +199,8 @@ class PostingReader:
         for child in negative:
             mask &= ~self._match(child, scored=False)[0]
         if values is not None:
-            # Whoosh scores a NOT part 1.0 in every document it lets through.
-            values += len(negative)
+            if negative:  # Whoosh scores a NOT part 1.0 in every document it lets through.
+                values += len(negative)
             values[~mask] = 0.0
         return mask, values
 

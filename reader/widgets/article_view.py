@@ -141,6 +141,14 @@ class ArticleView(SizedByOneLayout, VerticalScroll, can_focus=True):
         keep_position: bool = False,
     ) -> None:
         same_story = self.article_id == stored.article.id
+        if (
+            keep_position
+            and same_story
+            and (stored, title_hits, body_hits) == (self.stored, self._title_hits, self._body_hits)
+        ):
+            # Each keystroke highlights the story open again: laying a long one out anew for
+            # the same highlights would hold the screen for as long as the search takes.
+            return
         self.stored = stored
         self._title_hits = title_hits
         self._body_hits = body_hits

@@ -1300,3 +1300,25 @@ async def test_the_sidebar_counts_a_surname_s_mentions_under_the_full_name(
         people = [line.split() for line in sidebar_lines(screen) if "Thunberg" in line]
         assert people[0] == ["3", "Greta", "Thunberg"]  # the story's section, then all stories'
         assert all(line[1:] == ["Greta", "Thunberg"] for line in people)
+
+
+async def test_typing_on_with_the_same_highlights_leaves_the_story_as_laid_out(make_app) -> None:
+    highlighted: list[str] = []
+
+    def record(message: Message) -> None:
+        if isinstance(message, ArticleLoaded) and message.keep_position:
+            highlighted.append(message.query)
+
+    app = make_app()
+    async with app.run_test(size=(130, 40), message_hook=record) as pilot:
+        screen = await main_screen(pilot)
+        await open_first_story(pilot, "seals")
+        laid_out = screen.article_view.text
+        screen.search_bar.input.focus()
+        await pilot.press("end", "space")  # after the query, not over it
+        await settle(pilot)
+        assert set(highlighted) == {"seals "}
+        assert screen.article_view.text is laid_out
+        await pilot.press(*"council")
+        await settle(pilot)
+        assert screen.article_view.text is not laid_out, "new highlights are shown"

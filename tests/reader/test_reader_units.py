@@ -7,6 +7,7 @@ import time
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from textual.binding import Binding
 
@@ -378,6 +379,30 @@ def test_full_collections_wait_for_the_reader_to_be_idle(
     monkeypatch.setattr(gc, "get_count", lambda: (0, 0, 0))  # none due: nothing to do
     app.collect_when_idle()
     assert collections == [2]
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="reads Linux's /proc")
+def test_memory_freed_while_typing_is_given_back_once_the_reader_is_idle(make_app) -> None:
+    app = make_app()
+    gc.collect()  # no full pass is due: what is given back is not the collector's doing
+    first = np.ones(1_000_000)
+    del first  # from now on the C allocator keeps blocks this large in its heap
+    searched = np.ones(1_000_000)  # a search's array over every story, 8 MB
+    kept = np.ones(30_000)  # allocated after it: the heap can't just be cut short
+    del searched
+    held = _private_kb()
+    app._last_input = time.monotonic()
+    app.collect_when_idle()
+    assert _private_kb() > held - 4_000  # a key just came: nothing is done
+    app._last_input = time.monotonic() - reader_app.IDLE_COLLECTION_SECONDS
+    app.collect_when_idle()
+    assert _private_kb() < held - 4_000
+    assert len(kept) == 30_000
+
+
+def _private_kb() -> int:
+    status = Path("/proc/self/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("RssAnon")).split()[1])
 
 
 @pytest.mark.parametrize(
