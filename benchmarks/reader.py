@@ -115,7 +115,7 @@ async def _interactive(
     from reader.settings import Settings
 
     app = NewsReaderApp(archive=archive, index_dir=index_dir, settings=Settings())
-    started, waited_before = time.perf_counter(), _seconds_waiting_for_cpu()
+    run_started, waited_before = time.perf_counter(), _seconds_waiting_for_cpu()
     keystrokes: list[float] = []
     opens: list[float] = []
     async with app.run_test(size=TERMINAL_SIZE) as pilot:
@@ -148,7 +148,7 @@ async def _interactive(
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     memory = _memory_now()
     return {
-        "waiting_for_cpu_share": waited / (time.perf_counter() - started),
+        "waiting_for_cpu_share": waited / (time.perf_counter() - run_started),
         "private_mb": memory.get("RssAnon", 0) / 1024,
         "file_backed_mb": memory.get("RssFile", 0) / 1024,
         "keystrokes": len(keystrokes),
