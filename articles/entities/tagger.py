@@ -31,7 +31,7 @@ from functools import cache
 from importlib.resources import files
 from itertools import chain, compress, count, repeat
 from operator import add, lt
-from typing import cast
+from typing import Any, cast
 
 from articles.entities.features import (
     BOUNDARY,
@@ -171,7 +171,7 @@ def load_model() -> PackedModel:
     )
 
 
-def pack_model(model: dict) -> PackedModel:
+def pack_model(model: dict[str, Any]) -> PackedModel:
     """A model as the model file holds it (`benchmarks.train_entities` writes it), packed."""
     tags = tuple(model["tags"])
     if tags[0] != OUTSIDE:
