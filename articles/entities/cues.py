@@ -1,10 +1,15 @@
 """Organisation cues: the words around a name that say it is a company ("Yukos Inc", "shares
-of Yukos", "the airline Ryanair", "Yukos shares", "Yukos said in a statement"). The default
+of Yukos", "the airline Ryanair", "Yukos shares", "Yukos said in a statement"), or, in a story
+about sport, a town's club ("Caloundra defeated Maroochydore", "the Noosa coach"). The default
 extractor makes such a name an organisation wherever the story names it."""
 
 from __future__ import annotations
 
-from articles.entities.rules import BODY_NOUNS, BODY_WARES, STAKES, word_set
+import re
+
+from articles.entities.rules import BODY_NOUNS, BODY_WARES, STAKES, TEAM_STAFF, word_set
+
+_WORD = re.compile(r"[A-Za-z-]+")
 
 # The last word of a company's legal name: "Yukos Inc.", "Barclays plc".
 _LEGAL_FORMS = word_set("inc inc. corp corp. ltd ltd. plc llc co co. ag sa spa nv bv gmbh")
@@ -24,4 +29,75 @@ def organization_cue(words: list[str], first: int, last: int) -> bool:
         or (first > 0 and words[first - 1] in BODY_NOUNS)
         or (bool(after) and after[0] in BODY_WARES)
         or after == _STATEMENT
+    )
+
+
+# Sports words: a story with two of them is about sport, where a town's name is often its club.
+_SPORTS_WORDS = word_set(
+    """
+    match matches season league coach squad goal goals scored striker midfielder defender
+    goalkeeper winger fixture fixtures tries innings wicket wickets penalty referee rugby football
+    cricket hockey basketball baseball semi-final quarter-final half-time kick-off
+    """
+)
+_CAREER_WORDS = word_set(
+    "played plays playing signed joined return debut appearance appearances loan"
+)
+_TEAM_PEOPLE = TEAM_STAFF | word_set(
+    "fans supporters players striker midfielder defender goalkeeper"
+)
+# Verbs of a result between two teams: "Caloundra defeated Maroochydore", "which Leeds won 2-1".
+_RESULTS = word_set(
+    "beat beats defeated defeat defeats thrashed edged hammered routed won lost drew"
+)
+# Words before a team: a result ("beat X", "against X", "a win over X", "a defeat to X"), a career
+# ("played for X", "a return for X", "on loan to X").
+_BEFORE_TEAM = word_set("beat beating defeated defeating thrashed against")
+_BEFORE_TEAM_PAIRS = frozenset(
+    [("win", "over"), ("victory", "over"), ("defeat", "to"), ("defeat", "by"), ("loss", "to")]
+    + [(career, linking) for career in _CAREER_WORDS for linking in ("for", "to")]
+)
+_SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+
+
+def is_sports_story(body: str) -> bool:
+    """Whether a story's body is about sport: two different sports words in it."""
+    found = set()
+    for word in _WORD.findall(body):
+        if word.lower() in _SPORTS_WORDS:
+            found.add(word.lower())
+            if len(found) == 2:
+                return True
+    return False
+
+
+def team_staff_cue(words: list[str], last: int) -> bool:
+    """Whether a team's staff, players or fans follow the name: "the Caloundra coach"."""
+    return words[last + 1 : last + 2] != [] and words[last + 1] in _TEAM_PEOPLE
+
+
+def team_cue(words: list[str], first: int, last: int) -> bool:
+    """Whether the words around a name say it is a team, in a story about sport: its staff or
+    fans after it ("the Caloundra coach"), a result ("Caloundra defeated Maroochydore", "which
+    Leeds won 2-1", "a win over Leeds"), a career ("a return for Edinburgh", "on loan to Sale"),
+    or a club in brackets after a player in a squad list ("M Blair (Edinburgh)", "G Bulloch
+    (Glasgow, capt)")."""
+    after = words[last + 1 : last + 3]
+    before = tuple(words[max(first - 2, 0) : first])
+    return (
+        team_staff_cue(words, last)
+        or (
+            len(after) == 2
+            and after[0] in _RESULTS
+            and (after[1][:1].isupper() or bool(_SCORE.match(after[1])))
+        )
+        or (before[-1:] != () and before[-1] in _BEFORE_TEAM)
+        or before in _BEFORE_TEAM_PAIRS
+        or (
+            before[-1:] == ("(",)
+            and first >= 3
+            and len(words[first - 3].rstrip(".")) == 1
+            and words[first - 3][:1].isupper()
+            and words[last + 1 : last + 2] in ([")"], [","])
+        )
     )

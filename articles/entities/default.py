@@ -13,7 +13,7 @@ from itertools import compress, count, repeat
 from operator import contains, itemgetter
 
 from articles.entities.canonical import Span, canonicalize, fold, settled_kind
-from articles.entities.cues import organization_cue
+from articles.entities.cues import is_sports_story, organization_cue, team_cue, team_staff_cue
 from articles.entities.rules import (
     OPENING_QUOTES,
     Lexicon,
@@ -21,7 +21,7 @@ from articles.entities.rules import (
     hyphenated_places,
     nationalities,
 )
-from articles.entities.tagger import PackedModel, Tagger, load_model
+from articles.entities.tagger import PackedModel, Tagger, load_countries_and_states, load_model
 from articles.entities.tokens import sentence_bounds, tokenize
 from articles.model import TEXT_FIELDS, Entities, EntityKind, TextField
 
@@ -146,6 +146,7 @@ class DefaultExtractor:
             tagger.known_words,
             nationalities(tagger.place_names),
             tagger.place_names,
+            load_countries_and_states(),
         )
 
     # A worker process loads the shipped model when it starts, before its first article, instead
@@ -160,7 +161,7 @@ class DefaultExtractor:
     def extract(self, title: str, body: str) -> Entities:
         spans: list[Span] = []
         untagged_words: list[UntaggedWord] = []
-        cued: set[tuple[TextField, int]] = set()
+        cued: dict[tuple[TextField, int], bool] = {}
         # Words the article writes in lower case: "Jazz" opening a sentence is that word, no name.
         lower_case_words = frozenset(_LOWER_CASE_WORD.findall(body))
         for text, field in zip((title, body), TEXT_FIELDS, strict=True):
@@ -168,7 +169,26 @@ class DefaultExtractor:
         spans = agree_on_kinds(spans)
         spans += names_found_elsewhere(spans, untagged_words)
         spans.sort(key=lambda span: (span.field != "title", span.start))
-        return canonicalize(spans, cued)
+        # A team's cue counts only in a story about sport: "a win over Gdansk" in a story about
+        # ports is a town's.
+        sports = any(cued.values()) and is_sports_story(body)
+        return canonicalize(spans, {key for key, team in cued.items() if sports or not team})
+
+    def _names_a_team(
+        self, words: list[str], first: int, last: int, kind: EntityKind, name: str
+    ) -> bool:
+        """Whether the words around a town's name say it is its club's ("Caloundra defeated
+        Maroochydore", "the Maroochydore captain": a small town may be read as a person). A
+        country's or a US state's stays the place (CoNLL-2003 reads a national team so), and a
+        person who beat another stays that person."""
+        if kind == "person":
+            return first == last and team_staff_cue(words, last)
+        place_names = self._lexicon.place_names
+        return (
+            (kind == "place" or all(word in place_names for word in words[first : last + 1]))
+            and fold(name) not in self._lexicon.countries_and_states
+            and team_cue(words, first, last)
+        )
 
     def _find(
         self,
@@ -177,12 +197,12 @@ class DefaultExtractor:
         spans: list[Span],
         untagged_words: list[UntaggedWord],
         lower_case_words: frozenset[str],
-        cued: set[tuple[TextField, int]],
+        cued: dict[tuple[TextField, int], bool],
     ) -> None:
         """Add the entities in `text` to `spans`, and its other capitalised words (they may be
         named elsewhere) to `untagged_words`; (field, start) of the organisations the words
-        around them say are one to `cued`. A word opening a sentence that the article also
-        writes in lower case is neither."""
+        around them say are one to `cued` (True when they say it is a team). A word opening a
+        sentence that the article also writes in lower case is neither."""
         place_names = self._lexicon.place_names
         line_start = 0
         for line in text.split("\n"):
@@ -214,7 +234,9 @@ class DefaultExtractor:
                     end = line_start + starts[sentence_start + last] + len(words[last])
                     spans.append(Span(kind, start, end, field, text[start:end]))
                     if kind == "organization" and organization_cue(words, first, last):
-                        cued.add((field, start))
+                        cued[field, start] = False
+                    elif self._names_a_team(words, first, last, kind, text[start:end]):
+                        cued[field, start] = True
                 if common_opening:
                     covered.add(opening)
                 for index in compress(count(), map(str.isupper, map(itemgetter(0), words))):

@@ -285,12 +285,15 @@ def tagged_entities(tags: list[str]) -> list[tuple[str, int, int]]:
 class Lexicon:
     """What the tagger's training taught about words: `common_words` are lower-case words of the
     language ("FORECAST" is one shouted, not a name), `known_words` every word met often,
-    `nationalities` the adjectives of nationality ("Azerbaijani"), never names on their own."""
+    `nationalities` the adjectives of nationality ("Azerbaijani"), never names on their own;
+    `countries_and_states` the names of countries and US states folded to lower case (a national
+    or state team stays its place, as CoNLL-2003 reads it)."""
 
     common_words: frozenset[str]
     known_words: frozenset[str]
     nationalities: frozenset[str] = frozenset()
     place_names: frozenset[str] = frozenset()
+    countries_and_states: frozenset[str] = frozenset()
 
 
 def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tuple[str, int, int]]:

@@ -42,6 +42,7 @@ from articles.entities.features import (
 )
 
 MODEL_FILE = "conll_tagger.json.gz"
+COUNTRIES_FILE = "countries_and_states.txt"
 OUTSIDE = "O"
 HISTORY = "history"
 PAIRS = "pairs"
@@ -168,6 +169,14 @@ def load_model() -> PackedModel:
         json.loads(
             gzip.decompress(files("articles.entities").joinpath("data", MODEL_FILE).read_bytes())
         )
+    )
+
+
+def load_countries_and_states() -> frozenset[str]:
+    """The names of countries, of nations with national teams and of US states, folded."""
+    lines = files("articles.entities").joinpath("data", COUNTRIES_FILE).read_text("utf-8")
+    return frozenset(
+        line.casefold() for line in lines.splitlines() if line and not line.startswith("#")
     )
 
 

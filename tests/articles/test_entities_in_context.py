@@ -62,3 +62,44 @@ def test_a_list_after_a_university_stays_places(extractor):
 def test_a_surname_with_two_particles_stays_with_the_first_name(extractor, body):
     people = extractor.extract("", body).names["person"]
     assert people == ("Ursula von der Leyen",)
+
+
+@pytest.mark.parametrize(
+    ("body", "club"),
+    [
+        (
+            "Caloundra defeated Maroochydore in round 3 of the season. Caloundra led the match early.",
+            "Caloundra",
+        ),
+        (
+            "On Saturday Perth defeated Hobart in the rugby season. Hobart had won in round 2.",
+            "Hobart",
+        ),
+        (
+            "The match was his first in the league since a loan to Dundee. He grew up in Dundee.",
+            "Dundee",
+        ),
+        ("The squad for the match: A Reid (Kirkwall), B Moffat (Kirkwall, capt).", "Kirkwall"),
+    ],
+)
+def test_a_town_with_a_teams_cue_in_a_sports_story_is_its_club_in_every_mention(
+    extractor, body, club
+):
+    entities = extractor.extract("", body)
+    assert {m.kind for m in entities.mentions if m.name == club} == {"organization"}
+
+
+def test_a_teams_cue_in_a_story_not_about_sport_leaves_the_town_a_place(extractor):
+    body = "Ferries sail from Dundee daily. The council voted against Dundee in the dispute."
+    assert kinds(extractor.extract("", body))["Dundee"] == "place"
+
+
+def test_a_country_with_a_teams_cue_stays_a_place(extractor):
+    # CoNLL-2003 reads a national team as its country; so does the sidebar.
+    body = "After the match the coach praised his squad. Fans celebrated the win over Iceland."
+    assert kinds(extractor.extract("", body))["Iceland"] == "place"
+
+
+def test_a_player_who_lost_to_another_stays_a_person(extractor):
+    body = "Kowalczyk lost the match. Kowalczyk beat Moretti in the league last season."
+    assert kinds(extractor.extract("", body))["Moretti"] == "person"
