@@ -175,14 +175,24 @@ class DefaultExtractor:
         return canonicalize(spans, {key for key, team in cued.items() if sports or not team})
 
     def _names_a_team(
-        self, words: list[str], first: int, last: int, kind: EntityKind, name: str
+        self,
+        words: list[str],
+        first: int,
+        last: int,
+        kind: EntityKind,
+        name: str,
+        opponents: set[int],
     ) -> bool:
         """Whether the words around a town's name say it is its club's ("Caloundra defeated
-        Maroochydore", "the Maroochydore captain": a small town may be read as a person). A
-        country's or a US state's stays the place (CoNLL-2003 reads a national team so), and a
-        person who beat another stays that person."""
+        Maroochydore", "the Maroochydore captain": a small town may be read as a person);
+        `opponents` are where the teams a result names after a club start. A country's or a US
+        state's stays the place (CoNLL-2003 reads a national team so), and a person who beat
+        another stays that person."""
         if kind == "person":
-            return first == last and team_staff_cue(words, last)
+            return first == last and (
+                team_staff_cue(words, last)
+                or (first in opponents and fold(name) not in self._lexicon.countries_and_states)
+            )
         place_names = self._lexicon.place_names
         return (
             (kind == "place" or all(word in place_names for word in words[first : last + 1]))
@@ -213,6 +223,7 @@ class DefaultExtractor:
                 opening = 1 if words[0] in OPENING_QUOTES and len(words) > 1 else 0
                 common_opening = words[opening].lower() in lower_case_words
                 covered: set[int] = set()
+                opponents: set[int] = set()  # where the teams a result names after a team start
                 for index in compress(count(), map(contains, words, repeat("-"))):
                     for part_start, part_end in hyphenated_places(words[index], place_names):
                         covered.add(index)
@@ -235,8 +246,9 @@ class DefaultExtractor:
                     spans.append(Span(kind, start, end, field, text[start:end]))
                     if kind == "organization" and organization_cue(words, first, last):
                         cued[field, start] = False
-                    elif self._names_a_team(words, first, last, kind, text[start:end]):
+                    elif self._names_a_team(words, first, last, kind, text[start:end], opponents):
                         cued[field, start] = True
+                        opponents.add(last + 2)  # "Caloundra defeated Maroochydore"
                 if common_opening:
                     covered.add(opening)
                 for index in compress(count(), map(str.isupper, map(itemgetter(0), words))):

@@ -103,3 +103,11 @@ def test_a_country_with_a_teams_cue_stays_a_place(extractor):
 def test_a_player_who_lost_to_another_stays_a_person(extractor):
     body = "Kowalczyk lost the match. Kowalczyk beat Moretti in the league last season."
     assert kinds(extractor.extract("", body))["Moretti"] == "person"
+
+
+def test_the_team_a_club_beat_is_a_club_though_read_as_a_person(extractor):
+    body = (
+        "On Sunday, Caloundra defeated Maroochydore in round 5 of the 2021 Sunshine Coast Rugby"
+        " Union season. Maroochydore captain Tom Reid blamed the referee after the match."
+    )
+    assert kinds(extractor.extract("", body))["Maroochydore"] == "organization"
