@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Collection
 from functools import cached_property
 from itertools import compress, count, repeat
 from operator import contains, itemgetter
@@ -15,6 +16,7 @@ from operator import contains, itemgetter
 from articles.entities.canonical import Span, canonicalize, fold, settled_kind
 from articles.entities.cues import is_sports_story, organization_cue, team_cue, team_staff_cue
 from articles.entities.rules import (
+    COUNTRY_ABBREVIATIONS,
     OPENING_QUOTES,
     Lexicon,
     apply_rules,
@@ -30,14 +32,15 @@ _LOWER_CASE_WORD = re.compile(r"\b[a-z]+\b")
 KINDS_BY_LABEL: dict[str, EntityKind] = {"PER": "person", "LOC": "place", "ORG": "organization"}
 
 
-def agree_on_kinds(spans: list[Span]) -> list[Span]:
+def agree_on_kinds(spans: list[Span], known_places: Collection[str] = ()) -> list[Span]:
     """Settle the kind of a text the tagger read two ways in one article.
 
     The tagger sees one sentence at a time: "Baku" may look like a person in one sentence and a
     place in another, and an article means one thing by it throughout. A person reading loses
     a tie; a one-word organisation gives way to a place read more often. A terse headline is
     read less surely than the body: a title's entity takes the kind the body gives it, and one
-    the body never names is dropped (a capitalised headline word).
+    the body never names is dropped (a capitalised headline word), unless it is a place of
+    `known_places` read as a place ("Bus crashes in Cuba": the body may say "the island").
     """
     body_spans = [span for span in spans if span.field == "body"]
     votes: dict[str, Counter[EntityKind]] = {}
@@ -50,7 +53,9 @@ def agree_on_kinds(spans: list[Span]) -> list[Span]:
     agreed = []
     for span in spans:
         if span.field == "title" and body_spans:
-            if fold(span.text) not in named_in_body:
+            if fold(span.text) not in named_in_body and not (
+                span.kind == "place" and span.text in known_places
+            ):
                 continue
             if span.text in votes:
                 span = _with_kind(span, _settled(span.text, votes, settled))
@@ -146,8 +151,17 @@ class DefaultExtractor:
             tagger.known_words,
             nationalities(tagger.place_names),
             tagger.place_names,
-            load_countries_and_states(),
+            frozenset(map(fold, self._countries_and_states)),
         )
+
+    @cached_property
+    def _countries_and_states(self) -> frozenset[str]:
+        return load_countries_and_states()
+
+    @cached_property
+    def _known_places(self) -> frozenset[str]:
+        """Places by name: the tagger's, the countries and states, and their abbreviations."""
+        return self._lexicon.place_names | self._countries_and_states | COUNTRY_ABBREVIATIONS
 
     # A worker process loads the shipped model when it starts, before its first article, instead
     # of unpickling it.
@@ -166,7 +180,7 @@ class DefaultExtractor:
         lower_case_words = frozenset(_LOWER_CASE_WORD.findall(body))
         for text, field in zip((title, body), TEXT_FIELDS, strict=True):
             self._find(text, field, spans, untagged_words, lower_case_words, cued)
-        spans = agree_on_kinds(spans)
+        spans = agree_on_kinds(spans, self._known_places)
         spans += names_found_elsewhere(spans, untagged_words)
         spans.sort(key=lambda span: (span.field != "title", span.start))
         # A team's cue counts only in a story about sport: "a win over Gdansk" in a story about

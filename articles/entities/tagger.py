@@ -173,11 +173,9 @@ def load_model() -> PackedModel:
 
 
 def load_countries_and_states() -> frozenset[str]:
-    """The names of countries, of nations with national teams and of US states, folded."""
+    """The names of countries, of nations with national teams and of US states."""
     lines = files("articles.entities").joinpath("data", COUNTRIES_FILE).read_text("utf-8")
-    return frozenset(
-        line.casefold() for line in lines.splitlines() if line and not line.startswith("#")
-    )
+    return frozenset(line for line in lines.splitlines() if line and not line.startswith("#"))
 
 
 def pack_model(model: dict[str, Any]) -> PackedModel:

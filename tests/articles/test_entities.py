@@ -414,6 +414,14 @@ def test_a_headline_entity_needs_the_body_to_name_it(extractor):
     assert title_names <= {"Balkans"}
 
 
+@pytest.mark.parametrize("place", ["Malta", "Britain"])
+def test_a_headlines_known_place_stands_though_the_body_calls_it_otherwise(extractor, place):
+    title = f"Ferry sinks off {place}, killing four"
+    body = "Four people died when a ferry sank near the island, Red Cross officials said."
+    entities = extractor.extract(title, body)
+    assert [(m.name, m.kind) for m in entities.mentions if m.field == "title"] == [(place, "place")]
+
+
 def test_a_person_title_makes_the_name_a_person(extractor):
     text = "He met the Chief of Staff, Colonel-General Milan Mojsilović, in Belgrade."
     assert "Milan Mojsilović" in found(extractor.extract("", text), "person")
