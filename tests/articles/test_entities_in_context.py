@@ -68,7 +68,7 @@ def test_a_surname_with_two_particles_stays_with_the_first_name(extractor, body)
     ("body", "club"),
     [
         (
-            "Caloundra defeated Maroochydore in round 3 of the season. Caloundra led the match early.",
+            "Caloundra defeated Maroochydore in round 3 of the season. Caloundra led the match.",
             "Caloundra",
         ),
         (
