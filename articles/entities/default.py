@@ -209,9 +209,9 @@ class DefaultExtractor:
             )
         place_names = self._lexicon.place_names
         return (
-            (kind == "place" or all(word in place_names for word in words[first : last + 1]))
+            team_cue(words, first, last)
+            and (kind == "place" or all(word in place_names for word in words[first : last + 1]))
             and fold(name) not in self._lexicon.countries_and_states
-            and team_cue(words, first, last)
         )
 
     def _find(
