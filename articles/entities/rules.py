@@ -308,12 +308,15 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         if (tidied := _tidy(words, entity, lexicon)) is not None
     ]
     if entities:
-        entities = _bodies_of_bodies(
+        entities = _venues(
             words,
-            _bodies_named_for_places(
-                words, _join_particles(words, _ranked_bodies(words, entities))
+            _bodies_of_bodies(
+                words,
+                _bodies_named_for_places(
+                    words, _join_particles(words, _ranked_bodies(words, entities))
+                ),
+                lexicon,
             ),
-            lexicon,
         )
         # A generic body after a title is part of the title: "Chief of the General Staff".
         entities = [
@@ -704,6 +707,29 @@ def _bodies_named_for_places(
         result = [e for e in result if e[2] < start or e[1] > last]
         result.append((label, start, last))
     return result
+
+
+# Last words of the names of streets, markets and venues: "White Hart Lane", "Bhera Market".
+VENUE_TAILS = word_set("street road avenue lane square market stadium cemetery")
+_HOUSE_NUMBER = re.compile(r"^\d{1,4}$")
+
+
+def _venues(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "White Hart Lane", "Bhera Market", "10 Downing Street": a name ending in a street's or a
+    venue's noun is a place, with the name just before it the tagger cut off ("White" read as a
+    body) and the house number before a street."""
+    venues: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        if first < last and words[last].lower() in VENUE_TAILS and words[last][0].isupper():
+            if venues and venues[-1][2] == first - 1:
+                first = venues.pop()[1]
+            if first > 0 and _HOUSE_NUMBER.match(words[first - 1]):
+                first -= 1
+            label = "LOC"
+        venues.append((label, first, last))
+    return venues
 
 
 def is_generic(name_words: list[str], lexicon: Lexicon) -> bool:

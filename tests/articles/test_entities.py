@@ -954,3 +954,16 @@ def test_a_full_name_listed_with_people_is_a_person(extractor, text):
     entities = extractor.extract("", text)
     assert "Elizabeth Holmes" in entities.names["person"]
     assert entities.names["organization"] == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "venue"),
+    [
+        ("The new manager arrived at Red Lion Lane on Monday.", "Red Lion Lane"),
+        ("Traders at Kalimati Market said prices rose.", "Kalimati Market"),
+        ("Reporters waited outside 10 Downing Street all night.", "10 Downing Street"),
+    ],
+)
+def test_a_street_market_or_venue_is_a_place_with_its_house_number(extractor, text, venue):
+    entities = extractor.extract("", text)
+    assert [(m.name, m.kind) for m in entities.mentions] == [(venue, "place")]
