@@ -714,9 +714,7 @@ VENUE_TAILS = word_set("street road avenue lane square market stadium cemetery")
 _HOUSE_NUMBER = re.compile(r"^\d{1,4}$")
 
 
-def _venues(
-    words: list[str], entities: list[tuple[str, int, int]]
-) -> list[tuple[str, int, int]]:
+def _venues(words: list[str], entities: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """ "White Hart Lane", "Bhera Market", "10 Downing Street": a name ending in a street's or a
     venue's noun is a place, with the name just before it the tagger cut off ("White" read as a
     body) and the house number before a street."""
