@@ -37,7 +37,8 @@ _SPORTS_WORDS = word_set(
     """
     match matches season league coach squad goal goals scored striker midfielder defender
     goalkeeper winger fixture fixtures tries innings wicket wickets penalty referee rugby football
-    cricket hockey basketball baseball semi-final quarter-final half-time kick-off
+    cricket hockey basketball baseball semi-final quarter-final half-time kick-off soccer tennis
+    golf cycling athletics boxing standings division championship championships tournament
     """
 )
 _CAREER_WORDS = word_set(

@@ -71,6 +71,18 @@ def agree_on_kinds(spans: list[Span], known_places: Collection[str] = ()) -> lis
     return agreed
 
 
+def towns_as_places(spans: list[Span], place_names: Collection[str]) -> list[Span]:
+    """A one-word town the tagger read as a body, in a story not about sport, is the town
+    ("Barcelona officials said": CoNLL-2003's sports pages taught it clubs). A company cue
+    still makes it a company ("shares of Barcelona": `canonicalize` follows the cue)."""
+    return [
+        _with_kind(span, "place")
+        if span.kind == "organization" and " " not in span.text and span.text in place_names
+        else span
+        for span in spans
+    ]
+
+
 def _with_kind(span: Span, kind: EntityKind) -> Span:
     return span if span.kind == kind else span._replace(kind=kind)
 
@@ -183,9 +195,11 @@ class DefaultExtractor:
         spans = agree_on_kinds(spans, self._known_places)
         spans += names_found_elsewhere(spans, untagged_words)
         spans.sort(key=lambda span: (span.field != "title", span.start))
-        # A team's cue counts only in a story about sport: "a win over Gdansk" in a story about
-        # ports is a town's.
-        sports = any(cued.values()) and is_sports_story(body)
+        # A team's cue counts only in a story about sport ("a win over Gdansk" in a story about
+        # ports is a town's), and a town read as a body outside sport is the town.
+        sports = is_sports_story(body)
+        if not sports:
+            spans = towns_as_places(spans, self._lexicon.place_names)
         return canonicalize(spans, {key for key, team in cued.items() if sports or not team})
 
     def _names_a_team(

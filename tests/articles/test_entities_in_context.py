@@ -111,3 +111,19 @@ def test_the_team_a_club_beat_is_a_club_though_read_as_a_person(extractor):
         " Union season. Maroochydore captain Tom Reid blamed the referee after the match."
     )
     assert kinds(extractor.extract("", body))["Maroochydore"] == "organization"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Barcelona officials said the fire started on the third floor. Firefighters rescued two.",
+        "Detroit said on Tuesday it would sell the bonds. The city's debt has grown for years.",
+    ],
+)
+def test_a_town_read_as_a_body_outside_sport_is_the_town(extractor, body):
+    assert set(kinds(extractor.extract("", body)).values()) == {"place"}
+
+
+def test_a_town_with_a_company_cue_outside_sport_stays_a_company(extractor):
+    body = "Shares of Barcelona rose on Tuesday. Barcelona said in a statement it would cut jobs."
+    assert kinds(extractor.extract("", body)) == {"Barcelona": "organization"}
