@@ -113,10 +113,10 @@ def test_the_helper_writes_the_spans_then_fixes_one_by_hand(tmp_path, capsys):
     assert written.body == ((54, 62, "place"), (109, 118, "organization"))
     assert "[Barcelona]org:109" in capsys.readouterr().out
 
-    assert annotate(["wikinews", "wikinews-0006", "--add", "body:109:118:place"], tmp_path) == 0
+    assert annotate(["wikinews", "wikinews-0006", "--add", "body:109:118:person"], tmp_path) == 0
     fixed = parse_gold((tmp_path / "wikinews-0006.json").read_text(encoding="utf-8"))
-    assert fixed.body == ((54, 62, "place"), (109, 118, "place"))
-    assert "extractor also: 'Barcelona' org:109" in capsys.readouterr().out
+    assert fixed.body == ((54, 62, "place"), (109, 118, "person"))
+    assert "extractor also: 'Barcelona' loc:109" in capsys.readouterr().out
 
 
 class FixedExtractor:
