@@ -97,11 +97,13 @@ def test_around_a_story(engine: SearchEngine) -> None:
     # Within a week, no other story names its people or places.
     assert stories_around(engine, stored, counts) == ()
     wide = stories_around(engine, stored, counts, days=120)
+    # The wire story shares three names (the title's Serbia too), the visit two.
     assert [story.hit.id for story in wide] == [
-        "defence/2024-03-14-baku-visit.txt",
         "wire/2024-wire.jsonl#2",
+        "defence/2024-03-14-baku-visit.txt",
     ]
-    assert set(wide[0].shared) == {GASIC, Entity("place", "Baku")}
+    assert set(wide[0].shared) == {GASIC, Entity("place", "Baku"), Entity("place", "Serbia")}
+    assert set(wide[1].shared) == {GASIC, Entity("place", "Baku")}
 
 
 def test_an_undated_story_has_nothing_around_it(engine: SearchEngine) -> None:
