@@ -9,7 +9,7 @@ import re
 
 from articles.entities.rules import BODY_NOUNS, BODY_WARES, STAKES, TEAM_STAFF, word_set
 
-_WORD = re.compile(r"[A-Za-z-]+")
+_WORD = re.compile(r"[a-z-]+")
 
 # The last word of a company's legal name: "Yukos Inc.", "Barclays plc".
 _LEGAL_FORMS = word_set("inc inc. corp corp. ltd ltd. plc llc co co. ag sa spa nv bv gmbh")
@@ -61,15 +61,13 @@ _BEFORE_TEAM_PAIRS = frozenset(
 _SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 
 
-def is_sports_story(body: str) -> bool:
-    """Whether a story's body is about sport: two different sports words in it."""
-    found = set()
-    for word in _WORD.findall(body):
-        if word.lower() in _SPORTS_WORDS:
-            found.add(word.lower())
-            if len(found) == 2:
-                return True
-    return False
+def is_sports_story(lower_case_words: frozenset[str], headings: str) -> bool:
+    """Whether a story is about sport: two different sports words among the words it writes in
+    lower case and those of its headings, whatever their case ("SOCCER - LEAGUE RESULTS")."""
+    found = _SPORTS_WORDS & lower_case_words
+    if len(found) < 2:
+        found |= _SPORTS_WORDS.intersection(_WORD.findall(headings.lower()))
+    return len(found) >= 2
 
 
 def team_staff_cue(words: list[str], last: int) -> bool:

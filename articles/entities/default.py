@@ -197,7 +197,8 @@ class DefaultExtractor:
         spans.sort(key=lambda span: (span.field != "title", span.start))
         # A team's cue counts only in a story about sport ("a win over Gdansk" in a story about
         # ports is a town's), and a town read as a body outside sport is the town.
-        sports = is_sports_story(body)
+        heading = body.partition("\n")[0]  # a wire's "SOCCER - ..." slug
+        sports = is_sports_story(lower_case_words, title + "\n" + heading)
         if not sports:
             spans = towns_as_places(spans, self._lexicon.place_names)
         return canonicalize(spans, {key for key, team in cued.items() if sports or not team})
