@@ -13,6 +13,7 @@ from functools import cached_property
 from itertools import compress, count, repeat
 from operator import contains, itemgetter
 
+from articles.entities.brands import brand_spans
 from articles.entities.canonical import Span, canonicalize, fold, settled_kind
 from articles.entities.cues import is_sports_story, organization_cue, team_cue, team_staff_cue
 from articles.entities.rules import (
@@ -192,6 +193,12 @@ class DefaultExtractor:
         lower_case_words = frozenset(_LOWER_CASE_WORD.findall(body))
         for text, field in zip((title, body), TEXT_FIELDS, strict=True):
             self._find(text, field, spans, untagged_words, lower_case_words, cued)
+            found = {span.start for span in spans if span.field == field}
+            brands = [brand for brand in brand_spans(text, field) if brand.start not in found]
+            if brands:  # "AT&T" is a capitalised word the tagger left, no longer untagged
+                starts = {brand.start for brand in brands}
+                untagged_words = [w for w in untagged_words if w[3] != field or w[1] not in starts]
+                spans += brands
         spans = agree_on_kinds(spans, self._known_places)
         spans += names_found_elsewhere(spans, untagged_words)
         spans.sort(key=lambda span: (span.field != "title", span.start))

@@ -967,3 +967,25 @@ def test_a_full_name_listed_with_people_is_a_person(extractor, text):
 def test_a_street_market_or_venue_is_a_place_with_its_house_number(extractor, text, venue):
     entities = extractor.extract("", text)
     assert [(m.name, m.kind) for m in entities.mentions] == [(venue, "place")]
+
+
+@pytest.mark.parametrize(
+    ("text", "brands"),
+    [
+        ("eBay said on Tuesday it would cut 500 jobs. eBay's users complained.", ["eBay", "eBay"]),
+        ("AT&T agreed to buy the network for $2bn.", ["AT&T"]),
+        ("Sales of music players rose, and iRiver said its own sold well.", ["iRiver"]),
+        ("Listeners of R&B chose the winners of a Q&A contest.", []),
+        ("The 2019-nCoV virus spread, and most stayed home.", []),
+        ("Most voters ofTexas stayed home.", []),
+    ],
+)
+def test_brands_in_lower_case_or_with_an_ampersand_are_organisations(extractor, text, brands):
+    entities = extractor.extract("", text)
+    assert [m.name for m in entities.mentions if m.kind == "organization"] == brands
+    assert all(m.kind == "organization" for m in entities.mentions if m.name in brands)
+
+
+def test_a_product_named_the_apple_way_is_no_brand(extractor):
+    entities = extractor.extract("", "Sales of music players rose as iTunes grew.")
+    assert "iTunes" not in {m.name for m in entities.mentions}
