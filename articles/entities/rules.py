@@ -871,13 +871,18 @@ def geographic_kind(words: list[str], label: str, first: int, last: int) -> str:
     return label
 
 
+_LIST_SEPARATORS = ([","], ["and"], ["or"], ["and", "the"], [",", "and"])
+
+
 def _listed_places(
     words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
     """ "Vatnajökull, Langjökull and Hofsjökull": unfamiliar one-word names listed with a place
-    are places too; "Senators Marta Kowalczyk and Elizabeth Holmes": a full name read as a body,
-    listed after a title only people have, is a person too."""
+    are places too, unless the list names more people than places (a team sheet: "Gallas,
+    Tiago, Makelele"); "Senators Marta Kowalczyk and Elizabeth Holmes": a full name read as a
+    body, listed after a title only people have, is a person too."""
     result = list(entities)
+    people_lists = _lists_mostly_of_people(words, entities)
     titled_list = False
     for index in range(len(result) - 1):
         (label, first, last), (next_label, next_first, next_last) = result[index : index + 2]
@@ -892,7 +897,7 @@ def _listed_places(
                 result[index + 1] = ("PER", next_first, next_last)
         else:
             titled_list = False
-        if between not in ([","], ["and"], ["or"], ["and", "the"]):
+        if between not in ([","], ["and"], ["or"], ["and", "the"]) or index in people_lists:
             continue
         if label == "LOC" and next_label in ("ORG", "PER") and next_first == next_last:
             if words[next_first] not in lexicon.known_words:
@@ -905,6 +910,22 @@ def _listed_places(
         ):
             result[index] = ("LOC", first, last)
     return result
+
+
+def _lists_mostly_of_people(words: list[str], entities: list[tuple[str, int, int]]) -> set[int]:
+    """The positions in `entities` of the names in lists that name more people than places."""
+    lists: list[list[int]] = []
+    for index, (_, first, _) in enumerate(entities):
+        if index and words[entities[index - 1][2] + 1 : first] in _LIST_SEPARATORS:
+            lists[-1].append(index)
+        else:
+            lists.append([index])
+    people_lists: set[int] = set()
+    for members in lists:
+        labels = [entities[index][0] for index in members]
+        if labels.count("PER") > labels.count("LOC"):
+            people_lists.update(members)
+    return people_lists
 
 
 def _reads_as_full_name(name_words: list[str], lexicon: Lexicon) -> bool:

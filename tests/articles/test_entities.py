@@ -675,6 +675,12 @@ def test_a_misc_word_before_a_geographic_noun_is_a_place_unless_an_adjective():
     assert geographic_kind(words, "MISC", 4, 4) == "MISC"
 
 
+def test_a_team_sheet_with_a_name_read_as_a_place_stays_people(extractor):
+    text = "Substitutes: Kowalczyk, Ferreira, Okafor, Tiago, Brandvold, Lindqvist, Moretti."
+    entities = extractor.extract("", text)
+    assert found(entities, "place").isdisjoint({"Okafor", "Brandvold", "Lindqvist", "Moretti"})
+
+
 def test_only_bodies_and_people_listed_with_a_place_become_places(extractor):
     text = "Ships left Kestrup and the Nordic countries for Velmark on Friday."
     entities = extractor.extract("", text)
