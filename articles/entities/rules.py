@@ -185,6 +185,9 @@ PARTIES = word_set(
 )
 _KNOWN_NAMES = COUNTRY_ABBREVIATIONS | NEWS_AGENCIES | LEGISLATURES | PARTIES
 
+# Roles that label a turn of an interview: "((Interviewer))", "((Q))".
+_INTERVIEW_ROLES = word_set("Interviewer Host Moderator Presenter Reporter Question Answer Q A")
+
 # Words of speech that open a quote or sentence, capitalised but never a name.
 INTERJECTIONS = word_set("Yeah Yes Yep No Nope Oh Ah Okay OK Wow Hey Hmm Please Thanks")
 
@@ -298,10 +301,18 @@ class Lexicon:
 
 def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tuple[str, int, int]]:
     """The tagged entities of a sentence, corrected by the rules of this module."""
-    if len(words) == 5 and words[2].isupper() and speaker_label_end(words) == 5:
+    if speaker_label_end(words) == len(words):
         # "((WSS))": initials labelling a speaker's turn in an interview stand for a speaker
-        # (or the publication) the story names in full; no name a reader could look up.
-        return []
+        # (or the publication) the story names in full; no name a reader could look up. A
+        # label of capitalised words is the speaker's name: "((Christian Keysers))" (not a
+        # role: "((Interviewer))").
+        if (len(words) == 5 and words[2].isupper()) or not _INTERVIEW_ROLES.isdisjoint(words):
+            return []
+        if all(
+            word[0].isupper() and word.isalpha() and word.lower() not in lexicon.common_words
+            for word in words[2:-2]
+        ):
+            return [("PER", 2, len(words) - 3)]
     entities = [
         tidied
         for entity in _split_at_titles(words, tagged_entities(tags), lexicon)

@@ -891,6 +891,18 @@ def test_an_interview_speaker_label_ends_before_the_answer_it_opens(extractor):
     assert labels_only.mentions == ()
 
 
+def test_a_speaker_named_in_an_interviews_labels_is_a_person(extractor):
+    # The labels name the speaker many times; read as a body they outvoted the prose.
+    text = (
+        "Wikinews spoke to Dr Lena Marsh of the Hallberg Institute.\n"
+        "((WN)) How did it start?\n((Lena Marsh)) With a grant from the city.\n"
+        "((Interviewer)) And then?\n((Lena Marsh)) We built a lab."
+    )
+    entities = extractor.extract("", text)
+    assert entities.names["person"] == ("Lena Marsh",)
+    assert "Interviewer" not in {mention.name for mention in entities.mentions}
+
+
 @pytest.mark.parametrize(
     "text",
     [
