@@ -721,14 +721,17 @@ def _bodies_named_for_places(
 
 
 # Last words of the names of streets, markets and venues: "White Hart Lane", "Bhera Market".
-VENUE_TAILS = word_set("street road avenue lane square market stadium cemetery")
+VENUE_TAILS = word_set(
+    "street st st. road rd rd. avenue ave ave. lane square market stadium cemetery"
+)
 _HOUSE_NUMBER = re.compile(r"^\d{1,4}$")
 
 
 def _venues(words: list[str], entities: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """ "White Hart Lane", "Bhera Market", "10 Downing Street": a name ending in a street's or a
     venue's noun is a place, with the name just before it the tagger cut off ("White" read as a
-    body) and the house number before a street."""
+    body) and the house number before a street; one that opens a sentence speaking is the body
+    it houses (guideline 6: "Downing St said", not "Traders at Bhera Market said")."""
     venues: list[tuple[str, int, int]] = []
     for label, first, last in entities:
         if first < last and words[last].lower() in VENUE_TAILS and words[last][0].isupper():
@@ -736,9 +739,14 @@ def _venues(words: list[str], entities: list[tuple[str, int, int]]) -> list[tupl
                 first = venues.pop()[1]
             if first > 0 and _HOUSE_NUMBER.match(words[first - 1]):
                 first -= 1
-            label = "LOC"
+            speaks = first == 0 and words[last + 1 : last + 2] != [] and words[last + 1] in SPEECH
+            label = "ORG" if speaks else "LOC"
         venues.append((label, first, last))
     return venues
+
+
+# Verbs of speech after a name: what speaks is a person or a body, never a place.
+SPEECH = word_set("said says announced confirmed denied insisted warned added stated")
 
 
 def is_generic(name_words: list[str], lexicon: Lexicon) -> bool:

@@ -980,11 +980,17 @@ def test_a_full_name_listed_with_people_is_a_person(extractor, text):
         ("The new manager arrived at Red Lion Lane on Monday.", "Red Lion Lane"),
         ("Traders at Kalimati Market said prices rose.", "Kalimati Market"),
         ("Reporters waited outside 10 Downing Street all night.", "10 Downing Street"),
+        ("The band recorded the album at Kestrel Rd studios.", "Kestrel Rd"),
     ],
 )
 def test_a_street_market_or_venue_is_a_place_with_its_house_number(extractor, text, venue):
     entities = extractor.extract("", text)
     assert [(m.name, m.kind) for m in entities.mentions] == [(venue, "place")]
+
+
+def test_a_street_that_speaks_is_the_body_it_houses(extractor):
+    entities = extractor.extract("", "Downing St said a similar offer might be made.")
+    assert [(m.name, m.kind) for m in entities.mentions] == [("Downing St", "organization")]
 
 
 @pytest.mark.parametrize(
