@@ -162,7 +162,7 @@ class DefaultExtractor:
         return Lexicon(
             tagger.common_words,
             tagger.known_words,
-            nationalities(tagger.place_names),
+            nationalities(tagger.place_names | self._countries_and_states),
             tagger.place_names,
             frozenset(map(fold, self._countries_and_states)),
         )

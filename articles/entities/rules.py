@@ -720,9 +720,14 @@ def _bodies_named_for_places(
     return result
 
 
-# Last words of the names of streets, markets and venues: "White Hart Lane", "Bhera Market".
+# Last words of the names of streets, markets, venues and the land and water: "White Hart
+# Lane", "Bhera Market", "Yangtze River", "Three Gorges Dam".
 VENUE_TAILS = word_set(
-    "street st st. road rd rd. avenue ave ave. lane square market stadium cemetery"
+    """
+    street st st. road rd rd. avenue ave ave. lane square market stadium cemetery
+    river lake mountains dam sea ocean islands valley desert gorge falls canal peninsula
+    glacier volcano hills coast strait
+    """
 )
 _HOUSE_NUMBER = re.compile(r"^\d{1,4}$")
 

@@ -1013,3 +1013,19 @@ def test_brands_in_lower_case_or_with_an_ampersand_are_organisations(extractor, 
 def test_a_product_named_the_apple_way_is_no_brand(extractor):
     entities = extractor.extract("", "Sales of music players rose as iTunes grew.")
     assert "iTunes" not in {m.name for m in entities.mentions}
+
+
+def test_a_rivers_or_dams_name_is_a_place(extractor):
+    text = "Work on the Xiluodi Dam stopped while the Mekong River flooded."
+    entities = extractor.extract("", text)
+    assert [(m.name, m.kind) for m in entities.mentions] == [
+        ("Xiluodi Dam", "place"),
+        ("Mekong River", "place"),
+    ]
+
+
+def test_a_nationality_of_a_country_the_place_names_lack_is_no_name(extractor):
+    text = (
+        "The mail came from the Danish Ministry of Finance, several Korean schools and a hospital."
+    )
+    assert "Korean" not in {m.name for m in extractor.extract("", text).mentions}
