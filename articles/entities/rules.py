@@ -176,6 +176,9 @@ NEWS_AGENCIES = word_set("Reuter Reuters AFP")
 # Houses of parliament named by their common noun, capitalised: "a member of Parliament".
 LEGISLATURES = word_set("Parliament Congress Senate Cabinet Commons")
 
+# A member of a parliament after the party's name: "a Labour MP", "the SNP MSP".
+MEMBERS_OF_PARLIAMENT = word_set("MP MPs MEP MEPs MSP MSPs AM AMs MLA MLAs TD TDs")
+
 # Parties named by one word, also as a modifier ("the Labour candidate").
 PARTIES = word_set(
     """
@@ -319,6 +322,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         if (tidied := _tidy(words, entity, lexicon)) is not None
     ]
     if entities:
+        entities = _constituencies(words, entities)
         entities = _venues(
             words,
             _bodies_of_bodies(
@@ -517,8 +521,12 @@ def _tidy(
     only titles ("First Deputy Minister"), a common word after "of" ("Minister of Defense") or
     a capitalised common word opening the sentence ("Power engineers warned")."""
     label, first, last = entity
-    while last > first and (words[last] in _TRAILING_PUNCTUATION or words[last] in _CONNECTORS):
-        last -= 1
+    while last > first and (
+        words[last] in _TRAILING_PUNCTUATION
+        or words[last] in _CONNECTORS
+        or (label != "PER" and words[last] in MEMBERS_OF_PARLIAMENT)
+    ):
+        last -= 1  # "Labour MP": the party, not its member
     if label != "PER" and all(is_title_word(word) for word in words[first : last + 1]):
         return None
     if first == last and (
@@ -730,6 +738,59 @@ VENUE_TAILS = word_set(
     """
 )
 _HOUSE_NUMBER = re.compile(r"^\d{1,4}$")
+
+
+_SEAT_NOUNS = word_set("seat constituency by-election")
+
+
+def _constituencies(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "MP for Hornsey and Wood Green", "the Eton and Slough seat": a constituency is one place,
+    whole, however the tagger read its parts (guideline: constituencies, whole)."""
+    if MEMBERS_OF_PARLIAMENT.isdisjoint(words) and _SEAT_NOUNS.isdisjoint(words):
+        return entities
+    for index, word in enumerate(words):
+        if word == "for" and index > 0 and words[index - 1] in MEMBERS_OF_PARLIAMENT:
+            first = index + 1
+            last = _name_run_end(words, first)
+        elif word in _SEAT_NOUNS and index > 0:
+            last = index - 1
+            first = last
+            while first > 0 and (
+                words[first - 1][0].isupper() or (words[first - 1] == "and" and first > 1)
+            ):
+                first -= 1
+        else:
+            continue
+        if (
+            last < first
+            or not words[first][0].isupper()
+            or not words[last][0].isupper()
+            or any(_names_a_body(word) for word in words[first : last + 1])
+        ):
+            continue  # "a safe Labour seat", "the Ohio Senate seat": no constituency's name
+        entities = [e for e in entities if e[2] < first or e[1] > last] + [("LOC", first, last)]
+    return sorted(entities, key=lambda entity: entity[1])
+
+
+def _names_a_body(word: str) -> bool:
+    return word in PARTIES or word in LEGISLATURES or word.lower() in ORGANIZATION_WORDS
+
+
+def _name_run_end(words: list[str], first: int) -> int:
+    """The last word of the capitalised words from `first`, "and" joining them."""
+    last = first - 1
+    while last + 1 < len(words) and (
+        words[last + 1][0].isupper()
+        or (
+            words[last + 1] == "and"
+            and words[last + 2 : last + 3][:1] != []
+            and words[last + 2][0].isupper()
+        )
+    ):
+        last += 1
+    return last
 
 
 def _venues(words: list[str], entities: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:

@@ -1029,3 +1029,22 @@ def test_a_nationality_of_a_country_the_place_names_lack_is_no_name(extractor):
         "The mail came from the Danish Ministry of Finance, several Korean schools and a hospital."
     )
     assert "Korean" not in {m.name for m in extractor.extract("", text).mentions}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ann Reid, the former Labour MP for Thornbury and Yate, said the figures were wrong.",
+            [("Ann Reid", "person"), ("Labour", "organization"), ("Thornbury and Yate", "place")],
+        ),
+        (
+            "He won the Thornbury and Yate seat for the Tories in 1964.",
+            [("Thornbury and Yate", "place"), ("Tories", "organization")],
+        ),
+        ("It is a safe Labour seat.", [("Labour", "organization")]),
+    ],
+)
+def test_a_constituency_is_one_place_and_a_partys_member_no_part_of_it(extractor, text, expected):
+    entities = extractor.extract("", text)
+    assert [(m.name, m.kind) for m in entities.mentions] == expected
