@@ -62,3 +62,24 @@ def test_a_list_after_a_university_stays_places(extractor):
 def test_a_surname_with_two_particles_stays_with_the_first_name(extractor, body):
     people = extractor.extract("", body).names["person"]
     assert people == ("Ursula von der Leyen",)
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        ("Velvet Harbour Music will headline the festival in June.", "Harbour Music"),
+        ("The club was criticised in Germany's Manger Magazin last week.", "Manger Magazin"),
+        ("Regulators grounded Kaveh Air on Monday after the crash.", "Kaveh Air"),
+    ],
+)
+def test_a_name_ending_in_a_bands_or_outlets_or_airlines_word_is_a_body(extractor, body, name):
+    assert kinds(extractor.extract("", body))[name] == "organization"
+
+
+def test_an_airlines_short_name_is_the_airline(extractor):
+    body = "Regulators grounded Kaveh Air on Monday. Kaveh has been under sanctions since 2011."
+    entities = extractor.extract("", body)
+    assert [(mention.name, mention.kind) for mention in entities.mentions] == [
+        ("Kaveh Air", "organization"),
+        ("Kaveh Air", "organization"),
+    ]
