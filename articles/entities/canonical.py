@@ -3,11 +3,12 @@
 A mention's surface text becomes its name once the possessive and a leading "the" are gone
 ("the Balkans" -> "Balkans", "Gašić’s" -> "Gašić"). Within an article, a bare surname joins the
 full name it abbreviates ("Valiyev" -> "Karim Valiyev", "de Blasio" -> "Bill de Blasio"), a name
-without its middle initials the one with them, a company's short name its full one
-("Gould" -> "Gould Inc", "Kaveh" -> "Kaveh Air"), an all-caps headline form or an unaccented
-spelling the mixed-case accented one, and an acronym the article defines ("World Health
-Organization (WHO)") its expansion, so every mention of one entity carries the same name. A few
-abbreviations take their full name ("U.S." -> "United States"), the same in every article.
+without its middle initials the one with them, a company's or party's short name its full one
+("Gould" -> "Gould Inc", "Mahan" -> "Mahan Air", "Veritas" -> "Veritas Party"), an all-caps
+headline form or an unaccented spelling the mixed-case accented one, and an acronym the article
+defines ("World Health Organization (WHO)") its expansion, so every mention of one entity
+carries the same name. A few abbreviations take their full name ("U.S." -> "United States"), the
+same in every article.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ ALIASES = {
 }
 _COMPANY_SUFFIXES = word_set(
     "inc inc. corp corp. co co. ltd ltd. plc llc ag sa spa nv bv gmbh group holdings air airlines"
-    " airways & and"
+    " airways party & and"
 )
 
 

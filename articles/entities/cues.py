@@ -22,6 +22,6 @@ def organization_cue(words: list[str], first: int, last: int) -> bool:
         words[last].lower() in _LEGAL_FORMS
         or before in STAKES
         or (first > 0 and words[first - 1] in BODY_NOUNS)
-        or (bool(after) and after[0] in BODY_WARES)
+        or (bool(after) and after[0].lower() in BODY_WARES)
         or after == _STATEMENT
     )

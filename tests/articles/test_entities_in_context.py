@@ -83,3 +83,31 @@ def test_an_airlines_short_name_is_the_airline(extractor):
         ("Kaveh Air", "organization"),
         ("Kaveh Air", "organization"),
     ]
+
+
+def test_an_unknown_word_before_magazine_is_the_magazine_in_every_mention(extractor):
+    body = (
+        "On Wednesday, Quill magazine named its person of the year. "
+        "Quill credited her with changing the debate."
+    )
+    assert [mention.kind for mention in extractor.extract("", body).mentions] == [
+        "organization",
+        "organization",
+    ]
+
+
+def test_a_partys_short_name_is_the_party(extractor):
+    body = (
+        "Two councillors defected to Robert Dane's Veridia Party. "
+        "Tom Hale, now Veridia deputy leader, said the move was right."
+    )
+    assert kinds(extractor.extract("", body)) == {
+        "Robert Dane": "person",
+        "Veridia Party": "organization",
+        "Tom Hale": "person",
+    }
+
+
+def test_a_name_before_chain_that_is_no_known_place_is_a_company(extractor):
+    body = "The regulator named the Lindenhof chain among the buyers."
+    assert kinds(extractor.extract("", body)) == {"Lindenhof": "organization"}
