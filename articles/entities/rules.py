@@ -390,7 +390,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             ),
             lexicon,
         )
-    return _with_known_names(words, entities)
+    return _with_known_names(words, _listed_bodies(words, entities, lexicon))
 
 
 def _names_before_wares(
@@ -900,6 +900,54 @@ def _listed_places(
         ):
             result[index] = ("LOC", first, last)
     return result
+
+
+# Plural nouns of bodies that, before "such as", "including" or "like", make the names listed
+# after them bodies: "budget airlines such as Ryanair", "German firms including Daimler".
+BODY_PLURALS = word_set(
+    """
+    firms companies chains retailers supermarkets stores carriers airlines banks lenders insurers
+    brands manufacturers carmakers publishers broadcasters newspapers outlets bands clubs
+    """
+)
+_EXAMPLES = (["such", "as"], ["including"], ["like"])
+_LIST_JOINS = frozenset([",", "and", "or"])
+
+
+def _listed_bodies(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "European firms such as Ireland's Ryanair", "stores like Biedronka and Lidl": the names
+    a list of bodies gives as examples are bodies, not people nor unknown places (a country
+    named with them stays a place)."""
+    result = list(entities)
+    for index in compress(count(), map(BODY_PLURALS.__contains__, words)):
+        position = _examples_start(words, index + 1)
+        if position is None:
+            continue
+        for number, (label, first, last) in enumerate(result):
+            if first < position:
+                continue
+            if first > position:
+                break  # the list ends at a word no entity or join
+            if label == "PER" or (
+                label == "LOC" and first == last and words[first] not in lexicon.place_names
+            ):
+                result[number] = ("ORG", first, last)
+            position = last + 1
+            if words[position : position + 1] == ["'s"]:
+                position += 1  # "Ireland's Ryanair"
+            while position < len(words) and words[position] in _LIST_JOINS:
+                position += 1
+    return result
+
+
+def _examples_start(words: list[str], index: int) -> int | None:
+    """Where the examples start when "such as", "including" or "like" is at `index`."""
+    for example in _EXAMPLES:
+        if words[index : index + len(example)] == example:
+            return index + len(example)
+    return None
 
 
 def _reads_as_full_name(name_words: list[str], lexicon: Lexicon) -> bool:

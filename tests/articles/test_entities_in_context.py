@@ -111,3 +111,33 @@ def test_a_partys_short_name_is_the_party(extractor):
 def test_a_name_before_chain_that_is_no_known_place_is_a_company(extractor):
     body = "The regulator named the Lindenhof chain among the buyers."
     assert kinds(extractor.extract("", body)) == {"Lindenhof": "organization"}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The start-up copied low-cost airlines such as Hungary's Wizzoria.",
+            {"Hungary": "place", "Wizzoria": "organization"},
+        ),
+        (
+            "German firms including Deutsche Bahn, Kessler, and Brandt have left Iran.",
+            {
+                "Deutsche Bahn": "organization",
+                "Kessler": "organization",
+                "Brandt": "organization",
+                "Iran": "place",
+            },
+        ),
+        (
+            "Shoppers moved to discount stores like Zielonka and Aldi.",
+            {"Zielonka": "organization", "Aldi": "organization"},
+        ),
+        (
+            "The reporters spoke to people such as Kessler and Brandt.",
+            {"Kessler": "person", "Brandt": "person"},
+        ),
+    ],
+)
+def test_the_names_a_list_of_bodies_gives_as_examples_are_bodies(extractor, body, expected):
+    assert kinds(extractor.extract("", body)) == expected
