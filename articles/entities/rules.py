@@ -373,7 +373,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             last += 1
         if last > index and words[index].lower() not in lexicon.common_words:
             entities.append(("ORG", index, last - 1))
-    entities += _names_before_wares(words, entities, lexicon)
+    entities += _unknown_names_before(words, entities, lexicon)
     dateline = _dateline(words)
     if dateline is not None:
         entities = [e for e in entities if e[1] > dateline[2]] + [dateline]
@@ -393,15 +393,16 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
     return _with_known_names(words, _listed_bodies(words, entities, lexicon))
 
 
-def _names_before_wares(
+def _unknown_names_before(
     words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
-    """Organisations the tagger left out before what a body has: "Time magazine", "Brightwell
-    shares"; only a word the tagger never learnt, so "Sunday newspaper" stays a day."""
+    """Organisations the tagger left out before what a body has or an outlet does: "Time
+    magazine", "Brightwell shares", "Rudaw reports"; only a word the tagger never learnt, so
+    "Sunday newspaper" stays a day."""
     found = {index for _, first, last in entities for index in range(first, last + 1)}
     return [
         ("ORG", index - 1, index - 1)
-        for index in compress(count(1), map(BODY_WARES.__contains__, words[1:]))
+        for index in compress(count(1), map(_BODY_WORDS_AFTER.__contains__, words[1:]))
         if index - 1 not in found
         and words[index - 1][0].isupper()
         and words[index - 1].isalpha()
@@ -415,10 +416,11 @@ def _kind_in_context(
     """The label the words around an entity give it: an apposition ("X, the football club"), a
     geographic noun ("the Reykjanes peninsula"), the kind of body before it ("supermarket chain
     X", "shares in X"), what a body has after it ("Time magazine", "the Kaufland chain"), a
-    team's staff after it ("the Scotland coach"), or an event it names
-    ("the Baku Rapid Open": a city naming an event the tagger left out is that city, not a
-    body); None for the title of a work ("the film X") or what a name names ("the Richter
-    scale", "the Saffir–Simpson scale": no person)."""
+    report it is the source of ("The Guardian reported", "according to X"), a team's staff
+    after it ("the Scotland coach"), or an event it names ("the Baku Rapid Open": a city naming
+    an event the tagger left out is that city, not a body); None for the title of a work ("the
+    film X") or what a name names ("the Richter scale", "the Saffir–Simpson scale": no
+    person)."""
     label, first, last = entity
     before = words[first - 1] if first > 0 else ""
     named = last + 1  # the word after the name, past the names a dash joins ("Saffir–Simpson")
@@ -438,6 +440,7 @@ def _kind_in_context(
     if (
         before in BODY_NOUNS
         or [word.lower() for word in words[max(first - 2, 0) : first]] in STAKES
+        or (label == "MISC" and _reports(words, first, last))
     ):
         return "ORG"
     after = words[last + 1] if last + 1 < len(words) else ""
@@ -781,7 +784,7 @@ BODY_NOUNS = word_set(
     """
     chain retailer supermarket supermarkets firm company band club side broadcaster newspaper
     magazine website airline carrier insurer lender manufacturer carmaker automaker publisher
-    brewer conglomerate startup start-up outlet label
+    brewer conglomerate startup start-up outlet label network
     """
 )
 # "shares in Tesco", "a stake in Ryanair": what one owns of a company.
@@ -794,6 +797,26 @@ TEAM_STAFF = word_set("coach manager squad captain skipper boss side")
 BODY_WARES = word_set(
     "chain stores shares shareholders subscribers customers poll magazine newspaper party"
 )
+# Verbs of an outlet after its name: "Rudaw reports", "The Guardian reported".
+REPORT_VERBS = word_set("reported reports")
+_BODY_WORDS_AFTER = BODY_WARES | REPORT_VERBS
+# The words before an outlet's name that say it was the source: "according to Rudaw".
+_SOURCED = (["according", "to"], ["told"])
+
+
+def _reports(words: list[str], first: int, last: int) -> bool:
+    """Whether a name is the source of a report: "The Guardian reported", "according to
+    Rudaw", "told EURACTIV" (for a name the tagger read as neither person nor place)."""
+    if words[last + 1 : last + 2] and words[last + 1] in REPORT_VERBS:
+        return True
+    if first > 0 and words[first - 1] in ("The", "the"):
+        first -= 1  # "according to The Guardian"
+    return any(
+        [word.lower() for word in words[max(first - len(sourced), 0) : first]] == sourced
+        for sourced in _SOURCED
+    )
+
+
 # Lower-case nouns that, just before a name, make it the title of a work: "the film Black
 # Friday", "the 1982 album Avalon".
 WORK_NOUNS = word_set("film films movie album albums song songs novel documentary musical sitcom")

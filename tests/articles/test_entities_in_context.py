@@ -141,3 +141,16 @@ def test_a_name_before_chain_that_is_no_known_place_is_a_company(extractor):
 )
 def test_the_names_a_list_of_bodies_gives_as_examples_are_bodies(extractor, body, expected):
     assert kinds(extractor.extract("", body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "outlet"),
+    [
+        ("The minister resigned on Friday, The Guardian reported.", "Guardian"),
+        ("The fire destroyed 40 homes, according to The Guardian.", "Guardian"),
+        ("Rudaw reports that the airline's director was arrested.", "Rudaw"),
+        ("A spokesman told the news network Kavira that rules had been followed.", "Kavira"),
+    ],
+)
+def test_the_source_of_a_report_is_an_outlet(extractor, body, outlet):
+    assert kinds(extractor.extract("", body))[outlet] == "organization"
