@@ -390,7 +390,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             ),
             lexicon,
         )
-    return _with_known_names(words, _listed_bodies(words, entities, lexicon))
+    return _with_known_names(words, _listed_bodies(words, _airlines(words, entities), lexicon))
 
 
 def _unknown_names_before(
@@ -963,6 +963,17 @@ def _listed_bodies(
             while position < len(words) and words[position] in _LIST_JOINS:
                 position += 1
     return result
+
+
+def _airlines(words: list[str], entities: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """ "Air Deccan", "Air Kaveh": a name after "Air" is an airline, "Air" and all (the tagger
+    may leave "Air" out, or read the two as a person)."""
+    airlines = []
+    for label, first, last in entities:
+        if first > 0 and words[first - 1] == "Air" and all(e[2] != first - 1 for e in entities):
+            first -= 1
+        airlines.append(("ORG" if words[first] == "Air" and first < last else label, first, last))
+    return airlines
 
 
 def _examples_start(words: list[str], index: int) -> int | None:

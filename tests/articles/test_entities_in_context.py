@@ -154,3 +154,14 @@ def test_the_names_a_list_of_bodies_gives_as_examples_are_bodies(extractor, body
 )
 def test_the_source_of_a_report_is_an_outlet(extractor, body, outlet):
     assert kinds(extractor.extract("", body))[outlet] == "organization"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Air Tamsin has ordered 30 new planes.",
+        "For its part, Air Tamsin, set up by a former pilot, said it would grow.",
+    ],
+)
+def test_a_name_after_air_is_an_airline(extractor, body):
+    assert kinds(extractor.extract("", body)) == {"Air Tamsin": "organization"}
