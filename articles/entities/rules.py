@@ -390,7 +390,8 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             ),
             lexicon,
         )
-    return _with_known_names(words, _listed_bodies(words, _airlines(words, entities), lexicon))
+    entities = _listed_bodies(words, _airlines(words, entities), lexicon)
+    return _with_known_names(words, _people_in_office_or_quoted(words, entities, lexicon))
 
 
 def _unknown_names_before(
@@ -982,6 +983,29 @@ def _examples_start(words: list[str], index: int) -> int | None:
         if words[index : index + len(example)] == example:
             return index + len(example)
     return None
+
+
+# Verbs that, between a quote and a name, make the name the speaker's: '"Keep going", wrote X'.
+_QUOTING_VERBS = word_set("said says wrote writes added tweeted")
+
+
+def _people_in_office_or_quoted(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "Carmen Yulín Cruz, the mayor of San Juan", '"Keep fighting", wrote Elizabeth Warren':
+    a full name read as a body that holds an office or speaks the quote before it is a
+    person's."""
+    people = []
+    for label, first, last in entities:
+        if label == "ORG" and _reads_as_full_name(words[first : last + 1], lexicon):
+            apposition = words[last + 1 : last + 4]
+            quoted = words[max(first - 2, 0) : first]  # ', wrote' or '," wrote'
+            if (apposition[:2] == [",", "the"] and is_title_word(apposition[2])) or (
+                len(quoted) == 2 and quoted[0] in (",", '"') and quoted[1] in _QUOTING_VERBS
+            ):
+                label = "PER"
+        people.append((label, first, last))
+    return people
 
 
 def _reads_as_full_name(name_words: list[str], lexicon: Lexicon) -> bool:

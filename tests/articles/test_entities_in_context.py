@@ -165,3 +165,21 @@ def test_the_source_of_a_report_is_an_outlet(extractor, body, outlet):
 )
 def test_a_name_after_air_is_an_airline(extractor, body):
     assert kinds(extractor.extract("", body)) == {"Air Tamsin": "organization"}
+
+
+def test_a_full_name_holding_an_office_is_a_person(extractor):
+    body = "Marisol Quintana Vega, the mayor of the city, refused to leave."
+    assert kinds(extractor.extract("", body)) == {"Marisol Quintana Vega": "person"}
+
+
+def test_a_full_name_that_wrote_the_quote_is_a_person_in_every_mention(extractor):
+    body = (
+        '"We will keep fighting," wrote Elspeth Harrow on Twitter. '
+        "Both Harrow and Sanders remain in the race."
+    )
+    entities = extractor.extract("", body)
+    assert [(mention.name, mention.kind) for mention in entities.mentions] == [
+        ("Elspeth Harrow", "person"),
+        ("Twitter", "organization"),
+        ("Elspeth Harrow", "person"),
+    ]
