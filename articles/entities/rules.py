@@ -451,6 +451,8 @@ def _kind_in_context(
         and (label == "PER" or (label == "LOC" and words[first] not in lexicon.place_names))
     ):
         return "ORG"  # "the Kaufland chain": no town the tagger learnt
+    if after in BAND_MEMBERS and first == last:
+        return "ORG"  # "the Doors frontman"
     label = _apposition_kind(words, last) or geographic_kind(words, label, first, last)
     if (
         label == "ORG"
@@ -793,6 +795,8 @@ STAKES = (["shares", "in"], ["shares", "of"], ["stake", "in"], ["stakes", "in"])
 # Lower-case nouns that, just after a place, make it a team: "the Scotland coach", "France
 # manager Jacques Santini" (a national team, or a club named after its town).
 TEAM_STAFF = word_set("coach manager squad captain skipper boss side")
+# Lower-case nouns that, just after a one-word name, make it a band: "the Doors frontman".
+BAND_MEMBERS = word_set("frontman frontwoman guitarist drummer bassist keyboardist")
 # Nouns that, just after a one-word name, make it a body's: "the Netto chain", "Brightwell
 # shares", "a YouGov poll", "Time magazine", "the Veritas Party" (in any case).
 BODY_WARES = word_set(

@@ -183,3 +183,14 @@ def test_a_full_name_that_wrote_the_quote_is_a_person_in_every_mention(extractor
         ("Twitter", "organization"),
         ("Elspeth Harrow", "person"),
     ]
+
+
+def test_a_name_before_frontman_is_a_band_in_every_mention(extractor):
+    body = (
+        "The film shows the Lanterns frontman as a student. "
+        "The Lanterns were one of the biggest bands of the decade."
+    )
+    assert [(m.name, m.kind) for m in extractor.extract("", body).mentions] == [
+        ("Lanterns", "organization"),
+        ("Lanterns", "organization"),
+    ]
