@@ -790,8 +790,9 @@ BODY_NOUNS = word_set(
     brewer conglomerate startup start-up outlet label network
     """
 )
-# "shares in Tesco", "a stake in Ryanair": what one owns of a company.
-STAKES = (["shares", "in"], ["shares", "of"], ["stake", "in"], ["stakes", "in"])
+# "shares in Tesco", "a stake in Ryanair": what one owns of a company; "a bus operated by
+# Viazul": what a company runs.
+STAKES = (["shares", "in"], ["shares", "of"], ["stake", "in"], ["stakes", "in"], ["operated", "by"])
 # Lower-case nouns that, just after a place, make it a team: "the Scotland coach", "France
 # manager Jacques Santini" (a national team, or a club named after its town).
 TEAM_STAFF = word_set("coach manager squad captain skipper boss side")

@@ -194,3 +194,14 @@ def test_a_name_before_frontman_is_a_band_in_every_mention(extractor):
         ("Lanterns", "organization"),
         ("Lanterns", "organization"),
     ]
+
+
+def test_the_operator_of_a_service_is_a_company_in_every_mention(extractor):
+    body = (
+        "A bus operated by Koravel overturned near the coast. "
+        "Koravel said two passengers were hurt."
+    )
+    assert [(m.name, m.kind) for m in extractor.extract("", body).mentions] == [
+        ("Koravel", "organization"),
+        ("Koravel", "organization"),
+    ]
