@@ -173,8 +173,9 @@ COUNTRY_ABBREVIATIONS = word_set("US USA U.S. U.S.A. UK U.K. UAE DRC")
 NEWS_AGENCIES = word_set("Reuter Reuters AFP")
 
 
-# Houses of parliament named by their common noun, capitalised: "a member of Parliament".
-LEGISLATURES = word_set("Parliament Congress Senate Cabinet Commons")
+# Houses of parliament named by their common noun, capitalised: "a member of Parliament", "si
+# el Senado" (in a quote in Spanish or Portuguese).
+LEGISLATURES = word_set("Parliament Congress Senate Cabinet Commons Senado Congreso")
 
 # Parties named by one word, also as a modifier ("the Labour candidate").
 PARTIES = word_set(
@@ -543,7 +544,7 @@ def _tidy(
         # "UTC", "CEO"; "Azerbaijani", "Latin", "Gibraltarians"; "Christmas"; "God"; "Congressman"
         # alone; "S." (an initial with no name after it)
         return None
-    if label == "MISC" and words[last] in LEGISLATURES:
+    if label in ("MISC", "PER") and words[last] in LEGISLATURES:
         label = "ORG"  # "the Canadian Parliament": a nation's parliament is a body
     if first == last and words[first] in PARTIES:
         return "ORG", first, last  # "the Conservative leader", "fellow Democrats"

@@ -205,3 +205,8 @@ def test_the_operator_of_a_service_is_a_company_in_every_mention(extractor):
         ("Koravel", "organization"),
         ("Koravel", "organization"),
     ]
+
+
+def test_a_house_of_parliament_read_as_a_person_is_the_house(extractor):
+    body = 'The governor said: "Si el Senado me ratifica, seré gobernador hasta el 2028."'
+    assert kinds(extractor.extract("", body))["Senado"] == "organization"
