@@ -973,13 +973,20 @@ def _listed_bodies(
 
 
 def _airlines(words: list[str], entities: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-    """ "Air Deccan", "Air Kaveh": a name after "Air" is an airline, "Air" and all (the tagger
-    may leave "Air" out, or read the two as a person)."""
+    """ "Air Deccan", "Air Kaveh": a one-word name after "Air" is an airline, "Air" and all (the
+    tagger may leave "Air" out, or read the two as a person); not "Air Bag Safety"."""
     airlines = []
     for label, first, last in entities:
-        if first > 0 and words[first - 1] == "Air" and all(e[2] != first - 1 for e in entities):
+        if (
+            first == last
+            and first > 0
+            and words[first - 1] == "Air"
+            and all(e[2] != first - 1 for e in entities)
+        ):
             first -= 1
-        airlines.append(("ORG" if words[first] == "Air" and first < last else label, first, last))
+        airlines.append(
+            ("ORG" if words[first] == "Air" and last == first + 1 else label, first, last)
+        )
     return airlines
 
 

@@ -210,3 +210,8 @@ def test_the_operator_of_a_service_is_a_company_in_every_mention(extractor):
 def test_a_house_of_parliament_read_as_a_person_is_the_house(extractor):
     body = 'The governor said: "Si el Senado me ratifica, seré gobernador hasta el 2028."'
     assert kinds(extractor.extract("", body))["Senado"] == "organization"
+
+
+def test_air_before_a_longer_name_makes_no_airline(extractor):
+    body = 'The signs say "Air Bag Safety: Buckle Up" on every road.'
+    assert "Air Bag Safety" not in kinds(extractor.extract("", body))
