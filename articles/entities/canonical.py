@@ -166,6 +166,26 @@ def _acronyms_join_their_expansion(spans: list[Span], names: list[str]) -> None:
         names[index] = expansions.get(name, name)
 
 
+def _companies_named_first(
+    spans: list[Span],
+    names: list[str],
+    kinds: list[EntityKind],
+    cued: Collection[tuple[TextField, int]],
+) -> None:
+    """ "Netto Poland" read as a person, in a story where "the Netto chain" is a company, is
+    that company's name, so "Poland" is no surname of it: a name of several words opened by a
+    one-word name the story shows to be a company is an organisation."""
+    companies = {
+        name
+        for span, name in zip(spans, names, strict=True)
+        if " " not in name and (span.field, span.start) in cued
+    }
+    if companies:
+        for index, name in enumerate(names):
+            if " " in name and name.split()[0] in companies:
+                kinds[index] = "organization"
+
+
 def canonicalize(spans: list[Span], cued: Collection[tuple[TextField, int]] = ()) -> Entities:
     """Turn found spans into mentions with canonical names and per-kind name lists. A name
     one of whose mentions is `cued` ((field, start) of an organisation the words around it
@@ -184,6 +204,7 @@ def canonicalize(spans: list[Span], cued: Collection[tuple[TextField, int]] = ()
 
     names = _initials_join_full_names(names, kinds)
     _acronyms_join_their_expansion(spans, names)
+    _companies_named_first(spans, names, kinds, cued)
 
     # A person's surname alone, with its particles ("Biden", "de Blasio", "von der Leyen"), or
     # one word of it ("Rosselló" of "Ricardo Rosselló Nevares"), or the first name alone is the
