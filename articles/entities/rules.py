@@ -401,6 +401,8 @@ def _unknown_names_before(
     """Organisations the tagger left out before what a body has or an outlet does: "Time
     magazine", "Brightwell shares", "Rudaw reports"; only a word the tagger never learnt, so
     "Sunday newspaper" stays a day."""
+    if _BODY_WORDS_AFTER.isdisjoint(words):
+        return []
     found = {index for _, first, last in entities for index in range(first, last + 1)}
     return [
         ("ORG", index - 1, index - 1)
@@ -807,8 +809,6 @@ BODY_WARES = word_set(
 # Verbs of an outlet after its name: "Rudaw reports", "The Guardian reported".
 REPORT_VERBS = word_set("reported reports")
 _BODY_WORDS_AFTER = BODY_WARES | REPORT_VERBS
-# The words before an outlet's name that say it was the source: "according to Rudaw".
-_SOURCED = (["according", "to"], ["told"])
 
 
 def _reports(words: list[str], first: int, last: int) -> bool:
@@ -818,9 +818,8 @@ def _reports(words: list[str], first: int, last: int) -> bool:
         return True
     if first > 0 and words[first - 1] in ("The", "the"):
         first -= 1  # "according to The Guardian"
-    return any(
-        [word.lower() for word in words[max(first - len(sourced), 0) : first]] == sourced
-        for sourced in _SOURCED
+    return (first > 0 and words[first - 1] == "told") or (
+        first > 1 and words[first - 1] == "to" and words[first - 2].lower() == "according"
     )
 
 
@@ -950,6 +949,8 @@ def _listed_bodies(
     """ "European firms such as Ireland's Ryanair", "stores like Biedronka and Lidl": the names
     a list of bodies gives as examples are bodies, not people nor unknown places (a country
     named with them stays a place)."""
+    if BODY_PLURALS.isdisjoint(words):
+        return entities
     result = list(entities)
     for index in compress(count(), map(BODY_PLURALS.__contains__, words)):
         position = _examples_start(words, index + 1)
@@ -975,6 +976,8 @@ def _listed_bodies(
 def _airlines(words: list[str], entities: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
     """ "Air Deccan", "Air Kaveh": a one-word name after "Air" is an airline, "Air" and all (the
     tagger may leave "Air" out, or read the two as a person); not "Air Bag Safety"."""
+    if "Air" not in words:
+        return entities
     airlines = []
     for label, first, last in entities:
         if (
@@ -1010,7 +1013,11 @@ def _people_in_office_or_quoted(
     person's."""
     people = []
     for label, first, last in entities:
-        if label == "ORG" and _reads_as_full_name(words[first : last + 1], lexicon):
+        if (
+            label == "ORG"
+            and last > first
+            and _reads_as_full_name(words[first : last + 1], lexicon)
+        ):
             apposition = words[last + 1 : last + 4]
             quoted = words[max(first - 2, 0) : first]  # ', wrote' or '," wrote'
             if (apposition[:2] == [",", "the"] and is_title_word(apposition[2])) or (
