@@ -444,7 +444,10 @@ def _kind_in_context(
     if (
         before in BODY_NOUNS
         or [word.lower() for word in words[max(first - 2, 0) : first]] in STAKES
-        or (label == "MISC" and _reports(words, first, last))
+        or (
+            _unknown_as_place_or_misc(words, label, first, last, lexicon)
+            and _reports(words, first, last)
+        )
     ):
         return "ORG"
     after = words[last + 1] if last + 1 < len(words) else ""
@@ -811,9 +814,18 @@ REPORT_VERBS = word_set("reported reports")
 _BODY_WORDS_AFTER = BODY_WARES | REPORT_VERBS
 
 
+def _unknown_as_place_or_misc(
+    words: list[str], label: str, first: int, last: int, lexicon: Lexicon
+) -> bool:
+    """Whether the tagger read a name as MISC, or as a place it never learnt ("Rudaw")."""
+    return label == "MISC" or (
+        label == "LOC" and first == last and words[first] not in lexicon.place_names
+    )
+
+
 def _reports(words: list[str], first: int, last: int) -> bool:
     """Whether a name is the source of a report: "The Guardian reported", "according to
-    Rudaw", "told EURACTIV" (for a name the tagger read as neither person nor place)."""
+    Rudaw", "told EURACTIV"."""
     if words[last + 1 : last + 2] and words[last + 1] in REPORT_VERBS:
         return True
     if first > 0 and words[first - 1] in ("The", "the"):

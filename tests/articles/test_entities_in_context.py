@@ -149,6 +149,7 @@ def test_the_names_a_list_of_bodies_gives_as_examples_are_bodies(extractor, body
         ("The minister resigned on Friday, The Guardian reported.", "Guardian"),
         ("The fire destroyed 40 homes, according to The Guardian.", "Guardian"),
         ("Rudaw reports that the airline's director was arrested.", "Rudaw"),
+        ("Flights stopped, and Rudaw reports its director was questioned.", "Rudaw"),
         ("A spokesman told the news network Kavira that rules had been followed.", "Kavira"),
     ],
 )
