@@ -411,6 +411,8 @@ def _unknown_names_before(
         and words[index - 1][0].isupper()
         and words[index - 1].isalpha()
         and words[index - 1] not in lexicon.known_words
+        and words[index - 1] not in HOLIDAYS  # "a Diwali party"
+        and words[index - 1] not in lexicon.nationalities
     ]
 
 

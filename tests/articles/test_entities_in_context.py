@@ -96,6 +96,13 @@ def test_an_unknown_word_before_magazine_is_the_magazine_in_every_mention(extrac
     ]
 
 
+@pytest.mark.parametrize(
+    "body", ["They held a Halloween party at the school.", "She went to a Diwali party."]
+)
+def test_a_holiday_before_party_is_no_body(extractor, body):
+    assert kinds(extractor.extract("", body)) == {}
+
+
 def test_a_partys_short_name_is_the_party(extractor):
     body = (
         "Two councillors defected to Robert Dane's Veridia Party. "
