@@ -1015,8 +1015,9 @@ def _examples_start(words: list[str], index: int) -> int | None:
     return None
 
 
-# Verbs that, between a quote and a name, make the name the speaker's: '"Keep going", wrote X'.
-_QUOTING_VERBS = word_set("said says wrote writes added tweeted")
+# Verbs that, between a quote and a name, make the name a person's: '"Keep going", wrote X' (not
+# "said": '"We regret it", said Halvorsen Ventures').
+_QUOTING_VERBS = word_set("wrote writes tweeted")
 
 
 def _people_in_office_or_quoted(
