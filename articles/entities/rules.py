@@ -1035,9 +1035,11 @@ def _people_in_office_or_quoted(
         ):
             apposition = words[last + 1 : last + 4]
             quoted = words[max(first - 2, 0) : first]  # ', wrote' or '," wrote'
-            if (apposition[:2] == [",", "the"] and is_title_word(apposition[2])) or (
-                len(quoted) == 2 and quoted[0] in (",", '"') and quoted[1] in _QUOTING_VERBS
-            ):
+            if (
+                len(apposition) == 3
+                and apposition[:2] == [",", "the"]
+                and is_title_word(apposition[2])
+            ) or (len(quoted) == 2 and quoted[0] in (",", '"') and quoted[1] in _QUOTING_VERBS):
                 label = "PER"
         people.append((label, first, last))
     return people

@@ -180,6 +180,12 @@ def test_a_full_name_holding_an_office_is_a_person(extractor):
     assert kinds(extractor.extract("", body)) == {"Marisol Quintana Vega": "person"}
 
 
+def test_a_name_before_an_apposition_cut_short_is_read(extractor):
+    assert kinds(extractor.extract("", "Carmen Yulín Cruz, the")) == {
+        "Carmen Yulín Cruz": "organization"
+    }
+
+
 def test_a_full_name_that_wrote_the_quote_is_a_person_in_every_mention(extractor):
     body = (
         '"We will keep fighting," wrote Elspeth Harrow on Twitter. '
