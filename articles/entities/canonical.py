@@ -3,11 +3,12 @@
 A mention's surface text becomes its name once the possessive and a leading "the" are gone
 ("the Balkans" -> "Balkans", "Gašić’s" -> "Gašić"). Within an article, a bare surname joins the
 full name it abbreviates ("Valiyev" -> "Karim Valiyev", "de Blasio" -> "Bill de Blasio"), a name
-without its middle initials the one with them, a company's short name its full one
-("Gould" -> "Gould Inc"), an all-caps headline form or an unaccented spelling the mixed-case
-accented one, and an acronym the article defines ("World Health Organization (WHO)") its
-expansion, so every mention of one entity carries the same name. A few abbreviations take
-their full name ("U.S." -> "United States"), the same in every article.
+without its middle initials the one with them, a company's or party's short name its full one
+("Gould" -> "Gould Inc", "Mahan" -> "Mahan Air", "Veritas" -> "Veritas Party"), an all-caps
+headline form or an unaccented spelling the mixed-case accented one, and an acronym the article
+defines ("World Health Organization (WHO)") its expansion, so every mention of one entity
+carries the same name. A few abbreviations take their full name ("U.S." -> "United States"), the
+same in every article.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ ALIASES = {
     "U.N.": "United Nations",
 }
 _COMPANY_SUFFIXES = word_set(
-    "inc inc. corp corp. co co. ltd ltd. plc llc ag sa spa nv bv gmbh group holdings & and"
+    "inc inc. corp corp. co co. ltd ltd. plc llc ag sa spa nv bv gmbh group holdings air airlines"
+    " airways party & and"
 )
 
 
@@ -164,6 +166,26 @@ def _acronyms_join_their_expansion(spans: list[Span], names: list[str]) -> None:
         names[index] = expansions.get(name, name)
 
 
+def _companies_named_first(
+    spans: list[Span],
+    names: list[str],
+    kinds: list[EntityKind],
+    cued: Collection[tuple[TextField, int]],
+) -> None:
+    """ "Netto Poland" read as a person, in a story where "the Netto chain" is a company, is
+    that company's name, so "Poland" is no surname of it: a name of several words opened by a
+    one-word name the story shows to be a company is an organisation."""
+    companies = {
+        name
+        for span, name in zip(spans, names, strict=True)
+        if " " not in name and (span.field, span.start) in cued
+    }
+    if companies:
+        for index, name in enumerate(names):
+            if " " in name and name.split()[0] in companies:
+                kinds[index] = "organization"
+
+
 def canonicalize(spans: list[Span], cued: Collection[tuple[TextField, int]] = ()) -> Entities:
     """Turn found spans into mentions with canonical names and per-kind name lists. A name
     one of whose mentions is `cued` ((field, start) of an organisation the words around it
@@ -182,6 +204,7 @@ def canonicalize(spans: list[Span], cued: Collection[tuple[TextField, int]] = ()
 
     names = _initials_join_full_names(names, kinds)
     _acronyms_join_their_expansion(spans, names)
+    _companies_named_first(spans, names, kinds, cued)
 
     # A person's surname alone, with its particles ("Biden", "de Blasio", "von der Leyen"), or
     # one word of it ("Rosselló" of "Ricardo Rosselló Nevares"), or the first name alone is the

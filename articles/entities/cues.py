@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import re
 
-from articles.entities.rules import BODY_NOUNS, BODY_WARES, STAKES, TEAM_STAFF, word_set
+from articles.entities.rules import (
+    BAND_MEMBERS,
+    BODY_NOUNS,
+    BODY_WARES,
+    STAKES,
+    TEAM_STAFF,
+    word_set,
+)
 
 _WORD = re.compile(r"[a-z-]+")
 
@@ -19,15 +26,16 @@ _STATEMENT = ["said", "in", "a", "statement"]
 def organization_cue(words: list[str], first: int, last: int) -> bool:
     """Whether the words in and around a name read as an organisation (`words[first:last+1]`)
     say so beyond doubt: a legal form, a stake in it, the kind of business before it, its shares
-    after it, or a statement it made. Not a team's staff ("the Scotland manager"): CoNLL-2003
-    reads a national team as its country, and the whole story would follow."""
+    (or magazine, or a band's frontman) after it, or a statement it made. Not a team's staff
+    ("the Scotland manager"): CoNLL-2003 reads a national team as its country, and the whole
+    story would follow."""
     before = [word.lower() for word in words[max(first - 2, 0) : first]]
     after = words[last + 1 : last + 5]
     return (
         words[last].lower() in _LEGAL_FORMS
         or before in STAKES
         or (first > 0 and words[first - 1] in BODY_NOUNS)
-        or (bool(after) and after[0] in BODY_WARES)
+        or (bool(after) and (after[0].lower() in BODY_WARES or after[0] in BAND_MEMBERS))
         or after == _STATEMENT
     )
 

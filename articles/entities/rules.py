@@ -76,7 +76,7 @@ ORGANIZATION_TAILS = word_set(
     commission agency committee association university institute college
     airlines airways motors holdings partners fund foundation court parliament assembly
     police service services news times post journal press television tv radio club staff
-    magazine newspaper spa sa ag nv bv gmbh llc
+    magazine magazin newspaper music air spa sa ag nv bv gmbh llc
     """
 )
 
@@ -173,8 +173,9 @@ COUNTRY_ABBREVIATIONS = word_set("US USA U.S. U.S.A. UK U.K. UAE DRC")
 NEWS_AGENCIES = word_set("Reuter Reuters AFP")
 
 
-# Houses of parliament named by their common noun, capitalised: "a member of Parliament".
-LEGISLATURES = word_set("Parliament Congress Senate Cabinet Commons")
+# Houses of parliament named by their common noun, capitalised: "a member of Parliament", "si
+# el Senado" (in a quote in Spanish or Portuguese).
+LEGISLATURES = word_set("Parliament Congress Senate Cabinet Commons Senado Congreso")
 
 # A member of a parliament after the party's name: "a Labour MP", "the SNP MSP".
 MEMBERS_OF_PARLIAMENT = word_set("MP MPs MEP MEPs MSP MSPs AM AMs MLA MLAs TD TDs")
@@ -394,6 +395,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             last += 1
         if last > index and words[index].lower() not in lexicon.common_words:
             entities.append(("ORG", index, last - 1))
+    entities += _unknown_names_before(words, entities, lexicon)
     dateline = _dateline(words)
     if dateline is not None:
         entities = [e for e in entities if e[1] > dateline[2]] + [dateline]
@@ -410,7 +412,29 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             ),
             lexicon,
         )
-    return _with_known_names(words, entities)
+    entities = _listed_bodies(words, _airlines(words, entities), lexicon)
+    return _with_known_names(words, _people_in_office_or_quoted(words, entities, lexicon))
+
+
+def _unknown_names_before(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """Organisations the tagger left out before what a body has or an outlet does: "Time
+    magazine", "Brightwell shares", "Rudaw reports"; only a word the tagger never learnt, so
+    "Sunday newspaper" stays a day."""
+    if _BODY_WORDS_AFTER.isdisjoint(words):
+        return []
+    found = {index for _, first, last in entities for index in range(first, last + 1)}
+    return [
+        ("ORG", index - 1, index - 1)
+        for index in compress(count(1), map(_BODY_WORDS_AFTER.__contains__, words[1:]))
+        if index - 1 not in found
+        and words[index - 1][0].isupper()
+        and words[index - 1].isalpha()
+        and words[index - 1] not in lexicon.known_words
+        and words[index - 1] not in HOLIDAYS  # "a Diwali party"
+        and words[index - 1] not in lexicon.nationalities
+    ]
 
 
 def _kind_in_context(
@@ -418,10 +442,12 @@ def _kind_in_context(
 ) -> str | None:
     """The label the words around an entity give it: an apposition ("X, the football club"), a
     geographic noun ("the Reykjanes peninsula"), the kind of body before it ("supermarket chain
-    X", "shares in X"), a team's staff after it ("the Scotland coach"), or an event it names
-    ("the Baku Rapid Open": a city naming an event the tagger left out is that city, not a
-    body); None for the title of a work ("the film X") or what a name names ("the Richter
-    scale", "the Saffir–Simpson scale": no person)."""
+    X", "shares in X"), what a body has after it ("Time magazine", "the Kaufland chain"), a
+    report it is the source of ("The Guardian reported", "according to X"), a team's staff
+    after it ("the Scotland coach"), or an event it names ("the Baku Rapid Open": a city naming
+    an event the tagger left out is that city, not a body); None for the title of a work ("the
+    film X") or what a name names ("the Richter scale", "the Saffir–Simpson scale": no
+    person)."""
     label, first, last = entity
     before = words[first - 1] if first > 0 else ""
     named = last + 1  # the word after the name, past the names a dash joins ("Saffir–Simpson")
@@ -441,13 +467,21 @@ def _kind_in_context(
     if (
         before in BODY_NOUNS
         or [word.lower() for word in words[max(first - 2, 0) : first]] in STAKES
+        or (
+            _unknown_as_place_or_misc(words, label, first, last, lexicon)
+            and _reports(words, first, last)
+        )
     ):
         return "ORG"
     after = words[last + 1] if last + 1 < len(words) else ""
     if (after in TEAM_STAFF and (label == "LOC" or (label == "PER" and first == last))) or (
-        after in BODY_WARES and label == "PER" and first == last
+        after.lower() in BODY_WARES
+        and first == last
+        and (label == "PER" or (label == "LOC" and words[first] not in lexicon.place_names))
     ):
-        return "ORG"
+        return "ORG"  # "the Kaufland chain": no town the tagger learnt
+    if after in BAND_MEMBERS and first == last:
+        return "ORG"  # "the Doors frontman"
     label = _apposition_kind(words, last) or geographic_kind(words, label, first, last)
     if (
         label == "ORG"
@@ -542,7 +576,7 @@ def _tidy(
         # "UTC", "CEO"; "Azerbaijani", "Latin", "Gibraltarians"; "Christmas"; "God"; "Congressman"
         # alone; "S." (an initial with no name after it)
         return None
-    if label == "MISC" and words[last] in LEGISLATURES:
+    if label in ("MISC", "PER") and words[last] in LEGISLATURES:
         label = "ORG"  # "the Canadian Parliament": a nation's parliament is a body
     if first == last and words[first] in PARTIES:
         return "ORG", first, last  # "the Conservative leader", "fellow Democrats"
@@ -873,17 +907,48 @@ BODY_NOUNS = word_set(
     """
     chain retailer supermarket supermarkets firm company band club side broadcaster newspaper
     magazine website airline carrier insurer lender manufacturer carmaker automaker publisher
-    brewer conglomerate startup start-up outlet label
+    brewer conglomerate startup start-up outlet label network
     """
 )
-# "shares in Tesco", "a stake in Ryanair": what one owns of a company.
-STAKES = (["shares", "in"], ["shares", "of"], ["stake", "in"], ["stakes", "in"])
+# "shares in Tesco", "a stake in Ryanair": what one owns of a company; "a bus operated by
+# Viazul": what a company runs.
+STAKES = (["shares", "in"], ["shares", "of"], ["stake", "in"], ["stakes", "in"], ["operated", "by"])
 # Lower-case nouns that, just after a place, make it a team: "the Scotland coach", "France
 # manager Jacques Santini" (a national team, or a club named after its town).
 TEAM_STAFF = word_set("coach manager squad captain skipper boss side")
-# Lower-case nouns that, just after a one-word name, make it a company's: "the Netto chain",
-# "Brightwell shares", "a YouGov poll".
-BODY_WARES = word_set("chain stores shares shareholders subscribers customers poll")
+# Lower-case nouns that, just after a one-word name, make it a band: "the Doors frontman".
+BAND_MEMBERS = word_set("frontman frontwoman guitarist drummer bassist keyboardist")
+# Nouns that, just after a one-word name, make it a body's: "the Netto chain", "Brightwell
+# shares", "a YouGov poll", "Time magazine", "the Veritas Party" (in any case).
+BODY_WARES = word_set(
+    "chain stores shares shareholders subscribers customers poll magazine newspaper party"
+)
+# Verbs of an outlet after its name: "Rudaw reports", "The Guardian reported".
+REPORT_VERBS = word_set("reported reports")
+_BODY_WORDS_AFTER = BODY_WARES | REPORT_VERBS
+
+
+def _unknown_as_place_or_misc(
+    words: list[str], label: str, first: int, last: int, lexicon: Lexicon
+) -> bool:
+    """Whether the tagger read a name as MISC, or as a place it never learnt ("Rudaw")."""
+    return label == "MISC" or (
+        label == "LOC" and first == last and words[first] not in lexicon.place_names
+    )
+
+
+def _reports(words: list[str], first: int, last: int) -> bool:
+    """Whether a name is the source of a report: "The Guardian reported", "according to
+    Rudaw", "told EURACTIV"."""
+    if words[last + 1 : last + 2] and words[last + 1] in REPORT_VERBS:
+        return True
+    if first > 0 and words[first - 1] in ("The", "the"):
+        first -= 1  # "according to The Guardian"
+    return (first > 0 and words[first - 1] == "told") or (
+        first > 1 and words[first - 1] == "to" and words[first - 2].lower() == "according"
+    )
+
+
 # Lower-case nouns that, just before a name, make it the title of a work: "the film Black
 # Friday", "the 1982 album Avalon".
 WORK_NOUNS = word_set("film films movie album albums song songs novel documentary musical sitcom")
@@ -1011,6 +1076,106 @@ def _lists_mostly_of_people(words: list[str], entities: list[tuple[str, int, int
         if labels.count("PER") > labels.count("LOC"):
             people_lists.update(members)
     return people_lists
+
+
+# Plural nouns of bodies that, before "such as", "including" or "like", make the names listed
+# after them bodies: "budget airlines such as Ryanair", "German firms including Daimler".
+BODY_PLURALS = word_set(
+    """
+    firms companies chains retailers supermarkets stores carriers airlines banks lenders insurers
+    brands manufacturers carmakers publishers broadcasters newspapers outlets bands clubs
+    """
+)
+_EXAMPLES = (["such", "as"], ["including"], ["like"])
+_LIST_JOINS = frozenset([",", "and", "or"])
+
+
+def _listed_bodies(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "European firms such as Ireland's Ryanair", "stores like Biedronka and Lidl": the names
+    a list of bodies gives as examples are bodies, not people nor unknown places (a country
+    named with them stays a place)."""
+    if BODY_PLURALS.isdisjoint(words):
+        return entities
+    result = list(entities)
+    for index in compress(count(), map(BODY_PLURALS.__contains__, words)):
+        position = _examples_start(words, index + 1)
+        if position is None:
+            continue
+        for number, (label, first, last) in enumerate(result):
+            if first < position:
+                continue
+            if first > position:
+                break  # the list ends at a word no entity or join
+            if label == "PER" or (
+                label == "LOC" and first == last and words[first] not in lexicon.place_names
+            ):
+                result[number] = ("ORG", first, last)
+            position = last + 1
+            if words[position : position + 1] == ["'s"]:
+                position += 1  # "Ireland's Ryanair"
+            while position < len(words) and words[position] in _LIST_JOINS:
+                position += 1
+    return result
+
+
+def _airlines(words: list[str], entities: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """ "Air Deccan", "Air Kaveh": a one-word name after "Air" is an airline, "Air" and all (the
+    tagger may leave "Air" out, or read the two as a person); not "Air Bag Safety"."""
+    if "Air" not in words:
+        return entities
+    airlines = []
+    for label, first, last in entities:
+        if (
+            first == last
+            and first > 0
+            and words[first - 1] == "Air"
+            and all(e[2] != first - 1 for e in entities)
+        ):
+            first -= 1
+        airlines.append(
+            ("ORG" if words[first] == "Air" and last == first + 1 else label, first, last)
+        )
+    return airlines
+
+
+def _examples_start(words: list[str], index: int) -> int | None:
+    """Where the examples start when "such as", "including" or "like" is at `index`."""
+    for example in _EXAMPLES:
+        if words[index : index + len(example)] == example:
+            return index + len(example)
+    return None
+
+
+# Verbs that, between a quote and a name, make the name a person's: '"Keep going", wrote X' (not
+# "said": '"We regret it", said Halvorsen Ventures').
+_QUOTING_VERBS = word_set("wrote writes tweeted")
+
+
+def _people_in_office_or_quoted(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "Carmen Yulín Cruz, the mayor of San Juan", '"Keep fighting", wrote Elizabeth Warren':
+    a full name read as a body that holds an office or speaks the quote before it is a
+    person's."""
+    people = []
+    for label, first, last in entities:
+        if (
+            label == "ORG"
+            and last > first
+            and _reads_as_full_name(words[first : last + 1], lexicon)
+        ):
+            apposition = words[last + 1 : last + 4]
+            quoted = words[max(first - 2, 0) : first]  # ', wrote' or '," wrote'
+            if (
+                len(apposition) == 3
+                and apposition[:2] == [",", "the"]
+                and is_title_word(apposition[2])
+            ) or (len(quoted) == 2 and quoted[0] in (",", '"') and quoted[1] in _QUOTING_VERBS):
+                label = "PER"
+        people.append((label, first, last))
+    return people
 
 
 def _reads_as_full_name(name_words: list[str], lexicon: Lexicon) -> bool:

@@ -450,6 +450,25 @@ def test_a_company_short_name_joins_its_full_name_and_abbreviations_expand():
     assert entities.names["person"] == ()
 
 
+def test_a_name_opened_by_a_company_is_the_companys_and_takes_no_surname():
+    """ "the Lidra chain" (cued) makes "Lidra Poland" a company, so "Poland" stays a place."""
+    entities = canonicalize(
+        [
+            span("organization", "Lidra", 0),
+            span("place", "Poland", 20),
+            span("person", "Lidra Poland", 40),
+            span("place", "Poland", 60),
+        ],
+        cued=[("body", 0)],
+    )
+    assert [(m.name, m.kind) for m in entities.mentions] == [
+        ("Lidra", "organization"),
+        ("Poland", "place"),
+        ("Lidra Poland", "organization"),
+        ("Poland", "place"),
+    ]
+
+
 @settings(max_examples=150, deadline=None)
 @given(title=st.text(max_size=80), body=st.text(max_size=400))
 def test_any_text_gives_mentions_inside_their_field(extractor, title, body):
