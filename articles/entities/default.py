@@ -188,11 +188,15 @@ class DefaultExtractor:
     def extract(self, title: str, body: str) -> Entities:
         spans: list[Span] = []
         untagged_words: list[UntaggedWord] = []
-        cued: dict[tuple[TextField, int], bool] = {}
+        cued: set[tuple[TextField, int]] = set()
         # Words the article writes in lower case: "Jazz" opening a sentence is that word, no name.
         lower_case_words = frozenset(_LOWER_CASE_WORD.findall(body))
+        # A team's cue counts only in a story about sport ("a win over Gdansk" in a story about
+        # ports is a town's), and a town read as a body outside sport is the town.
+        heading = body.partition("\n")[0]  # a wire's "SOCCER - ..." slug
+        sports = is_sports_story(lower_case_words, title + "\n" + heading)
         for text, field in zip((title, body), TEXT_FIELDS, strict=True):
-            self._find(text, field, spans, untagged_words, lower_case_words, cued)
+            self._find(text, field, spans, untagged_words, lower_case_words, cued, sports)
             found = {span.start for span in spans if span.field == field}
             brands = [brand for brand in brand_spans(text, field) if brand.start not in found]
             if brands:  # "AT&T" is a capitalised word the tagger left, no longer untagged
@@ -202,13 +206,9 @@ class DefaultExtractor:
         spans = agree_on_kinds(spans, self._known_places)
         spans += names_found_elsewhere(spans, untagged_words)
         spans.sort(key=lambda span: (span.field != "title", span.start))
-        # A team's cue counts only in a story about sport ("a win over Gdansk" in a story about
-        # ports is a town's), and a town read as a body outside sport is the town.
-        heading = body.partition("\n")[0]  # a wire's "SOCCER - ..." slug
-        sports = is_sports_story(lower_case_words, title + "\n" + heading)
         if not sports:
             spans = towns_as_places(spans, self._lexicon.place_names)
-        return canonicalize(spans, {key for key, team in cued.items() if sports or not team})
+        return canonicalize(spans, cued)
 
     def _names_a_team(
         self,
@@ -243,12 +243,13 @@ class DefaultExtractor:
         spans: list[Span],
         untagged_words: list[UntaggedWord],
         lower_case_words: frozenset[str],
-        cued: dict[tuple[TextField, int], bool],
+        cued: set[tuple[TextField, int]],
+        sports: bool,
     ) -> None:
         """Add the entities in `text` to `spans`, and its other capitalised words (they may be
         named elsewhere) to `untagged_words`; (field, start) of the organisations the words
-        around them say are one to `cued` (True when they say it is a team). A word opening a
-        sentence that the article also writes in lower case is neither."""
+        around them say are one to `cued` (and of the teams, in a story about `sports`). A word
+        opening a sentence that the article also writes in lower case is neither."""
         place_names = self._lexicon.place_names
         line_start = 0
         for line in text.split("\n"):
@@ -281,9 +282,11 @@ class DefaultExtractor:
                     end = line_start + starts[sentence_start + last] + len(words[last])
                     spans.append(Span(kind, start, end, field, text[start:end]))
                     if kind == "organization" and organization_cue(words, first, last):
-                        cued[field, start] = False
-                    elif self._names_a_team(words, first, last, kind, text[start:end], opponents):
-                        cued[field, start] = True
+                        cued.add((field, start))
+                    elif sports and self._names_a_team(
+                        words, first, last, kind, text[start:end], opponents
+                    ):
+                        cued.add((field, start))
                         opponents.add(last + 2)  # "Caloundra defeated Maroochydore"
                 if common_opening:
                     covered.add(opening)

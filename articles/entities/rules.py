@@ -1031,8 +1031,10 @@ def _listed_places(
     are places too, unless the list names more people than places (a team sheet: "Gallas,
     Tiago, Makelele"); "Senators Marta Kowalczyk and Elizabeth Holmes": a full name read as a
     body, listed after a title only people have, is a person too."""
+    if len(entities) < 2:
+        return entities
     result = list(entities)
-    people_lists = _lists_mostly_of_people(words, entities)
+    people_lists: set[int] | None = None  # worked out when a list joins a place
     titled_list = False
     for index in range(len(result) - 1):
         (label, first, last), (next_label, next_first, next_last) = result[index : index + 2]
@@ -1047,7 +1049,16 @@ def _listed_places(
                 result[index + 1] = ("PER", next_first, next_last)
         else:
             titled_list = False
-        if between not in ([","], ["and"], ["or"], ["and", "the"]) or index in people_lists:
+        if "LOC" not in (label, next_label) or between not in (
+            [","],
+            ["and"],
+            ["or"],
+            ["and", "the"],
+        ):
+            continue
+        if people_lists is None:
+            people_lists = _lists_mostly_of_people(words, entities)
+        if index in people_lists:
             continue
         if label == "LOC" and next_label in ("ORG", "PER") and next_first == next_last:
             if words[next_first] not in lexicon.known_words:
