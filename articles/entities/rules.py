@@ -766,11 +766,13 @@ def _bodies_named_for_places(
 # Lane", "Bhera Market", "Yangtze River", "Three Gorges Dam".
 VENUE_TAILS = word_set(
     """
-    street st st. road rd rd. avenue ave ave. lane square market stadium cemetery
+    street st st. road rd rd. avenue ave ave. boulevard lane square market stadium cemetery
     river lake mountains dam sea ocean islands valley desert gorge falls canal peninsula
     glacier volcano hills coast strait
     """
 )
+# Of those, the ones people have as surnames.
+_SURNAME_TAILS = word_set("street lane lake hills road")
 _HOUSE_NUMBER = re.compile(r"^\d{1,4}$")
 
 
@@ -817,11 +819,7 @@ def _name_run_end(words: list[str], first: int) -> int:
     last = first - 1
     while last + 1 < len(words) and (
         words[last + 1][0].isupper()
-        or (
-            words[last + 1] == "and"
-            and words[last + 2 : last + 3][:1] != []
-            and words[last + 2][0].isupper()
-        )
+        or (words[last + 1] == "and" and last + 2 < len(words) and words[last + 2][0].isupper())
     ):
         last += 1
     return last
@@ -831,13 +829,25 @@ def _venues(words: list[str], entities: list[tuple[str, int, int]]) -> list[tupl
     """ "White Hart Lane", "Bhera Market", "10 Downing Street": a name ending in a street's or a
     venue's noun is a place, with the name just before it the tagger cut off ("White" read as a
     body) and the house number before a street; one that opens a sentence speaking is the body
-    it houses (guideline 6: "Downing St said", not "Traders at Bhera Market said")."""
+    it houses (guideline 6: "Downing St said", not "Traders at Bhera Market said"). A person's
+    name alone ending in a word surnames share stays a person's ("Nathan Lane", "Ricki Lake")."""
     venues: list[tuple[str, int, int]] = []
     for label, first, last in entities:
-        if first < last and words[last].lower() in VENUE_TAILS and words[last][0].isupper():
-            if venues and venues[-1][2] == first - 1:
+        tail = words[last]
+        if label != "MISC" and first < last and tail.lower() in VENUE_TAILS and tail[0].isupper():
+            joined = bool(venues) and venues[-1][2] == first - 1
+            numbered = first > 0 and bool(_HOUSE_NUMBER.match(words[first - 1]))
+            if (
+                label == "PER"
+                and last == first + 1
+                and tail.lower() in _SURNAME_TAILS
+                and not (joined or numbered)
+            ):
+                venues.append((label, first, last))
+                continue
+            if joined:
                 first = venues.pop()[1]
-            if first > 0 and _HOUSE_NUMBER.match(words[first - 1]):
+            if numbered:
                 first -= 1
             speaks = first == 0 and words[last + 1 : last + 2] != [] and words[last + 1] in SPEECH
             label = "ORG" if speaks else "LOC"

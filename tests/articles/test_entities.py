@@ -1067,3 +1067,8 @@ def test_a_nationality_of_a_country_the_place_names_lack_is_no_name(extractor):
 def test_a_constituency_is_one_place_and_a_partys_member_no_part_of_it(extractor, text, expected):
     entities = extractor.extract("", text)
     assert [(m.name, m.kind) for m in entities.mentions] == expected
+
+
+def test_a_persons_two_word_name_ending_like_a_street_stays_a_person(extractor):
+    entities = extractor.extract("", "Nathan Lane won the award for best actor.")
+    assert [(m.name, m.kind) for m in entities.mentions] == [("Nathan Lane", "person")]
