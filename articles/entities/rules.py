@@ -301,7 +301,9 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         return []
     entities = [
         tidied
-        for entity in _split_at_titles(words, tagged_entities(tags), lexicon)
+        for entity in _split_at_titles(
+            words, _long_bodies_kept_whole(words, tagged_entities(tags), lexicon), lexicon
+        )
         if (tidied := _tidy(words, entity, lexicon)) is not None
     ]
     if entities:
@@ -440,6 +442,94 @@ def _kind_in_context(
     return label
 
 
+# Head nouns of a body named for its members, after their plural's possessive: "the Catholic
+# Bishops' Conference", "Doctors' Hospital", "the Critics' Circle".
+_MEMBERS_BODY_HEADS = word_set(
+    """
+    conference hospital circle union party association league council club federation alliance
+    congress front movement society guild institute college school committee forum network
+    centre center
+    """
+)
+# The last word of a body's name that its aim or field may follow: "Johns Hopkins Center for
+# Health Security", "International Committee on Taxonomy of Viruses".
+_AIMED_BODY_HEADS = (
+    ORGANIZATION_WORDS
+    | _MEMBERS_BODY_HEADS
+    | word_set("coalition campaign initiative office organisation organization")
+)
+
+
+def _long_bodies_kept_whole(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """Long names of bodies the tagger cut in two at a possessive or a connector, whole again."""
+    if len(entities) < 2:
+        return entities
+    return _bodies_with_aims(words, _bodies_of_members(words, entities), lexicon)
+
+
+def _bodies_of_members(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "the Catholic Bishops' Conference of the Philippines", "Doctors' Hospital": a plural's
+    possessive before a body's head noun is inside the body's name, not between two names, and
+    so is the place the body is "of"."""
+    result = entities
+    for apostrophe in compress(count(), map("'".__eq__, words)):
+        head = apostrophe + 1
+        if (
+            head == len(words)
+            or words[head].lower() not in _MEMBERS_BODY_HEADS
+            or not words[head][0].isupper()
+            or not _is_capitalised_plural(words[apostrophe - 1 : apostrophe])
+        ):
+            continue
+        owners = [entity for entity in result if entity[2] == apostrophe - 1]
+        if not owners:
+            continue
+        bodies = [entity for entity in result if entity[1] == head]
+        first, last = owners[0][1], bodies[0][2] if bodies else head
+        of = last if words[last] == "of" else last + 1
+        place = of + 2 if words[of + 1 : of + 2] == ["the"] else of + 1
+        places = [e for e in result if e[1] == place and e[0] == "LOC"]
+        if words[of : of + 1] == ["of"] and places:
+            last = places[0][2]  # "the Catholic Bishops' Conference of Kenya"
+        result = [e for e in result if e[2] < first or e[1] > last] + [("ORG", first, last)]
+    return sorted(result, key=lambda entity: entity[1])
+
+
+def _bodies_with_aims(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "Johns Hopkins Center for Health Security", "Fridays for Future", "Parliamentarians for
+    Global Action": a body's head noun or its members' plural, then "for" or "on" and a body's
+    name, is one body; so is a common word joined by "and" to a body named by common words
+    ("Food and Agriculture Organization"). Not a player's club ("Evans for Liverpool")."""
+    joined: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        if joined and label == "ORG":
+            before_label, before_first, before_last = joined[-1]
+            between = words[before_last + 1 : first]
+            ending = words[before_last]
+            aimed = between in (["for"], ["on"]) and (
+                ending.lower() in _AIMED_BODY_HEADS
+                or (before_label != "PER" and _is_capitalised_plural([ending]))
+            )
+            coordinated = (
+                between == ["and"]
+                and before_first == before_last
+                and ending.lower() in lexicon.common_words
+                and words[first].lower() in lexicon.common_words
+                and words[last].lower() in _AIMED_BODY_HEADS
+            )
+            if aimed or coordinated:
+                joined[-1] = ("ORG", before_first, last)
+                continue
+        joined.append((label, first, last))
+    return joined
+
+
 def _split_at_titles(
     words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
@@ -543,7 +633,7 @@ def _tidy(
         return None
     if first == last and words[first].lower() in lexicon.common_words:
         # "Yeah" after a sentence's opening quote, or after a dash or colon inside it.
-        opens_sentence = first == 0 or words[first - 1] in _OPENING_PUNCTUATION
+        opens_sentence = _opens_sentence(words, first)
         if words[first] in LEGISLATURES and not opens_sentence:
             return "ORG", first, last  # "a member of Parliament"
         if opens_sentence or (first > 0 and words[first - 1] == "of"):
@@ -580,6 +670,21 @@ def _tidy(
 
 _DASHES = frozenset("-–—")
 _OPENING_PUNCTUATION = OPENING_QUOTES | _DASHES | {":", "--"}
+
+
+def _opens_sentence(words: list[str], index: int) -> bool:
+    """Whether the word opens a sentence or a quote; an apostrophe after a capitalised plural
+    closes its possessive instead ("the United Nations' Food and Agriculture Organization")."""
+    if index == 0:
+        return True
+    if words[index - 1] == "'" and _is_capitalised_plural(words[index - 2 : index - 1]):
+        return False
+    return words[index - 1] in _OPENING_PUNCTUATION
+
+
+def _is_capitalised_plural(words: list[str]) -> bool:
+    """Whether the one word given (none at a sentence's start) is a capitalised plural."""
+    return bool(words) and words[0][:1].isupper() and words[0].endswith("s")
 
 
 def _dateline(words: list[str]) -> tuple[str, int, int] | None:

@@ -62,3 +62,61 @@ def test_a_list_after_a_university_stays_places(extractor):
 def test_a_surname_with_two_particles_stays_with_the_first_name(extractor, body):
     people = extractor.extract("", body).names["person"]
     assert people == ("Ursula von der Leyen",)
+
+
+def test_a_plurals_possessive_is_no_opening_quote(extractor):
+    body = "A spokesman for the United Nations' Food and Agriculture Organization spoke."
+    assert kinds(extractor.extract("", body)) == {
+        "United Nations": "organization",
+        "Food and Agriculture Organization": "organization",
+    }
+
+
+@pytest.mark.parametrize(
+    "body, body_name",
+    [
+        (
+            "The Catholic Bishops' Conference of Kenya asked for calm after the vote.",
+            "Catholic Bishops' Conference of Kenya",
+        ),
+        (
+            "She was treated at the Marikina Doctors' Hospital after the crash.",
+            "Marikina Doctors' Hospital",
+        ),
+    ],
+)
+def test_a_body_named_for_its_members_is_one_name(extractor, body, body_name):
+    assert kinds(extractor.extract("", body)) == {body_name: "organization"}
+
+
+@pytest.mark.parametrize(
+    "body, body_name",
+    [
+        (
+            "The International Committee on Taxonomy of Viruses gave the strain a name.",
+            "International Committee on Taxonomy of Viruses",
+        ),
+        (
+            "Researchers at the Harvard Center for International Development wrote it.",
+            "Harvard Center for International Development",
+        ),
+        (
+            "He won an award from Parliamentarians for Global Action last year.",
+            "Parliamentarians for Global Action",
+        ),
+        (
+            "That autumn, the Fridays for Future movement grew across Europe.",
+            "Fridays for Future",
+        ),
+    ],
+)
+def test_a_body_and_its_aim_are_one_name(extractor, body, body_name):
+    assert extractor.extract("", body).names["organization"] == (body_name,)
+
+
+def test_a_players_club_after_for_stays_apart(extractor):
+    body = "She left Barcelona for Chelsea in 2019."
+    assert kinds(extractor.extract("", body)) == {
+        "Barcelona": "organization",
+        "Chelsea": "organization",
+    }
