@@ -408,8 +408,10 @@ def _kind_in_context(
     named = last + 1  # the word after the name, past the names a dash joins ("Saffir–Simpson")
     while named + 1 < len(words) and words[named] in _DASHES and words[named + 1][:1].isupper():
         named += 2
-    if named < len(words) and words[named] in NAMED_THINGS:
+    if named < len(words) and (words[named] in NAMED_THINGS or words[named] in AWARD_WORDS):
         return None
+    if last > first and words[last] in AWARD_WORDS:
+        return None  # "the NRJ Music Awards", the award's name whole
     if before in WORK_NOUNS or (
         # A title in quotes ("Love Is the Drug"), words the tagger read as a name of several.
         last > first
@@ -883,6 +885,9 @@ WORK_NOUNS = word_set("film films movie album albums song songs novel documentar
 # Lower-case nouns that, just after a name, make it the name of a thing named after someone or
 # somewhere: "the Richter scale", "Kowalski syndrome" (guideline 9: not annotated).
 NAMED_THINGS = word_set("scale scales syndrome theorem equation")
+# Capitalised nouns that, just after a name the tagger left them out of, make it an award's
+# name: "the Theatregoers' Choice Awards", "the Booker Prize" (guideline 9: not annotated).
+AWARD_WORDS = word_set("Award Awards Prize Prizes Trophy Medal")
 
 # Nouns that say, in an apposition, what kind of thing a name is: "Vestra, the shipping company".
 _ORGANIZATION_NOUNS = word_set(

@@ -120,3 +120,9 @@ def test_a_players_club_after_for_stays_apart(extractor):
         "Barcelona": "organization",
         "Chelsea": "organization",
     }
+
+
+def test_an_awards_name_is_no_entity(extractor):
+    body = "The play won three prizes at the Theatregoers' Choice Awards in London."
+    assert "Choice Awards" not in kinds(extractor.extract("", body))
+    assert kinds(extractor.extract("", body))["London"] == "place"
