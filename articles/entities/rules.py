@@ -301,8 +301,12 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         return []
     entities = [
         tidied
-        for entity in _split_at_titles(
-            words, _long_bodies_kept_whole(words, tagged_entities(tags), lexicon), lexicon
+        for entity in _portfolio_holders(
+            words,
+            _split_at_titles(
+                words, _long_bodies_kept_whole(words, tagged_entities(tags), lexicon), lexicon
+            ),
+            lexicon,
         )
         if (tidied := _tidy(words, entity, lexicon)) is not None
     ]
@@ -321,6 +325,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             if label != "ORG"
             or not _names_a_portfolio(words, first)
             or not is_generic(words[first : last + 1], lexicon)
+            or (first == last and words[first] in _HOUSES)  # "Speaker of the House"
         ]
     tagged = {index for _, first, last in entities for index in range(first, last + 1)}
     shouting = sum(map(str.isupper, words)) * 2 > len(words)
@@ -585,6 +590,35 @@ def _split_at_titles(
     return split
 
 
+# Houses of parliament named after a title's "of": "Speaker of the House", "President of the
+# Senate".
+_HOUSES = LEGISLATURES | {"House", "Assembly"}
+
+
+def _portfolio_holders(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "Minister of Economy Richard Sulík", "Speaker of the House Nancy Pelosi": a portfolio
+    and the name of who holds it, read as one name, are the person; a house or body the title
+    is "of" stays a body of its own ("House"), a field ("Economy") is part of the role."""
+    split: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        holder = first  # the first word of the name after the portfolio's common words
+        while holder < last and words[holder].lower() in lexicon.common_words:
+            holder += 1
+        if (
+            holder > first
+            and _names_a_portfolio(words, first)
+            and _reads_as_full_name(words[holder : last + 1], lexicon)
+        ):
+            if words[holder - 1].lower() in ORGANIZATION_WORDS:
+                split.append(("ORG", first, holder - 1))
+            split.append(("PER", holder, last))
+        else:
+            split.append((label, first, last))
+    return split
+
+
 def _tidy(
     words: list[str], entity: tuple[str, int, int], lexicon: Lexicon
 ) -> tuple[str, int, int] | None:
@@ -631,8 +665,13 @@ def _tidy(
         label = "ORG"  # "Caspian Stars": a plural common noun names a team, not a family
     if label == "PER" and _names_a_portfolio(words, first):
         label = "ORG"  # "chief executive of Nordlys Data": an office is held in a body
-    if label == "ORG" and first == last and _names_a_portfolio(words, first):
-        return None
+    if (
+        label == "ORG"
+        and first == last
+        and _names_a_portfolio(words, first)
+        and words[first] not in _HOUSES
+    ):
+        return None  # "Minister of Defense"; a house is a body ("Speaker of the House")
     if first == last and words[first].lower() in lexicon.common_words:
         # "Yeah" after a sentence's opening quote, or after a dash or colon inside it.
         opens_sentence = _opens_sentence(words, first)

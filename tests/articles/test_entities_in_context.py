@@ -126,3 +126,23 @@ def test_an_awards_name_is_no_entity(extractor):
     body = "The play won three prizes at the Theatregoers' Choice Awards in London."
     assert "Choice Awards" not in kinds(extractor.extract("", body))
     assert kinds(extractor.extract("", body))["London"] == "place"
+
+
+def test_a_portfolio_before_a_name_is_part_of_the_role(extractor):
+    body = "After the Minister of Economy Richard Sulík failed to buy the kits, they resigned."
+    assert kinds(extractor.extract("", body)) == {"Richard Sulík": "person"}
+
+
+def test_the_house_a_title_is_of_stays_a_body_before_its_holder(extractor):
+    body = (
+        "The Speaker of the House Nancy Pelosi met the Minister of Foreign Affairs Sergey Lavrov."
+    )
+    assert kinds(extractor.extract("", body)) == {
+        "House": "organization",
+        "Nancy Pelosi": "person",
+        "Sergey Lavrov": "person",
+    }
+
+
+def test_a_portfolio_alone_is_no_name(extractor):
+    assert kinds(extractor.extract("", "The Minister of Defence said the troops would stay.")) == {}
