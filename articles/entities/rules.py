@@ -299,15 +299,11 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         # "((WSS))": initials labelling a speaker's turn in an interview stand for a speaker
         # (or the publication) the story names in full; no name a reader could look up.
         return []
+    entities = _long_bodies_kept_whole(words, tagged_entities(tags), lexicon)
+    entities = _regnal_names(words, entities, lexicon)
     entities = [
         tidied
-        for entity in _portfolio_holders(
-            words,
-            _split_at_titles(
-                words, _long_bodies_kept_whole(words, tagged_entities(tags), lexicon), lexicon
-            ),
-            lexicon,
-        )
+        for entity in _portfolio_holders(words, _split_at_titles(words, entities, lexicon), lexicon)
         if (tidied := _tidy(words, entity, lexicon)) is not None
     ]
     if entities:
@@ -588,6 +584,41 @@ def _split_at_titles(
         if role_end < last:
             split.append(("PER", role_end + 1, last))
     return split
+
+
+# Regnal numbers: Roman numbers from II, but for "V" and "XI" ("England V Pakistan", a cricket
+# side's "XI").
+_REGNAL_NUMBERS = word_set(
+    "II III IV VI VII VIII IX X XII XIII XIV XV XVI XVII XVIII XIX XX XXI XXII XXIII"
+)
+
+
+def _regnal_names(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "Queen Elizabeth II", "King Louis XIV": a name and the regnal number that ends it or
+    follows it are a person's, whatever the tagger made of them (not a war: "World War II")."""
+    named: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        if named and named[-1][2] == last and named[-1][0] == "PER":
+            continue  # the number, read apart ("XIV"), is part of the name before it
+        number = last + 1 if _is_regnal_number(words[last + 1 : last + 2]) else last
+        if (
+            label != "MISC"
+            and number > first
+            and _is_regnal_number(words[number : number + 1])
+            and words[number - 1][0].isupper()
+            and words[number - 1].lower() not in lexicon.common_words
+        ):
+            named.append(("PER", first, number))
+        else:
+            named.append((label, first, last))
+    return named
+
+
+def _is_regnal_number(words: list[str]) -> bool:
+    """Whether the one word given (none past a sentence's end) is a Roman number from II."""
+    return bool(words) and words[0] in _REGNAL_NUMBERS
 
 
 # Houses of parliament named after a title's "of": "Speaker of the House", "President of the

@@ -146,3 +146,26 @@ def test_the_house_a_title_is_of_stays_a_body_before_its_holder(extractor):
 
 def test_a_portfolio_alone_is_no_name(extractor):
     assert kinds(extractor.extract("", "The Minister of Defence said the troops would stay.")) == {}
+
+
+@pytest.mark.parametrize(
+    "body, person",
+    [
+        (
+            "The Prime Minister is appointed by the monarch, currently Queen Elizabeth II.",
+            "Elizabeth II",
+        ),
+        ("The palace of King Louis XIV stands at Versailles.", "Louis XIV"),
+    ],
+)
+def test_a_name_with_a_regnal_number_is_a_person(extractor, body, person):
+    assert extractor.extract("", body).names["person"] == (person,)
+
+
+def test_a_war_with_a_number_is_no_person(extractor):
+    assert kinds(extractor.extract("", "He flew bombers in World War II.")) == {}
+
+
+def test_a_versus_between_capitals_is_no_regnal_number(extractor):
+    entities = extractor.extract("", "CRICKET - ENGLAND V PAKISTAN ONE-DAY SCOREBOARD .")
+    assert "person" not in {mention.kind for mention in entities.mentions}
