@@ -300,7 +300,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         # (or the publication) the story names in full; no name a reader could look up.
         return []
     entities = _long_bodies_kept_whole(words, tagged_entities(tags), lexicon)
-    entities = _regnal_names(words, entities, lexicon)
+    entities = _people_kept_whole(words, _regnal_names(words, entities, lexicon), lexicon)
     entities = [
         tidied
         for entity in _portfolio_holders(words, _split_at_titles(words, entities, lexicon), lexicon)
@@ -619,6 +619,55 @@ def _regnal_names(
 def _is_regnal_number(words: list[str]) -> bool:
     """Whether the one word given (none past a sentence's end) is a Roman number from II."""
     return bool(words) and words[0] in _REGNAL_NUMBERS
+
+
+def _people_kept_whole(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """A person's name with the words the tagger left out of it or read as another name: an
+    initial without its full stop ("George W Bush", "M Blair" in a team list), or a first name
+    the tagger never met ("Nur Khan Liton", "Hamid Arabnejad Khanooki")."""
+    whole: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        if label == "PER":
+            surname = words[last + 2 : last + 3]
+            if _is_bare_initial(words, last + 1) and surname and surname[0].istitle():
+                last += 2  # "George W Bush"
+            if _is_bare_initial(words, first - 1) or (
+                _is_name_word(words, first - 1, lexicon)
+                and first > 1
+                and words[first - 2] not in _OPENING_PUNCTUATION
+                and not (whole and whole[-1][2] == first - 1 and whole[-1][1] < first - 1)
+            ):
+                first -= 1  # "M Blair", "Nur Khan Liton", "Hamid" read as a body
+            whole = [e for e in whole if e[2] < first]
+        elif whole and whole[-1][0] == "PER" and whole[-1][2] >= first:
+            continue  # the surname after an initial, read as another name
+        whole.append((label, first, last))
+    return whole
+
+
+def _is_bare_initial(words: list[str], index: int) -> bool:
+    """Whether the word is a capital letter alone, an initial without its full stop ("A" and
+    "I" are words)."""
+    return 0 <= index < len(words) and len(words[index]) == 1 and words[index] in _BARE_INITIALS
+
+
+_BARE_INITIALS = frozenset("BCDEFGHJKLMNOPQRSTUVWXYZ")
+
+
+def _is_name_word(words: list[str], index: int, lexicon: Lexicon) -> bool:
+    """Whether the word is a capitalised one the tagger never met, so no common word, title or
+    known name of another kind: a rare given name or surname."""
+    return (
+        0 < index < len(words)
+        and words[index][0].isupper()
+        and words[index].isalpha()
+        and not words[index].isupper()
+        and words[index] not in lexicon.known_words
+        and words[index].lower() not in lexicon.common_words
+        and not is_title_word(words[index].removesuffix("s"))  # "Presidents"
+    )
 
 
 # Houses of parliament named after a title's "of": "Speaker of the House", "President of the

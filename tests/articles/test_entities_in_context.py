@@ -169,3 +169,33 @@ def test_a_war_with_a_number_is_no_person(extractor):
 def test_a_versus_between_capitals_is_no_regnal_number(extractor):
     entities = extractor.extract("", "CRICKET - ENGLAND V PAKISTAN ONE-DAY SCOREBOARD .")
     assert "person" not in {mention.kind for mention in entities.mentions}
+
+
+@pytest.mark.parametrize(
+    "body, person",
+    [
+        ("During his campaign, President George W Bush pledged cheap broadband.", "George W Bush"),
+        ("One activist, Nur Khan Liton, told reporters the fires were set.", "Nur Khan Liton"),
+        (
+            "The airline's director, Hamid Arabnejad Khanooki, denied the claims.",
+            "Hamid Arabnejad Khanooki",
+        ),
+    ],
+)
+def test_a_person_is_kept_whole(extractor, body, person):
+    assert extractor.extract("", body).names["person"] == (person,)
+
+
+def test_initials_without_a_full_stop_in_a_team_list_belong_to_the_name(extractor):
+    body = "Squad: M Blair (Edinburgh), A Craig (Glasgow), M Di Rollo (Edinburgh), B Douglas (Ayr)."
+    assert extractor.extract("", body).names["person"] == (
+        "M Blair",
+        "A Craig",
+        "M Di Rollo",
+        "B Douglas",
+    )
+
+
+def test_a_plural_title_is_no_first_name(extractor):
+    body = "On Sunday, Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin met."
+    assert extractor.extract("", body).names["person"] == ("Muhammadu Buhari", "Patrice Talon")
