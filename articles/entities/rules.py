@@ -559,9 +559,13 @@ def _split_at_titles(
         ]
         # A role before an office or a body is part of its name ("Trade Representative's
         # Office"): only a role before a person's name is split off.
-        if not titles or not all(
-            word[0].isupper() and word.lower() not in ORGANIZATION_WORDS
-            for word in words[titles[0] : last + 1]
+        if (
+            not titles
+            or not all(
+                (word[0].isupper() or word in SURNAME_PARTICLES)  # "Mayor Bill de Blasio"
+                and word.lower() not in ORGANIZATION_WORDS
+                for word in words[titles[0] : last + 1]
+            )
         ):
             split.append((label, first, last))
             continue
@@ -578,6 +582,8 @@ def _split_at_titles(
             split.append(("LOC", first, first))  # "US Trade Representative": the US
         elif role_end < last and holder[-1].lower() in ORGANIZATION_WORDS:
             split.append(("ORG", first, role_start - 1))
+        elif role_end < last and label != "PER" and words[role_end + 1] in SURNAME_PARTICLES:
+            split.append((label, first, role_start - 1))  # "NYC Mayor de Blasio"
         elif label != "PER" or role_end == last:
             split.append((label, first, last))  # "John Major": no role, a name
             continue
@@ -888,8 +894,10 @@ def _join_particles(
             joined[-1] = ("PER" if person else before_label, before_first, last)
         elif (not joined or joined[-1][2] < particle - 1) and words[particle - 1][:1].isupper():
             joined.append((label, particle - 1, last))
-        elif label == "PER" and words[particle] in SURNAME_PARTICLES:
-            joined.append((label, particle, last))  # "support for de Blasio"
+        elif (label == "PER" or (label != "LOC" and first == last)) and words[
+            particle
+        ] in SURNAME_PARTICLES:
+            joined.append(("PER", particle, last))  # "support for de Blasio", however read
         else:
             joined.append((label, first, last))
     return joined

@@ -199,3 +199,24 @@ def test_initials_without_a_full_stop_in_a_team_list_belong_to_the_name(extracto
 def test_a_plural_title_is_no_first_name(extractor):
     body = "On Sunday, Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin met."
     assert extractor.extract("", body).names["person"] == ("Muhammadu Buhari", "Patrice Talon")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Polls showed little support for de Blasio among voters.",
+        "Mayor Bill de Blasio spoke on Monday; polls showed little support for de Blasio.",
+    ],
+)
+def test_a_surnames_particle_belongs_to_it(extractor, body):
+    entities = extractor.extract("", body)
+    assert {body[m.start : m.end] for m in entities.mentions if m.kind == "person"} <= {
+        "Bill de Blasio",
+        "de Blasio",
+    }
+    assert "de Blasio" in {body[m.start : m.end] for m in entities.mentions}
+
+
+def test_a_role_inside_a_body_splits_off_its_holder(extractor):
+    entities = extractor.extract("", "NYC Mayor de Blasio ends his presidential campaign.")
+    assert entities.names["person"] == ("de Blasio",)
