@@ -466,10 +466,40 @@ _AIMED_BODY_HEADS = (
 def _long_bodies_kept_whole(
     words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
-    """Long names of bodies the tagger cut in two at a possessive or a connector, whole again."""
-    if len(entities) < 2:
+    """Long names of bodies the tagger cut in two at a possessive or a connector, or whose
+    first words it left out, whole again."""
+    if not entities:
         return entities
-    return _bodies_with_aims(words, _bodies_of_members(words, entities), lexicon)
+    entities = _bodies_with_aims(words, _bodies_of_members(words, entities), lexicon)
+    return _expansions_of_acronyms(words, entities)
+
+
+def _expansions_of_acronyms(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "the African Continental Free Trade Area (AfCFTA)": a name the acronym after it
+    abbreviates starts at the word of its first letter, and the acronym is the same kind of
+    name (guideline 13); a person has no acronym ("Deutsche Welle (DW)" read as one)."""
+    result = list(entities)
+    for label, first, last in entities:
+        acronym = words[last + 2] if words[last + 1 : last + 2] == ["("] else ""
+        letters = [char for char in acronym if char.isupper()]
+        if label in ("MISC", "PER") or len(letters) < 2 or words[last + 3 : last + 4] != [")"]:
+            continue
+        start = first  # back over at most two words the tagger left out
+        while start > max(first - 3, 0) and _initials(words[start : last + 1]) != letters:
+            start -= 1
+        if _initials(words[start : last + 1]) != letters:
+            continue
+        result = [e for e in result if e[2] < start or e[1] > last]
+        result.append((label, start, last))
+        result = [(label, *e[1:]) if e[1] == e[2] == last + 2 else e for e in result]
+    return sorted(result, key=lambda entity: entity[1])
+
+
+def _initials(name_words: list[str]) -> list[str]:
+    """The capitals opening a name's words: "Food and Agriculture Organization" gives F, A, O."""
+    return [word[0] for word in name_words if word[0].isupper()]
 
 
 def _bodies_of_members(

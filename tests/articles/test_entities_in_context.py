@@ -220,3 +220,12 @@ def test_a_surnames_particle_belongs_to_it(extractor, body):
 def test_a_role_inside_a_body_splits_off_its_holder(extractor):
     entities = extractor.extract("", "NYC Mayor de Blasio ends his presidential campaign.")
     assert entities.names["person"] == ("de Blasio",)
+
+
+def test_an_acronym_after_a_name_brings_its_first_words_and_its_kind(extractor):
+    body = "Leaders signed the African Continental Free Trade Area (AfCFTA) agreement."
+    entities = extractor.extract("", body)
+    assert [(body[m.start : m.end], m.kind) for m in entities.mentions] == [
+        ("African Continental Free Trade Area", "organization"),
+        ("AfCFTA", "organization"),
+    ]
