@@ -301,6 +301,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         return []
     entities = _long_bodies_kept_whole(words, tagged_entities(tags), lexicon)
     entities = _people_kept_whole(words, _regnal_names(words, entities, lexicon), lexicon)
+    entities = _places_named_for_titled_people(words, entities)
     entities = [
         tidied
         for entity in _portfolio_holders(words, _split_at_titles(words, entities, lexicon), lexicon)
@@ -471,7 +472,23 @@ def _long_bodies_kept_whole(
     if not entities:
         return entities
     entities = _bodies_with_aims(words, _bodies_of_members(words, entities), lexicon)
-    return _expansions_of_acronyms(words, entities)
+    return _expansions_of_acronyms(words, _slashed_legal_forms(words, entities))
+
+
+# Legal forms written with a slash, three tokens: "Salling Group A/S".
+_SLASHED_LEGAL_FORMS = (["A", "/", "S"], ["S", "/", "A"], ["K", "/", "S"], ["I", "/", "S"])
+
+
+def _slashed_legal_forms(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "Salling Group A/S": a company's legal form with a slash ends its name."""
+    return [
+        (label, first, last + 3)
+        if label == "ORG" and words[last + 1 : last + 4] in _SLASHED_LEGAL_FORMS
+        else (label, first, last)
+        for label, first, last in entities
+    ]
 
 
 def _expansions_of_acronyms(
@@ -704,6 +721,26 @@ def _is_name_word(words: list[str], index: int, lexicon: Lexicon) -> bool:
         and words[index].lower() not in lexicon.common_words
         and not is_title_word(words[index].removesuffix("s"))  # "Presidents"
     )
+
+
+# The last words of a place that may be named for a person with a title.
+_TITLED_PLACE_TAILS = word_set("City County Island Town Province")
+
+
+def _places_named_for_titled_people(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "General Santos City", "Prince Edward Island": a place named for a person keeps the
+    person's title, which a tagger trained to leave titles out leaves out."""
+    named: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        if label in ("LOC", "PER") and words[last] in _TITLED_PLACE_TAILS and last > first:
+            if first > 0 and words[first - 1][0].isupper() and is_title_word(words[first - 1]):
+                first -= 1
+            if is_title_word(words[first]):
+                label = "LOC"  # no person's name ends in "Island"
+        named.append((label, first, last))
+    return named
 
 
 # Houses of parliament named after a title's "of": "Speaker of the House", "President of the

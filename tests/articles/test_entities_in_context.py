@@ -229,3 +229,19 @@ def test_an_acronym_after_a_name_brings_its_first_words_and_its_kind(extractor):
         ("African Continental Free Trade Area", "organization"),
         ("AfCFTA", "organization"),
     ]
+
+
+def test_a_legal_form_with_a_slash_ends_the_companys_name(extractor):
+    body = "Tesco agreed to sell its Polish stores to Salling Group A/S on Monday."
+    assert extractor.extract("", body).names["organization"][-1] == "Salling Group A/S"
+
+
+@pytest.mark.parametrize(
+    "body, place",
+    [
+        ("He died in a General Santos City hospital on Sunday.", "General Santos City"),
+        ("Ferries to Prince Edward Island were cancelled.", "Prince Edward Island"),
+    ],
+)
+def test_a_place_named_for_a_titled_person_keeps_the_title(extractor, body, place):
+    assert kinds(extractor.extract("", body)) == {place: "place"}
