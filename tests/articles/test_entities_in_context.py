@@ -245,3 +245,10 @@ def test_a_legal_form_with_a_slash_ends_the_companys_name(extractor):
 )
 def test_a_place_named_for_a_titled_person_keeps_the_title(extractor, body, place):
     assert kinds(extractor.extract("", body)) == {place: "place"}
+
+
+def test_a_name_after_a_campus_is_no_part_of_it(extractor):
+    body = "With a PhD from the University of California, Los Angeles, Munk went to sea."
+    assert extractor.extract("", body).names["organization"] == (
+        "University of California, Los Angeles",
+    )
