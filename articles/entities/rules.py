@@ -301,7 +301,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         return []
     entities = _long_bodies_kept_whole(words, tagged_entities(tags), lexicon)
     entities = _people_kept_whole(words, _regnal_names(words, entities, lexicon), lexicon)
-    entities = _places_named_for_titled_people(words, entities)
+    entities = _places_named_for_titled_people(words, _federations(words, entities, lexicon))
     entities = [
         tidied
         for entity in _portfolio_holders(words, _split_at_titles(words, entities, lexicon), lexicon)
@@ -721,6 +721,34 @@ def _is_name_word(words: list[str], index: int, lexicon: Lexicon) -> bool:
         and words[index].lower() not in lexicon.common_words
         and not is_title_word(words[index].removesuffix("s"))  # "Presidents"
     )
+
+
+# Head nouns that end the name of a governing body, read as a nationality's adjective or a
+# place by a tagger that met them seldom.
+_GOVERNING_BODY_HEADS = word_set(
+    "federation confederation association committee council commission institute agency"
+)
+
+
+def _federations(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "the Georgian Tennis Federation", "Spain's Football Federation": a governing body's
+    name is a body's, not an adjective's (MISC) or, in common words, a place's; a nation's
+    adjective before "Federation" alone is a country ("the Russian Federation")."""
+    return [
+        ("ORG", first, last)
+        if last > first
+        and words[last].lower() in _GOVERNING_BODY_HEADS
+        and (
+            label == "MISC"
+            and last - first >= 2
+            or label == "LOC"
+            and is_generic(words[first:last], lexicon)
+        )
+        else (label, first, last)
+        for label, first, last in entities
+    ]
 
 
 # The last words of a place that may be named for a person with a title.

@@ -252,3 +252,25 @@ def test_a_name_after_a_campus_is_no_part_of_it(extractor):
     assert extractor.extract("", body).names["organization"] == (
         "University of California, Los Angeles",
     )
+
+
+@pytest.mark.parametrize(
+    "body, body_name",
+    [
+        (
+            "The Georgian Tennis Federation (GFT) released a statement on Monday.",
+            "Georgian Tennis Federation",
+        ),
+        (
+            "Spain's Football Federation has opened an inquiry into the remarks.",
+            "Football Federation",
+        ),
+    ],
+)
+def test_a_governing_body_is_a_body(extractor, body, body_name):
+    assert kinds(extractor.extract("", body))[body_name] == "organization"
+
+
+def test_a_nations_federation_is_a_country(extractor):
+    body = "Trade with the Russian Federation fell by a third last year."
+    assert kinds(extractor.extract("", body)) == {"Russian Federation": "place"}
