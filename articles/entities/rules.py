@@ -412,7 +412,7 @@ def _kind_in_context(
         named += 2
     if named < len(words) and (words[named] in NAMED_THINGS or words[named] in AWARD_WORDS):
         return None
-    if last > first and words[last] in AWARD_WORDS:
+    if last > first and _names_an_award(words[first : last + 1]):
         return None  # "the NRJ Music Awards", the award's name whole
     if before in WORK_NOUNS or (
         # A title in quotes ("Love Is the Drug"), words the tagger read as a name of several.
@@ -578,6 +578,14 @@ def _bodies_with_aims(
                 continue
         joined.append((label, first, last))
     return joined
+
+
+def _names_an_award(name_words: list[str]) -> bool:
+    """Whether a name is an award's: "NRJ Music Awards", "National Medal of Science"."""
+    return name_words[-1] in AWARD_WORDS or any(
+        word in AWARD_WORDS and after == "of"
+        for word, after in zip(name_words, name_words[1:], strict=False)
+    )
 
 
 def _split_at_titles(
