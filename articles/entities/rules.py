@@ -299,9 +299,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         # "((WSS))": initials labelling a speaker's turn in an interview stand for a speaker
         # (or the publication) the story names in full; no name a reader could look up.
         return []
-    entities = _long_bodies_kept_whole(words, tagged_entities(tags), lexicon)
-    entities = _people_kept_whole(words, _regnal_names(words, entities, lexicon), lexicon)
-    entities = _places_named_for_titled_people(words, _federations(words, entities, lexicon))
+    entities = _names_kept_whole(words, tagged_entities(tags), lexicon)
     entities = [
         tidied
         for entity in _portfolio_holders(words, _split_at_titles(words, entities, lexicon), lexicon)
@@ -464,15 +462,20 @@ _AIMED_BODY_HEADS = (
 )
 
 
-def _long_bodies_kept_whole(
+def _names_kept_whole(
     words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
-    """Long names of bodies the tagger cut in two at a possessive or a connector, or whose
-    first words it left out, whole again."""
+    """The tagger's entities with the names it cut apart whole again (long names of bodies,
+    people's initials and first names, regnal numbers, titled places), and the kind their
+    words say (governing bodies)."""
     if not entities:
         return entities
-    entities = _bodies_with_aims(words, _bodies_of_members(words, entities), lexicon)
-    return _expansions_of_acronyms(words, _slashed_legal_forms(words, entities))
+    entities = _people_kept_whole(words, _bodies_with_aims(words, entities, lexicon), lexicon)
+    if _RARE_NAME_WORDS.isdisjoint(words):
+        return entities  # most sentences: none of the rules below has a word to act on
+    entities = _slashed_legal_forms(words, _bodies_of_members(words, entities))
+    entities = _regnal_names(words, _expansions_of_acronyms(words, entities), lexicon)
+    return _places_named_for_titled_people(words, _federations(words, entities, lexicon))
 
 
 # Legal forms written with a slash, three tokens: "Salling Group A/S".
@@ -483,6 +486,8 @@ def _slashed_legal_forms(
     words: list[str], entities: list[tuple[str, int, int]]
 ) -> list[tuple[str, int, int]]:
     """ "Salling Group A/S": a company's legal form with a slash ends its name."""
+    if "/" not in words:
+        return entities
     return [
         (label, first, last + 3)
         if label == "ORG" and words[last + 1 : last + 4] in _SLASHED_LEGAL_FORMS
@@ -497,11 +502,14 @@ def _expansions_of_acronyms(
     """ "the African Continental Free Trade Area (AfCFTA)": a name the acronym after it
     abbreviates starts at the word of its first letter, and the acronym is the same kind of
     name (guideline 13); a person has no acronym ("Deutsche Welle (DW)" read as one)."""
+    if "(" not in words:
+        return entities
     result = list(entities)
     for label, first, last in entities:
-        acronym = words[last + 2] if words[last + 1 : last + 2] == ["("] else ""
-        letters = [char for char in acronym if char.isupper()]
-        if label in ("MISC", "PER") or len(letters) < 2 or words[last + 3 : last + 4] != [")"]:
+        if words[last + 1 : last + 2] != ["("] or words[last + 3 : last + 4] != [")"]:
+            continue
+        letters = [char for char in words[last + 2] if char.isupper()]
+        if label in ("MISC", "PER") or len(letters) < 2:
             continue
         start = first  # back over at most two words the tagger left out
         while start > max(first - 3, 0) and _initials(words[start : last + 1]) != letters:
@@ -525,6 +533,8 @@ def _bodies_of_members(
     """ "the Catholic Bishops' Conference of the Philippines", "Doctors' Hospital": a plural's
     possessive before a body's head noun is inside the body's name, not between two names, and
     so is the place the body is "of"."""
+    if "'" not in words:
+        return entities
     result = entities
     for apostrophe in compress(count(), map("'".__eq__, words)):
         head = apostrophe + 1
@@ -659,6 +669,8 @@ def _regnal_names(
 ) -> list[tuple[str, int, int]]:
     """ "Queen Elizabeth II", "King Louis XIV": a name and the regnal number that ends it or
     follows it are a person's, whatever the tagger made of them (not a war: "World War II")."""
+    if _REGNAL_NUMBERS.isdisjoint(words):
+        return entities
     named: list[tuple[str, int, int]] = []
     for label, first, last in entities:
         if named and named[-1][2] == last and named[-1][0] == "PER":
@@ -691,21 +703,36 @@ def _people_kept_whole(
     whole: list[tuple[str, int, int]] = []
     for label, first, last in entities:
         if label == "PER":
-            surname = words[last + 2 : last + 3]
-            if _is_bare_initial(words, last + 1) and surname and surname[0].istitle():
+            if (
+                _is_bare_initial(words, last + 1)
+                and words[last + 2 : last + 3] != []
+                and (words[last + 2].istitle())
+            ):
                 last += 2  # "George W Bush"
-            if _is_bare_initial(words, first - 1) or (
-                _is_name_word(words, first - 1, lexicon)
-                and first > 1
-                and words[first - 2] not in _OPENING_PUNCTUATION
-                and not (whole and whole[-1][2] == first - 1 and whole[-1][1] < first - 1)
+            if (
+                first > 0
+                and words[first - 1][0].isupper()
+                and _has_a_first_word(words, first, whole, lexicon)
             ):
                 first -= 1  # "M Blair", "Nur Khan Liton", "Hamid" read as a body
-            whole = [e for e in whole if e[2] < first]
+                whole = [e for e in whole if e[2] < first]
         elif whole and whole[-1][0] == "PER" and whole[-1][2] >= first:
             continue  # the surname after an initial, read as another name
         whole.append((label, first, last))
     return whole
+
+
+def _has_a_first_word(
+    words: list[str], first: int, before: list[tuple[str, int, int]], lexicon: Lexicon
+) -> bool:
+    """Whether the capitalised word before a person's name is its initial or a first name the
+    tagger never met, alone or read as a one-word name of its own."""
+    return _is_bare_initial(words, first - 1) or (
+        _is_name_word(words, first - 1, lexicon)
+        and first > 1
+        and words[first - 2] not in _OPENING_PUNCTUATION
+        and not (before and before[-1][2] == first - 1 and before[-1][1] < first - 1)
+    )
 
 
 def _is_bare_initial(words: list[str], index: int) -> bool:
@@ -736,6 +763,7 @@ def _is_name_word(words: list[str], index: int, lexicon: Lexicon) -> bool:
 _GOVERNING_BODY_HEADS = word_set(
     "federation confederation association committee council commission institute agency"
 )
+_GOVERNING_BODY_HEADS_CAPITALISED = frozenset(map(str.capitalize, _GOVERNING_BODY_HEADS))
 
 
 def _federations(
@@ -744,6 +772,8 @@ def _federations(
     """ "the Georgian Tennis Federation", "Spain's Football Federation": a governing body's
     name is a body's, not an adjective's (MISC) or, in common words, a place's; a nation's
     adjective before "Federation" alone is a country ("the Russian Federation")."""
+    if _GOVERNING_BODY_HEADS_CAPITALISED.isdisjoint(words):
+        return entities
     return [
         ("ORG", first, last)
         if last > first
@@ -768,6 +798,8 @@ def _places_named_for_titled_people(
 ) -> list[tuple[str, int, int]]:
     """ "General Santos City", "Prince Edward Island": a place named for a person keeps the
     person's title, which a tagger trained to leave titles out leaves out."""
+    if _TITLED_PLACE_TAILS.isdisjoint(words):
+        return entities
     named: list[tuple[str, int, int]] = []
     for label, first, last in entities:
         if label in ("LOC", "PER") and words[last] in _TITLED_PLACE_TAILS and last > first:
@@ -777,6 +809,15 @@ def _places_named_for_titled_people(
                 label = "LOC"  # no person's name ends in "Island"
         named.append((label, first, last))
     return named
+
+
+# The words one of the rules of `_names_kept_whole` after its first two needs in a sentence.
+_RARE_NAME_WORDS = (
+    frozenset(("'", "(", "/"))
+    | _REGNAL_NUMBERS
+    | _GOVERNING_BODY_HEADS_CAPITALISED
+    | _TITLED_PLACE_TAILS
+)
 
 
 # Houses of parliament named after a title's "of": "Speaker of the House", "President of the
@@ -790,6 +831,8 @@ def _portfolio_holders(
     """ "Minister of Economy Richard Sulík", "Speaker of the House Nancy Pelosi": a portfolio
     and the name of who holds it, read as one name, are the person; a house or body the title
     is "of" stays a body of its own ("House"), a field ("Economy") is part of the role."""
+    if "of" not in words:
+        return entities
     split: list[tuple[str, int, int]] = []
     for label, first, last in entities:
         holder = first  # the first word of the name after the portfolio's common words
