@@ -702,12 +702,11 @@ def _people_kept_whole(
     the tagger never met ("Nur Khan Liton", "Hamid Arabnejad Khanooki")."""
     whole: list[tuple[str, int, int]] = []
     for label, first, last in entities:
+        if whole and whole[-1][0] == "PER" and whole[-1][2] >= first:
+            continue  # the surname after an initial, read as a name of its own
         if label == "PER":
-            if (
-                _is_bare_initial(words, last + 1)
-                and words[last + 2 : last + 3] != []
-                and (words[last + 2].istitle())
-            ):
+            surname = words[last + 2 : last + 3]
+            if _is_bare_initial(words, last + 1) and surname and surname[0].istitle():
                 last += 2  # "George W Bush"
             if (
                 first > 0
@@ -716,8 +715,6 @@ def _people_kept_whole(
             ):
                 first -= 1  # "M Blair", "Nur Khan Liton", "Hamid" read as a body
                 whole = [e for e in whole if e[2] < first]
-        elif whole and whole[-1][0] == "PER" and whole[-1][2] >= first:
-            continue  # the surname after an initial, read as another name
         whole.append((label, first, last))
     return whole
 

@@ -182,6 +182,7 @@ def test_a_versus_between_capitals_is_no_regnal_number(extractor):
     "body, person",
     [
         ("During his campaign, President George W Bush pledged cheap broadband.", "George W Bush"),
+        ("During his visit, President George W Bush had promised aid.", "George W Bush"),
         ("One activist, Nur Khan Liton, told reporters the fires were set.", "Nur Khan Liton"),
         (
             "The airline's director, Hamid Arabnejad Khanooki, denied the claims.",
