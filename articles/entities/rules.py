@@ -467,7 +467,7 @@ def _names_kept_whole(
 ) -> list[tuple[str, int, int]]:
     """The tagger's entities with the names it cut apart whole again (long names of bodies,
     people's initials and first names, regnal numbers, titled places), and the kind their
-    words say (governing bodies)."""
+    words say (governing bodies, houses of parliament)."""
     if not entities:
         return entities
     entities = _people_kept_whole(words, _bodies_with_aims(words, entities, lexicon), lexicon)
@@ -475,7 +475,8 @@ def _names_kept_whole(
         return entities  # most sentences: none of the rules below has a word to act on
     entities = _slashed_legal_forms(words, _bodies_of_members(words, entities))
     entities = _regnal_names(words, _expansions_of_acronyms(words, entities), lexicon)
-    return _places_named_for_titled_people(words, _federations(words, entities, lexicon))
+    entities = _places_named_for_titled_people(words, _federations(words, entities, lexicon))
+    return _houses_of_places(words, entities, lexicon)
 
 
 # Legal forms written with a slash, three tokens: "Salling Group A/S".
@@ -566,6 +567,8 @@ def _bodies_with_aims(
     Global Action": a body's head noun or its members' plural, then "for" or "on" and a body's
     name, is one body; so is a common word joined by "and" to a body named by common words
     ("Food and Agriculture Organization"). Not a player's club ("Evans for Liverpool")."""
+    if "for" not in words and "on" not in words and "and" not in words:
+        return entities
     joined: list[tuple[str, int, int]] = []
     for label, first, last in entities:
         if joined and label == "ORG":
@@ -592,6 +595,8 @@ def _bodies_with_aims(
 
 def _names_an_award(name_words: list[str]) -> bool:
     """Whether a name is an award's: "NRJ Music Awards", "National Medal of Science"."""
+    if AWARD_WORDS.isdisjoint(name_words):
+        return False
     return name_words[-1] in AWARD_WORDS or any(
         word in AWARD_WORDS and after == "of"
         for word, after in zip(name_words, name_words[1:], strict=False)
@@ -705,8 +710,11 @@ def _people_kept_whole(
         if whole and whole[-1][0] == "PER" and whole[-1][2] >= first:
             continue  # the surname after an initial, read as a name of its own
         if label == "PER":
-            surname = words[last + 2 : last + 3]
-            if _is_bare_initial(words, last + 1) and surname and surname[0].istitle():
+            if (
+                last + 2 < len(words)
+                and words[last + 1] in _BARE_INITIALS
+                and words[last + 2].istitle()
+            ):
                 last += 2  # "George W Bush"
             if (
                 first > 0
@@ -776,10 +784,8 @@ def _federations(
         if last > first
         and words[last].lower() in _GOVERNING_BODY_HEADS
         and (
-            label == "MISC"
-            and last - first >= 2
-            or label == "LOC"
-            and is_generic(words[first:last], lexicon)
+            (label == "MISC" and last - first >= 2)
+            or (label == "LOC" and is_generic(words[first:last], lexicon))
         )
         else (label, first, last)
         for label, first, last in entities
@@ -808,18 +814,33 @@ def _places_named_for_titled_people(
     return named
 
 
+# Houses of parliament: "Speaker of the House", "President of the Senate", "the U.S. House".
+_HOUSES = LEGISLATURES | {"House", "Assembly"}
+
+
+def _houses_of_places(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "the U.S. House", "the Ohio Senate": a place's house of parliament is a body."""
+    return [
+        ("ORG", first, last)
+        if label == "LOC"
+        and last == first + 1
+        and words[last] in _HOUSES
+        and (words[first] in COUNTRY_ABBREVIATIONS or words[first] in lexicon.place_names)
+        else (label, first, last)
+        for label, first, last in entities
+    ]
+
+
 # The words one of the rules of `_names_kept_whole` after its first two needs in a sentence.
 _RARE_NAME_WORDS = (
     frozenset(("'", "(", "/"))
     | _REGNAL_NUMBERS
     | _GOVERNING_BODY_HEADS_CAPITALISED
     | _TITLED_PLACE_TAILS
+    | _HOUSES
 )
-
-
-# Houses of parliament named after a title's "of": "Speaker of the House", "President of the
-# Senate".
-_HOUSES = LEGISLATURES | {"House", "Assembly"}
 
 
 def _portfolio_holders(

@@ -282,3 +282,12 @@ def test_a_governing_body_is_a_body(extractor, body, body_name):
 def test_a_nations_federation_is_a_country(extractor):
     body = "Trade with the Russian Federation fell by a third last year."
     assert kinds(extractor.extract("", body)) == {"Russian Federation": "place"}
+
+
+def test_a_places_house_of_parliament_is_a_body(extractor):
+    body = "Puerto Rico has no vote in the U.S. House and no seat in the Ohio Senate."
+    assert kinds(extractor.extract("", body)) == {
+        "Puerto Rico": "place",
+        "U.S. House": "organization",
+        "Ohio Senate": "organization",
+    }
