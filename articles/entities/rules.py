@@ -476,6 +476,7 @@ def _names_kept_whole(
     entities = _slashed_legal_forms(words, _bodies_of_members(words, entities))
     entities = _regnal_names(words, _expansions_of_acronyms(words, entities), lexicon)
     entities = _places_named_for_titled_people(words, _federations(words, entities, lexicon))
+    entities = _streets_whole(words, _islands_whole(words, entities))
     return _houses_of_places(words, entities, lexicon)
 
 
@@ -833,6 +834,53 @@ def _houses_of_places(
     ]
 
 
+# The last word of a street's name.
+_STREET_WORDS = word_set("Street Road Lane Avenue Boulevard")
+
+
+def _streets_whole(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "10 Downing Street", "White Hart Lane": a street's name keeps the house number before it
+    and a word before it the tagger read as a name of its own, and is a place (a person's name
+    alone, "Nathan Lane", stays a person's)."""
+    if _STREET_WORDS.isdisjoint(words):
+        return entities
+    whole: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        if label != "MISC" and last > first and words[last] in _STREET_WORDS:
+            if first > 0 and words[first - 1].isdigit():
+                label, first = "LOC", first - 1  # a house: "10 Downing Street said" is no body
+            elif label != "ORG" and whole and whole[-1][1] == whole[-1][2] == first - 1:
+                label, first = "LOC", whole.pop()[1]
+        whole.append((label, first, last))
+    return whole
+
+
+# The first word of an island or a sea named "of" something: "Isle of Wight", "Gulf of Aden".
+_ISLAND_HEADS = word_set("Isle Isles Island Islands Gulf Bay")
+
+
+def _islands_whole(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "the Isle of Wight music festival", "the Gulf of Aden": an island or a sea named "of"
+    a capitalised name is one place, whatever the tagger made of its words."""
+    if _ISLAND_HEADS.isdisjoint(words):
+        return entities
+    result = entities
+    for head in compress(count(), map(_ISLAND_HEADS.__contains__, words)):
+        last = head + 2
+        if words[head + 1 : head + 2] != ["of"] or last >= len(words):
+            continue
+        while last < len(words) and words[last][0].isupper() and words[last].isalpha():
+            last += 1
+        if last > head + 2:
+            result = [e for e in result if e[2] < head or e[1] >= last]
+            result.append(("LOC", head, last - 1))
+    return sorted(result, key=lambda entity: entity[1])
+
+
 # The words one of the rules of `_names_kept_whole` after its first two needs in a sentence.
 _RARE_NAME_WORDS = (
     frozenset(("'", "(", "/"))
@@ -840,6 +888,8 @@ _RARE_NAME_WORDS = (
     | _GOVERNING_BODY_HEADS_CAPITALISED
     | _TITLED_PLACE_TAILS
     | _HOUSES
+    | _STREET_WORDS
+    | _ISLAND_HEADS
 )
 
 

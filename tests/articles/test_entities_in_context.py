@@ -291,3 +291,25 @@ def test_a_places_house_of_parliament_is_a_body(extractor):
         "U.S. House": "organization",
         "Ohio Senate": "organization",
     }
+
+
+@pytest.mark.parametrize(
+    "body, place",
+    [
+        ("That paved the way for John Major to move into 10 Downing Street.", "10 Downing Street"),
+        ("The former France manager moved to White Hart Lane this summer.", "White Hart Lane"),
+    ],
+)
+def test_a_streets_name_is_kept_whole(extractor, body, place):
+    entities = extractor.extract("", body)
+    assert (place, "place") in {(body[m.start : m.end], m.kind) for m in entities.mentions}
+
+
+def test_a_persons_surname_like_a_street_stays_a_person(extractor):
+    body = "Nathan Lane won the award for best actor."
+    assert kinds(extractor.extract("", body)) == {"Nathan Lane": "person"}
+
+
+def test_an_island_named_of_a_name_is_one_place(extractor):
+    body = "The band will play at June's Isle of Wight music festival."
+    assert kinds(extractor.extract("", body)) == {"Isle of Wight": "place"}
