@@ -881,7 +881,7 @@ def _islands_whole(
     return sorted(result, key=lambda entity: entity[1])
 
 
-# The words one of the rules of `_names_kept_whole` after its first two needs in a sentence.
+# The words that the later rules of `_names_kept_whole` act on: a sentence with none skips them.
 _RARE_NAME_WORDS = (
     frozenset(("'", "(", "/"))
     | _REGNAL_NUMBERS
