@@ -732,11 +732,13 @@ def _has_a_first_word(
     words: list[str], first: int, before: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> bool:
     """Whether the capitalised word before a person's name is its initial or a first name the
-    tagger never met, alone or read as a one-word name of its own."""
+    tagger never met, alone or read as a one-word name of its own; not one after another
+    capitalised word, a role's (a misspelt title: "Treasury Secertary James Baker")."""
     return _is_bare_initial(words, first - 1) or (
         _is_name_word(words, first - 1, lexicon)
         and first > 1
         and words[first - 2] not in _OPENING_PUNCTUATION
+        and not words[first - 2][0].isupper()
         and not (before and before[-1][2] == first - 1 and before[-1][1] < first - 1)
     )
 

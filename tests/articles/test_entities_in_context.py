@@ -194,6 +194,11 @@ def test_a_person_is_kept_whole(extractor, body, person):
     assert extractor.extract("", body).names["person"] == (person,)
 
 
+def test_a_misspelt_title_is_no_first_name(extractor):
+    body = "Treasury Secertary James Baker said on Monday the dollar had fallen enough."
+    assert extractor.extract("", body).names["person"] == ("James Baker",)
+
+
 def test_initials_without_a_full_stop_in_a_team_list_belong_to_the_name(extractor):
     body = "Squad: M Blair (Edinburgh), A Craig (Glasgow), M Di Rollo (Edinburgh), B Douglas (Ayr)."
     assert extractor.extract("", body).names["person"] == (
