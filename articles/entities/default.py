@@ -102,7 +102,7 @@ def campuses_kept_whole(
 ) -> list[tuple[str, int, int]]:
     """A university and the place after its comma are one name, the campus's: "University of
     California, San Diego" (a sentence's entities, as `apply_rules` gives them); not in a list
-    ("the University of Oxford, London and Paris")."""
+    ("the University of Oxford, London and Paris"), nor a name after the campus."""
     kept: list[tuple[str, int, int]] = []
     for label, first, last in entities:
         if (
@@ -112,6 +112,7 @@ def campuses_kept_whole(
             and kept[-1][2] == first - 2
             and words[first - 1] == ","
             and words[kept[-1][1]] == "University"
+            and "," not in words[kept[-1][1] : kept[-1][2]]  # one campus: not ", Munk said"
             and words[kept[-1][1] + 1 : kept[-1][1] + 2] == ["of"]
             and words[last + 1 : last + 2] not in (["and"], ["or"])  # a list of places
         ):

@@ -317,9 +317,10 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             for word in words[2:-2]
         ):
             return [("PER", 2, len(words) - 3)]
+    entities = _names_kept_whole(words, tagged_entities(tags), lexicon)
     entities = [
         tidied
-        for entity in _split_at_titles(words, tagged_entities(tags), lexicon)
+        for entity in _portfolio_holders(words, _split_at_titles(words, entities, lexicon), lexicon)
         if (tidied := _tidy(words, entity, lexicon)) is not None
     ]
     if entities:
@@ -341,6 +342,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             if label != "ORG"
             or not _names_a_portfolio(words, first)
             or not is_generic(words[first : last + 1], lexicon)
+            or (first == last and words[first] in _HOUSES)  # "Speaker of the House"
         ]
     tagged = {index for _, first, last in entities for index in range(first, last + 1)}
     shouting = sum(map(str.isupper, words)) * 2 > len(words)
@@ -453,8 +455,10 @@ def _kind_in_context(
     named = last + 1  # the word after the name, past the names a dash joins ("Saffir–Simpson")
     while named + 1 < len(words) and words[named] in _DASHES and words[named + 1][:1].isupper():
         named += 2
-    if named < len(words) and words[named] in NAMED_THINGS:
+    if named < len(words) and (words[named] in NAMED_THINGS or words[named] in AWARD_WORDS):
         return None
+    if last > first and _names_an_award(words[first : last + 1]):
+        return None  # "the NRJ Music Awards", the award's name whole
     if before in WORK_NOUNS or (
         # A title in quotes ("Love Is the Drug"), words the tagger read as a name of several.
         last > first
@@ -495,6 +499,166 @@ def _kind_in_context(
     return label
 
 
+# Head nouns of a body named for its members, after their plural's possessive: "the Catholic
+# Bishops' Conference", "Doctors' Hospital", "the Critics' Circle".
+_MEMBERS_BODY_HEADS = word_set(
+    """
+    conference hospital circle union party association league council club federation alliance
+    congress front movement society guild institute college school committee forum network
+    centre center
+    """
+)
+# The last word of a body's name that its aim or field may follow: "Johns Hopkins Center for
+# Health Security", "International Committee on Taxonomy of Viruses".
+_AIMED_BODY_HEADS = (
+    ORGANIZATION_WORDS
+    | _MEMBERS_BODY_HEADS
+    | word_set("coalition campaign initiative office organisation organization")
+)
+
+
+def _names_kept_whole(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """The tagger's entities with the names it cut apart whole again (long names of bodies,
+    people's initials and first names, regnal numbers, titled places), and the kind their
+    words say (governing bodies, houses of parliament)."""
+    if not entities:
+        return entities
+    entities = _people_kept_whole(words, _bodies_with_aims(words, entities, lexicon), lexicon)
+    if _RARE_NAME_WORDS.isdisjoint(words):
+        return entities  # most sentences: none of the rules below has a word to act on
+    entities = _slashed_legal_forms(words, _bodies_of_members(words, entities))
+    entities = _regnal_names(words, _expansions_of_acronyms(words, entities), lexicon)
+    entities = _places_named_for_titled_people(words, _federations(words, entities, lexicon))
+    entities = _islands_whole(words, entities)
+    return _houses_of_places(words, entities, lexicon)
+
+
+# Legal forms written with a slash, three tokens: "Salling Group A/S".
+_SLASHED_LEGAL_FORMS = (["A", "/", "S"], ["S", "/", "A"], ["K", "/", "S"], ["I", "/", "S"])
+
+
+def _slashed_legal_forms(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "Salling Group A/S": a company's legal form with a slash ends its name."""
+    if "/" not in words:
+        return entities
+    return [
+        (label, first, last + 3)
+        if label == "ORG" and words[last + 1 : last + 4] in _SLASHED_LEGAL_FORMS
+        else (label, first, last)
+        for label, first, last in entities
+    ]
+
+
+def _expansions_of_acronyms(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "the African Continental Free Trade Area (AfCFTA)": a name the acronym after it
+    abbreviates starts at the word of its first letter, and the acronym is the same kind of
+    name (guideline 13); a person has no acronym ("Deutsche Welle (DW)" read as one)."""
+    if "(" not in words:
+        return entities
+    result = list(entities)
+    for label, first, last in entities:
+        if words[last + 1 : last + 2] != ["("] or words[last + 3 : last + 4] != [")"]:
+            continue
+        letters = [char for char in words[last + 2] if char.isupper()]
+        if label in ("MISC", "PER") or len(letters) < 2:
+            continue
+        start = first  # back over at most two words the tagger left out
+        while start > max(first - 3, 0) and _initials(words[start : last + 1]) != letters:
+            start -= 1
+        if _initials(words[start : last + 1]) != letters:
+            continue
+        result = [e for e in result if e[2] < start or e[1] > last]
+        result.append((label, start, last))
+        result = [(label, *e[1:]) if e[1] == e[2] == last + 2 else e for e in result]
+    return sorted(result, key=lambda entity: entity[1])
+
+
+def _initials(name_words: list[str]) -> list[str]:
+    """The capitals opening a name's words: "Food and Agriculture Organization" gives F, A, O."""
+    return [word[0] for word in name_words if word[0].isupper()]
+
+
+def _bodies_of_members(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "the Catholic Bishops' Conference of the Philippines", "Doctors' Hospital": a plural's
+    possessive before a body's head noun is inside the body's name, not between two names, and
+    so is the place the body is "of"."""
+    if "'" not in words:
+        return entities
+    result = entities
+    for apostrophe in compress(count(), map("'".__eq__, words)):
+        head = apostrophe + 1
+        if (
+            head == len(words)
+            or words[head].lower() not in _MEMBERS_BODY_HEADS
+            or not words[head][0].isupper()
+            or not _is_capitalised_plural(words[apostrophe - 1 : apostrophe])
+        ):
+            continue
+        owners = [entity for entity in result if entity[2] == apostrophe - 1]
+        if not owners:
+            continue
+        bodies = [entity for entity in result if entity[1] == head]
+        first, last = owners[0][1], bodies[0][2] if bodies else head
+        of = last if words[last] == "of" else last + 1
+        place = of + 2 if words[of + 1 : of + 2] == ["the"] else of + 1
+        places = [e for e in result if e[1] == place and e[0] == "LOC"]
+        if words[of : of + 1] == ["of"] and places:
+            last = places[0][2]  # "the Catholic Bishops' Conference of Kenya"
+        result = [e for e in result if e[2] < first or e[1] > last] + [("ORG", first, last)]
+    return sorted(result, key=lambda entity: entity[1])
+
+
+def _bodies_with_aims(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "Johns Hopkins Center for Health Security", "Fridays for Future", "Parliamentarians for
+    Global Action": a body's head noun or its members' plural, then "for" or "on" and a body's
+    name, is one body; so is a common word joined by "and" to a body named by common words
+    ("Food and Agriculture Organization"). Not a player's club ("Evans for Liverpool")."""
+    if "for" not in words and "on" not in words and "and" not in words:
+        return entities
+    joined: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        if joined and label == "ORG":
+            before_label, before_first, before_last = joined[-1]
+            between = words[before_last + 1 : first]
+            ending = words[before_last]
+            aimed = between in (["for"], ["on"]) and (
+                ending.lower() in _AIMED_BODY_HEADS
+                or (before_label != "PER" and _is_capitalised_plural([ending]))
+            )
+            coordinated = (
+                between == ["and"]
+                and before_first == before_last
+                and ending.lower() in lexicon.common_words
+                and words[first].lower() in lexicon.common_words
+                and words[last].lower() in _AIMED_BODY_HEADS
+            )
+            if aimed or coordinated:
+                joined[-1] = ("ORG", before_first, last)
+                continue
+        joined.append((label, first, last))
+    return joined
+
+
+def _names_an_award(name_words: list[str]) -> bool:
+    """Whether a name is an award's: "NRJ Music Awards", "National Medal of Science"."""
+    if AWARD_WORDS.isdisjoint(name_words):
+        return False
+    return name_words[-1] in AWARD_WORDS or any(
+        word in AWARD_WORDS and after == "of"
+        for word, after in zip(name_words, name_words[1:], strict=False)
+    )
+
+
 def _split_at_titles(
     words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
@@ -521,9 +685,13 @@ def _split_at_titles(
         ]
         # A role before an office or a body is part of its name ("Trade Representative's
         # Office"): only a role before a person's name is split off.
-        if not titles or not all(
-            word[0].isupper() and word.lower() not in ORGANIZATION_WORDS
-            for word in words[titles[0] : last + 1]
+        if (
+            not titles
+            or not all(
+                (word[0].isupper() or word in SURNAME_PARTICLES)  # "Mayor Bill de Blasio"
+                and word.lower() not in ORGANIZATION_WORDS
+                for word in words[titles[0] : last + 1]
+            )
         ):
             split.append((label, first, last))
             continue
@@ -540,11 +708,247 @@ def _split_at_titles(
             split.append(("LOC", first, first))  # "US Trade Representative": the US
         elif role_end < last and holder[-1].lower() in ORGANIZATION_WORDS:
             split.append(("ORG", first, role_start - 1))
+        elif role_end < last and label != "PER" and words[role_end + 1] in SURNAME_PARTICLES:
+            split.append((label, first, role_start - 1))  # "NYC Mayor de Blasio"
         elif label != "PER" or role_end == last:
             split.append((label, first, last))  # "John Major": no role, a name
             continue
         if role_end < last:
             split.append(("PER", role_end + 1, last))
+    return split
+
+
+# Regnal numbers: Roman numbers from II, but for "V" and "XI" ("England V Pakistan", a cricket
+# side's "XI").
+_REGNAL_NUMBERS = word_set(
+    "II III IV VI VII VIII IX X XII XIII XIV XV XVI XVII XVIII XIX XX XXI XXII XXIII"
+)
+
+
+def _regnal_names(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "Queen Elizabeth II", "King Louis XIV": a name and the regnal number that ends it or
+    follows it are a person's, whatever the tagger made of them (not a war: "World War II")."""
+    if _REGNAL_NUMBERS.isdisjoint(words):
+        return entities
+    named: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        if named and named[-1][2] == last and named[-1][0] == "PER":
+            continue  # the number, read apart ("XIV"), is part of the name before it
+        number = last + 1 if _is_regnal_number(words[last + 1 : last + 2]) else last
+        if (
+            label != "MISC"
+            and number > first
+            and _is_regnal_number(words[number : number + 1])
+            and words[number - 1][0].isupper()
+            and words[number - 1].lower() not in lexicon.common_words
+        ):
+            named.append(("PER", first, number))
+        else:
+            named.append((label, first, last))
+    return named
+
+
+def _is_regnal_number(words: list[str]) -> bool:
+    """Whether the one word given (none past a sentence's end) is a Roman number from II."""
+    return bool(words) and words[0] in _REGNAL_NUMBERS
+
+
+def _people_kept_whole(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """A person's name with the words the tagger left out of it or read as another name: an
+    initial without its full stop ("George W Bush", "M Blair" in a team list), or a first name
+    the tagger never met ("Nur Khan Liton", "Hamid Arabnejad Khanooki")."""
+    whole: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        if whole and whole[-1][0] == "PER" and whole[-1][2] >= first:
+            continue  # the surname after an initial, read as a name of its own
+        if label == "PER":
+            if (
+                last + 2 < len(words)
+                and words[last + 1] in _BARE_INITIALS
+                and words[last + 2].istitle()
+            ):
+                last += 2  # "George W Bush"
+            if (
+                first > 0
+                and words[first - 1][0].isupper()
+                and _has_a_first_word(words, first, whole, lexicon)
+            ):
+                first -= 1  # "M Blair", "Nur Khan Liton", "Hamid" read as a body
+                whole = [e for e in whole if e[2] < first]
+        whole.append((label, first, last))
+    return whole
+
+
+def _has_a_first_word(
+    words: list[str], first: int, before: list[tuple[str, int, int]], lexicon: Lexicon
+) -> bool:
+    """Whether the capitalised word before a person's name is its initial or a first name the
+    tagger never met, alone or read as a one-word name of its own; not one after another
+    capitalised word, a role's (a misspelt title: "Treasury Secertary James Baker")."""
+    return _is_bare_initial(words, first - 1) or (
+        _is_name_word(words, first - 1, lexicon)
+        and first > 1
+        and words[first - 2] not in _OPENING_PUNCTUATION
+        and not words[first - 2][0].isupper()
+        and not (before and before[-1][2] == first - 1 and before[-1][1] < first - 1)
+    )
+
+
+def _is_bare_initial(words: list[str], index: int) -> bool:
+    """Whether the word is a capital letter alone, an initial without its full stop ("A" and
+    "I" are words)."""
+    return 0 <= index < len(words) and len(words[index]) == 1 and words[index] in _BARE_INITIALS
+
+
+_BARE_INITIALS = frozenset("BCDEFGHJKLMNOPQRSTUVWXYZ")
+
+
+def _is_name_word(words: list[str], index: int, lexicon: Lexicon) -> bool:
+    """Whether the word is a capitalised one the tagger never met, so no common word, title or
+    known name of another kind: a rare given name or surname."""
+    return (
+        0 < index < len(words)
+        and words[index][0].isupper()
+        and words[index].isalpha()
+        and not words[index].isupper()
+        and words[index] not in lexicon.known_words
+        and words[index].lower() not in lexicon.common_words
+        and not is_title_word(words[index].removesuffix("s"))  # "Presidents"
+    )
+
+
+# Head nouns that end the name of a governing body, read as a nationality's adjective or a
+# place by a tagger that met them seldom.
+_GOVERNING_BODY_HEADS = word_set(
+    "federation confederation association committee council commission institute agency"
+)
+_GOVERNING_BODY_HEADS_CAPITALISED = frozenset(map(str.capitalize, _GOVERNING_BODY_HEADS))
+
+
+def _federations(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "the Georgian Tennis Federation", "Spain's Football Federation": a governing body's
+    name is a body's, not an adjective's (MISC) or, in common words, a place's; a nation's
+    adjective before "Federation" alone is a country ("the Russian Federation")."""
+    if _GOVERNING_BODY_HEADS_CAPITALISED.isdisjoint(words):
+        return entities
+    return [
+        ("ORG", first, last)
+        if last > first
+        and words[last].lower() in _GOVERNING_BODY_HEADS
+        and (
+            (label == "MISC" and last - first >= 2)
+            or (label == "LOC" and is_generic(words[first:last], lexicon))
+        )
+        else (label, first, last)
+        for label, first, last in entities
+    ]
+
+
+# The last words of a place that may be named for a person with a title.
+_TITLED_PLACE_TAILS = word_set("City County Island Town Province")
+
+
+def _places_named_for_titled_people(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "General Santos City", "Prince Edward Island": a place named for a person keeps the
+    person's title, which a tagger trained to leave titles out leaves out."""
+    if _TITLED_PLACE_TAILS.isdisjoint(words):
+        return entities
+    named: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        if label in ("LOC", "PER") and words[last] in _TITLED_PLACE_TAILS and last > first:
+            if first > 0 and words[first - 1][0].isupper() and is_title_word(words[first - 1]):
+                first -= 1
+            if is_title_word(words[first]):
+                label = "LOC"  # no person's name ends in "Island"
+        named.append((label, first, last))
+    return named
+
+
+# Houses of parliament: "Speaker of the House", "President of the Senate", "the U.S. House".
+_HOUSES = LEGISLATURES | {"House", "Assembly"}
+
+
+def _houses_of_places(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "the U.S. House", "the Ohio Senate": a place's house of parliament is a body."""
+    return [
+        ("ORG", first, last)
+        if label == "LOC"
+        and last == first + 1
+        and words[last] in _HOUSES
+        and (words[first] in COUNTRY_ABBREVIATIONS or words[first] in lexicon.place_names)
+        else (label, first, last)
+        for label, first, last in entities
+    ]
+
+
+# The first word of an island or a sea named "of" something: "Isle of Wight", "Gulf of Aden".
+_ISLAND_HEADS = word_set("Isle Isles Island Islands Gulf Bay")
+
+
+def _islands_whole(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "the Isle of Wight music festival", "the Gulf of Aden": an island or a sea named "of"
+    a capitalised name is one place, whatever the tagger made of its words."""
+    if _ISLAND_HEADS.isdisjoint(words):
+        return entities
+    result = entities
+    for head in compress(count(), map(_ISLAND_HEADS.__contains__, words)):
+        last = head + 2
+        if words[head + 1 : head + 2] != ["of"] or last >= len(words):
+            continue
+        while last < len(words) and words[last][0].isupper() and words[last].isalpha():
+            last += 1
+        if last > head + 2:
+            result = [e for e in result if e[2] < head or e[1] >= last]
+            result.append(("LOC", head, last - 1))
+    return sorted(result, key=lambda entity: entity[1])
+
+
+# The words that the later rules of `_names_kept_whole` act on: a sentence with none skips them.
+_RARE_NAME_WORDS = (
+    frozenset(("'", "(", "/"))
+    | _REGNAL_NUMBERS
+    | _GOVERNING_BODY_HEADS_CAPITALISED
+    | _TITLED_PLACE_TAILS
+    | _HOUSES
+    | _ISLAND_HEADS
+)
+
+
+def _portfolio_holders(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "Minister of Economy Richard Sulík", "Speaker of the House Nancy Pelosi": a portfolio
+    and the name of who holds it, read as one name, are the person; a house or body the title
+    is "of" stays a body of its own ("House"), a field ("Economy") is part of the role."""
+    if "of" not in words:
+        return entities
+    split: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        holder = first  # the first word of the name after the portfolio's common words
+        while holder < last and words[holder].lower() in lexicon.common_words:
+            holder += 1
+        if (
+            holder > first
+            and _names_a_portfolio(words, first)
+            and _reads_as_full_name(words[holder : last + 1], lexicon)
+        ):
+            if words[holder - 1].lower() in ORGANIZATION_WORDS:
+                split.append(("ORG", first, holder - 1))
+            split.append(("PER", holder, last))
+        else:
+            split.append((label, first, last))
     return split
 
 
@@ -598,11 +1002,16 @@ def _tidy(
         label = "ORG"  # "Caspian Stars": a plural common noun names a team, not a family
     if label == "PER" and _names_a_portfolio(words, first):
         label = "ORG"  # "chief executive of Nordlys Data": an office is held in a body
-    if label == "ORG" and first == last and _names_a_portfolio(words, first):
-        return None
+    if (
+        label == "ORG"
+        and first == last
+        and _names_a_portfolio(words, first)
+        and words[first] not in _HOUSES
+    ):
+        return None  # "Minister of Defense"; a house is a body ("Speaker of the House")
     if first == last and words[first].lower() in lexicon.common_words:
         # "Yeah" after a sentence's opening quote, or after a dash or colon inside it.
-        opens_sentence = first == 0 or words[first - 1] in _OPENING_PUNCTUATION
+        opens_sentence = _opens_sentence(words, first)
         if words[first] in LEGISLATURES and not opens_sentence:
             return "ORG", first, last  # "a member of Parliament"
         if opens_sentence or (first > 0 and words[first - 1] == "of"):
@@ -639,6 +1048,21 @@ def _tidy(
 
 _DASHES = frozenset("-–—")
 _OPENING_PUNCTUATION = OPENING_QUOTES | _DASHES | {":", "--"}
+
+
+def _opens_sentence(words: list[str], index: int) -> bool:
+    """Whether the word opens a sentence or a quote; an apostrophe after a capitalised plural
+    closes its possessive instead ("the United Nations' Food and Agriculture Organization")."""
+    if index == 0:
+        return True
+    if words[index - 1] == "'" and _is_capitalised_plural(words[index - 2 : index - 1]):
+        return False
+    return words[index - 1] in _OPENING_PUNCTUATION
+
+
+def _is_capitalised_plural(words: list[str]) -> bool:
+    """Whether the one word given (none at a sentence's start) is a capitalised plural."""
+    return bool(words) and words[0][:1].isupper() and words[0].endswith("s")
 
 
 def _dateline(words: list[str]) -> tuple[str, int, int] | None:
@@ -721,8 +1145,10 @@ def _join_particles(
             joined[-1] = ("PER" if person else before_label, before_first, last)
         elif (not joined or joined[-1][2] < particle - 1) and words[particle - 1][:1].isupper():
             joined.append((label, particle - 1, last))
-        elif label == "PER" and words[particle] in SURNAME_PARTICLES:
-            joined.append((label, particle, last))  # "support for de Blasio"
+        elif (label == "PER" or (label != "LOC" and first == last)) and words[
+            particle
+        ] in SURNAME_PARTICLES:
+            joined.append(("PER", particle, last))  # "support for de Blasio", however read
         else:
             joined.append((label, first, last))
     return joined
@@ -965,6 +1391,9 @@ WORK_NOUNS = word_set("film films movie album albums song songs novel documentar
 # Lower-case nouns that, just after a name, make it the name of a thing named after someone or
 # somewhere: "the Richter scale", "Kowalski syndrome" (guideline 9: not annotated).
 NAMED_THINGS = word_set("scale scales syndrome theorem equation")
+# Capitalised nouns that, just after a name the tagger left them out of, make it an award's
+# name: "the Theatregoers' Choice Awards", "the Booker Prize" (guideline 9: not annotated).
+AWARD_WORDS = word_set("Award Awards Prize Prizes Trophy Medal")
 
 # Nouns that say, in an apposition, what kind of thing a name is: "Vestra, the shipping company".
 _ORGANIZATION_NOUNS = word_set(

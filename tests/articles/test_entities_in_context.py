@@ -294,3 +294,259 @@ def test_a_house_of_parliament_read_as_a_person_is_the_house(extractor):
 def test_air_before_a_longer_name_makes_no_airline(extractor):
     body = 'The signs say "Air Bag Safety: Buckle Up" on every road.'
     assert "Air Bag Safety" not in kinds(extractor.extract("", body))
+
+
+def test_a_plurals_possessive_is_no_opening_quote(extractor):
+    body = "A spokesman for the United Nations' Food and Agriculture Organization spoke."
+    assert kinds(extractor.extract("", body)) == {
+        "United Nations": "organization",
+        "Food and Agriculture Organization": "organization",
+    }
+
+
+@pytest.mark.parametrize(
+    "body, body_name",
+    [
+        (
+            "The Catholic Bishops' Conference of Kenya asked for calm after the vote.",
+            "Catholic Bishops' Conference of Kenya",
+        ),
+        (
+            "She was treated at the Marikina Doctors' Hospital after the crash.",
+            "Marikina Doctors' Hospital",
+        ),
+    ],
+)
+def test_a_body_named_for_its_members_is_one_name(extractor, body, body_name):
+    assert kinds(extractor.extract("", body)) == {body_name: "organization"}
+
+
+@pytest.mark.parametrize(
+    "body, body_name",
+    [
+        (
+            "The International Committee on Taxonomy of Viruses gave the strain a name.",
+            "International Committee on Taxonomy of Viruses",
+        ),
+        (
+            "Researchers at the Harvard Center for International Development wrote it.",
+            "Harvard Center for International Development",
+        ),
+        (
+            "He won an award from Parliamentarians for Global Action last year.",
+            "Parliamentarians for Global Action",
+        ),
+        (
+            "That autumn, the Fridays for Future movement grew across Europe.",
+            "Fridays for Future",
+        ),
+    ],
+)
+def test_a_body_and_its_aim_are_one_name(extractor, body, body_name):
+    assert extractor.extract("", body).names["organization"] == (body_name,)
+
+
+def test_a_players_club_after_for_stays_apart(extractor):
+    body = "The striker left Barcelona for Chelsea in 2019 and scored in his first league match."
+    assert kinds(extractor.extract("", body)) == {
+        "Barcelona": "organization",
+        "Chelsea": "organization",
+    }
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The play won three prizes at the Theatregoers' Choice Awards in London.",
+        "She flew to London to receive the US National Medal of Science.",
+    ],
+)
+def test_an_awards_name_is_no_entity(extractor, body):
+    names = kinds(extractor.extract("", body))
+    assert names["London"] == "place"
+    assert not [name for name in names if "Awards" in name or "Medal" in name]
+
+
+def test_a_portfolio_before_a_name_is_part_of_the_role(extractor):
+    body = "After the Minister of Economy Richard Sulík failed to buy the kits, they resigned."
+    assert kinds(extractor.extract("", body)) == {"Richard Sulík": "person"}
+
+
+def test_the_house_a_title_is_of_stays_a_body_before_its_holder(extractor):
+    body = (
+        "The Speaker of the House Nancy Pelosi met the Minister of Foreign Affairs Sergey Lavrov."
+    )
+    assert kinds(extractor.extract("", body)) == {
+        "House": "organization",
+        "Nancy Pelosi": "person",
+        "Sergey Lavrov": "person",
+    }
+
+
+def test_a_portfolio_alone_is_no_name(extractor):
+    assert kinds(extractor.extract("", "The Minister of Defence said the troops would stay.")) == {}
+
+
+@pytest.mark.parametrize(
+    "body, person",
+    [
+        (
+            "The Prime Minister is appointed by the monarch, currently Queen Elizabeth II.",
+            "Elizabeth II",
+        ),
+        ("The palace of King Louis XIV stands at Versailles.", "Louis XIV"),
+    ],
+)
+def test_a_name_with_a_regnal_number_is_a_person(extractor, body, person):
+    assert extractor.extract("", body).names["person"] == (person,)
+
+
+def test_a_war_with_a_number_is_no_person(extractor):
+    assert kinds(extractor.extract("", "He flew bombers in World War II.")) == {}
+
+
+def test_a_versus_between_capitals_is_no_regnal_number(extractor):
+    entities = extractor.extract("", "CRICKET - ENGLAND V PAKISTAN ONE-DAY SCOREBOARD .")
+    assert "person" not in {mention.kind for mention in entities.mentions}
+
+
+@pytest.mark.parametrize(
+    "body, person",
+    [
+        ("During his campaign, President George W Bush pledged cheap broadband.", "George W Bush"),
+        ("During his visit, President George W Bush had promised aid.", "George W Bush"),
+        ("One activist, Nur Khan Liton, told reporters the fires were set.", "Nur Khan Liton"),
+        (
+            "The airline's director, Hamid Arabnejad Khanooki, denied the claims.",
+            "Hamid Arabnejad Khanooki",
+        ),
+    ],
+)
+def test_a_person_is_kept_whole(extractor, body, person):
+    assert extractor.extract("", body).names["person"] == (person,)
+
+
+def test_a_misspelt_title_is_no_first_name(extractor):
+    body = "Treasury Secertary James Baker said on Monday the dollar had fallen enough."
+    assert extractor.extract("", body).names["person"] == ("James Baker",)
+
+
+def test_initials_without_a_full_stop_in_a_team_list_belong_to_the_name(extractor):
+    body = "Squad: M Blair (Edinburgh), A Craig (Glasgow), M Di Rollo (Edinburgh), B Douglas (Ayr)."
+    assert extractor.extract("", body).names["person"] == (
+        "M Blair",
+        "A Craig",
+        "M Di Rollo",
+        "B Douglas",
+    )
+
+
+def test_a_plural_title_is_no_first_name(extractor):
+    body = "On Sunday, Presidents Muhammadu Buhari of Nigeria and Patrice Talon of Benin met."
+    assert extractor.extract("", body).names["person"] == ("Muhammadu Buhari", "Patrice Talon")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Polls showed little support for de Blasio among voters.",
+        "Mayor Bill de Blasio spoke on Monday; polls showed little support for de Blasio.",
+    ],
+)
+def test_a_surnames_particle_belongs_to_it(extractor, body):
+    entities = extractor.extract("", body)
+    assert {body[m.start : m.end] for m in entities.mentions if m.kind == "person"} <= {
+        "Bill de Blasio",
+        "de Blasio",
+    }
+    assert "de Blasio" in {body[m.start : m.end] for m in entities.mentions}
+
+
+def test_a_role_inside_a_body_splits_off_its_holder(extractor):
+    entities = extractor.extract("", "NYC Mayor de Blasio ends his presidential campaign.")
+    assert entities.names["person"] == ("de Blasio",)
+
+
+def test_an_acronym_after_a_name_brings_its_first_words_and_its_kind(extractor):
+    body = "Leaders signed the African Continental Free Trade Area (AfCFTA) agreement."
+    entities = extractor.extract("", body)
+    assert [(body[m.start : m.end], m.kind) for m in entities.mentions] == [
+        ("African Continental Free Trade Area", "organization"),
+        ("AfCFTA", "organization"),
+    ]
+
+
+def test_a_legal_form_with_a_slash_ends_the_companys_name(extractor):
+    body = "Tesco agreed to sell its Polish stores to Salling Group A/S on Monday."
+    assert extractor.extract("", body).names["organization"][-1] == "Salling Group A/S"
+
+
+@pytest.mark.parametrize(
+    "body, place",
+    [
+        ("He died in a General Santos City hospital on Sunday.", "General Santos City"),
+        ("Ferries to Prince Edward Island were cancelled.", "Prince Edward Island"),
+    ],
+)
+def test_a_place_named_for_a_titled_person_keeps_the_title(extractor, body, place):
+    assert kinds(extractor.extract("", body)) == {place: "place"}
+
+
+def test_a_name_after_a_campus_is_no_part_of_it(extractor):
+    body = "With a PhD from the University of California, Los Angeles, Munk went to sea."
+    assert extractor.extract("", body).names["organization"] == (
+        "University of California, Los Angeles",
+    )
+
+
+@pytest.mark.parametrize(
+    "body, body_name",
+    [
+        (
+            "The Georgian Tennis Federation (GFT) released a statement on Monday.",
+            "Georgian Tennis Federation",
+        ),
+        (
+            "Spain's Football Federation has opened an inquiry into the remarks.",
+            "Football Federation",
+        ),
+    ],
+)
+def test_a_governing_body_is_a_body(extractor, body, body_name):
+    assert kinds(extractor.extract("", body))[body_name] == "organization"
+
+
+def test_a_nations_federation_is_a_country(extractor):
+    body = "Trade with the Russian Federation fell by a third last year."
+    assert kinds(extractor.extract("", body)) == {"Russian Federation": "place"}
+
+
+def test_a_places_house_of_parliament_is_a_body(extractor):
+    body = "Puerto Rico has no vote in the U.S. House and no seat in the Ohio Senate."
+    assert kinds(extractor.extract("", body)) == {
+        "Puerto Rico": "place",
+        "U.S. House": "organization",
+        "Ohio Senate": "organization",
+    }
+
+
+@pytest.mark.parametrize(
+    "body, place",
+    [
+        ("That paved the way for John Major to move into 10 Downing Street.", "10 Downing Street"),
+        ("The former France manager moved to White Hart Lane this summer.", "White Hart Lane"),
+    ],
+)
+def test_a_streets_name_is_kept_whole(extractor, body, place):
+    entities = extractor.extract("", body)
+    assert (place, "place") in {(body[m.start : m.end], m.kind) for m in entities.mentions}
+
+
+def test_a_persons_surname_like_a_street_stays_a_person(extractor):
+    body = "Nathan Lane won the award for best actor."
+    assert kinds(extractor.extract("", body)) == {"Nathan Lane": "person"}
+
+
+def test_an_island_named_of_a_name_is_one_place(extractor):
+    body = "The band will play at June's Isle of Wight music festival."
+    assert kinds(extractor.extract("", body)) == {"Isle of Wight": "place"}
