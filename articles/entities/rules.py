@@ -40,7 +40,8 @@ TITLE_WORDS = word_set(
     spokeswoman
     coach striker defender midfielder goalkeeper alderman alderwoman councillor
     councilor grandmaster professor lawmaker senior junior singer actor actress rapper
-    representative director emeritus
+    representative director emeritus assemblyman assemblywoman assemblymember councilman
+    councilwoman commissioner
     """
 )
 
@@ -49,7 +50,8 @@ PERSONAL_TITLES = word_set(
     """
     mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame colonel col. lieutenant lt. sergeant sgt.
     brigadier corporal admiral adm. marshal senator senators sen. congressman congresswoman
-    ambassador alderman alderwoman councillor councilor grandmaster
+    ambassador alderman alderwoman councillor councilor grandmaster assemblyman assemblywoman
+    assemblymember councilman councilwoman
     """
 )
 
@@ -320,7 +322,11 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
     entities = _names_kept_whole(words, tagged_entities(tags), lexicon)
     entities = [
         tidied
-        for entity in _portfolio_holders(words, _split_at_titles(words, entities, lexicon), lexicon)
+        for entity in _portfolio_holders(
+            words,
+            _split_at_titles(words, _parties_and_homes_apart(words, entities, lexicon), lexicon),
+            lexicon,
+        )
         if (tidied := _tidy(words, entity, lexicon)) is not None
     ]
     if entities:
@@ -926,6 +932,42 @@ _RARE_NAME_WORDS = (
 )
 
 
+def _parties_and_homes_apart(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """ "Democrat Patricia Spearman", "Liberal Democrat David Laws": a party before a person read
+    as one name is the party and the person (guideline 8); "Amy Klobuchar of Minnesota": a
+    person's name and the place they are of are the person and the place (not a title's "of":
+    "Prince of Wales")."""
+    apart: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        if label not in ("PER", "ORG") or first == last:
+            apart.append((label, first, last))
+            continue
+        party_end = first
+        while party_end < last and words[party_end] in PARTIES:
+            party_end += 1
+        if party_end > first and (
+            label == "PER" or _reads_as_full_name(words[party_end : last + 1], lexicon)
+        ):
+            apart.append(("ORG", first, party_end - 1))
+            label, first = "PER", party_end
+        if label != "PER":
+            apart.append((label, first, last))
+            continue
+        of = words.index("of", first, last) if "of" in words[first:last] else -1
+        home = " ".join(words[of + 1 : last + 1])
+        if (
+            of > first + 1
+            and not any(is_title_word(word) for word in words[first:of])
+            and (home in lexicon.place_names or home.casefold() in lexicon.countries_and_states)
+        ):
+            apart += [("PER", first, of - 1), ("LOC", of + 1, last)]
+        else:
+            apart.append((label, first, last))
+    return apart
+
+
 def _portfolio_holders(
     words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
@@ -963,8 +1005,9 @@ def _tidy(
         words[last] in _TRAILING_PUNCTUATION
         or words[last] in _CONNECTORS
         or (label != "PER" and words[last] in MEMBERS_OF_PARLIAMENT)
+        or (label == "ORG" and is_personal_title(words[last]))
     ):
-        last -= 1  # "Labour MP": the party, not its member
+        last -= 1  # "Labour MP", "Republican Assemblywoman": the party, not its member
     if label != "PER" and all(is_title_word(word) for word in words[first : last + 1]):
         return None
     if first == last and (

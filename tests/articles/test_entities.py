@@ -1072,3 +1072,27 @@ def test_a_constituency_is_one_place_and_a_partys_member_no_part_of_it(extractor
 def test_a_persons_two_word_name_ending_like_a_street_stays_a_person(extractor):
     entities = extractor.extract("", "Nathan Lane won the award for best actor.")
     assert [(m.name, m.kind) for m in entities.mentions] == [("Nathan Lane", "person")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Democrat Rosa Delgado and Republican Assemblywoman Jill Tamblyn spoke.",
+            [
+                ("Democrat", "organization"),
+                ("Rosa Delgado", "person"),
+                ("Republican", "organization"),
+                ("Jill Tamblyn", "person"),
+            ],
+        ),
+        (
+            "Senator Ann Kowalski of Minnesota dropped out of the race.",
+            [("Ann Kowalski", "person"), ("Minnesota", "place")],
+        ),
+        ("Assemblywoman Selma Ortiz said the bill passed.", [("Selma Ortiz", "person")]),
+    ],
+)
+def test_a_party_a_home_state_and_a_title_stay_outside_a_persons_name(extractor, text, expected):
+    entities = extractor.extract("", text)
+    assert [(m.name, m.kind) for m in entities.mentions] == expected
