@@ -194,6 +194,10 @@ _KNOWN_NAMES = COUNTRY_ABBREVIATIONS | NEWS_AGENCIES | LEGISLATURES | PARTIES
 # Roles that label a turn of an interview: "((Interviewer))", "((Q))".
 _INTERVIEW_ROLES = word_set("Interviewer Host Moderator Presenter Reporter Question Answer Q A")
 
+# Words naming a storm before its name: "Hurricane Dorian", "Tropical Storm Barry" (guideline 9:
+# events are not annotated).
+STORMS = word_set("Hurricane Typhoon Cyclone Storm")
+
 # Words of speech that open a quote or sentence, capitalised but never a name.
 INTERJECTIONS = word_set("Yeah Yes Yep No Nope Oh Ah Okay OK Wow Hey Hmm Please Thanks")
 
@@ -1001,6 +1005,8 @@ def _tidy(
     only titles ("First Deputy Minister"), a common word after "of" ("Minister of Defense") or
     a capitalised common word opening the sentence ("Power engineers warned")."""
     label, first, last = entity
+    if (first > 0 and words[first - 1] in STORMS) or not STORMS.isdisjoint(words[first : last + 1]):
+        return None  # "Hurricane Dorian", "Tropical Storm Barry": a storm, no name to look up
     while last > first and (
         words[last] in _TRAILING_PUNCTUATION
         or words[last] in _CONNECTORS
@@ -1237,7 +1243,7 @@ VENUE_TAILS = word_set(
     """
     street st st. road rd rd. avenue ave ave. boulevard lane square market stadium cemetery
     river lake mountains dam sea ocean islands valley desert gorge falls canal peninsula
-    glacier volcano hills coast strait
+    glacier volcano hills coast strait harbour harbor parish borough township
     """
 )
 # Of those, the ones people have as surnames.

@@ -1096,3 +1096,21 @@ def test_a_persons_two_word_name_ending_like_a_street_stays_a_person(extractor):
 def test_a_party_a_home_state_and_a_title_stay_outside_a_persons_name(extractor, text, expected):
     entities = extractor.extract("", text)
     assert [(m.name, m.kind) for m in entities.mentions] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Louisiana declared an emergency as Tropical Storm Barry approached.",
+            [("Louisiana", "place")],
+        ),
+        (
+            "Hurricane Dorian hit the Bahamas, and Jefferson Parish flooded.",
+            [("Bahamas", "place"), ("Jefferson Parish", "place")],
+        ),
+    ],
+)
+def test_a_storm_is_no_name_and_a_parish_is_a_place(extractor, text, expected):
+    entities = extractor.extract("", text)
+    assert [(m.name, m.kind) for m in entities.mentions] == expected
