@@ -23,6 +23,7 @@ from articles.entities.rules import (
 )
 from articles.entities.tagger import PackedModel, Tagger, load_model
 from articles.entities.tokens import sentence_bounds, tokenize
+from articles.entities.works import named_works, outside_phrases, work_name, work_phrases
 from articles.model import TEXT_FIELDS, Entities, EntityKind, TextField
 
 _LOWER_CASE_WORD = re.compile(r"\b[a-z]+\b")
@@ -161,14 +162,42 @@ class DefaultExtractor:
         spans: list[Span] = []
         untagged_words: list[UntaggedWord] = []
         cued: set[tuple[TextField, int]] = set()
+        works: set[str] = set()
         # Words the article writes in lower case: "Jazz" opening a sentence is that word, no name.
         lower_case_words = frozenset(_LOWER_CASE_WORD.findall(body))
         for text, field in zip((title, body), TEXT_FIELDS, strict=True):
-            self._find(text, field, spans, untagged_words, lower_case_words, cued)
+            self._find(text, field, spans, untagged_words, lower_case_words, cued, works)
+        if works:
+            spans, untagged_words = self._without_works(title, body, works, spans, untagged_words)
         spans = agree_on_kinds(spans)
         spans += names_found_elsewhere(spans, untagged_words)
         spans.sort(key=lambda span: (span.field != "title", span.start))
         return canonicalize(spans, cued)
+
+    def _without_works(
+        self,
+        title: str,
+        body: str,
+        works: set[str],
+        spans: list[Span],
+        untagged_words: list[UntaggedWord],
+    ) -> tuple[list[Span], list[UntaggedWord]]:
+        """The spans and capitalised words outside every mention of the story's `works`: a title
+        the story once marks as a work is one throughout ("The History Boys by Alan Bennett won.
+        The History Boys has run for a year."); a one-word place keeps its other mentions."""
+        names = {name for name in works if name not in self._lexicon.place_names}
+        mentions = {
+            field: named_works(text, names)
+            for text, field in zip((title, body), TEXT_FIELDS, strict=True)
+        }
+
+        def outside(field: TextField, start: int, end: int) -> bool:
+            return all(end <= first or start >= last for first, last in mentions[field])
+
+        return (
+            [span for span in spans if outside(span.field, span.start, span.end)],
+            [word for word in untagged_words if outside(word[3], word[1], word[2])],
+        )
 
     def _find(
         self,
@@ -178,11 +207,13 @@ class DefaultExtractor:
         untagged_words: list[UntaggedWord],
         lower_case_words: frozenset[str],
         cued: set[tuple[TextField, int]],
+        works: set[str],
     ) -> None:
         """Add the entities in `text` to `spans`, and its other capitalised words (they may be
         named elsewhere) to `untagged_words`; (field, start) of the organisations the words
-        around them say are one to `cued`. A word opening a sentence that the article also
-        writes in lower case is neither."""
+        around them say are one to `cued`, and the works, events and products the words around
+        them say are one to `works`. A word opening a sentence that the article also writes in
+        lower case is neither."""
         place_names = self._lexicon.place_names
         line_start = 0
         for line in text.split("\n"):
@@ -192,15 +223,24 @@ class DefaultExtractor:
                 tags = self._tagger.tag(words)
                 opening = 1 if words[0] in OPENING_QUOTES and len(words) > 1 else 0
                 common_opening = words[opening].lower() in lower_case_words
+                entities = apply_rules(words, tags, self._lexicon)
+                phrases = work_phrases(words, entities)
                 covered: set[int] = set()
+                for first, last in phrases:
+                    covered.update(range(first, last + 1))
+                    start = line_start + starts[sentence_start + first]
+                    end = line_start + starts[sentence_start + last] + len(words[last])
+                    works.add(work_name(text[start:end]))
                 for index in compress(count(), map(contains, words, repeat("-"))):
+                    if index in covered:
+                        continue  # "the Tokyo-Osaka Cup": no place inside an event
                     for part_start, part_end in hyphenated_places(words[index], place_names):
                         covered.add(index)
                         start = line_start + starts[sentence_start + index] + part_start
                         end = start + part_end - part_start
                         spans.append(Span("place", start, end, field, text[start:end]))
                 for label, first, last in campuses_kept_whole(
-                    words, apply_rules(words, tags, self._lexicon)
+                    words, outside_phrases(entities, phrases)
                 ):
                     if not covered.isdisjoint(range(first, last + 1)):
                         continue  # "Baku-Tbilisi-Kars": its places, found above

@@ -399,8 +399,8 @@ def _kind_in_context(
     geographic noun ("the Reykjanes peninsula"), the kind of body before it ("supermarket chain
     X", "shares in X"), a team's staff after it ("the Scotland coach"), or an event it names
     ("the Baku Rapid Open": a city naming an event the tagger left out is that city, not a
-    body); None for the title of a work ("the film X") or what a name names ("the Richter
-    scale", "the Saffir–Simpson scale": no person)."""
+    body); None for a title in quotes or what a name names ("the Richter scale", "the
+    Saffir–Simpson scale": no person). `works` reads the words before a work's title."""
     label, first, last = entity
     before = words[first - 1] if first > 0 else ""
     named = last + 1  # the word after the name, past the names a dash joins ("Saffir–Simpson")
@@ -408,7 +408,7 @@ def _kind_in_context(
         named += 2
     if named < len(words) and words[named] in NAMED_THINGS:
         return None
-    if before in WORK_NOUNS or (
+    if (
         # A title in quotes ("Love Is the Drug"), words the tagger read as a name of several.
         last > first
         and label != "LOC"
@@ -773,8 +773,13 @@ TEAM_STAFF = word_set("coach manager squad captain skipper boss side")
 # "Brightwell shares", "a YouGov poll".
 BODY_WARES = word_set("chain stores shares shareholders subscribers customers poll")
 # Lower-case nouns that, just before a name, make it the title of a work: "the film Black
-# Friday", "the 1982 album Avalon".
-WORK_NOUNS = word_set("film films movie album albums song songs novel documentary musical sitcom")
+# Friday", "the 1982 album Avalon" (no verbs: "polls show Labour ahead" names a party).
+WORK_NOUNS = word_set(
+    """
+    film films movie album albums song songs novel documentary musical sitcom programme
+    programmes opera soap
+    """
+)
 # Lower-case nouns that, just after a name, make it the name of a thing named after someone or
 # somewhere: "the Richter scale", "Kowalski syndrome" (guideline 9: not annotated).
 NAMED_THINGS = word_set("scale scales syndrome theorem equation")

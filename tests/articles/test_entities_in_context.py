@@ -1,5 +1,6 @@
 """Kinds a story's own words settle: a strong organisation cue holds for every mention of the
-name; campuses and surnames with several particles."""
+name; campuses and surnames with several particles; works, events, awards, products and laws
+(guideline 9) are no names, in every mention the story marks once."""
 
 from __future__ import annotations
 
@@ -62,3 +63,108 @@ def test_a_list_after_a_university_stays_places(extractor):
 def test_a_surname_with_two_particles_stays_with_the_first_name(extractor, body):
     people = extractor.extract("", body).names["person"]
     assert people == ("Ursula von der Leyen",)
+
+
+def names(entities: Entities) -> list[tuple[str, str]]:
+    return [(mention.kind, mention.name) for mention in entities.mentions]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Norway signed the Paris Agreement in 2016, and the Red Cross welcomed it.",
+            [("place", "Norway"), ("organization", "Red Cross")],
+        ),
+        (
+            "She received the US National Medal of Science from President Barack Obama.",
+            [("person", "Barack Obama")],
+        ),
+        (
+            "Tom Reyes won the IAAF World Athletics Championships in Doha on Friday.",
+            [("person", "Tom Reyes"), ("place", "Doha")],
+        ),
+        (
+            "Victoria Hamilton won in the Critics' Circle Theatre Awards on Tuesday.",
+            [("person", "Victoria Hamilton")],
+        ),
+        ("The guidelines list Middle East Respiratory Syndrome as a name to avoid.", []),
+    ],
+)
+def test_events_awards_laws_and_diseases_are_no_names_nor_the_names_in_them(
+    extractor, body, expected
+):
+    assert names(extractor.extract("", body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Maria Lund was named best actress for Winter Harbour Lights, and Paul Dorn best"
+            " actor for The Long Field.",
+            [("person", "Maria Lund"), ("person", "Paul Dorn")],
+        ),
+        (
+            "Dame Judi Dench was best supporting actress for the RSC's All's Well That Ends Well.",
+            [("person", "Judi Dench"), ("organization", "RSC")],
+        ),
+        ("The band had hits including Silver Rain, Paper Moon Dance and Slow River.", []),
+        (
+            "Their first hit was 1979's Northern Blue, written by Ray Holt.",
+            [("person", "Ray Holt")],
+        ),
+        (
+            "The record closes with the 1985 Elton Carr cover, Broken Lanterns.",
+            [("person", "Elton Carr")],
+        ),
+        (
+            "De Blasio spoke on MSNBC's morning talk show Evening Ken about his campaign.",
+            [("person", "De Blasio"), ("organization", "MSNBC")],
+        ),
+    ],
+)
+def test_the_words_around_a_title_say_it_is_a_work(extractor, body, expected):
+    assert names(extractor.extract("", body)) == expected
+
+
+def test_a_title_the_story_once_marks_as_a_work_is_one_throughout(extractor):
+    body = (
+        "The Glass Orchard by Tom Reyes has been named best new play. The Glass Orchard opened"
+        " at the Lyric Theatre in May."
+    )
+    assert names(extractor.extract("Glass Orchard wins", body)) == [
+        ("person", "Tom Reyes"),
+        ("organization", "Lyric Theatre"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Like its sequels, Star Rider 3 is a fine game, and Star Rider 3 costs just £20.", []),
+        (
+            "The records sat in Amazon S3 buckets, and Amazon Web Services said it would act.",
+            [("organization", "Amazon Web Services")],
+        ),
+        (
+            "Cable firm Telmark is to offer a personal video recorder (PVR). PVRs record"
+            " programmes to a hard drive.",
+            [("organization", "Telmark")],
+        ),
+    ],
+)
+def test_a_product_with_its_number_or_a_thing_defined_in_lower_case_is_no_name(
+    extractor, body, expected
+):
+    assert names(extractor.extract("", body)) == expected
+
+
+def test_a_score_or_a_place_before_by_stays_a_name(extractor):
+    body = "Leicestershire 22 points, Somerset 4. The colt was trained in\nBritain by Ray Holt."
+    assert names(extractor.extract("", body)) == [
+        ("organization", "Leicestershire"),
+        ("organization", "Somerset"),
+        ("place", "Britain"),
+        ("person", "Ray Holt"),
+    ]
