@@ -45,16 +45,20 @@ _PRIZE_WORDS = word_set(
     "best award awards prize prizes gong nominated nomination nominations promising"
 )
 # Capitalised last words of events, awards, laws and diseases: "the IAAF World Athletics
-# Championships", "the Defender of Democracy Award", "the Paris Agreement", "the Greater London
-# Act", "Middle East Respiratory Syndrome"; also before "of": "National Medal of Science".
+# Championships", "the Defender of Democracy Award", "the Legion of Honour", "the Paris
+# Agreement", "the Greater London Act", "Middle East Respiratory Syndrome"; also before "of":
+# "National Medal of Science".
 _THING_HEADS = word_set(
     """
     Award Awards Prize Prizes Medal Medals Trophy Championship Championships Cup Olympics
-    Festival Challenge Agreement Treaty Accord Act Directive Syndrome
+    Festival Challenge Agreement Treaty Accord Act Directive Syndrome Honour Honor Merit
     """
 )
+# Lower-case kinds of event that, after a year and a name, make the name an event's: "the 2004
+# Six Nations championship" (not a body's season: "the 2020 Rugby Union season").
+_EVENT_NOUNS = word_set("championship championships tournament final finals games rally marathon")
 # Every word that makes a cue of `work_phrases`.
-_CUES = _CUES_BEFORE | _THING_HEADS | {"by", "("}
+_CUES = _CUES_BEFORE | _THING_HEADS | _EVENT_NOUNS | {"by", "("}
 # Lower-case words inside a title, between capitalised ones: "One Flew Over the Cuckoo's Nest"
 # (not "in" or "on": "the Championships in Doha", "Colectiva on January 10").
 _INSIDE_TITLES = word_set("of the")
@@ -131,12 +135,13 @@ def work_phrases(words: list[str], entities: list[tuple[str, int, int]]) -> list
             if _defined_as_a_thing(words, index):
                 phrases.append((index + 1, index + 1))
         elif word == "by":
-            if (
-                index > 0
-                and _capitalised(words[index - 1])
-                and _authored(words, index - 1, entities)
-            ):
+            if index > 0 and _authored(words, index - 1, entities):
                 phrases.append((title_start(words, index - 1), index - 1))
+        elif word in _EVENT_NOUNS:
+            if index > 0 and _capitalised(words[index - 1]):
+                first = title_start(words, index - 1)
+                if first > 0 and _YEAR.match(words[first - 1]):  # "the 2004 Six Nations final"
+                    phrases.append((first, index - 1))
         elif index + 1 == len(words) or not _capitalised(words[index + 1]):
             first = title_start(words, index)  # a head: "the Paris Agreement"
             if first < index:

@@ -89,6 +89,10 @@ def names(entities: Entities) -> list[tuple[str, str]]:
             [("person", "Victoria Hamilton")],
         ),
         ("The guidelines list Middle East Respiratory Syndrome as a name to avoid.", []),
+        (
+            "Anne Morel received the French Legion of Honour in Paris.",
+            [("person", "Anne Morel"), ("place", "Paris")],
+        ),
     ],
 )
 def test_events_awards_laws_and_diseases_are_no_names_nor_the_names_in_them(
@@ -126,6 +130,14 @@ def test_events_awards_laws_and_diseases_are_no_names_nor_the_names_in_them(
 )
 def test_the_words_around_a_title_say_it_is_a_work(extractor, body, expected):
     assert names(extractor.extract("", body)) == expected
+
+
+def test_an_event_with_its_year_is_no_name_in_any_mention(extractor):
+    body = (
+        "Ross Ford was hurt in the 2004 Six Nations championship. He is fit for Saturday's"
+        " Six Nations clash."
+    )
+    assert names(extractor.extract("", body)) == [("person", "Ross Ford")]
 
 
 def test_a_title_the_story_once_marks_as_a_work_is_one_throughout(extractor):
