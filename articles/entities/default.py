@@ -224,7 +224,7 @@ class DefaultExtractor:
                 opening = 1 if words[0] in OPENING_QUOTES and len(words) > 1 else 0
                 common_opening = words[opening].lower() in lower_case_words
                 entities = apply_rules(words, tags, self._lexicon)
-                phrases = work_phrases(words, entities)
+                phrases = work_phrases(words, entities, self._lexicon)
                 covered: set[int] = set()
                 for first, last in phrases:
                     covered.update(range(first, last + 1))

@@ -25,6 +25,8 @@ from articles.entities.rules import (
     OPENING_QUOTES,
     ORGANIZATION_WORDS,
     WORK_NOUNS,
+    Lexicon,
+    is_title_word,
     word_set,
 )
 
@@ -37,12 +39,23 @@ _WORK_PLURALS = word_set("hits songs singles albums films movies books novels pl
 _LISTING = word_set("including like")
 # Works that name one in an apposition: "the 1981 John Lennon cover, Jealous Guy".
 _NAMING_WORKS = word_set("film song album single cover novel")
+# Verbs of speech: a name before one is a speaker's ("the song, Kapranos said").
+_SPEECH = word_set("said says told added explained")
 # The words that may announce a title after them (`_title_after`).
 _CUES_BEFORE = WORK_NOUNS | _NAMING_WORKS | _LISTING | {"show", "'s", "for"}
 # Words that, shortly before "for", make the sentence one of prizes: "best actress for X",
 # "most promising newcomer for X", "the design award for X".
 _PRIZE_WORDS = word_set(
     "best award awards prize prizes gong nominated nomination nominations promising"
+)
+# The categories of prizes a work wins, just before "for": "best actress for X", "the best
+# album gong for X" (not "his best game for Chelsea").
+_PRIZE_CATEGORIES = word_set(
+    """
+    actor actress director playwright newcomer performer writer screenplay designer title
+    award awards prize prizes gong nominated nomination nominations song album film single
+    video musical play comedy drama programme series show
+    """
 )
 # Capitalised last words of events, awards, laws and diseases: "the IAAF World Athletics
 # Championships", "the Defender of Democracy Award", "the Legion of Honour", "the Paris
@@ -121,7 +134,9 @@ def title_start(words: list[str], last: int) -> int:
     return first
 
 
-def work_phrases(words: list[str], entities: list[tuple[str, int, int]]) -> list[Phrase]:
+def work_phrases(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[Phrase]:
     """The phrases of a sentence its words mark as works, events, awards, products, laws or
     diseases (`entities`: its names, as `apply_rules` gives them). The sentence is scanned once,
     for the words that make a cue; a product's number is looked for after each name."""
@@ -130,7 +145,7 @@ def work_phrases(words: list[str], entities: list[tuple[str, int, int]]) -> list
     for index in cues:
         word = words[index]
         if word in _CUES_BEFORE:
-            phrases += _titles_after_cue(words, index, entities)
+            phrases += _titles_after_cue(words, index, entities, lexicon)
         elif word == "(":
             if _defined_as_a_thing(words, index):
                 phrases.append((index + 1, index + 1))
@@ -155,15 +170,20 @@ def work_phrases(words: list[str], entities: list[tuple[str, int, int]]) -> list
 
 
 def _titles_after_cue(
-    words: list[str], cue: int, entities: list[tuple[str, int, int]]
+    words: list[str], cue: int, entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> Iterator[Phrase]:
     """The titles the word `words[cue]` says are works: the kind of work ("the album Avalon",
     "the talk show Morning Joe", "the 1981 John Lennon cover, Jealous Guy"), a year's
     possessive ("1972's Virginia Plain"), "for" in a sentence of prizes ("best actress for
     Suddenly Last Summer"), or a list of works ("hits including Street Life, Love Is The Drug
     and Jealous Guy": each of them)."""
-    first = _title_after(words, cue, entities) if cue + 1 < len(words) else None
-    if first is None or first >= len(words) or not _capitalised(words[first]):
+    first = _title_after(words, cue, entities, lexicon) if cue + 1 < len(words) else None
+    if (
+        first is None
+        or first >= len(words)
+        or not _capitalised(words[first])
+        or is_title_word(words[first])  # a person or an office: "programme Mr Blair said"
+    ):
         return
     last = title_end(words, first)
     yield first, last
@@ -178,28 +198,37 @@ def _titles_after_cue(
         yield first, last
 
 
-def _title_after(words: list[str], cue: int, entities: list[tuple[str, int, int]]) -> int | None:
+def _title_after(
+    words: list[str], cue: int, entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> int | None:
     """Where the title the cue word `words[cue]` announces starts, if it announces one."""
     cue_word = words[cue]
     before = words[cue - 1] if cue > 0 else ""
+    if cue_word in _NAMING_WORKS and words[cue + 1] == ",":
+        # "the 1981 Lennon cover, Jealous Guy"; not a speaker: "the song, Kapranos said"
+        return None if _SPEECH.intersection(words[cue + 2 : cue + 7]) else cue + 2
     if cue_word in WORK_NOUNS:
         return cue + 1
     if cue_word in _NAMING_WORKS:
-        return cue + 2 if words[cue + 1] == "," else None  # "the 1981 Lennon cover, Jealous Guy"
+        return None
     if cue_word == "show":
         return cue + 1 if before in _SHOWS else None
     if cue_word == "'s":
         return cue + 1 if _YEAR.match(before) else None
     if cue_word in _LISTING:
         return cue + 1 if before in _WORK_PLURALS else None
-    return _title_after_a_prize(words, cue, entities)
+    return _title_after_a_prize(words, cue, entities, lexicon)
 
 
 def _title_after_a_prize(
-    words: list[str], cue: int, entities: list[tuple[str, int, int]]
+    words: list[str], cue: int, entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> int | None:
     """ "best actor for Hamlet", "best supporting actress for the RSC's Hamlet": where the title
-    after "for" starts in a sentence of prizes (past "the", and an owner with a name of its own)."""
+    after "for" starts in a sentence of prizes, a prize's category just before "for" (past
+    "the", and an owner with a name of its own); not a person's name ("best director for Jane
+    Campion"), nor a team's ("his best game for Chelsea")."""
+    if cue < 1 or words[cue - 1] not in _PRIZE_CATEGORIES:
+        return None
     for word in reversed(words[max(cue - 6, 0) : cue]):
         if word in _CLAUSE_ENDS:
             return None
@@ -208,10 +237,23 @@ def _title_after_a_prize(
     else:
         return None
     first = cue + 2 if words[cue + 1] == "the" else cue + 1
+    if _person_at(words, first, entities, lexicon):
+        return None
     owner = [last for _, start, last in entities if start == first]
-    if owner and words[owner[0] + 1 : owner[0] + 2] == ["'s"]:
-        return owner[0] + 2
-    return first
+    return owner[0] + 2 if owner and words[owner[0] + 1 : owner[0] + 2] == ["'s"] else first
+
+
+def _person_at(
+    words: list[str], first: int, entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> bool:
+    """Whether a person's name starts at `first`: read as one, and no common word in it ("Jane
+    Campion", not "This Love")."""
+    return any(
+        label == "PER"
+        and start == first
+        and not any(word.lower() in lexicon.common_words for word in words[start : last + 1])
+        for label, start, last in entities
+    )
 
 
 def _authored(words: list[str], index: int, entities: list[tuple[str, int, int]]) -> bool:

@@ -180,3 +180,21 @@ def test_a_score_or_a_place_before_by_stays_a_name(extractor):
         ("place", "Britain"),
         ("person", "Ray Holt"),
     ]
+
+
+def test_a_work_named_in_an_apposition_is_no_name(extractor):
+    body = "The result was his recent film, Harbour of Grace, shot in Lisbon."
+    assert names(extractor.extract("", body)) == [("place", "Lisbon")]
+
+
+@pytest.mark.parametrize(
+    ("body", "kept"),
+    [
+        ("The film also won best actor for Tom Reyes, who beat Paul Dorn.", "Tom Reyes"),
+        ("It was his best game for Chelsea since he joined in May.", "Chelsea"),
+        ("Michael Howard told the Today programme Mr Blair had refused to answer.", "Blair"),
+        ("They wrote the song, Kapranos said.", "Kapranos"),
+    ],
+)
+def test_a_person_a_team_or_a_speaker_after_the_words_of_a_work_stays_a_name(extractor, body, kept):
+    assert kept in {mention.name for mention in extractor.extract("", body).mentions}
