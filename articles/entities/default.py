@@ -191,8 +191,9 @@ class DefaultExtractor:
             for text, field in zip((title, body), TEXT_FIELDS, strict=True)
         }
 
+        # Only a name within a mention goes: "Muhammad Ali" stays beside the film "Ali".
         def outside(field: TextField, start: int, end: int) -> bool:
-            return all(end <= first or start >= last for first, last in mentions[field])
+            return not any(first <= start and end <= last for first, last in mentions[field])
 
         return (
             [span for span in spans if outside(span.field, span.start, span.end)],

@@ -198,3 +198,11 @@ def test_a_work_named_in_an_apposition_is_no_name(extractor):
 )
 def test_a_person_a_team_or_a_speaker_after_the_words_of_a_work_stays_a_name(extractor, body, kept):
     assert kept in {mention.name for mention in extractor.extract("", body).mentions}
+
+
+def test_a_longer_name_around_a_works_title_stays_a_name(extractor):
+    body = "The film Ali opened in London in May. Muhammad Ali attended its premiere."
+    assert names(extractor.extract("", body)) == [
+        ("place", "London"),
+        ("person", "Muhammad Ali"),
+    ]
