@@ -26,6 +26,7 @@ from articles.entities.rules import (
     ORGANIZATION_WORDS,
     WORK_NOUNS,
     Lexicon,
+    is_acronym,
     is_title_word,
     word_set,
 )
@@ -186,6 +187,8 @@ def _titles_after_cue(
     ):
         return
     last = title_end(words, first)
+    if first == last and is_acronym(words[first]):
+        return  # an acronym names a body far more often: "the movie NEC is showing"
     yield first, last
     while (
         words[cue] in _LISTING
