@@ -165,7 +165,7 @@ def work_phrases(
     for _, first, last in entities:
         # "Amazon S3" read as one name, or "Metal Slug" before its number (both end in a digit)
         end = last - 1 if first < last and words[last][-1].isdigit() else last
-        if end + 1 < len(words) and words[end + 1][-1].isdigit() and _numbered(words, end):
+        if end + 1 < len(words) and words[end + 1][-1].isdigit() and _numbered(words, end, lexicon):
             phrases.append((title_start(words, end), end + 1))
     return [(first, last) for first, last in phrases if first < last or words[first] != "The"]
 
@@ -272,20 +272,35 @@ def _authored(words: list[str], index: int, entities: list[tuple[str, int, int]]
     )
 
 
-def _numbered(words: list[str], index: int) -> bool:
-    """Whether a product's name ends at `index`, its model code after it ("Amazon S3 buckets")
-    or its number before a verb ("Metal Slug 3 is"; not a score: "Somerset 4, Leicestershire
-    22"); not a body's ("US band Maroon 5 has", "Channel 4 is")."""
-    after = words[index + 1 : index + 3]
+def _numbered(words: list[str], index: int, lexicon: Lexicon) -> bool:
+    """Whether a product's name ends at `index`, its model code ("Amazon S3 buckets") or its
+    number after it ("Metal Slug 3 is"); not a body's ("US band Maroon 5 has", "Channel 4 is"),
+    a common word's ("Region 12") or the second team's of a score ("Israel 2, Bulgaria 0")."""
+    after = words[index + 1 : index + 4]
     if not (
         (_MODEL_CODE.match(after[0]) and not _PERIOD.match(after[0]))
-        or (_NUMBER.match(after[0]) and after[1:] and after[1] in _VERBS)
+        or (_NUMBER.match(after[0]) and _ends_a_products_number(words, after[1:]))
     ):
         return False
     first = title_start(words, index)
-    return (first == 0 or words[first - 1] not in BODY_NOUNS) and words[
-        index
-    ].lower() not in _BODY_ENDINGS
+    return (
+        (first == 0 or words[first - 1] not in BODY_NOUNS)
+        and words[index].lower() not in _BODY_ENDINGS
+        and not (first == index and words[index].lower() in lexicon.common_words)
+        and not (first > 1 and words[first - 1] == "," and words[first - 2].isdigit())
+    )
+
+
+def _ends_a_products_number(words: list[str], rest: list[str]) -> bool:
+    """Whether the words after a number (`rest`) make it a product's: a verb ("Metal Slug 3
+    is"), or in prose the sentence's end ("the sequel, Halo 2.") or a comma and a lower-case
+    word ("Halo 2, which"); not a score in a table ("Israel 2, Bulgaria 0")."""
+    if rest[:1] and rest[0] in _VERBS:
+        return True
+    prose = sum(len(word) > 2 and word.islower() for word in words) >= 3
+    return prose and (
+        rest[:1] in ([], ["."]) or (rest[:1] == [","] and rest[1:] != [] and rest[1].islower())
+    )
 
 
 def _defined_as_a_thing(words: list[str], bracket: int) -> bool:

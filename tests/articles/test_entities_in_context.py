@@ -155,6 +155,11 @@ def test_a_title_the_story_once_marks_as_a_work_is_one_throughout(extractor):
     ("body", "expected"),
     [
         ("Like its sequels, Star Rider 3 is a fine game, and Star Rider 3 costs just £20.", []),
+        ("Fans queued all night for the sequel, Star Rider 2.", []),
+        (
+            "Star Rider 2, which sold a million copies, came from Japan.",
+            [("place", "Japan")],
+        ),
         (
             "The records sat in Amazon S3 buckets, and Amazon Web Services said it would act.",
             [("organization", "Amazon Web Services")],
@@ -180,6 +185,8 @@ def test_a_score_or_a_place_before_by_stays_a_name(extractor):
         ("place", "Britain"),
         ("person", "Ray Holt"),
     ]
+    body = "Result of the under-21 championship qualifier on Saturday: Israel 2, Bulgaria 0"
+    assert {name for _, name in names(extractor.extract("", body))} == {"Israel", "Bulgaria"}
 
 
 def test_a_work_named_in_an_apposition_is_no_name(extractor):
