@@ -216,3 +216,30 @@ def test_a_longer_name_around_a_works_title_stays_a_name(extractor):
         ("place", "London"),
         ("person", "Muhammad Ali"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "body_name"),
+    [
+        ("The Critics' Circle named Ann Webb its most promising playwright.", "Critics' Circle"),
+        (
+            "The strike was backed by the Catholic Bishops' Conference of Ghana.",
+            "Catholic Bishops' Conference of Ghana",
+        ),
+    ],
+)
+def test_a_plurals_possessive_opens_a_bodys_name(extractor, body, body_name):
+    assert ("organization", body_name) in names(extractor.extract("", body))
+
+
+def test_a_places_or_a_partys_possessive_stays_apart(extractor):
+    body = (
+        "Rates were raised by the United States' Federal Reserve. The Liberal Democrats'"
+        " President Simon Hughes spoke first."
+    )
+    assert names(extractor.extract("", body)) == [
+        ("place", "United States"),
+        ("organization", "Federal Reserve"),
+        ("organization", "Liberal Democrats"),
+        ("person", "Simon Hughes"),
+    ]
