@@ -127,6 +127,8 @@ def plural_possessives_kept_whole(
     Philippines" (a sentence's entities, as `apply_rules` gives them); not a person's or a
     place's possessive ("Jones' Paris flat", "the United States' Federal Reserve"), nor a
     work's ("the Rolling Stones' Emotional Rescue")."""
+    if "'" not in words:
+        return entities
     kept: list[tuple[str, int, int]] = []
     joined_end = -1  # the last word of the body's name being joined
     for label, first, last in entities:
@@ -290,7 +292,7 @@ class DefaultExtractor:
                         end = start + part_end - part_start
                         spans.append(Span("place", start, end, field, text[start:end]))
                 for label, first, last in campuses_kept_whole(
-                    words, outside_phrases(entities, phrases)
+                    words, outside_phrases(entities, phrases) if phrases else entities
                 ):
                     if not covered.isdisjoint(range(first, last + 1)):
                         continue  # "Baku-Tbilisi-Kars": its places, found above

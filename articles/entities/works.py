@@ -167,6 +167,8 @@ def work_phrases(
         end = last - 1 if first < last and words[last][-1].isdigit() else last
         if end + 1 < len(words) and words[end + 1][-1].isdigit() and _numbered(words, end, lexicon):
             phrases.append((title_start(words, end), end + 1))
+    if not phrases:
+        return phrases
     return [(first, last) for first, last in phrases if first < last or words[first] != "The"]
 
 
