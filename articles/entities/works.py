@@ -53,11 +53,14 @@ _PRIZE_WORDS = word_set(
 # album gong for X" (not "his best game for Chelsea").
 _PRIZE_CATEGORIES = word_set(
     """
-    actor actress director playwright newcomer performer writer screenplay designer title
-    award awards prize prizes gong nominated nomination nominations song album film single
-    video musical play comedy drama programme series show
+    actor actress director playwright newcomer performer writer screenplay designer design
+    title song album film single video musical play comedy drama programme series show
+    nominated nomination nominations
     """
 )
+# A prize's own nouns, after its category: "the design award for X" (not a winner's: "a top gig
+# award for Scissor Sisters").
+_PRIZE_NOUNS = word_set("award awards prize prizes gong")
 # Capitalised last words of events, awards, laws and diseases: "the IAAF World Athletics
 # Championships", "the Defender of Democracy Award", "the Legion of Honour", "the Paris
 # Agreement", "the Greater London Act", "Middle East Respiratory Syndrome"; also before "of":
@@ -82,8 +85,9 @@ _YEAR = re.compile(r"^(?:1[89]|20)\d\d$")
 # A product's number ("Halo 2") or model code ("Amazon S3", "Airbus A320").
 _NUMBER = re.compile(r"^\d{1,2}$")
 _MODEL_CODE = re.compile(r"^[A-Z]{1,3}\d{1,4}$")
-# Half-years and quarters: "H1 profit", "Q3 sales" (a company's, not a product's).
-_PERIOD = re.compile(r"^[HQ][1-4]$")
+# Half-years and quarters, "H1 profit", "Q3 sales" (a company's, not a product's), and teams by
+# age, "Iceland U21 star" (a country's).
+_NOT_MODELS = re.compile(r"^(?:[HQ][1-4]|U\d\d)$")
 # Verbs after a product's number: "Metal Slug 3 is a wake-up call".
 _VERBS = word_set("is was has had will are were")
 # Last words of bodies named with a number: "Channel 4", "Radio 1".
@@ -229,10 +233,12 @@ def _title_after_a_prize(
     words: list[str], cue: int, entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> int | None:
     """ "best actor for Hamlet", "best supporting actress for the RSC's Hamlet": where the title
-    after "for" starts in a sentence of prizes, a prize's category just before "for" (past
-    "the", and an owner with a name of its own); not a person's name ("best director for Jane
-    Campion"), nor a team's ("his best game for Chelsea")."""
-    if cue < 1 or words[cue - 1] not in _PRIZE_CATEGORIES:
+    after "for" starts in a sentence of prizes, a prize's category just before "for" or its
+    prize ("the album gong for X"; past "the", and an owner with a name of its own); not a
+    person's name ("best director for Jane Campion"), nor a team's ("his best game for
+    Chelsea")."""
+    category = cue - 2 if cue > 1 and words[cue - 1] in _PRIZE_NOUNS else cue - 1
+    if category < 0 or words[category] not in _PRIZE_CATEGORIES:
         return None
     for word in reversed(words[max(cue - 6, 0) : cue]):
         if word in _CLAUSE_ENDS:
@@ -280,7 +286,7 @@ def _numbered(words: list[str], index: int, lexicon: Lexicon) -> bool:
     a common word's ("Region 12") or the second team's of a score ("Israel 2, Bulgaria 0")."""
     after = words[index + 1 : index + 4]
     if not (
-        (_MODEL_CODE.match(after[0]) and not _PERIOD.match(after[0]))
+        (_MODEL_CODE.match(after[0]) and not _NOT_MODELS.match(after[0]))
         or (_NUMBER.match(after[0]) and _ends_a_products_number(words, after[1:]))
     ):
         return False

@@ -202,11 +202,11 @@ def test_a_work_named_in_an_apposition_is_no_name(extractor):
         ("Michael Howard told the Today programme Mr Blair had refused to answer.", "Blair"),
         ("They wrote the song, Kapranos said.", "Kapranos"),
         ("Viewers would rather watch TV than a downloaded movie NEC is selling.", "NEC"),
+        ("Fans gave a top gig award for Scissor Sisters on Monday.", "Scissor Sisters"),
+        ("Spurs want to sign Iceland U21 star Arnar Gunnarsson.", "Iceland"),
     ],
 )
-def test_a_person_a_team_a_speaker_or_a_body_after_the_words_of_a_work_stays_a_name(
-    extractor, body, kept
-):
+def test_a_person_a_team_a_speaker_a_body_or_a_winner_stays_a_name(extractor, body, kept):
     assert kept in {mention.name for mention in extractor.extract("", body).mentions}
 
 
