@@ -284,8 +284,6 @@ class DefaultExtractor:
                     end = line_start + starts[sentence_start + last] + len(words[last])
                     works.add(work_name(text[start:end]))
                 for index in compress(count(), map(contains, words, repeat("-"))):
-                    if index in covered:
-                        continue  # "the Tokyo-Osaka Cup": no place inside an event
                     for part_start, part_end in hyphenated_places(words[index], place_names):
                         covered.add(index)
                         start = line_start + starts[sentence_start + index] + part_start

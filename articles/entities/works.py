@@ -7,11 +7,12 @@ possessive inside ("the Critics' Circle Theatre Awards"). The words around it sa
 the kind of work before it ("the album Avalon", "talk show Morning Joe"), its author after it
 ("The History Boys by Alan Bennett"), a prize it won ("best actress for Suddenly Last Summer"),
 a list of works ("hits including Street Life and Jealous Guy"), a year's possessive ("1972's
-Virginia Plain"); its last word says it is an event, award, law or disease ("Paris Agreement");
-a number or model code after it a product ("Metal Slug 3", "Amazon S3"); a lower-case expansion
-before an acronym a thing ("a personal video recorder (PVR)"). The default extractor drops such
-a phrase wherever the story names it. Sentences are token lists, phrases (first, last) token
-indices.
+Virginia Plain"); its last word says it is an event, award, honour, law or disease ("Paris
+Agreement", "Legion of Honour"); a year before it and an event after it, an event's edition
+("the 2004 Six Nations championship"); a number or model code after it, a product ("Metal Slug
+3", "Amazon S3"); a lower-case expansion before an acronym, a thing ("a personal video recorder
+(PVR)"). The default extractor drops such a phrase wherever the story names it. Sentences are
+token lists, phrases (first, last) token indices.
 """
 
 from __future__ import annotations
@@ -317,6 +318,8 @@ def _defined_as_a_thing(words: list[str], bracket: int) -> bool:
     if bracket + 2 >= len(words) or words[bracket + 2] != ")":
         return False
     acronym = words[bracket + 1]
+    if bracket < len(acronym):
+        return False
     expansion = words[bracket - len(acronym) : bracket]
     return (
         len(acronym) > 1

@@ -93,6 +93,7 @@ def names(entities: Entities) -> list[tuple[str, str]]:
             "Anne Morel received the French Legion of Honour in Paris.",
             [("person", "Anne Morel"), ("place", "Paris")],
         ),
+        ("Anna Berg won the Baku-Tbilisi Cup in May.", [("person", "Anna Berg")]),
     ],
 )
 def test_events_awards_laws_and_diseases_are_no_names_nor_the_names_in_them(
