@@ -151,9 +151,13 @@ def work_phrases(
     for index in cues:
         word = words[index]
         if word in _CUES_BEFORE:
-            phrases += _titles_after_cue(words, index, entities, lexicon)
+            first = (
+                _title_after(words, index, entities, lexicon) if index + 1 < len(words) else None
+            )
+            if first is not None:
+                phrases += _titles_after_cue(words, index, first)
         elif word == "(":
-            if _defined_as_a_thing(words, index):
+            if words[index + 2 : index + 3] == [")"] and _defined_as_a_thing(words, index):
                 phrases.append((index + 1, index + 1))
         elif word == "by":
             if index > 0 and _authored(words, index - 1, entities):
@@ -177,18 +181,12 @@ def work_phrases(
     return [(first, last) for first, last in phrases if first < last or words[first] != "The"]
 
 
-def _titles_after_cue(
-    words: list[str], cue: int, entities: list[tuple[str, int, int]], lexicon: Lexicon
-) -> Iterator[Phrase]:
-    """The titles the word `words[cue]` says are works: the kind of work ("the album Avalon",
-    "the talk show Morning Joe", "the 1981 John Lennon cover, Jealous Guy"), a year's
-    possessive ("1972's Virginia Plain"), "for" in a sentence of prizes ("best actress for
-    Suddenly Last Summer"), or a list of works ("hits including Street Life, Love Is The Drug
-    and Jealous Guy": each of them)."""
-    first = _title_after(words, cue, entities, lexicon) if cue + 1 < len(words) else None
+def _titles_after_cue(words: list[str], cue: int, first: int) -> Iterator[Phrase]:
+    """The titles the word `words[cue]` says are works, the first starting at `first` (as
+    `_title_after` finds it): one, or each of a list of works ("hits including Street Life,
+    Love Is The Drug and Jealous Guy")."""
     if (
-        first is None
-        or first >= len(words)
+        first >= len(words)
         or not _capitalised(words[first])
         or is_title_word(words[first])  # a person or an office: "programme Mr Blair said"
     ):
@@ -211,7 +209,10 @@ def _titles_after_cue(
 def _title_after(
     words: list[str], cue: int, entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> int | None:
-    """Where the title the cue word `words[cue]` announces starts, if it announces one."""
+    """Where the title the cue word `words[cue]` announces starts, if it announces one: after
+    the kind of work ("the album Avalon", "the talk show Morning Joe", "the 1981 John Lennon
+    cover, Jealous Guy"), a year's possessive ("1972's Virginia Plain"), "for" in a sentence of
+    prizes ("best actress for Suddenly Last Summer"), or a list of works ("hits including")."""
     cue_word = words[cue]
     before = words[cue - 1] if cue > 0 else ""
     if cue_word in _NAMING_WORKS and words[cue + 1] == ",":
