@@ -124,9 +124,9 @@ def plural_possessives_kept_whole(
 ) -> list[tuple[str, int, int]]:
     """A plural noun's possessive opens a body's name, with the capitalised words after it when
     a body's head is among them: "the Critics' Circle", "the Catholic Bishops' Conference of the
-    Philippines" (a sentence's entities, as `apply_rules` gives them); not a person's or a
-    place's possessive ("Jones' Paris flat", "the United States' Federal Reserve"), nor a
-    work's ("the Rolling Stones' Emotional Rescue")."""
+    Philippines" (a sentence's entities, as `apply_rules` gives them), the plural read as a
+    body or a common noun; not a person's or a place's possessive ("Jones' Paris flat", "the
+    United States' Federal Reserve"), nor a work's ("the Rolling Stones' Emotional Rescue")."""
     if "'" not in words:
         return entities
     kept: list[tuple[str, int, int]] = []
@@ -137,12 +137,11 @@ def plural_possessives_kept_whole(
             kept[-1] = ("ORG", kept[-1][1], joined_end)
             continue
         if (
-            label != "LOC"
-            and words[last + 1 : last + 2] == ["'"]
+            words[last + 1 : last + 2] == ["'"]
             and last + 2 < len(words)
             and words[last + 2][:1].isupper()
             and words[last].endswith("s")
-            and words[last][:-1].lower() in common_words
+            and (label == "ORG" or (label != "LOC" and words[last][:-1].lower() in common_words))
         ):
             end = title_end(words, last + 2)
             if any(word.lower() in _POSSESSED_BODIES for word in words[last + 2 : end + 1]):

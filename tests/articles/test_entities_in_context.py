@@ -227,6 +227,7 @@ def test_a_longer_name_around_a_works_title_stays_a_name(extractor):
             "The strike was backed by the Catholic Bishops' Conference of Ghana.",
             "Catholic Bishops' Conference of Ghana",
         ),
+        ("It sold well in Japan, said Nora Vale of the Gamers' Guild.", "Gamers' Guild"),
     ],
 )
 def test_a_plurals_possessive_opens_a_bodys_name(extractor, body, body_name):
