@@ -171,10 +171,11 @@ def work_phrases(
             first = title_start(words, index)  # a head: "the Paris Agreement"
             if first < index:
                 phrases.append((first, title_end(words, index)))
+    last_word = len(words) - 1
     for _, first, last in entities:
         # "Amazon S3" read as one name, or "Metal Slug" before its number (both end in a digit)
         end = last - 1 if first < last and words[last][-1].isdigit() else last
-        if end + 1 < len(words) and words[end + 1][-1].isdigit() and _numbered(words, end, lexicon):
+        if end < last_word and words[end + 1][-1].isdigit() and _numbered(words, end, lexicon):
             phrases.append((title_start(words, end), end + 1))
     if not phrases:
         return phrases
@@ -215,6 +216,11 @@ def _title_after(
     prizes ("best actress for Suddenly Last Summer"), or a list of works ("hits including")."""
     cue_word = words[cue]
     before = words[cue - 1] if cue > 0 else ""
+    # The most frequent cue words first: "for" and "'s" are most of them.
+    if cue_word == "for":
+        return _title_after_a_prize(words, cue, entities, lexicon)
+    if cue_word == "'s":
+        return cue + 1 if _YEAR.match(before) else None
     if cue_word in _NAMING_WORKS and words[cue + 1] == ",":
         # "the 1981 Lennon cover, Jealous Guy"; not a speaker: "the song, Kapranos said"
         return None if _SPEECH.intersection(words[cue + 2 : cue + 7]) else cue + 2
@@ -224,11 +230,7 @@ def _title_after(
         return None
     if cue_word == "show":
         return cue + 1 if before in _SHOWS else None
-    if cue_word == "'s":
-        return cue + 1 if _YEAR.match(before) else None
-    if cue_word in _LISTING:
-        return cue + 1 if before in _WORK_PLURALS else None
-    return _title_after_a_prize(words, cue, entities, lexicon)
+    return cue + 1 if before in _WORK_PLURALS else None  # "hits including", "songs like"
 
 
 def _title_after_a_prize(
