@@ -309,10 +309,10 @@ def _ends_a_products_number(words: list[str], rest: list[str]) -> bool:
     word ("Halo 2, which"); not a score in a table ("Israel 2, Bulgaria 0")."""
     if rest[:1] and rest[0] in _VERBS:
         return True
-    prose = sum(len(word) > 2 and word.islower() for word in words) >= 3
-    return prose and (
-        rest[:1] in ([], ["."]) or (rest[:1] == [","] and rest[1:] != [] and rest[1].islower())
+    ends_a_clause = rest[:1] in ([], ["."]) or (
+        rest[:1] == [","] and rest[1:] != [] and rest[1].islower()
     )
+    return ends_a_clause and sum(len(word) > 2 and word.islower() for word in words) >= 3
 
 
 def _defined_as_a_thing(words: list[str], bracket: int) -> bool:
