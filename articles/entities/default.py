@@ -19,13 +19,22 @@ from articles.entities.cues import is_sports_story, organization_cue, team_cue, 
 from articles.entities.rules import (
     COUNTRY_ABBREVIATIONS,
     OPENING_QUOTES,
+    ORGANIZATION_WORDS,
     Lexicon,
     apply_rules,
     hyphenated_places,
     nationalities,
+    word_set,
 )
 from articles.entities.tagger import PackedModel, Tagger, load_countries_and_states, load_model
 from articles.entities.tokens import sentence_bounds, tokenize
+from articles.entities.works import (
+    named_works,
+    outside_phrases,
+    title_end,
+    work_name,
+    work_phrases,
+)
 from articles.model import TEXT_FIELDS, Entities, EntityKind, TextField
 
 _LOWER_CASE_WORD = re.compile(r"\b[a-z]+\b")
@@ -122,6 +131,46 @@ def campuses_kept_whole(
     return kept
 
 
+# Heads of bodies named with a plural's possessive, beside those of other bodies' names:
+# "the Critics' Circle", "the Writers' Guild", "Fishmongers' Hall".
+_POSSESSED_BODIES = ORGANIZATION_WORDS | word_set(
+    "guild hall circle forum conference hospital society fellowship equity"
+)
+
+
+def plural_possessives_kept_whole(
+    words: list[str], entities: list[tuple[str, int, int]], common_words: frozenset[str]
+) -> list[tuple[str, int, int]]:
+    """A plural noun's possessive opens a body's name, with the capitalised words after it when
+    a body's head is among them: "the Critics' Circle", "the Catholic Bishops' Conference of the
+    Philippines" (a sentence's entities, as `apply_rules` gives them), the plural read as a
+    body or a common noun; not a person's or a place's possessive ("Jones' Paris flat", "the
+    United States' Federal Reserve"), nor a work's ("the Rolling Stones' Emotional Rescue")."""
+    if "'" not in words:
+        return entities
+    kept: list[tuple[str, int, int]] = []
+    joined_end = -1  # the last word of the body's name being joined
+    for label, first, last in entities:
+        if first <= joined_end:
+            joined_end = max(joined_end, last)  # a part of it the tagger read apart
+            kept[-1] = ("ORG", kept[-1][1], joined_end)
+            continue
+        if (
+            words[last + 1 : last + 2] == ["'"]
+            and last + 2 < len(words)
+            and words[last + 2][:1].isupper()
+            and words[last].endswith("s")
+            and (label == "ORG" or (label != "LOC" and words[last][:-1].lower() in common_words))
+        ):
+            end = title_end(words, last + 2)
+            if any(word.lower() in _POSSESSED_BODIES for word in words[last + 2 : end + 1]):
+                joined_end = end
+                kept.append(("ORG", first, end))
+                continue
+        kept.append((label, first, last))
+    return kept
+
+
 # A capitalised word the tagger left out: (text, start, end, field).
 UntaggedWord = tuple[str, int, int, TextField]
 
@@ -190,6 +239,7 @@ class DefaultExtractor:
         spans: list[Span] = []
         untagged_words: list[UntaggedWord] = []
         cued: set[tuple[TextField, int]] = set()
+        works: set[str] = set()
         # Words the article writes in lower case: "Jazz" opening a sentence is that word, no name.
         lower_case_words = frozenset(_LOWER_CASE_WORD.findall(body))
         # A team's cue counts only in a story about sport ("a win over Gdansk" in a story about
@@ -197,13 +247,15 @@ class DefaultExtractor:
         heading = body.partition("\n")[0]  # a wire's "SOCCER - ..." slug
         sports = is_sports_story(lower_case_words, title + "\n" + heading)
         for text, field in zip((title, body), TEXT_FIELDS, strict=True):
-            self._find(text, field, spans, untagged_words, lower_case_words, cued, sports)
+            self._find(text, field, spans, untagged_words, lower_case_words, cued, sports, works)
             found = {span.start for span in spans if span.field == field}
             brands = [brand for brand in brand_spans(text, field) if brand.start not in found]
             if brands:  # "AT&T" is a capitalised word the tagger left, no longer untagged
                 starts = {brand.start for brand in brands}
                 untagged_words = [w for w in untagged_words if w[3] != field or w[1] not in starts]
                 spans += brands
+        if works:
+            spans, untagged_words = self._without_works(title, body, works, spans, untagged_words)
         spans = agree_on_kinds(spans, self._known_places)
         spans += names_found_elsewhere(spans, untagged_words)
         spans.sort(key=lambda span: (span.field != "title", span.start))
@@ -237,6 +289,32 @@ class DefaultExtractor:
             and fold(name) not in self._lexicon.countries_and_states
         )
 
+    def _without_works(
+        self,
+        title: str,
+        body: str,
+        works: set[str],
+        spans: list[Span],
+        untagged_words: list[UntaggedWord],
+    ) -> tuple[list[Span], list[UntaggedWord]]:
+        """The spans and capitalised words outside every mention of the story's `works`: a title
+        the story once marks as a work is one throughout ("The History Boys by Alan Bennett won.
+        The History Boys has run for a year."); a one-word place keeps its other mentions."""
+        names = {name for name in works if name not in self._lexicon.place_names}
+        mentions = {
+            field: named_works(text, names)
+            for text, field in zip((title, body), TEXT_FIELDS, strict=True)
+        }
+
+        # Only a name within a mention goes: "Muhammad Ali" stays beside the film "Ali".
+        def outside(field: TextField, start: int, end: int) -> bool:
+            return not any(first <= start and end <= last for first, last in mentions[field])
+
+        return (
+            [span for span in spans if outside(span.field, span.start, span.end)],
+            [word for word in untagged_words if outside(word[3], word[1], word[2])],
+        )
+
     def _find(
         self,
         text: str,
@@ -246,11 +324,13 @@ class DefaultExtractor:
         lower_case_words: frozenset[str],
         cued: set[tuple[TextField, int]],
         sports: bool,
+        works: set[str],
     ) -> None:
         """Add the entities in `text` to `spans`, and its other capitalised words (they may be
         named elsewhere) to `untagged_words`; (field, start) of the organisations the words
-        around them say are one to `cued` (and of the teams, in a story about `sports`). A word
-        opening a sentence that the article also writes in lower case is neither."""
+        around them say are one to `cued` (and of the teams, in a story about `sports`), and the
+        works, events and products the words around them say are one to `works`. A word opening
+        a sentence that the article also writes in lower case is neither."""
         place_names = self._lexicon.place_names
         line_start = 0
         for line in text.split("\n"):
@@ -260,8 +340,17 @@ class DefaultExtractor:
                 tags = self._tagger.tag(words)
                 opening = 1 if words[0] in OPENING_QUOTES and len(words) > 1 else 0
                 common_opening = words[opening].lower() in lower_case_words
+                entities = plural_possessives_kept_whole(
+                    words, apply_rules(words, tags, self._lexicon), self._lexicon.common_words
+                )
+                phrases = work_phrases(words, entities, self._lexicon)
                 covered: set[int] = set()
                 opponents: set[int] = set()  # where the teams a result names after a team start
+                for first, last in phrases:
+                    covered.update(range(first, last + 1))
+                    start = line_start + starts[sentence_start + first]
+                    end = line_start + starts[sentence_start + last] + len(words[last])
+                    works.add(work_name(text[start:end]))
                 for index in compress(count(), map(contains, words, repeat("-"))):
                     for part_start, part_end in hyphenated_places(words[index], place_names):
                         covered.add(index)
@@ -269,7 +358,7 @@ class DefaultExtractor:
                         end = start + part_end - part_start
                         spans.append(Span("place", start, end, field, text[start:end]))
                 for label, first, last in campuses_kept_whole(
-                    words, apply_rules(words, tags, self._lexicon)
+                    words, outside_phrases(entities, phrases) if phrases else entities
                 ):
                     if not covered.isdisjoint(range(first, last + 1)):
                         continue  # "Baku-Tbilisi-Kars": its places, found above

@@ -457,9 +457,9 @@ def _kind_in_context(
     X", "shares in X"), what a body has after it ("Time magazine", "the Kaufland chain"), a
     report it is the source of ("The Guardian reported", "according to X"), a team's staff
     after it ("the Scotland coach"), or an event it names ("the Baku Rapid Open": a city naming
-    an event the tagger left out is that city, not a body); None for the title of a work ("the
-    film X") or what a name names ("the Richter scale", "the Saffir–Simpson scale": no
-    person)."""
+    an event the tagger left out is that city, not a body); None for a title in quotes, an
+    award's name or what a name names ("the Richter scale", "the Saffir–Simpson scale": no
+    person); the words before a work's title are read in `works.py`."""
     label, first, last = entity
     before = words[first - 1] if first > 0 else ""
     named = last + 1  # the word after the name, past the names a dash joins ("Saffir–Simpson")
@@ -469,7 +469,7 @@ def _kind_in_context(
         return None
     if last > first and _names_an_award(words[first : last + 1]):
         return None  # "the NRJ Music Awards", the award's name whole
-    if before in WORK_NOUNS or (
+    if (
         # A title in quotes ("Love Is the Drug"), words the tagger read as a name of several.
         last > first
         and label != "LOC"
@@ -1435,8 +1435,13 @@ def _reports(words: list[str], first: int, last: int) -> bool:
 
 
 # Lower-case nouns that, just before a name, make it the title of a work: "the film Black
-# Friday", "the 1982 album Avalon".
-WORK_NOUNS = word_set("film films movie album albums song songs novel documentary musical sitcom")
+# Friday", "the 1982 album Avalon" (no verbs: "polls show Labour ahead" names a party).
+WORK_NOUNS = word_set(
+    """
+    film films movie album albums song songs novel documentary musical sitcom programme
+    programmes opera soap
+    """
+)
 # Lower-case nouns that, just after a name, make it the name of a thing named after someone or
 # somewhere: "the Richter scale", "Kowalski syndrome" (guideline 9: not annotated).
 NAMED_THINGS = word_set("scale scales syndrome theorem equation")
