@@ -19,19 +19,16 @@ from articles.entities.cues import is_sports_story, organization_cue, team_cue, 
 from articles.entities.rules import (
     COUNTRY_ABBREVIATIONS,
     OPENING_QUOTES,
-    ORGANIZATION_WORDS,
     Lexicon,
     apply_rules,
     hyphenated_places,
     nationalities,
-    word_set,
 )
 from articles.entities.tagger import PackedModel, Tagger, load_countries_and_states, load_model
 from articles.entities.tokens import sentence_bounds, tokenize
 from articles.entities.works import (
     named_works,
     outside_phrases,
-    title_end,
     work_name,
     work_phrases,
 )
@@ -128,46 +125,6 @@ def campuses_kept_whole(
             kept[-1] = ("ORG", kept[-1][1], last)
         else:
             kept.append((label, first, last))
-    return kept
-
-
-# Heads of bodies named with a plural's possessive, beside those of other bodies' names:
-# "the Critics' Circle", "the Writers' Guild", "Fishmongers' Hall".
-_POSSESSED_BODIES = ORGANIZATION_WORDS | word_set(
-    "guild hall circle forum conference hospital society fellowship equity"
-)
-
-
-def plural_possessives_kept_whole(
-    words: list[str], entities: list[tuple[str, int, int]], common_words: frozenset[str]
-) -> list[tuple[str, int, int]]:
-    """A plural noun's possessive opens a body's name, with the capitalised words after it when
-    a body's head is among them: "the Critics' Circle", "the Catholic Bishops' Conference of the
-    Philippines" (a sentence's entities, as `apply_rules` gives them), the plural read as a
-    body or a common noun; not a person's or a place's possessive ("Jones' Paris flat", "the
-    United States' Federal Reserve"), nor a work's ("the Rolling Stones' Emotional Rescue")."""
-    if "'" not in words:
-        return entities
-    kept: list[tuple[str, int, int]] = []
-    joined_end = -1  # the last word of the body's name being joined
-    for label, first, last in entities:
-        if first <= joined_end:
-            joined_end = max(joined_end, last)  # a part of it the tagger read apart
-            kept[-1] = ("ORG", kept[-1][1], joined_end)
-            continue
-        if (
-            words[last + 1 : last + 2] == ["'"]
-            and last + 2 < len(words)
-            and words[last + 2][:1].isupper()
-            and words[last].endswith("s")
-            and (label == "ORG" or (label != "LOC" and words[last][:-1].lower() in common_words))
-        ):
-            end = title_end(words, last + 2)
-            if any(word.lower() in _POSSESSED_BODIES for word in words[last + 2 : end + 1]):
-                joined_end = end
-                kept.append(("ORG", first, end))
-                continue
-        kept.append((label, first, last))
     return kept
 
 
@@ -340,9 +297,7 @@ class DefaultExtractor:
                 tags = self._tagger.tag(words)
                 opening = 1 if words[0] in OPENING_QUOTES and len(words) > 1 else 0
                 common_opening = words[opening].lower() in lower_case_words
-                entities = plural_possessives_kept_whole(
-                    words, apply_rules(words, tags, self._lexicon), self._lexicon.common_words
-                )
+                entities = apply_rules(words, tags, self._lexicon)
                 phrases = work_phrases(words, entities, self._lexicon)
                 covered: set[int] = set()
                 opponents: set[int] = set()  # where the teams a result names after a team start
