@@ -727,6 +727,11 @@ def spans_of(extractor, text: str) -> list[tuple[str, str]]:
     return [(m.kind, text[m.start : m.end]) for m in extractor.extract("", text).mentions]
 
 
+def names_and_kinds(extractor, text: str) -> list[tuple[str, str]]:
+    """(name, kind) of each mention of a body text, in order."""
+    return [(m.name, m.kind) for m in extractor.extract("", text).mentions]
+
+
 def test_country_abbreviations_are_places(extractor):
     text = "The US said on Monday that talks with the UK had stalled."
     assert spans_of(extractor, text) == [("place", "US"), ("place", "UK")]
@@ -1003,13 +1008,13 @@ def test_a_full_name_listed_with_people_is_a_person(extractor, text):
     ],
 )
 def test_a_street_market_or_venue_is_a_place_with_its_house_number(extractor, text, venue):
-    entities = extractor.extract("", text)
-    assert [(m.name, m.kind) for m in entities.mentions] == [(venue, "place")]
+    assert names_and_kinds(extractor, text) == [(venue, "place")]
 
 
 def test_a_street_that_speaks_is_the_body_it_houses(extractor):
-    entities = extractor.extract("", "Downing St said a similar offer might be made.")
-    assert [(m.name, m.kind) for m in entities.mentions] == [("Downing St", "organization")]
+    assert names_and_kinds(extractor, "Downing St said a similar offer might be made.") == [
+        ("Downing St", "organization")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -1036,8 +1041,7 @@ def test_a_product_named_the_apple_way_is_no_brand(extractor):
 
 def test_a_rivers_or_dams_name_is_a_place(extractor):
     text = "Work on the Xiluodi Dam stopped while the Mekong River flooded."
-    entities = extractor.extract("", text)
-    assert [(m.name, m.kind) for m in entities.mentions] == [
+    assert names_and_kinds(extractor, text) == [
         ("Xiluodi Dam", "place"),
         ("Mekong River", "place"),
     ]
@@ -1065,13 +1069,13 @@ def test_a_nationality_of_a_country_the_place_names_lack_is_no_name(extractor):
     ],
 )
 def test_a_constituency_is_one_place_and_a_partys_member_no_part_of_it(extractor, text, expected):
-    entities = extractor.extract("", text)
-    assert [(m.name, m.kind) for m in entities.mentions] == expected
+    assert names_and_kinds(extractor, text) == expected
 
 
 def test_a_persons_two_word_name_ending_like_a_street_stays_a_person(extractor):
-    entities = extractor.extract("", "Nathan Lane won the award for best actor.")
-    assert [(m.name, m.kind) for m in entities.mentions] == [("Nathan Lane", "person")]
+    assert names_and_kinds(extractor, "Nathan Lane won the award for best actor.") == [
+        ("Nathan Lane", "person")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -1094,8 +1098,7 @@ def test_a_persons_two_word_name_ending_like_a_street_stays_a_person(extractor):
     ],
 )
 def test_a_party_a_home_state_and_a_title_stay_outside_a_persons_name(extractor, text, expected):
-    entities = extractor.extract("", text)
-    assert [(m.name, m.kind) for m in entities.mentions] == expected
+    assert names_and_kinds(extractor, text) == expected
 
 
 @pytest.mark.parametrize(
@@ -1112,5 +1115,4 @@ def test_a_party_a_home_state_and_a_title_stay_outside_a_persons_name(extractor,
     ],
 )
 def test_a_storm_is_no_name_and_a_parish_is_a_place(extractor, text, expected):
-    entities = extractor.extract("", text)
-    assert [(m.name, m.kind) for m in entities.mentions] == expected
+    assert names_and_kinds(extractor, text) == expected
