@@ -943,6 +943,8 @@ def _parties_and_homes_apart(
     as one name is the party and the person (guideline 8); "Amy Klobuchar of Minnesota": a
     person's name and the place they are of are the person and the place (not a title's "of":
     "Prince of Wales")."""
+    if "of" not in words and PARTIES.isdisjoint(words):
+        return entities
     apart: list[tuple[str, int, int]] = []
     for label, first, last in entities:
         if label not in ("PER", "ORG") or first == last:
