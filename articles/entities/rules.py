@@ -457,18 +457,16 @@ def _kind_in_context(
     X", "shares in X"), what a body has after it ("Time magazine", "the Kaufland chain"), a
     report it is the source of ("The Guardian reported", "according to X"), a team's staff
     after it ("the Scotland coach"), or an event it names ("the Baku Rapid Open": a city naming
-    an event the tagger left out is that city, not a body); None for a title in quotes, an
-    award's name or what a name names ("the Richter scale", "the Saffir–Simpson scale": no
+    an event the tagger left out is that city, not a body); None for a title in quotes or what
+    a name names ("the Richter scale", "the Saffir–Simpson scale": no
     person); the words before a work's title are read in `works.py`."""
     label, first, last = entity
     before = words[first - 1] if first > 0 else ""
     named = last + 1  # the word after the name, past the names a dash joins ("Saffir–Simpson")
     while named + 1 < len(words) and words[named] in _DASHES and words[named + 1][:1].isupper():
         named += 2
-    if named < len(words) and (words[named] in NAMED_THINGS or words[named] in AWARD_WORDS):
+    if named < len(words) and words[named] in NAMED_THINGS:
         return None
-    if last > first and _names_an_award(words[first : last + 1]):
-        return None  # "the NRJ Music Awards", the award's name whole
     if (
         # A title in quotes ("Love Is the Drug"), words the tagger read as a name of several.
         last > first
@@ -657,16 +655,6 @@ def _bodies_with_aims(
                 continue
         joined.append((label, first, last))
     return joined
-
-
-def _names_an_award(name_words: list[str]) -> bool:
-    """Whether a name is an award's: "NRJ Music Awards", "National Medal of Science"."""
-    if AWARD_WORDS.isdisjoint(name_words):
-        return False
-    return name_words[-1] in AWARD_WORDS or any(
-        word in AWARD_WORDS and after == "of"
-        for word, after in zip(name_words, name_words[1:], strict=False)
-    )
 
 
 def _split_at_titles(
@@ -1333,7 +1321,9 @@ def _venues(words: list[str], entities: list[tuple[str, int, int]]) -> list[tupl
 
 
 # Verbs of speech after a name: what speaks is a person or a body, never a place.
-SPEECH = word_set("said says announced confirmed denied insisted warned added stated")
+SPEECH = word_set(
+    "said says told announced confirmed denied insisted warned added explained stated"
+)
 
 
 def is_generic(name_words: list[str], lexicon: Lexicon) -> bool:
@@ -1447,9 +1437,6 @@ WORK_NOUNS = word_set(
 # Lower-case nouns that, just after a name, make it the name of a thing named after someone or
 # somewhere: "the Richter scale", "Kowalski syndrome" (guideline 9: not annotated).
 NAMED_THINGS = word_set("scale scales syndrome theorem equation")
-# Capitalised nouns that, just after a name the tagger left them out of, make it an award's
-# name: "the Theatregoers' Choice Awards", "the Booker Prize" (guideline 9: not annotated).
-AWARD_WORDS = word_set("Award Awards Prize Prizes Trophy Medal")
 
 # Nouns that say, in an apposition, what kind of thing a name is: "Vestra, the shipping company".
 _ORGANIZATION_NOUNS = word_set(

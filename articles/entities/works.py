@@ -25,6 +25,7 @@ from articles.entities.rules import (
     BODY_NOUNS,
     OPENING_QUOTES,
     ORGANIZATION_WORDS,
+    SPEECH,
     WORK_NOUNS,
     Lexicon,
     is_acronym,
@@ -41,8 +42,6 @@ _WORK_PLURALS = word_set("hits songs singles albums films movies books novels pl
 _LISTING = word_set("including like")
 # Works that name one in an apposition: "the 1981 John Lennon cover, Jealous Guy".
 _NAMING_WORKS = word_set("film song album single cover novel")
-# Verbs of speech: a name before one is a speaker's ("the song, Kapranos said").
-_SPEECH = word_set("said says told added explained")
 # The words that may announce a title after them (`_title_after`).
 _CUES_BEFORE = WORK_NOUNS | _NAMING_WORKS | _LISTING | {"show", "'s", "for"}
 # Words that, shortly before "for", make the sentence one of prizes: "best actress for X",
@@ -223,7 +222,7 @@ def _title_after(
         return cue + 1 if _YEAR.match(before) else None
     if cue_word in _NAMING_WORKS and words[cue + 1] == ",":
         # "the 1981 Lennon cover, Jealous Guy"; not a speaker: "the song, Kapranos said"
-        return None if _SPEECH.intersection(words[cue + 2 : cue + 7]) else cue + 2
+        return None if SPEECH.intersection(words[cue + 2 : cue + 7]) else cue + 2
     if cue_word in WORK_NOUNS:
         return cue + 1
     if cue_word in _NAMING_WORKS:
