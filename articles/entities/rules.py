@@ -40,7 +40,7 @@ TITLE_WORDS = word_set(
     spokeswoman
     coach striker defender midfielder goalkeeper alderman alderwoman councillor
     councilor grandmaster professor lawmaker senior junior singer actor actress rapper
-    representative director emeritus assemblyman assemblywoman assemblymember councilman
+    representative director emeritus taoiseach assemblyman assemblywoman assemblymember councilman
     councilwoman commissioner
     """
 )
@@ -151,11 +151,12 @@ def nationalities(place_names: frozenset[str]) -> frozenset[str]:
     return frozenset(derived - place_names)
 
 
-# Holidays and seasons of the year: capitalised, but no person, place or body.
+# Holidays, seasons and months of the year: capitalised, but no person, place or body.
 HOLIDAYS = word_set(
     """
     Christmas Easter Ramadan Eid Diwali Hanukkah Thanksgiving Halloween Passover Lent Advent
-    Nowruz Novruz Pentecost Epiphany
+    Nowruz Novruz Pentecost Epiphany January February March April June July August September
+    October November December
     """
 )
 
@@ -708,6 +709,8 @@ def _split_at_titles(
             split.append(("ORG", first, role_start - 1))
         elif role_end < last and label != "PER" and words[role_end + 1] in SURNAME_PARTICLES:
             split.append((label, first, role_start - 1))  # "NYC Mayor de Blasio"
+        elif role_end < last and all(word in lexicon.nationalities for word in holder):
+            pass  # "Irish Taoiseach Leo Varadkar": the person alone (guideline 5)
         elif label != "PER" or role_end == last:
             split.append((label, first, last))  # "John Major": no role, a name
             continue
@@ -1068,6 +1071,10 @@ def _tidy(
         label = "PER"  # "Bishop Emeritus Dinualdo Gutierrez", not "General Motors"
     elif label in ("PER", "LOC") and first < last and words[last].lower() in ORGANIZATION_TAILS:
         label = "ORG"  # "Brazilian Coffee Institute", "Hewlett Packard Co"
+    elif label == "LOC" and _INSTITUTIONS_OF.intersection(
+        zip(words[first + 1 : last], words[first + 2 : last + 1], strict=True)
+    ):
+        label = "ORG"  # "Georgia Institute of Technology": a place names the institute
     if label == "PER":
         while first < last and is_title_word(words[first]):
             first += 1
@@ -1084,6 +1091,11 @@ def _tidy(
         label = "ORG"
     return label, first, last
 
+
+# An institution "of" its field, inside a name read as a place: "Georgia Institute of Technology".
+_INSTITUTIONS_OF = frozenset(
+    (head, "of") for head in ("Institute", "University", "College", "School", "Academy")
+)
 
 _DASHES = frozenset("-–—")
 _OPENING_PUNCTUATION = OPENING_QUOTES | _DASHES | {":", "--"}

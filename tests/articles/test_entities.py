@@ -1116,3 +1116,20 @@ def test_a_party_a_home_state_and_a_title_stay_outside_a_persons_name(extractor,
 )
 def test_a_storm_is_no_name_and_a_parish_is_a_place(extractor, text, expected):
     assert names_and_kinds(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Researchers from the Georgia Institute of Technology (GT) studied the reef.",
+            [("Georgia Institute of Technology", "organization")] * 2,  # "GT" is its short form
+        ),
+        (
+            "The vote was held in October, Irish Taoiseach Leo Varadkar said.",
+            [("Leo Varadkar", "person")],
+        ),
+    ],
+)
+def test_an_institute_named_for_a_place_is_a_body_and_a_month_no_name(extractor, text, expected):
+    assert names_and_kinds(extractor, text) == expected
