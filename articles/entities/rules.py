@@ -199,6 +199,11 @@ _INTERVIEW_ROLES = word_set("Interviewer Host Moderator Presenter Reporter Quest
 # events are not annotated).
 STORMS = word_set("Hurricane Typhoon Cyclone Storm")
 
+# Adverbs that open a sentence, capitalised, that a tagger may read into the name after them.
+SENTENCE_ADVERBS = word_set(
+    "Already Meanwhile Now Still Then Yet Also Even However Instead Indeed Perhaps Today Yesterday"
+)
+
 # Words of speech that open a quote or sentence, capitalised but never a name.
 INTERJECTIONS = word_set("Yeah Yes Yep No Nope Oh Ah Okay OK Wow Hey Hmm Please Thanks")
 
@@ -1051,6 +1056,10 @@ def _tidy(
         and words[first] not in _HOUSES
     ):
         return None  # "Minister of Defense"; a house is a body ("Speaker of the House")
+    if first < last and words[first] in SENTENCE_ADVERBS and _opens_sentence(words, first):
+        first += 1  # "Already Ireland have won twice": the adverb opening the sentence
+        if first == last and words[first] in lexicon.place_names:
+            label = "LOC"  # the tagger read the two words as someone's name
     if first == last and words[first].lower() in lexicon.common_words:
         # "Yeah" after a sentence's opening quote, or after a dash or colon inside it.
         opens_sentence = _opens_sentence(words, first)

@@ -1129,7 +1129,10 @@ def test_a_storm_is_no_name_and_a_parish_is_a_place(extractor, text, expected):
             "The vote was held in October, Irish Taoiseach Leo Varadkar said.",
             [("Leo Varadkar", "person")],
         ),
+        ("Already Ireland have won twice this season.", [("Ireland", "place")]),
     ],
 )
-def test_an_institute_named_for_a_place_is_a_body_and_a_month_no_name(extractor, text, expected):
+def test_an_institute_is_a_body_and_a_month_nationality_title_or_adverb_no_name(
+    extractor, text, expected
+):
     assert names_and_kinds(extractor, text) == expected
