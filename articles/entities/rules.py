@@ -329,7 +329,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             for word in words[2:-2]
         ):
             return [("PER", 2, len(words) - 3)]
-    entities = _names_kept_whole(words, tagged_entities(tags), lexicon)
+    entities = _names_kept_whole(words, _teams_of_plurals(words, tags, lexicon), lexicon)
     entities = [
         tidied
         for entity in _portfolio_holders(
@@ -968,6 +968,26 @@ def _parties_and_homes_apart(
         else:
             apart.append((label, first, last))
     return apart
+
+
+def _teams_of_plurals(
+    words: list[str], tags: list[str], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """The tagged entities, with a capitalised plural of a common noun the tagger left after a
+    place or an adjective joined to it as a team's or a body's name: "Caspian Stars have signed"
+    ("Caspian" read as the sea's adjective, "Stars" as no name)."""
+    entities = tagged_entities(tags)
+    return [
+        ("ORG", first, last + 1)
+        if label in ("MISC", "LOC")
+        and last + 1 < len(words)
+        and tags[last + 1] == "O"
+        and words[last + 1][0].isupper()
+        and words[last + 1].endswith("s")
+        and words[last + 1][:-1].lower() in lexicon.common_words
+        else (label, first, last)
+        for label, first, last in entities
+    ]
 
 
 def _portfolio_holders(

@@ -1130,9 +1130,11 @@ def test_a_storm_is_no_name_and_a_parish_is_a_place(extractor, text, expected):
             [("Leo Varadkar", "person")],
         ),
         ("Already Ireland have won twice this season.", [("Ireland", "place")]),
+        (
+            "Caspian Stars were crowned champions of the league on Sunday.",
+            [("Caspian Stars", "organization")],
+        ),
     ],
 )
-def test_an_institute_is_a_body_and_a_month_nationality_title_or_adverb_no_name(
-    extractor, text, expected
-):
+def test_bodies_teams_and_what_is_no_part_of_a_name(extractor, text, expected):
     assert names_and_kinds(extractor, text) == expected
