@@ -83,6 +83,15 @@ def team_staff_cue(words: list[str], last: int) -> bool:
     return words[last + 1 : last + 2] != [] and words[last + 1] in _TEAM_PEOPLE
 
 
+def result_opponent(words: list[str], last: int) -> int | None:
+    """Where the team a result names after the name ending at `last` starts: "Caloundra
+    defeated Maroochydore"; None when no result follows."""
+    after = words[last + 1 : last + 3]
+    if len(after) == 2 and after[0] in _RESULTS and after[1][:1].isupper():
+        return last + 2
+    return None
+
+
 def team_cue(words: list[str], first: int, last: int) -> bool:
     """Whether the words around a name say it is a team, in a story about sport: its staff or
     fans after it ("the Caloundra coach"), a result ("Caloundra defeated Maroochydore", "which
@@ -93,11 +102,8 @@ def team_cue(words: list[str], first: int, last: int) -> bool:
     before = tuple(words[max(first - 2, 0) : first])
     return (
         team_staff_cue(words, last)
-        or (
-            len(after) == 2
-            and after[0] in _RESULTS
-            and (after[1][:1].isupper() or bool(_SCORE.match(after[1])))
-        )
+        or result_opponent(words, last) is not None
+        or (len(after) == 2 and after[0] in _RESULTS and bool(_SCORE.match(after[1])))
         or (before[-1:] != () and before[-1] in _BEFORE_TEAM)
         or before in _BEFORE_TEAM_PAIRS
         or (

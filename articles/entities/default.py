@@ -15,7 +15,13 @@ from operator import contains, itemgetter
 
 from articles.entities.brands import brand_spans
 from articles.entities.canonical import Span, canonicalize, fold, settled_kind
-from articles.entities.cues import is_sports_story, organization_cue, team_cue, team_staff_cue
+from articles.entities.cues import (
+    is_sports_story,
+    organization_cue,
+    result_opponent,
+    team_cue,
+    team_staff_cue,
+)
 from articles.entities.rules import (
     COUNTRY_ABBREVIATIONS,
     OPENING_QUOTES,
@@ -332,7 +338,9 @@ class DefaultExtractor:
                         words, first, last, kind, text[start:end], opponents
                     ):
                         cued.add((field, start))
-                        opponents.add(last + 2)  # "Caloundra defeated Maroochydore"
+                        opponent = result_opponent(words, last)  # "Caloundra defeated Noosa"
+                        if opponent is not None:
+                            opponents.add(opponent)
                 if common_opening:
                     covered.add(opening)
                 for index in compress(count(), map(str.isupper, map(itemgetter(0), words))):

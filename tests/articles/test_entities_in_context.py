@@ -733,3 +733,8 @@ def test_a_places_or_a_partys_possessive_stays_apart(extractor):
         ("organization", "Liberal Democrats"),
         ("person", "Simon Hughes"),
     ]
+
+
+def test_the_person_after_a_clubs_coach_stays_a_person(extractor):
+    body = "After the league match, Caloundra coach Ingram said his side played well."
+    assert kinds(extractor.extract("", body))["Ingram"] == "person"
