@@ -211,9 +211,10 @@ class DefaultExtractor:
         sports = is_sports_story(lower_case_words, title + "\n" + heading)
         for text, field in zip((title, body), TEXT_FIELDS, strict=True):
             self._find(text, field, spans, untagged_words, lower_case_words, cued, sports, works)
-            found = {span.start for span in spans if span.field == field}
-            brands = [brand for brand in brand_spans(text, field) if brand.start not in found]
+            brands = brand_spans(text, field)
             if brands:  # "AT&T" is a capitalised word the tagger left, no longer untagged
+                found = {span.start for span in spans if span.field == field}
+                brands = [brand for brand in brands if brand.start not in found]
                 starts = {brand.start for brand in brands}
                 untagged_words = [w for w in untagged_words if w[3] != field or w[1] not in starts]
                 spans += brands

@@ -464,8 +464,8 @@ def _kind_in_context(
     report it is the source of ("The Guardian reported", "according to X"), a team's staff
     after it ("the Scotland coach"), or an event it names ("the Baku Rapid Open": a city naming
     an event the tagger left out is that city, not a body); None for a title in quotes or what
-    a name names ("the Richter scale", "the Saffir–Simpson scale": no
-    person); the words before a work's title are read in `works.py`."""
+    a name names ("the Richter scale", "the Saffir–Simpson scale": no person). The words before
+    a work's title are read in `works.py`."""
     label, first, last = entity
     before = words[first - 1] if first > 0 else ""
     named = last + 1  # the word after the name, past the names a dash joins ("Saffir–Simpson")
@@ -1225,9 +1225,9 @@ def _join_particles(
             joined[-1] = ("PER" if person else before_label, before_first, last)
         elif (not joined or joined[-1][2] < particle - 1) and words[particle - 1][:1].isupper():
             joined.append((label, particle - 1, last))
-        elif (label == "PER" or (label != "LOC" and first == last)) and words[
-            particle
-        ] in SURNAME_PARTICLES:
+        elif words[particle] in SURNAME_PARTICLES and (
+            label == "PER" or (label != "LOC" and first == last)
+        ):
             joined.append(("PER", particle, last))  # "support for de Blasio", however read
         else:
             joined.append((label, first, last))

@@ -103,7 +103,7 @@ def _joins_title(word: str) -> bool:
     return word in _INSIDE_TITLES or word in ("'", "'s") or word[:1].isdigit()
 
 
-def title_end(words: list[str], first: int) -> int:
+def _title_end(words: list[str], first: int) -> int:
     """The last word of the title starting at `first`."""
     last = first
     while last + 1 < len(words):
@@ -120,7 +120,7 @@ def title_end(words: list[str], first: int) -> int:
     return last
 
 
-def title_start(words: list[str], last: int) -> int:
+def _title_start(words: list[str], last: int) -> int:
     """The first word of the title ending at `last`; not past an owner's "'s" ("Parliamentarians
     for Global Action's Defender of Democracy Award" is the award alone)."""
     first = last
@@ -156,26 +156,26 @@ def work_phrases(
             if first is not None:
                 phrases += _titles_after_cue(words, index, first)
         elif word == "(":
-            if words[index + 2 : index + 3] == [")"] and _defined_as_a_thing(words, index):
+            if _defined_as_a_thing(words, index):
                 phrases.append((index + 1, index + 1))
         elif word == "by":
             if index > 0 and _authored(words, index - 1, entities):
-                phrases.append((title_start(words, index - 1), index - 1))
+                phrases.append((_title_start(words, index - 1), index - 1))
         elif word in _EVENT_NOUNS:
             if index > 0 and _capitalised(words[index - 1]):
-                first = title_start(words, index - 1)
+                first = _title_start(words, index - 1)
                 if first > 0 and _YEAR.match(words[first - 1]):  # "the 2004 Six Nations final"
                     phrases.append((first, index - 1))
         elif index + 1 == len(words) or not _capitalised(words[index + 1]):
-            first = title_start(words, index)  # a head: "the Paris Agreement"
+            first = _title_start(words, index)  # a head: "the Paris Agreement"
             if first < index:
-                phrases.append((first, title_end(words, index)))
+                phrases.append((first, _title_end(words, index)))
     last_word = len(words) - 1
     for _, first, last in entities:
         # "Amazon S3" read as one name, or "Metal Slug" before its number (both end in a digit)
         end = last - 1 if first < last and words[last][-1].isdigit() else last
         if end < last_word and words[end + 1][-1].isdigit() and _numbered(words, end, lexicon):
-            phrases.append((title_start(words, end), end + 1))
+            phrases.append((_title_start(words, end), end + 1))
     if not phrases:
         return phrases
     return [(first, last) for first, last in phrases if first < last or words[first] != "The"]
@@ -191,7 +191,7 @@ def _titles_after_cue(words: list[str], cue: int, first: int) -> Iterator[Phrase
         or is_title_word(words[first])  # a person or an office: "programme Mr Blair said"
     ):
         return
-    last = title_end(words, first)
+    last = _title_end(words, first)
     if first == last and is_acronym(words[first]):
         return  # an acronym names a body far more often: "the movie NEC is showing"
     yield first, last
@@ -202,7 +202,7 @@ def _titles_after_cue(words: list[str], cue: int, first: int) -> Iterator[Phrase
         and _capitalised(words[last + 2])
     ):
         first = last + 2
-        last = title_end(words, first)
+        last = _title_end(words, first)
         yield first, last
 
 
@@ -275,7 +275,7 @@ def _authored(words: list[str], index: int, entities: list[tuple[str, int, int]]
     History Boys by Alan Bennett has been named"); not a place ("Britain by Richard Hannon")."""
     if not _capitalised(words[index]):
         return False
-    first = title_start(words, index)
+    first = _title_start(words, index)
     return (
         (first == 0 or words[first - 1] in OPENING_QUOTES)
         and any(label == "PER" and start == index + 2 for label, start, _ in entities)
@@ -293,7 +293,7 @@ def _numbered(words: list[str], index: int, lexicon: Lexicon) -> bool:
         or (_NUMBER.match(after[0]) and _ends_a_products_number(words, after[1:]))
     ):
         return False
-    first = title_start(words, index)
+    first = _title_start(words, index)
     return (
         (first == 0 or words[first - 1] not in BODY_NOUNS)
         and words[index].lower() not in _BODY_ENDINGS
