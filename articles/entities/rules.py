@@ -492,10 +492,18 @@ def _kind_in_context(
     ):
         return "ORG"
     after = words[last + 1] if last + 1 < len(words) else ""
-    if (after in TEAM_STAFF and (label == "LOC" or (label == "PER" and first == last))) or (
-        after.lower() in BODY_WARES
-        and first == last
-        and (label == "PER" or (label == "LOC" and words[first] not in lexicon.place_names))
+    if (
+        (
+            after in TEAM_STAFF
+            and (label == "LOC" or (label == "PER" and first == last))
+            # A national team is its country (CoNLL-2003): "the Scotland squad".
+            and " ".join(words[first : last + 1]).casefold() not in lexicon.countries_and_states
+        )
+        or (
+            after.lower() in BODY_WARES
+            and first == last
+            and (label == "PER" or (label == "LOC" and words[first] not in lexicon.place_names))
+        )
     ):
         return "ORG"  # "the Kaufland chain": no town the tagger learnt
     if after in BAND_MEMBERS and first == last:
@@ -1431,8 +1439,8 @@ BODY_NOUNS = word_set(
 # "shares in Tesco", "a stake in Ryanair": what one owns of a company; "a bus operated by
 # Viazul": what a company runs.
 STAKES = (["shares", "in"], ["shares", "of"], ["stake", "in"], ["stakes", "in"], ["operated", "by"])
-# Lower-case nouns that, just after a place, make it a team: "the Scotland coach", "France
-# manager Jacques Santini" (a national team, or a club named after its town).
+# Lower-case nouns that, just after a town, make it its club: "the Caloundra coach" (a national
+# team stays its country, as CoNLL-2003 reads it: "the Scotland coach").
 TEAM_STAFF = word_set("coach manager squad captain skipper boss side")
 # Lower-case nouns that, just after a one-word name, make it a band: "the Doors frontman".
 BAND_MEMBERS = word_set("frontman frontwoman guitarist drummer bassist keyboardist")

@@ -788,9 +788,17 @@ def test_the_kind_of_body_before_a_name_makes_it_an_organisation(extractor):
     ]
 
 
-def test_a_place_with_a_coach_or_manager_is_a_team(extractor):
-    text = "The Scotland coach named his squad, and the former France manager resigned."
-    assert spans_of(extractor, text) == [("organization", "Scotland"), ("organization", "France")]
+def test_a_town_with_a_coach_or_manager_is_its_club_and_a_country_stays_a_place(extractor):
+    text = (
+        "The Leeds coach named his squad, the former Bristol manager resigned,"
+        " and the Scotland coach and the former France manager watched."
+    )
+    assert spans_of(extractor, text) == [
+        ("organization", "Leeds"),
+        ("organization", "Bristol"),
+        ("place", "Scotland"),
+        ("place", "France"),
+    ]
 
 
 def test_titles_of_works_are_no_names(extractor):
