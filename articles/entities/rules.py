@@ -500,7 +500,10 @@ def _kind_in_context(
             and " ".join(words[first : last + 1]).casefold() not in lexicon.countries_and_states
         )
         or (
-            after.lower() in BODY_WARES
+            (
+                after.lower() in BODY_WARES
+                or (after == "'s" and words[last + 2 : last + 3] in _OWNED_BY_BODIES)
+            )
             and first == last
             and (label == "PER" or (label == "LOC" and words[first] not in lexicon.place_names))
         )
@@ -580,7 +583,8 @@ def _expansions_of_acronyms(
 ) -> list[tuple[str, int, int]]:
     """ "the African Continental Free Trade Area (AfCFTA)": a name the acronym after it
     abbreviates starts at the word of its first letter, and the acronym is the same kind of
-    name (guideline 13); a person has no acronym ("Deutsche Welle (DW)" read as one)."""
+    name (guideline 13), also when the tagger missed it; a person has no acronym ("Deutsche
+    Welle (DW)" read as one)."""
     if "(" not in words:
         return entities
     result = list(entities)
@@ -597,7 +601,7 @@ def _expansions_of_acronyms(
             continue
         result = [e for e in result if e[2] < start or e[1] > last]
         result.append((label, start, last))
-        result = [(label, *e[1:]) if e[1] == e[2] == last + 2 else e for e in result]
+        result = [e for e in result if e[1] != last + 2] + [(label, last + 2, last + 2)]
     return sorted(result, key=lambda entity: entity[1])
 
 
@@ -1088,7 +1092,13 @@ def _tidy(
         first += 1  # "Already Ireland have won twice": the adverb opening the sentence
         if first == last and words[first] in lexicon.place_names:
             label = "LOC"  # the tagger read the two words as someone's name
-    if first == last and words[first].lower() in lexicon.common_words:
+    if (
+        first == last
+        and words[first].lower() in lexicon.common_words
+        # An acronym in brackets is one, whatever word it spells: "the World Health Organization
+        # (WHO)".
+        and not (words[first].isupper() and words[first - 1 : first + 2 : 2] == ["(", ")"])
+    ):
         # "Yeah" after a sentence's opening quote, or after a dash or colon inside it.
         opens_sentence = _opens_sentence(words, first)
         if words[first] in LEGISLATURES and not opens_sentence:
@@ -1433,7 +1443,8 @@ BODY_NOUNS = word_set(
     """
     chain retailer supermarket supermarkets firm company band club side broadcaster newspaper
     magazine website airline carrier insurer lender manufacturer carmaker automaker publisher
-    brewer conglomerate startup start-up outlet label network
+    brewer conglomerate startup start-up outlet label network maker chipmaker giant operator
+    provider developer
     """
 )
 # "shares in Tesco", "a stake in Ryanair": what one owns of a company; "a bus operated by
@@ -1445,10 +1456,16 @@ TEAM_STAFF = word_set("coach manager squad captain skipper boss side")
 # Lower-case nouns that, just after a one-word name, make it a band: "the Doors frontman".
 BAND_MEMBERS = word_set("frontman frontwoman guitarist drummer bassist keyboardist")
 # Nouns that, just after a one-word name, make it a body's: "the Netto chain", "Brightwell
-# shares", "a YouGov poll", "Time magazine", "the Veritas Party" (in any case).
+# shares", "a YouGov poll", "Time magazine", "the Veritas Party" (in any case), "Valve
+# spokesman Doug Lombardi".
 BODY_WARES = word_set(
-    "chain stores shares shareholders subscribers customers poll magazine newspaper party"
+    """
+    chain stores shares shareholders subscribers customers users poll magazine newspaper party
+    spokesman spokeswoman spokesperson
+    """
 )
+# What only a body has, after its name's possessive: "Easyjet's founder" (not "Blair's party").
+_OWNED_BY_BODIES = [[word] for word in ("founder", "founders", "shareholders", "customers")]
 # Verbs of an outlet after its name: "Rudaw reports", "The Guardian reported".
 REPORT_VERBS = word_set("reported reports")
 _BODY_WORDS_AFTER = BODY_WARES | REPORT_VERBS

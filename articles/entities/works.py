@@ -315,22 +315,22 @@ def _ends_a_products_number(words: list[str], rest: list[str]) -> bool:
 
 
 def _defined_as_a_thing(words: list[str], bracket: int) -> bool:
-    """ "a personal video recorder (PVR)": an acronym in brackets after the lower-case words it
-    abbreviates names a thing, not a body (a body's name is capitalised)."""
+    """ "a personal video recorder (PVR)", "radio frequency ID (RFID)": an acronym in brackets
+    after the lower-case words it abbreviates (an acronym among them gives all its letters)
+    names a thing, not a body (a body's name is capitalised)."""
     if bracket + 2 >= len(words) or words[bracket + 2] != ")":
         return False
     acronym = words[bracket + 1]
-    if bracket < len(acronym):
+    if len(acronym) < 2 or not (acronym.isupper() and acronym.isalpha()):
         return False
-    expansion = words[bracket - len(acronym) : bracket]
-    return (
-        len(acronym) > 1
-        and acronym.isupper()
-        and acronym.isalpha()
-        and len(expansion) == len(acronym)
-        and all(word.islower() for word in expansion)
-        and "".join(word[0] for word in expansion) == acronym.lower()
-    )
+    letters = ""
+    for word in reversed(words[max(bracket - len(acronym), 0) : bracket]):
+        if not (word.islower() or word.isupper()) or not word.isalpha():
+            return False
+        letters = (word.lower() if word.isupper() else word[0]) + letters
+        if letters == acronym.lower():
+            return word.islower() or letters != word.lower()
+    return False
 
 
 def outside_phrases(

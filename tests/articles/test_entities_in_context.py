@@ -25,6 +25,11 @@ def kinds(entities: Entities) -> dict[str, str]:
         "Investors sold shares of Halvorsen on Tuesday. Analysts expect Halvorsen to cut jobs.",
         "Halvorsen Inc. lost a fifth of its value. Analysts expect Halvorsen to cut jobs.",
         "The lender Halvorsen wrote off the loans. Analysts expect Halvorsen to cut jobs.",
+        "Game maker Halvorsen shut the accounts. Analysts expect Halvorsen to cut jobs.",
+        "Mobile phone giant Halvorsen sued. Analysts expect Halvorsen to cut jobs.",
+        "A Halvorsen spokesman denied it. Analysts expect Halvorsen to cut jobs.",
+        "Halvorsen users must prove their age. Analysts expect Halvorsen to cut jobs.",
+        "It was a venture of Halvorsen's founder. Analysts expect Halvorsen to cut jobs.",
     ],
 )
 def test_a_name_with_an_organisation_cue_is_an_organisation_in_every_mention(extractor, body):
@@ -658,6 +663,7 @@ def test_a_title_the_story_once_marks_as_a_work_is_one_throughout(extractor):
             " programmes to a hard drive.",
             [("organization", "Telmark")],
         ),
+        ("Shoppers fear radio frequency ID (RFID) tags. RFID chips are cheap.", []),
     ],
 )
 def test_a_product_with_its_number_or_a_thing_defined_in_lower_case_is_no_name(
@@ -738,3 +744,12 @@ def test_a_places_or_a_partys_possessive_stays_apart(extractor):
 def test_the_person_after_a_clubs_coach_stays_a_person(extractor):
     body = "After the league match, Caloundra coach Ingram said his side played well."
     assert kinds(extractor.extract("", body))["Ingram"] == "person"
+
+
+def test_an_acronym_in_brackets_after_its_expansion_is_a_name_though_it_spells_a_word(extractor):
+    body = "The World Health Organization (WHO) met on Monday. WHO experts agreed."
+    assert names(extractor.extract("", body)) == [
+        ("organization", "World Health Organization"),
+        ("organization", "World Health Organization"),
+        ("organization", "World Health Organization"),
+    ]
