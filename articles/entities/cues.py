@@ -9,10 +9,11 @@ import re
 
 from articles.entities.rules import (
     BAND_MEMBERS,
-    BODY_NOUNS,
+    BODY_NOUNS_AND_PLURALS,
     BODY_WARES,
     STAKES,
     TEAM_STAFF,
+    listed_after_bodies,
     word_set,
 )
 
@@ -34,7 +35,8 @@ def organization_cue(words: list[str], first: int, last: int) -> bool:
     return (
         words[last].lower() in _LEGAL_FORMS
         or before in STAKES
-        or (first > 0 and words[first - 1] in BODY_NOUNS)
+        or (first > 0 and words[first - 1] in BODY_NOUNS_AND_PLURALS)
+        or listed_after_bodies(words, first)
         or (bool(after) and (after[0].lower() in BODY_WARES or after[0] in BAND_MEMBERS))
         or after == _STATEMENT
     )

@@ -41,7 +41,8 @@ TITLE_WORDS = word_set(
     coach striker defender midfielder goalkeeper alderman alderwoman councillor
     councilor grandmaster professor lawmaker senior junior singer actor actress rapper
     representative director emeritus taoiseach assemblyman assemblywoman assemblymember councilman
-    councilwoman commissioner
+    councilwoman commissioner commandant dj presenter engineer economist analyst lawyer journalist
+    reporter novelist author composer producer
     """
 )
 
@@ -405,8 +406,9 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
                 first -= 1
             entities = [e for e in entities if e[2] < first or e[1] > index]
             entities.append(("ORG", first, index))
-    # A name the tagger left out after the kind of body it is: "cable firm Telewest".
-    for index in compress(count(1), map(BODY_NOUNS.__contains__, words[:-1])):
+    # A name the tagger left out after the kind of body it is: "cable firm Telewest", "store
+    # chains Woolworths and Coles".
+    for index in compress(count(1), map(BODY_NOUNS_AND_PLURALS.__contains__, words[:-1])):
         found = {i for _, first, last in entities for i in range(first, last + 1)}
         last = index
         while last < len(words) and words[last][0].isupper() and last not in found:
@@ -483,7 +485,8 @@ def _kind_in_context(
     ):
         return None
     if (
-        before in BODY_NOUNS
+        before in BODY_NOUNS_AND_PLURALS
+        or listed_after_bodies(words, first)
         or [word.lower() for word in words[max(first - 2, 0) : first]] in STAKES
         or (
             _unknown_as_place_or_misc(words, label, first, last, lexicon)
@@ -581,28 +584,60 @@ def _slashed_legal_forms(
 def _expansions_of_acronyms(
     words: list[str], entities: list[tuple[str, int, int]]
 ) -> list[tuple[str, int, int]]:
-    """ "the African Continental Free Trade Area (AfCFTA)": a name the acronym after it
-    abbreviates starts at the word of its first letter, and the acronym is the same kind of
-    name (guideline 13), also when the tagger missed it; a person has no acronym ("Deutsche
-    Welle (DW)" read as one)."""
+    """ "the African Continental Free Trade Area (AfCFTA)", "the Institute of Epidemiology,
+    Disease Control and Research (IEDCR)": the words before an acronym in brackets whose capitals
+    it spells (a company's "Company" may be left out: "Pacific Gas and Electric Company (PG&E)")
+    are one name, however the tagger cut them, and the acronym is the same kind of name
+    (guideline 13), also when the tagger missed it: a place if all the tagger saw there were
+    places, else a body. Names the tagger read as people alone are left as they are ("John
+    Fitzgerald Kennedy (JFK)")."""
     if "(" not in words:
         return entities
     result = list(entities)
-    for label, first, last in entities:
-        if words[last + 1 : last + 2] != ["("] or words[last + 3 : last + 4] != [")"]:
+    for bracket in compress(count(), map("(".__eq__, words)):
+        acronym, last = bracket + 1, bracket - 1
+        letters = (
+            [char for char in words[acronym] if char.isupper()] if acronym < len(words) else []
+        )
+        if len(letters) < 2 or words[acronym + 1 : acronym + 2] != [")"] or last < 0:
             continue
-        letters = [char for char in words[last + 2] if char.isupper()]
-        if label in ("MISC", "PER") or len(letters) < 2:
+        start = _expansion_start(words, last, letters)
+        if start is None:
             continue
-        start = first  # back over at most two words the tagger left out
-        while start > max(first - 3, 0) and _initials(words[start : last + 1]) != letters:
-            start -= 1
-        if _initials(words[start : last + 1]) != letters:
+        inside = [e for e in result if e[1] <= last and e[2] >= start]
+        labels = {label for label, _, _ in inside}
+        if labels <= {"PER", "MISC"} and not ORGANIZATION_WORDS.intersection(
+            word.lower() for word in words[start : last + 1]
+        ):
             continue
-        result = [e for e in result if e[2] < start or e[1] > last]
-        result.append((label, start, last))
-        result = [e for e in result if e[1] != last + 2] + [(label, last + 2, last + 2)]
+        label = "LOC" if labels == {"LOC"} else "ORG"
+        result = [e for e in result if e not in inside and e[1] != acronym]
+        result += [(label, start, last), (label, acronym, acronym)]
     return sorted(result, key=lambda entity: entity[1])
+
+
+# Words inside a long name, between its capitalised ones: "Ministry of Trade and Industry".
+_EXPANSION_JOINS = frozenset({"of", "and", "for", "the", "on", "in", "&", ",", "-"})
+# A company's last word an acronym may leave out: "Pacific Gas and Electric Company (PG&E)".
+_COMPANY_WORDS = word_set("company corporation group limited")
+
+
+def _expansion_start(words: list[str], last: int, letters: list[str]) -> int | None:
+    """Where the name ending at `last` whose capitals are `letters` starts, the nearest such
+    start within the capitalised words and joins before it; None if there is none."""
+    if not words[last][0].isupper():
+        return None
+    spelled = letters
+    if words[last].lower() in _COMPANY_WORDS and letters[-1] != words[last][0]:
+        spelled = [*letters, words[last][0]]
+    start = last
+    while start >= 0 and (words[start][0].isupper() or words[start] in _EXPANSION_JOINS):
+        if words[start][0].isupper() and _initials(words[start : last + 1]) == spelled:
+            return start
+        if len(_initials(words[start : last + 1])) >= len(spelled):
+            return None
+        start -= 1
+    return None
 
 
 def _initials(name_words: list[str]) -> list[str]:
@@ -722,7 +757,8 @@ def _split_at_titles(
             word.lower() in lexicon.common_words for word in holder[1:]
         ):
             split.append(("LOC", first, first))  # "US Trade Representative": the US
-        elif role_end < last and holder[-1].lower() in ORGANIZATION_WORDS:
+        elif role_end < last and (label == "ORG" or holder[-1].lower() in ORGANIZATION_WORDS):
+            # "Coast Guard Commandant Admiral Elson Hermogino": the body, then its officer
             split.append(("ORG", first, role_start - 1))
         elif role_end < last and label != "PER" and words[role_end + 1] in SURNAME_PARTICLES:
             split.append((label, first, role_start - 1))  # "NYC Mayor de Blasio"
@@ -1447,6 +1483,30 @@ BODY_NOUNS = word_set(
     provider developer
     """
 )
+# The same kinds of body in the plural, before a list of them: "store chains Woolworths and
+# Coles".
+BODY_PLURALS = word_set(
+    """
+    chains retailers supermarkets firms companies airlines carriers broadcasters newspapers
+    insurers lenders manufacturers carmakers publishers outlets networks makers giants operators
+    providers developers banks
+    """
+)
+_LIST_JOINS = frozenset({"and", "or", ","})
+BODY_NOUNS_AND_PLURALS = BODY_NOUNS | BODY_PLURALS
+
+
+def listed_after_bodies(words: list[str], first: int) -> bool:
+    """Whether the name at `first` ends a list the plural of a kind of body opens: "Coles" in
+    "store chains Woolworths and Coles"."""
+    index = first - 1
+    if index < 1 or words[index] not in _LIST_JOINS:
+        return False
+    while index >= 0 and (words[index] in _LIST_JOINS or words[index][0].isupper()):
+        index -= 1
+    return index >= 0 and index < first - 2 and words[index] in BODY_PLURALS
+
+
 # "shares in Tesco", "a stake in Ryanair": what one owns of a company; "a bus operated by
 # Viazul": what a company runs.
 STAKES = (["shares", "in"], ["shares", "of"], ["stake", "in"], ["stakes", "in"], ["operated", "by"])

@@ -753,3 +753,53 @@ def test_an_acronym_in_brackets_after_its_expansion_is_a_name_though_it_spells_a
         ("organization", "World Health Organization"),
         ("organization", "World Health Organization"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The Coast Guard Commandant Admiral Tom Reyes said the search went on.",
+            [("organization", "Coast Guard"), ("person", "Tom Reyes")],
+        ),
+        (
+            "Listeners heard Harbour Radio DJ Amy Dorn read the news.",
+            [("organization", "Harbour Radio"), ("person", "Amy Dorn")],
+        ),
+        ("Engineer Paul Dorn, the party's nominee, spoke.", [("person", "Paul Dorn")]),
+    ],
+)
+def test_a_role_between_a_body_and_a_name_splits_them(extractor, body, expected):
+    assert names(extractor.extract("", body)) == expected
+
+
+def test_every_name_a_plural_kind_of_body_lists_is_a_body(extractor):
+    body = "Store chains Halvorsen and Brightwell cut prices. Brightwell said it would hire."
+    assert names(extractor.extract("", body)) == [
+        ("organization", "Halvorsen"),
+        ("organization", "Brightwell"),
+        ("organization", "Brightwell"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expansion", "acronym"),
+    [
+        (
+            "The Institute of Epidemiology, Disease Control and Research (IEDCR) said so.",
+            "Institute of Epidemiology, Disease Control and Research",
+            "IEDCR",
+        ),
+        (
+            "The utility Northern Gas and Electric Company (NG&E) cut power.",
+            "Northern Gas and Electric Company",
+            "NG&E",
+        ),
+    ],
+)
+def test_a_long_name_an_acronym_spells_is_one_name(extractor, body, expansion, acronym):
+    entities = extractor.extract("", body)
+    assert [(m.kind, body[m.start : m.end]) for m in entities.mentions] == [
+        ("organization", expansion),
+        ("organization", acronym),
+    ]
