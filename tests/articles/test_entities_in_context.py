@@ -766,7 +766,7 @@ def test_an_acronym_in_brackets_after_its_expansion_is_a_name_though_it_spells_a
             "Listeners heard Harbour Radio DJ Amy Dorn read the news.",
             [("organization", "Harbour Radio"), ("person", "Amy Dorn")],
         ),
-        ("Engineer Paul Dorn, the party's nominee, spoke.", [("person", "Paul Dorn")]),
+        ("Engineer Karl Bodmer, the party's nominee, spoke.", [("person", "Karl Bodmer")]),
     ],
 )
 def test_a_role_between_a_body_and_a_name_splits_them(extractor, body, expected):
