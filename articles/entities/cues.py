@@ -9,11 +9,10 @@ import re
 
 from articles.entities.rules import (
     BAND_MEMBERS,
-    BODY_NOUNS_AND_PLURALS,
     BODY_WARES,
     STAKES,
     TEAM_STAFF,
-    listed_after_bodies,
+    named_after_kind_of_body,
     word_set,
 )
 
@@ -35,8 +34,7 @@ def organization_cue(words: list[str], first: int, last: int) -> bool:
     return (
         words[last].lower() in _LEGAL_FORMS
         or before in STAKES
-        or (first > 0 and words[first - 1] in BODY_NOUNS_AND_PLURALS)
-        or listed_after_bodies(words, first)
+        or named_after_kind_of_body(words, first)
         or (bool(after) and (after[0].lower() in BODY_WARES or after[0] in BAND_MEMBERS))
         or after == _STATEMENT
     )

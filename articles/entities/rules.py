@@ -228,7 +228,9 @@ OPENING_QUOTES = frozenset("\"'(")
 
 # Punctuation a tagger may run on with (an editor's square brackets too); a closing round
 # bracket or "'s" can belong to a name.
-_TRAILING_PUNCTUATION = frozenset(',.:;-("[]')
+# And a possessive the tagger took into a body's or a person's name: "the BBC's Network Africa
+# programme" (a place may end in one: "Lord's").
+_TRAILING_PUNCTUATION = frozenset([*',.:;-("[]', "'s"])
 
 _WEB_DOMAIN = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,6}$")
 
@@ -485,8 +487,7 @@ def _kind_in_context(
     ):
         return None
     if (
-        before in BODY_NOUNS_AND_PLURALS
-        or listed_after_bodies(words, first)
+        named_after_kind_of_body(words, first)
         or [word.lower() for word in words[max(first - 2, 0) : first]] in STAKES
         or (
             _unknown_as_place_or_misc(words, label, first, last, lexicon)
@@ -1074,7 +1075,7 @@ def _tidy(
     if (first > 0 and words[first - 1] in STORMS) or not STORMS.isdisjoint(words[first : last + 1]):
         return None  # "Hurricane Dorian", "Tropical Storm Barry": a storm, no name to look up
     while last > first and (
-        words[last] in _TRAILING_PUNCTUATION
+        (words[last] in _TRAILING_PUNCTUATION and (words[last] != "'s" or label != "LOC"))
         or words[last] in _CONNECTORS
         or (label != "PER" and words[last] in MEMBERS_OF_PARLIAMENT)
         or (label == "ORG" and is_personal_title(words[last]))
@@ -1483,23 +1484,30 @@ BODY_NOUNS = word_set(
     provider developer
     """
 )
-# The same kinds of body in the plural, before a list of them: "store chains Woolworths and
-# Coles".
+# Plural nouns of bodies: before a list of names, or before "such as", "including" or "like"
+# and one, they make the names listed bodies: "store chains Woolworths and Coles", "budget
+# airlines such as Ryanair", "German firms including Daimler".
 BODY_PLURALS = word_set(
     """
-    chains retailers supermarkets firms companies airlines carriers broadcasters newspapers
-    insurers lenders manufacturers carmakers publishers outlets networks makers giants operators
-    providers developers banks
+    firms companies chains retailers supermarkets stores carriers airlines banks lenders insurers
+    brands manufacturers carmakers publishers broadcasters newspapers outlets bands clubs makers
+    giants operators providers developers networks
     """
 )
-_LIST_JOINS = frozenset({"and", "or", ","})
+_LIST_JOINS = frozenset([",", "and", "or"])
 BODY_NOUNS_AND_PLURALS = BODY_NOUNS | BODY_PLURALS
 
 
-def listed_after_bodies(words: list[str], first: int) -> bool:
-    """Whether the name at `first` ends a list the plural of a kind of body opens: "Coles" in
-    "store chains Woolworths and Coles"."""
+def named_after_kind_of_body(words: list[str], first: int) -> bool:
+    """Whether the kind of body it is comes before the name at `first`: "cable firm Telewest",
+    "the world's largest retailer, Wal-Mart", "store chains Woolworths and Coles"."""
     index = first - 1
+    if index < 0:
+        return False
+    if words[index] in BODY_NOUNS_AND_PLURALS or (
+        words[index] == "," and index > 0 and words[index - 1] in BODY_NOUNS
+    ):
+        return True
     if index < 1 or words[index] not in _LIST_JOINS:
         return False
     while index >= 0 and (words[index] in _LIST_JOINS or words[index][0].isupper()):
@@ -1697,16 +1705,7 @@ def _lists_mostly_of_people(words: list[str], entities: list[tuple[str, int, int
     return people_lists
 
 
-# Plural nouns of bodies that, before "such as", "including" or "like", make the names listed
-# after them bodies: "budget airlines such as Ryanair", "German firms including Daimler".
-BODY_PLURALS = word_set(
-    """
-    firms companies chains retailers supermarkets stores carriers airlines banks lenders insurers
-    brands manufacturers carmakers publishers broadcasters newspapers outlets bands clubs
-    """
-)
 _EXAMPLES = (["such", "as"], ["including"], ["like"])
-_LIST_JOINS = frozenset([",", "and", "or"])
 
 
 def _listed_bodies(

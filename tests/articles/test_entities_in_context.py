@@ -30,6 +30,7 @@ def kinds(entities: Entities) -> dict[str, str]:
         "A Halvorsen spokesman denied it. Analysts expect Halvorsen to cut jobs.",
         "Halvorsen users must prove their age. Analysts expect Halvorsen to cut jobs.",
         "It was a venture of Halvorsen's founder. Analysts expect Halvorsen to cut jobs.",
+        "The largest retailer, Halvorsen, paid. Analysts expect Halvorsen to cut jobs.",
     ],
 )
 def test_a_name_with_an_organisation_cue_is_an_organisation_in_every_mention(extractor, body):
@@ -803,3 +804,10 @@ def test_a_long_name_an_acronym_spells_is_one_name(extractor, body, expansion, a
         ("organization", expansion),
         ("organization", acronym),
     ]
+
+
+def test_a_possessive_the_tagger_reads_into_a_bodys_name_is_no_part_of_it(extractor):
+    body = "He told the BBC's Network Asia programme, and the match at Lord's went on."
+    surfaces = [body[m.start : m.end] for m in extractor.extract("", body).mentions]
+    assert surfaces[0] == "BBC"
+    assert surfaces[-1] == "Lord's"
