@@ -74,8 +74,11 @@ _THING_HEADS = word_set(
 # Lower-case kinds of event that, after a year and a name, make the name an event's: "the 2004
 # Six Nations championship" (not a body's season: "the 2020 Rugby Union season").
 _EVENT_NOUNS = word_set("championship championships tournament final finals games rally marathon")
+# The short names of the best-known prizes, awards on their own: "up for an Oscar", "12 Oscar
+# nominations", "two Baftas" (not "Oscar Wilde").
+_AWARD_NAMES = word_set("Oscar Oscars Bafta Baftas BAFTA BAFTAs Grammy Grammys Emmy Emmys")
 # Every word that makes a cue of `work_phrases`.
-_CUES = _CUES_BEFORE | _THING_HEADS | _EVENT_NOUNS | {"by", "("}
+_CUES = _CUES_BEFORE | _THING_HEADS | _EVENT_NOUNS | _AWARD_NAMES | {"by", "("}
 # Lower-case words inside a title, between capitalised ones: "One Flew Over the Cuckoo's Nest"
 # (not "in" or "on": "the Championships in Doha", "Colectiva on January 10").
 _INSIDE_TITLES = word_set("of the")
@@ -158,6 +161,9 @@ def work_phrases(
         elif word == "(":
             if _defined_as_a_thing(words, index):
                 phrases.append((index + 1, index + 1))
+        elif word in _AWARD_NAMES:
+            if not any(map(_capitalised, words[index - 1 : index] + words[index + 1 : index + 2])):
+                phrases.append((index, index))
         elif word == "by":
             if index > 0 and _authored(words, index - 1, entities):
                 phrases.append((_title_start(words, index - 1), index - 1))

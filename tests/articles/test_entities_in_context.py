@@ -811,3 +811,14 @@ def test_a_possessive_the_tagger_reads_into_a_bodys_name_is_no_part_of_it(extrac
     surfaces = [body[m.start : m.end] for m in extractor.extract("", body).mentions]
     assert surfaces[0] == "BBC"
     assert surfaces[-1] == "Lord's"
+
+
+def test_a_prizes_short_name_is_no_name_but_a_namesake_is(extractor):
+    body = (
+        "Actress Amy Dorn is up for an Oscar, after 12 Oscar nominations and two Baftas."
+        " Oscar Reyes directed her."
+    )
+    assert names(extractor.extract("", body)) == [
+        ("person", "Amy Dorn"),
+        ("person", "Oscar Reyes"),
+    ]
