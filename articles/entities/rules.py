@@ -683,12 +683,22 @@ def _bodies_with_aims(
 ) -> list[tuple[str, int, int]]:
     """ "Johns Hopkins Center for Health Security", "Fridays for Future", "Parliamentarians for
     Global Action": a body's head noun or its members' plural, then "for" or "on" and a body's
-    name, is one body; so is a common word joined by "and" to a body named by common words
-    ("Food and Agriculture Organization"). Not a player's club ("Evans for Liverpool")."""
+    name (or capitalised common words the tagger left: "Commission on Presidential Debates"), is
+    one body; so is a common word joined by "and" to a body named by common words ("Food and
+    Agriculture Organization"), and a body "of" common words with more after "and" ("National
+    Institute of Allergy and Infectious Diseases"). Not a player's club ("Evans for
+    Liverpool")."""
     if "for" not in words and "on" not in words and "and" not in words:
         return entities
     joined: list[tuple[str, int, int]] = []
-    for label, first, last in entities:
+    for label, first, last in _aims_left_untagged(words, entities, lexicon):
+        if (
+            joined
+            and joined[-1][0] == "ORG"
+            and _continues_a_body_of(words, joined[-1], first, last, lexicon)
+        ):
+            joined[-1] = ("ORG", joined[-1][1], last)
+            continue
         if joined and label == "ORG":
             before_label, before_first, before_last = joined[-1]
             between = words[before_last + 1 : first]
@@ -709,6 +719,55 @@ def _bodies_with_aims(
                 continue
         joined.append((label, first, last))
     return joined
+
+
+def _common_capitalised(words: list[str], lexicon: Lexicon) -> bool:
+    """Whether all `words` are capitalised words of the language, or ones the tagger rarely met,
+    and none a place: "Infectious Diseases", "Atmospheric Science" (not "Johnson", "England")."""
+    return all(
+        word[0].isupper()
+        and (word.lower() in lexicon.common_words or word not in lexicon.known_words)
+        and word not in lexicon.place_names
+        for word in words
+    )
+
+
+def _continues_a_body_of(
+    words: list[str], body: tuple[str, int, int], first: int, last: int, lexicon: Lexicon
+) -> bool:
+    """Whether the name at `first`..`last` goes on the body before it after "and": "National
+    Institute of Allergy" and "Infectious Diseases", both of common words, no place."""
+    _, body_first, body_last = body
+    if words[body_last + 1 : first] != ["and"] or "of" not in words[body_first:body_last]:
+        return False
+    of = body_first + words[body_first:body_last].index("of")
+    return _common_capitalised(words[of + 1 : body_last + 1], lexicon) and _common_capitalised(
+        words[first : last + 1], lexicon
+    )
+
+
+def _aims_left_untagged(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """The entities, with the capitalised common words after a body's head noun and "on" or
+    "for" as one more body, whatever the tagger made of them: "Commission on" "Presidential
+    Debates"."""
+    found = list(entities)
+    for label, _, last in entities:
+        aim = last + 2
+        if not (
+            label == "ORG"
+            and words[last].lower() in _AIMED_BODY_HEADS
+            and words[last + 1 : last + 2] in (["on"], ["for"])
+        ):
+            continue
+        end = aim
+        while end < len(words) and _common_capitalised(words[end : end + 1], lexicon):
+            end += 1
+        inside = [entity for entity in found if entity[1] >= aim and entity[1] < end]
+        if end > aim and all(entity[2] < end for entity in inside):
+            found = [entity for entity in found if entity not in inside] + [("ORG", aim, end - 1)]
+    return sorted(found, key=lambda entity: entity[1])
 
 
 def _split_at_titles(

@@ -822,3 +822,20 @@ def test_a_prizes_short_name_is_no_name_but_a_namesake_is(extractor):
         ("person", "Amy Dorn"),
         ("person", "Oscar Reyes"),
     ]
+
+
+@pytest.mark.parametrize(
+    "body_name",
+    ["National Institute of Allergy and Infectious Diseases", "Commission on Presidential Debates"],
+)
+def test_a_bodys_long_name_of_common_words_is_one_name(extractor, body_name):
+    body = f"A spokesman for the {body_name} said so."
+    assert names(extractor.extract("", body)) == [("organization", body_name)]
+
+
+def test_a_body_of_a_place_and_another_body_stay_two(extractor):
+    body = "The Bank of England and Barclays agreed."
+    assert names(extractor.extract("", body)) == [
+        ("organization", "Bank of England"),
+        ("organization", "Barclays"),
+    ]
