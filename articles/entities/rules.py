@@ -1676,11 +1676,25 @@ _GEOGRAPHIC_NOUNS = word_set(
 _ADJECTIVE_ENDINGS = ("an", "ic", "ish", "ese", "ern")
 
 
+# Capitalised last words of the name of a region: "Hubei Province", "Kherson Oblast" (not
+# "County": "Notts County" is a club).
+_REGION_TAILS = word_set(
+    "Province Region District Prefecture Oblast Governorate Township Municipality"
+)
+
+
 def geographic_kind(words: list[str], label: str, first: int, last: int) -> str:
     """LOC for a name next to a geographic noun: "the Reykjanes peninsula", "the Hengill
-    volcanic area", "the river Maas", "the Absheron peninsula"."""
+    volcanic area", "the river Maas", "the Absheron peninsula"; or ending in a region's:
+    "Hubei Province". ORG for a place a body's head noun is "of": "the University of Cape
+    Town" (the tagger's last word may read as the place)."""
+    if label == "LOC" and first < last and words[first + 1] == "of":
+        head = words[first].lower()
+        return "ORG" if head in ORGANIZATION_HEADS and head != "port" else label
     if label not in ("ORG", "PER", "MISC"):
         return label
+    if first < last and words[last] in _REGION_TAILS:
+        return "LOC"
     # A MISC word is an adjective more often than not ("the Pannonian plain"): only a one-word
     # one without an adjective's ending is taken for a place.
     if label == "MISC" and (first != last or words[first].endswith(_ADJECTIVE_ENDINGS)):

@@ -839,3 +839,11 @@ def test_a_body_of_a_place_and_another_body_stay_two(extractor):
         ("organization", "Bank of England"),
         ("organization", "Barclays"),
     ]
+
+
+def test_a_university_of_a_place_is_a_body_and_a_province_a_place(extractor):
+    body = "She studied at the University of Cape Town, then worked in Hubei Province."
+    assert names(extractor.extract("", body)) == [
+        ("organization", "University of Cape Town"),
+        ("place", "Hubei Province"),
+    ]
