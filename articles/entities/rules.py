@@ -42,7 +42,7 @@ TITLE_WORDS = word_set(
     councilor grandmaster professor lawmaker senior junior singer actor actress rapper
     representative director emeritus taoiseach assemblyman assemblywoman assemblymember councilman
     councilwoman commissioner commandant dj presenter engineer economist analyst lawyer journalist
-    reporter novelist author composer producer
+    reporter novelist author composer producer boss manager
     """
 )
 
@@ -333,6 +333,8 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         ):
             return [("PER", 2, len(words) - 3)]
     entities = _names_kept_whole(words, _teams_of_plurals(words, tags, lexicon), lexicon)
+    if not PARTIES.isdisjoint(words):
+        entities = _parties_whole(words, entities)
     entities = [
         tidied
         for entity in _portfolio_holders(
@@ -487,7 +489,11 @@ def _kind_in_context(
     ):
         return None
     if (
-        named_after_kind_of_body(words, first)
+        (
+            named_after_kind_of_body(words, first)
+            # "film maker Theo van Gogh": a maker may be a person, named in full
+            and not (label == "PER" and first < last and before in _MAKERS)
+        )
         or [word.lower() for word in words[max(first - 2, 0) : first]] in STAKES
         or (
             _unknown_as_place_or_misc(words, label, first, last, lexicon)
@@ -1040,6 +1046,32 @@ _RARE_NAME_WORDS = (
 )
 
 
+def _parties_whole(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """A party's name of party words is one body, however the tagger cut it ("Liberal" and
+    "Democrat"), and two parties it read as one are two ("Liberal Democrats and Labour")."""
+    whole: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        names = words[first : last + 1]
+        if label != "PER" and all(word in PARTIES or word in ("and", ",") for word in names):
+            if (
+                whole
+                and whole[-1][2] == first - 1
+                and all(word in PARTIES for word in words[whole[-1][1] : first])
+            ):
+                first = whole.pop()[1]
+            start = first
+            for index in range(first, last + 2):
+                if index > last or words[index] in ("and", ","):
+                    if index > start:
+                        whole.append(("ORG", start, index - 1))
+                    start = index + 1
+            continue
+        whole.append((label, first, last))
+    return whole
+
+
 def _parties_and_homes_apart(
     words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
@@ -1554,6 +1586,8 @@ BODY_PLURALS = word_set(
     """
 )
 _LIST_JOINS = frozenset([",", "and", "or"])
+# Kinds of body that may be people: "game maker Valve", but "film maker Theo van Gogh".
+_MAKERS = word_set("maker makers developer developers operator giant")
 BODY_NOUNS_AND_PLURALS = BODY_NOUNS | BODY_PLURALS
 
 

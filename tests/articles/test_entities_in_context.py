@@ -847,3 +847,23 @@ def test_a_university_of_a_place_is_a_body_and_a_province_a_place(extractor):
         ("organization", "University of Cape Town"),
         ("place", "Hubei Province"),
     ]
+
+
+def test_a_film_maker_named_in_full_and_a_boss_are_people(extractor):
+    body = "Dutch film maker Karl Bodmer spoke. Boss Tom Reyes was delighted."
+    assert names(extractor.extract("", body)) == [
+        ("person", "Karl Bodmer"),
+        ("person", "Tom Reyes"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "parties"),
+    [
+        ("Liberal Democrat leader Tom Reyes spoke.", ["Liberal Democrat"]),
+        ("The Liberal Democrats and Labour agreed.", ["Liberal Democrats", "Labour"]),
+    ],
+)
+def test_a_partys_name_is_one_body_and_two_parties_are_two(extractor, body, parties):
+    found = [n for kind, n in names(extractor.extract("", body)) if kind == "organization"]
+    assert found == parties
