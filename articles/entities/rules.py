@@ -42,7 +42,7 @@ TITLE_WORDS = word_set(
     councilor grandmaster professor lawmaker senior junior singer actor actress rapper
     representative director emeritus taoiseach assemblyman assemblywoman assemblymember councilman
     councilwoman commissioner commandant dj presenter engineer economist analyst lawyer journalist
-    reporter novelist author composer producer boss manager
+    reporter novelist author composer producer boss manager majority minority leader whip
     """
 )
 
@@ -202,7 +202,12 @@ STORMS = word_set("Hurricane Typhoon Cyclone Storm")
 
 # Adverbs that open a sentence, capitalised, that a tagger may read into the name after them.
 SENTENCE_ADVERBS = word_set(
-    "Already Meanwhile Now Still Then Yet Also Even However Instead Indeed Perhaps Today Yesterday"
+    """
+    Already Meanwhile Now Still Then Yet Also Even However Instead Indeed Perhaps Today Yesterday
+    Furthermore Moreover Additionally Nevertheless Nonetheless Consequently Subsequently
+    Similarly Likewise Previously Currently Recently Finally Eventually Initially Ultimately
+    Overall Separately Elsewhere Otherwise Therefore Thus Hence Notably Unfortunately
+    """
 )
 
 # Words of speech that open a quote or sentence, capitalised but never a name.
@@ -830,6 +835,11 @@ def _split_at_titles(
             split.append((label, first, role_start - 1))  # "NYC Mayor de Blasio"
         elif role_end < last and all(word in lexicon.nationalities for word in holder):
             pass  # "Irish Taoiseach Leo Varadkar": the person alone (guideline 5)
+        elif role_end == last and label in ("LOC", "ORG") and words[role_start - 1][0].isupper():
+            # "New York City Mayor", "Senate Majority Leader": the place or body, no role (not
+            # "Department of Justice")
+            split.append((label, first, role_start - 1))
+            continue
         elif label != "PER" or role_end == last:
             split.append((label, first, last))  # "John Major": no role, a name
             continue
@@ -1181,6 +1191,7 @@ def _tidy(
         or words[first] in HOLIDAYS
         or words[first] in FAITH_WORDS
         or words[first] in INTERJECTIONS
+        or words[first] in SENTENCE_ADVERBS
         or (label == "PER" and is_personal_title(words[first]))
         or _is_initial(words[first])
     ):

@@ -867,3 +867,15 @@ def test_a_film_maker_named_in_full_and_a_boss_are_people(extractor):
 def test_a_partys_name_is_one_body_and_two_parties_are_two(extractor, body, parties):
     found = [n for kind, n in names(extractor.extract("", body)) if kind == "organization"]
     assert found == parties
+
+
+def test_a_sentence_adverb_and_a_trailing_role_are_no_names(extractor):
+    body = (
+        "Furthermore, Tom Reyes said the Senate Majority Leader erred."
+        " The United States Department of Justice disagreed."
+    )
+    assert names(extractor.extract("", body)) == [
+        ("person", "Tom Reyes"),
+        ("organization", "Senate"),
+        ("organization", "United States Department of Justice"),
+    ]
