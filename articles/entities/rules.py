@@ -210,6 +210,10 @@ SENTENCE_ADVERBS = word_set(
     """
 )
 
+# Prepositions and conjunctions a sentence may open with, capitalised but no part of a name.
+_OPENING_FUNCTION_WORDS = word_set(
+    "Before After During Since Until Unlike Despite Following Throughout Without Although While"
+)
 # Words of speech that open a quote or sentence, capitalised but never a name.
 INTERJECTIONS = word_set("Yeah Yes Yep No Nope Oh Ah Okay OK Wow Hey Hmm Please Thanks")
 
@@ -1182,6 +1186,8 @@ def _tidy(
         or (label == "ORG" and is_personal_title(words[last]))
     ):
         last -= 1  # "Labour MP", "Republican Assemblywoman": the party, not its member
+    if first < last and words[first] in _OPENING_FUNCTION_WORDS and _opens_sentence(words, first):
+        first += 1  # "Before December's record": a preposition opening the sentence
     if label != "PER" and all(is_title_word(word) for word in words[first : last + 1]):
         return None
     if first == last and (

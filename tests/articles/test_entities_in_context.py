@@ -879,3 +879,8 @@ def test_a_sentence_adverb_and_a_trailing_role_are_no_names(extractor):
         ("organization", "Senate"),
         ("organization", "United States Department of Justice"),
     ]
+
+
+def test_a_preposition_opening_a_sentence_is_no_part_of_a_name(extractor):
+    body = "Before December's record, the total was lower. Unlike Halvorsen, Brightwell grew."
+    assert [name for _, name in names(extractor.extract("", body))] == ["Halvorsen", "Brightwell"]
