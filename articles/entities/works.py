@@ -42,8 +42,12 @@ _WORK_PLURALS = word_set("hits songs singles albums films movies books novels pl
 _LISTING = word_set("including like")
 # Works that name one in an apposition: "the 1981 John Lennon cover, Jealous Guy".
 _NAMING_WORKS = word_set("film song album single cover novel")
+# Kinds of software before its name: "the browser Firefox", "video game World of Warcraft" (a
+# game only after "video" or "computer": "a game Arsenal won").
+_SOFTWARE = word_set("browser game")
+_GAME_KINDS = word_set("video computer online")
 # The words that may announce a title after them (`_title_after`).
-_CUES_BEFORE = WORK_NOUNS | _NAMING_WORKS | _LISTING | {"show", "'s", "for"}
+_CUES_BEFORE = WORK_NOUNS | _NAMING_WORKS | _LISTING | _SOFTWARE | {"show", "'s", "for"}
 # Words that, shortly before "for", make the sentence one of prizes: "best actress for X",
 # "most promising newcomer for X", "the design award for X".
 _PRIZE_WORDS = word_set(
@@ -229,7 +233,11 @@ def _title_after(
     if cue_word in _NAMING_WORKS and words[cue + 1] == ",":
         # "the 1981 Lennon cover, Jealous Guy"; not a speaker: "the song, Kapranos said"
         return None if SPEECH.intersection(words[cue + 2 : cue + 7]) else cue + 2
-    if cue_word in WORK_NOUNS:
+    if (
+        cue_word in WORK_NOUNS
+        or cue_word == "browser"
+        or (cue_word == "game" and before in _GAME_KINDS)
+    ):
         return cue + 1
     if cue_word in _NAMING_WORKS:
         return None

@@ -665,6 +665,11 @@ def test_a_title_the_story_once_marks_as_a_work_is_one_throughout(extractor):
             [("organization", "Telmark")],
         ),
         ("Shoppers fear radio frequency ID (RFID) tags. RFID chips are cheap.", []),
+        (
+            "The video game Realm of Embers sold well, and the browser Quillfox gained users."
+            " Quillfox is free. It was a game Arsenal won.",
+            [("organization", "Arsenal")],
+        ),
     ],
 )
 def test_a_product_with_its_number_or_a_thing_defined_in_lower_case_is_no_name(
