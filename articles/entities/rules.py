@@ -33,8 +33,9 @@ TITLE_WORDS = word_set(
     president vice deputy first chief prime minister secretary chancellor premier governor
     mayor senator senators sen. rep. representative congressman congresswoman speaker ambassador
     envoy
-    general gen. colonel col. lieutenant lt. major maj. captain capt. sergeant sgt. admiral
-    adm. marshal commander brigadier corporal private officer inspector superintendent
+    general gen. gen colonel col. col lieutenant lt. lt major maj. captain capt. capt sergeant
+    sgt. sgt admiral adm. marshal commander brigadier corporal private officer inspector
+    superintendent
     king queen prince princess emperor sheikh pope cardinal bishop archbishop father rev.
     judge justice attorney chairman chairwoman chair ceo executive director head spokesman
     spokeswoman
@@ -49,8 +50,8 @@ TITLE_WORDS = word_set(
 # Titles that only people have (a subset of the above).
 PERSONAL_TITLES = word_set(
     """
-    mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame colonel col. lieutenant lt. sergeant sgt.
-    brigadier corporal admiral adm. marshal senator senators sen. congressman congresswoman
+    mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame colonel col. col lieutenant lt. lt sergeant
+    sgt. sgt brigadier corporal admiral adm. marshal senator senators sen. congressman congresswoman
     ambassador alderman alderwoman councillor councilor grandmaster assemblyman assemblywoman
     assemblymember councilman councilwoman
     """
@@ -1089,8 +1090,9 @@ def _parties_whole(
 def _parties_and_homes_apart(
     words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
-    """ "Democrat Patricia Spearman", "Liberal Democrat David Laws": a party before a person read
-    as one name is the party and the person (guideline 8); "Amy Klobuchar of Minnesota": a
+    """ "Democrat Patricia Spearman", "Liberal Democrat David Laws", "Labour MP Louise Ellman": a
+    party (and a member's title) before a person read as one name is the party and the person
+    (guideline 8); "Amy Klobuchar of Minnesota": a
     person's name and the place they are of are the person and the place (not a title's "of":
     "Prince of Wales")."""
     if "of" not in words and PARTIES.isdisjoint(words):
@@ -1103,11 +1105,14 @@ def _parties_and_homes_apart(
         party_end = first
         while party_end < last and words[party_end] in PARTIES:
             party_end += 1
+        person = party_end  # past a member's title: "Labour MP Louise Ellman"
+        while party_end > first and person < last and words[person] in MEMBERS_OF_PARLIAMENT:
+            person += 1
         if party_end > first and (
-            label == "PER" or _reads_as_full_name(words[party_end : last + 1], lexicon)
+            label == "PER" or _reads_as_full_name(words[person : last + 1], lexicon)
         ):
             apart.append(("ORG", first, party_end - 1))
-            label, first = "PER", party_end
+            label, first = "PER", person
         if label != "PER":
             apart.append((label, first, last))
             continue

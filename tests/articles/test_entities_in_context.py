@@ -889,3 +889,12 @@ def test_a_sentence_adverb_and_a_trailing_role_are_no_names(extractor):
 def test_a_preposition_opening_a_sentence_is_no_part_of_a_name(extractor):
     body = "Before December's record, the total was lower. Unlike Halvorsen, Brightwell grew."
     assert [name for _, name in names(extractor.extract("", body))] == ["Halvorsen", "Brightwell"]
+
+
+def test_a_party_and_a_members_title_before_a_name_are_no_part_of_it(extractor):
+    body = "Labour MP Louise Ellman spoke, and Gen Musharraf listened."
+    assert names(extractor.extract("", body)) == [
+        ("organization", "Labour"),
+        ("person", "Louise Ellman"),
+        ("person", "Musharraf"),
+    ]
