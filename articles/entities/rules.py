@@ -513,6 +513,18 @@ def _kind_in_context(
         return "ORG"
     after = words[last + 1] if last + 1 < len(words) else ""
     if (
+        label == "PER"
+        and first == last
+        and after in _PLURAL_VERBS
+        and before not in _LIST_JOINS
+        and before != "&"
+        and not words[first].endswith("s")
+    ):
+        # "Chelsea have sacked him": one name with a plural verb is a team or a body (British
+        # usage), or a country's team, which CoNLL-2003 reads as the country
+        name = words[first].casefold()
+        return "LOC" if name in lexicon.countries_and_states else "ORG"
+    if (
         (
             after in TEAM_STAFF
             and (label == "LOC" or (label == "PER" and first == last))
@@ -1608,6 +1620,8 @@ BODY_PLURALS = word_set(
     """
 )
 _LIST_JOINS = frozenset([",", "and", "or"])
+# Verbs in the plural: after one name, a team's or a body's (British usage: "Chelsea have").
+_PLURAL_VERBS = word_set("have are were")
 # Kinds of body that may be people: "game maker Valve", but "film maker Theo van Gogh".
 _MAKERS = word_set("maker makers developer developers operator giant")
 BODY_NOUNS_AND_PLURALS = BODY_NOUNS | BODY_PLURALS
