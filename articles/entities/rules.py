@@ -805,17 +805,23 @@ def _split_at_titles(
     place "US" and the person "Robert Zoellick", "House Speaker Nancy Pelosi" the body "House"
     and the person; "Roman Catholic Pope Francis" the person alone. A place before a role that
     ends the name is that place: "Britain's Europe Director" names "Europe"; a place the role
-    before it is "of" is that place, then the holder: "President of France Emmanuel Macron"."""
+    before it is "of" or "from" is that place, then the holder: "President of France Emmanuel
+    Macron"."""
     split: list[tuple[str, int, int]] = []
     for label, first, last in entities:
+        place_end = _place_opening(words, first, last, lexicon)
         if (
-            last - first >= 2
-            and _names_a_portfolio(words, first)
-            and (words[first] in COUNTRY_ABBREVIATIONS or words[first] in lexicon.place_names)
-            and all(word[0].isupper() for word in words[first + 1 : last + 1])
+            place_end is not None
+            and last - place_end >= 2
+            and (
+                _names_a_portfolio(words, first)
+                or (first > 1 and words[first - 1] == "from" and is_title_word(words[first - 2]))
+            )
+            and all(word[0].isupper() for word in words[place_end + 1 : last + 1])
         ):
-            # "President of France Emmanuel Macron": the country, then its president
-            split += [("LOC", first, first), ("PER", first + 1, last)]
+            # "President of France Emmanuel Macron", "Senator from New Hampshire Jeanne
+            # Shaheen": the place, then the holder
+            split += [("LOC", first, place_end), ("PER", place_end + 1, last)]
             continue
         titles = [
             index
@@ -1341,6 +1347,19 @@ def _dateline(words: list[str]) -> tuple[str, int, int] | None:
 
 def _is_initial(word: str) -> bool:
     return len(word) == 2 and word[1] == "." and word[0].isupper()
+
+
+def _place_opening(words: list[str], first: int, last: int, lexicon: Lexicon) -> int | None:
+    """Where the place a name opens with ends, if it opens with one ("France", "New
+    Hampshire")."""
+    if (
+        first < last
+        and " ".join(words[first : first + 2]).casefold() in lexicon.countries_and_states
+    ):
+        return first + 1
+    if words[first] in COUNTRY_ABBREVIATIONS or words[first] in lexicon.place_names:
+        return first
+    return None
 
 
 def _names_a_portfolio(words: list[str], index: int) -> bool:

@@ -910,3 +910,12 @@ def test_one_name_with_a_plural_verb_is_a_team_in_every_mention(extractor):
         ("organization", "Chelsea"),
         ("place", "England"),
     ]
+
+
+def test_a_senator_from_a_state_before_a_name_is_the_state_and_the_person(extractor):
+    body = "Support came from United States Senator from Minnesota Amy Klobuchar on Monday."
+    assert names(extractor.extract("", body)) == [
+        ("place", "United States"),
+        ("place", "Minnesota"),
+        ("person", "Amy Klobuchar"),
+    ]
