@@ -81,8 +81,11 @@ _EVENT_NOUNS = word_set("championship championships tournament final finals game
 # The short names of the best-known prizes, awards on their own: "up for an Oscar", "12 Oscar
 # nominations", "two Baftas" (not "Oscar Wilde").
 _AWARD_NAMES = word_set("Oscar Oscars Bafta Baftas BAFTA BAFTAs Grammy Grammys Emmy Emmys")
+# Named days, events (guideline 9): "Super Tuesday", "Black Friday", "Good Friday".
+_WEEKDAYS = word_set("Monday Tuesday Wednesday Thursday Friday Saturday Sunday")
+_DAY_NAMES = word_set("Super Black Cyber Good Bloody Ash Holy Maundy Palm Easter Blue Giving")
 # Every word that makes a cue of `work_phrases`.
-_CUES = _CUES_BEFORE | _THING_HEADS | _EVENT_NOUNS | _AWARD_NAMES | {"by", "("}
+_CUES = _CUES_BEFORE | _THING_HEADS | _EVENT_NOUNS | _AWARD_NAMES | _WEEKDAYS | {"by", "("}
 # Lower-case words inside a title, between capitalised ones: "One Flew Over the Cuckoo's Nest"
 # (not "in" or "on": "the Championships in Doha", "Colectiva on January 10").
 _INSIDE_TITLES = word_set("of the")
@@ -165,6 +168,9 @@ def work_phrases(
         elif word == "(":
             if _defined_as_a_thing(words, index):
                 phrases.append((index + 1, index + 1))
+        elif word in _WEEKDAYS:
+            if index > 0 and words[index - 1] in _DAY_NAMES:
+                phrases.append((index - 1, index))
         elif word in _AWARD_NAMES:
             if not any(map(_capitalised, words[index - 1 : index] + words[index + 1 : index + 2])):
                 phrases.append((index, index))

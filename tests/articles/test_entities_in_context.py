@@ -666,6 +666,10 @@ def test_a_title_the_story_once_marks_as_a_work_is_one_throughout(extractor):
         ),
         ("Shoppers fear radio frequency ID (RFID) tags. RFID chips are cheap.", []),
         (
+            "In the aftermath of Super Tuesday, sales rose on Black Friday.",
+            [],
+        ),
+        (
             "The video game Realm of Embers sold well, and the browser Quillfox gained users."
             " Quillfox is free. It was a game Arsenal won.",
             [("organization", "Arsenal")],
