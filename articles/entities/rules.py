@@ -53,7 +53,7 @@ PERSONAL_TITLES = word_set(
     mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame colonel col. col lieutenant lt. lt sergeant
     sgt. sgt brigadier corporal admiral adm. marshal senator senators sen. congressman congresswoman
     ambassador alderman alderwoman councillor councilor grandmaster assemblyman assemblywoman
-    assemblymember councilman councilwoman
+    assemblymember councilman councilwoman lord lady baroness baron
     """
 )
 
@@ -211,6 +211,14 @@ SENTENCE_ADVERBS = word_set(
     """
 )
 
+# Lower-case nouns only people are, before a full name the tagger read as a body: "Scrubs star
+# Zach Braff", "comedian and broadcaster Cyril Fletcher".
+_PEOPLE_NOUNS = word_set(
+    """
+    star comedian comic writer writer-director actor-director broadcaster musician artist
+    guitarist drummer designer chef poet playwright dancer filmmaker
+    """
+)
 # Prepositions and conjunctions a sentence may open with, capitalised but no part of a name.
 _OPENING_FUNCTION_WORDS = word_set(
     "Before After During Since Until Unlike Despite Following Throughout Without Although While"
@@ -498,6 +506,12 @@ def _kind_in_context(
         and words[last].lower() not in ORGANIZATION_TAILS
     ):
         return None
+    if (
+        label == "ORG"
+        and before in _PEOPLE_NOUNS
+        and _reads_as_full_name(words[first : last + 1], lexicon)
+    ):
+        return "PER"  # "Scrubs star Zach Braff"
     if (
         (
             named_after_kind_of_body(words, first)
@@ -1273,7 +1287,12 @@ def _tidy(
             return "ORG", first, last  # "a member of Parliament"
         if opens_sentence or (first > 0 and words[first - 1] == "of"):
             return None
-    if label != "PER" and first < last and is_personal_title(words[first]):
+    if (
+        label != "PER"
+        and first < last
+        and is_personal_title(words[first])
+        and words[first + 1] != "'s"  # "Lord's", the cricket ground
+    ):
         label = "PER"
     elif (
         label == "ORG"
@@ -1642,7 +1661,7 @@ _LIST_JOINS = frozenset([",", "and", "or"])
 # Verbs in the plural: after one name, a team's or a body's (British usage: "Chelsea have").
 _PLURAL_VERBS = word_set("have are were")
 # Kinds of body that may be people: "game maker Valve", but "film maker Theo van Gogh".
-_MAKERS = word_set("maker makers developer developers operator giant")
+_MAKERS = word_set("maker makers developer developers operator giant broadcaster publisher")
 BODY_NOUNS_AND_PLURALS = BODY_NOUNS | BODY_PLURALS
 
 

@@ -923,3 +923,15 @@ def test_a_senator_from_a_state_before_a_name_is_the_state_and_the_person(extrac
         ("place", "Minnesota"),
         ("person", "Amy Klobuchar"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "person"),
+    [
+        ("Veteran comedian and broadcaster Milo Hartnell has died.", "Milo Hartnell"),
+        ("Veteran broadcaster Milo Hartnell has died aged 91.", "Milo Hartnell"),
+        ("He would take the title of Lord Bodmer of Halvorsen.", "Bodmer"),
+    ],
+)
+def test_a_person_the_words_before_say_is_one_is_a_person(extractor, body, person):
+    assert ("person", person) in names(extractor.extract("", body))
