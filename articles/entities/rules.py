@@ -211,6 +211,8 @@ SENTENCE_ADVERBS = word_set(
     """
 )
 
+# Words that open a title and are never a surname, no name alone: "Vice" of "Vice Chairman".
+_TITLE_OPENERS = word_set("Vice Deputy Prime Chief")
 # Lower-case nouns only people are, before a full name the tagger read as a body: "Scrubs star
 # Zach Braff", "comedian and broadcaster Cyril Fletcher".
 _PEOPLE_NOUNS = word_set(
@@ -357,7 +359,13 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         tidied
         for entity in _portfolio_holders(
             words,
-            _split_at_titles(words, _parties_and_homes_apart(words, entities, lexicon), lexicon),
+            _split_at_titles(
+                words,
+                _bodies_before_people(
+                    words, _parties_and_homes_apart(words, entities, lexicon), lexicon
+                ),
+                lexicon,
+            ),
             lexicon,
         )
         if (tidied := _tidy(words, entity, lexicon)) is not None
@@ -812,6 +820,26 @@ def _aims_left_untagged(
     return sorted(found, key=lambda entity: entity[1])
 
 
+# Last words of bodies' names that a person's name may follow in one run of capitals: "the
+# House of Representatives Darin LaHood", "Ambassador to the United Nations Nikki Haley".
+_BODY_LAST_WORDS = LEGISLATURES | word_set("Representatives Lords Nations Assembly Council")
+
+
+def _bodies_before_people(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """A person the tagger read as one name with the body before them is the body and the
+    person: "members of the House of Representatives Darin LaHood"."""
+    apart: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        ends = [i for i in range(first + 1, last - 1) if words[i] in _BODY_LAST_WORDS]
+        if label == "PER" and ends and _reads_as_full_name(words[ends[-1] + 1 : last + 1], lexicon):
+            apart += [("ORG", first, ends[-1]), ("PER", ends[-1] + 1, last)]
+        else:
+            apart.append((label, first, last))
+    return apart
+
+
 def _split_at_titles(
     words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
@@ -1228,7 +1256,8 @@ def _tidy(
     if label != "PER" and all(is_title_word(word) for word in words[first : last + 1]):
         return None
     if first == last and (
-        words[first] in COMMON_ACRONYMS
+        words[first] in _TITLE_OPENERS
+        or words[first] in COMMON_ACRONYMS
         or words[first] in lexicon.nationalities
         or (words[first].endswith("s") and words[first][:-1] in lexicon.nationalities)
         or words[first] in HOLIDAYS

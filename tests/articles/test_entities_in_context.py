@@ -935,3 +935,18 @@ def test_a_senator_from_a_state_before_a_name_is_the_state_and_the_person(extrac
 )
 def test_a_person_the_words_before_say_is_one_is_a_person(extractor, body, person):
     assert ("person", person) in names(extractor.extract("", body))
+
+
+def test_a_body_before_a_person_in_one_run_of_capitals_is_the_body_and_the_person(extractor):
+    body = (
+        "Republican members of the House of Representatives Milo Hartnell and Amy Dorn backed"
+        " it. Former Libertarian Party Vice Chairman Karl Bodmer objected."
+    )
+    assert names(extractor.extract("", body)) == [
+        ("organization", "Republican"),
+        ("organization", "House of Representatives"),
+        ("person", "Milo Hartnell"),
+        ("person", "Amy Dorn"),
+        ("organization", "Libertarian Party"),
+        ("person", "Karl Bodmer"),
+    ]
