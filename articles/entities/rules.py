@@ -352,6 +352,10 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             for word in words[2:-2]
         ):
             return [("PER", 2, len(words) - 3)]
+    if ";" in words or words[1:2] == [":"]:
+        players = _team_sheet(words)
+        if players is not None:
+            return players
     entities = _names_kept_whole(words, _teams_of_plurals(words, tags, lexicon), lexicon)
     if not PARTIES.isdisjoint(words):
         entities = _parties_whole(words, entities)
@@ -1119,6 +1123,39 @@ _RARE_NAME_WORDS = (
     | _HOUSES
     | _ISLAND_HEADS
 )
+
+
+# The lines of a match report's team sheet: "Horak, Staniforth, Penney; Mapletoft, Edwards;
+# ..." and "Replacements: Everitt for Mapletoft (53), ...". Their words are players' names,
+# the separators below, and the minutes of changes.
+_SHEET_SEPARATORS = frozenset([",", ";", ".", ":", "(", ")", "for"])
+_SHEET_OPENERS = (["Replacements", ":"], ["Subs", ":"], ["Substitutes", ":"], ["Not", "used", ":"])
+
+
+def _team_sheet(words: list[str]) -> list[tuple[str, int, int]] | None:
+    """The players a team sheet's line names, each a person (the tagger takes surnames in a
+    list for places and bodies); None if the sentence is no such line. A team named before a
+    colon ("Barcelona: Vitor Baia; ...") is left to the tagger: None."""
+    start = next((len(opener) for opener in _SHEET_OPENERS if words[: len(opener)] == opener), 0)
+    if start == 0 and words.count(";") < 2:
+        return None
+    players: list[tuple[str, int, int]] = []
+    first = None
+    for index in range(start, len(words)):
+        word = words[index]
+        if word in _SHEET_SEPARATORS or word.isdigit():
+            if word == ":":
+                return None
+            if first is not None:
+                players.append(("PER", first, index - 1))
+                first = None
+        elif word[0].isupper() or (word in SURNAME_PARTICLES and index + 1 < len(words)):
+            first = index if first is None else first
+        else:
+            return None
+    if first is not None:
+        players.append(("PER", first, len(words) - 1))
+    return players if len(players) >= 3 else None
 
 
 def _parties_whole(

@@ -950,3 +950,14 @@ def test_a_body_before_a_person_in_one_run_of_capitals_is_the_body_and_the_perso
         ("organization", "Libertarian Party"),
         ("person", "Karl Bodmer"),
     ]
+
+
+def test_a_team_sheets_lines_name_players(extractor):
+    body = (
+        "Tom Reyes scored late.\nHorak, Penney, Nordt, Bishop; Mapletoft, Edwards; Hatley, van der"
+        " Walt, Hardwick.\nReplacements: Everitt for Mapletoft (53), Hodgson for Edwards (77)."
+    )
+    found = names(extractor.extract("", body))
+    assert {kind for kind, _ in found} == {"person"}
+    assert [name for _, name in found][-4:] == ["Everitt", "Mapletoft", "Hodgson", "Edwards"]
+    assert "van der Walt" in {name for _, name in found}
