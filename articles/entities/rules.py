@@ -357,6 +357,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         if players is not None:
             return players
     entities = _names_kept_whole(words, _teams_of_plurals(words, tags, lexicon), lexicon)
+    entities = _bodies_with_tails(words, entities)
     if not PARTIES.isdisjoint(words):
         entities = _parties_whole(words, entities)
     entities = [
@@ -518,6 +519,14 @@ def _kind_in_context(
         and words[last].lower() not in ORGANIZATION_TAILS
     ):
         return None
+    if (
+        label == "ORG"
+        and last - first == 2
+        and _is_initial(words[first + 1])
+        and not _is_initial(words[first])
+        and words[last].lower() not in ORGANIZATION_WORDS
+    ):
+        return "PER"  # "George W. Bush": a given name, an initial and a surname
     if (
         label == "ORG"
         and before in _PEOPLE_NOUNS
@@ -1156,6 +1165,23 @@ def _team_sheet(words: list[str]) -> list[tuple[str, int, int]] | None:
     if first is not None:
         players.append(("PER", first, len(words) - 1))
     return players if len(players) >= 3 else None
+
+
+def _bodies_with_tails(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """A name the tagger ended just before the capitalised last word of a body's name is that
+    body: "Metropolitan" and "Police" are the "Metropolitan Police"."""
+    starts = {first for _, first, _ in entities}
+    return [
+        ("ORG", first, last + 1)
+        if last + 1 < len(words)
+        and last + 1 not in starts
+        and words[last + 1][0].isupper()
+        and words[last + 1].lower() in ORGANIZATION_TAILS
+        else (label, first, last)
+        for label, first, last in entities
+    ]
 
 
 def _parties_whole(
