@@ -1167,6 +1167,19 @@ def _team_sheet(words: list[str]) -> list[tuple[str, int, int]] | None:
     return players if len(players) >= 3 else None
 
 
+def _opening_adverb(words: list[str], index: int, lexicon: Lexicon) -> bool:
+    """ "Nationally, cases rose": a long word in "-ly" opening a sentence before a comma is an
+    adverb (not "Kelly, 34, said", nor a town: "Beverly, the city")."""
+    word = words[index]
+    return (
+        len(word) >= 7
+        and word not in lexicon.place_names
+        and word.endswith("ly")
+        and words[index + 1 : index + 2] == [","]
+        and _opens_sentence(words, index)
+    )
+
+
 def _bodies_with_tails(
     words: list[str], entities: list[tuple[str, int, int]]
 ) -> list[tuple[str, int, int]]:
@@ -1327,6 +1340,7 @@ def _tidy(
         or words[first] in FAITH_WORDS
         or words[first] in INTERJECTIONS
         or words[first] in SENTENCE_ADVERBS
+        or _opening_adverb(words, first, lexicon)
         or (label == "PER" and is_personal_title(words[first]))
         or _is_initial(words[first])
     ):

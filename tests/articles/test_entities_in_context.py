@@ -974,3 +974,8 @@ def test_a_name_with_a_middle_initial_is_a_person_and_a_tail_ends_a_body(extract
         ("organization", "Metropolitan Police"),
         ("person", "Milo Hartnell"),
     ]
+
+
+def test_an_adverb_opening_a_sentence_is_no_name(extractor):
+    body = "Nationally, the number of confirmed cases rose to 300 on Friday. Kelly, 34, said so."
+    assert names(extractor.extract("", body)) == [("person", "Kelly")]
