@@ -13,6 +13,7 @@ from articles.entities.rules import (
     STAKES,
     TEAM_STAFF,
     named_after_kind_of_body,
+    takes_a_plural_verb,
     word_set,
 )
 
@@ -26,7 +27,8 @@ _STATEMENT = ["said", "in", "a", "statement"]
 def organization_cue(words: list[str], first: int, last: int) -> bool:
     """Whether the words in and around a name read as an organisation (`words[first:last+1]`)
     say so beyond doubt: a legal form, a stake in it, the kind of business before it, its shares
-    (or magazine, or a band's frontman) after it, or a statement it made. Not a team's staff
+    (or magazine, or a band's frontman) after it, a statement it made, or a verb in the plural
+    after it ("Chelsea are"). Not a team's staff
     ("the Scotland manager"): CoNLL-2003 reads a national team as its country, and the whole
     story would follow."""
     before = [word.lower() for word in words[max(first - 2, 0) : first]]
@@ -37,6 +39,7 @@ def organization_cue(words: list[str], first: int, last: int) -> bool:
         or named_after_kind_of_body(words, first)
         or (bool(after) and (after[0].lower() in BODY_WARES or after[0] in BAND_MEMBERS))
         or after == _STATEMENT
+        or takes_a_plural_verb(words, first, last)
     )
 
 

@@ -547,14 +547,7 @@ def _kind_in_context(
     ):
         return "ORG"
     after = words[last + 1] if last + 1 < len(words) else ""
-    if (
-        label == "PER"
-        and first == last
-        and after in _PLURAL_VERBS
-        and before not in _LIST_JOINS
-        and before != "&"
-        and not words[first].endswith("s")
-    ):
+    if label == "PER" and takes_a_plural_verb(words, first, last):
         # "Chelsea have sacked him": one name with a plural verb is a team or a body (British
         # usage), or a country's team, which CoNLL-2003 reads as the country
         name = words[first].casefold()
@@ -786,26 +779,38 @@ def _bodies_with_aims(
 
 def _common_capitalised(words: list[str], lexicon: Lexicon) -> bool:
     """Whether all `words` are capitalised words of the language, or ones the tagger rarely met,
-    and none a place: "Infectious Diseases", "Atmospheric Science" (not "Johnson", "England")."""
+    and none a place, with "and" between them: "Infectious Diseases", "Food and Rural Affairs"
+    (not "Johnson", "England")."""
     return all(
-        word[0].isupper()
-        and (word.lower() in lexicon.common_words or word not in lexicon.known_words)
-        and word not in lexicon.place_names
-        for word in words
+        (word == "and" and 0 < index < len(words) - 1)
+        or (
+            word[0].isupper()
+            and (word.lower() in lexicon.common_words or word not in lexicon.known_words)
+            and word not in lexicon.place_names
+        )
+        for index, word in enumerate(words)
     )
 
 
 def _continues_a_body_of(
     words: list[str], body: tuple[str, int, int], first: int, last: int, lexicon: Lexicon
 ) -> bool:
-    """Whether the name at `first`..`last` goes on the body before it after "and": "National
-    Institute of Allergy" and "Infectious Diseases", both of common words, no place."""
+    """Whether the name at `first`..`last` goes on the body before it after "and" or a comma:
+    "National Institute of Allergy" and "Infectious Diseases", "Department of the Environment",
+    "Food and Rural Affairs": all of common words, no place, no second body."""
     _, body_first, body_last = body
-    if words[body_last + 1 : first] != ["and"] or "of" not in words[body_first:body_last]:
+    if (
+        words[body_last + 1 : first] not in (["and"], [","])
+        or "of" not in words[body_first:body_last]
+    ):
         return False
     of = body_first + words[body_first:body_last].index("of")
-    return _common_capitalised(words[of + 1 : body_last + 1], lexicon) and _common_capitalised(
-        words[first : last + 1], lexicon
+    field = of + 2 if words[of + 1] == "the" else of + 1  # "Department of the Environment"
+    return (
+        last > first  # "Ministry of Defence and Treasury" are two
+        and _common_capitalised(words[field : body_last + 1], lexicon)
+        and _common_capitalised(words[first : last + 1], lexicon)
+        and ORGANIZATION_WORDS.isdisjoint(word.lower() for word in words[first : last + 1])
     )
 
 
@@ -1167,6 +1172,26 @@ def _team_sheet(words: list[str]) -> list[tuple[str, int, int]] | None:
     return players if len(players) >= 3 else None
 
 
+# Fields of a minister's office: "the Culture Secretary", "Health Minister" name no body.
+_OFFICE_FIELDS = word_set(
+    """
+    culture health education defence defense home foreign transport energy environment trade
+    business work pensions justice interior finance agriculture housing tourism sport media
+    """
+)
+
+
+def _names_a_field_of_office(words: list[str], index: int) -> bool:
+    """ "The Culture Secretary said": a field before a minister's title is part of the title."""
+    after = words[index + 1 : index + 2]
+    return (
+        words[index].lower() in _OFFICE_FIELDS
+        and bool(after)
+        and after[0][0].isupper()
+        and is_title_word(after[0])
+    )
+
+
 def _opening_adverb(words: list[str], index: int, lexicon: Lexicon) -> bool:
     """ "Nationally, cases rose": a long word in "-ly" opening a sentence before a comma is an
     adverb (not "Kelly, 34, said", nor a town: "Beverly, the city")."""
@@ -1341,6 +1366,7 @@ def _tidy(
         or words[first] in INTERJECTIONS
         or words[first] in SENTENCE_ADVERBS
         or _opening_adverb(words, first, lexicon)
+        or _names_a_field_of_office(words, first)
         or (label == "PER" and is_personal_title(words[first]))
         or _is_initial(words[first])
     ):
@@ -1766,6 +1792,20 @@ BODY_PLURALS = word_set(
 _LIST_JOINS = frozenset([",", "and", "or"])
 # Verbs in the plural: after one name, a team's or a body's (British usage: "Chelsea have").
 _PLURAL_VERBS = word_set("have are were")
+
+
+def takes_a_plural_verb(words: list[str], first: int, last: int) -> bool:
+    """Whether one name, no plural and in no list, has a verb in the plural after it: "Chelsea
+    are doing well" (a team or a body, in British usage; a person never)."""
+    return (
+        first == last
+        and last + 1 < len(words)
+        and words[last + 1] in _PLURAL_VERBS
+        and (first == 0 or (words[first - 1] not in _LIST_JOINS and words[first - 1] != "&"))
+        and not words[first].endswith("s")
+    )
+
+
 # Kinds of body that may be people: "game maker Valve", but "film maker Theo van Gogh".
 _MAKERS = word_set("maker makers developer developers operator giant broadcaster publisher")
 BODY_NOUNS_AND_PLURALS = BODY_NOUNS | BODY_PLURALS

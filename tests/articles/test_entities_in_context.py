@@ -979,3 +979,27 @@ def test_a_name_with_a_middle_initial_is_a_person_and_a_tail_ends_a_body(extract
 def test_an_adverb_opening_a_sentence_is_no_name(extractor):
     body = "Nationally, the number of confirmed cases rose to 300 on Friday. Kelly, 34, said so."
     assert names(extractor.extract("", body)) == [("person", "Kelly")]
+
+
+def test_a_field_before_a_ministers_title_is_no_name(extractor):
+    body = "The Culture Secretary said the move showed she listened. The Home Office disagreed."
+    assert names(extractor.extract("", body)) == [("organization", "Home Office")]
+
+
+def test_a_body_of_common_words_goes_on_after_a_comma(extractor):
+    body = (
+        "A further 200 jobs at the Department of the Environment, Food and Rural Affairs will go."
+    )
+    assert names(extractor.extract("", body)) == [
+        ("organization", "Department of the Environment, Food and Rural Affairs")
+    ]
+
+
+def test_a_plural_verb_once_makes_a_team_in_every_mention(extractor):
+    body = (
+        'Houllier praised the work at leaders Chelsea. He said: "Chelsea are doing very well.'
+        ' Jose had results before he came to Chelsea."'
+    )
+    assert {kind for kind, name in names(extractor.extract("", body)) if name == "Chelsea"} == {
+        "organization"
+    }
