@@ -19,7 +19,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from typing import NamedTuple
 
-from articles.entities.rules import word_set
+from articles.entities.rules import ORGANIZATION_WORDS, word_set
 from articles.model import ENTITY_KINDS, Entities, EntityKind, Mention, TextField
 
 _POSSESSIVE = re.compile(r"['’]s?$", re.IGNORECASE)
@@ -186,6 +186,26 @@ def _companies_named_first(
                 kinds[index] = "organization"
 
 
+def _people_by_their_surnames(names: list[str], kinds: list[EntityKind]) -> None:
+    """ "Morgan Tsvangirai" read as a body once, in a story that names "Tsvangirai" alone as a
+    person again and again, is that person: a full name whose last word the story uses at least
+    twice as a person's is a person's (not a body's: no "Office", "Party")."""
+    surnames = Counter(
+        fold(name)
+        for name, kind in zip(names, kinds, strict=True)
+        if kind == "person" and " " not in name
+    )
+    for index, (name, kind) in enumerate(zip(names, kinds, strict=True)):
+        words = name.split()
+        if (
+            kind != "person"
+            and 2 <= len(words) <= 3
+            and surnames[fold(words[-1])] >= 2
+            and all(word[0].isupper() and word.lower() not in ORGANIZATION_WORDS for word in words)
+        ):
+            kinds[index] = "person"
+
+
 def canonicalize(spans: list[Span], cued: Collection[tuple[TextField, int]] = ()) -> Entities:
     """Turn found spans into mentions with canonical names and per-kind name lists. A name
     one of whose mentions is `cued` ((field, start) of an organisation the words around it
@@ -205,6 +225,7 @@ def canonicalize(spans: list[Span], cued: Collection[tuple[TextField, int]] = ()
     names = _initials_join_full_names(names, kinds)
     _acronyms_join_their_expansion(spans, names)
     _companies_named_first(spans, names, kinds, cued)
+    _people_by_their_surnames(names, kinds)
 
     # A person's surname alone, with its particles ("Biden", "de Blasio", "von der Leyen"), or
     # one word of it ("Rosselló" of "Ricardo Rosselló Nevares"), or the first name alone is the

@@ -149,6 +149,23 @@ def test_a_bare_surname_joins_the_full_name():
     assert entities.names["organization"] == ()
 
 
+def test_a_full_name_read_as_a_body_whose_surname_the_story_names_as_a_person_is_a_person():
+    entities = canonicalize(
+        [
+            span("organization", "Morgan Tsvangirai", 0),
+            span("person", "Tsvangirai", 30),
+            span("person", "Tsvangirai", 60),
+            span("organization", "Foreign Office", 90),
+            span("person", "Office", 120),
+            span("person", "Office", 140),
+        ]
+    )
+    assert [(m.kind, m.name) for m in entities.mentions][:3] == [
+        ("person", "Morgan Tsvangirai")
+    ] * 3
+    assert entities.mentions[3].kind == "organization"
+
+
 def test_an_ambiguous_surname_stays_bare():
     entities = canonicalize(
         [
