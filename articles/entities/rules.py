@@ -43,7 +43,8 @@ TITLE_WORDS = word_set(
     councilor grandmaster professor lawmaker senior junior singer actor actress rapper
     representative director emeritus taoiseach assemblyman assemblywoman assemblymember councilman
     councilwoman commissioner commandant dj presenter engineer economist analyst lawyer journalist
-    reporter novelist author composer producer boss manager majority minority leader whip
+    reporter novelist author composer producer boss manager majority minority leader whip mp msp
+    mep
     """
 )
 
@@ -180,7 +181,7 @@ NEWS_AGENCIES = word_set("Reuter Reuters AFP")
 
 # Houses of parliament named by their common noun, capitalised: "a member of Parliament", "si
 # el Senado" (in a quote in Spanish or Portuguese).
-LEGISLATURES = word_set("Parliament Congress Senate Cabinet Commons Senado Congreso")
+LEGISLATURES = word_set("Parliament Congress Senate Cabinet Commons Lords Senado Congreso")
 
 # A member of a parliament after the party's name: "a Labour MP", "the SNP MSP".
 MEMBERS_OF_PARLIAMENT = word_set("MP MPs MEP MEPs MSP MSPs AM AMs MLA MLAs TD TDs")
@@ -529,10 +530,10 @@ def _kind_in_context(
         return "PER"  # "George W. Bush": a given name, an initial and a surname
     if (
         label == "ORG"
-        and before in _PEOPLE_NOUNS
+        and (before in _PEOPLE_NOUNS or before == "'s")
         and _reads_as_full_name(words[first : last + 1], lexicon)
     ):
-        return "PER"  # "Scrubs star Zach Braff"
+        return "PER"  # "Scrubs star Zach Braff", "the BBC's Elizabeth Blunt"
     if (
         (
             named_after_kind_of_body(words, first)
@@ -840,7 +841,7 @@ def _aims_left_untagged(
 
 # Last words of bodies' names that a person's name may follow in one run of capitals: "the
 # House of Representatives Darin LaHood", "Ambassador to the United Nations Nikki Haley".
-_BODY_LAST_WORDS = LEGISLATURES | word_set("Representatives Lords Nations Assembly Council")
+_BODY_LAST_WORDS = LEGISLATURES | word_set("Representatives Nations Assembly Council")
 
 
 def _bodies_before_people(
@@ -1845,8 +1846,20 @@ BODY_WARES = word_set(
     spokesman spokeswoman spokesperson
     """
 )
-# What only a body has, after its name's possessive: "Easyjet's founder" (not "Blair's party").
-_OWNED_BY_BODIES = [[word] for word in ("founder", "founders", "shareholders", "customers")]
+# What only a body has, after its name's possessive: "Easyjet's founder", "Merck's shares" (not
+# "Blair's party").
+_OWNED_BY_BODIES = [
+    [word]
+    for word in (
+        "founder",
+        "founders",
+        "shareholders",
+        "customers",
+        "shares",
+        "profits",
+        "earnings",
+    )
+]
 # Verbs of an outlet after its name: "Rudaw reports", "The Guardian reported".
 REPORT_VERBS = word_set("reported reports")
 _BODY_WORDS_AFTER = BODY_WARES | REPORT_VERBS
@@ -2086,7 +2099,10 @@ def _airlines(words: list[str], entities: list[tuple[str, int, int]]) -> list[tu
 
 
 def _examples_start(words: list[str], index: int) -> int | None:
-    """Where the examples start when "such as", "including" or "like" is at `index`."""
+    """Where the examples start when "such as", "including" or "like" is at `index`, or after
+    a comma there ("drug companies, including Merck")."""
+    if words[index : index + 1] == [","]:
+        index += 1
     for example in _EXAMPLES:
         if words[index : index + len(example)] == example:
             return index + len(example)

@@ -1003,3 +1003,21 @@ def test_a_plural_verb_once_makes_a_team_in_every_mention(extractor):
     assert {kind for kind, name in names(extractor.extract("", body)) if name == "Chelsea"} == {
         "organization"
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The pills were made by drug companies, including Halvorsen and Brightwell.",
+            [("organization", "Halvorsen"), ("organization", "Brightwell")],
+        ),
+        ("The peers in the Lords rejected it.", [("organization", "Lords")]),
+        (
+            "Growth has not followed, says the BBC's Elizabeth Blunt.",
+            [("organization", "BBC"), ("person", "Elizabeth Blunt")],
+        ),
+    ],
+)
+def test_lists_houses_and_reporters_of_bodies(extractor, body, expected):
+    assert names(extractor.extract("", body)) == expected
