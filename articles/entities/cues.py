@@ -95,10 +95,24 @@ def result_opponent(words: list[str], last: int) -> int | None:
     return None
 
 
+# Verbs of losing before "to" or "by" and the winner: "losing 3-2 to Chelsea", "beaten by Leeds".
+_LOSING = word_set("lost losing lose beaten")
+
+
+def lost_to(words: list[str], first: int) -> bool:
+    """Whether the name at `first` won against the team before it: "his side losing 3-2 to
+    Chelsea", "were beaten by Leeds" (a person never beats a side so)."""
+    if first < 2 or words[first - 1] not in ("to", "by"):
+        return False
+    verb = first - 3 if _SCORE.match(words[first - 2]) else first - 2
+    return verb >= 0 and words[verb] in _LOSING
+
+
 def team_cue(words: list[str], first: int, last: int) -> bool:
     """Whether the words around a name say it is a team, in a story about sport: its staff or
     fans after it ("the Caloundra coach"), a result ("Caloundra defeated Maroochydore", "which
-    Leeds won 2-1", "a win over Leeds"), a career ("a return for Edinburgh", "on loan to Sale"),
+    Leeds won 2-1", "a win over Leeds", "losing 3-2 to Leeds"), a career ("a return for
+    Edinburgh", "on loan to Sale"),
     or a club in brackets after a player in a squad list ("M Blair (Edinburgh)", "G Bulloch
     (Glasgow, capt)")."""
     after = words[last + 1 : last + 3]
@@ -106,6 +120,7 @@ def team_cue(words: list[str], first: int, last: int) -> bool:
     return (
         team_staff_cue(words, last)
         or result_opponent(words, last) is not None
+        or lost_to(words, first)
         or (len(after) == 2 and after[0] in _RESULTS and bool(_SCORE.match(after[1])))
         or (before[-1:] != () and before[-1] in _BEFORE_TEAM)
         or before in _BEFORE_TEAM_PAIRS

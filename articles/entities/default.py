@@ -17,6 +17,7 @@ from articles.entities.brands import brand_spans
 from articles.entities.canonical import Span, canonicalize, fold, settled_kind
 from articles.entities.cues import (
     is_sports_story,
+    lost_to,
     organization_cue,
     result_opponent,
     team_cue,
@@ -244,6 +245,7 @@ class DefaultExtractor:
         if kind == "person":
             return first == last and (
                 team_staff_cue(words, last)
+                or lost_to(words, first)
                 or (first in opponents and fold(name) not in self._lexicon.countries_and_states)
             )
         place_names = self._lexicon.place_names

@@ -68,8 +68,11 @@ ORGANIZATION_HEADS = word_set(
     """
 )
 
-# The first word of a place named for another: "Republic of Azerbaijan", "Gulf of Mexico".
-PLACE_HEADS = word_set("republic kingdom state province gulf bay isle isles island islands")
+# The first word of a place named for another: "Republic of Azerbaijan", "Gulf of Mexico",
+# "Strait of Hormuz".
+PLACE_HEADS = word_set(
+    "republic kingdom state province gulf bay isle isles island islands strait straits sea cape"
+)
 # The first word of a landmark named for someone: "Alley of Martyrs", "Monument to the Unknown
 # Soldier" (a place, as spaCy's FAC is).
 LANDMARK_HEADS = word_set("monument memorial tomb alley square bridge tower gate statue")
@@ -1594,8 +1597,10 @@ def _bodies_named_for_places(
     result = [
         ("LOC", first, last)
         if last - first > 1
-        and words[first].lower() in LANDMARK_HEADS
-        and words[first + 1] in ("of", "to")
+        and (
+            (words[first].lower() in LANDMARK_HEADS and words[first + 1] in ("of", "to"))
+            or (words[first].lower() in PLACE_HEADS and words[first + 1] == "of")
+        )
         else (label, first, last)
         for label, first, last in entities
     ]

@@ -1021,3 +1021,14 @@ def test_a_plural_verb_once_makes_a_team_in_every_mention(extractor):
 )
 def test_lists_houses_and_reporters_of_bodies(extractor, body, expected):
     assert names(extractor.extract("", body)) == expected
+
+
+def test_a_strait_of_a_place_is_a_place_and_the_side_a_team_lost_to_a_team(extractor):
+    body = (
+        "Tankers pass the Strait of Hormuz daily.\nThe striker could not prevent his side"
+        " losing 3-2 to Chelsea in the league match after extra-time."
+    )
+    assert names(extractor.extract("", body)) == [
+        ("place", "Strait of Hormuz"),
+        ("organization", "Chelsea"),
+    ]
