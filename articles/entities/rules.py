@@ -37,6 +37,7 @@ TITLE_WORDS = word_set(
     sgt. sgt admiral adm. marshal commander brigadier corporal private officer inspector
     superintendent
     king queen prince princess emperor sheikh pope cardinal bishop archbishop father rev.
+    swami imam rabbi pastor ayatollah
     judge justice attorney chairman chairwoman chair ceo executive director head spokesman
     spokeswoman
     coach striker defender midfielder goalkeeper alderman alderwoman councillor
@@ -799,19 +800,18 @@ def _common_capitalised(words: list[str], lexicon: Lexicon) -> bool:
 def _continues_a_body_of(
     words: list[str], body: tuple[str, int, int], first: int, last: int, lexicon: Lexicon
 ) -> bool:
-    """Whether the name at `first`..`last` goes on the body before it after "and" or a comma:
-    "National Institute of Allergy" and "Infectious Diseases", "Department of the Environment",
-    "Food and Rural Affairs": all of common words, no place, no second body."""
+    """Whether the name at `first`..`last` goes on the body "of" or "for" something before it,
+    after "and" or a comma: "National Institute of Allergy" and "Infectious Diseases",
+    "Department of the Environment", "Food and Rural Affairs", "Center for Systems Science" and
+    "Engineering": all of common words, no place, no second body (one word after one word may
+    be one: "Ministry of Defence and Treasury")."""
     _, body_first, body_last = body
-    if (
-        words[body_last + 1 : first] not in (["and"], [","])
-        or "of" not in words[body_first:body_last]
-    ):
+    joins = [i for i in range(body_first, body_last) if words[i] in ("of", "for")]
+    if words[body_last + 1 : first] not in (["and"], [","]) or not joins:
         return False
-    of = body_first + words[body_first:body_last].index("of")
-    field = of + 2 if words[of + 1] == "the" else of + 1  # "Department of the Environment"
+    field = joins[-1] + 2 if words[joins[-1] + 1] == "the" else joins[-1] + 1
     return (
-        last > first  # "Ministry of Defence and Treasury" are two
+        (last > first or body_last > field)
         and _common_capitalised(words[field : body_last + 1], lexicon)
         and _common_capitalised(words[first : last + 1], lexicon)
         and ORGANIZATION_WORDS.isdisjoint(word.lower() for word in words[first : last + 1])
@@ -823,15 +823,19 @@ def _aims_left_untagged(
 ) -> list[tuple[str, int, int]]:
     """The entities, with the capitalised common words after a body's head noun and "on" or
     "for" as one more body, whatever the tagger made of them: "Commission on" "Presidential
-    Debates"."""
+    Debates"; and those the tagger left after "and" ending a body "of" or "for" something:
+    "Center for Systems Science and" "Engineering"."""
     found = list(entities)
-    for label, _, last in entities:
+    for label, first, last in entities:
         aim = last + 2
-        if not (
-            label == "ORG"
-            and words[last].lower() in _AIMED_BODY_HEADS
-            and words[last + 1 : last + 2] in (["on"], ["for"])
-        ):
+        aimed = words[last].lower() in _AIMED_BODY_HEADS and words[last + 1 : last + 2] in (
+            ["on"],
+            ["for"],
+        )
+        continued = words[last + 1 : last + 2] == ["and"] and not {"of", "for"}.isdisjoint(
+            words[first:last]
+        )
+        if label != "ORG" or not (aimed or continued):
             continue
         end = aim
         while end < len(words) and _common_capitalised(words[end : end + 1], lexicon):
@@ -1209,21 +1213,27 @@ def _opening_adverb(words: list[str], index: int, lexicon: Lexicon) -> bool:
     )
 
 
+# Roads named by a number after them: "Route 2", "Interstate 95", "Highway 1".
+_NUMBERED_ROADS = word_set("Route Highway Interstate Motorway")
+
+
 def _bodies_with_tails(
     words: list[str], entities: list[tuple[str, int, int]]
 ) -> list[tuple[str, int, int]]:
     """A name the tagger ended just before the capitalised last word of a body's name is that
-    body: "Metropolitan" and "Police" are the "Metropolitan Police"."""
+    body: "Metropolitan" and "Police" are the "Metropolitan Police"; one ending in a road's
+    word before its number is the road, a place: "Route" and "2" are "Route 2"."""
     starts = {first for _, first, _ in entities}
-    return [
-        ("ORG", first, last + 1)
-        if last + 1 < len(words)
-        and last + 1 not in starts
-        and words[last + 1][0].isupper()
-        and words[last + 1].lower() in ORGANIZATION_TAILS
-        else (label, first, last)
-        for label, first, last in entities
-    ]
+    tailed = []
+    for label, first, last in entities:
+        after = words[last + 1] if last + 1 < len(words) else ""
+        if words[last] in _NUMBERED_ROADS and after.isdigit():
+            tailed.append(("LOC", first, last + 1))
+        elif after[:1].isupper() and last + 1 not in starts and after.lower() in ORGANIZATION_TAILS:
+            tailed.append(("ORG", first, last + 1))
+        else:
+            tailed.append((label, first, last))
+    return tailed
 
 
 def _parties_whole(
@@ -1630,7 +1640,8 @@ VENUE_TAILS = word_set(
     """
     street st st. road rd rd. avenue ave ave. boulevard lane square market stadium cemetery
     river lake mountains dam sea ocean islands valley desert gorge falls canal peninsula
-    glacier volcano hills coast strait harbour harbor parish borough township
+    glacier volcano hills coast strait harbour harbor parish borough township complex
+    headquarters tower towers
     """
 )
 # Of those, the ones people have as surnames.
@@ -1819,12 +1830,13 @@ BODY_NOUNS_AND_PLURALS = BODY_NOUNS | BODY_PLURALS
 
 def named_after_kind_of_body(words: list[str], first: int) -> bool:
     """Whether the kind of body it is comes before the name at `first`: "cable firm Telewest",
-    "the world's largest retailer, Wal-Mart", "store chains Woolworths and Coles"."""
+    "the world's largest retailer, Wal-Mart", "a company called Akamai", "store chains
+    Woolworths and Coles"."""
     index = first - 1
     if index < 0:
         return False
     if words[index] in BODY_NOUNS_AND_PLURALS or (
-        words[index] == "," and index > 0 and words[index - 1] in BODY_NOUNS
+        words[index] in (",", "called", "named") and index > 0 and words[index - 1] in BODY_NOUNS
     ):
         return True
     if index < 1 or words[index] not in _LIST_JOINS:

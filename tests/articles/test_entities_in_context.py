@@ -1032,3 +1032,34 @@ def test_a_strait_of_a_place_is_a_place_and_the_side_a_team_lost_to_a_team(extra
         ("place", "Strait of Hormuz"),
         ("organization", "Chelsea"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "The site began using the services of a company called Halvorsen. Halvorsen declined"
+            " to comment.",
+            [("organization", "Halvorsen"), ("organization", "Halvorsen")],
+        ),
+        (
+            "Protesters surrounded the Legislative Council Complex near Revenue Tower, then"
+            " blocked Route 2.",
+            [
+                ("place", "Legislative Council Complex"),
+                ("place", "Revenue Tower"),
+                ("place", "Route 2"),
+            ],
+        ),
+        (
+            "Figures came from the Johns Hopkins Center for Systems Science and Engineering on"
+            " Friday.",
+            [("organization", "Johns Hopkins Center for Systems Science and Engineering")],
+        ),
+        ("Swami Chakrapani said the ritual would work.", [("person", "Chakrapani")]),
+    ],
+)
+def test_companies_called_buildings_roads_long_centres_and_religious_titles(
+    extractor, body, expected
+):
+    assert names(extractor.extract("", body)) == expected
