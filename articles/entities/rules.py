@@ -85,7 +85,7 @@ ORGANIZATION_TAILS = word_set(
     commission agency committee association university institute college
     airlines airways motors holdings partners fund foundation court parliament assembly
     police service services news times post journal press television tv radio club staff
-    magazine magazin newspaper music air spa sa ag nv bv gmbh llc
+    magazine magazin newspaper music air spa sa ag nv bv gmbh llc marines corps guard navy
     """
 )
 

@@ -1063,3 +1063,8 @@ def test_companies_called_buildings_roads_long_centres_and_religious_titles(
     extractor, body, expected
 ):
     assert names(extractor.extract("", body)) == expected
+
+
+def test_armed_forces_named_by_their_country_are_bodies(extractor):
+    body = "The United States Marines landed at dawn."
+    assert names(extractor.extract("", body)) == [("organization", "United States Marines")]
