@@ -36,7 +36,7 @@ def organization_cue(words: list[str], first: int, last: int) -> bool:
     return (
         words[last].lower() in _LEGAL_FORMS
         or before in STAKES
-        or named_after_kind_of_body(words, first)
+        or named_after_kind_of_body(words, first, last)
         or (bool(after) and (after[0].lower() in BODY_WARES or after[0] in BAND_MEMBERS))
         or after == _STATEMENT
         or takes_a_plural_verb(words, first, last)

@@ -357,7 +357,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             for word in words[2:-2]
         ):
             return [("PER", 2, len(words) - 3)]
-    if ";" in words or words[1:2] == [":"]:
+    if ";" in words or ":" in words[1:4] or words.count(",") >= _SHEET_COMMAS:
         players = _team_sheet(words)
         if players is not None:
             return players
@@ -540,11 +540,16 @@ def _kind_in_context(
         return "PER"  # "Scrubs star Zach Braff", "the BBC's Elizabeth Blunt"
     if (
         (
-            named_after_kind_of_body(words, first)
+            named_after_kind_of_body(words, first, last)
             # "film maker Theo van Gogh": a maker may be a person, named in full
             and not (label == "PER" and first < last and before in _MAKERS)
         )
-        or [word.lower() for word in words[max(first - 2, 0) : first]] in STAKES
+        or (
+            # "shares in Tesco", not "shares in UK banking group Barclays"
+            [word.lower() for word in words[max(first - 2, 0) : first]] in STAKES
+            and words[first] not in COUNTRY_ABBREVIATIONS
+            and " ".join(words[first : last + 1]).casefold() not in lexicon.countries_and_states
+        )
         or (
             _unknown_as_place_or_misc(words, label, first, last, lexicon)
             and _reports(words, first, last)
@@ -1151,7 +1156,16 @@ _RARE_NAME_WORDS = (
 # ..." and "Replacements: Everitt for Mapletoft (53), ...". Their words are players' names,
 # the separators below, and the minutes of changes.
 _SHEET_SEPARATORS = frozenset([",", ";", ".", ":", "(", ")", "for"])
-_SHEET_OPENERS = (["Replacements", ":"], ["Subs", ":"], ["Substitutes", ":"], ["Not", "used", ":"])
+_SHEET_OPENERS = (
+    ["Replacements", ":"],
+    ["Subs", ":"],
+    ["Substitutes", ":"],
+    ["Not", "used", ":"],
+    ["Subs", "Not", "Used", ":"],
+)
+# A team sheet's line without semicolons has at least this many commas: "Nash, Reiziger (Graham
+# 82), Riggott, Southgate, ...".
+_SHEET_COMMAS = 6
 
 
 def _team_sheet(words: list[str]) -> list[tuple[str, int, int]] | None:
@@ -1159,7 +1173,7 @@ def _team_sheet(words: list[str]) -> list[tuple[str, int, int]] | None:
     list for places and bodies); None if the sentence is no such line. A team named before a
     colon ("Barcelona: Vitor Baia; ...") is left to the tagger: None."""
     start = next((len(opener) for opener in _SHEET_OPENERS if words[: len(opener)] == opener), 0)
-    if start == 0 and words.count(";") < 2:
+    if start == 0 and words.count(";") < 2 and words.count(",") < _SHEET_COMMAS:
         return None
     players: list[tuple[str, int, int]] = []
     first = None
@@ -1177,7 +1191,7 @@ def _team_sheet(words: list[str]) -> list[tuple[str, int, int]] | None:
             return None
     if first is not None:
         players.append(("PER", first, len(words) - 1))
-    return players if len(players) >= 3 else None
+    return players if players and (start > 0 or len(players) >= 3) else None
 
 
 # Fields of a minister's office: "the Culture Secretary", "Health Minister" name no body.
@@ -1828,15 +1842,20 @@ _MAKERS = word_set("maker makers developer developers operator giant broadcaster
 BODY_NOUNS_AND_PLURALS = BODY_NOUNS | BODY_PLURALS
 
 
-def named_after_kind_of_body(words: list[str], first: int) -> bool:
-    """Whether the kind of body it is comes before the name at `first`: "cable firm Telewest",
-    "the world's largest retailer, Wal-Mart", "a company called Akamai", "store chains
-    Woolworths and Coles"."""
+def named_after_kind_of_body(words: list[str], first: int, last: int) -> bool:
+    """Whether the kind of body it is comes before the name at `first`..`last`: "cable firm
+    Telewest", "the world's largest retailer, Wal-Mart, has", "a company called Akamai", "store
+    chains Woolworths and Coles" (not "on its website, Jol said")."""
     index = first - 1
     if index < 0:
         return False
     if words[index] in BODY_NOUNS_AND_PLURALS or (
-        words[index] in (",", "called", "named") and index > 0 and words[index - 1] in BODY_NOUNS
+        index > 0
+        and words[index - 1] in BODY_NOUNS
+        and (
+            words[index] in ("called", "named")
+            or (words[index] == "," and words[last + 1 : last + 2] == [","])
+        )
     ):
         return True
     if index < 1 or words[index] not in _LIST_JOINS:

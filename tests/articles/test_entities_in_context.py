@@ -1068,3 +1068,22 @@ def test_companies_called_buildings_roads_long_centres_and_religious_titles(
 def test_armed_forces_named_by_their_country_are_bodies(extractor):
     body = "The United States Marines landed at dawn."
     assert names(extractor.extract("", body)) == [("organization", "United States Marines")]
+
+
+def test_a_football_team_sheet_names_players(extractor):
+    body = (
+        "Tom Reyes scored late.\nNash, Reiziger (Graham 82), Riggott, Southgate, Queudrue,"
+        " Parlour (Job 86), Doriva, Zenden, Downing.\nSubs Not Used: Cooper, Knight."
+    )
+    found = names(extractor.extract("", body))
+    assert {kind for kind, _ in found} == {"person"}
+    assert len(found) == 14
+
+
+def test_shares_in_a_country_before_a_company_leave_the_country_a_place(extractor):
+    body = "Shares in UK banking group Barclays have risen, and on its website, Reyes said so."
+    assert names(extractor.extract("", body)) == [
+        ("place", "United Kingdom"),
+        ("organization", "Barclays"),
+        ("person", "Reyes"),
+    ]
