@@ -1817,7 +1817,7 @@ BODY_PLURALS = word_set(
     """
     firms companies chains retailers supermarkets stores carriers airlines banks lenders insurers
     brands manufacturers carmakers publishers broadcasters newspapers outlets bands clubs makers
-    giants operators providers developers networks
+    giants operators providers developers networks websites sites platforms
     """
 )
 _LIST_JOINS = frozenset([",", "and", "or"])

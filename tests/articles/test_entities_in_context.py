@@ -1012,6 +1012,14 @@ def test_a_plural_verb_once_makes_a_team_in_every_mention(extractor):
             "The pills were made by drug companies, including Halvorsen and Brightwell.",
             [("organization", "Halvorsen"), ("organization", "Brightwell")],
         ),
+        (
+            "It fetches videos from websites including Quillfox, Halvorsen and Brightwell.",
+            [
+                ("organization", "Quillfox"),
+                ("organization", "Halvorsen"),
+                ("organization", "Brightwell"),
+            ],
+        ),
         ("The peers in the Lords rejected it.", [("organization", "Lords")]),
         (
             "Growth has not followed, says the BBC's Elizabeth Blunt.",
