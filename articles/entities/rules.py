@@ -863,8 +863,12 @@ def _bodies_before_people(
     person: "members of the House of Representatives Darin LaHood"."""
     apart: list[tuple[str, int, int]] = []
     for label, first, last in entities:
-        ends = [i for i in range(first + 1, last - 1) if words[i] in _BODY_LAST_WORDS]
-        if label == "PER" and ends and _reads_as_full_name(words[ends[-1] + 1 : last + 1], lexicon):
+        ends = (
+            [i for i in range(first + 1, last - 1) if words[i] in _BODY_LAST_WORDS]
+            if label == "PER" and last - first >= 3
+            else []
+        )
+        if ends and _reads_as_full_name(words[ends[-1] + 1 : last + 1], lexicon):
             apart += [("ORG", first, ends[-1]), ("PER", ends[-1] + 1, last)]
         else:
             apart.append((label, first, last))
@@ -882,14 +886,18 @@ def _split_at_titles(
     Macron"."""
     split: list[tuple[str, int, int]] = []
     for label, first, last in entities:
-        place_end = _place_opening(words, first, last, lexicon)
-        if (
-            place_end is not None
-            and last - place_end >= 2
+        place_end = (
+            _place_opening(words, first, last, lexicon)
+            if last - first >= 2
             and (
                 _names_a_portfolio(words, first)
                 or (first > 1 and words[first - 1] == "from" and is_title_word(words[first - 2]))
             )
+            else None
+        )
+        if (
+            place_end is not None
+            and last - place_end >= 2
             and all(word[0].isupper() for word in words[place_end + 1 : last + 1])
         ):
             # "President of France Emmanuel Macron", "Senator from New Hampshire Jeanne
@@ -1229,6 +1237,12 @@ def _opening_adverb(words: list[str], index: int, lexicon: Lexicon) -> bool:
 
 # Roads named by a number after them: "Route 2", "Interstate 95", "Highway 1".
 _NUMBERED_ROADS = word_set("Route Highway Interstate Motorway")
+# The words `_bodies_with_tails` acts on, as a sentence writes them.
+_TAIL_WORDS = (
+    _NUMBERED_ROADS
+    | {word.capitalize() for word in ORGANIZATION_TAILS}
+    | {word.upper() for word in ORGANIZATION_TAILS}
+)
 
 
 def _bodies_with_tails(
@@ -1237,6 +1251,8 @@ def _bodies_with_tails(
     """A name the tagger ended just before the capitalised last word of a body's name is that
     body: "Metropolitan" and "Police" are the "Metropolitan Police"; one ending in a road's
     word before its number is the road, a place: "Route" and "2" are "Route 2"."""
+    if _TAIL_WORDS.isdisjoint(words):
+        return entities  # most sentences: no body's last word, no road
     starts = {first for _, first, _ in entities}
     tailed = []
     for label, first, last in entities:
