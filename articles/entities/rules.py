@@ -362,7 +362,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         if players is not None:
             return players
     entities = _names_kept_whole(words, _teams_of_plurals(words, tags, lexicon), lexicon)
-    entities = _bodies_with_tails(words, entities)
+    entities = _bodies_with_tails(words, entities, lexicon)
     if not PARTIES.isdisjoint(words):
         entities = _parties_whole(words, entities)
     entities = [
@@ -1246,7 +1246,7 @@ _TAIL_WORDS = (
 
 
 def _bodies_with_tails(
-    words: list[str], entities: list[tuple[str, int, int]]
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
     """A name the tagger ended just before the capitalised last word of a body's name is that
     body: "Metropolitan" and "Police" are the "Metropolitan Police"; one ending in a road's
@@ -1254,12 +1254,21 @@ def _bodies_with_tails(
     if _TAIL_WORDS.isdisjoint(words):
         return entities  # most sentences: no body's last word, no road
     starts = {first for _, first, _ in entities}
+    ends = {last for _, _, last in entities}
     tailed = []
     for label, first, last in entities:
         after = words[last + 1] if last + 1 < len(words) else ""
         if words[last] in _NUMBERED_ROADS and after.isdigit():
             tailed.append(("LOC", first, last + 1))
         elif after[:1].isupper() and last + 1 not in starts and after.lower() in ORGANIZATION_TAILS:
+            # back over a capitalised word the tagger left too: "Thames" "Valley" "Police"
+            while (
+                first > 0
+                and words[first - 1][:1].isupper()
+                and first - 1 not in ends
+                and words[first - 1].lower() not in lexicon.common_words  # not "A European"
+            ):
+                first -= 1
             tailed.append(("ORG", first, last + 1))
         else:
             tailed.append((label, first, last))

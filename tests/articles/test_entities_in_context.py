@@ -966,13 +966,15 @@ def test_a_team_sheets_lines_name_players(extractor):
 def test_a_name_with_a_middle_initial_is_a_person_and_a_tail_ends_a_body(extractor):
     body = (
         "The ruling cemented Karl W. Bodmer's victory over Al Gore.\n"
-        "54-year-old Metropolitan Police sergeant Milo Hartnell was shot."
+        "54-year-old Metropolitan Police sergeant Milo Hartnell was shot. Thames Valley Police"
+        " soon arrived."
     )
     assert names(extractor.extract("", body)) == [
         ("person", "Karl W. Bodmer"),
         ("person", "Al Gore"),
         ("organization", "Metropolitan Police"),
         ("person", "Milo Hartnell"),
+        ("organization", "Thames Valley Police"),
     ]
 
 
