@@ -45,7 +45,7 @@ TITLE_WORDS = word_set(
     representative director emeritus taoiseach assemblyman assemblywoman assemblymember councilman
     councilwoman commissioner commandant dj presenter engineer economist analyst lawyer journalist
     reporter novelist author composer producer boss manager majority minority leader whip mp msp
-    mep
+    mep flanker hooker prop winger fly-half scrum-half full-back
     """
 )
 
@@ -86,6 +86,7 @@ ORGANIZATION_TAILS = word_set(
     airlines airways motors holdings partners fund foundation court parliament assembly
     police service services news times post journal press television tv radio club staff
     magazine magazin newspaper music air spa sa ag nv bv gmbh llc marines corps guard navy
+    research communications energy pharmaceuticals technologies systems laboratories
     """
 )
 
@@ -226,9 +227,13 @@ _PEOPLE_NOUNS = word_set(
     guitarist drummer designer chef poet playwright dancer filmmaker
     """
 )
-# Prepositions and conjunctions a sentence may open with, capitalised but no part of a name.
+# Prepositions, conjunctions and speech verbs a sentence may open with, capitalised but no part of
+# a name: "Said Wales coach Mike Ruddock".
 _OPENING_FUNCTION_WORDS = word_set(
-    "Before After During Since Until Unlike Despite Following Throughout Without Although While"
+    """
+    Before After During Since Until Unlike Despite Following Throughout Without Although While
+    Said Says Added Asked
+    """
 )
 # Words of speech that open a quote or sentence, capitalised but never a name.
 INTERJECTIONS = word_set("Yeah Yes Yep No Nope Oh Ah Okay OK Wow Hey Hmm Please Thanks")
@@ -362,7 +367,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         if players is not None:
             return players
     entities = _names_kept_whole(words, _teams_of_plurals(words, tags, lexicon), lexicon)
-    entities = _bodies_with_tails(words, entities, lexicon)
+    entities = _titled_first_names(words, _bodies_with_tails(words, entities, lexicon))
     if not PARTIES.isdisjoint(words):
         entities = _parties_whole(words, entities)
     entities = [
@@ -562,21 +567,16 @@ def _kind_in_context(
         # usage), or a country's team, which CoNLL-2003 reads as the country
         name = words[first].casefold()
         return "LOC" if name in lexicon.countries_and_states else "ORG"
-    if (
+    team = after in TEAM_STAFF and (label == "LOC" or (label == "PER" and first == last))
+    if team and " ".join(words[first : last + 1]).casefold() in lexicon.countries_and_states:
+        return "LOC"  # a national team is its country (CoNLL-2003): "the Wales coach"
+    if team or (
         (
-            after in TEAM_STAFF
-            and (label == "LOC" or (label == "PER" and first == last))
-            # A national team is its country (CoNLL-2003): "the Scotland squad".
-            and " ".join(words[first : last + 1]).casefold() not in lexicon.countries_and_states
+            after.lower() in BODY_WARES
+            or (after == "'s" and words[last + 2 : last + 3] in _OWNED_BY_BODIES)
         )
-        or (
-            (
-                after.lower() in BODY_WARES
-                or (after == "'s" and words[last + 2 : last + 3] in _OWNED_BY_BODIES)
-            )
-            and first == last
-            and (label == "PER" or (label == "LOC" and words[first] not in lexicon.place_names))
-        )
+        and first == last
+        and (label == "PER" or (label == "LOC" and words[first] not in lexicon.place_names))
     ):
         return "ORG"  # "the Kaufland chain": no town the tagger learnt
     if after in BAND_MEMBERS and first == last:
@@ -1243,6 +1243,27 @@ _TAIL_WORDS = (
     | {word.capitalize() for word in ORGANIZATION_TAILS}
     | {word.upper() for word in ORGANIZATION_TAILS}
 )
+
+
+def _titled_first_names(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """A title and a first name the tagger read as one name, and the surname after it as
+    another, are the person: "MP Tanya" and "Davies" are "Tanya Davies"."""
+    joined: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        if (
+            label == "PER"
+            and joined
+            and joined[-1][2] == first - 1
+            and joined[-1][2] - joined[-1][1] == 1
+            and is_title_word(words[joined[-1][1]])
+            and words[joined[-1][1]][0].isupper()
+        ):
+            joined[-1] = ("PER", joined[-1][1] + 1, last)
+        else:
+            joined.append((label, first, last))
+    return joined
 
 
 def _bodies_with_tails(

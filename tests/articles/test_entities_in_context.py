@@ -1097,3 +1097,18 @@ def test_shares_in_a_country_before_a_company_leave_the_country_a_place(extracto
         ("organization", "Barclays"),
         ("person", "Reyes"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("MP Tanya Davies said she would vote against it.", [("person", "Tanya Davies")]),
+        (
+            "Flanker Karl Bodmer will miss the match. Said Wales coach Tom Reyes: it is a blow.",
+            [("person", "Karl Bodmer"), ("place", "Wales"), ("person", "Tom Reyes")],
+        ),
+        ("A report by Forrester Research found it.", [("organization", "Forrester Research")]),
+    ],
+)
+def test_titles_positions_and_company_tails_around_names(extractor, body, expected):
+    assert names(extractor.extract("", body)) == expected
