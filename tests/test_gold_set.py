@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -156,6 +157,12 @@ def test_the_score_counts_exact_span_and_kind_matches_per_split_kind_and_field()
     assert (person.true_positives, person.predicted, person.gold) == (1, 2, 3)
     assert tune.by_field["title"].gold == 2 and tune.by_field["title"].true_positives == 0
     assert held.by_corpus["bbc"].gold == 3 and held.by_corpus["wikinews"].gold == 0
+    assert held.by_batch[2].gold == 3 and held.by_batch[1].gold == 0  # annotator "test"
+
+
+def test_the_first_sixty_articles_annotators_make_batch_one():
+    first = GoldArticle("bbc", "bbc-tech-001", "tune", "gold-a", (), ())
+    assert (first.batch, replace(first, annotator="gold-c").batch) == (1, 2)
 
 
 def test_the_error_listing_shows_the_tune_split_only_with_each_mention_text():
