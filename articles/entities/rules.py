@@ -178,6 +178,10 @@ FAITH_WORDS = word_set(
     """
 )
 
+# Viruses and the diseases they cause, capitalised but no names (guideline 9): "fight off
+# Corona", "an Ebola outbreak".
+DISEASES = word_set("Coronavirus Coronaviruses Corona Covid Covid-19 COVID-19 Ebola Zika")
+
 # Abbreviations of countries, places however the tagger reads them ("The US said").
 COUNTRY_ABBREVIATIONS = word_set("US USA U.S. U.S.A. UK U.K. UAE DRC")
 # News agencies, named in datelines and credits: "(Reuter)" is the agency, never a person.
@@ -1436,6 +1440,7 @@ def _tidy(
         or words[first] in lexicon.nationalities
         or (words[first].endswith("s") and words[first][:-1] in lexicon.nationalities)
         or words[first] in HOLIDAYS
+        or words[first] in DISEASES
         or words[first] in FAITH_WORDS
         or words[first] in INTERJECTIONS
         or words[first] in SENTENCE_ADVERBS

@@ -1112,3 +1112,8 @@ def test_shares_in_a_country_before_a_company_leave_the_country_a_place(extracto
 )
 def test_titles_positions_and_company_tails_around_names(extractor, body, expected):
     assert names(extractor.extract("", body)) == expected
+
+
+def test_viruses_and_their_diseases_are_no_names(extractor):
+    body = "They drank it to fight off Corona. An Ebola outbreak hit Beni."
+    assert names(extractor.extract("", body)) == [("place", "Beni")]
