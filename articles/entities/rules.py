@@ -45,7 +45,8 @@ TITLE_WORDS = word_set(
     representative director emeritus taoiseach assemblyman assemblywoman assemblymember councilman
     councilwoman commissioner commandant dj presenter engineer economist analyst lawyer journalist
     reporter novelist author composer producer boss manager majority minority leader whip mp msp
-    mep flanker hooker prop winger fly-half scrum-half full-back
+    mep flanker hooker prop winger fly-half scrum-half full-back replacement substitute
+    compatriot compatriots team-mate teammate
     """
 )
 

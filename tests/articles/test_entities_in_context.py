@@ -1103,6 +1103,8 @@ def test_shares_in_a_country_before_a_company_leave_the_country_a_place(extracto
     ("body", "expected"),
     [
         ("MP Tanya Davies said she would vote against it.", [("person", "Tanya Davies")]),
+        ("Replacement Gareth Cooper came on late.", [("person", "Gareth Cooper")]),
+        ("Compatriots Mulugeta Wondimu followed him home.", [("person", "Mulugeta Wondimu")]),
         (
             "Flanker Karl Bodmer will miss the match. Said Wales coach Tom Reyes: it is a blow.",
             [("person", "Karl Bodmer"), ("place", "Wales"), ("person", "Tom Reyes")],
