@@ -38,7 +38,7 @@ class GoldArticle:
 
     @property
     def batch(self) -> int:
-        """1 for the first 60 articles, 2 for the 40 annotated after the extractor was tuned on
+        """1 for the first 60 articles, 2 for those annotated after the extractor was tuned on
         the first batch's tune split."""
         return 1 if self.annotator in FIRST_BATCH_ANNOTATORS else 2
 

@@ -147,7 +147,7 @@ def results_section(extractor_name: str, scores: dict[str, SplitScore]) -> str:
         f"(`python -m benchmarks.gold.score --extractor {extractor_name}`). The `{extractor_name}`",
         "extractor against the modern gold set (`benchmarks/gold/`, annotated by hand following",
         "its GUIDELINES.md): a mention is right when its field, start, end and kind all match.",
-        "The held split is kept back: scored, never tuned on. Batch 2 (40 articles, annotated",
+        "The held split is kept back: scored, never tuned on. Batch 2 (the articles annotated",
         "after the extractor was tuned on batch 1's tune split) is the fresh test of both.",
         "",
         f"Goals on held (issue #16): F1 ≥ {GOAL_F1:.2f}: {'met' if f1_met else '**missed**'};"
