@@ -28,9 +28,8 @@ def organization_cue(words: list[str], first: int, last: int) -> bool:
     """Whether the words in and around a name read as an organisation (`words[first:last+1]`)
     say so beyond doubt: a legal form, a stake in it, the kind of business before it, its shares
     (or magazine, or a band's frontman) after it, a statement it made, or a verb in the plural
-    after it ("Chelsea are"). Not a team's staff
-    ("the Scotland manager"): CoNLL-2003 reads a national team as its country, and the whole
-    story would follow."""
+    after it ("Chelsea are"). Not a team's staff ("the Scotland manager"): CoNLL-2003 reads a
+    national team as its country, and the whole story would follow."""
     before = [word.lower() for word in words[max(first - 2, 0) : first]]
     after = words[last + 1 : last + 5]
     return (
@@ -112,9 +111,8 @@ def team_cue(words: list[str], first: int, last: int) -> bool:
     """Whether the words around a name say it is a team, in a story about sport: its staff or
     fans after it ("the Caloundra coach"), a result ("Caloundra defeated Maroochydore", "which
     Leeds won 2-1", "a win over Leeds", "losing 3-2 to Leeds"), a career ("a return for
-    Edinburgh", "on loan to Sale"),
-    or a club in brackets after a player in a squad list ("M Blair (Edinburgh)", "G Bulloch
-    (Glasgow, capt)")."""
+    Edinburgh", "on loan to Sale"), or a club in brackets after a player in a squad list ("M
+    Blair (Edinburgh)", "G Bulloch (Glasgow, capt)")."""
     after = words[last + 1 : last + 3]
     before = tuple(words[max(first - 2, 0) : first])
     return (

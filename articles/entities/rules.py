@@ -558,7 +558,7 @@ def _kind_in_context(
             # "shares in Tesco", not "shares in UK banking group Barclays"
             [word.lower() for word in words[max(first - 2, 0) : first]] in STAKES
             and words[first] not in COUNTRY_ABBREVIATIONS
-            and " ".join(words[first : last + 1]).casefold() not in lexicon.countries_and_states
+            and not _names_a_country(words, first, last, lexicon)
         )
         or (
             _unknown_as_place_or_misc(words, label, first, last, lexicon)
@@ -570,10 +570,9 @@ def _kind_in_context(
     if label == "PER" and takes_a_plural_verb(words, first, last):
         # "Chelsea have sacked him": one name with a plural verb is a team or a body (British
         # usage), or a country's team, which CoNLL-2003 reads as the country
-        name = words[first].casefold()
-        return "LOC" if name in lexicon.countries_and_states else "ORG"
+        return "LOC" if _names_a_country(words, first, last, lexicon) else "ORG"
     team = after in TEAM_STAFF and (label == "LOC" or (label == "PER" and first == last))
-    if team and " ".join(words[first : last + 1]).casefold() in lexicon.countries_and_states:
+    if team and _names_a_country(words, first, last, lexicon):
         return "LOC"  # a national team is its country (CoNLL-2003): "the Wales coach"
     if team or (
         (
@@ -1580,13 +1579,15 @@ def _is_initial(word: str) -> bool:
     return len(word) == 2 and word[1] == "." and word[0].isupper()
 
 
+def _names_a_country(words: list[str], first: int, last: int, lexicon: Lexicon) -> bool:
+    """Whether `words[first:last+1]` is the name of a country or a US state ("New Zealand")."""
+    return " ".join(words[first : last + 1]).casefold() in lexicon.countries_and_states
+
+
 def _place_opening(words: list[str], first: int, last: int, lexicon: Lexicon) -> int | None:
     """Where the place a name opens with ends, if it opens with one ("France", "New
     Hampshire")."""
-    if (
-        first < last
-        and " ".join(words[first : first + 2]).casefold() in lexicon.countries_and_states
-    ):
+    if first < last and _names_a_country(words, first, first + 1, lexicon):
         return first + 1
     if words[first] in COUNTRY_ABBREVIATIONS or words[first] in lexicon.place_names:
         return first

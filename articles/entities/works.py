@@ -344,12 +344,14 @@ def _defined_as_a_thing(words: list[str], bracket: int) -> bool:
     if len(acronym) < 2 or not (acronym.isupper() and acronym.isalpha()):
         return False
     letters = ""
+    expansion: list[str] = []
     for word in reversed(words[max(bracket - len(acronym), 0) : bracket]):
         if not (word.islower() or word.isupper()) or not word.isalpha():
             return False
+        expansion.append(word)
         letters = (word.lower() if word.isupper() else word[0]) + letters
         if letters == acronym.lower():
-            return word.islower() or letters != word.lower()
+            return any(map(str.islower, expansion))
     return False
 
 
