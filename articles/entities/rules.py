@@ -232,9 +232,9 @@ _PEOPLE_NOUNS = word_set(
     guitarist drummer designer chef poet playwright dancer filmmaker
     """
 )
-# Prepositions, conjunctions and speech verbs a sentence may open with, capitalised but no part of
-# a name: "Said Wales coach Mike Ruddock".
-_OPENING_FUNCTION_WORDS = word_set(
+# Words a sentence may open with, capitalised but no part of the name after them: its adverbs,
+# prepositions, conjunctions and speech verbs ("Said Wales coach Mike Ruddock").
+_OPENING_WORDS = SENTENCE_ADVERBS | word_set(
     """
     Before After During Since Until Unlike Despite Following Throughout Without Although While
     Said Says Added Asked
@@ -1430,8 +1430,12 @@ def _tidy(
         or (label == "ORG" and is_personal_title(words[last]))
     ):
         last -= 1  # "Labour MP", "Republican Assemblywoman": the party, not its member
-    if first < last and words[first] in _OPENING_FUNCTION_WORDS and _opens_sentence(words, first):
-        first += 1  # "Before December's record": a preposition opening the sentence
+    if first < last and words[first] in _OPENING_WORDS and _opens_sentence(words, first):
+        # "Before December's record", "Already Ireland have won twice": a word opening the
+        # sentence, no part of the name after it
+        first += 1
+        if first == last and words[first] in lexicon.place_names:
+            label = "LOC"  # the tagger read the two words as someone's name
     if label != "PER" and all(is_title_word(word) for word in words[first : last + 1]):
         return None
     if first == last and (
@@ -1481,10 +1485,6 @@ def _tidy(
         and words[first] not in _HOUSES
     ):
         return None  # "Minister of Defense"; a house is a body ("Speaker of the House")
-    if first < last and words[first] in SENTENCE_ADVERBS and _opens_sentence(words, first):
-        first += 1  # "Already Ireland have won twice": the adverb opening the sentence
-        if first == last and words[first] in lexicon.place_names:
-            label = "LOC"  # the tagger read the two words as someone's name
     if (
         first == last
         and words[first].lower() in lexicon.common_words
