@@ -187,6 +187,14 @@ DISEASES = word_set("Coronavirus Coronaviruses Corona Covid Covid-19 COVID-19 Eb
 COUNTRY_ABBREVIATIONS = word_set("US USA U.S. U.S.A. UK U.K. UAE DRC")
 # News agencies, named in datelines and credits: "(Reuter)" is the agency, never a person.
 NEWS_AGENCIES = word_set("Reuter Reuters AFP")
+# International bodies and regulators whose acronym the British press writes as a word, which a
+# tagger takes for a person or a place: "Nasa", "Uefa", "Ofcom".
+BODIES_WRITTEN_AS_WORDS = word_set(
+    """
+    Nasa Nato Fifa Uefa Unicef Unesco Opec Ofcom Ofgem Ofsted Ofwat Interpol Europol Eurostat
+    Asean Mercosur Unaids Icann Iaea
+    """
+)
 
 
 # Houses of parliament named by their common noun, capitalised: "a member of Parliament", "si
@@ -203,7 +211,9 @@ PARTIES = word_set(
     Republicans Liberal Liberals
     """
 )
-_KNOWN_NAMES = COUNTRY_ABBREVIATIONS | NEWS_AGENCIES | LEGISLATURES | PARTIES
+_KNOWN_NAMES = (
+    COUNTRY_ABBREVIATIONS | NEWS_AGENCIES | BODIES_WRITTEN_AS_WORDS | LEGISLATURES | PARTIES
+)
 
 # Roles that label a turn of an interview: "((Interviewer))", "((Q))".
 _INTERVIEW_ROLES = word_set("Interviewer Host Moderator Presenter Reporter Question Answer Q A")
@@ -1462,7 +1472,7 @@ def _tidy(
         return "ORG", first, last  # "the Conservative leader", "fellow Democrats"
     if first == last and words[first] in COUNTRY_ABBREVIATIONS:
         return "LOC", first, last
-    if first == last and words[first] in NEWS_AGENCIES:
+    if first == last and (words[first] in NEWS_AGENCIES or words[first] in BODIES_WRITTEN_AS_WORDS):
         return "ORG", first, last
     if first == last and is_web_domain(words[first]):
         return "ORG", first, last  # "news.az", whatever the tagger made of it

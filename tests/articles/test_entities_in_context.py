@@ -1119,3 +1119,11 @@ def test_titles_positions_and_company_tails_around_names(extractor, body, expect
 def test_viruses_and_their_diseases_are_no_names(extractor):
     body = "They drank it to fight off Corona. An Ebola outbreak hit Beni."
     assert names(extractor.extract("", body)) == [("place", "Beni")]
+
+
+def test_bodies_whose_acronym_the_press_writes_as_a_word_are_bodies(extractor):
+    body = "Nasa launched it, and Uefa fined the club."
+    assert names(extractor.extract("", body)) == [
+        ("organization", "Nasa"),
+        ("organization", "Uefa"),
+    ]
