@@ -52,7 +52,8 @@ ALIASES = {
 }
 _COMPANY_SUFFIXES = word_set(
     "inc inc. corp corp. co co. ltd ltd. plc llc ag sa spa nv bv gmbh group holdings air airlines"
-    " airways party & and"
+    " airways party & and research communications energy pharmaceuticals technologies systems"
+    " industries corporation company international"
 )
 
 

@@ -166,6 +166,23 @@ def test_a_full_name_read_as_a_body_whose_surname_the_story_names_as_a_person_is
     assert entities.mentions[3].kind == "organization"
 
 
+def test_a_companys_short_name_is_the_company_whatever_its_last_word():
+    entities = canonicalize(
+        [
+            span("organization", "Halvorsen Research", 0),
+            span("person", "Halvorsen", 30),
+            span("organization", "Brightwell Communications", 60),
+            span("place", "Brightwell", 90),
+        ]
+    )
+    assert [(m.kind, m.name) for m in entities.mentions] == [
+        ("organization", "Halvorsen Research"),
+        ("organization", "Halvorsen Research"),
+        ("organization", "Brightwell Communications"),
+        ("organization", "Brightwell Communications"),
+    ]
+
+
 def test_an_ambiguous_surname_stays_bare():
     entities = canonicalize(
         [
