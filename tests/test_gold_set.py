@@ -36,6 +36,8 @@ needs_corpora = pytest.mark.skipif(
     not CORPORA_FOLDER.is_dir(), reason="../shared/corpora is not beside the repository"
 )
 
+READ_BEFORE_PICKED = {("wikinews", "wikinews-0257")}
+
 
 def test_every_gold_file_is_well_formed_and_named_after_its_article():
     golds = load_gold_set()  # raises, naming the file, on any malformed one
@@ -43,8 +45,12 @@ def test_every_gold_file_is_well_formed_and_named_after_its_article():
     names = sorted(path.name for path in GOLD_FOLDER.glob("*.json"))
     assert names == sorted(gold_path(gold.corpus, gold.id).name for gold in golds)
     for annotator, count in Counter(gold.annotator for gold in golds).items():
-        held = sum(1 for gold in golds if gold.annotator == annotator and gold.split == "held")
-        assert count // 4 <= held <= count // 4 + 1, f"{annotator}: a quarter held back"
+        mine = [gold for gold in golds if gold.annotator == annotator]
+        held = sum(1 for gold in mine if gold.split == "held")
+        # An article the lead had read before it was picked was made tune (GUIDELINES.md).
+        read_before = sum(1 for gold in mine if (gold.corpus, gold.id) in READ_BEFORE_PICKED)
+        assert count // 4 <= held + read_before, f"{annotator}: a quarter held back"
+        assert held <= count // 4 + 1, f"{annotator}: a quarter held back"
 
 
 @needs_corpora
