@@ -28,13 +28,16 @@ class Mention:
 class Entities:
     """What an extractor found in one article: every mention and the canonical names per kind.
 
-    `names[kind]` lists canonical names, most mentioned first.
+    `names[kind]` lists canonical names, most mentioned first. `cued_organizations`: the names
+    the article's own words show to be organisations ("Yukos Oil Co", "shares of Yukos"), which
+    the archive counts (`articles.entities.archive_kinds`).
     """
 
     mentions: tuple[Mention, ...] = ()
     names: dict[EntityKind, tuple[str, ...]] = field(
         default_factory=lambda: {kind: () for kind in ENTITY_KINDS}
     )
+    cued_organizations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

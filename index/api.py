@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import shlex
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -445,6 +446,8 @@ class FileResult:
     part: JsonLinesPart | None = None
     broken_lines: list[int] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
+    # How many of its stories show each name to be an organisation (`Entities.cued_organizations`).
+    cued_organizations: Counter[str] = field(default_factory=Counter)
 
 
 class IndexWriter(Protocol):

@@ -12,8 +12,10 @@ corrected name (as an entity of any kind, or in their text) are read again, and 
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +29,7 @@ from articles.archive import (
     scan_archive,
 )
 from articles.entities import EntityExtractor, get_extractor
+from articles.entities.archive_kinds import archive_organizations
 from articles.entities.corrections import (
     CorrectedExtractor,
     Correction,
@@ -55,6 +58,7 @@ from index.api import (
 )
 from index.json_lines_parts import plan_json_lines
 from index.manifest import MANIFEST_NAME, Manifest, ManifestEntry
+from index.query import MAX_QUERY_CHARS
 
 
 @dataclass(slots=True)
@@ -177,39 +181,105 @@ def _update_index(
             manifest.clear()  # left from an index that is gone: it describes nothing now
         built_with = corrections_from_json(manifest.setting("corrections"))
         corrections = built_with if corrections is None else tuple(corrections)
-        corrected_paths = _paths_naming(engine, index_dir, changed_names(built_with, corrections))
-        plan = _plan(archive, manifest.entries(), corrected_paths)
-        report = _problems_known(plan, manifest.scan_skipped())
-        entity_extractor = CorrectedExtractor(get_extractor(extractor), corrections)
-        entries = _write(
-            engine,
-            index_dir,
-            plan,
-            manifest,
-            entity_extractor,
-            report,
-            progress,
-            part_bytes,
-            runner,
+        indexed_with = names_from_json(manifest.setting(ARCHIVE_ORGANIZATIONS))
+        organizations = _archive_organizations(manifest)
+        reread = _paths_naming(engine, index_dir, changed_names(built_with, corrections))
+        reread |= _paths_reading_otherwise(engine, index_dir, indexed_with, organizations)
+        settings = {"schema_version": engine.schema_version, "extractor": extractor}
+        one_pass = _UpdatePass(
+            engine, archive, index_dir, manifest, settings, corrections, part_bytes, runner
         )
-        report.unchanged += sum(entry.article_count for entry in plan.unchanged)
-        report.removed = sum(entry.article_count for entry in plan.removed)
-        manifest.save(
-            entries,
-            [entry.path for entry in plan.removed],
-            {
-                "schema_version": engine.schema_version,
-                "extractor": extractor,
-                "corrections": corrections_to_json(corrections),
-            },
-            [(problem.path, problem.message) for problem in plan.scan_skipped],
-        )
+        report = one_pass.run(reread, organizations, progress)
+        # The stories just read may show more names to be organisations (or fewer): the
+        # stories that read those names otherwise are read again as the whole archive does.
+        settled = _archive_organizations(manifest)
+        if settled != organizations:
+            again = _paths_reading_otherwise(engine, index_dir, organizations, settled)
+            report.add_stage_seconds(one_pass.run(again, settled, progress).stage_seconds)
     finally:
         manifest.close()
     report.skipped.sort(key=lambda problem: problem.path)
     report.warnings.sort(key=lambda problem: problem.path)
     report.seconds = time.perf_counter() - started
     return report
+
+
+# The setting that keeps the names the archive showed to be organisations when its stories were
+# read (`articles.entities.archive_kinds`).
+ARCHIVE_ORGANIZATIONS = "archive_organizations"
+
+
+def names_from_json(text: str | None) -> frozenset[str]:
+    """The names a setting holds as a JSON list; none for None or text that is not one."""
+    try:
+        names = json.loads(text or "[]")
+    except ValueError:
+        return frozenset()
+    return (
+        frozenset(name for name in names if isinstance(name, str))
+        if isinstance(names, list)
+        else frozenset()
+    )
+
+
+def _archive_organizations(manifest: Manifest) -> frozenset[str]:
+    """The names the archive's stories, as the manifest counts them, show to be organisations."""
+    counts: Counter[str] = Counter()
+    for entry in manifest.entries().values():
+        counts.update(dict(entry.cued_organizations))
+    return archive_organizations(counts)
+
+
+@dataclass(slots=True)
+class _UpdatePass:
+    """One pass over the archive: new, changed and removed files, and those named to be read
+    again, written in one commit, then the manifest saved."""
+
+    engine: Engine
+    archive: Path
+    index_dir: Path
+    manifest: Manifest
+    settings: dict[str, str]
+    corrections: tuple[Correction, ...]
+    part_bytes: int
+    runner: JobRunner | None
+
+    def run(
+        self,
+        reread: Collection[str],
+        organizations: frozenset[str],
+        progress: ProgressCallback | None,
+    ) -> IndexReport:
+        manifest = self.manifest
+        plan = _plan(self.archive, manifest.entries(), reread)
+        report = _problems_known(plan, manifest.scan_skipped())
+        extractor = CorrectedExtractor(
+            get_extractor(self.settings["extractor"]), self.corrections, organizations
+        )
+        entries = _write(
+            self.engine,
+            self.index_dir,
+            plan,
+            manifest,
+            extractor,
+            report,
+            progress,
+            self.part_bytes,
+            self.runner,
+        )
+        report.unchanged += sum(entry.article_count for entry in plan.unchanged)
+        report.removed = sum(entry.article_count for entry in plan.removed)
+        manifest.save(
+            entries,
+            [entry.path for entry in plan.removed],
+            self.settings
+            | {
+                "corrections": corrections_to_json(self.corrections),
+                ARCHIVE_ORGANIZATIONS: json.dumps(sorted(organizations), ensure_ascii=False),
+            },
+            [(problem.path, problem.message) for problem in plan.scan_skipped],
+        )
+        return report
 
 
 def _problems_known(plan: _Plan, scan_skipped_before: dict[str, str]) -> IndexReport:
@@ -245,28 +315,38 @@ def index_is_current(index_dir: Path, engine: Engine, extractor: str | None) -> 
 
 
 def settings_match(index_dir: Path, engine: Engine, extractor: str | None) -> bool:
-    """False when the index must be rebuilt: an older schema, another extractor asked for, or a
-    manifest that is not a database at all (the index is a cache: it is built again)."""
+    """False when the index must be rebuilt: an older schema, another extractor asked for, an
+    index saved before the archive's evidence of organisations was kept (its stories would never
+    count), or a manifest that is not a database at all (the index is a cache: it is built
+    again)."""
     if not engine.index_exists(index_dir):
         return True  # nothing to throw away
     built_with = _built_with(index_dir, engine)
     if built_with is None:
         return False
-    schema_version, built_extractor = built_with
-    return schema_version in (None, engine.schema_version) and (
-        extractor is None or built_extractor in (None, extractor)
+    schema_version, built_extractor, organizations = built_with
+    return (
+        schema_version in (None, engine.schema_version)
+        and (schema_version is None or organizations is not None)
+        and (extractor is None or built_extractor in (None, extractor))
     )
 
 
-def _built_with(index_dir: Path, engine: Engine) -> tuple[str | None, str | None] | None:
-    """The schema version and extractor in an index's manifest; None without an index, or when
-    the manifest is not a database."""
+def _built_with(
+    index_dir: Path, engine: Engine
+) -> tuple[str | None, str | None, str | None] | None:
+    """The schema version, extractor and archive's organisations in an index's manifest; None
+    without an index, or when the manifest is not a database."""
     if not engine.index_exists(index_dir):
         return None
     try:
         manifest = Manifest(index_dir)
         try:
-            return manifest.setting("schema_version"), manifest.setting("extractor")
+            return (
+                manifest.setting("schema_version"),
+                manifest.setting("extractor"),
+                manifest.setting(ARCHIVE_ORGANIZATIONS),
+            )
         finally:
             manifest.close()
     except sqlite3.OperationalError:
@@ -307,6 +387,44 @@ def _paths_naming(engine: Engine, index_dir: Path, names: Collection[str]) -> se
         return paths
     finally:
         index.close()
+
+
+def _paths_reading_otherwise(
+    engine: Engine, index_dir: Path, before: frozenset[str], after: frozenset[str]
+) -> set[str]:
+    """The archive files of the indexed stories that read a name otherwise under the archive's
+    organisations `after` than under `before`: a person or a place that is now an organisation,
+    an organisation that may no longer be one."""
+    terms = [
+        entity_query(kind, name)
+        for name in sorted(after - before)
+        for kind in ENTITY_KINDS
+        if kind != "organization"
+    ] + [entity_query("organization", name) for name in sorted(before - after)]
+    if not terms or not engine.index_exists(index_dir):
+        return set()
+    index = engine.open(index_dir)
+    try:
+        paths: set[str] = set()
+        for query in _queries_of(terms):
+            page = index.search(query, suggest=False, through_end=True)
+            paths.update(hit.path for hit in page.hits)
+        return paths
+    finally:
+        index.close()
+
+
+def _queries_of(terms: list[str]) -> Iterator[str]:
+    """`terms` joined by OR into as few queries as the query language takes."""
+    query = ""
+    for term in terms:
+        joined = f"{query} OR {term}" if query else term
+        if len(joined) > MAX_QUERY_CHARS and query:
+            yield query
+            joined = term
+        query = joined
+    if query:
+        yield query
 
 
 def _plan(
@@ -442,6 +560,7 @@ def _write_files(
     def finish(work: _FileWork) -> None:
         nonlocal skipped
         result = work.known or _file_result(work)
+        previous = plan.suspect.get(result.source.path)
         entries.append(
             ManifestEntry(
                 result.source.path,
@@ -451,6 +570,10 @@ def _write_files(
                 result.article_count,
                 result.skipped.message if result.skipped else None,
                 tuple(warning.message for warning in result.warnings),
+                # A file touched but not changed shows what it showed.
+                previous.cued_organizations
+                if result.identical and previous
+                else tuple(sorted(result.cued_organizations.items())),
             )
         )
         if result.skipped:
@@ -518,6 +641,9 @@ def _file_result(work: _FileWork) -> FileResult:
                 warnings.append(warning)
     article_count = sum(result.article_count for result in parts)
     article_count += kept.article_count if kept else 0
+    cued_organizations: Counter[str] = Counter(dict(kept.cued_organizations) if kept else {})
+    for result in parts:
+        cued_organizations.update(result.cued_organizations)
     skipped = next((result.skipped for result in parts if result.skipped), None)
     broken_lines = [line for result in parts for line in result.broken_lines]
     if broken_lines:
@@ -526,7 +652,14 @@ def _file_result(work: _FileWork) -> FileResult:
             warnings.append(problem)
         else:
             skipped = skipped or problem
-    return FileResult(work.source, work.content_hash, article_count, skipped, warnings)
+    return FileResult(
+        work.source,
+        work.content_hash,
+        article_count,
+        skipped,
+        warnings,
+        cued_organizations=cued_organizations,
+    )
 
 
 # Text files per batch of jobs a worker takes at a time: one file's job is too small to be worth
@@ -590,6 +723,7 @@ def index_file(job: FileJob, extractor: EntityExtractor, add: AddArticle) -> Fil
             for article in contents.articles:
                 started = clock()
                 entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
+                result.cued_organizations.update(entities.cued_organizations)
                 extracted = clock()
                 add(article, entities)
                 extracting += extracted - started

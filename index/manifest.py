@@ -30,26 +30,32 @@ class ManifestEntry:
     article_count: int
     skip_reason: str | None = None
     warnings: tuple[str, ...] = ()
+    # How many of the file's stories show each name to be an organisation (the archive's
+    # evidence, `articles.entities.archive_kinds`), sorted by name.
+    cued_organizations: tuple[tuple[str, int], ...] = ()
 
 
 class Manifest:
     def __init__(self, index_dir: Path) -> None:
         self._connection = sqlite3.connect(index_dir / MANIFEST_NAME)
         columns = {row[1] for row in self._connection.execute("PRAGMA table_info(files)")}
-        if "warnings" in columns:
+        if columns >= {"warnings", "cued_organizations"}:
             return
         try:
             self._connection.executescript(
                 """
                 CREATE TABLE IF NOT EXISTS files (
                     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, content_hash TEXT,
-                    article_count INTEGER, skip_reason TEXT, warnings TEXT);
+                    article_count INTEGER, skip_reason TEXT, warnings TEXT,
+                    cued_organizations TEXT);
                 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT);
                 CREATE TABLE IF NOT EXISTS scan_skipped (path TEXT PRIMARY KEY, reason TEXT);
                 """
             )
-            if columns:  # a manifest from before warnings and scan results were kept
-                self._connection.execute("ALTER TABLE files ADD COLUMN warnings TEXT")
+            # A manifest from before warnings, scan results or the archive's evidence were kept.
+            for column in ("warnings", "cued_organizations"):
+                if columns and column not in columns:
+                    self._connection.execute(f"ALTER TABLE files ADD COLUMN {column} TEXT")
         except sqlite3.OperationalError as error:
             # A read-only index of that older kind can still be searched: its settings read
             # as they are, and an update says it can't write.
@@ -58,8 +64,8 @@ class Manifest:
 
     def entries(self) -> dict[str, ManifestEntry]:
         rows = self._connection.execute(
-            "SELECT path, size, mtime_ns, content_hash, article_count, skip_reason, warnings "
-            "FROM files"
+            "SELECT path, size, mtime_ns, content_hash, article_count, skip_reason, warnings, "
+            "cued_organizations FROM files"
         )
         return {
             path: ManifestEntry(
@@ -70,8 +76,11 @@ class Manifest:
                 article_count,
                 skip_reason,
                 tuple(json.loads(warnings)) if warnings else (),
+                tuple((name, count) for name, count in json.loads(cued)) if cued else (),
             )
-            for path, size, mtime_ns, content_hash, article_count, skip_reason, warnings in rows
+            for path, size, mtime_ns, content_hash, article_count, skip_reason, warnings, cued in (
+                rows
+            )
         }
 
     def scan_skipped(self) -> dict[str, str]:
@@ -112,7 +121,8 @@ class Manifest:
                 "DELETE FROM files WHERE path = ?", ((path,) for path in removed_paths)
             )
             self._connection.executemany(
-                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO files (path, size, mtime_ns, content_hash, article_count, "
+                "skip_reason, warnings, cued_organizations) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         e.path,
@@ -122,6 +132,7 @@ class Manifest:
                         e.article_count,
                         e.skip_reason,
                         json.dumps(e.warnings) if e.warnings else None,
+                        json.dumps(e.cued_organizations) if e.cued_organizations else None,
                     )
                     for e in entries
                 ),

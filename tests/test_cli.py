@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from company_stories import NO_CLUE, SHOWN_BY_LEGAL_FORM, SHOWN_BY_SHARES
 
 NEWSREADER = Path(sys.executable).parent / "newsreader"
 MARKUP = "odd/markup.txt"
@@ -544,6 +545,21 @@ def test_entities_works_without_any_index(tmp_path: Path) -> None:
     result = json_of(run(tmp_path, "entities", "story.txt", "--json"))
     assert result["story.txt"]["author"] == "Sabina Alizade"
     assert not list(tmp_path.rglob("manifest.sqlite"))
+
+
+def test_entities_reads_the_files_given_as_one_archive(tmp_path: Path) -> None:
+    """A name two of the files show to be a company is one in the file that gives no clue."""
+    for name, (title, body) in {
+        "jobs.txt": NO_CLUE,
+        "shares.txt": SHOWN_BY_SHARES,
+        "deal.txt": SHOWN_BY_LEGAL_FORM,
+    }.items():
+        (tmp_path / name).write_text(f" date 2024-05-01 {title}\n{body}\n")
+    alone = json_of(run(tmp_path, "entities", "jobs.txt", "--json"))["jobs.txt"]
+    assert alone["entities"]["person"] == ["Quillfox"]
+    together = json_of(run(tmp_path, "entities", "jobs.txt", "shares.txt", "deal.txt", "--json"))
+    assert together["jobs.txt"]["entities"]["person"] == []
+    assert together["jobs.txt"]["entities"]["organization"] == ["Quillfox"]
 
 
 def test_entities_of_an_unusable_file_says_why(tmp_path: Path) -> None:

@@ -12,11 +12,12 @@ the index is built with them (`CorrectedExtractor`) and the reader applies them 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, cast
 
 from articles.entities import EntityExtractor
+from articles.entities.archive_kinds import as_the_archive_reads
 from articles.entities.canonical import names_by_kind
 from articles.model import ENTITY_KINDS, Entities, EntityKind, Mention
 
@@ -155,12 +156,23 @@ def corrections_from_json(text: str | None) -> tuple[Correction, ...]:
 
 
 class CorrectedExtractor:
-    """An extractor whose entities come corrected: what the index is built with."""
+    """An extractor whose entities come read as the archive reads them (`archive_organizations`,
+    `articles.entities.archive_kinds`), then corrected by the user: what the index is built
+    with."""
 
-    def __init__(self, extractor: EntityExtractor, corrections: Sequence[Correction]) -> None:
+    def __init__(
+        self,
+        extractor: EntityExtractor,
+        corrections: Sequence[Correction],
+        archive_organizations: Collection[str] = frozenset(),
+    ) -> None:
         self.name = extractor.name
         self._extractor = extractor
         self._corrections = tuple(corrections)
+        self._archive_organizations = frozenset(archive_organizations)
 
     def extract(self, title: str, body: str) -> Entities:
-        return apply_corrections(self._extractor.extract(title, body), self._corrections)
+        found = self._extractor.extract(title, body)
+        return apply_corrections(
+            as_the_archive_reads(found, self._archive_organizations), self._corrections
+        )

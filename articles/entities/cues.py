@@ -20,7 +20,7 @@ from articles.entities.rules import (
 _WORD = re.compile(r"[a-z-]+")
 
 # The last word of a company's legal name: "Yukos Inc.", "Barclays plc".
-_LEGAL_FORMS = word_set("inc inc. corp corp. ltd ltd. plc llc co co. ag sa spa nv bv gmbh")
+LEGAL_FORMS = word_set("inc inc. corp corp. ltd ltd. plc llc co co. ag sa spa nv bv gmbh")
 _STATEMENT = ["said", "in", "a", "statement"]
 
 
@@ -33,7 +33,7 @@ def organization_cue(words: list[str], first: int, last: int) -> bool:
     before = [word.lower() for word in words[max(first - 2, 0) : first]]
     after = words[last + 1 : last + 5]
     return (
-        words[last].lower() in _LEGAL_FORMS
+        words[last].lower() in LEGAL_FORMS
         or before in STAKES
         or named_after_kind_of_body(words, first, last)
         or (bool(after) and (after[0].lower() in BODY_WARES or after[0] in BAND_MEMBERS))

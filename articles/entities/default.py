@@ -9,13 +9,20 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Collection
+from dataclasses import replace
 from functools import cached_property
 from itertools import compress, count, repeat
 from operator import contains, itemgetter
 
 from articles.entities.brands import brand_spans
-from articles.entities.canonical import Span, canonicalize, fold, settled_kind
+from articles.entities.canonical import (
+    Span,
+    canonicalize,
+    fold,
+    settled_kind,
+)
 from articles.entities.cues import (
+    LEGAL_FORMS,
     is_sports_story,
     lost_to,
     organization_cue,
@@ -203,6 +210,7 @@ class DefaultExtractor:
         spans: list[Span] = []
         untagged_words: list[UntaggedWord] = []
         cued: set[tuple[TextField, int]] = set()
+        company_cued: set[tuple[TextField, int]] = set()  # of `cued`, those not a team's
         works: set[str] = set()
         # Words the article writes in lower case: "Jazz" opening a sentence is that word, no name.
         lower_case_words = frozenset(_LOWER_CASE_WORD.findall(body))
@@ -211,7 +219,17 @@ class DefaultExtractor:
         heading = body.partition("\n")[0]  # a wire's "SOCCER - ..." slug
         sports = is_sports_story(lower_case_words, title + "\n" + heading)
         for text, field in zip((title, body), TEXT_FIELDS, strict=True):
-            self._find(text, field, spans, untagged_words, lower_case_words, cued, sports, works)
+            self._find(
+                text,
+                field,
+                spans,
+                untagged_words,
+                lower_case_words,
+                cued,
+                company_cued,
+                sports,
+                works,
+            )
             brands = brand_spans(text, field)
             if brands:  # "AT&T" is a capitalised word the tagger left, no longer untagged
                 found = {span.start for span in spans if span.field == field}
@@ -226,7 +244,32 @@ class DefaultExtractor:
         spans.sort(key=lambda span: (span.field != "title", span.start))
         if not sports:
             spans = towns_as_places(spans, self._lexicon.place_names)
-        return canonicalize(spans, cued)
+        entities = canonicalize(spans, cued)
+        return replace(entities, cued_organizations=self._companies_shown(entities, company_cued))
+
+    def _companies_shown(
+        self, entities: Entities, company_cued: set[tuple[TextField, int]]
+    ) -> tuple[str, ...]:
+        """The organisations the story's words show to be one, by company cues, not a team's:
+        the archive's evidence. A company named with its legal form shows its short name too
+        ("Quillfox Inc": "Quillfox"). A known place is left out ("shares in UK banking"), and
+        so is a common word alone ("Cable" of "Cable and Wireless Plc", "United" of "United
+        Technologies Corp"): elsewhere it is seldom that company."""
+        shown = set()
+        for mention in entities.mentions:
+            if mention.kind == "organization" and (mention.field, mention.start) in company_cued:
+                shown.add(mention.name)
+                words = mention.name.split()
+                if len(words) == 2 and words[1].lower() in LEGAL_FORMS:
+                    shown.add(words[0])
+        common_words = self._lexicon.common_words
+        return tuple(
+            sorted(
+                name
+                for name in shown - self._known_places
+                if " " in name or name.lower() not in common_words
+            )
+        )
 
     def _names_a_team(
         self,
@@ -289,14 +332,16 @@ class DefaultExtractor:
         untagged_words: list[UntaggedWord],
         lower_case_words: frozenset[str],
         cued: set[tuple[TextField, int]],
+        company_cued: set[tuple[TextField, int]],
         sports: bool,
         works: set[str],
     ) -> None:
         """Add the entities in `text` to `spans`, and its other capitalised words (they may be
         named elsewhere) to `untagged_words`; (field, start) of the organisations the words
-        around them say are one to `cued` (and of the teams, in a story about `sports`), and the
-        works, events and products the words around them say are one to `works`. A word opening
-        a sentence that the article also writes in lower case is neither."""
+        around them say are one to `cued` and `company_cued` (and of the teams, in a story about
+        `sports`, to `cued` alone), and the works, events and products the words around them say
+        are one to `works`. A word opening a sentence that the article also writes in lower case
+        is neither."""
         place_names = self._lexicon.place_names
         line_start = 0
         for line in text.split("\n"):
@@ -337,6 +382,7 @@ class DefaultExtractor:
                     spans.append(Span(kind, start, end, field, text[start:end]))
                     if kind == "organization" and organization_cue(words, first, last):
                         cued.add((field, start))
+                        company_cued.add((field, start))
                     elif sports and self._names_a_team(
                         words, first, last, kind, text[start:end], opponents
                     ):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
+from whoosh.searching import Searcher
 from whoosh.util.filelock import FileLock
 
 from articles.entities import EntityExtractor
@@ -110,6 +111,9 @@ class WhooshWriter:
             raise IndexBusy(_BUSY) from error
         self._add = article_adder(self._writer)
         self._workers: SegmentWorkers | None = None
+        # One searcher of the index as it was for all the deletions: Whoosh would open the
+        # segments' files again for each (12 ms a file on a 3,000-story index).
+        self._deletion_searcher: Searcher | None = None
 
     @property
     def started_empty(self) -> bool:
@@ -119,7 +123,9 @@ class WhooshWriter:
         self._add(article, entities)
 
     def delete(self, path: str) -> None:
-        self._writer.delete_by_term("path", path)
+        if self._deletion_searcher is None:
+            self._deletion_searcher = self._writer.searcher()
+        self._writer.delete_by_term("path", path, searcher=self._deletion_searcher)
 
     def index_files(
         self, jobs: Sequence[FileJob], extractor: EntityExtractor
@@ -141,6 +147,7 @@ class WhooshWriter:
         """Commit; the seconds it took, and the workers' writing of their segments. In-process,
         the segment is written in the commit: its Whoosh write counts as the commit's."""
         started = time.perf_counter()
+        self._end_deletions()
         try:
             if self._workers:
                 self._workers.commit(self._writer)
@@ -156,10 +163,16 @@ class WhooshWriter:
         return seconds
 
     def cancel(self) -> None:
+        self._end_deletions()
         try:
             self._writer.cancel()
         finally:
             self._end_workers()
+
+    def _end_deletions(self) -> None:
+        if self._deletion_searcher:
+            self._deletion_searcher.close()
+            self._deletion_searcher = None
 
     def _end_workers(self) -> None:
         if self._workers:

@@ -1,5 +1,6 @@
 """`newsreader entities FILE...`: the named entities of article files, without an index, as the
-user's corrections of names have them."""
+user's corrections of names have them. The files are read as one archive: a name two of their
+stories show to be an organisation is one in all of them, as an index of them would have it."""
 
 from __future__ import annotations
 
@@ -10,7 +11,13 @@ from rich.console import Console
 
 from articles.archive import read_file
 from articles.entities import EXTRACTOR_NAMES, get_extractor
-from articles.entities.corrections import CorrectedExtractor
+from articles.entities.archive_kinds import (
+    archive_organizations,
+    as_the_archive_reads,
+    cued_story_counts,
+)
+from articles.entities.corrections import apply_corrections
+from articles.model import Article, Entities
 from index.api import DEFAULT_EXTRACTOR, ENTITY_SCAN_CHARS
 from reader.cli import console_output
 from reader.cli.common import (
@@ -45,13 +52,12 @@ def run(options: argparse.Namespace) -> int:
     missing = [name for name in options.files if not Path(name).is_file()]
     if missing:
         raise UsageError(f"no such file: {', '.join(missing)}")
-    extractor = CorrectedExtractor(
-        get_extractor(chosen_extractor(options) or DEFAULT_EXTRACTOR), library_corrections(options)
-    )
+    extractor = get_extractor(chosen_extractor(options) or DEFAULT_EXTRACTOR)
+    corrections = library_corrections(options)
     results: dict[str, dict[str, object]] = {}
-    shown = 0
     console = Console()
     errors = console_output.stderr_console()
+    found: list[tuple[str, Article, Entities]] = []
     for name in options.files:
         contents = read_file(Path(name))
         if contents.skipped:
@@ -61,19 +67,20 @@ def run(options: argparse.Namespace) -> int:
             )
             continue
         for article in contents.articles:
-            shown += 1
             key = name if len(contents.articles) == 1 else f"{name}#{article.id.rsplit('#', 1)[1]}"
             entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
-            if options.json:
-                results[key] = article_json(article, entities.names, entities.mentions)
-                continue
-            console.rule(console_output.safe_text(key), style="dim")  # a name is not markup
-            if options.text:
-                console.print(
-                    console_output.article_view(article, entities.names, entities.mentions)
-                )
-            else:
-                console.print(console_output.entity_table(entities.names, entities.mentions))
+            found.append((key, article, entities))
+    organizations = archive_organizations(cued_story_counts(entities for _, _, entities in found))
+    for key, article, entities in found:
+        entities = apply_corrections(as_the_archive_reads(entities, organizations), corrections)
+        if options.json:
+            results[key] = article_json(article, entities.names, entities.mentions)
+            continue
+        console.rule(console_output.safe_text(key), style="dim")  # a name is not markup
+        if options.text:
+            console.print(console_output.article_view(article, entities.names, entities.mentions))
+        else:
+            console.print(console_output.entity_table(entities.names, entities.mentions))
     if options.json:
         emit_json(results)
-    return EXIT_OK if shown else EXIT_FAILED  # no usable file: a failure, with or without --json
+    return EXIT_OK if found else EXIT_FAILED  # no usable file: a failure, with or without --json

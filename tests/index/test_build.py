@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from company_stories import NO_CLUE, SHOWN_BY_LEGAL_FORM, SHOWN_BY_SHARES
 
 from articles.entities.corrections import Correction
 from index.api import IndexProgress, IndexReport, load_engine, pending_changes, update_index
@@ -444,3 +445,51 @@ def test_a_name_no_longer_an_entity_comes_back_when_its_correction_is_removed(
     report = update_index(archive, index_dir, corrections=[])
     assert report.updated == 3  # the harbour story, and the wire file of the other (2 stories)
     assert ids_in(index_dir, 'place:"Rotterdam"') == rotterdam_stories
+
+
+def write_story(folder: Path, name: str, day: str, story: tuple[str, str]) -> None:
+    title, body = story
+    (folder / name).write_text(f" date {day} {title}\n{body}\n", encoding="utf-8")
+
+
+def test_a_name_two_stories_show_to_be_a_company_is_one_in_every_story_and_stops_being_one(
+    tmp_path: Path,
+) -> None:
+    """The archive's evidence (`articles.entities.archive_kinds`): "Quillfox" read as a person
+    in a story that gives no clue is the company two other stories show it to be; when one of
+    those stories goes, the story that gave no clue is read again on its own."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    write_story(archive, "jobs.txt", "2024-05-01", NO_CLUE)
+    write_story(archive, "shares.txt", "2024-05-02", SHOWN_BY_SHARES)
+    index_dir = tmp_path / "index"
+    update_index(archive, index_dir)
+    assert ids_in(index_dir, 'person:"Quillfox"') == {"jobs.txt"}  # one story shows too little
+
+    write_story(archive, "deal.txt", "2024-05-03", SHOWN_BY_LEGAL_FORM)
+    report = update_index(archive, index_dir)
+    assert counts(report) == (1, 0, 2, 0)  # the second pass is not counted again
+    assert ids_in(index_dir, 'person:"Quillfox"') == set()
+    assert ids_in(index_dir, 'org:"Quillfox"') == {"jobs.txt", "shares.txt", "deal.txt"}
+    assert counts(update_index(archive, index_dir)) == (0, 0, 3, 0)  # settled: nothing read
+
+    # A rebuild reads the story with no clue before the others: it ends the same.
+    update_index(archive, index_dir, rebuild=True)
+    assert ids_in(index_dir, 'person:"Quillfox"') == set()
+    assert ids_in(index_dir, 'org:"Quillfox"') == {"jobs.txt", "shares.txt", "deal.txt"}
+
+    (archive / "shares.txt").unlink()
+    update_index(archive, index_dir)
+    assert ids_in(index_dir, 'person:"Quillfox"') == {"jobs.txt"}
+
+
+def test_an_index_saved_before_the_archives_evidence_was_kept_is_built_again(
+    archive: Path, index_dir: Path
+) -> None:
+    import sqlite3
+
+    old = sqlite3.connect(index_dir / "manifest.sqlite")
+    with old:
+        old.execute("DELETE FROM settings WHERE key = 'archive_organizations'")
+    old.close()
+    assert counts(update_index(archive, index_dir)) == (ARTICLES, 0, 0, 0)
