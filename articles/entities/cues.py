@@ -12,6 +12,7 @@ from articles.entities.rules import (
     BODY_WARES,
     STAKES,
     TEAM_STAFF,
+    first_example_of_companies,
     named_after_kind_of_body,
     takes_a_plural_verb,
     word_set,
@@ -27,9 +28,10 @@ _STATEMENT = ["said", "in", "a", "statement"]
 def organization_cue(words: list[str], first: int, last: int) -> bool:
     """Whether the words in and around a name read as an organisation (`words[first:last+1]`)
     say so beyond doubt: a legal form, a stake in it, the kind of business before it, its shares
-    (or magazine, or a band's frontman) after it, a statement it made, or a verb in the plural
-    after it ("Chelsea are"). Not a team's staff ("the Scotland manager"): CoNLL-2003 reads a
-    national team as its country, and the whole story would follow."""
+    (or magazine, or a band's frontman) after it, a statement it made, a verb in the plural
+    after it ("Chelsea are"), or a list of companies it opens ("broadcasters such as Sky").
+    Not a team's staff ("the Scotland manager"): CoNLL-2003 reads a national team as its
+    country, and the whole story would follow."""
     before = [word.lower() for word in words[max(first - 2, 0) : first]]
     after = words[last + 1 : last + 5]
     return (
@@ -39,6 +41,7 @@ def organization_cue(words: list[str], first: int, last: int) -> bool:
         or (bool(after) and (after[0].lower() in BODY_WARES or after[0] in BAND_MEMBERS))
         or after == _STATEMENT
         or takes_a_plural_verb(words, first, last)
+        or first_example_of_companies(words, first)
     )
 
 

@@ -38,7 +38,13 @@ from articles.entities.rules import (
     hyphenated_places,
     nationalities,
 )
-from articles.entities.tagger import PackedModel, Tagger, load_countries_and_states, load_model
+from articles.entities.tagger import (
+    PackedModel,
+    Tagger,
+    load_countries_and_states,
+    load_model,
+    load_regions,
+)
 from articles.entities.tokens import sentence_bounds, tokenize
 from articles.entities.works import (
     named_works,
@@ -104,6 +110,26 @@ def towns_as_places(spans: list[Span], place_names: Collection[str]) -> list[Spa
     ]
 
 
+def regions_as_places(spans: list[Span], regions: Collection[str]) -> list[Span]:
+    """A state or province the tagger read as a body or a person, in a story not about sport,
+    is the place ("New South Wales decriminalizes abortion", "police in Assam": CoNLL-2003's
+    sports pages taught it Queensland's cricket team), unless it is a word of a person's name
+    the story gives in full ("Victoria" of "Victoria Beckham"). A company cue still makes it a
+    company (`canonicalize` follows the cue)."""
+    people_words = {
+        word
+        for span in spans
+        if span.kind == "person" and " " in span.text
+        for word in span.text.split()
+    }
+    return [
+        _with_kind(span, "place")
+        if span.kind != "place" and span.text in regions and span.text not in people_words
+        else span
+        for span in spans
+    ]
+
+
 def _with_kind(span: Span, kind: EntityKind) -> Span:
     return span if span.kind == kind else span._replace(kind=kind)
 
@@ -163,6 +189,40 @@ def names_found_elsewhere(spans: list[Span], untagged_words: list[UntaggedWord])
     ]
 
 
+def title_names_from_body(
+    title: str, spans: list[Span], untagged_words: list[UntaggedWord]
+) -> tuple[list[Span], list[UntaggedWord]]:
+    """The headline's words that the body names, read as the body's names, longest first: a
+    terse sentence-case headline misleads the tagger ("New Hampshire crash kills seven": it saw
+    "Hampshire", a body). A name the tagger read longer in the title stays ("US Department of
+    Justice" holds "US"); a lone word nothing was read in is left to `names_found_elsewhere`."""
+    title_spans = [span for span in spans if span.field == "title"]
+    body_kinds = {span.text: span.kind for span in spans if span.field == "body"}
+    found: list[Span] = []
+    for name in sorted(body_kinds, key=len, reverse=True):
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", title):
+            start, end = match.span()
+            read = [span for span in title_spans if span.start < end and start < span.end]
+            if (
+                any(span.start < start or span.end > end for span in read)
+                or any(span.start < end and start < span.end for span in found)
+                or (not read and " " not in name)
+                or [(span.start, span.end) for span in read] == [(start, end)]
+            ):
+                continue
+            # `agree_on_kinds` then settles the kind by the body's votes.
+            found.append(Span(body_kinds[name], start, end, "title", name))
+    if not found:
+        return spans, untagged_words
+
+    def replaced(field: TextField, start: int, end: int) -> bool:
+        return field == "title" and any(new.start < end and start < new.end for new in found)
+
+    kept = [span for span in spans if not replaced(span.field, span.start, span.end)]
+    untagged = [word for word in untagged_words if not replaced(word[3], word[1], word[2])]
+    return kept + found, untagged
+
+
 class DefaultExtractor:
     name = "default"
 
@@ -194,8 +254,18 @@ class DefaultExtractor:
 
     @cached_property
     def _known_places(self) -> frozenset[str]:
-        """Places by name: the tagger's, the countries and states, and their abbreviations."""
-        return self._lexicon.place_names | self._countries_and_states | COUNTRY_ABBREVIATIONS
+        """Places by name: the tagger's, the countries and states, their abbreviations and
+        the regions."""
+        return (
+            self._lexicon.place_names
+            | self._countries_and_states
+            | self._regions
+            | COUNTRY_ABBREVIATIONS
+        )
+
+    @cached_property
+    def _regions(self) -> frozenset[str]:
+        return load_regions()
 
     # A worker process loads the shipped model when it starts, before its first article, instead
     # of unpickling it.
@@ -239,11 +309,13 @@ class DefaultExtractor:
                 spans += brands
         if works:
             spans, untagged_words = self._without_works(title, body, works, spans, untagged_words)
+        spans, untagged_words = title_names_from_body(title, spans, untagged_words)
         spans = agree_on_kinds(spans, self._known_places)
         spans += names_found_elsewhere(spans, untagged_words)
         spans.sort(key=lambda span: (span.field != "title", span.start))
         if not sports:
             spans = towns_as_places(spans, self._lexicon.place_names)
+            spans = regions_as_places(spans, self._regions)
         entities = canonicalize(spans, cued)
         return replace(entities, cued_organizations=self._companies_shown(entities, company_cued))
 

@@ -43,6 +43,7 @@ from articles.entities.features import (
 
 MODEL_FILE = "conll_tagger.json.gz"
 COUNTRIES_FILE = "countries_and_states.txt"
+REGIONS_FILE = "regions.txt"
 OUTSIDE = "O"
 HISTORY = "history"
 PAIRS = "pairs"
@@ -174,7 +175,17 @@ def load_model() -> PackedModel:
 
 def load_countries_and_states() -> frozenset[str]:
     """The names of countries, of nations with national teams and of US states."""
-    lines = files("articles.entities").joinpath("data", COUNTRIES_FILE).read_text("utf-8")
+    return _names_in(COUNTRIES_FILE)
+
+
+def load_regions() -> frozenset[str]:
+    """The names of the states and provinces of countries whose news is written in English
+    (`benchmarks.regions`)."""
+    return _names_in(REGIONS_FILE)
+
+
+def _names_in(data_file: str) -> frozenset[str]:
+    lines = files("articles.entities").joinpath("data", data_file).read_text("utf-8")
     return frozenset(line for line in lines.splitlines() if line and not line.startswith("#"))
 
 

@@ -1180,3 +1180,69 @@ def test_a_storm_is_no_name_and_a_parish_is_a_place(extractor, text, expected):
 )
 def test_bodies_teams_and_what_is_no_part_of_a_name(extractor, text, expected):
     assert names_and_kinds(extractor, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A preposition opening the sentence is no first name ("Across Wales" was a person).
+        ("Across Wales, pickets stood outside job centres on Friday.", [("Wales", "place")]),
+        ("Among Labour MPs, the mood was grim.", [("Labour", "organization")]),
+        # A coined word for a process is no name, though the party named after it is one.
+        (
+            "Amid Brexit talks, Theresa May flew to Brussels.",
+            [("Theresa May", "person"), ("Brussels", "place")],
+        ),
+        (
+            "Nigel Farage founded the Brexit Party in 2019.",
+            [("Nigel Farage", "person"), ("Brexit Party", "organization")],
+        ),
+    ],
+)
+def test_words_opening_a_sentence_and_coined_words_are_no_names(extractor, text, expected):
+    assert names_and_kinds(extractor, text) == expected
+
+
+def test_a_headline_reads_the_names_its_body_gives(extractor):
+    """The tagger read "Hampshire" alone, as a body, in the sentence-case headline."""
+    entities = extractor.extract(
+        "New Hampshire crash kills seven",
+        "A van crashed in New Hampshire on Friday, killing seven people.",
+    )
+    assert [(m.field, m.name, m.kind) for m in entities.mentions] == [
+        ("title", "New Hampshire", "place"),
+        ("body", "New Hampshire", "place"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Police in Assam said two people died. Telangana reported no deaths.",
+            [("Assam", "place"), ("Telangana", "place")],
+        ),
+        (
+            "New South Wales decriminalised abortion on Thursday. NSW had the strictest law.",
+            [("New South Wales", "place"), ("NSW", "place")],
+        ),
+        # A state's name that is the first name of someone the story names stays theirs.
+        (
+            "Victoria Beckham flew to Milan. Victoria said she was delighted.",
+            [("Victoria Beckham", "person"), ("Milan", "place"), ("Victoria Beckham", "person")],
+        ),
+    ],
+)
+def test_states_and_provinces_are_places_outside_sport(extractor, text, expected):
+    assert names_and_kinds(extractor, text) == expected
+
+
+def test_a_states_team_stays_the_team_in_a_story_about_sport(extractor):
+    entities = extractor.extract(
+        "Cricket: Queensland beat New South Wales",
+        "Queensland beat New South Wales by six wickets. The Queensland captain scored 120 runs.",
+    )
+    assert {(m.name, m.kind) for m in entities.mentions} == {
+        ("Queensland", "organization"),
+        ("New South Wales", "organization"),
+    }

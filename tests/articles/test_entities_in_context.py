@@ -38,6 +38,23 @@ def test_a_name_with_an_organisation_cue_is_an_organisation_in_every_mention(ext
     assert {mention.kind for mention in entities.mentions} == {"organization"}
 
 
+@pytest.mark.parametrize(
+    "opening", ["Broadcasters such as Halvorsen may follow.", "Firms, including Halvorsen, paid."]
+)
+def test_the_first_company_a_list_gives_is_one_in_every_mention(extractor, opening):
+    """Read as a person twice without a cue, once as a body in the list: the list settles it."""
+    body = f"{opening} Analysts expect Halvorsen to cut jobs. Halvorsen declined to comment."
+    entities = extractor.extract("", body)
+    assert {mention.kind for mention in entities.mentions} == {"organization"}
+    assert entities.cued_organizations == ("Halvorsen",)
+
+
+def test_the_first_club_a_list_gives_is_no_company_cue(extractor):
+    """A club is a town's name: the archive must not count it as a company's."""
+    entities = extractor.extract("", "Clubs such as Barcelona want the rule changed.")
+    assert entities.cued_organizations == ()
+
+
 def test_without_a_cue_the_taggers_reading_stands(extractor):
     entities = extractor.extract("", "Analysts expect Halvorsen to cut 300 jobs next year.")
     assert kinds(entities) == {"Halvorsen": "person"}
