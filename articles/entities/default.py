@@ -200,6 +200,8 @@ def title_names_from_body(
     body_kinds = {span.text: span.kind for span in spans if span.field == "body"}
     found: list[Span] = []
     for name in sorted(body_kinds, key=len, reverse=True):
+        if name not in title:
+            continue  # most of the body's names: no pattern to compile
         for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", title):
             start, end = match.span()
             read = [span for span in title_spans if span.start < end and start < span.end]
