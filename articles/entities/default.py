@@ -67,7 +67,8 @@ def agree_on_kinds(spans: list[Span], known_places: Collection[str] = ()) -> lis
     a tie; a one-word organisation gives way to a place read more often. A terse headline is
     read less surely than the body: a title's entity takes the kind the body gives it, and one
     the body never names is dropped (a capitalised headline word), unless it is a place of
-    `known_places` read as a place ("Bus crashes in Cuba": the body may say "the island").
+    `known_places`, which is that place ("Bus crashes in Cuba": the body may say "the island";
+    "New South Wales decriminalises abortion", read as a body, over a story of its parliament).
     """
     body_spans = [span for span in spans if span.field == "body"]
     votes: dict[str, Counter[EntityKind]] = {}
@@ -80,11 +81,11 @@ def agree_on_kinds(spans: list[Span], known_places: Collection[str] = ()) -> lis
     agreed = []
     for span in spans:
         if span.field == "title" and body_spans:
-            if fold(span.text) not in named_in_body and not (
-                span.kind == "place" and span.text in known_places
-            ):
-                continue
-            if span.text in votes:
+            if fold(span.text) not in named_in_body:
+                if span.text not in known_places:
+                    continue
+                span = _with_kind(span, "place")  # whatever the terse headline made of it
+            elif span.text in votes:
                 span = _with_kind(span, _settled(span.text, votes, settled))
         elif span.kind == "person":
             span = _with_kind(span, _settled(span.text, votes, settled))

@@ -1246,3 +1246,16 @@ def test_a_states_team_stays_the_team_in_a_story_about_sport(extractor):
         ("Queensland", "organization"),
         ("New South Wales", "organization"),
     }
+
+
+def test_a_known_place_in_a_headline_is_the_place_though_the_body_names_only_its_parliament(
+    extractor,
+):
+    entities = extractor.extract(
+        "New South Wales decriminalises abortion",
+        "The Parliament of New South Wales voted on Thursday to pass the bill.",
+    )
+    assert [(m.field, m.name, m.kind) for m in entities.mentions] == [
+        ("title", "New South Wales", "place"),
+        ("body", "Parliament of New South Wales", "organization"),
+    ]
