@@ -58,7 +58,11 @@ _CAREER_WORDS = word_set(
     "played plays playing signed joined return debut appearance appearances loan"
 )
 _TEAM_PEOPLE = TEAM_STAFF | word_set(
-    "fans supporters players striker midfielder defender goalkeeper"
+    """
+    fans supporters players striker midfielder defender goalkeeper keeper winger forward
+    left-back right-back full-back centre-back centre-half playmaker fly-half scrum-half
+    flanker hooker prop lock chairman
+    """
 )
 # Verbs of a result between two teams: "Caloundra defeated Maroochydore", "which Leeds won 2-1".
 _RESULTS = word_set(

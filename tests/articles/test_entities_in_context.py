@@ -113,6 +113,19 @@ def test_a_town_with_a_teams_cue_in_a_sports_story_is_its_club_in_every_mention(
     assert {m.kind for m in entities.mentions if m.name == club} == {"organization"}
 
 
+@pytest.mark.parametrize("player", ["winger", "left-back", "keeper", "fly-half", "chairman"])
+def test_a_club_before_its_players_role_is_the_club_though_read_as_a_person(extractor, player):
+    """ "Chelsea winger Arjen Robben": the tagger reads both names as people."""
+    body = (
+        f"Chelsea {player} Arjen Robben was injured in the match. He will miss the rest of the"
+        " season, the coach said."
+    )
+    assert kinds(extractor.extract("", body)) == {
+        "Chelsea": "organization",
+        "Arjen Robben": "person",
+    }
+
+
 def test_a_teams_cue_in_a_story_not_about_sport_leaves_the_town_a_place(extractor):
     body = "Ferries sail from Dundee daily. The council voted against Dundee in the dispute."
     assert kinds(extractor.extract("", body))["Dundee"] == "place"
