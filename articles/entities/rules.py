@@ -406,7 +406,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         if (tidied := _tidy(words, entity, lexicon)) is not None
     ]
     if entities:
-        entities = _constituencies(words, entities)
+        entities = _constituencies(words, _numbered_stations(words, entities))
         entities = _venues(
             words,
             _bodies_of_bodies(
@@ -1591,6 +1591,27 @@ def _dateline(words: list[str]) -> tuple[str, int, int] | None:
     if after in _DASHES or (after == "," and _DASHES.intersection(words[last + 1 : last + 8])):
         return "LOC", 0, last - 1
     return None
+
+
+# A broadcaster's stations, numbered after the word: "Radio 4", "Channel 4", "BBC Radio 5".
+_STATIONS = word_set("Radio Channel")
+
+
+def _numbered_stations(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "told Radio 4's Today programme", "Channel 4 News": a station's number is part of its
+    name (the tagger leaves it out)."""
+    return [
+        (label, first, last + 1)
+        if label == "ORG"
+        and words[last] in _STATIONS
+        and last + 1 < len(words)
+        and words[last + 1].isdigit()
+        and len(words[last + 1]) <= 2
+        else (label, first, last)
+        for label, first, last in entities
+    ]
 
 
 def _is_initial(word: str) -> bool:

@@ -23,6 +23,7 @@ from itertools import compress, count
 
 from articles.entities.rules import (
     BODY_NOUNS,
+    NAME_PARTICLES,
     OPENING_QUOTES,
     ORGANIZATION_WORDS,
     SPEECH,
@@ -67,12 +68,12 @@ _PRIZE_CATEGORIES = word_set(
 _PRIZE_NOUNS = word_set("award awards prize prizes gong")
 # Capitalised last words of events, awards, laws and diseases: "the IAAF World Athletics
 # Championships", "the Defender of Democracy Award", "the Legion of Honour", "the Paris
-# Agreement", "the Greater London Act", "Middle East Respiratory Syndrome"; also before "of":
-# "National Medal of Science".
+# Agreement", "the Greater London Act", "the Consumer Credit Bill", "Middle East Respiratory
+# Syndrome", or alone after "the" ("the Bill"); also before "of": "National Medal of Science".
 _THING_HEADS = word_set(
     """
     Award Awards Prize Prizes Medal Medals Trophy Championship Championships Cup Olympics
-    Festival Challenge Agreement Treaty Accord Act Directive Syndrome Honour Honor Merit
+    Festival Challenge Agreement Treaty Accord Act Bill Directive Syndrome Honour Honor Merit
     """
 )
 # Lower-case kinds of event that, after a year and a name, make the name an event's: "the 2004
@@ -182,9 +183,11 @@ def work_phrases(
                 first = _title_start(words, index - 1)
                 if first > 0 and _YEAR.match(words[first - 1]):  # "the 2004 Six Nations final"
                     phrases.append((first, index - 1))
-        elif index + 1 == len(words) or not _capitalised(words[index + 1]):
+        elif index + 1 == len(words) or not (
+            _capitalised(words[index + 1]) or words[index + 1] in NAME_PARTICLES
+        ):  # (a first name before a surname's particle: "Mayor Bill de Blasio")
             first = _title_start(words, index)  # a head: "the Paris Agreement"
-            if first < index:
+            if first < index or words[index - 1 : index] == ["the"]:  # "when the Bill is debated"
                 phrases.append((first, _title_end(words, index)))
     last_word = len(words) - 1
     for _, first, last in entities:

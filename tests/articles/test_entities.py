@@ -1259,3 +1259,25 @@ def test_a_known_place_in_a_headline_is_the_place_though_the_body_names_only_its
         ("title", "New South Wales", "place"),
         ("body", "Parliament of New South Wales", "organization"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A bill is a law (guideline 9), however the tagger read its words, and "the Bill" too.
+        ("The Serious Organised Crime and Police Bill proposes extra powers.", []),
+        (
+            "Ms Jowell will set out her position when the Bill is debated in the Commons.",
+            [("Jowell", "person"), ("Commons", "organization")],
+        ),
+        ("Bill Clinton said the Bill was wrong.", [("Bill Clinton", "person")]),
+        # A station's number is part of its name.
+        (
+            "Alan Milburn told Radio 4's Today programme on Saturday.",
+            [("Alan Milburn", "person"), ("Radio 4", "organization")],
+        ),
+        ("The film was shown on Channel 4 last night.", [("Channel 4", "organization")]),
+    ],
+)
+def test_bills_are_no_names_and_stations_keep_their_numbers(extractor, text, expected):
+    assert names_and_kinds(extractor, text) == expected
