@@ -184,7 +184,7 @@ def _update_index(
         indexed_with = names_from_json(manifest.setting(ARCHIVE_ORGANIZATIONS))
         organizations = _archive_organizations(manifest)
         reread = _paths_naming(engine, index_dir, changed_names(built_with, corrections))
-        reread |= _paths_reading_otherwise(engine, index_dir, indexed_with, organizations)
+        reread |= _paths_read_otherwise(engine, index_dir, indexed_with, organizations, corrections)
         settings = {"schema_version": engine.schema_version, "extractor": extractor}
         one_pass = _UpdatePass(
             engine, archive, index_dir, manifest, settings, corrections, part_bytes, runner
@@ -194,7 +194,7 @@ def _update_index(
         # stories that read those names otherwise are read again as the whole archive does.
         settled = _archive_organizations(manifest)
         if settled != organizations:
-            again = _paths_reading_otherwise(engine, index_dir, organizations, settled)
+            again = _paths_read_otherwise(engine, index_dir, organizations, settled, corrections)
             report.add_stage_seconds(one_pass.run(again, settled, progress).stage_seconds)
     finally:
         manifest.close()
@@ -219,6 +219,22 @@ def names_from_json(text: str | None) -> frozenset[str]:
         frozenset(name for name in names if isinstance(name, str))
         if isinstance(names, list)
         else frozenset()
+    )
+
+
+def _paths_read_otherwise(
+    engine: Engine,
+    index_dir: Path,
+    before: frozenset[str],
+    after: frozenset[str],
+    corrections: Sequence[Correction],
+) -> set[str]:
+    """`_paths_reading_otherwise`, and every story naming a name whose reading changed that a
+    correction renames or drops: the index keeps the corrected name, which no entity query of
+    the name finds."""
+    corrected = {correction.name for correction in corrections} & (before ^ after)
+    return _paths_reading_otherwise(engine, index_dir, before, after) | _paths_naming(
+        engine, index_dir, corrected
     )
 
 

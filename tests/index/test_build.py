@@ -493,3 +493,26 @@ def test_an_index_saved_before_the_archives_evidence_was_kept_is_built_again(
         old.execute("DELETE FROM settings WHERE key = 'archive_organizations'")
     old.close()
     assert counts(update_index(archive, index_dir)) == (ARTICLES, 0, 0, 0)
+
+
+@pytest.mark.parametrize(
+    "correction",
+    [
+        Correction.not_entity("Quillfox", "person"),
+        Correction.merge("Quillfox", "person", "Tom Smith", "person"),
+    ],
+)
+def test_a_story_whose_reading_a_correction_hid_is_read_again_as_the_archive_reads_it(
+    tmp_path: Path, correction: Correction
+) -> None:
+    """The index keeps the corrected reading, which no entity query of the name finds: the
+    story is found by the name's text."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    write_story(archive, "jobs.txt", "2024-05-01", NO_CLUE)
+    write_story(archive, "shares.txt", "2024-05-02", SHOWN_BY_SHARES)
+    index_dir = tmp_path / "index"
+    update_index(archive, index_dir, corrections=[correction])
+    write_story(archive, "deal.txt", "2024-05-03", SHOWN_BY_LEGAL_FORM)
+    update_index(archive, index_dir, corrections=[correction])
+    assert ids_in(index_dir, 'org:"Quillfox"') == {"jobs.txt", "shares.txt", "deal.txt"}
