@@ -106,8 +106,12 @@ def pending_changes(
     manifest = Manifest(index_dir)
     try:
         built_with = corrections_from_json(manifest.setting("corrections"))
-        changed = changed_names(built_with, built_with if corrections is None else corrections)
-        plan = _plan(archive, manifest.entries(), _paths_naming(engine, index_dir, changed))
+        corrections = built_with if corrections is None else tuple(corrections)
+        reread = _paths_naming(engine, index_dir, changed_names(built_with, corrections))
+        reread |= _archive_rereads(
+            engine, index_dir, manifest, _archive_organizations(manifest), corrections
+        )
+        plan = _plan(archive, manifest.entries(), reread)
     finally:
         manifest.close()
     return len(plan.new) + len(plan.suspect) + len(plan.removed)
@@ -181,10 +185,9 @@ def _update_index(
             manifest.clear()  # left from an index that is gone: it describes nothing now
         built_with = corrections_from_json(manifest.setting("corrections"))
         corrections = built_with if corrections is None else tuple(corrections)
-        indexed_with = names_from_json(manifest.setting(ARCHIVE_ORGANIZATIONS))
         organizations = _archive_organizations(manifest)
         reread = _paths_naming(engine, index_dir, changed_names(built_with, corrections))
-        reread |= _paths_read_otherwise(engine, index_dir, indexed_with, organizations, corrections)
+        reread |= _archive_rereads(engine, index_dir, manifest, organizations, corrections)
         settings = {"schema_version": engine.schema_version, "extractor": extractor}
         one_pass = _UpdatePass(
             engine, archive, index_dir, manifest, settings, corrections, part_bytes, runner
@@ -219,6 +222,24 @@ def names_from_json(text: str | None) -> frozenset[str]:
         frozenset(name for name in names if isinstance(name, str))
         if isinstance(names, list)
         else frozenset()
+    )
+
+
+def _archive_rereads(
+    engine: Engine,
+    index_dir: Path,
+    manifest: Manifest,
+    organizations: frozenset[str],
+    corrections: Sequence[Correction],
+) -> set[str]:
+    """The files to read again for the archive's `organizations`: those whose stories were read
+    under other ones (an update stopped before its second pass), or every file of an index
+    saved before the archive's evidence was kept (its files never counted)."""
+    indexed_with = manifest.setting(ARCHIVE_ORGANIZATIONS)
+    if indexed_with is None and manifest.setting("schema_version") is not None:
+        return set(manifest.entries())
+    return _paths_read_otherwise(
+        engine, index_dir, names_from_json(indexed_with), organizations, corrections
     )
 
 
@@ -331,38 +352,30 @@ def index_is_current(index_dir: Path, engine: Engine, extractor: str | None) -> 
 
 
 def settings_match(index_dir: Path, engine: Engine, extractor: str | None) -> bool:
-    """False when the index must be rebuilt: an older schema, another extractor asked for, an
-    index saved before the archive's evidence of organisations was kept (its stories would never
-    count), or a manifest that is not a database at all (the index is a cache: it is built
-    again)."""
+    """False when the index must be rebuilt: an older schema, another extractor asked for, or a
+    manifest that is not a database at all (the index is a cache: it is built again). An index
+    saved before the archive's evidence of organisations was kept is searched as it is, and
+    read again file by file by its next update (`_archive_rereads`)."""
     if not engine.index_exists(index_dir):
         return True  # nothing to throw away
     built_with = _built_with(index_dir, engine)
     if built_with is None:
         return False
-    schema_version, built_extractor, organizations = built_with
-    return (
-        schema_version in (None, engine.schema_version)
-        and (schema_version is None or organizations is not None)
-        and (extractor is None or built_extractor in (None, extractor))
+    schema_version, built_extractor = built_with
+    return schema_version in (None, engine.schema_version) and (
+        extractor is None or built_extractor in (None, extractor)
     )
 
 
-def _built_with(
-    index_dir: Path, engine: Engine
-) -> tuple[str | None, str | None, str | None] | None:
-    """The schema version, extractor and archive's organisations in an index's manifest; None
-    without an index, or when the manifest is not a database."""
+def _built_with(index_dir: Path, engine: Engine) -> tuple[str | None, str | None] | None:
+    """The schema version and extractor in an index's manifest; None without an index, or when
+    the manifest is not a database."""
     if not engine.index_exists(index_dir):
         return None
     try:
         manifest = Manifest(index_dir)
         try:
-            return (
-                manifest.setting("schema_version"),
-                manifest.setting("extractor"),
-                manifest.setting(ARCHIVE_ORGANIZATIONS),
-            )
+            return manifest.setting("schema_version"), manifest.setting("extractor")
         finally:
             manifest.close()
     except sqlite3.OperationalError:
@@ -423,7 +436,10 @@ def _paths_reading_otherwise(
     try:
         paths: set[str] = set()
         for query in _queries_of(terms):
-            page = index.search(query, suggest=False, through_end=True)
+            try:
+                page = index.search(query, suggest=False, through_end=True)
+            except QueryError:
+                continue  # one name longer than a query may be: no story can be found by it
             paths.update(hit.path for hit in page.hits)
         return paths
     finally:

@@ -19,6 +19,8 @@ MANIFEST_NAME = "manifest.sqlite"
 # The setting that lists the files whose appended lines alone a commit may hold before the
 # manifest is saved (`mark_appending`).
 _APPENDING = "appending"
+# The columns of `files` that manifests saved by older versions lack.
+_NEWER_COLUMNS = frozenset({"warnings", "cued_organizations"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,7 +41,8 @@ class Manifest:
     def __init__(self, index_dir: Path) -> None:
         self._connection = sqlite3.connect(index_dir / MANIFEST_NAME)
         columns = {row[1] for row in self._connection.execute("PRAGMA table_info(files)")}
-        if columns >= {"warnings", "cued_organizations"}:
+        self._columns = columns
+        if columns >= _NEWER_COLUMNS:
             return
         try:
             self._connection.executescript(
@@ -53,9 +56,10 @@ class Manifest:
                 """
             )
             # A manifest from before warnings, scan results or the archive's evidence were kept.
-            for column in ("warnings", "cued_organizations"):
+            for column in sorted(_NEWER_COLUMNS):
                 if columns and column not in columns:
                     self._connection.execute(f"ALTER TABLE files ADD COLUMN {column} TEXT")
+            self._columns = columns | _NEWER_COLUMNS
         except sqlite3.OperationalError as error:
             # A read-only index of that older kind can still be searched: its settings read
             # as they are, and an update says it can't write.
@@ -63,9 +67,14 @@ class Manifest:
                 raise
 
     def entries(self) -> dict[str, ManifestEntry]:
+        # A read-only manifest of an older kind lacks the newer columns: they read as empty.
+        warnings_column, cued_column = (
+            column if column in self._columns else "NULL"
+            for column in ("warnings", "cued_organizations")
+        )
         rows = self._connection.execute(
-            "SELECT path, size, mtime_ns, content_hash, article_count, skip_reason, warnings, "
-            "cued_organizations FROM files"
+            "SELECT path, size, mtime_ns, content_hash, article_count, skip_reason, "
+            f"{warnings_column}, {cued_column} FROM files"
         )
         return {
             path: ManifestEntry(

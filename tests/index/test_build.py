@@ -10,7 +10,14 @@ import pytest
 from company_stories import NO_CLUE, SHOWN_BY_LEGAL_FORM, SHOWN_BY_SHARES
 
 from articles.entities.corrections import Correction
-from index.api import IndexProgress, IndexReport, load_engine, pending_changes, update_index
+from index.api import (
+    IndexProgress,
+    IndexReport,
+    index_is_current,
+    load_engine,
+    pending_changes,
+    update_index,
+)
 from index.build import index_extractor
 from index.manifest import Manifest
 from index.whoosh.search import ArchiveIndex
@@ -483,7 +490,36 @@ def test_a_name_two_stories_show_to_be_a_company_is_one_in_every_story_and_stops
     assert ids_in(index_dir, 'person:"Quillfox"') == {"jobs.txt"}
 
 
-def test_an_index_saved_before_the_archives_evidence_was_kept_is_built_again(
+def test_an_update_stopped_before_its_second_pass_is_pending_until_the_next_one_reads_again(
+    tmp_path: Path,
+) -> None:
+    """The first pass is committed with the archive's organisations it started with; the story
+    the second pass would have read again is still to be read, and the reader says so."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    write_story(archive, "jobs.txt", "2024-05-01", NO_CLUE)
+    write_story(archive, "shares.txt", "2024-05-02", SHOWN_BY_SHARES)
+    index_dir = tmp_path / "index"
+    update_index(archive, index_dir)
+    write_story(archive, "deal.txt", "2024-05-03", SHOWN_BY_LEGAL_FORM)
+    passes_done = 0
+
+    def quit_in_the_second_pass(progress: IndexProgress) -> None:
+        nonlocal passes_done
+        if progress.done == 0 and passes_done == 1:
+            raise KeyboardInterrupt
+        passes_done += progress.done == progress.total
+
+    with pytest.raises(KeyboardInterrupt):
+        update_index(archive, index_dir, progress=quit_in_the_second_pass)
+    assert ids_in(index_dir, 'person:"Quillfox"') == {"jobs.txt"}  # not read again yet
+    assert pending_changes(archive, index_dir) == 1
+    assert counts(update_index(archive, index_dir)) == (0, 1, 2, 0)
+    assert ids_in(index_dir, 'org:"Quillfox"') == {"jobs.txt", "shares.txt", "deal.txt"}
+    assert pending_changes(archive, index_dir) == 0
+
+
+def test_an_index_saved_before_the_archives_evidence_was_kept_is_searched_then_read_again(
     archive: Path, index_dir: Path
 ) -> None:
     import sqlite3
@@ -492,7 +528,11 @@ def test_an_index_saved_before_the_archives_evidence_was_kept_is_built_again(
     with old:
         old.execute("DELETE FROM settings WHERE key = 'archive_organizations'")
     old.close()
-    assert counts(update_index(archive, index_dir)) == (ARTICLES, 0, 0, 0)
+    assert index_is_current(index_dir)  # searched as it is, not thrown away
+    assert pending_changes(archive, index_dir) == 8  # every file, to be read again
+    assert counts(update_index(archive, index_dir)) == (0, ARTICLES, 0, 0)
+    assert pending_changes(archive, index_dir) == 0
+    assert len(ids_in(index_dir)) == ARTICLES
 
 
 @pytest.mark.parametrize(

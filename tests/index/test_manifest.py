@@ -126,6 +126,7 @@ def test_an_older_manifest_that_cant_be_written_still_gives_its_settings(tmp_pat
     manifest = Manifest(tmp_path)
     try:
         assert manifest.setting("extractor") == "default"
+        assert manifest.entries() == {"wire.txt": ManifestEntry("wire.txt", 120, 5, "ab12", 3)}
     finally:
         manifest.close()
 
