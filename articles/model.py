@@ -30,7 +30,8 @@ class Entities:
 
     `names[kind]` lists canonical names, most mentioned first. `cued_organizations`: the names
     the article's own words show to be organisations ("Yukos Oil Co", "shares of Yukos"), which
-    the archive counts (`articles.entities.archive_kinds`).
+    the archive counts (`articles.entities.archive_kinds`); `cued_clubs`: those a story about
+    sport shows to be teams ("the Wasps coach", "Wasps beat Sale 24-10").
     """
 
     mentions: tuple[Mention, ...] = ()
@@ -38,6 +39,7 @@ class Entities:
         default_factory=lambda: {kind: () for kind in ENTITY_KINDS}
     )
     cued_organizations: tuple[str, ...] = ()
+    cued_clubs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,13 +12,13 @@ from __future__ import annotations
 import hashlib
 import importlib
 import shlex
-from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from articles.entities.archive_kinds import ArchiveEvidence
 from articles.model import ENTITY_KINDS, Article, EntityKind, Mention
 
 # Where an archive's index lives, for the reader and the command line (re-exported).
@@ -446,8 +446,8 @@ class FileResult:
     part: JsonLinesPart | None = None
     broken_lines: list[int] = field(default_factory=list)
     stage_seconds: dict[str, float] = field(default_factory=dict)
-    # How many of its stories show each name to be an organisation (`Entities.cued_organizations`).
-    cued_organizations: Counter[str] = field(default_factory=Counter)
+    # How many of its stories show each name to be a company or a club (`archive_kinds`).
+    evidence: ArchiveEvidence = field(default_factory=ArchiveEvidence)
 
 
 class IndexWriter(Protocol):

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections import Counter
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,7 +28,7 @@ from articles.archive import (
     scan_archive,
 )
 from articles.entities import EntityExtractor, get_extractor
-from articles.entities.archive_kinds import archive_organizations
+from articles.entities.archive_kinds import ArchiveEvidence, ArchiveKinds
 from articles.entities.corrections import (
     CorrectedExtractor,
     Correction,
@@ -109,7 +108,7 @@ def pending_changes(
         corrections = built_with if corrections is None else tuple(corrections)
         reread = _paths_naming(engine, index_dir, changed_names(built_with, corrections))
         reread |= _archive_rereads(
-            engine, index_dir, manifest, _archive_organizations(manifest), corrections
+            engine, index_dir, manifest, _archive_kinds(manifest), corrections
         )
         plan = _plan(archive, manifest.entries(), reread)
     finally:
@@ -185,19 +184,19 @@ def _update_index(
             manifest.clear()  # left from an index that is gone: it describes nothing now
         built_with = corrections_from_json(manifest.setting("corrections"))
         corrections = built_with if corrections is None else tuple(corrections)
-        organizations = _archive_organizations(manifest)
+        kinds = _archive_kinds(manifest)
         reread = _paths_naming(engine, index_dir, changed_names(built_with, corrections))
-        reread |= _archive_rereads(engine, index_dir, manifest, organizations, corrections)
+        reread |= _archive_rereads(engine, index_dir, manifest, kinds, corrections)
         settings = {"schema_version": engine.schema_version, "extractor": extractor}
         one_pass = _UpdatePass(
             engine, archive, index_dir, manifest, settings, corrections, part_bytes, runner
         )
-        report = one_pass.run(reread, organizations, progress)
-        # The stories just read may show more names to be organisations (or fewer): the
+        report = one_pass.run(reread, kinds, progress)
+        # The stories just read may show more names to be companies or clubs (or fewer): the
         # stories that read those names otherwise are read again as the whole archive does.
-        settled = _archive_organizations(manifest)
-        if settled != organizations:
-            again = _paths_read_otherwise(engine, index_dir, organizations, settled, corrections)
+        settled = _archive_kinds(manifest)
+        if settled != kinds:
+            again = _paths_read_otherwise(engine, index_dir, kinds, settled, corrections)
             report.add_stage_seconds(one_pass.run(again, settled, progress).stage_seconds)
     finally:
         manifest.close()
@@ -207,21 +206,32 @@ def _update_index(
     return report
 
 
-# The setting that keeps the names the archive showed to be organisations when its stories were
-# read (`articles.entities.archive_kinds`).
-ARCHIVE_ORGANIZATIONS = "archive_organizations"
+# The setting that keeps what the archive showed its names to be when its stories were read
+# (`articles.entities.archive_kinds`): {"organizations": [names], "clubs": [names]}.
+ARCHIVE_KINDS = "archive_kinds"
 
 
-def names_from_json(text: str | None) -> frozenset[str]:
-    """The names a setting holds as a JSON list; none for None or text that is not one."""
+def archive_kinds_from_json(text: str | None) -> ArchiveKinds | None:
+    """The archive's kinds a setting holds; None for None or text that is not of that form."""
     try:
-        names = json.loads(text or "[]")
+        kinds = json.loads(text or "null")
     except ValueError:
-        return frozenset()
-    return (
-        frozenset(name for name in names if isinstance(name, str))
-        if isinstance(names, list)
-        else frozenset()
+        return None
+    if not isinstance(kinds, dict):
+        return None
+    organizations, clubs = (kinds.get(key) for key in ("organizations", "clubs"))
+    if not isinstance(organizations, list) or not isinstance(clubs, list):
+        return None
+    return ArchiveKinds(
+        frozenset(name for name in organizations if isinstance(name, str)),
+        frozenset(name for name in clubs if isinstance(name, str)),
+    )
+
+
+def _archive_kinds_json(kinds: ArchiveKinds) -> str:
+    return json.dumps(
+        {"organizations": sorted(kinds.organizations), "clubs": sorted(kinds.clubs)},
+        ensure_ascii=False,
     )
 
 
@@ -229,42 +239,43 @@ def _archive_rereads(
     engine: Engine,
     index_dir: Path,
     manifest: Manifest,
-    organizations: frozenset[str],
+    kinds: ArchiveKinds,
     corrections: Sequence[Correction],
 ) -> set[str]:
-    """The files to read again for the archive's `organizations`: those whose stories were read
-    under other ones (an update stopped before its second pass), or every file of an index
-    saved before the archive's evidence was kept (its files never counted)."""
-    indexed_with = manifest.setting(ARCHIVE_ORGANIZATIONS)
-    if indexed_with is None and manifest.setting("schema_version") is not None:
-        return set(manifest.entries())
-    return _paths_read_otherwise(
-        engine, index_dir, names_from_json(indexed_with), organizations, corrections
-    )
+    """The files to read again for the archive's `kinds`: those whose stories were read under
+    others (an update stopped before its second pass), or every file of an index saved before
+    the archive's evidence was kept as it is now (its files never counted)."""
+    indexed_with = archive_kinds_from_json(manifest.setting(ARCHIVE_KINDS))
+    if indexed_with is None:
+        if manifest.setting("schema_version") is not None:
+            return set(manifest.entries())
+        indexed_with = ArchiveKinds()
+    return _paths_read_otherwise(engine, index_dir, indexed_with, kinds, corrections)
 
 
 def _paths_read_otherwise(
     engine: Engine,
     index_dir: Path,
-    before: frozenset[str],
-    after: frozenset[str],
+    before: ArchiveKinds,
+    after: ArchiveKinds,
     corrections: Sequence[Correction],
 ) -> set[str]:
     """`_paths_reading_otherwise`, and every story naming a name whose reading changed that a
     correction renames or drops: the index keeps the corrected name, which no entity query of
     the name finds."""
-    corrected = {correction.name for correction in corrections} & (before ^ after)
+    corrected = {correction.name for correction in corrections} & before.changed_names(after)
     return _paths_reading_otherwise(engine, index_dir, before, after) | _paths_naming(
         engine, index_dir, corrected
     )
 
 
-def _archive_organizations(manifest: Manifest) -> frozenset[str]:
-    """The names the archive's stories, as the manifest counts them, show to be organisations."""
-    counts: Counter[str] = Counter()
+def _archive_kinds(manifest: Manifest) -> ArchiveKinds:
+    """What the archive's stories, as the manifest counts them, show their names to be."""
+    evidence = ArchiveEvidence()
     for entry in manifest.entries().values():
-        counts.update(dict(entry.cued_organizations))
-    return archive_organizations(counts)
+        evidence.organizations.update(dict(entry.cued_organizations))
+        evidence.clubs.update(dict(entry.cued_clubs))
+    return evidence.kinds()
 
 
 @dataclass(slots=True)
@@ -284,14 +295,14 @@ class _UpdatePass:
     def run(
         self,
         reread: Collection[str],
-        organizations: frozenset[str],
+        kinds: ArchiveKinds,
         progress: ProgressCallback | None,
     ) -> IndexReport:
         manifest = self.manifest
         plan = _plan(self.archive, manifest.entries(), reread)
         report = _problems_known(plan, manifest.scan_skipped())
         extractor = CorrectedExtractor(
-            get_extractor(self.settings["extractor"]), self.corrections, organizations
+            get_extractor(self.settings["extractor"]), self.corrections, kinds
         )
         entries = _write(
             self.engine,
@@ -312,7 +323,7 @@ class _UpdatePass:
             self.settings
             | {
                 "corrections": corrections_to_json(self.corrections),
-                ARCHIVE_ORGANIZATIONS: json.dumps(sorted(organizations), ensure_ascii=False),
+                ARCHIVE_KINDS: _archive_kinds_json(kinds),
             },
             [(problem.path, problem.message) for problem in plan.scan_skipped],
         )
@@ -419,17 +430,26 @@ def _paths_naming(engine: Engine, index_dir: Path, names: Collection[str]) -> se
 
 
 def _paths_reading_otherwise(
-    engine: Engine, index_dir: Path, before: frozenset[str], after: frozenset[str]
+    engine: Engine, index_dir: Path, before: ArchiveKinds, after: ArchiveKinds
 ) -> set[str]:
     """The archive files of the indexed stories that read a name otherwise under the archive's
-    organisations `after` than under `before`: a person or a place that is now an organisation,
-    an organisation that may no longer be one."""
-    terms = [
-        entity_query(kind, name)
-        for name in sorted(after - before)
-        for kind in ENTITY_KINDS
-        if kind != "organization"
-    ] + [entity_query("organization", name) for name in sorted(before - after)]
+    kinds `after` than under `before`: a person or a place that is now a company, a person that
+    is now a club, an organisation that may no longer be either."""
+    terms = (
+        [
+            entity_query(kind, name)
+            for name in sorted(after.organizations - before.organizations)
+            for kind in ENTITY_KINDS
+            if kind != "organization"
+        ]
+        + [entity_query("person", name) for name in sorted(after.clubs - before.clubs)]
+        + [
+            entity_query("organization", name)
+            for name in sorted(
+                (before.organizations - after.organizations) | (before.clubs - after.clubs)
+            )
+        ]
+    )
     if not terms or not engine.index_exists(index_dir):
         return set()
     index = engine.open(index_dir)
@@ -605,7 +625,10 @@ def _write_files(
                 # A file touched but not changed shows what it showed.
                 previous.cued_organizations
                 if result.identical and previous
-                else tuple(sorted(result.cued_organizations.items())),
+                else tuple(sorted(result.evidence.organizations.items())),
+                previous.cued_clubs
+                if result.identical and previous
+                else tuple(sorted(result.evidence.clubs.items())),
             )
         )
         if result.skipped:
@@ -673,9 +696,12 @@ def _file_result(work: _FileWork) -> FileResult:
                 warnings.append(warning)
     article_count = sum(result.article_count for result in parts)
     article_count += kept.article_count if kept else 0
-    cued_organizations: Counter[str] = Counter(dict(kept.cued_organizations) if kept else {})
+    evidence = ArchiveEvidence()
+    if kept:
+        evidence.organizations.update(dict(kept.cued_organizations))
+        evidence.clubs.update(dict(kept.cued_clubs))
     for result in parts:
-        cued_organizations.update(result.cued_organizations)
+        evidence.update(result.evidence)
     skipped = next((result.skipped for result in parts if result.skipped), None)
     broken_lines = [line for result in parts for line in result.broken_lines]
     if broken_lines:
@@ -690,7 +716,7 @@ def _file_result(work: _FileWork) -> FileResult:
         article_count,
         skipped,
         warnings,
-        cued_organizations=cued_organizations,
+        evidence=evidence,
     )
 
 
@@ -755,7 +781,7 @@ def index_file(job: FileJob, extractor: EntityExtractor, add: AddArticle) -> Fil
             for article in contents.articles:
                 started = clock()
                 entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
-                result.cued_organizations.update(entities.cued_organizations)
+                result.evidence.add(entities)
                 extracted = clock()
                 add(article, entities)
                 extracting += extracted - started

@@ -20,7 +20,7 @@ MANIFEST_NAME = "manifest.sqlite"
 # manifest is saved (`mark_appending`).
 _APPENDING = "appending"
 # The columns of `files` that manifests saved by older versions lack.
-_NEWER_COLUMNS = frozenset({"warnings", "cued_organizations"})
+_NEWER_COLUMNS = frozenset({"warnings", "cued_organizations", "cued_clubs"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +35,8 @@ class ManifestEntry:
     # How many of the file's stories show each name to be an organisation (the archive's
     # evidence, `articles.entities.archive_kinds`), sorted by name.
     cued_organizations: tuple[tuple[str, int], ...] = ()
+    # And how many show each name to be a club.
+    cued_clubs: tuple[tuple[str, int], ...] = ()
 
 
 class Manifest:
@@ -50,7 +52,7 @@ class Manifest:
                 CREATE TABLE IF NOT EXISTS files (
                     path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, content_hash TEXT,
                     article_count INTEGER, skip_reason TEXT, warnings TEXT,
-                    cued_organizations TEXT);
+                    cued_organizations TEXT, cued_clubs TEXT);
                 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT);
                 CREATE TABLE IF NOT EXISTS scan_skipped (path TEXT PRIMARY KEY, reason TEXT);
                 """
@@ -68,13 +70,13 @@ class Manifest:
 
     def entries(self) -> dict[str, ManifestEntry]:
         # A read-only manifest of an older kind lacks the newer columns: they read as empty.
-        warnings_column, cued_column = (
+        newer = ", ".join(
             column if column in self._columns else "NULL"
-            for column in ("warnings", "cued_organizations")
+            for column in ("warnings", "cued_organizations", "cued_clubs")
         )
         rows = self._connection.execute(
-            "SELECT path, size, mtime_ns, content_hash, article_count, skip_reason, "
-            f"{warnings_column}, {cued_column} FROM files"
+            f"SELECT path, size, mtime_ns, content_hash, article_count, skip_reason, {newer} "
+            "FROM files"
         )
         return {
             path: ManifestEntry(
@@ -85,11 +87,20 @@ class Manifest:
                 article_count,
                 skip_reason,
                 tuple(json.loads(warnings)) if warnings else (),
-                tuple((name, count) for name, count in json.loads(cued)) if cued else (),
+                _name_counts(companies),
+                _name_counts(clubs),
             )
-            for path, size, mtime_ns, content_hash, article_count, skip_reason, warnings, cued in (
-                rows
-            )
+            for (
+                path,
+                size,
+                mtime_ns,
+                content_hash,
+                article_count,
+                skip_reason,
+                warnings,
+                companies,
+                clubs,
+            ) in rows
         }
 
     def scan_skipped(self) -> dict[str, str]:
@@ -131,7 +142,8 @@ class Manifest:
             )
             self._connection.executemany(
                 "INSERT OR REPLACE INTO files (path, size, mtime_ns, content_hash, article_count, "
-                "skip_reason, warnings, cued_organizations) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "skip_reason, warnings, cued_organizations, cued_clubs) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     (
                         e.path,
@@ -142,6 +154,7 @@ class Manifest:
                         e.skip_reason,
                         json.dumps(e.warnings) if e.warnings else None,
                         json.dumps(e.cued_organizations) if e.cued_organizations else None,
+                        json.dumps(e.cued_clubs) if e.cued_clubs else None,
                     )
                     for e in entries
                 ),
@@ -161,3 +174,8 @@ class Manifest:
 
     def close(self) -> None:
         self._connection.close()
+
+
+def _name_counts(text: str | None) -> tuple[tuple[str, int], ...]:
+    """Names with how many stories show them, as a column keeps them in JSON."""
+    return tuple((name, count) for name, count in json.loads(text)) if text else ()

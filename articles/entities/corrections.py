@@ -12,12 +12,12 @@ the index is built with them (`CorrectedExtractor`) and the reader applies them 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal, cast
 
 from articles.entities import EntityExtractor
-from articles.entities.archive_kinds import as_the_archive_reads
+from articles.entities.archive_kinds import NOTHING_SHOWN, ArchiveKinds, as_the_archive_reads
 from articles.entities.canonical import names_by_kind
 from articles.model import ENTITY_KINDS, Entities, EntityKind, Mention
 
@@ -156,7 +156,7 @@ def corrections_from_json(text: str | None) -> tuple[Correction, ...]:
 
 
 class CorrectedExtractor:
-    """An extractor whose entities come read as the archive reads them (`archive_organizations`,
+    """An extractor whose entities come read as the archive reads them (`archive`,
     `articles.entities.archive_kinds`), then corrected by the user: what the index is built
     with."""
 
@@ -164,15 +164,13 @@ class CorrectedExtractor:
         self,
         extractor: EntityExtractor,
         corrections: Sequence[Correction],
-        archive_organizations: Collection[str] = frozenset(),
+        archive: ArchiveKinds = NOTHING_SHOWN,
     ) -> None:
         self.name = extractor.name
         self._extractor = extractor
         self._corrections = tuple(corrections)
-        self._archive_organizations = frozenset(archive_organizations)
+        self._archive = archive
 
     def extract(self, title: str, body: str) -> Entities:
         found = self._extractor.extract(title, body)
-        return apply_corrections(
-            as_the_archive_reads(found, self._archive_organizations), self._corrections
-        )
+        return apply_corrections(as_the_archive_reads(found, self._archive), self._corrections)

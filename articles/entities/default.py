@@ -226,6 +226,22 @@ def title_names_from_body(
     return kept + found, untagged
 
 
+def _teams_shown(entities: Entities, cued: set[tuple[TextField, int]]) -> tuple[str, ...]:
+    """The organisations a story about sport shows to be one by a cue, a team's or a company's
+    ("Chelsea are"): the archive's evidence of clubs. Not a word of one letter ("I")."""
+    return tuple(
+        sorted(
+            {
+                mention.name
+                for mention in entities.mentions
+                if mention.kind == "organization"
+                and (mention.field, mention.start) in cued
+                and len(mention.name) > 1
+            }
+        )
+    )
+
+
 class DefaultExtractor:
     name = "default"
 
@@ -320,7 +336,11 @@ class DefaultExtractor:
             spans = towns_as_places(spans, self._lexicon.place_names)
             spans = regions_as_places(spans, self._regions)
         entities = canonicalize(spans, cued)
-        return replace(entities, cued_organizations=self._companies_shown(entities, company_cued))
+        return replace(
+            entities,
+            cued_organizations=self._companies_shown(entities, company_cued),
+            cued_clubs=_teams_shown(entities, cued) if sports else (),
+        )
 
     def _companies_shown(
         self, entities: Entities, company_cued: set[tuple[TextField, int]]
@@ -458,8 +478,9 @@ class DefaultExtractor:
                     if kind == "organization" and organization_cue(words, first, last):
                         cued.add((field, start))
                         company_cued.add((field, start))
-                    elif sports and self._names_a_team(
-                        words, first, last, kind, text[start:end], opponents
+                    elif sports and (
+                        self._names_a_team(words, first, last, kind, text[start:end], opponents)
+                        or (kind == "organization" and team_staff_cue(words, last))
                     ):
                         cued.add((field, start))
                         opponent = result_opponent(words, last)  # "Caloundra defeated Noosa"

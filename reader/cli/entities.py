@@ -11,11 +11,7 @@ from rich.console import Console
 
 from articles.archive import read_file
 from articles.entities import EXTRACTOR_NAMES, get_extractor
-from articles.entities.archive_kinds import (
-    archive_organizations,
-    as_the_archive_reads,
-    cued_story_counts,
-)
+from articles.entities.archive_kinds import archive_kinds, as_the_archive_reads
 from articles.entities.corrections import apply_corrections
 from articles.model import Article, Entities
 from index.api import DEFAULT_EXTRACTOR, ENTITY_SCAN_CHARS
@@ -70,9 +66,9 @@ def run(options: argparse.Namespace) -> int:
             key = name if len(contents.articles) == 1 else f"{name}#{article.id.rsplit('#', 1)[1]}"
             entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
             found.append((key, article, entities))
-    organizations = archive_organizations(cued_story_counts(entities for _, _, entities in found))
+    archive = archive_kinds(entities for _, _, entities in found)
     for key, article, entities in found:
-        entities = apply_corrections(as_the_archive_reads(entities, organizations), corrections)
+        entities = apply_corrections(as_the_archive_reads(entities, archive), corrections)
         if options.json:
             results[key] = article_json(article, entities.names, entities.mentions)
             continue

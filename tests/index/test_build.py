@@ -6,6 +6,7 @@ import json
 import os
 from pathlib import Path
 
+import club_stories
 import pytest
 from company_stories import NO_CLUE, SHOWN_BY_LEGAL_FORM, SHOWN_BY_SHARES
 
@@ -490,6 +491,30 @@ def test_a_name_two_stories_show_to_be_a_company_is_one_in_every_story_and_stops
     assert ids_in(index_dir, 'person:"Quillfox"') == {"jobs.txt"}
 
 
+def test_a_club_two_match_reports_show_is_one_where_another_story_reads_it_as_a_person(
+    tmp_path: Path,
+) -> None:
+    """The archive's evidence of clubs: "Marrowby" read as a person in a story that gives no
+    clue is the club two match reports show it to be; when one goes, it is a person again."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    write_story(archive, "review.txt", "2024-05-01", club_stories.NO_CLUE)
+    write_story(archive, "coach.txt", "2024-05-02", club_stories.SHOWN_BY_ITS_COACH)
+    index_dir = tmp_path / "index"
+    update_index(archive, index_dir)
+    assert ids_in(index_dir, 'person:"Marrowby"') == {"review.txt"}
+
+    write_story(archive, "result.txt", "2024-05-03", club_stories.SHOWN_BY_A_RESULT)
+    assert counts(update_index(archive, index_dir)) == (1, 0, 2, 0)
+    assert ids_in(index_dir, 'person:"Marrowby"') == set()
+    assert ids_in(index_dir, 'org:"Marrowby"') == {"review.txt", "coach.txt", "result.txt"}
+    assert pending_changes(archive, index_dir) == 0
+
+    (archive / "coach.txt").unlink()
+    update_index(archive, index_dir)
+    assert ids_in(index_dir, 'person:"Marrowby"') == {"review.txt"}
+
+
 def test_an_update_stopped_before_its_second_pass_is_pending_until_the_next_one_reads_again(
     tmp_path: Path,
 ) -> None:
@@ -526,7 +551,7 @@ def test_an_index_saved_before_the_archives_evidence_was_kept_is_searched_then_r
 
     old = sqlite3.connect(index_dir / "manifest.sqlite")
     with old:
-        old.execute("DELETE FROM settings WHERE key = 'archive_organizations'")
+        old.execute("DELETE FROM settings WHERE key = 'archive_kinds'")
     old.close()
     assert index_is_current(index_dir)  # searched as it is, not thrown away
     assert pending_changes(archive, index_dir) == 8  # every file, to be read again

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from articles.entities import get_extractor
-from articles.entities.archive_kinds import as_the_archive_reads
+from articles.entities.archive_kinds import ArchiveKinds, as_the_archive_reads
 from index.api import ENTITY_SCAN_CHARS, IndexReport, update_index
-from index.build import ARCHIVE_ORGANIZATIONS, names_from_json
+from index.build import ARCHIVE_KINDS, archive_kinds_from_json
 from index.manifest import Manifest
 from index.whoosh.search import ArchiveIndex
 
@@ -79,27 +79,29 @@ def test_glued_bylines_of_the_wire_stories_become_authors(
         assert not body.startswith("By ")
 
 
-def archive_organizations_of(archive_index: ArchiveIndex) -> frozenset[str]:
+def archive_kinds_of(archive_index: ArchiveIndex) -> ArchiveKinds:
     manifest = Manifest(Path(archive_index.stats().location))
     try:
-        return names_from_json(manifest.setting(ARCHIVE_ORGANIZATIONS))
+        kinds = archive_kinds_from_json(manifest.setting(ARCHIVE_KINDS))
     finally:
         manifest.close()
+    assert kinds is not None
+    return kinds
 
 
 def test_stored_mentions_are_the_extractors_as_the_archive_reads_them(
     built: tuple[IndexReport, ArchiveIndex],
 ) -> None:
     """Written by the worker processes, read back as the extractor finds them, with the names
-    the whole archive shows to be organisations made so."""
+    the whole archive shows to be companies and clubs made so."""
     _, archive_index = built
-    organizations = archive_organizations_of(archive_index)
+    kinds = archive_kinds_of(archive_index)
     extractor = get_extractor()
     for hit in archive_index.search("said", page_size=100).hits:
         stored = archive_index.article(hit.id)
         article = stored.article
         entities = extractor.extract(article.title, article.body[:ENTITY_SCAN_CHARS])
-        assert stored.mentions == as_the_archive_reads(entities, organizations).mentions
+        assert stored.mentions == as_the_archive_reads(entities, kinds).mentions
 
 
 def test_companies_the_wire_shows_to_be_companies_are_so_where_a_story_gives_no_clue(
@@ -110,7 +112,7 @@ def test_companies_the_wire_shows_to_be_companies_are_so_where_a_story_gives_no_
     if not any(folder.parent.name == "reuters21578" for folder in corpora):
         pytest.skip("../shared/corpora/reuters21578 is not present beside the repository")
     _, archive_index = built
-    organizations = archive_organizations_of(archive_index)
+    organizations = archive_kinds_of(archive_index).organizations
     assert len(organizations) > 500
     assert {"Dome", "Shearson", "Drexel", "Salomon", "Boeing", "Mobil"} <= organizations
     for name in ("Dome", "Shearson"):
