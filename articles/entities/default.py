@@ -480,7 +480,11 @@ class DefaultExtractor:
                         company_cued.add((field, start))
                     elif sports and (
                         self._names_a_team(words, first, last, kind, text[start:end], opponents)
-                        or (kind == "organization" and team_staff_cue(words, last))
+                        or (
+                            kind == "organization"
+                            and team_staff_cue(words, last)
+                            and fold(text[start:end]) not in self._lexicon.countries_and_states
+                        )
                     ):
                         cued.add((field, start))
                         opponent = result_opponent(words, last)  # "Caloundra defeated Noosa"

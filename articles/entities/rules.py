@@ -387,7 +387,9 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         if players is not None:
             return players
     entities = _names_kept_whole(words, _teams_of_plurals(words, tags, lexicon), lexicon)
-    entities = _titled_first_names(words, _bodies_with_tails(words, entities, lexicon))
+    entities = _titled_first_names(
+        words, _bodies_joined_by_and(words, _bodies_with_tails(words, entities, lexicon), lexicon)
+    )
     if not PARTIES.isdisjoint(words):
         entities = _parties_whole(words, entities)
     entities = [
@@ -1315,6 +1317,74 @@ def _bodies_with_tails(
     return tailed
 
 
+# Common words that alone name a body or a club ("the Home Office and Treasury", "Manchester
+# United and City"): never the last word of the body before "and".
+_BODIES_BY_ONE_WORD = word_set(
+    "Treasury Pentagon Kremlin Vatican City United County Rovers Athletic Wanderers Albion"
+)
+
+
+def _bodies_joined_by_and(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """A body's name the tagger read across "and" into a second body's is two ("Office for
+    National Statistics and Bank of England": a body's first word after "and"); one it ended
+    before "and" and a last common word is one ("BBC Research and Development", "Fire and
+    Rescue": a name of common words goes on, not a second body)."""
+    if "and" not in words:
+        return entities
+    apart: list[tuple[str, int, int]] = []
+    for label, first, last in entities:
+        joins = [
+            index
+            for index in range(first + 1, last)
+            if words[index] == "and" and words[index + 1].lower() in ORGANIZATION_HEADS
+        ]
+        if label == "ORG" and joins and words[first].lower() in ORGANIZATION_HEADS:
+            apart += [("ORG", first, joins[0] - 1), ("ORG", joins[0] + 1, last)]
+        else:
+            apart.append((label, first, last))
+    tagged = {index: entity for entity in apart for index in range(entity[1], entity[2] + 1)}
+    joined: list[tuple[str, int, int]] = []
+    for label, first, last in apart:
+        if joined and joined[-1][0] == "ORG" and (label, first, last) == ("ORG", first, first):
+            _, body_first, body_last = joined[-1]
+            if body_last + 2 == first and _goes_on_after_and(words, body_first, first, lexicon):
+                joined[-1] = ("ORG", body_first, first)
+                continue
+        joined.append((label, first, last))
+        end = last + 2
+        if (
+            label == "ORG"
+            and end not in tagged
+            and end < len(words)
+            and _goes_on_after_and(words, first, end, lexicon)
+        ):
+            joined[-1] = ("ORG", first, end)
+    return joined
+
+
+def _goes_on_after_and(words: list[str], first: int, end: int, lexicon: Lexicon) -> bool:
+    """Whether the body's name from `first` goes on after "and" to the one word at `end`: a
+    name of more than one word ending in a common word, "and", then a capitalised common word
+    alone (no name or number after it: "BBC Three and News 24") that names no body by itself
+    ("BBC Research and Development")."""
+    body_last, word = end - 2, words[end]
+    return (
+        body_last > first
+        and words[body_last + 1] == "and"
+        and words[body_last].lower() in lexicon.common_words
+        and words[body_last] not in _BODIES_BY_ONE_WORD  # "Manchester United and Premiership"
+        and word[:1].isupper()
+        and word.isalpha()
+        and word.lower() in lexicon.common_words
+        and word.lower() not in ORGANIZATION_HEADS
+        and word not in _BODIES_BY_ONE_WORD
+        and word not in lexicon.place_names
+        and (end + 1 == len(words) or not words[end + 1][:1].isalnum() or words[end + 1].islower())
+    )
+
+
 def _parties_whole(
     words: list[str], entities: list[tuple[str, int, int]]
 ) -> list[tuple[str, int, int]]:
@@ -1864,12 +1934,18 @@ def _bodies_of_bodies(
                 joined[-1] = ("ORG", joined[-1][1], last)
                 continue
             # "Crop Monitoring and Early Warning Unit": generic bodies joined by "and" or "for"
-            # (and capitalised words the tagger left between) are one longer name.
+            # (and capitalised words the tagger left between) are one longer name; not a second
+            # body's own name after "and" ("Department for Education and Ministry of Justice").
             if (
                 generic
                 and between[:1] in (["and"], ["for"], ["&"])
                 and all(word[0].isupper() for word in between[1:])
                 and is_generic(words[joined[-1][2] + 2 : last + 1], lexicon)
+                and not (
+                    between == ["and"]
+                    and words[first].lower() in ORGANIZATION_HEADS
+                    and not {"of", "for"}.isdisjoint(words[first:last])
+                )
             ):
                 joined[-1] = ("ORG", joined[-1][1], last)
                 continue

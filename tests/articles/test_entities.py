@@ -887,6 +887,32 @@ def test_a_body_named_with_and_stays_one_name(extractor):
     ]
 
 
+def test_a_body_whose_name_goes_on_after_and_is_one_and_two_bodies_are_two(extractor):
+    text = "The tool was built by BBC Research and Development for the Six Nations."
+    assert ("organization", "BBC Research and Development") in spans_of(extractor, text)
+    text = "A Municipal Commission for Development and Reform official spoke."
+    assert spans_of(extractor, text) == [
+        ("organization", "Municipal Commission for Development and Reform")
+    ]
+    text = "The Department for Education and Ministry of Justice said it would act."
+    assert spans_of(extractor, text) == [
+        ("organization", "Department for Education"),
+        ("organization", "Ministry of Justice"),
+    ]
+    text = "The Office for National Statistics and Bank of England said so."
+    assert spans_of(extractor, text) == [
+        ("organization", "Office for National Statistics"),
+        ("organization", "Bank of England"),
+    ]
+    # A club's name, a channel's number and a body named by one word end where they end.
+    text = "Holders Manchester United and Premiership leaders Chelsea both won."
+    assert ("organization", "Manchester United") in spans_of(extractor, text)
+    text = "Channels such as BBC Three and News 24 are seen. The Home Office and Treasury met."
+    found = spans_of(extractor, text)
+    assert ("organization", "BBC Three") in found
+    assert ("organization", "Home Office") in found and ("organization", "Treasury") in found
+
+
 def test_parliaments_and_parties_named_by_one_word_are_organisations(extractor):
     text = (
         "He was a member of Parliament for ten years. The Conservative leader and fellow"
