@@ -10,8 +10,10 @@ import re
 from articles.entities.rules import (
     BAND_MEMBERS,
     BODY_WARES,
+    OWNED_BY_BODIES,
     STAKES,
     TEAM_STAFF,
+    company_officer_after,
     first_example_of_companies,
     named_after_kind_of_body,
     takes_a_plural_verb,
@@ -28,8 +30,10 @@ _STATEMENT = ["said", "in", "a", "statement"]
 def organization_cue(words: list[str], first: int, last: int) -> bool:
     """Whether the words in and around a name read as an organisation (`words[first:last+1]`)
     say so beyond doubt: a legal form, a stake in it, the kind of business before it, its shares
-    (or magazine, or a band's frontman) after it, a statement it made, a verb in the plural
-    after it ("Chelsea are"), or a list of companies it opens ("broadcasters such as Sky").
+    (or magazine, or a band's frontman) after it, or what only a body owns ("Fiat's shares"),
+    its officers ("Fiat chief executive Sergio Marchionne"), a statement it made, a verb in the
+    plural after it ("Chelsea are"), or a list of companies it opens ("broadcasters such as
+    Sky").
     Not a team's staff ("the Scotland manager"): CoNLL-2003 reads a national team as its
     country, and the whole story would follow."""
     before = [word.lower() for word in words[max(first - 2, 0) : first]]
@@ -39,6 +43,8 @@ def organization_cue(words: list[str], first: int, last: int) -> bool:
         or before in STAKES
         or named_after_kind_of_body(words, first, last)
         or (bool(after) and (after[0].lower() in BODY_WARES or after[0] in BAND_MEMBERS))
+        or (after[:1] == ["'s"] and after[1:2] in OWNED_BY_BODIES)
+        or company_officer_after(words, last)
         or after == _STATEMENT
         or takes_a_plural_verb(words, first, last)
         or first_example_of_companies(words, first)

@@ -483,6 +483,7 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         if last > index and words[index].lower() not in lexicon.common_words:
             entities.append(("ORG", index, last - 1))
     entities += _unknown_names_before(words, entities, lexicon)
+    entities += _companies_before_officers(words, entities, lexicon)
     dateline = _dateline(words)
     if dateline is not None:
         entities = [e for e in entities if e[1] > dateline[2]] + [dateline]
@@ -501,6 +502,27 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         )
     entities = _listed_bodies(words, _airlines(words, entities), lexicon)
     return _with_known_names(words, _people_in_office_or_quoted(words, entities, lexicon))
+
+
+def _companies_before_officers(
+    words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """Companies the tagger left out before an officer's title and name: "said Fiat chief
+    executive Sergio Marchionne" (one word, not a common one, a place or a country)."""
+    if _OFFICER_WORDS.isdisjoint(words):
+        return []
+    found = {index for _, first, last in entities for index in range(first, last + 1)}
+    return [
+        ("ORG", index, index)
+        for index in range(1, len(words) - 2)
+        if index not in found
+        and words[index][:1].isupper()
+        and words[index].isalpha()
+        and words[index].lower() not in lexicon.common_words
+        and words[index] not in lexicon.place_names
+        and not words[index - 1][:1].isupper()
+        and company_officer_after(words, index)
+    ]
 
 
 def _unknown_names_before(
@@ -594,7 +616,7 @@ def _kind_in_context(
     if team or (
         (
             after.lower() in BODY_WARES
-            or (after == "'s" and words[last + 2 : last + 3] in _OWNED_BY_BODIES)
+            or (after == "'s" and words[last + 2 : last + 3] in OWNED_BY_BODIES)
         )
         and first == last
         and (label == "PER" or (label == "LOC" and words[first] not in lexicon.place_names))
@@ -602,6 +624,15 @@ def _kind_in_context(
         return "ORG"  # "the Kaufland chain": no town the tagger learnt
     if after in BAND_MEMBERS and first == last:
         return "ORG"  # "the Doors frontman"
+    if (
+        first == last
+        and label != "ORG"
+        and not before[:1].isupper()  # "Lib" "Dem": a name the tagger cut
+        and company_officer_after(words, last)
+        and words[first] not in lexicon.place_names
+        and not _names_a_country(words, first, last, lexicon)
+    ):
+        return "ORG"  # "Nissan chief executive Carlos Ghosn"
     label = _apposition_kind(words, last) or geographic_kind(words, label, first, last)
     if (
         label == "ORG"
@@ -2052,7 +2083,7 @@ BODY_WARES = word_set(
 )
 # What only a body has, after its name's possessive: "Easyjet's founder", "Merck's shares" (not
 # "Blair's party").
-_OWNED_BY_BODIES = [
+OWNED_BY_BODIES = [
     [word]
     for word in (
         "founder",
@@ -2064,6 +2095,33 @@ _OWNED_BY_BODIES = [
         "earnings",
     )
 ]
+# A company's officers between its name and theirs: "Fiat chief executive Sergio Marchionne",
+# "Tesco chairman David Reid" (not a team's "boss" or "manager": a club is no company).
+_COMPANY_OFFICERS = (
+    ["chief", "executive"],
+    ["chairman"],
+    ["chairwoman"],
+    ["founder"],
+    ["co-founder"],
+    ["managing", "director"],
+    ["finance", "director"],
+)
+
+
+_OFFICER_WORDS = frozenset(officer[0] for officer in _COMPANY_OFFICERS)
+
+
+def company_officer_after(words: list[str], last: int) -> bool:
+    """Whether a company's officer and a name follow the name ending at `last`."""
+    if words[last + 1 : last + 2] == [] or words[last + 1] not in _OFFICER_WORDS:
+        return False  # most names: no officer's first word after them
+    for officer in _COMPANY_OFFICERS:
+        end = last + 1 + len(officer)
+        if words[last + 1 : end] == officer and end < len(words) and words[end][:1].isupper():
+            return True
+    return False
+
+
 # Verbs of an outlet after its name: "Rudaw reports", "The Guardian reported".
 REPORT_VERBS = word_set("reported reports")
 _BODY_WORDS_AFTER = BODY_WARES | REPORT_VERBS

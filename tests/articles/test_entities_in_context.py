@@ -31,6 +31,7 @@ def kinds(entities: Entities) -> dict[str, str]:
         "Halvorsen users must prove their age. Analysts expect Halvorsen to cut jobs.",
         "It was a venture of Halvorsen's founder. Analysts expect Halvorsen to cut jobs.",
         "The largest retailer, Halvorsen, paid. Analysts expect Halvorsen to cut jobs.",
+        "Halvorsen's shares fell. Analysts expect Halvorsen to cut jobs.",
     ],
 )
 def test_a_name_with_an_organisation_cue_is_an_organisation_in_every_mention(extractor, body):
@@ -47,6 +48,30 @@ def test_the_first_company_a_list_gives_is_one_in_every_mention(extractor, openi
     entities = extractor.extract("", body)
     assert {mention.kind for mention in entities.mentions} == {"organization"}
     assert entities.cued_organizations == ("Halvorsen",)
+
+
+@pytest.mark.parametrize(
+    "officer",
+    [
+        "said Halvorsen chief executive Anna Berg",
+        "said Halvorsen chairman Marco Lind",
+        "said Halvorsen founder Ruth Olsen",
+    ],
+)
+def test_a_name_before_a_companys_officer_is_the_company_and_its_evidence(extractor, officer):
+    """The tagger reads the bare name as a person, a place or nothing at all; the officer's
+    title and name after it say it is a company, in every mention and for the archive."""
+    body = f"Jobs will go, {officer}. Analysts expect Halvorsen to cut 300 jobs next year."
+    entities = extractor.extract("", body)
+    assert kinds(entities)["Halvorsen"] == "organization"
+    assert {m.kind for m in entities.mentions if m.name == "Halvorsen"} == {"organization"}
+    assert entities.cued_organizations == ("Halvorsen",)
+
+
+def test_a_place_or_a_word_of_the_language_before_an_officer_stays_what_it_is(extractor):
+    body = "Former chairman John Smith spoke. US chief executive Ann Ray agreed."
+    entities = extractor.extract("", body)
+    assert entities.names["organization"] == ()
 
 
 def test_the_first_club_a_list_gives_is_no_company_cue(extractor):
