@@ -43,9 +43,9 @@ _WORK_PLURALS = word_set("hits songs singles albums films movies books novels pl
 _LISTING = word_set("including like")
 # Works that name one in an apposition: "the 1981 John Lennon cover, Jealous Guy".
 _NAMING_WORKS = word_set("film song album single cover novel")
-# Kinds of software before its name: "the browser Firefox", "video game World of Warcraft" (a
-# game only after "video" or "computer": "a game Arsenal won").
-_SOFTWARE = word_set("browser game")
+# Kinds of software before its name: "the browser Firefox", "the analysis tool Piero", "video
+# game World of Warcraft" (a game only after "video" or "computer": "a game Arsenal won").
+_SOFTWARE = word_set("browser tool game")
 _GAME_KINDS = word_set("video computer online")
 # The words that may announce a title after them (`_title_after`).
 _CUES_BEFORE = WORK_NOUNS | _NAMING_WORKS | _LISTING | _SOFTWARE | {"show", "'s", "for"}
@@ -244,7 +244,7 @@ def _title_after(
         return None if SPEECH.intersection(words[cue + 2 : cue + 7]) else cue + 2
     if (
         cue_word in WORK_NOUNS
-        or cue_word == "browser"
+        or (cue_word in _SOFTWARE and cue_word != "game")
         or (cue_word == "game" and before in _GAME_KINDS)
     ):
         return cue + 1

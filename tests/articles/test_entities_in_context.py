@@ -729,6 +729,10 @@ def test_a_title_the_story_once_marks_as_a_work_is_one_throughout(extractor):
             " Quillfox is free. It was a game Arsenal won.",
             [("organization", "Arsenal")],
         ),
+        (
+            "BBC Sport unveils its new analysis tool Marlo. Marlo tracks every player.",
+            [("organization", "BBC Sport")],
+        ),
     ],
 )
 def test_a_product_with_its_number_or_a_thing_defined_in_lower_case_is_no_name(
