@@ -257,6 +257,8 @@ _OPENING_WORDS = SENTENCE_ADVERBS | word_set(
 )
 # Words of speech that open a quote or sentence, capitalised but never a name.
 INTERJECTIONS = word_set("Yeah Yes Yep No Nope Oh Ah Okay OK Wow Hey Hmm Please Thanks")
+# "I" with its verb, one word to the tokenizer: "but I've had", "I'm ready" (a quote's speaker).
+PRONOUN_CONTRACTIONS = word_set("I've I'm I'd I'll")
 
 # Capitalised abbreviations that are not names of organisations.
 COMMON_ACRONYMS = word_set(
@@ -1566,6 +1568,7 @@ def _tidy(
         or words[first] in COINED_EVENTS
         or words[first] in FAITH_WORDS
         or words[first] in INTERJECTIONS
+        or words[first] in PRONOUN_CONTRACTIONS
         or words[first] in SENTENCE_ADVERBS
         or _opening_adverb(words, first, lexicon)
         or _names_a_field_of_office(words, first)

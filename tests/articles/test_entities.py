@@ -850,6 +850,7 @@ def test_titles_of_works_are_no_names(extractor):
         "A reply was signed S. and dated.",
         "It was a mistake - Yeah, a big one, he said.",
         "She said: Well, we will see.",
+        "You try to balance it out over a season but I've had so many rough decisions.",
     ],
 )
 def test_demonyms_initials_and_interjections_are_no_names(extractor, text):
