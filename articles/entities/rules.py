@@ -2009,7 +2009,7 @@ BODY_NOUNS = word_set(
     chain retailer supermarket supermarkets firm company band club side broadcaster newspaper
     magazine website airline carrier insurer lender manufacturer carmaker automaker publisher
     brewer conglomerate startup start-up outlet label network maker chipmaker giant operator
-    provider developer
+    provider developer unit subsidiary bank drugmaker consultancy distiller
     """
 )
 # Plural nouns of bodies: before a list of names, or before "such as", "including" or "like"
