@@ -257,6 +257,11 @@ _OPENING_WORDS = SENTENCE_ADVERBS | word_set(
 )
 # Words of speech that open a quote or sentence, capitalised but never a name.
 INTERJECTIONS = word_set("Yeah Yes Yep No Nope Oh Ah Okay OK Wow Hey Hmm Please Thanks")
+# Offices whose word alone stands for the holder, never a name: "the Chancellor said" (not
+# "Major": John Major's name).
+_OFFICES = word_set(
+    "chancellor president premier governor mayor senator speaker ambassador envoy minister"
+)
 # "I" with its verb, one word to the tokenizer: "but I've had", "I'm ready" (a quote's speaker).
 PRONOUN_CONTRACTIONS = word_set("I've I'm I'd I'll")
 
@@ -1291,9 +1296,13 @@ def _opening_adverb(words: list[str], index: int, lexicon: Lexicon) -> bool:
 
 # Roads named by a number after them: "Route 2", "Interstate 95", "Highway 1".
 _NUMBERED_ROADS = word_set("Route Highway Interstate Motorway")
+# Last words of a street's name, which the tagger may leave after a name it read as a person's:
+# "Downing" "Street".
+_STREET_WORDS = word_set("Street Road Avenue Lane Boulevard")
 # The words `_bodies_with_tails` acts on, as a sentence writes them.
 _TAIL_WORDS = (
     _NUMBERED_ROADS
+    | _STREET_WORDS
     | {word.capitalize() for word in ORGANIZATION_TAILS}
     | {word.upper() for word in ORGANIZATION_TAILS}
 )
@@ -1325,7 +1334,8 @@ def _bodies_with_tails(
 ) -> list[tuple[str, int, int]]:
     """A name the tagger ended just before the capitalised last word of a body's name is that
     body: "Metropolitan" and "Police" are the "Metropolitan Police"; one ending in a road's
-    word before its number is the road, a place: "Route" and "2" are "Route 2"."""
+    word before its number is the road, a place: "Route" and "2" are "Route 2"; and one before
+    a street's last word is the street: "Downing" and "Street"."""
     if _TAIL_WORDS.isdisjoint(words):
         return entities  # most sentences: no body's last word, no road
     starts = {first for _, first, _ in entities}
@@ -1335,6 +1345,8 @@ def _bodies_with_tails(
         after = words[last + 1] if last + 1 < len(words) else ""
         if words[last] in _NUMBERED_ROADS and after.isdigit():
             tailed.append(("LOC", first, last + 1))
+        elif after in _STREET_WORDS and last + 1 not in starts and label != "ORG":
+            tailed.append(("LOC", first, last + 1))  # "Downing Street", not its "Downing"
         elif after[:1].isupper() and last + 1 not in starts and after.lower() in ORGANIZATION_TAILS:
             # back over a capitalised word the tagger left too: "Thames" "Valley" "Police"
             while (
@@ -1569,6 +1581,8 @@ def _tidy(
         or words[first] in FAITH_WORDS
         or words[first] in INTERJECTIONS
         or words[first] in PRONOUN_CONTRACTIONS
+        or words[first] in MEMBERS_OF_PARLIAMENT
+        or (label == "PER" and words[first].lower() in _OFFICES)
         or words[first] in SENTENCE_ADVERBS
         or _opening_adverb(words, first, lexicon)
         or _names_a_field_of_office(words, first)

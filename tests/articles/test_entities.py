@@ -851,10 +851,16 @@ def test_titles_of_works_are_no_names(extractor):
         "It was a mistake - Yeah, a big one, he said.",
         "She said: Well, we will see.",
         "You try to balance it out over a season but I've had so many rough decisions.",
+        "The Chancellor said some MPs and MSPs agreed.",
     ],
 )
 def test_demonyms_initials_and_interjections_are_no_names(extractor, text):
     assert spans_of(extractor, text) == []
+
+
+def test_a_street_the_tagger_cut_is_the_street(extractor):
+    text = "It is no secret that Downing Street believes the chancellor is wrong."
+    assert spans_of(extractor, text) == [("place", "Downing Street")]
 
 
 def test_places_joined_by_hyphens_are_each_a_place(extractor):
