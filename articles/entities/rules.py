@@ -185,6 +185,9 @@ DISEASES = word_set("Coronavirus Coronaviruses Corona Covid Covid-19 COVID-19 Eb
 # Processes named by one coined word, no body, place or person: "Brexit talks" (GUIDELINES.md
 # of the gold set leaves events unannotated; "the Brexit Party" is still a party).
 COINED_EVENTS = word_set("Brexit Grexit Megxit")
+# Yearly events of a government written with a capital, alone: "after the Budget" (events are
+# not annotated either).
+GOVERNMENT_EVENTS = word_set("Budget Budgets")
 
 # Abbreviations of countries, places however the tagger reads them ("The US said").
 COUNTRY_ABBREVIATIONS = word_set("US USA U.S. U.S.A. UK U.K. UAE DRC")
@@ -1578,6 +1581,7 @@ def _tidy(
         or words[first] in HOLIDAYS
         or words[first] in DISEASES
         or words[first] in COINED_EVENTS
+        or words[first] in GOVERNMENT_EVENTS
         or words[first] in FAITH_WORDS
         or words[first] in INTERJECTIONS
         or words[first] in PRONOUN_CONTRACTIONS

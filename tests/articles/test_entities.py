@@ -852,6 +852,7 @@ def test_titles_of_works_are_no_names(extractor):
         "She said: Well, we will see.",
         "You try to balance it out over a season but I've had so many rough decisions.",
         "The Chancellor said some MPs and MSPs agreed.",
+        "The manifesto will come after the Budget, in March.",
     ],
 )
 def test_demonyms_initials_and_interjections_are_no_names(extractor, text):
