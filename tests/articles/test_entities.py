@@ -859,6 +859,14 @@ def test_demonyms_initials_and_interjections_are_no_names(extractor, text):
     assert spans_of(extractor, text) == []
 
 
+def test_a_name_after_mr_is_a_persons_though_the_tagger_read_a_place(extractor):
+    text = (
+        "London mayor Mr Livingstone says he is standing firm. It is time for Mr Livingstone to go."
+    )
+    assert {kind for kind, _ in spans_of(extractor, text)} >= {"person"}
+    assert ("place", "Livingstone") not in spans_of(extractor, text)
+
+
 def test_a_street_the_tagger_cut_is_the_street(extractor):
     text = "It is no secret that Downing Street believes the chancellor is wrong."
     assert spans_of(extractor, text) == [("place", "Downing Street")]
