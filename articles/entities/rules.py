@@ -267,6 +267,9 @@ _FORMS_OF_ADDRESS = word_set("Mr Mr. Mrs Mrs. Ms Ms. Miss Sir Dame")
 _OFFICES = word_set(
     "chancellor president premier governor mayor senator speaker ambassador envoy minister"
 )
+# Articles, which the tagger may read as a name of their own before one ("The" "Red Hot Chili
+# Peppers", "An" opening a sentence): never a name alone.
+_ARTICLES = word_set("The A An")
 # "I" with its verb, one word to the tokenizer: "but I've had", "I'm ready" (a quote's speaker).
 PRONOUN_CONTRACTIONS = word_set("I've I'm I'd I'll")
 
@@ -1589,6 +1592,7 @@ def _tidy(
         or words[first] in FAITH_WORDS
         or words[first] in INTERJECTIONS
         or words[first] in PRONOUN_CONTRACTIONS
+        or words[first] in _ARTICLES
         or words[first] in MEMBERS_OF_PARLIAMENT
         or (label == "PER" and words[first].lower() in _OFFICES)
         or words[first] in SENTENCE_ADVERBS

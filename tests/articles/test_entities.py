@@ -867,6 +867,11 @@ def test_a_name_after_mr_is_a_persons_though_the_tagger_read_a_place(extractor):
     assert ("place", "Livingstone") not in spans_of(extractor, text)
 
 
+def test_an_article_is_never_a_name_alone(extractor):
+    text = "The quirky band beat The Red Hot Chili Peppers, who came second."
+    assert spans_of(extractor, text) == [("organization", "Red Hot Chili Peppers")]
+
+
 def test_a_street_the_tagger_cut_is_the_street(extractor):
     text = "It is no secret that Downing Street believes the chancellor is wrong."
     assert spans_of(extractor, text) == [("place", "Downing Street")]
