@@ -2182,7 +2182,7 @@ def _reports(words: list[str], first: int, last: int) -> bool:
 WORK_NOUNS = word_set(
     """
     film films movie album albums song songs novel documentary musical sitcom programme
-    programmes opera soap
+    programmes opera soap biopic thriller drama comedy
     """
 )
 # Lower-case nouns that, just after a name, make it the name of a thing named after someone or

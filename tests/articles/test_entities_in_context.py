@@ -733,6 +733,11 @@ def test_a_title_the_story_once_marks_as_a_work_is_one_throughout(extractor):
             [("organization", "Arsenal")],
         ),
         (
+            "Clint Eastwood's boxing drama Harbour Lights won, and the biopic The Ferryman came"
+            " third. Harbour Lights cost little.",
+            [("person", "Clint Eastwood")],
+        ),
+        (
             "BBC Sport unveils its new analysis tool Marlo. Marlo tracks every player.",
             [("organization", "BBC Sport")],
         ),
