@@ -529,13 +529,14 @@ def _companies_before_officers(
     found = {index for _, first, last in entities for index in range(first, last + 1)}
     return [
         ("ORG", index, index)
-        for index in range(1, len(words) - 2)
+        for index in range(len(words) - 2)
         if index not in found
         and words[index][:1].isupper()
         and words[index].isalpha()
         and words[index].lower() not in lexicon.common_words
         and words[index] not in lexicon.place_names
-        and not words[index - 1][:1].isupper()
+        and words[index] not in lexicon.nationalities
+        and (index == 0 or not words[index - 1][:1].isupper())
         and company_officer_after(words, index)
     ]
 
@@ -647,6 +648,7 @@ def _kind_in_context(
         and not before[:1].isupper()  # "Lib" "Dem": a name the tagger cut
         and company_officer_after(words, last)
         and words[first] not in lexicon.place_names
+        and words[first] not in lexicon.nationalities
         and not _names_a_country(words, first, last, lexicon)
     ):
         return "ORG"  # "Nissan chief executive Carlos Ghosn"

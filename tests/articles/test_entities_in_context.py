@@ -72,7 +72,10 @@ def test_a_name_before_a_companys_officer_is_the_company_and_its_evidence(extrac
 
 
 def test_a_place_or_a_word_of_the_language_before_an_officer_stays_what_it_is(extractor):
-    body = "Former chairman John Smith spoke. US chief executive Ann Ray agreed."
+    body = (
+        "Former chairman John Smith spoke. US chief executive Ann Ray agreed. The Russian"
+        " chairman Ivan Petrov left."
+    )
     entities = extractor.extract("", body)
     assert entities.names["organization"] == ()
 
