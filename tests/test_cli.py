@@ -167,6 +167,17 @@ def test_index_defaults_to_the_user_cache_folder(tmp_path: Path, archive: Path) 
 # --- search --------------------------------------------------------------------------------
 
 
+def test_an_archive_with_no_story_yet_is_searched_exported_and_listed(tmp_path: Path) -> None:
+    """An index of no story has no segment: every command says what it found, no traceback."""
+    (tmp_path / "empty").mkdir()
+    assert run(tmp_path, "index", "empty").returncode == 0
+    assert json_of(run(tmp_path, "search", "storm", "--archive", "empty", "--json"))["total"] == 0
+    exported = run(tmp_path, "export", "storm", "--format", "json", "--archive", "empty")
+    assert json_of(exported)["stories"] == []
+    listed = run(tmp_path, "saved", "list", "--archive", "empty")
+    assert listed.returncode == 0 and "No saved searches yet" in listed.stdout
+
+
 def test_search_json_shape(home: Path) -> None:
     page = json_of(run(home, "search", "Gasic", "--index-dir", "index", "--json"))
     assert list(page) == ["query", "total", "suggestion", "hits", "notes"]

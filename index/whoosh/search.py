@@ -376,7 +376,12 @@ class ArchiveIndex:
         """The searcher's generation and segments: a rebuild repeats a generation number, never
         a segment."""
         reader = self._searcher.reader()
-        segments = ",".join(leaf.segment().segment_id() for leaf, _ in reader.leaf_readers())
+        # An index with no story yet reads as one empty reader, of no segment.
+        segments = ",".join(
+            segment.segment_id()
+            for leaf, _ in reader.leaf_readers()
+            if (segment := leaf.segment()) is not None
+        )
         return f"{reader.generation()}:{segments}"
 
     def facets(self, text: str, *, top: int = 10) -> dict[EntityKind, tuple[FacetCount, ...]]:
