@@ -829,9 +829,8 @@ class MainScreen(Screen[None]):
         if action in {"submit_search", "leave_search"}:
             return self.focused is self.search_bar.input
         if action == "focus_search":
-            # In the search bar `/` is typed, unless the bar is empty: there it is the habit of
-            # pressing `/` to search, and the bar has the focus already.
-            return self.focused is not self.search_bar.input or not self.search_bar.query_text
+            # In the search bar `/` is the bar's (`QueryInput`): typed, or in an empty bar let go.
+            return self.focused is not self.search_bar.input
         if action in {"related", "next_mention", "previous_mention", "around_story"}:
             return self.article_view.article_id is not None
         if action == "accept_suggestion":

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.events import Click
+from textual.events import Click, Key
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -40,6 +40,14 @@ def page_summary(page: SearchPage) -> Content:
 
 class QueryInput(Input):
     """The query; Enter and Escape here are the main screen's (priority) bindings."""
+
+    def on_key(self, event: Key) -> None:
+        # `/` in the empty bar is the habit of pressing it to search (it focuses the bar from
+        # elsewhere), not a query. Read here, in the order the keys were typed, and not by the
+        # screen's binding, which sees a fast burst ("x/y") before the bar has taken its "x".
+        if event.character == "/" and not self.value:
+            event.prevent_default()
+            event.stop()
 
 
 class SuggestionLabel(Static, can_focus=False):

@@ -1261,6 +1261,21 @@ async def test_slash_in_an_empty_search_bar_is_not_typed(make_app) -> None:
         assert screen.shown_query == "port"
 
 
+async def test_slashes_typed_fast_into_an_empty_search_bar_are_all_typed(make_app) -> None:
+    """A burst ("x/y/z", or a paste): the screen sees each `/` before the bar has taken the
+    letters typed before it; the bar reads them in order."""
+    app = make_app()
+    async with app.run_test(size=(130, 40)) as pilot:
+        screen = await main_screen(pilot)
+        screen.search_bar.input.focus()
+        screen.search_bar.set_query("")
+        await settle(pilot)
+        for character in "x/y/z":
+            app.post_message(events.Key("slash" if character == "/" else character, character))
+        await settle(pilot)
+        assert screen.search_bar.query_text == "x/y/z"
+
+
 @pytest.mark.parametrize("command", ["person: gasic", "open entity gasic"])
 async def test_command_palette_finds_a_name_typed_without_its_accents(
     make_app, tmp_path: Path, command: str
