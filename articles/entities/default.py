@@ -366,6 +366,42 @@ class DefaultExtractor:
             )
         )
 
+    def _teams_left_out(
+        self,
+        words: list[str],
+        tags: list[str],
+        covered: set[int],
+        starts: list[int],
+        sentence_start: int,
+        line_start: int,
+        field: TextField,
+        spans: list[Span],
+        cued: set[tuple[TextField, int]],
+    ) -> None:
+        """Clubs named by a word of the language that the tagger left out before their staff,
+        in a story about sport: "the Wolves coach", "Saints fans" (not a sentence's first word,
+        a nationality, nor a country's team: CoNLL-2003 reads it as the country)."""
+        for index in range(1, len(words) - 1):
+            word = words[index]
+            if (
+                index not in covered
+                and word[:1].isupper()
+                and word.isalpha()
+                and len(word) > 3
+                # a nickname in the plural, or a word the language does not have: not "the
+                # Premiership side", "Assistant coach"
+                and (word.endswith("s") or word.lower() not in self._lexicon.common_words)
+                and (words[index - 1] == "The" or not words[index - 1][:1].isupper())
+                and team_staff_cue(words, index)
+                and not tags[index].endswith("MISC")  # "Belgian coach Wilfried Van Moer"
+                and word not in self._lexicon.nationalities
+                and fold(word) not in self._lexicon.countries_and_states
+            ):
+                covered.add(index)
+                start = line_start + starts[sentence_start + index]
+                spans.append(Span("organization", start, start + len(word), field, word))
+                cued.add((field, start))
+
     def _names_a_team(
         self,
         words: list[str],
@@ -490,6 +526,10 @@ class DefaultExtractor:
                         opponent = result_opponent(words, last)  # "Caloundra defeated Noosa"
                         if opponent is not None:
                             opponents.add(opponent)
+                if sports:
+                    self._teams_left_out(
+                        words, tags, covered, starts, sentence_start, line_start, field, spans, cued
+                    )
                 if common_opening:
                     covered.add(opening)
                 for index in compress(count(), map(str.isupper, map(itemgetter(0), words))):

@@ -157,6 +157,17 @@ def test_a_club_before_its_players_role_is_the_club_though_read_as_a_person(extr
     }
 
 
+def test_a_club_named_by_a_word_of_the_language_before_its_staff_is_the_club(extractor):
+    """The tagger leaves "Wolves" out as the animals; a nationality before a coach stays one."""
+    body = (
+        "Wolves defeated Chelsea 2-1 in the league match. The Wolves coach praised the squad,"
+        " and the Scottish coach Craig Brown watched the match."
+    )
+    entities = extractor.extract("Cup shock", body)
+    assert kinds(entities)["Wolves"] == "organization"
+    assert "Scottish" not in kinds(entities)
+
+
 def test_a_teams_cue_in_a_story_not_about_sport_leaves_the_town_a_place(extractor):
     body = "Ferries sail from Dundee daily. The council voted against Dundee in the dispute."
     assert kinds(extractor.extract("", body))["Dundee"] == "place"
