@@ -853,6 +853,7 @@ def test_titles_of_works_are_no_names(extractor):
         "You try to balance it out over a season but I've had so many rough decisions.",
         "The Chancellor said some MPs and MSPs agreed.",
         "The manifesto will come after the Budget, in March.",
+        "She holds a PhD and was named MVP twice.",
     ],
 )
 def test_demonyms_initials_and_interjections_are_no_names(extractor, text):
