@@ -72,7 +72,7 @@ _PRIZE_NOUNS = word_set("award awards prize prizes gong")
 # Syndrome", or alone after "the" ("the Bill"); also before "of": "National Medal of Science".
 _THING_HEADS = word_set(
     """
-    Award Awards Prize Prizes Medal Medals Trophy Championship Championships Cup Olympics
+    Award Awards Prize Prizes Medal Medals Trophy Championship Championships Cup Olympics Finals
     Festival Challenge Agreement Treaty Accord Act Bill Directive Syndrome Honour Honor Merit
     """
 )
