@@ -752,6 +752,10 @@ def test_a_title_the_story_once_marks_as_a_work_is_one_throughout(extractor):
             [("person", "Clint Eastwood")],
         ),
         (
+            "The Irish beat Italy in the 1994 World Cup Finals, and at the ATP Finals.",
+            [("place", "Italy")],
+        ),
+        (
             "BBC Sport unveils its new analysis tool Marlo. Marlo tracks every player.",
             [("organization", "BBC Sport")],
         ),
