@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -28,7 +28,7 @@ from articles.archive import (
     scan_archive,
 )
 from articles.entities import EntityExtractor, get_extractor
-from articles.entities.archive_kinds import ArchiveEvidence, ArchiveKinds
+from articles.entities.archive_kinds import NOTHING_SHOWN, ArchiveEvidence, ArchiveKinds
 from articles.entities.corrections import (
     CorrectedExtractor,
     Correction,
@@ -106,10 +106,7 @@ def pending_changes(
     try:
         built_with = corrections_from_json(manifest.setting("corrections"))
         corrections = built_with if corrections is None else tuple(corrections)
-        reread = _paths_naming(engine, index_dir, changed_names(built_with, corrections))
-        reread |= _archive_rereads(
-            engine, index_dir, manifest, _archive_kinds(manifest), corrections
-        )
+        reread = _read_again(engine, index_dir, manifest, built_with, corrections)
         plan = _plan(archive, manifest.entries(), reread)
     finally:
         manifest.close()
@@ -185,8 +182,7 @@ def _update_index(
         built_with = corrections_from_json(manifest.setting("corrections"))
         corrections = built_with if corrections is None else tuple(corrections)
         kinds = _archive_kinds(manifest)
-        reread = _paths_naming(engine, index_dir, changed_names(built_with, corrections))
-        reread |= _archive_rereads(engine, index_dir, manifest, kinds, corrections)
+        reread = _read_again(engine, index_dir, manifest, built_with, corrections, kinds)
         settings = {"schema_version": engine.schema_version, "extractor": extractor}
         one_pass = _UpdatePass(
             engine, archive, index_dir, manifest, settings, corrections, part_bytes, runner
@@ -237,22 +233,27 @@ def _archive_kinds_json(kinds: ArchiveKinds) -> str:
     )
 
 
-def _archive_rereads(
+def _read_again(
     engine: Engine,
     index_dir: Path,
     manifest: Manifest,
-    kinds: ArchiveKinds,
+    built_with: Sequence[Correction],
     corrections: Sequence[Correction],
+    kinds: ArchiveKinds | None = None,
 ) -> set[str]:
-    """The files to read again for the archive's `kinds`: those whose stories were read under
-    others (an update stopped before its second pass), or every file of an index saved before
-    the archive's evidence was kept as it is now (its files never counted)."""
+    """The unchanged files to read again: those naming a name whose correction is not the one
+    indexed (`built_with`), and those whose stories were read under other archive's kinds than
+    `kinds` (None: the manifest's) — an update stopped before its second pass — or every file of
+    an index saved before the archive's evidence was kept as it is now (its files never
+    counted)."""
+    reread = _paths_naming(engine, index_dir, changed_names(built_with, corrections))
     indexed_with = archive_kinds_from_json(manifest.setting(ARCHIVE_KINDS))
     if indexed_with is None:
         if manifest.setting("schema_version") is not None:
             return set(manifest.entries())
-        indexed_with = ArchiveKinds()
-    return _paths_read_otherwise(engine, index_dir, indexed_with, kinds, corrections)
+        indexed_with = NOTHING_SHOWN
+    kinds = _archive_kinds(manifest) if kinds is None else kinds
+    return reread | _paths_read_otherwise(engine, index_dir, indexed_with, kinds, corrections)
 
 
 def _paths_read_otherwise(
@@ -273,11 +274,16 @@ def _paths_read_otherwise(
 
 def _archive_kinds(manifest: Manifest) -> ArchiveKinds:
     """What the archive's stories, as the manifest counts them, show their names to be."""
+    return _evidence_of(manifest.entries().values()).kinds()
+
+
+def _evidence_of(entries: Iterable[ManifestEntry]) -> ArchiveEvidence:
+    """The archive's evidence the manifest's `entries` count."""
     evidence = ArchiveEvidence()
-    for entry in manifest.entries().values():
+    for entry in entries:
         evidence.organizations.update(dict(entry.cued_organizations))
         evidence.clubs.update(dict(entry.cued_clubs))
-    return evidence.kinds()
+    return evidence
 
 
 @dataclass(slots=True)
@@ -392,7 +398,7 @@ def settings_match(index_dir: Path, engine: Engine, extractor: str | None) -> bo
     """False when the index must be rebuilt: an older schema, another extractor asked for, or a
     manifest that is not a database at all (the index is a cache: it is built again). An index
     saved before the archive's evidence of organisations was kept is searched as it is, and
-    read again file by file by its next update (`_archive_rereads`)."""
+    read again file by file by its next update (`_read_again`)."""
     if not engine.index_exists(index_dir):
         return True  # nothing to throw away
     built_with = _built_with(index_dir, engine)
@@ -722,10 +728,7 @@ def _file_result(work: _FileWork) -> FileResult:
                 warnings.append(warning)
     article_count = sum(result.article_count for result in parts)
     article_count += kept.article_count if kept else 0
-    evidence = ArchiveEvidence()
-    if kept:
-        evidence.organizations.update(dict(kept.cued_organizations))
-        evidence.clubs.update(dict(kept.cued_clubs))
+    evidence = _evidence_of([kept] if kept else [])
     for result in parts:
         evidence.update(result.evidence)
     skipped = next((result.skipped for result in parts if result.skipped), None)

@@ -384,7 +384,8 @@ class DefaultExtractor:
         for index in range(1, len(words) - 1):
             word = words[index]
             if (
-                index not in covered
+                team_staff_cue(words, index)  # a set's look-up: most words end here
+                and index not in covered
                 and word[:1].isupper()
                 and word.isalpha()
                 and len(word) > 3
@@ -392,7 +393,6 @@ class DefaultExtractor:
                 # Premiership side", "Assistant coach"
                 and (word.endswith("s") or word.lower() not in self._lexicon.common_words)
                 and (words[index - 1] == "The" or not words[index - 1][:1].isupper())
-                and team_staff_cue(words, index)
                 and not tags[index].endswith("MISC")  # "Belgian coach Wilfried Van Moer"
                 and word not in self._lexicon.nationalities
                 and fold(word) not in self._lexicon.countries_and_states
@@ -411,8 +411,9 @@ class DefaultExtractor:
         name: str,
         opponents: set[int],
     ) -> bool:
-        """Whether the words around a town's name say it is its club's ("Caloundra defeated
-        Maroochydore", "the Maroochydore captain": a small town may be read as a person);
+        """Whether the words around a town's name, or an organisation's before its staff, say it
+        is a club ("Caloundra defeated Maroochydore", "the Maroochydore captain": a small town
+        may be read as a person);
         `opponents` are where the teams a result names after a club start. A country's or a US
         state's stays the place (CoNLL-2003 reads a national team so), and a person who beat
         another stays that person."""
@@ -422,6 +423,9 @@ class DefaultExtractor:
                 or lost_to(words, first)
                 or (first in opponents and fold(name) not in self._lexicon.countries_and_states)
             )
+        if kind == "organization" and team_staff_cue(words, last):
+            # "the Wasps coach": a club of any name, for the archive's evidence of clubs
+            return fold(name) not in self._lexicon.countries_and_states
         place_names = self._lexicon.place_names
         return (
             team_cue(words, first, last)
@@ -514,13 +518,8 @@ class DefaultExtractor:
                     if kind == "organization" and organization_cue(words, first, last):
                         cued.add((field, start))
                         company_cued.add((field, start))
-                    elif sports and (
-                        self._names_a_team(words, first, last, kind, text[start:end], opponents)
-                        or (
-                            kind == "organization"
-                            and team_staff_cue(words, last)
-                            and fold(text[start:end]) not in self._lexicon.countries_and_states
-                        )
+                    elif sports and self._names_a_team(
+                        words, first, last, kind, text[start:end], opponents
                     ):
                         cued.add((field, start))
                         opponent = result_opponent(words, last)  # "Caloundra defeated Noosa"

@@ -260,8 +260,6 @@ _OPENING_WORDS = SENTENCE_ADVERBS | word_set(
 )
 # Words of speech that open a quote or sentence, capitalised but never a name.
 INTERJECTIONS = word_set("Yeah Yes Yep No Nope Oh Ah Okay OK Wow Hey Hmm Please Thanks")
-# How a person is addressed, just before the name: only a person's name follows.
-_FORMS_OF_ADDRESS = word_set("Mr Mr. Mrs Mrs. Ms Ms. Miss Sir Dame")
 # Offices whose word alone stands for the holder, never a name: "the Chancellor said" (not
 # "Major": John Major's name).
 _OFFICES = word_set(
@@ -575,8 +573,8 @@ def _kind_in_context(
     a work's title are read in `works.py`."""
     label, first, last = entity
     before = words[first - 1] if first > 0 else ""
-    if before in _FORMS_OF_ADDRESS and label in ("LOC", "MISC"):
-        return "PER"  # "Mr Kilroy-Silk": whatever the hyphen made the tagger think
+    if label in ("LOC", "MISC") and is_personal_title(before):
+        return "PER"  # "Mr Livingstone": a title only a person has, whatever the tagger thought
     named = last + 1  # the word after the name, past the names a dash joins ("Saffir–Simpson")
     while named + 1 < len(words) and words[named] in _DASHES and words[named + 1][:1].isupper():
         named += 2
