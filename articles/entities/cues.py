@@ -58,6 +58,7 @@ _SPORTS_WORDS = word_set(
     goalkeeper winger fixture fixtures tries innings wicket wickets penalty referee rugby football
     cricket hockey basketball baseball semi-final quarter-final half-time kick-off soccer tennis
     golf cycling athletics boxing standings division championship championships tournament
+    replay replays cup
     """
 )
 _CAREER_WORDS = word_set(
@@ -82,6 +83,13 @@ _BEFORE_TEAM_PAIRS = frozenset(
     + [(career, linking) for career in _CAREER_WORDS for linking in ("for", "to")]
 )
 _SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+# A fixture's word between two teams: "Newcastle v Tottenham".
+_FIXTURE = word_set("v v. vs vs.")
+# A team's part in a fixture, after its name in the plural: "Bolton host Arsenal" (a town hosts,
+# in the singular); after "will", only a visitor's ("Leicester will visit", but "Sydney will
+# host the final").
+_FIXTURE_VERBS = word_set("host visit entertain face")
+_VISITING_VERBS = word_set("visit face")
 
 
 def is_sports_story(lower_case_words: frozenset[str], headings: str) -> bool:
@@ -123,7 +131,8 @@ def lost_to(words: list[str], first: int) -> bool:
 def team_cue(words: list[str], first: int, last: int) -> bool:
     """Whether the words around a name say it is a team, in a story about sport: its staff or
     fans after it ("the Caloundra coach"), a result ("Caloundra defeated Maroochydore", "which
-    Leeds won 2-1", "a win over Leeds", "losing 3-2 to Leeds"), a career ("a return for
+    Leeds won 2-1", "a win over Leeds", "losing 3-2 to Leeds"), a fixture ("Newcastle v
+    Tottenham", "Bolton host Arsenal", "Leicester will visit"), a career ("a return for
     Edinburgh", "on loan to Sale"), or a club in brackets after a player in a squad list ("M
     Blair (Edinburgh)", "G Bulloch (Glasgow, capt)")."""
     after = words[last + 1 : last + 3]
@@ -133,7 +142,10 @@ def team_cue(words: list[str], first: int, last: int) -> bool:
         or result_opponent(words, last) is not None
         or lost_to(words, first)
         or (len(after) == 2 and after[0] in _RESULTS and bool(_SCORE.match(after[1])))
-        or (before[-1:] != () and before[-1] in _BEFORE_TEAM)
+        or (before[-1:] != () and (before[-1] in _BEFORE_TEAM or before[-1] in _FIXTURE))
+        or (after[:1] != [] and after[0] in _FIXTURE)
+        or (after[:1] == ["will"] and after[1:2] != [] and after[1] in _VISITING_VERBS)
+        or (after[:1] != [] and after[0] in _FIXTURE_VERBS)
         or before in _BEFORE_TEAM_PAIRS
         or (
             before[-1:] == ("(",)

@@ -835,6 +835,23 @@ def test_a_town_with_a_coach_or_manager_is_its_club_and_a_country_stays_a_place(
     ]
 
 
+def test_towns_in_a_fixture_are_clubs_and_a_host_city_or_a_country_stays_a_place(extractor):
+    text = (
+        "Bolton host Arsenal in the replay and Leicester will visit the league leaders."
+        " Sydney will host the final match.\nNewcastle v Tottenham\nEngland v France"
+    )
+    assert spans_of(extractor, text) == [
+        ("organization", "Bolton"),
+        ("organization", "Arsenal"),
+        ("organization", "Leicester"),
+        ("place", "Sydney"),
+        ("organization", "Newcastle"),
+        ("organization", "Tottenham"),
+        ("place", "England"),
+        ("place", "France"),
+    ]
+
+
 def test_titles_of_works_are_no_names(extractor):
     text = (
         "The film Black Friday opens today in Mumbai. The band played"
