@@ -30,7 +30,15 @@ from benchmarks.gold.annotate import main as annotate  # noqa: E402
 from benchmarks.gold.annotate import whole_word_spans  # noqa: E402
 from benchmarks.gold.cross_validate import main as cross_validate  # noqa: E402
 from benchmarks.gold.score import score, tune_errors  # noqa: E402
-from benchmarks.train_entities import gold_document, gold_documents  # noqa: E402
+from benchmarks.train_entities import (  # noqa: E402
+    O_OR_MISC,
+    RIGHT_TAG_IDS,
+    TAGS,
+    AveragedPerceptron,
+    gold_document,
+    gold_documents,
+    learn,
+)
 
 needs_corpora = pytest.mark.skipif(
     not CORPORA_FOLDER.is_dir(), reason="../shared/corpora is not beside the repository"
@@ -166,9 +174,10 @@ def test_the_score_counts_exact_span_and_kind_matches_per_split_kind_and_field()
     assert held.by_batch[2].gold == 3 and held.by_batch[1].gold == 0  # annotator "test"
 
 
-def test_the_first_sixty_articles_annotators_make_batch_one():
+def test_each_batchs_annotators_make_their_batch():
     first = GoldArticle("bbc", "bbc-tech-001", "tune", "gold-a", (), ())
-    assert (first.batch, replace(first, annotator="gold-c").batch) == (1, 2)
+    later = [replace(first, annotator=name).batch for name in ("gold-c", "gold-j", "gold-k")]
+    assert (first.batch, *later) == (1, 2, 2, 3)
 
 
 def test_the_error_listing_shows_the_tune_split_only_with_each_mention_text():
@@ -206,13 +215,29 @@ def test_gold_articles_become_training_sentences_tagged_as_the_tagger_reads_them
         list(zip(sentence.words, sentence.tags, strict=True))
         for sentence in gold_document(gold, article).sentences
     ]
+    # Outside the gold spans a word is O or MISC: the set annotates no works or nationalities.
+    o = O_OR_MISC
     assert sentences == [
-        [("Boris", "B-PER"), ("Johnson", "I-PER"), ("in", "O"), ("London-based", "O")]
-        + [("talks", "O")],
-        [("Prime", "O"), ("Minister", "O"), ("Boris", "B-PER"), ("Johnson", "I-PER")]
-        + [("met", "O"), ("the", "O"), ("EU", "B-ORG"), (".", "O")],
-        [("The", "O"), ("U.S.", "B-LOC"), ("agreed", "O"), (".", "O")],
+        [("Boris", "B-PER"), ("Johnson", "I-PER"), ("in", o), ("London-based", o), ("talks", o)],
+        [("Prime", o), ("Minister", o), ("Boris", "B-PER"), ("Johnson", "I-PER")]
+        + [("met", o), ("the", o), ("EU", "B-ORG"), (".", o)],
+        [("The", o), ("U.S.", "B-LOC"), ("agreed", o), (".", o)],
     ]
+
+
+def test_a_gold_word_outside_the_spans_may_be_learnt_as_o_or_misc_but_nothing_else():
+    model = AveragedPerceptron(len(TAGS))
+    word = model.ids(["word=German"])
+    outside, misc, person = TAGS.index("O"), TAGS.index("B-MISC"), TAGS.index("B-PER")
+    model.update(word, misc, person)  # CoNLL taught it MISC
+    assert learn(model, word, RIGHT_TAG_IDS[O_OR_MISC]) == misc
+    assert model.scores(word)[misc] == 1  # a right guess: nothing learnt
+    for _ in range(3):
+        model.update(word, person, misc)
+    assert learn(model, word, RIGHT_TAG_IDS[O_OR_MISC]) == person
+    # Corrected towards the right tag it liked best: O (0) over MISC (-2).
+    assert (model.scores(word)[outside], model.scores(word)[person]) == (1, 1)
+    assert learn(model, word, RIGHT_TAG_IDS["O"]) == outside
 
 
 @needs_corpora
