@@ -678,6 +678,7 @@ _AIMED_BODY_HEADS = (
     ORGANIZATION_WORDS
     | _MEMBERS_BODY_HEADS
     | word_set("coalition campaign initiative office organisation organization")
+    | word_set("appeals")  # "the Court of Appeals for the Third Circuit"
 )
 
 
@@ -819,10 +820,11 @@ def _bodies_with_aims(
     """ "Johns Hopkins Center for Health Security", "Fridays for Future", "Parliamentarians for
     Global Action": a body's head noun or its members' plural, then "for" or "on" and a body's
     name (or capitalised common words the tagger left: "Commission on Presidential Debates"), is
-    one body; so is a common word joined by "and" to a body named by common words ("Food and
-    Agriculture Organization"), and a body "of" common words with more after "and" ("National
-    Institute of Allergy and Infectious Diseases"). Not a player's club ("Evans for
-    Liverpool")."""
+    one body, as is a body's head noun, "for" and a place ("Commission for Africa", "Court of
+    Appeals for the Third Circuit"); so is a common word joined by "and" to a body named by
+    common words ("Food and Agriculture Organization"), and a body "of" common words with more
+    after "and" ("National Institute of Allergy and Infectious Diseases"). Not a player's club
+    ("Evans for Liverpool")."""
     if "for" not in words and "on" not in words and "and" not in words:
         return entities
     joined: list[tuple[str, int, int]] = []
@@ -834,16 +836,29 @@ def _bodies_with_aims(
         ):
             joined[-1] = ("ORG", joined[-1][1], last)
             continue
-        if joined and label == "ORG":
+        if joined and label in ("ORG", "LOC", "PER"):
             before_label, before_first, before_last = joined[-1]
             between = words[before_last + 1 : first]
             ending = words[before_last]
-            aimed = between in (["for"], ["on"]) and (
-                ending.lower() in _AIMED_BODY_HEADS
-                or (before_label != "PER" and _is_capitalised_plural([ending]))
+            aimed = (
+                between in (["for"], ["on"])
+                and before_label != "PER"
+                and _is_capitalised_plural([ending])
+            ) or (
+                between in (["for"], ["on"], ["for", "the"]) and ending.lower() in _AIMED_BODY_HEADS
             )
+            if label != "ORG":
+                # "Commission for Africa", "Royal National Institute for Deaf People": a body
+                # for a place or for people named by common words.
+                aimed = (
+                    aimed
+                    and before_label == "ORG"
+                    and ending.lower() in _AIMED_BODY_HEADS
+                    and (label == "LOC" or _common_capitalised(words[first : last + 1], lexicon))
+                )
             coordinated = (
-                between == ["and"]
+                label == "ORG"
+                and between == ["and"]
                 and before_first == before_last
                 and ending.lower() in lexicon.common_words
                 and words[first].lower() in lexicon.common_words

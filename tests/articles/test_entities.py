@@ -980,6 +980,21 @@ def test_a_place_naming_a_generic_body_is_part_of_its_name(extractor):
     assert spans_of(extractor, text) == [("organization", "Mumbai High Court")]
 
 
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        ("He chaired a meeting of the Commission for Africa.", "Commission for Africa"),
+        (
+            "The case went back to the Court of Appeals for the Third Circuit.",
+            "Court of Appeals for the Third Circuit",
+        ),
+        ("He is at the Institute for the Study of Labour.", "Institute for the Study of Labour"),
+    ],
+)
+def test_a_body_for_a_place_or_a_field_is_one_body(extractor, text, body):
+    assert spans_of(extractor, text) == [("organization", body)]
+
+
 def test_a_company_word_after_a_one_word_name_makes_it_a_company(extractor):
     text = "Salling will grow its Netto chain, the retailer said."
     assert spans_of(extractor, text) == [("organization", "Netto")]
