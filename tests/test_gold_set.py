@@ -34,6 +34,7 @@ from benchmarks.train_entities import (  # noqa: E402
     O_OR_MISC,
     RIGHT_TAG_IDS,
     TAGS,
+    UNANNOTATED,
     AveragedPerceptron,
     gold_document,
     gold_documents,
@@ -215,13 +216,15 @@ def test_gold_articles_become_training_sentences_tagged_as_the_tagger_reads_them
         list(zip(sentence.words, sentence.tags, strict=True))
         for sentence in gold_document(gold, article).sentences
     ]
-    # Outside the gold spans a word is O or MISC: the set annotates no works or nationalities.
-    o = O_OR_MISC
+    # Outside the gold spans a word is O or MISC (the set annotates no works or nationalities),
+    # and a capitalised one anything (it may be a role's word as well).
+    o, unannotated = O_OR_MISC, UNANNOTATED
     assert sentences == [
-        [("Boris", "B-PER"), ("Johnson", "I-PER"), ("in", o), ("London-based", o), ("talks", o)],
-        [("Prime", o), ("Minister", o), ("Boris", "B-PER"), ("Johnson", "I-PER")]
-        + [("met", o), ("the", o), ("EU", "B-ORG"), (".", o)],
-        [("The", o), ("U.S.", "B-LOC"), ("agreed", o), (".", o)],
+        [("Boris", "B-PER"), ("Johnson", "I-PER"), ("in", o), ("London-based", unannotated)]
+        + [("talks", o)],
+        [("Prime", unannotated), ("Minister", unannotated), ("Boris", "B-PER")]
+        + [("Johnson", "I-PER"), ("met", o), ("the", o), ("EU", "B-ORG"), (".", o)],
+        [("The", unannotated), ("U.S.", "B-LOC"), ("agreed", o), (".", o)],
     ]
 
 
@@ -238,6 +241,8 @@ def test_a_gold_word_outside_the_spans_may_be_learnt_as_o_or_misc_but_nothing_el
     # Corrected towards the right tag it liked best: O (0) over MISC (-2).
     assert (model.scores(word)[outside], model.scores(word)[person]) == (1, 1)
     assert learn(model, word, RIGHT_TAG_IDS["O"]) == outside
+    assert learn(model, word, RIGHT_TAG_IDS[UNANNOTATED]) == outside
+    assert (model.scores(word)[outside], model.scores(word)[person]) == (1, 1)  # nothing learnt
 
 
 @needs_corpora
