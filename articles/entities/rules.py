@@ -255,7 +255,7 @@ _OPENING_WORDS = SENTENCE_ADVERBS | word_set(
     Before After During Since Until Unlike Despite Following Throughout Without Although While
     Across Among Amid Around Against Beyond Between Within Through Towards Toward Upon Into
     Inside Outside Along Alongside Unless Whether Because Though Whereas In At On From With
-    Said Says Added Asked
+    Said Says Added Asked Holders Hosts Leaders Rivals Strugglers
     """
 )
 # Words of speech that open a quote or sentence, capitalised but never a name.
@@ -399,7 +399,9 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
         players = _team_sheet(words)
         if players is not None:
             return players
-    entities = _names_kept_whole(words, _teams_of_plurals(words, tags, lexicon), lexicon)
+    entities = _names_kept_whole(
+        words, _read_apart(words, tags, _teams_of_plurals(words, tags, lexicon), lexicon), lexicon
+    )
     entities = _titled_first_names(
         words, _bodies_joined_by_and(words, _bodies_with_tails(words, entities, lexicon), lexicon)
     )
@@ -581,11 +583,16 @@ def _kind_in_context(
     if named < len(words) and words[named] in NAMED_THINGS:
         return None
     if (
-        # A title in quotes ("Love Is the Drug"), words the tagger read as a name of several.
+        # A title in quotes ("Love Is the Drug"), words the tagger read as a name of several
+        # (or as a place, but not with all of its words: "Broken Harbour" as B-PER I-LOC).
         last > first
-        and label != "LOC"
+        and (label != "LOC" or not all(tag.endswith("LOC") for tag in tags[first : last + 1]))
         and before == '"'
-        and words[last + 1 : last + 2] == ['"']
+        and (
+            words[last + 1 : last + 2] == ['"']
+            # a title and its subtitle: "Air Bag Safety: Buckle Up"
+            or (words[last + 1 : last + 2] == [":"] and '"' in words[last + 2 : last + 8])
+        )
         and words[last].lower() not in ORGANIZATION_TAILS
     ):
         return None
@@ -840,6 +847,9 @@ def _bodies_with_aims(
             before_label, before_first, before_last = joined[-1]
             between = words[before_last + 1 : first]
             ending = words[before_last]
+            if ending in ("for", "on") and before_last > before_first:
+                # the tagger took the "for" into the body: "Institute for" "Study of Labour"
+                between, ending = [ending, *between], words[before_last - 1]
             aimed = (
                 between in (["for"], ["on"])
                 and before_label != "PER"
@@ -943,13 +953,13 @@ _BODY_LAST_WORDS = LEGISLATURES | word_set("Representatives Nations Assembly Cou
 def _bodies_before_people(
     words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
-    """A person the tagger read as one name with the body before them is the body and the
-    person: "members of the House of Representatives Darin LaHood"."""
+    """A person the tagger read as one name with the body before them (as a person or as the
+    body) is the body and the person: "members of the House of Representatives Darin LaHood"."""
     apart: list[tuple[str, int, int]] = []
     for label, first, last in entities:
         ends = (
             [i for i in range(first + 1, last - 1) if words[i] in _BODY_LAST_WORDS]
-            if label == "PER" and last - first >= 3
+            if label in ("PER", "ORG") and last - first >= 3
             else []
         )
         if ends and _reads_as_full_name(words[ends[-1] + 1 : last + 1], lexicon):
@@ -1398,7 +1408,8 @@ def _bodies_joined_by_and(
     words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
     """A body's name the tagger read across "and" into a second body's is two ("Office for
-    National Statistics and Bank of England": a body's first word after "and"); one it ended
+    National Statistics and Bank of England": a body's first word after "and"; "BBC Three and
+    News 24": a number after the second); one it ended
     before "and" and a last common word is one ("BBC Research and Development", "Fire and
     Rescue": a name of common words goes on, not a second body)."""
     if "and" not in words:
@@ -1410,8 +1421,15 @@ def _bodies_joined_by_and(
             for index in range(first + 1, last)
             if words[index] == "and" and words[index + 1].lower() in ORGANIZATION_HEADS
         ]
+        numbered = (
+            last + 1 < len(words) and words[last + 1].isdigit() and "and" in words[first:last]
+        )
         if label == "ORG" and joins and words[first].lower() in ORGANIZATION_HEADS:
             apart += [("ORG", first, joins[0] - 1), ("ORG", joins[0] + 1, last)]
+        elif label == "ORG" and numbered:
+            # "BBC Three and News 24": the name after "and" goes on to its number, a second one
+            join = words.index("and", first, last)
+            apart += [("ORG", first, join - 1), ("ORG", join + 1, last + 1)]
         else:
             apart.append((label, first, last))
     tagged = {index: entity for entity in apart for index in range(entity[1], entity[2] + 1)}
@@ -1523,16 +1541,75 @@ def _parties_and_homes_apart(
     return apart
 
 
+def _read_apart(
+    words: list[str], tags: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
+) -> list[tuple[str, int, int]]:
+    """The entities as the tagger should have cut them: a title it read as a person of its own
+    before the person is no name ("Swami" "Chakrapani", "Flanker" "Karl Bodmer"); a body it
+    ended at "of" goes on over the place after it ("Catholic Bishops' Conference of" "Ghana");
+    a name's possessive inside a longer name parts the owner from what it owns ("the BBC's
+    Network Asia programme"; not "Lloyd's of London", "Boatmen's Bancshares Inc.", nor a common
+    word's: "Children's Hospital of Philadelphia"); a full name it went on to after "and" and a full
+    name, without opening it, is a person ("Milo Hartnell and" "Amy Dorn" as I-ORG)."""
+    found: list[tuple[str, int, int]] = []
+    for index, (label, first, last) in enumerate(entities):
+        if (
+            label != "PER"
+            and tags[first].startswith("I-")
+            and found
+            and found[-1][2] + 2 == first
+            and (
+                found[-1][0] == "PER"
+                or _reads_as_full_name(words[found[-1][2] - 1 : found[-1][2] + 1], lexicon)
+            )
+            and words[first - 1] == "and"
+            and _reads_as_full_name(words[first : last + 1], lexicon)
+        ):
+            label = "PER"
+        after = entities[index + 1] if index + 1 < len(entities) else None
+        if (
+            label == "PER"
+            and first == last
+            and is_title_word(words[first])
+            and after is not None
+            and after[:2] == ("PER", last + 1)
+        ):
+            continue
+        if (
+            label == "LOC"
+            and found
+            and found[-1][0] == "ORG"
+            and words[found[-1][2]] == "of"
+            and found[-1][2] + 1 == first
+        ):
+            found[-1] = ("ORG", found[-1][1], last)
+            continue
+        inside = words[first + 1 : last - 1] if last - first >= 3 else []
+        owner = first + 1 + inside.index("'s") if "'s" in inside else -1
+        if (
+            owner > 0
+            and label != "LOC"
+            and words[owner - 1].lower() not in lexicon.common_words
+            and words[owner + 1][:1].isupper()
+            and ORGANIZATION_WORDS.isdisjoint(word.lower() for word in words[owner + 1 : last + 1])
+        ):
+            found += [(label, first, owner - 1), (label, owner + 1, last)]
+            continue
+        found.append((label, first, last))
+    return found
+
+
 def _teams_of_plurals(
     words: list[str], tags: list[str], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
     """The tagged entities, with a capitalised plural of a common noun the tagger left after a
-    place or an adjective joined to it as a team's or a body's name: "Caspian Stars have signed"
-    ("Caspian" read as the sea's adjective, "Stars" as no name)."""
+    place, an adjective or one word of a body joined to it as a team's or a body's name:
+    "Caspian Stars have signed" ("Caspian" read as the sea's adjective, "Stars" as no name),
+    "an award for Scissor Sisters"."""
     entities = tagged_entities(tags)
     return [
         ("ORG", first, last + 1)
-        if label in ("MISC", "LOC")
+        if (label in ("MISC", "LOC") or (label == "ORG" and first == last))
         and last + 1 < len(words)
         and tags[last + 1] == "O"
         and words[last + 1][0].isupper()
