@@ -6,7 +6,8 @@ The shipped tagger learnt from all of CoNLL-2003 train, and its rules were tuned
 split, which the regression test also scores: the dev figure flatters it, and the test split is
 not here. So every tenth document of train is held out (by position: the 10th, 20th, …), a
 tagger is trained on the others by `benchmarks.train_entities` (the shipped model's features,
-epochs and seed) into a temporary copy of the `articles` package, and the held-out documents are
+epochs and seed, and the gold set's tune articles as often) into a temporary copy of the
+`articles` package, and the held-out documents are
 scored with it by `benchmarks.entities` in a child process that imports that copy. The shipped
 model is never touched.
 """
@@ -24,7 +25,15 @@ from typing import Any
 
 from articles.entities.tagger import MODEL_FILE
 from benchmarks.conll import Document, read_conll, write_conll
-from benchmarks.train_entities import DEFAULT_TRAIN, EPOCHS, REPOSITORY, train, write_model
+from benchmarks.train_entities import (
+    DEFAULT_TRAIN,
+    EPOCHS,
+    GOLD_REPEATS,
+    REPOSITORY,
+    gold_documents,
+    train,
+    write_model,
+)
 
 HELD_OUT_EVERY = 10
 
@@ -62,12 +71,13 @@ def score_held_out(train_path: Path, epochs: int, runs: int) -> int:
     print(
         f"\nHeld out: every {HELD_OUT_EVERY}th document of {train_path} ({len(held_out)} "
         f"documents, {tokens:,} tokens); the tagger trained on the other {len(trained_on)} "
-        f"({epochs} epochs):",
+        f"({epochs} epochs) and the gold set's tune articles ({GOLD_REPEATS} times an epoch):",
         flush=True,
     )
+    gold = tuple(gold_documents()) if GOLD_REPEATS else ()
     with TemporaryDirectory(prefix="newsreader-held-out-") as temporary:
         root = Path(temporary)
-        package_with_model(train(trained_on, epochs), root)
+        package_with_model(train(trained_on, epochs, gold, max(GOLD_REPEATS, 1)), root)
         held_out_file = root / "held_out.txt"
         write_conll(held_out, held_out_file)
         sys.stdout.flush()  # the training's lines before the child's
