@@ -871,6 +871,7 @@ def test_titles_of_works_are_no_names(extractor):
         "The Chancellor said some MPs and MSPs agreed.",
         "The manifesto will come after the Budget, in March.",
         "She holds a PhD and was named MVP twice.",
+        "A positive test for TB would mean visas being turned down, and LGBT groups objected.",
     ],
 )
 def test_demonyms_initials_and_interjections_are_no_names(extractor, text):
