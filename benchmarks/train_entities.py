@@ -68,6 +68,10 @@ EPOCHS = 15
 # CoNLL's: three times gained most on articles the tagger never saw and kept CoNLL dev over its
 # goal (README, "Entity extraction"; six times gained a little more and did not).
 GOLD_REPEATS = 3
+# The gold set's batches whose tune articles it learns from. Not the latest: with its tune
+# articles unseen, the rules can be measured on news neither they nor the tagger were made on
+# (the tune split of batches already learnt from flatters them).
+LEARNT_BATCHES = (1, 2, 3)
 
 
 class AveragedPerceptron:
@@ -197,13 +201,18 @@ def gold_document(gold: GoldArticle, article: Article) -> Document:
     return Document(tuple(sentences))
 
 
+def learnt_from(gold: GoldArticle) -> bool:
+    """Whether the tagger may learn from a gold article: tune, of a batch it learns from."""
+    return gold.split == "tune" and gold.batch in LEARNT_BATCHES
+
+
 def gold_documents(excluded: frozenset[str] = frozenset()) -> list[Document]:
-    """The gold set's tune articles, but for the `excluded` ones (by file name), as training
-    documents. The held split is never trained on."""
+    """The gold set's tune articles the tagger learns from, but for the `excluded` ones (by
+    file name), as training documents. The held split is never trained on."""
     golds = [
         gold
         for gold in load_gold_set()
-        if gold.split == "tune" and gold_path(gold.corpus, gold.id).stem not in excluded
+        if learnt_from(gold) and gold_path(gold.corpus, gold.id).stem not in excluded
     ]
     articles = read_gold_articles(golds)
     return [gold_document(gold, articles[gold.corpus, gold.id]) for gold in golds]

@@ -23,7 +23,7 @@ from articles.model import ENTITY_KINDS
 from benchmarks.conll import read_conll
 from benchmarks.gold import gold_path, load_gold_set, read_gold_articles
 from benchmarks.gold.score import SplitScore, score
-from benchmarks.train_entities import DEFAULT_TRAIN, EPOCHS, gold_documents, train
+from benchmarks.train_entities import DEFAULT_TRAIN, EPOCHS, gold_documents, learnt_from, train
 
 
 def _line(option: str, fold: int, result: SplitScore) -> str:
@@ -46,7 +46,7 @@ def main(arguments: list[str]) -> int:
     if min(options.repeats) < 1:
         parser.error("--repeats are numbers of times, 1 or more (CoNLL alone is scored too)")
     try:
-        tune = [gold for gold in load_gold_set() if gold.split == "tune"]
+        tune = [gold for gold in load_gold_set() if learnt_from(gold)]
         articles = read_gold_articles(tune)
     except ValueError as reason:
         print(reason, file=sys.stderr)
