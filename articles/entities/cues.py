@@ -83,6 +83,8 @@ _BEFORE_TEAM_PAIRS = frozenset(
     + [(career, linking) for career in _CAREER_WORDS for linking in ("for", "to")]
 )
 _SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+# A match's result: "a 17-16 win", "their 3-0 defeat" (not "voted 52-48").
+_MATCH_RESULT = re.compile(r"\b\d{1,3}[-–]\d{1,3} (?:win|victory|defeat|loss|draw)\b")
 # A fixture's word between two teams: "Newcastle v Tottenham".
 _FIXTURE = word_set("v v. vs vs.")
 # A team's part in a fixture, after its name in the plural: "Bolton host Arsenal" (a town hosts,
@@ -92,12 +94,15 @@ _FIXTURE_VERBS = word_set("host visit entertain face")
 _VISITING_VERBS = word_set("visit face")
 
 
-def is_sports_story(lower_case_words: frozenset[str], headings: str) -> bool:
+def is_sports_story(lower_case_words: frozenset[str], headings: str, body: str = "") -> bool:
     """Whether a story is about sport: two different sports words among the words it writes in
-    lower case and those of its headings, whatever their case ("SOCCER - LEAGUE RESULTS")."""
+    lower case and those of its headings, whatever their case ("SOCCER - LEAGUE RESULTS"); a
+    match's result in its `body` ("Gloucester's 17-16 win over Bath") counts as one."""
     found = _SPORTS_WORDS & lower_case_words
     if len(found) < 2:
         found |= _SPORTS_WORDS.intersection(_WORD.findall(headings.lower()))
+    if len(found) == 1 and _MATCH_RESULT.search(body):
+        return True
     return len(found) >= 2
 
 

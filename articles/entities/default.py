@@ -306,7 +306,7 @@ class DefaultExtractor:
         # A team's cue counts only in a story about sport ("a win over Gdansk" in a story about
         # ports is a town's), and a town read as a body outside sport is the town.
         heading = body.partition("\n")[0]  # a wire's "SOCCER - ..." slug
-        sports = is_sports_story(lower_case_words, title + "\n" + heading)
+        sports = is_sports_story(lower_case_words, title + "\n" + heading, body)
         for text, field in zip((title, body), TEXT_FIELDS, strict=True):
             self._find(
                 text,

@@ -852,6 +852,17 @@ def test_towns_in_a_fixture_are_clubs_and_a_host_city_or_a_country_stays_a_place
     ]
 
 
+def test_a_matchs_result_makes_a_story_about_sport_and_its_towns_clubs(extractor):
+    text = "He broke his arm in Gloucester's 17-16 win over Bath. The Gloucester coach was upset."
+    assert spans_of(extractor, text) == [
+        ("organization", "Gloucester"),
+        ("organization", "Bath"),
+        ("organization", "Gloucester"),
+    ]
+    text = "He moved from Gloucester to Bath, where the council voted 17-16 for the plan."
+    assert spans_of(extractor, text) == [("place", "Gloucester"), ("place", "Bath")]
+
+
 def test_titles_of_works_are_no_names(extractor):
     text = (
         "The film Black Friday opens today in Mumbai. The band played"
