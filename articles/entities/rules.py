@@ -1409,9 +1409,9 @@ def _bodies_joined_by_and(
 ) -> list[tuple[str, int, int]]:
     """A body's name the tagger read across "and" into a second body's is two ("Office for
     National Statistics and Bank of England": a body's first word after "and"; "BBC Three and
-    News 24": a number after the second); one it ended
-    before "and" and a last common word is one ("BBC Research and Development", "Fire and
-    Rescue": a name of common words goes on, not a second body)."""
+    News 24": a number after the second); one it ended before "and" and a last common word is
+    one ("BBC Research and Development", "Fire and Rescue": a name of common words goes on, not
+    a second body)."""
     if "and" not in words:
         return entities
     apart: list[tuple[str, int, int]] = []
