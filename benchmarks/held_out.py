@@ -77,7 +77,7 @@ def score_held_out(train_path: Path, epochs: int, runs: int) -> int:
     gold = tuple(gold_documents()) if GOLD_REPEATS else ()
     with TemporaryDirectory(prefix="newsreader-held-out-") as temporary:
         root = Path(temporary)
-        package_with_model(train(trained_on, epochs, gold, max(GOLD_REPEATS, 1)), root)
+        package_with_model(train(trained_on, epochs, gold, GOLD_REPEATS), root)
         held_out_file = root / "held_out.txt"
         write_conll(held_out, held_out_file)
         sys.stdout.flush()  # the training's lines before the child's

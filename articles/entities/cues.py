@@ -75,9 +75,11 @@ _TEAM_PEOPLE = TEAM_STAFF | word_set(
 _RESULTS = word_set(
     "beat beats defeated defeat defeats thrashed edged hammered routed won lost drew"
 )
-# Words before a team: a result ("beat X", "against X", "a win over X", "a defeat to X"), a career
-# ("played for X", "a return for X", "on loan to X").
-_BEFORE_TEAM = word_set("beat beating defeated defeating thrashed against")
+# A fixture's word between two teams: "Newcastle v Tottenham".
+_FIXTURE = word_set("v v. vs vs.")
+# Words before a team: a result ("beat X", "against X", "a win over X", "a defeat to X"), a
+# fixture ("v X"), a career ("played for X", "a return for X", "on loan to X").
+_BEFORE_TEAM = word_set("beat beating defeated defeating thrashed against") | _FIXTURE
 _BEFORE_TEAM_PAIRS = frozenset(
     [("win", "over"), ("victory", "over"), ("defeat", "to"), ("defeat", "by"), ("loss", "to")]
     + [(career, linking) for career in _CAREER_WORDS for linking in ("for", "to")]
@@ -85,16 +87,14 @@ _BEFORE_TEAM_PAIRS = frozenset(
 _SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
 # A match's result: "a 17-16 win", "their 3-0 defeat" (not "voted 52-48").
 _MATCH_RESULT = re.compile(r"\b\d{1,3}[-–]\d{1,3} (?:win|victory|defeat|loss|draw)\b")
-# A fixture's word between two teams: "Newcastle v Tottenham".
-_FIXTURE = word_set("v v. vs vs.")
-# A team's part in a fixture, after its name in the plural: "Bolton host Arsenal" (a town hosts,
-# in the singular); after "will", only a visitor's ("Leicester will visit", but "Sydney will
-# host the final").
-_FIXTURE_VERBS = word_set("host visit entertain face")
-_VISITING_VERBS = word_set("visit face")
+# Words after a team in a fixture: "X v", a verb in the plural ("Bolton host Arsenal": a town
+# hosts, in the singular); after "will", only a visitor's ("Leicester will visit", but "Sydney
+# will host the final").
+_AFTER_TEAM = _FIXTURE | word_set("host visit entertain face")
+_VISITING = frozenset([("will", "visit"), ("will", "face")])
 
 
-def is_sports_story(lower_case_words: frozenset[str], headings: str, body: str = "") -> bool:
+def is_sports_story(lower_case_words: frozenset[str], headings: str, body: str) -> bool:
     """Whether a story is about sport: two different sports words among the words it writes in
     lower case and those of its headings, whatever their case ("SOCCER - LEAGUE RESULTS"); a
     match's result in its `body` ("Gloucester's 17-16 win over Bath") counts as one."""
@@ -147,10 +147,9 @@ def team_cue(words: list[str], first: int, last: int) -> bool:
         or result_opponent(words, last) is not None
         or lost_to(words, first)
         or (len(after) == 2 and after[0] in _RESULTS and bool(_SCORE.match(after[1])))
-        or (before[-1:] != () and (before[-1] in _BEFORE_TEAM or before[-1] in _FIXTURE))
-        or (after[:1] != [] and after[0] in _FIXTURE)
-        or (after[:1] == ["will"] and after[1:2] != [] and after[1] in _VISITING_VERBS)
-        or (after[:1] != [] and after[0] in _FIXTURE_VERBS)
+        or (before[-1:] != () and before[-1] in _BEFORE_TEAM)
+        or (after[:1] != [] and after[0] in _AFTER_TEAM)
+        or tuple(after) in _VISITING
         or before in _BEFORE_TEAM_PAIRS
         or (
             before[-1:] == ("(",)

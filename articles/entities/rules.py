@@ -850,20 +850,21 @@ def _bodies_with_aims(
             if ending in ("for", "on") and before_last > before_first:
                 # the tagger took the "for" into the body: "Institute for" "Study of Labour"
                 between, ending = [ending, *between], words[before_last - 1]
-            aimed = (
-                between in (["for"], ["on"])
-                and before_label != "PER"
-                and _is_capitalised_plural([ending])
-            ) or (
+            headed = (
                 between in (["for"], ["on"], ["for", "the"]) and ending.lower() in _AIMED_BODY_HEADS
             )
-            if label != "ORG":
+            if label == "ORG":
+                aimed = headed or (
+                    between in (["for"], ["on"])
+                    and before_label != "PER"
+                    and _is_capitalised_plural([ending])
+                )
+            else:
                 # "Commission for Africa", "Royal National Institute for Deaf People": a body
                 # for a place or for people named by common words.
                 aimed = (
-                    aimed
+                    headed
                     and before_label == "ORG"
-                    and ending.lower() in _AIMED_BODY_HEADS
                     and (label == "LOC" or _common_capitalised(words[first : last + 1], lexicon))
                 )
             coordinated = (

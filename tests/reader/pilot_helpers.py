@@ -41,3 +41,12 @@ async def open_first_story(pilot: Pilot, query: str) -> None:
     await type_query(pilot, query)
     await pilot.press("enter", "enter")
     await settle(pilot)
+
+
+async def with_empty_search_bar(pilot: Pilot) -> MainScreen:
+    """The main screen with its search bar focused and empty."""
+    screen = await main_screen(pilot)
+    screen.search_bar.input.focus()
+    screen.search_bar.set_query("")
+    await settle(pilot)
+    return screen

@@ -8,7 +8,14 @@ from pathlib import Path
 import pytest
 from conftest import FIXTURE_ARCHIVE
 from held_calls import HOLD_SECONDS, HeldCall
-from pilot_helpers import main_screen, open_first_story, settle, type_query, wait_for
+from pilot_helpers import (
+    main_screen,
+    open_first_story,
+    settle,
+    type_query,
+    wait_for,
+    with_empty_search_bar,
+)
 from textual import events
 from textual.command import CommandList
 from textual.message import Message
@@ -1251,10 +1258,7 @@ async def test_slash_in_an_empty_search_bar_is_not_typed(make_app) -> None:
     # must not search for "/port".
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
-        screen = await main_screen(pilot)
-        screen.search_bar.input.focus()
-        screen.search_bar.set_query("")
-        await settle(pilot)
+        screen = await with_empty_search_bar(pilot)
         await pilot.press("slash", *"port")
         await settle(pilot)
         assert screen.search_bar.query_text == "port"
@@ -1266,10 +1270,7 @@ async def test_slashes_typed_fast_into_an_empty_search_bar_are_all_typed(make_ap
     letters typed before it; the bar reads them in order."""
     app = make_app()
     async with app.run_test(size=(130, 40)) as pilot:
-        screen = await main_screen(pilot)
-        screen.search_bar.input.focus()
-        screen.search_bar.set_query("")
-        await settle(pilot)
+        screen = await with_empty_search_bar(pilot)
         for character in "x/y/z":
             app.post_message(events.Key("slash" if character == "/" else character, character))
         await settle(pilot)
