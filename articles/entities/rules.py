@@ -1964,17 +1964,18 @@ def _bodies_named_for_places(
 
 
 # Last words of the names of streets, markets, venues and the land and water: "White Hart
-# Lane", "Bhera Market", "Yangtze River", "Three Gorges Dam".
+# Lane", "Bhera Market", "Yangtze River", "Three Gorges Dam", "Corcoran State Prison", "Wind
+# River Reservation".
 VENUE_TAILS = word_set(
     """
     street st st. road rd rd. avenue ave ave. boulevard lane square market stadium cemetery
     river lake mountains dam sea ocean islands valley desert gorge falls canal peninsula
     glacier volcano hills coast strait harbour harbor parish borough township complex
-    headquarters tower towers
+    headquarters tower towers airport arena bridge park range reservation prison jail warehouse
     """
 )
 # Of those, the ones people have as surnames.
-_SURNAME_TAILS = word_set("street lane lake hills road")
+_SURNAME_TAILS = word_set("street lane lake hills road bridge park")
 _HOUSE_NUMBER = re.compile(r"^\d{1,4}$")
 
 

@@ -39,8 +39,14 @@ Phrase = tuple[int, int]
 # Kinds of show before "show": "the talk show Morning Joe".
 _SHOWS = word_set("talk chat game quiz news comedy cookery reality TV television radio")
 # Plural nouns of works that open a list of them: "hits including Light My Fire".
-_WORK_PLURALS = word_set("hits songs singles albums films movies books novels plays shows games")
-_LISTING = word_set("including like")
+_WORK_PLURALS = word_set(
+    "hits songs singles albums films movies books novels plays shows games series credits"
+)
+_LISTING = word_set("including like include includes")
+# After a name, words that make it the maker or owner of a work named after them.
+_MAKERS_AFTER = [[word] for word in ("'s", *sorted(WORK_NOUNS), "classic")]
+# Works named as what another follows or remakes: "a sequel to The Mask of Zorro".
+_FOLLOWING_WORKS = word_set("sequel prequel remake")
 # Works that name one in an apposition: "the 1981 John Lennon cover, Jealous Guy".
 _NAMING_WORKS = word_set("film song album single cover novel")
 # Kinds of software before its name: "the browser Firefox", "the analysis tool Piero", "video
@@ -48,7 +54,16 @@ _NAMING_WORKS = word_set("film song album single cover novel")
 _SOFTWARE = word_set("browser tool game")
 _GAME_KINDS = word_set("video computer online")
 # The words that may announce a title after them (`_title_after`).
-_CUES_BEFORE = WORK_NOUNS | _NAMING_WORKS | _LISTING | _SOFTWARE | {"show", "'s", "for"}
+# Cues of a work by how it relates to others: in a list of them, or followed by one.
+_RELATING_CUES = _LISTING | _FOLLOWING_WORKS | {"as"}
+_CUES_BEFORE = (
+    WORK_NOUNS
+    | _NAMING_WORKS
+    | _LISTING
+    | _SOFTWARE
+    | _FOLLOWING_WORKS
+    | {"show", "'s", "for", "as"}
+)
 # Words that, shortly before "for", make the sentence one of prizes: "best actress for X",
 # "most promising newcomer for X", "the design award for X".
 _PRIZE_WORDS = word_set(
@@ -213,9 +228,11 @@ def _titles_after_cue(words: list[str], cue: int, first: int) -> Iterator[Phrase
     last = _title_end(words, first)
     if first == last and is_acronym(words[first]):
         return  # an acronym names a body far more often: "the movie NEC is showing"
+    if words[cue] in _RELATING_CUES and words[last + 1 : last + 2] in _MAKERS_AFTER:
+        return  # the work's maker, its work after: "a remake of Roald Dahl's classic Charlie"
     yield first, last
     while (
-        words[cue] in _LISTING
+        (words[cue] in _LISTING or words[cue] == "as")
         and words[last + 1 : last + 2] in ([","], ["and"])
         and last + 2 < len(words)
         and _capitalised(words[last + 2])
@@ -238,7 +255,20 @@ def _title_after(
     if cue_word == "for":
         return _title_after_a_prize(words, cue, entities, lexicon)
     if cue_word == "'s":
-        return cue + 1 if _YEAR.match(before) else None
+        # "1972's Virginia Plain"; a person's work, named with its article: "Alan Bennett's The
+        # History Boys"
+        if _YEAR.match(before) or (
+            words[cue + 1] == "The"
+            and cue + 2 < len(words)
+            and _capitalised(words[cue + 2])
+            and any(label == "PER" and last == cue - 1 for label, _, last in entities)
+        ):
+            return cue + 1
+        return None
+    if cue_word == "as":  # "TV series such as The Professionals, Minder and Bergerac"
+        return cue + 1 if before == "such" and cue > 1 and words[cue - 2] in _WORK_PLURALS else None
+    if cue_word in _FOLLOWING_WORKS:
+        return cue + 2 if words[cue + 1] in ("to", "of") else None
     if cue_word in _NAMING_WORKS and words[cue + 1] == ",":
         # "the 1981 Lennon cover, Jealous Guy"; not a speaker: "the song, Kapranos said"
         return None if SPEECH.intersection(words[cue + 2 : cue + 7]) else cue + 2
@@ -252,7 +282,7 @@ def _title_after(
         return None
     if cue_word == "show":
         return cue + 1 if before in _SHOWS else None
-    return cue + 1 if before in _WORK_PLURALS else None  # "hits including", "songs like"
+    return cue + 1 if before in _WORK_PLURALS else None  # "hits including", "credits include"
 
 
 def _title_after_a_prize(

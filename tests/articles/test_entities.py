@@ -871,6 +871,32 @@ def test_titles_of_works_are_no_names(extractor):
     assert spans_of(extractor, text) == [("place", "Mumbai")]
 
 
+def test_works_named_by_their_maker_in_lists_and_as_sequels_are_no_names(extractor):
+    text = "Critics preferred Hannah Kovac's The Glass Orchard to the rest."
+    assert spans_of(extractor, text) == [("person", "Hannah Kovac")]
+    text = (
+        "He directed TV series such as The Night Porters, Tallow and Brackwater. His film"
+        " credits include Edge of Winter and Low Tide. The film Ashfall is a sequel to The"
+        " Ember Road."
+    )
+    assert spans_of(extractor, text) == []
+    # The maker of the work a remake follows is still a name.
+    text = "She stars in a remake of Otto Brandt's classic Mill Street."
+    assert ("person", "Otto Brandt") in spans_of(extractor, text)
+
+
+def test_prisons_reservations_and_arenas_are_places(extractor):
+    text = (
+        "He is held at Marrow Creek State Prison, far from the Seven Elks Reservation, and"
+        " fought at the Dunmore Arena."
+    )
+    assert spans_of(extractor, text) == [
+        ("place", "Marrow Creek State Prison"),
+        ("place", "Seven Elks Reservation"),
+        ("place", "Dunmore Arena"),
+    ]
+
+
 @pytest.mark.parametrize(
     "text",
     [
