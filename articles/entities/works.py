@@ -84,11 +84,14 @@ _PRIZE_NOUNS = word_set("award awards prize prizes gong")
 # Capitalised last words of events, awards, laws and diseases: "the IAAF World Athletics
 # Championships", "the Defender of Democracy Award", "the Legion of Honour", "the Paris
 # Agreement", "the Greater London Act", "the Consumer Credit Bill", "Middle East Respiratory
-# Syndrome", or alone after "the" ("the Bill"); also before "of": "National Medal of Science".
+# Syndrome", "the Chicago Marathon", "the Eurovision Song Contest", "the Consumer Electronics
+# Show", "the Iran Hostage Crisis", or alone after "the" ("the Bill"); also before "of":
+# "National Medal of Science".
 _THING_HEADS = word_set(
     """
     Award Awards Prize Prizes Medal Medals Trophy Championship Championships Cup Olympics Finals
     Festival Challenge Agreement Treaty Accord Act Bill Directive Syndrome Honour Honor Merit
+    Marathon Contest Show Expo Crisis
     """
 )
 # Lower-case kinds of event that, after a year and a name, make the name an event's: "the 2004

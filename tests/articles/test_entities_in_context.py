@@ -659,6 +659,10 @@ def test_an_island_named_of_a_name_is_one_place(extractor):
             [("person", "Anne Morel"), ("place", "Paris")],
         ),
         ("Anna Berg won the Baku-Tbilisi Cup in May.", [("person", "Anna Berg")]),
+        (
+            "Ruth Kamau won the Lisbon Marathon, then spoke at the Tallinn Electronics Show.",
+            [("person", "Ruth Kamau")],
+        ),
     ],
 )
 def test_events_awards_laws_and_diseases_are_no_names_nor_the_names_in_them(
