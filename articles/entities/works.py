@@ -85,13 +85,14 @@ _PRIZE_NOUNS = word_set("award awards prize prizes gong")
 # Championships", "the Defender of Democracy Award", "the Legion of Honour", "the Paris
 # Agreement", "the Greater London Act", "the Consumer Credit Bill", "Middle East Respiratory
 # Syndrome", "the Chicago Marathon", "the Eurovision Song Contest", "the Consumer Electronics
-# Show", "the Iran Hostage Crisis", or alone after "the" ("the Bill"); also before "of":
+# Show", "the Iran Hostage Crisis", "the Marshall Plan", "the Common Agricultural Policy",
+# "British Sign Language", or alone after "the" ("the Bill", "the Constitution"); also before "of":
 # "National Medal of Science".
 _THING_HEADS = word_set(
     """
     Award Awards Prize Prizes Medal Medals Trophy Championship Championships Cup Olympics Finals
     Festival Challenge Agreement Treaty Accord Act Bill Directive Syndrome Honour Honor Merit
-    Marathon Contest Show Expo Crisis
+    Marathon Contest Show Expo Crisis Competition Constitution Clause Plan Policy Language
     """
 )
 # Lower-case kinds of event that, after a year and a name, make the name an event's: "the 2004

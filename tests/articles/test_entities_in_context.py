@@ -663,6 +663,11 @@ def test_an_island_named_of_a_name_is_one_place(extractor):
             "Ruth Kamau won the Lisbon Marathon, then spoke at the Tallinn Electronics Show.",
             [("person", "Ruth Kamau")],
         ),
+        (
+            "Under the US Constitution, Tom Hale said, the Delmar Plan and the Common Fisheries"
+            " Policy fall.",
+            [("person", "Tom Hale")],
+        ),
     ],
 )
 def test_events_awards_laws_and_diseases_are_no_names_nor_the_names_in_them(
