@@ -36,6 +36,7 @@ from articles.entities.rules import (
     Lexicon,
     apply_rules,
     hyphenated_places,
+    named_as_a_place,
     nationalities,
 )
 from articles.entities.tagger import (
@@ -59,7 +60,9 @@ _LOWER_CASE_WORD = re.compile(r"\b[a-z]+\b")
 KINDS_BY_LABEL: dict[str, EntityKind] = {"PER": "person", "LOC": "place", "ORG": "organization"}
 
 
-def agree_on_kinds(spans: list[Span], known_places: Collection[str] = ()) -> list[Span]:
+def agree_on_kinds(
+    spans: list[Span], known_places: Collection[str] = (), cued_places: Collection[str] = ()
+) -> list[Span]:
     """Settle the kind of a text the tagger read two ways in one article.
 
     The tagger sees one sentence at a time: "Baku" may look like a person in one sentence and a
@@ -69,6 +72,8 @@ def agree_on_kinds(spans: list[Span], known_places: Collection[str] = ()) -> lis
     the body never names is dropped (a capitalised headline word), unless it is a place of
     `known_places`, which is that place ("Bus crashes in Cuba": the body may say "the island";
     "New South Wales decriminalises abortion", read as a body, over a story of its parliament).
+    A name of `cued_places`, which the words around one of its mentions say is a place ("the
+    island of Samos"), is that place in every mention.
     """
     body_spans = [span for span in spans if span.field == "body"]
     votes: dict[str, Counter[EntityKind]] = {}
@@ -80,6 +85,9 @@ def agree_on_kinds(spans: list[Span], known_places: Collection[str] = ()) -> lis
     settled: dict[str, EntityKind] = {}
     agreed = []
     for span in spans:
+        if span.text in cued_places:
+            agreed.append(_with_kind(span, "place"))
+            continue
         if span.field == "title" and body_spans:
             if fold(span.text) not in named_in_body:
                 if span.text not in known_places:
@@ -301,6 +309,7 @@ class DefaultExtractor:
         cued: set[tuple[TextField, int]] = set()
         company_cued: set[tuple[TextField, int]] = set()  # of `cued`, those not a team's
         works: set[str] = set()
+        cued_places: set[str] = set()
         # Words the article writes in lower case: "Jazz" opening a sentence is that word, no name.
         lower_case_words = frozenset(_LOWER_CASE_WORD.findall(body))
         # A team's cue counts only in a story about sport ("a win over Gdansk" in a story about
@@ -318,6 +327,7 @@ class DefaultExtractor:
                 company_cued,
                 sports,
                 works,
+                cued_places,
             )
             brands = brand_spans(text, field)
             if brands:  # "AT&T" is a capitalised word the tagger left, no longer untagged
@@ -329,7 +339,7 @@ class DefaultExtractor:
         if works:
             spans, untagged_words = self._without_works(title, body, works, spans, untagged_words)
         spans, untagged_words = title_names_from_body(title, spans, untagged_words)
-        spans = agree_on_kinds(spans, self._known_places)
+        spans = agree_on_kinds(spans, self._known_places, cued_places)
         spans += names_found_elsewhere(spans, untagged_words)
         spans.sort(key=lambda span: (span.field != "title", span.start))
         if not sports:
@@ -470,12 +480,14 @@ class DefaultExtractor:
         company_cued: set[tuple[TextField, int]],
         sports: bool,
         works: set[str],
+        cued_places: set[str],
     ) -> None:
         """Add the entities in `text` to `spans`, and its other capitalised words (they may be
         named elsewhere) to `untagged_words`; (field, start) of the organisations the words
         around them say are one to `cued` and `company_cued` (and of the teams, in a story about
-        `sports`, to `cued` alone), and the works, events and products the words around them say
-        are one to `works`. A word opening a sentence that the article also writes in lower case
+        `sports`, to `cued` alone), the works, events and products the words around them say
+        are one to `works`, and the names they say are places ("the island of Samos") to
+        `cued_places`. A word opening a sentence that the article also writes in lower case
         is neither."""
         place_names = self._lexicon.place_names
         line_start = 0
@@ -515,7 +527,9 @@ class DefaultExtractor:
                     start = line_start + starts[sentence_start + first]
                     end = line_start + starts[sentence_start + last] + len(words[last])
                     spans.append(Span(kind, start, end, field, text[start:end]))
-                    if kind == "organization" and organization_cue(words, first, last):
+                    if kind == "place" and named_as_a_place(words, first, last):
+                        cued_places.add(text[start:end])
+                    elif kind == "organization" and organization_cue(words, first, last):
                         cued.add((field, start))
                         company_cued.add((field, start))
                     elif sports and self._names_a_team(

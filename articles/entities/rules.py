@@ -497,6 +497,19 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             last += 1
         if last > index and words[index].lower() not in lexicon.common_words:
             entities.append(("ORG", index, last - 1))
+    # A place's name the tagger left out after its noun: "the electoral district of Groom".
+    for index in compress(count(), map(_PLACES_OF.__contains__, words[:-2])):
+        first = index + 2
+        found = {i for _, start, end in entities for i in range(start, end + 1)}
+        last = first
+        while last < len(words) and words[last][0].isupper() and last not in found:
+            last += 1
+        if (
+            last > first
+            and named_as_a_place(words, first, last - 1)
+            and words[first] not in lexicon.nationalities  # "a city of Italian immigrants"
+        ):
+            entities.append(("LOC", first, last - 1))
     entities += _unknown_names_before(words, entities, lexicon)
     entities += _companies_before_officers(words, entities, lexicon)
     dateline = _dateline(words)
@@ -2335,6 +2348,25 @@ _REGION_TAILS = word_set(
 )
 
 
+# Lower-case nouns of places named as what they are "of": "the island of Samos", "the electoral
+# district of Groom", "the city of Toowoomba".
+_PLACES_OF = word_set(
+    "city town village island state province county district region republic municipality borough"
+)
+
+
+def named_as_a_place(words: list[str], first: int, last: int) -> bool:
+    """Whether the name `words[first:last+1]` is what a place's noun is "of" ("the island of
+    Samos"): a place, in every mention of the story; not an owner ("the state of Parmalat's
+    finances")."""
+    return (
+        first >= 2
+        and words[first - 1] == "of"
+        and words[first - 2] in _PLACES_OF
+        and words[last + 1 : last + 2] != ["'s"]
+    )
+
+
 def geographic_kind(words: list[str], label: str, first: int, last: int) -> str:
     """LOC for a name next to a geographic noun: "the Reykjanes peninsula", "the Hengill
     volcanic area", "the river Maas", "the Absheron peninsula"; or ending in a region's:
@@ -2345,7 +2377,7 @@ def geographic_kind(words: list[str], label: str, first: int, last: int) -> str:
         return "ORG" if head in ORGANIZATION_HEADS and head != "port" else label
     if label not in ("ORG", "PER", "MISC"):
         return label
-    if first < last and words[last] in _REGION_TAILS:
+    if (first < last and words[last] in _REGION_TAILS) or named_as_a_place(words, first, last):
         return "LOC"
     # A MISC word is an adjective more often than not ("the Pannonian plain"): only a one-word
     # one without an adjective's ending is taken for a place.

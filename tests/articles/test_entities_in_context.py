@@ -629,6 +629,23 @@ def test_a_persons_surname_like_a_street_stays_a_person(extractor):
     assert kinds(extractor.extract("", body)) == {"Nathan Lane": "person"}
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "On the Greek island of Veskos, two people died when a wall collapsed. Buildings on"
+        " Veskos were damaged, and Veskos was hit hardest.",
+        "Voters in the electoral district of Harrowby go to the polls this week. Harrowby is"
+        " centred on a market town. Harrowby has had one MP since 1998.",
+    ],
+)
+def test_a_name_a_place_is_of_is_that_place_in_every_mention(extractor, body):
+    mentions = extractor.extract("", body).mentions
+    assert [(m.kind, m.name) for m in mentions] == [("place", m.name) for m in mentions]
+    assert len(mentions) == 3
+    body = "He doubted the true state of Parmalat's finances and Parmalat's chiefs."
+    assert kinds(extractor.extract("", body)) == {"Parmalat": "organization"}
+
+
 def test_an_island_named_of_a_name_is_one_place(extractor):
     body = "The band will play at June's Isle of Wight music festival."
     assert kinds(extractor.extract("", body)) == {"Isle of Wight": "place"}
