@@ -25,9 +25,11 @@ Span = tuple[int, int, EntityKind]
 # gold-k to gold-r batch 3 and gold-s to gold-z batch 4 (session 15), gold-5a to gold-5h batch 5
 # (session 16); batch 2's are the others.
 FIRST_BATCH_ANNOTATORS = frozenset({"gold-a", "gold-b"})
-LATER_BATCHES = {f"gold-{letter}": 3 for letter in "klmnopqr"} | {
-    f"gold-{letter}": 4 for letter in "stuvwxyz"
-} | {f"gold-5{letter}": 5 for letter in "abcdefgh"}
+LATER_BATCHES = (
+    {f"gold-{letter}": 3 for letter in "klmnopqr"}
+    | {f"gold-{letter}": 4 for letter in "stuvwxyz"}
+    | {f"gold-5{letter}": 5 for letter in "abcdefgh"}
+)
 BATCHES = (1, 2, 3, 4, 5)
 
 
