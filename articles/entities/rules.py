@@ -46,7 +46,8 @@ TITLE_WORDS = word_set(
     councilwoman commissioner commandant dj presenter engineer economist analyst lawyer journalist
     reporter novelist author composer producer boss manager majority minority leader whip mp msp
     mep flanker hooker prop winger fly-half scrum-half full-back replacement substitute
-    compatriot compatriots team-mate teammate
+    compatriot compatriots team-mate teammate countryman countrywoman sprinter sprinters sheriff
+    elder
     """
 )
 
@@ -128,7 +129,7 @@ KNOWN_PLACES = _by_first_word(
 KNOWN_BODIES = _by_first_word(
     """
     Twitter|Facebook|YouTube|Instagram|WhatsApp|TikTok|Reddit|Wikipedia|Wikinews|Google|LinkedIn
-    Snapchat|Agence France-Presse|Deutsche Presse-Agentur|Xinhua News Agency|Xinhua
+    Snapchat|Agence France-Presse|Deutsche Presse-Agentur|Xinhua News Agency|Xinhua|Al Jazeera
     """
 )
 
@@ -429,7 +430,8 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             _bodies_of_bodies(
                 words,
                 _bodies_named_for_places(
-                    words, _join_particles(words, _ranked_bodies(words, entities))
+                    words,
+                    _with_suffixes(words, _join_particles(words, _ranked_bodies(words, entities))),
                 ),
                 lexicon,
             ),
@@ -1910,6 +1912,32 @@ def _ranked_bodies(
     return extended
 
 
+# Generational suffixes after a person's name (guideline 2: part of it).
+_NAME_SUFFIXES = frozenset(["Jr.", "Jr", "Sr.", "Sr"])
+
+
+def _with_suffixes(
+    words: list[str], entities: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """ "Edward J. DeBartolo Jr.", "Martin Luther King Jr.": a person's name goes on over the
+    suffix after it, and over one capitalised word the tagger left out before the suffix."""
+    taken = {index for _, first, last in entities for index in range(first, last + 1)}
+    result = []
+    for label, first, last in entities:
+        if label == "PER":
+            if words[last + 1 : last + 2] and words[last + 1] in _NAME_SUFFIXES:
+                last += 1
+            elif (
+                words[last + 2 : last + 3]
+                and words[last + 2] in _NAME_SUFFIXES
+                and words[last + 1][:1].isupper()
+                and last + 1 not in taken
+            ):
+                last += 2
+        result.append((label, first, last))
+    return result
+
+
 def _join_particles(
     words: list[str], entities: list[tuple[str, int, int]]
 ) -> list[tuple[str, int, int]]:
@@ -2293,8 +2321,9 @@ WORK_NOUNS = word_set(
     """
 )
 # Lower-case nouns that, just after a name, make it the name of a thing named after someone or
-# somewhere: "the Richter scale", "Kowalski syndrome" (guideline 9: not annotated).
-NAMED_THINGS = word_set("scale scales syndrome theorem equation")
+# somewhere: "the Richter scale", "Kowalski syndrome", "the Hubble telescope" (guideline 9: not
+# annotated).
+NAMED_THINGS = word_set("scale scales syndrome theorem equation telescope")
 
 # Nouns that say, in an apposition, what kind of thing a name is: "Vestra, the shipping company".
 _ORGANIZATION_NOUNS = word_set(

@@ -92,7 +92,8 @@ _THING_HEADS = word_set(
     """
     Award Awards Prize Prizes Medal Medals Trophy Championship Championships Cup Olympics Finals
     Festival Challenge Agreement Treaty Accord Act Bill Directive Syndrome Honour Honor Merit
-    Marathon Contest Show Expo Crisis Competition Constitution Clause Plan Policy Language
+    Marathon Contest Show Expo Crisis Competition Constitution Clause Plan Policy Language Paper
+    Telescope
     """
 )
 # Lower-case kinds of event that, after a year and a name, make the name an event's: "the 2004

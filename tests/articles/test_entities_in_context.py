@@ -646,6 +646,24 @@ def test_a_name_a_place_is_of_is_that_place_in_every_mention(extractor, body):
     assert kinds(extractor.extract("", body)) == {"Parmalat": "organization"}
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        (
+            "Trump granted Edward J. Norlander Jr. a pardon. Sheriff Tom Pryce said little.",
+            [("person", "Trump"), ("person", "Edward J. Norlander Jr."), ("person", "Tom Pryce")],
+        ),
+        (
+            "Countryman Peter Okoth won, Al Jazeera said, and the Hubble telescope saw it.",
+            [("person", "Peter Okoth"), ("organization", "Al Jazeera")],
+        ),
+        ("The minister published a White Paper on rail.", []),
+    ],
+)
+def test_suffixes_roles_broadcasters_and_things_named_after_people(extractor, body, expected):
+    assert names(extractor.extract("", body)) == expected
+
+
 def test_an_island_named_of_a_name_is_one_place(extractor):
     body = "The band will play at June's Isle of Wight music festival."
     assert kinds(extractor.extract("", body)) == {"Isle of Wight": "place"}
