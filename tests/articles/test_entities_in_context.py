@@ -658,6 +658,10 @@ def test_a_name_a_place_is_of_is_that_place_in_every_mention(extractor, body):
             [("person", "Peter Okoth"), ("organization", "Al Jazeera")],
         ),
         ("The minister published a White Paper on rail.", []),
+        (
+            "The American Civil Liberties Union sued, and American Lisa Raymond won.",
+            [("organization", "American Civil Liberties Union"), ("person", "Lisa Raymond")],
+        ),
     ],
 )
 def test_suffixes_roles_broadcasters_and_things_named_after_people(extractor, body, expected):
