@@ -1384,7 +1384,9 @@ def _bodies_with_tails(
     words: list[str], entities: list[tuple[str, int, int]], lexicon: Lexicon
 ) -> list[tuple[str, int, int]]:
     """A name the tagger ended just before the capitalised last word of a body's name is that
-    body: "Metropolitan" and "Police" are the "Metropolitan Police"; one ending in a road's
+    body: "Metropolitan" and "Police" are the "Metropolitan Police", and so is a name of
+    another kind ending in that word, with a capitalised word the tagger left before it
+    ("Velvet" "Harbour Music"); one ending in a road's
     word before its number is the road, a place: "Route" and "2" are "Route 2"; and one before
     a street's last word is the street: "Downing" and "Street"."""
     if _TAIL_WORDS.isdisjoint(words):
@@ -1408,6 +1410,22 @@ def _bodies_with_tails(
             ):
                 first -= 1
             tailed.append(("ORG", first, last + 1))
+        elif (
+            label != "ORG"
+            and first < last
+            and words[last][:1].isupper()
+            and words[last].lower() in ORGANIZATION_TAILS
+        ):
+            # a body's name read as another kind, and the capitalised word the tagger left
+            # before it: "Velvet" "Harbour Music" as O B-PER I-PER, "Kaveh Air" as B-PER I-MISC
+            while (
+                first > 0
+                and words[first - 1][:1].isupper()
+                and first - 1 not in ends
+                and words[first - 1].lower() not in lexicon.common_words
+            ):
+                first -= 1
+            tailed.append(("ORG", first, last))
         else:
             tailed.append((label, first, last))
     return tailed
