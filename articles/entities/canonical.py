@@ -254,6 +254,22 @@ def canonicalize(spans: list[Span], cued: Collection[tuple[TextField, int]] = ()
         if len(full_names.get(fold(name), ())) == 1:
             ((names[index], kinds[index]),) = full_names[fold(name)]
 
+    # A body's first word alone, read as a person, is a body as the one two-word body it opens
+    # ("Vivendi" of "Vivendi Universal", "Hewlett" of "Hewlett Packard"), under its own name
+    # ("Nintendo" of "Nintendo DS" may be the maker).
+    opened: dict[str, set[str]] = {}
+    for name, kind in zip(names, kinds, strict=True):
+        words = name.split()
+        if (
+            kind == "organization"
+            and len(words) == 2
+            and words[0].lower() not in ORGANIZATION_WORDS
+        ):
+            opened.setdefault(fold(words[0]), set()).add(name)
+    for index, (name, kind) in enumerate(zip(names, kinds, strict=True)):
+        if kind == "person" and len(opened.get(fold(name), ())) == 1:
+            kinds[index] = "organization"
+
     # "Armed Forces" or "Ministry of Defence" alone is the one longer name it opens in the
     # article ("Ministry of Defence of Serbia"), and "Met Office" the one it ends ("Icelandic Met
     # Office"); "Republic of Azerbaijan" is the "Azerbaijan" the article names too.

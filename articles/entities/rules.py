@@ -2232,7 +2232,7 @@ def takes_a_plural_verb(words: list[str], first: int, last: int) -> bool:
 
 
 # Kinds of body that may be people: "game maker Valve", but "film maker Theo van Gogh".
-_MAKERS = word_set("maker makers developer developers operator giant broadcaster publisher")
+_MAKERS = word_set("maker makers developer developers operator broadcaster publisher")
 BODY_NOUNS_AND_PLURALS = BODY_NOUNS | BODY_PLURALS
 
 

@@ -668,6 +668,24 @@ def test_suffixes_roles_broadcasters_and_things_named_after_people(extractor, bo
     assert names(extractor.extract("", body)) == expected
 
 
+def test_a_giant_is_a_body_and_its_first_word_alone_is_that_body(extractor):
+    body = (
+        "Regulators filed complaints against media giant Korvani Universal on Monday. Korvani"
+        " has said there is no legal basis for them. Korvani denies wrongdoing."
+    )
+    mentions = extractor.extract("", body).mentions
+    assert [(m.kind, m.name) for m in mentions] == [
+        ("organization", "Korvani Universal"),
+        ("organization", "Korvani"),
+        ("organization", "Korvani"),
+    ]
+    body = "Executives at US mortgage giant Hollin Mae have resigned."
+    assert names(extractor.extract("", body)) == [
+        ("place", "United States"),
+        ("organization", "Hollin Mae"),
+    ]
+
+
 def test_an_island_named_of_a_name_is_one_place(extractor):
     body = "The band will play at June's Isle of Wight music festival."
     assert kinds(extractor.extract("", body)) == {"Isle of Wight": "place"}
