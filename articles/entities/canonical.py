@@ -207,10 +207,15 @@ def _people_by_their_surnames(names: list[str], kinds: list[EntityKind]) -> None
             kinds[index] = "person"
 
 
-def canonicalize(spans: list[Span], cued: Collection[tuple[TextField, int]] = ()) -> Entities:
+def canonicalize(
+    spans: list[Span],
+    cued: Collection[tuple[TextField, int]] = (),
+    titled: Collection[tuple[TextField, int]] = (),
+) -> Entities:
     """Turn found spans into mentions with canonical names and per-kind name lists. A name
     one of whose mentions is `cued` ((field, start) of an organisation the words around it
-    say is one: "shares of Yukos") is an organisation in every mention."""
+    say is one: "shares of Yukos") is an organisation in every mention; one `titled` ((field,
+    start) of a name after a title only people have: "Mr Mittal") is never taken for a body."""
     names = [clean_name(span.text) for span in spans]
     kinds: list[EntityKind] = [span.kind for span in spans]
 
@@ -258,6 +263,7 @@ def canonicalize(spans: list[Span], cued: Collection[tuple[TextField, int]] = ()
     # ("Vivendi" of "Vivendi Universal", "Hewlett" of "Hewlett Packard"), under its own name
     # ("Nintendo" of "Nintendo DS" may be the maker).
     opened: dict[str, set[str]] = {}
+    people = {fold(span.text) for span in spans if (span.field, span.start) in titled}
     for name, kind in zip(names, kinds, strict=True):
         words = name.split()
         if (
@@ -267,7 +273,7 @@ def canonicalize(spans: list[Span], cued: Collection[tuple[TextField, int]] = ()
         ):
             opened.setdefault(fold(words[0]), set()).add(name)
     for index, (name, kind) in enumerate(zip(names, kinds, strict=True)):
-        if kind == "person" and len(opened.get(fold(name), ())) == 1:
+        if kind == "person" and len(opened.get(fold(name), ())) == 1 and fold(name) not in people:
             kinds[index] = "organization"
 
     # "Armed Forces" or "Ministry of Defence" alone is the one longer name it opens in the

@@ -36,6 +36,7 @@ from articles.entities.rules import (
     Lexicon,
     apply_rules,
     hyphenated_places,
+    is_personal_title,
     named_as_a_place,
     nationalities,
 )
@@ -310,6 +311,7 @@ class DefaultExtractor:
         company_cued: set[tuple[TextField, int]] = set()  # of `cued`, those not a team's
         works: set[str] = set()
         cued_places: set[str] = set()
+        titled: set[tuple[TextField, int]] = set()
         # Words the article writes in lower case: "Jazz" opening a sentence is that word, no name.
         lower_case_words = frozenset(_LOWER_CASE_WORD.findall(body))
         # A team's cue counts only in a story about sport ("a win over Gdansk" in a story about
@@ -328,6 +330,7 @@ class DefaultExtractor:
                 sports,
                 works,
                 cued_places,
+                titled,
             )
             brands = brand_spans(text, field)
             if brands:  # "AT&T" is a capitalised word the tagger left, no longer untagged
@@ -345,7 +348,7 @@ class DefaultExtractor:
         if not sports:
             spans = towns_as_places(spans, self._lexicon.place_names)
             spans = regions_as_places(spans, self._regions)
-        entities = canonicalize(spans, cued)
+        entities = canonicalize(spans, cued, titled)
         return replace(
             entities,
             cued_organizations=self._companies_shown(entities, company_cued),
@@ -481,14 +484,16 @@ class DefaultExtractor:
         sports: bool,
         works: set[str],
         cued_places: set[str],
+        titled: set[tuple[TextField, int]],
     ) -> None:
         """Add the entities in `text` to `spans`, and its other capitalised words (they may be
         named elsewhere) to `untagged_words`; (field, start) of the organisations the words
         around them say are one to `cued` and `company_cued` (and of the teams, in a story about
         `sports`, to `cued` alone), the works, events and products the words around them say
-        are one to `works`, and the names they say are places ("the island of Samos") to
-        `cued_places`. A word opening a sentence that the article also writes in lower case
-        is neither."""
+        are one to `works`, the names they say are places ("the island of Samos") to
+        `cued_places`, and (field, start) of the people named after a title only people have
+        ("Mr Mittal") to `titled`. A word opening a sentence that the article also writes in
+        lower case is neither."""
         place_names = self._lexicon.place_names
         line_start = 0
         for line in text.split("\n"):
@@ -529,6 +534,8 @@ class DefaultExtractor:
                     spans.append(Span(kind, start, end, field, text[start:end]))
                     if kind == "place" and named_as_a_place(words, first, last):
                         cued_places.add(text[start:end])
+                    elif kind == "person" and first > 0 and is_personal_title(words[first - 1]):
+                        titled.add((field, start))
                     elif kind == "organization" and organization_cue(words, first, last):
                         cued.add((field, start))
                         company_cued.add((field, start))

@@ -37,7 +37,7 @@ TITLE_WORDS = word_set(
     sgt. sgt admiral adm. marshal commander brigadier corporal private officer inspector
     superintendent
     king queen prince princess emperor sheikh pope cardinal bishop archbishop father rev.
-    swami imam rabbi pastor ayatollah
+    swami imam rabbi pastor ayatollah mufti mullah maulana
     judge justice attorney chairman chairwoman chair ceo executive director head spokesman
     spokeswoman
     coach striker defender midfielder goalkeeper alderman alderwoman councillor
@@ -87,6 +87,7 @@ ORGANIZATION_TAILS = word_set(
     commission agency committee association university institute college
     airlines airways motors holdings partners fund foundation court parliament assembly
     police service services news times post journal press television tv radio club staff
+    observer herald tribune gazette chronicle reporter
     magazine magazin newspaper music air spa sa ag nv bv gmbh llc marines corps guard navy
     research communications energy pharmaceuticals technologies systems laboratories
     """

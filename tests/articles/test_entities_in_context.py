@@ -659,6 +659,14 @@ def test_a_name_a_place_is_of_is_that_place_in_every_mention(extractor, body):
         ),
         ("The minister published a White Paper on rail.", []),
         (
+            "According to the Tavira Observer, Mufti Abdul Rahim spoke to the Lisbon Chronicle.",
+            [
+                ("organization", "Tavira Observer"),
+                ("person", "Abdul Rahim"),
+                ("organization", "Lisbon Chronicle"),
+            ],
+        ),
+        (
             "The American Civil Liberties Union sued, and American Lisa Raymond won.",
             [("organization", "American Civil Liberties Union"), ("person", "Lisa Raymond")],
         ),
@@ -679,6 +687,15 @@ def test_a_giant_is_a_body_and_its_first_word_alone_is_that_body(extractor):
         ("organization", "Korvani"),
         ("organization", "Korvani"),
     ]
+    # A title only people have keeps the one named by it a person.
+    body = (
+        "Regulators filed complaints against media giant Korvani Universal on Monday. Mr Korvani"
+        " said there is no legal basis for them."
+    )
+    assert kinds(extractor.extract("", body)) == {
+        "Korvani Universal": "organization",
+        "Korvani": "person",
+    }
     body = "Executives at US mortgage giant Hollin Mae have resigned."
     assert names(extractor.extract("", body)) == [
         ("place", "United States"),
