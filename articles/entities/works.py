@@ -4,7 +4,8 @@ has no NRJ).
 
 A phrase is a run of capitalised words, with "of", "the" and the like between them and a plural
 possessive inside ("the Critics' Circle Theatre Awards"). The words around it say it is a work:
-the kind of work before it ("the album Avalon", "talk show Morning Joe"), its author after it
+the kind of work before it ("the album Avalon", "talk show Morning Joe"; or of storm: "Hurricane
+Humberto"), its author after it
 ("The History Boys by Alan Bennett"), a prize it won ("best actress for Suddenly Last Summer"),
 a list of works ("hits including Street Life and Jealous Guy"), a year's possessive ("1972's
 Virginia Plain"); its last word says it is an event, award, honour, law or disease ("Paris
@@ -54,10 +55,17 @@ _NAMING_WORKS = word_set("film song album single cover novel")
 _SOFTWARE = word_set("browser tool game")
 _GAME_KINDS = word_set("video computer online")
 # The words that may announce a title after them (`_title_after`).
+# Nouns of storms before their names (guideline 9: named storms are not annotated): "Hurricane
+# Humberto", "Typhoon Hagibis", "Tropical Storm Chantal", "Storm Ciara", "Tropical Depression
+# Three" (not "Desert Storm" nor "the Great Depression").
+_STORMS = word_set("Hurricane Typhoon Cyclone")
+_STORMS_OF_A_KIND = word_set("Storm Depression")
 # Cues of a work by how it relates to others: in a list of them, or followed by one.
 _RELATING_CUES = _LISTING | _FOLLOWING_WORKS | {"as"}
 _CUES_BEFORE = (
-    WORK_NOUNS
+    _STORMS
+    | _STORMS_OF_A_KIND
+    | WORK_NOUNS
     | _NAMING_WORKS
     | _LISTING
     | _SOFTWARE
@@ -270,6 +278,10 @@ def _title_after(
         ):
             return cue + 1
         return None
+    if cue_word in _STORMS or (
+        cue_word in _STORMS_OF_A_KIND and (before == "Tropical" or not _capitalised(before))
+    ):
+        return cue + 1
     if cue_word == "as":  # "TV series such as The Professionals, Minder and Bergerac"
         return cue + 1 if before == "such" and cue > 1 and words[cue - 2] in _WORK_PLURALS else None
     if cue_word in _FOLLOWING_WORKS:

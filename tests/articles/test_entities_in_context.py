@@ -738,6 +738,10 @@ def test_an_island_named_of_a_name_is_one_place(extractor):
             [("person", "Ruth Kamau")],
         ),
         (
+            "Hurricane Ysolde neared Bermuda. Ysolde and Tropical Storm Wenzel will weaken.",
+            [("place", "Bermuda")],
+        ),
+        (
             "Under the US Constitution, Tom Hale said, the Delmar Plan and the Common Fisheries"
             " Policy fall.",
             [("person", "Tom Hale")],
