@@ -25,6 +25,9 @@ _WORD = re.compile(r"[a-z-]+")
 # The last word of a company's legal name: "Yukos Inc.", "Barclays plc".
 LEGAL_FORMS = word_set("inc inc. corp corp. ltd ltd. plc llc co co. ag sa spa nv bv gmbh")
 _STATEMENT = ["said", "in", "a", "statement"]
+# What a one-word body after "the" says: "the Halifax said", "the Halifax has said" (a town
+# takes no article).
+_SAYING = (["said"], ["says"], ["has", "said"], ["have", "said"])
 
 
 def organization_cue(words: list[str], first: int, last: int) -> bool:
@@ -35,7 +38,8 @@ def organization_cue(words: list[str], first: int, last: int) -> bool:
     plural after it ("Chelsea are"), or a list of companies it opens ("broadcasters such as
     Sky").
     Not a team's staff ("the Scotland manager"): CoNLL-2003 reads a national team as its
-    country, and the whole story would follow."""
+    country, and the whole story would follow. Also a one-word name after "the" that speaks
+    ("the Halifax has said": a town takes no article)."""
     before = [word.lower() for word in words[max(first - 2, 0) : first]]
     after = words[last + 1 : last + 5]
     return (
@@ -46,9 +50,14 @@ def organization_cue(words: list[str], first: int, last: int) -> bool:
         or (after[:1] == ["'s"] and after[1:2] in OWNED_BY_BODIES)
         or company_officer_after(words, last)
         or after == _STATEMENT
+        or (first == last and words[first - 1 : first] == ["the"] and _says(after))
         or takes_a_plural_verb(words, first, last)
         or first_example_of_companies(words, first)
     )
+
+
+def _says(after: list[str]) -> bool:
+    return after[:1] in _SAYING or after[:2] in _SAYING
 
 
 # Sports words: a story with two of them is about sport, where a town's name is often its club.

@@ -676,6 +676,18 @@ def test_suffixes_roles_broadcasters_and_things_named_after_people(extractor, bo
     assert names(extractor.extract("", body)) == expected
 
 
+def test_a_town_with_an_article_that_speaks_is_a_body_in_every_mention(extractor):
+    body = (
+        "Prices rose again in March, the Halifax has said. Average prices in Leeds rose 3%,"
+        " Halifax said."
+    )
+    assert names(extractor.extract("", body)) == [
+        ("organization", "Halifax"),
+        ("place", "Leeds"),
+        ("organization", "Halifax"),
+    ]
+
+
 def test_a_giant_is_a_body_and_its_first_word_alone_is_that_body(extractor):
     body = (
         "Regulators filed complaints against media giant Korvani Universal on Monday. Korvani"
