@@ -2273,7 +2273,7 @@ BAND_MEMBERS = word_set("frontman frontwoman guitarist drummer bassist keyboardi
 # spokesman Doug Lombardi".
 BODY_WARES = word_set(
     """
-    chain stores shares shareholders subscribers customers users poll magazine newspaper party
+    chain store stores shares shareholders subscribers customers users poll magazine newspaper party
     spokesman spokeswoman spokesperson
     """
 )

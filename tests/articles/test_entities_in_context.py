@@ -688,6 +688,14 @@ def test_a_town_with_an_article_that_speaks_is_a_body_in_every_mention(extractor
     ]
 
 
+def test_a_name_before_store_is_the_company(extractor):
+    body = "Police found him outside a Kestrel store in Leeds."
+    assert names(extractor.extract("", body)) == [
+        ("organization", "Kestrel"),
+        ("place", "Leeds"),
+    ]
+
+
 def test_a_giant_is_a_body_and_its_first_word_alone_is_that_body(extractor):
     body = (
         "Regulators filed complaints against media giant Korvani Universal on Monday. Korvani"
