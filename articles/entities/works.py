@@ -28,6 +28,7 @@ from articles.entities.rules import (
     OPENING_QUOTES,
     ORGANIZATION_WORDS,
     SPEECH,
+    STORMS,
     WORK_NOUNS,
     Lexicon,
     is_acronym,
@@ -55,16 +56,14 @@ _NAMING_WORKS = word_set("film song album single cover novel")
 _SOFTWARE = word_set("browser tool game")
 _GAME_KINDS = word_set("video computer online")
 # The words that may announce a title after them (`_title_after`).
-# Nouns of storms before their names (guideline 9: named storms are not annotated): "Hurricane
-# Humberto", "Typhoon Hagibis", "Tropical Storm Chantal", "Storm Ciara", "Tropical Depression
-# Three" (not "Desert Storm" nor "the Great Depression").
-_STORMS = word_set("Hurricane Typhoon Cyclone")
-_STORMS_OF_A_KIND = word_set("Storm Depression")
+# A storm's name after its noun (`STORMS`, "Hurricane Humberto") is no name in any mention of the
+# story (guideline 9), nor a tropical depression's ("Tropical Depression Three").
+_DEPRESSION = "Depression"
 # Cues of a work by how it relates to others: in a list of them, or followed by one.
 _RELATING_CUES = _LISTING | _FOLLOWING_WORKS | {"as"}
 _CUES_BEFORE = (
-    _STORMS
-    | _STORMS_OF_A_KIND
+    STORMS
+    | {_DEPRESSION}
     | WORK_NOUNS
     | _NAMING_WORKS
     | _LISTING
@@ -278,9 +277,7 @@ def _title_after(
         ):
             return cue + 1
         return None
-    if cue_word in _STORMS or (
-        cue_word in _STORMS_OF_A_KIND and (before == "Tropical" or not _capitalised(before))
-    ):
+    if cue_word in STORMS or (cue_word == _DEPRESSION and before == "Tropical"):
         return cue + 1
     if cue_word == "as":  # "TV series such as The Professionals, Minder and Bergerac"
         return cue + 1 if before == "such" and cue > 1 and words[cue - 2] in _WORK_PLURALS else None
