@@ -228,12 +228,14 @@ def _work(
 
 
 def _next_job(jobs: multiprocessing.Queue) -> list[FileJob] | None:
-    """The next chunk of files, or None when done. A worker whose parent was killed ends now:
-    nobody will commit its segment, and waiting for jobs would keep it alive forever."""
+    """The next chunk of files, or None when done. A worker whose parent was killed ends now,
+    before the chunks queued ahead of it too: nobody will commit its segment, and waiting for
+    jobs would keep it alive forever."""
     parent = multiprocessing.parent_process()
     while True:
+        if parent is not None and not parent.is_alive():
+            os._exit(1)  # skip the exit handlers: they would wait to flush queues nobody reads
         try:
             return jobs.get(timeout=_POLL_SECONDS)
         except queue.Empty:
-            if parent is not None and not parent.is_alive():
-                os._exit(1)  # skip the exit handlers: they would wait to flush queues nobody reads
+            pass
