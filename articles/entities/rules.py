@@ -494,25 +494,18 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
     # A name the tagger left out after the kind of body it is: "cable firm Telewest", "store
     # chains Woolworths and Coles".
     for index in compress(count(1), map(BODY_NOUNS_AND_PLURALS.__contains__, words[:-1])):
-        found = {i for _, first, last in entities for i in range(first, last + 1)}
-        last = index
-        while last < len(words) and words[last][0].isupper() and last not in found:
-            last += 1
-        if last > index and words[index].lower() not in lexicon.common_words:
-            entities.append(("ORG", index, last - 1))
+        end = _untagged_capitals_end(words, index, entities)
+        if end > index and words[index].lower() not in lexicon.common_words:
+            entities.append(("ORG", index, end - 1))
     # A place's name the tagger left out after its noun: "the electoral district of Groom".
-    for index in compress(count(), map(_PLACES_OF.__contains__, words[:-2])):
-        first = index + 2
-        found = {i for _, start, end in entities for i in range(start, end + 1)}
-        last = first
-        while last < len(words) and words[last][0].isupper() and last not in found:
-            last += 1
+    for index in compress(count(2), map(_PLACES_OF.__contains__, words[:-2])):
+        end = _untagged_capitals_end(words, index, entities)
         if (
-            last > first
-            and named_as_a_place(words, first, last - 1)
-            and words[first] not in lexicon.nationalities  # "a city of Italian immigrants"
+            end > index
+            and named_as_a_place(words, index, end - 1)
+            and words[index] not in lexicon.nationalities  # "a city of Italian immigrants"
         ):
-            entities.append(("LOC", first, last - 1))
+            entities.append(("LOC", index, end - 1))
     entities += _unknown_names_before(words, entities, lexicon)
     entities += _companies_before_officers(words, entities, lexicon)
     dateline = _dateline(words)
@@ -1402,34 +1395,34 @@ def _bodies_with_tails(
         elif after in _STREET_WORDS and last + 1 not in starts and label != "ORG":
             tailed.append(("LOC", first, last + 1))  # "Downing Street", not its "Downing"
         elif after[:1].isupper() and last + 1 not in starts and after.lower() in ORGANIZATION_TAILS:
-            # back over a capitalised word the tagger left too: "Thames" "Valley" "Police"
-            while (
-                first > 0
-                and words[first - 1][:1].isupper()
-                and first - 1 not in ends
-                and words[first - 1].lower() not in lexicon.common_words  # not "A European"
-            ):
-                first -= 1
-            tailed.append(("ORG", first, last + 1))
+            # with a capitalised word the tagger left before it too: "Thames" "Valley" "Police"
+            tailed.append(("ORG", _left_capitals_start(words, first, ends, lexicon), last + 1))
         elif (
             label != "ORG"
             and first < last
             and words[last][:1].isupper()
             and words[last].lower() in ORGANIZATION_TAILS
         ):
-            # a body's name read as another kind, and the capitalised word the tagger left
-            # before it: "Velvet" "Harbour Music" as O B-PER I-PER, "Kaveh Air" as B-PER I-MISC
-            while (
-                first > 0
-                and words[first - 1][:1].isupper()
-                and first - 1 not in ends
-                and words[first - 1].lower() not in lexicon.common_words
-            ):
-                first -= 1
-            tailed.append(("ORG", first, last))
+            # a body's name read as another kind: "Velvet" "Harbour Music" as O B-PER I-PER,
+            # "Kaveh Air" as B-PER I-MISC
+            tailed.append(("ORG", _left_capitals_start(words, first, ends, lexicon), last))
         else:
             tailed.append((label, first, last))
     return tailed
+
+
+def _left_capitals_start(words: list[str], first: int, ends: set[int], lexicon: Lexicon) -> int:
+    """Where a name starting at `first` starts with the capitalised words before it that no
+    other name ends at and that are no common words ("Thames" before "Valley Police"; not "A
+    European")."""
+    while (
+        first > 0
+        and words[first - 1][:1].isupper()
+        and first - 1 not in ends
+        and words[first - 1].lower() not in lexicon.common_words
+    ):
+        first -= 1
+    return first
 
 
 # Common words that alone name a body or a club ("the Home Office and Treasury", "Manchester
@@ -1692,6 +1685,17 @@ def _portfolio_holders(
         else:
             split.append((label, first, last))
     return split
+
+
+def _untagged_capitals_end(
+    words: list[str], first: int, entities: list[tuple[str, int, int]]
+) -> int:
+    """The end (exclusive) of the run of capitalised words from `first` in no entity."""
+    found = {index for _, start, last in entities for index in range(start, last + 1)}
+    end = first
+    while end < len(words) and words[end][0].isupper() and end not in found:
+        end += 1
+    return end
 
 
 def _tidy(

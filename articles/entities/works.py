@@ -5,15 +5,14 @@ has no NRJ).
 A phrase is a run of capitalised words, with "of", "the" and the like between them and a plural
 possessive inside ("the Critics' Circle Theatre Awards"). The words around it say it is a work:
 the kind of work before it ("the album Avalon", "talk show Morning Joe"; or of storm: "Hurricane
-Humberto"), its author after it
-("The History Boys by Alan Bennett"), a prize it won ("best actress for Suddenly Last Summer"),
-a list of works ("hits including Street Life and Jealous Guy"), a year's possessive ("1972's
-Virginia Plain"); its last word says it is an event, award, honour, law or disease ("Paris
-Agreement", "Legion of Honour"); a year before it and an event after it, an event's edition
-("the 2004 Six Nations championship"); a number or model code after it, a product ("Metal Slug
-3", "Amazon S3"); a lower-case expansion before an acronym, a thing ("a personal video recorder
-(PVR)"). The default extractor drops such a phrase wherever the story names it. Sentences are
-token lists, phrases (first, last) token indices.
+Humberto"), its author after it ("The History Boys by Alan Bennett"), a prize it won ("best
+actress for Suddenly Last Summer"), a list of works ("hits including Street Life and Jealous
+Guy"), a year's possessive ("1972's Virginia Plain"); its last word says it is an event, award,
+honour, law or disease ("Paris Agreement", "Legion of Honour"); a year before it and an event
+after it, an event's edition ("the 2004 Six Nations championship"); a number or model code after
+it, a product ("Metal Slug 3", "Amazon S3"); a lower-case expansion before an acronym, a thing
+("a personal video recorder (PVR)"). The default extractor drops such a phrase wherever the
+story names it. Sentences are token lists, phrases (first, last) token indices.
 """
 
 from __future__ import annotations
@@ -46,7 +45,7 @@ _WORK_PLURALS = word_set(
 )
 _LISTING = word_set("including like include includes")
 # After a name, words that make it the maker or owner of a work named after them.
-_MAKERS_AFTER = [[word] for word in ("'s", *sorted(WORK_NOUNS), "classic")]
+_MAKERS_AFTER = WORK_NOUNS | {"'s", "classic"}
 # Works named as what another follows or remakes: "a sequel to The Mask of Zorro".
 _FOLLOWING_WORKS = word_set("sequel prequel remake")
 # Works that name one in an apposition: "the 1981 John Lennon cover, Jealous Guy".
@@ -55,12 +54,12 @@ _NAMING_WORKS = word_set("film song album single cover novel")
 # game World of Warcraft" (a game only after "video" or "computer": "a game Arsenal won").
 _SOFTWARE = word_set("browser tool game")
 _GAME_KINDS = word_set("video computer online")
-# The words that may announce a title after them (`_title_after`).
 # A storm's name after its noun (`STORMS`, "Hurricane Humberto") is no name in any mention of the
 # story (guideline 9), nor a tropical depression's ("Tropical Depression Three").
 _DEPRESSION = "Depression"
 # Cues of a work by how it relates to others: in a list of them, or followed by one.
 _RELATING_CUES = _LISTING | _FOLLOWING_WORKS | {"as"}
+# The words that may announce a title after them (`_title_after`).
 _CUES_BEFORE = (
     STORMS
     | {_DEPRESSION}
@@ -240,7 +239,7 @@ def _titles_after_cue(words: list[str], cue: int, first: int) -> Iterator[Phrase
     last = _title_end(words, first)
     if first == last and is_acronym(words[first]):
         return  # an acronym names a body far more often: "the movie NEC is showing"
-    if words[cue] in _RELATING_CUES and words[last + 1 : last + 2] in _MAKERS_AFTER:
+    if words[cue] in _RELATING_CUES and last + 1 < len(words) and words[last + 1] in _MAKERS_AFTER:
         return  # the work's maker, its work after: "a remake of Roald Dahl's classic Charlie"
     yield first, last
     while (
