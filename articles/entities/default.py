@@ -14,7 +14,7 @@ from functools import cached_property
 from itertools import compress, count, repeat
 from operator import contains, itemgetter
 
-from articles.entities.brands import brand_spans
+from articles.entities.brands import brand_spans, reads_as_no_brand
 from articles.entities.canonical import (
     Span,
     canonicalize,
@@ -527,7 +527,15 @@ class DefaultExtractor:
                     # A word read as MISC ("Đorđević has paid") may be a name found elsewhere.
                     if label != "MISC" or first != last:
                         covered.update(range(first, last + 1))
-                    if not kind or (first == last == opening and common_opening):
+                    if (
+                        not kind
+                        or (first == last == opening and common_opening)
+                        or (
+                            first == last
+                            and words[first][:1].islower()
+                            and reads_as_no_brand(words[first], "".join(words[last + 1 : last + 2]))
+                        )
+                    ):
                         continue
                     start = line_start + starts[sentence_start + first]
                     end = line_start + starts[sentence_start + last] + len(words[last])
