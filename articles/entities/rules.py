@@ -2535,25 +2535,30 @@ def _listed_bodies(
 ) -> list[tuple[str, int, int]]:
     """ "European firms such as Ireland's Ryanair", "stores like Biedronka and Lidl": the names
     a list of bodies gives as examples are bodies, not people nor unknown places (a country
-    named with them stays a place)."""
+    named with them stays a place); a capitalised word the tagger left in the list is one too
+    ("drug companies, including Halvorsen and Brightwell")."""
     lower_words = [word.lower() for word in words]  # "Broadcasters such as Sky" opens a sentence
     if BODY_PLURALS.isdisjoint(lower_words):
         return entities
-    result = list(entities)
+    result = sorted(entities, key=lambda entity: entity[1])
     for index in compress(count(), map(BODY_PLURALS.__contains__, lower_words)):
         position = _examples_start(words, index + 1)
-        if position is None:
-            continue
-        for number, (label, first, last) in enumerate(result):
-            if first < position:
-                continue
-            if first > position:
-                break  # the list ends at a word no entity or join
-            if label == "PER" or (
-                label == "LOC" and first == last and words[first] not in lexicon.place_names
-            ):
-                result[number] = ("ORG", first, last)
-            position = last + 1
+        while position is not None and position < len(words):
+            number = next((n for n, e in enumerate(result) if e[1] >= position), len(result))
+            if number < len(result) and result[number][1] == position:
+                label, first, last = result[number]
+                if label == "PER" or (
+                    label == "LOC" and first == last and words[first] not in lexicon.place_names
+                ):
+                    result[number] = ("ORG", first, last)
+            elif _is_name_word(words, position, lexicon):
+                first = last = position
+                while last + 1 < len(words) and _is_name_word(words, last + 1, lexicon):
+                    last += 1
+                result.insert(number, ("ORG", first, last))
+            else:
+                break  # the list ends at a word no name or join
+            position = result[number][2] + 1
             if words[position : position + 1] == ["'s"]:
                 position += 1  # "Ireland's Ryanair"
             while position < len(words) and words[position] in _LIST_JOINS:

@@ -1225,21 +1225,17 @@ def test_a_plural_verb_once_makes_a_team_in_every_mention(extractor):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        pytest.param(
+        (
             "The pills were made by drug companies, including Halvorsen and Brightwell.",
             [("organization", "Halvorsen"), ("organization", "Brightwell")],
-            marks=read_otherwise_since_the_modern_tagger(
-                "'Halvorsen' untagged, 'Brightwell' a person"
-            ),
         ),
-        pytest.param(
+        (
             "It fetches videos from websites including Quillfox, Halvorsen and Brightwell.",
             [
                 ("organization", "Quillfox"),
                 ("organization", "Halvorsen"),
                 ("organization", "Brightwell"),
             ],
-            marks=read_otherwise_since_the_modern_tagger("'Quillfox' untagged, the others people"),
         ),
         ("The peers in the Lords rejected it.", [("organization", "Lords")]),
         (
