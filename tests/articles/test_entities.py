@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from modern_tagger import read_otherwise_since_the_modern_tagger
 
 from articles.entities import ExtractorUnavailable, get_extractor
 from articles.entities.canonical import Span, canonicalize, clean_name
@@ -21,16 +22,6 @@ from articles.entities.tagger import WEIGHT_GROUPS, pack_model
 from articles.entities.tokens import sentence_bounds, tokenize
 from articles.model import Entities
 from articles.parsing import parse_article_text
-
-
-def read_otherwise_since_the_modern_tagger(reading: str) -> pytest.MarkDecorator:
-    """A sentence the tagger learnt from the gold set's 871 tune articles (2026-12-06) reads
-    otherwise, and no rule has taken its reading up yet (issue #16): it leaves unknown
-    capitalised words untagged far more often, which raised held F1 from 0.858 to 0.906."""
-    return pytest.mark.xfail(
-        strict=True, reason=f"read otherwise since the modern tagger: {reading}"
-    )
-
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SHARED = REPO_ROOT.parent / "shared"

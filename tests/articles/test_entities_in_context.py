@@ -5,18 +5,10 @@ name; campuses and surnames with several particles; works, events, awards, produ
 from __future__ import annotations
 
 import pytest
+from modern_tagger import read_otherwise_since_the_modern_tagger
 
 from articles.entities import get_extractor
 from articles.model import Entities
-
-
-def read_otherwise_since_the_modern_tagger(reading: str) -> pytest.MarkDecorator:
-    """A sentence the tagger learnt from the gold set's 871 tune articles (2026-12-06) reads
-    otherwise, and no rule has taken its reading up yet (issue #16): it leaves unknown
-    capitalised words untagged far more often, which raised held F1 from 0.858 to 0.906."""
-    return pytest.mark.xfail(
-        strict=True, reason=f"read otherwise since the modern tagger: {reading}"
-    )
 
 
 @pytest.fixture(scope="module")
