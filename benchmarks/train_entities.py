@@ -47,6 +47,7 @@ from articles.entities.tokens import sentence_bounds, tokenize
 from articles.model import TEXT_FIELDS, Article
 from benchmarks.conll import CONLL_LABELS, Document, Sentence, read_conll
 from benchmarks.gold import GoldArticle, gold_path, load_gold_set, read_gold_articles
+from benchmarks.gold.near_copies import near_copies
 from index.api import ENTITY_SCAN_CHARS
 
 REPOSITORY = Path(__file__).resolve().parents[1]
@@ -231,14 +232,24 @@ def learnt_from(gold: GoldArticle) -> bool:
 
 def gold_documents(excluded: frozenset[str] = frozenset()) -> list[Document]:
     """The gold set's tune articles the tagger learns from, but for the `excluded` ones (by
-    file name), as training documents. The held split is never trained on."""
+    file name) and the near copies of held articles, as training documents. The held split is
+    never trained on."""
+    gold_set = load_gold_set()
     golds = [
         gold
-        for gold in load_gold_set()
+        for gold in gold_set
         if learnt_from(gold) and gold_path(gold.corpus, gold.id).stem not in excluded
     ]
-    articles = read_gold_articles(golds)
-    return [gold_document(gold, articles[gold.corpus, gold.id]) for gold in golds]
+    held = [gold for gold in gold_set if gold.split == "held"]
+    articles = read_gold_articles(golds + held)
+    copies = near_copies(
+        articles, ((gold.corpus, gold.id) for gold in held), ((g.corpus, g.id) for g in golds)
+    )
+    return [
+        gold_document(gold, articles[gold.corpus, gold.id])
+        for gold in golds
+        if (gold.corpus, gold.id) not in copies
+    ]
 
 
 def train(

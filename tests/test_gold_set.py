@@ -24,11 +24,13 @@ from benchmarks.gold import (  # noqa: E402
     load_gold_set,
     parse_gold,
     read_corpus_articles,
+    read_gold_articles,
     span_problems,
 )
 from benchmarks.gold.annotate import main as annotate  # noqa: E402
 from benchmarks.gold.annotate import whole_word_spans  # noqa: E402
 from benchmarks.gold.cross_validate import main as cross_validate  # noqa: E402
+from benchmarks.gold.near_copies import near_copies, word_runs  # noqa: E402
 from benchmarks.gold.score import score, tune_errors  # noqa: E402
 from benchmarks.train_entities import (  # noqa: E402
     LEARNT_BATCHES,
@@ -99,6 +101,17 @@ def test_gold_offsets_fall_on_word_boundaries_of_the_articles_as_the_project_rea
 def test_a_malformed_gold_file_is_refused_with_a_sentence(text, reason):
     with pytest.raises(ValueError, match=reason.replace("[", r"\[").replace("|", r"\|")):
         parse_gold(text)
+
+
+def test_a_story_told_twice_nearly_word_for_word_is_a_near_copy_and_a_new_one_is_not():
+    told = "Rail fares will rise by 4% in January, the operators said on Monday, blaming costs."
+    stories = {
+        ("bbc", "first"): Article("first", "first", "Fares", told),
+        ("bbc", "again"): Article("again", "again", "Fares up", told.replace("Monday", "Tuesday")),
+        ("bbc", "other"): Article("other", "other", "Ports", "Dockers at Rotterdam struck."),
+    }
+    assert len(word_runs(told)) == 11  # runs of five words
+    assert near_copies(stories, [("bbc", "first")], stories) == {("bbc", "again")}
 
 
 def test_a_gold_file_reads_back_as_it_was_written():
@@ -250,12 +263,22 @@ def test_a_gold_word_outside_the_spans_may_be_learnt_as_o_or_misc_but_nothing_el
 
 
 @needs_corpora
-def test_the_tagger_learns_from_tune_articles_only_and_leaves_out_those_asked():
+def test_the_tagger_learns_from_tune_articles_only_and_leaves_out_those_asked_and_copies():
     golds = load_gold_set()
     tune = [gold for gold in golds if gold.split == "tune" and gold.batch in LEARNT_BATCHES]
     left_out = frozenset(gold_path(gold.corpus, gold.id).stem for gold in tune[::4])
+    held = [gold for gold in golds if gold.split == "held"]
+    articles = read_gold_articles(tune + held)
+    copies = near_copies(
+        articles,
+        [(gold.corpus, gold.id) for gold in held],
+        [(gold.corpus, gold.id) for gold in tune],
+    )
+    # The BBC corpus holds some stories twice: bbc-politics-110 (tune) and -367 (held).
+    assert ("bbc", "bbc-politics-110") in copies
     documents = gold_documents(excluded=left_out)
-    assert len(documents) == len(tune) - len(left_out)
+    copies_kept = {key for key in copies if gold_path(*key).stem not in left_out}
+    assert len(documents) == len(tune) - len(left_out) - len(copies_kept)
     first_kept = tune[1]
     article = read_corpus_articles(first_kept.corpus, {first_kept.id})[first_kept.id]
     assert documents[0] == gold_document(first_kept, article)
