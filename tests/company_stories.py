@@ -7,4 +7,4 @@ SHOWN_BY_LEGAL_FORM = (
     "Quillfox deal",
     "Quillfox Inc agreed to buy a smaller rival, Quillfox said in a statement.",
 )
-NO_CLUE = ("Jobs cut in Leeds", "Quillfox said it would cut 200 jobs in Leeds this year.")
+NO_CLUE = ("Jobs cut in Leeds", "Quillfox told staff that 200 jobs in Leeds would go this year.")

@@ -196,7 +196,11 @@ def test_the_team_a_club_beat_is_a_club_though_read_as_a_person(extractor):
 @pytest.mark.parametrize(
     ("body", "name"),
     [
-        ("Velvet Harbour Music will headline the festival in June.", "Velvet Harbour Music"),
+        pytest.param(
+            "Velvet Harbour Music will headline the festival in June.",
+            "Velvet Harbour Music",
+            marks=read_otherwise_since_the_modern_tagger("'Velvet' opening the sentence left out"),
+        ),
         ("The club was criticised in Germany's Manger Magazin last week.", "Manger Magazin"),
         ("Regulators grounded Kaveh Air on Monday after the crash.", "Kaveh Air"),
     ],
@@ -656,9 +660,10 @@ def test_a_name_a_place_is_of_is_that_place_in_every_mention(extractor, body):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        (
+        pytest.param(
             "Trump granted Edward J. Norlander Jr. a pardon. Sheriff Tom Pryce said little.",
             [("person", "Trump"), ("person", "Edward J. Norlander Jr."), ("person", "Tom Pryce")],
+            marks=read_otherwise_since_the_modern_tagger("'Trump' opening the sentence untagged"),
         ),
         (
             "Countryman Peter Okoth won, Al Jazeera said, and the Hubble telescope saw it.",
@@ -905,11 +910,7 @@ def test_a_work_named_in_an_apposition_is_no_name(extractor):
         ("Michael Howard told the Today programme Mr Blair had refused to answer.", "Blair"),
         ("They wrote the song, Kapranos said.", "Kapranos"),
         ("Viewers would rather watch TV than a downloaded movie NEC is selling.", "NEC"),
-        pytest.param(
-            "Fans gave a top gig award for Scissor Sisters on Monday.",
-            "Scissor Sisters",
-            marks=read_otherwise_since_the_modern_tagger("'Scissor Sisters' untagged"),
-        ),
+        ("Fans gave a top gig award for Scissor Sisters on Monday.", "Scissor Sisters"),
         ("Spurs want to sign Iceland U21 star Arnar Gunnarsson.", "Iceland"),
     ],
 )
@@ -933,11 +934,7 @@ def test_a_longer_name_around_a_works_title_stays_a_name(extractor):
             "The strike was backed by the Catholic Bishops' Conference of Ghana.",
             "Catholic Bishops' Conference of Ghana",
         ),
-        pytest.param(
-            "It sold well in Japan, said Nora Vale of the Gamers' Guild.",
-            "Gamers' Guild",
-            marks=read_otherwise_since_the_modern_tagger("'Gamers' Guild' untagged"),
-        ),
+        ("It sold well in Japan, said Nora Vale of the Gamers' Guild.", "Gamers' Guild"),
     ],
 )
 def test_a_plurals_possessive_opens_a_bodys_name(extractor, body, body_name):
@@ -1221,13 +1218,14 @@ def test_a_plural_verb_once_makes_a_team_in_every_mention(extractor):
             "The pills were made by drug companies, including Halvorsen and Brightwell.",
             [("organization", "Halvorsen"), ("organization", "Brightwell")],
         ),
-        (
+        pytest.param(
             "It fetches videos from websites including Quillfox, Halvorsen and Brightwell.",
             [
                 ("organization", "Quillfox"),
                 ("organization", "Halvorsen"),
                 ("organization", "Brightwell"),
             ],
+            marks=read_otherwise_since_the_modern_tagger("'Quillfox' first in the list left out"),
         ),
         ("The peers in the Lords rejected it.", [("organization", "Lords")]),
         (
