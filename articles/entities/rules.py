@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from itertools import compress, count, repeat
-from operator import contains, or_
+from operator import contains
 
 from articles.entities.tokens import speaker_label_end
 
@@ -447,28 +447,13 @@ def apply_rules(words: list[str], tags: list[str], lexicon: Lexicon) -> list[tup
             or (first == last and words[first] in _HOUSES)  # "Speaker of the House"
         ]
     tagged = {index for _, first, last in entities for index in range(first, last + 1)}
-    shouting = sum(map(str.isupper, words)) * 2 > len(words)
-    # A cheap first pass: only capitals outside a headline, or a dot, can be an acronym or domain.
-    candidates = compress(
-        count(),
-        map(
-            or_,
-            repeat(False) if shouting else map(str.isupper, words),
-            map(contains, words, repeat(".")),
-        ),
-    )
+    # A web address the tagger left out names a brand: "news.az", "Amazon.com". (An unknown
+    # acronym it left out is no longer read as a body: the tagger that learnt modern news leaves
+    # out the things written in capitals, MMS, GPRS, DRM, MBE, and reads the bodies itself.)
     entities.extend(
         ("ORG", index, index)
-        for index in candidates
-        if index not in tagged
-        and (
-            is_web_domain(words[index])
-            or (
-                is_acronym(words[index])
-                and words[index].lower() not in lexicon.common_words
-                and not _shouted_phrase(words, index)
-            )
-        )
+        for index in compress(count(), map(contains, words, repeat(".")))
+        if index not in tagged and is_web_domain(words[index])
     )
     # Country abbreviations, news agencies and houses of parliament the tagger left out: "in
     # the US", "(Reuter)", "a member of Parliament" (not opening a sentence: "Congress" there
@@ -1913,15 +1898,6 @@ def _names_a_portfolio(words: list[str], index: int) -> bool:
     if position >= 0 and words[position] == "the":
         position -= 1
     return position >= 1 and words[position] == "of" and is_title_word(words[position - 1])
-
-
-def _shouted_phrase(words: list[str], index: int) -> bool:
-    """Whether the word has capitals next to it: a dateline ("ROLLING MEADOWS, Ill."), not an
-    acronym."""
-    return any(
-        0 <= neighbour < len(words) and words[neighbour].isupper() and len(words[neighbour]) > 1
-        for neighbour in (index - 1, index + 1)
-    )
 
 
 def _is_prose(words: list[str]) -> bool:

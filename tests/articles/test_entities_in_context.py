@@ -670,6 +670,9 @@ def test_a_name_a_place_is_of_is_that_place_in_every_mention(extractor, body):
             [("person", "Peter Okoth"), ("organization", "Al Jazeera")],
         ),
         ("The minister published a White Paper on rail.", []),
+        # Things written in capitals are no bodies: standards, formats, honours.
+        ("Users can send photos by MMS over GPRS networks.", []),
+        ("He was made an MBE in 2004 and later an OBE.", []),
         (
             "According to the Tavira Observer, Mufti Abdul Rahim spoke to the Lisbon Chronicle.",
             [
