@@ -192,9 +192,10 @@ def test_the_score_counts_exact_span_and_kind_matches_per_split_kind_and_field()
 def test_each_batchs_annotators_make_their_batch():
     first = GoldArticle("bbc", "bbc-tech-001", "tune", "gold-a", (), ())
     names = ("gold-c", "gold-j", "gold-k", "gold-r", "gold-s", "gold-z", "gold-5a", "gold-6h")
-    names += ("gold-7-01", "gold-7-50", "gold-8-01", "gold-8-60")
+    names += ("gold-7-01", "gold-7-50", "gold-8-01", "gold-8-60", "gold-9-01", "gold-9-50")
+    names += ("gold-10-01", "gold-10-37", "gold-11-01", "gold-11-27")
     later = [replace(first, annotator=name).batch for name in names]
-    assert (first.batch, *later) == (1, 2, 2, 3, 3, 4, 4, 5, 6, 7, 7, 8, 8)
+    assert (first.batch, *later) == (1, 2, 2, 3, 3, 4, 4, 5, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11)
 
 
 def test_the_error_listing_shows_the_tune_split_only_with_each_mention_text():

@@ -527,14 +527,15 @@ class DefaultExtractor:
                     # A word read as MISC ("Đorđević has paid") may be a name found elsewhere.
                     if label != "MISC" or first != last:
                         covered.update(range(first, last + 1))
-                    next_word = words[last + 1] if last + 1 < len(words) else None
                     if (
                         not kind
                         or (first == last == opening and common_opening)
                         or (
                             first == last
                             and words[first][:1].islower()
-                            and reads_as_no_brand(words[first], next_word)
+                            and reads_as_no_brand(
+                                words[first], words[last + 1] if last + 1 < len(words) else None
+                            )
                         )
                     ):
                         continue
