@@ -15,6 +15,7 @@ if str(REPO_ROOT) not in sys.path:  # benchmarks/ is not installed: importable h
     sys.path.insert(0, str(REPO_ROOT))
 
 from articles.model import Article, Entities, Mention  # noqa: E402
+from benchmarks.fold_taggers import left_out_of  # noqa: E402
 from benchmarks.gold import (  # noqa: E402
     CORPORA,
     CORPORA_FOLDER,
@@ -112,6 +113,24 @@ def test_a_story_told_twice_nearly_word_for_word_is_a_near_copy_and_a_new_one_is
     }
     assert len(word_runs(told)) == 11  # runs of five words
     assert near_copies(stories, [("bbc", "first")], stories) == {("bbc", "again")}
+
+
+def test_a_fold_tagger_never_learns_its_fold_nor_a_near_copy_of_one_of_its_articles():
+    told = "Rail fares will rise by 4% in January, the operators said on Monday, blaming costs."
+    bodies = {
+        "bbc-one": told,
+        "bbc-two": "Dockers at Rotterdam struck for a second day over pay and hours.",
+        "bbc-three": "The Baku marathon drew ten thousand runners despite the wind.",
+        "bbc-four": told.replace("Monday", "Tuesday"),  # nearly copies bbc-one, in fold 2
+    }
+    learnt = [GoldArticle("bbc", name, "tune", "gold-a", (), ()) for name in bodies]
+    articles = {("bbc", name): Article(name, name, "", body) for name, body in bodies.items()}
+
+    golds, left_out = left_out_of(0, learnt, articles, folds=2)
+
+    assert [gold.id for gold in golds] == ["bbc-one", "bbc-three"]
+    assert left_out == ["bbc-four", "bbc-one", "bbc-three"]
+    assert left_out_of(1, learnt, articles, folds=2)[1] == ["bbc-four", "bbc-one", "bbc-two"]
 
 
 def test_a_gold_file_reads_back_as_it_was_written():

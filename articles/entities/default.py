@@ -48,6 +48,7 @@ from articles.entities.tagger import (
     load_regions,
 )
 from articles.entities.tokens import sentence_bounds, tokenize
+from articles.entities.vetting import Clues, NameVetter, Places, load_vetter, name_features
 from articles.entities.works import (
     named_works,
     outside_phrases,
@@ -254,10 +255,12 @@ def _teams_shown(entities: Entities, cued: set[tuple[TextField, int]]) -> tuple[
 class DefaultExtractor:
     name = "default"
 
-    def __init__(self, model: PackedModel | None = None) -> None:
-        """`model`: the tagger's weights, the shipped model's when None (another is for
-        benchmarks scoring a model being trained; a worker process loads the shipped one)."""
+    def __init__(self, model: PackedModel | None = None, vetter: NameVetter | None = None) -> None:
+        """`model`: the tagger's weights, `vetter` the name vetter's, the shipped ones when None
+        (others are for benchmarks scoring models being trained; a worker process loads the
+        shipped ones)."""
         self._model = model
+        self._given_vetter = vetter
 
     # The model loads on the first extraction: a build whose worker processes extract never
     # needs it in the process that made the extractor (a second or more of start-up).
@@ -274,6 +277,18 @@ class DefaultExtractor:
             nationalities(tagger.place_names | self._countries_and_states),
             tagger.place_names,
             frozenset(map(fold, self._countries_and_states)),
+        )
+
+    @cached_property
+    def _vetter(self) -> NameVetter:
+        return self._given_vetter or load_vetter()
+
+    @cached_property
+    def _places(self) -> Places:
+        return Places(
+            self._known_places,
+            self._lexicon.countries_and_states,
+            self._regions,
         )
 
     @cached_property
@@ -302,9 +317,28 @@ class DefaultExtractor:
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self._model = None
+        self._given_vetter = None
         self._lexicon  # noqa: B018 (reading it loads the model)
+        self._vetter  # noqa: B018
 
     def extract(self, title: str, body: str) -> Entities:
+        entities, features = self.read(title, body)
+        vetted = self._vetter.vetted(entities, features)
+        # The story's evidence for the archive, less the names the vetter read otherwise (a
+        # short name "Quillfox" of "Quillfox Inc" is no name of the story's own, and stays).
+        organizations = set(vetted.names["organization"])
+        read_otherwise = set(features) - organizations
+        return replace(
+            vetted,
+            cued_organizations=tuple(
+                name for name in entities.cued_organizations if name not in read_otherwise
+            ),
+            cued_clubs=tuple(name for name in entities.cued_clubs if name not in read_otherwise),
+        )
+
+    def read(self, title: str, body: str) -> tuple[Entities, dict[str, list[str]]]:
+        """The entities the tagger and the rules find, before the name vetter's look, and the
+        features the vetter weighs per name (`articles.entities.vetting`)."""
         spans: list[Span] = []
         untagged_words: list[UntaggedWord] = []
         cued: set[tuple[TextField, int]] = set()
@@ -349,11 +383,13 @@ class DefaultExtractor:
             spans = towns_as_places(spans, self._lexicon.place_names)
             spans = regions_as_places(spans, self._regions)
         entities = canonicalize(spans, cued, titled)
-        return replace(
+        entities = replace(
             entities,
             cued_organizations=self._companies_shown(entities, company_cued),
             cued_clubs=_teams_shown(entities, cued) if sports else (),
         )
+        clues = Clues(cued, company_cued, titled, cued_places, lower_case_words, sports)
+        return entities, name_features(entities, title, body, clues, self._lexicon, self._places)
 
     def _companies_shown(
         self, entities: Entities, company_cued: set[tuple[TextField, int]]

@@ -144,6 +144,9 @@ _IRREGULAR_NATIONALITIES = word_set(
     Filipino Slovene Croat Serb Bosniak Yemeni Israeli Pakistani Iraqi Kuwaiti Omani Qatari
     Saudi Emirati Afghan Cypriot Maltese Malagasy Bangladeshi Nepali Uzbek Kazakh Tajik Kyrgyz
     Turkmen Azeri Belarusian Ukrainian Russian Hungarian Norwegian Icelandic Lebanese Sudanese
+    Argentine Argentinian Belgian Philippine Peruvian Congolese Togolese Panamanian Singaporean
+    Laotian Salvadoran Trinidadian Barbadian Bahamian Faroese Luxembourgish Montenegrin Kosovar
+    Monegasque Sammarinese Mauritanian Nigerien Malagasy Kiwi
     """
 )
 

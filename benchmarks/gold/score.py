@@ -75,6 +75,18 @@ class SplitScore:
     def overall(self) -> Counts:
         return _summed(self.by_kind.values())
 
+    def add(self, gold: GoldArticle, found: set[Labelled]) -> None:
+        """Count the mentions `found` in the article `gold` annotates."""
+        self.articles += 1
+        for text_field, _, _, kind in found:
+            for counts in self.buckets(gold.corpus, text_field, kind, gold.batch):
+                counts.predicted += 1
+        for span in gold_spans(gold):
+            text_field, _, _, kind = span
+            for counts in self.buckets(gold.corpus, text_field, kind, gold.batch):
+                counts.gold += 1
+                counts.true_positives += span in found
+
 
 def _summed(counts: Iterable[Counts]) -> Counts:
     total = Counts()
@@ -122,19 +134,9 @@ def score(
     to the names its stories show to be companies and clubs (none when None)."""
     scores = {split: SplitScore() for split in SPLITS}
     for gold in golds:
-        expected = gold_spans(gold)
         archive = archives.get(gold.corpus, NOTHING_SHOWN) if archives else NOTHING_SHOWN
         found = predicted_spans(extractor, articles[gold.corpus, gold.id], archive)
-        result = scores[gold.split]
-        result.articles += 1
-        for text_field, _, _, kind in found:
-            for counts in result.buckets(gold.corpus, text_field, kind, gold.batch):
-                counts.predicted += 1
-        for span in expected:
-            text_field, _, _, kind = span
-            for counts in result.buckets(gold.corpus, text_field, kind, gold.batch):
-                counts.gold += 1
-                counts.true_positives += span in found
+        scores[gold.split].add(gold, found)
     return scores
 
 

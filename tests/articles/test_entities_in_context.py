@@ -6,14 +6,15 @@ from __future__ import annotations
 
 import pytest
 from modern_tagger import read_otherwise_since_the_modern_tagger
+from rules_reading import rules_reading
 
-from articles.entities import get_extractor
 from articles.model import Entities
 
 
 @pytest.fixture(scope="module")
 def extractor():
-    return get_extractor("default")
+    """The rules' reading, before the name vetter's look (tests/rules_reading.py)."""
+    return rules_reading()
 
 
 def kinds(entities: Entities) -> dict[str, str]:
