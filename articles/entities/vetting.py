@@ -111,6 +111,7 @@ def name_features(
         mentions_of.setdefault(mention.name, []).append(mention)
     kinds = {name: mentions[0].kind for name, mentions in mentions_of.items()}
     folded_names = {name: fold(name) for name in mentions_of}
+    padded = {name: f" {name} " for name in mentions_of}  # to find a name's whole words in another
     cued_organizations = set(entities.cued_organizations)
     features: dict[str, list[str]] = {}
     for name, mentions in mentions_of.items():
@@ -186,12 +187,12 @@ def name_features(
                 openings += 1
         if openings == len(mentions):
             found.add(f"{kind}|always_opening")
+        padded_name = padded[name]
         for other, other_kind in kinds.items():
-            if other == name:
-                continue
-            if f" {name} " in f" {other} ":
-                found.add(f"{kind}|part_of={other_kind}")
-            elif f" {other} " in f" {name} ":
+            if len(other) > len(name):
+                if padded_name in padded[other]:
+                    found.add(f"{kind}|part_of={other_kind}")
+            elif len(other) < len(name) and padded[other] in padded_name:
                 found.add(f"{kind}|holds={other_kind}")
         features[name] = sorted(found)
     return features
@@ -206,12 +207,9 @@ class NameVetter:
 
     def answer(self, features: Iterable[str]) -> str:
         """The answer the features score highest."""
-        scores = list(self.bias)
         weights = self.weights
-        for feature in features:
-            vector = weights.get(feature)
-            if vector is not None:
-                scores = [score + weight for score, weight in zip(scores, vector, strict=True)]
+        vectors = [weights[feature] for feature in features if feature in weights]
+        scores = [sum(column) for column in zip(self.bias, *vectors, strict=True)]
         return ANSWERS[scores.index(max(scores))]
 
     def vetted(self, entities: Entities, features: dict[str, list[str]]) -> Entities:
