@@ -101,7 +101,7 @@ def test_the_sidebar_counts_follow_the_index_to_its_next_version(
         before = session.facets_if_wanted("lighthouse", top=5, still_wanted=always)
         assert before is not None and not any(before.values())
         (archive_copy / "late.txt").write_text(
-            " date 2025-01-05 A lighthouse in Marenvik\nThe lighthouse of Marenvik closed.\n",
+            " date 2025-01-05 A lighthouse in Bergen\nThe lighthouse of Bergen closed.\n",
             encoding="utf-8",
         )
         update_index(archive_copy, index_dir)
@@ -110,7 +110,7 @@ def test_the_sidebar_counts_follow_the_index_to_its_next_version(
         assert session.refresh()
         after = session.facets_if_wanted("lighthouse", top=5, still_wanted=always)
         assert after is not None
-        assert [facet.name for facets in after.values() for facet in facets] == ["Marenvik"]
+        assert [facet.name for facets in after.values() for facet in facets] == ["Bergen"]
     finally:
         session.close()
     assert session.facets_if_wanted("lighthouse", top=5, still_wanted=always) is None
