@@ -20,7 +20,7 @@ import json
 import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import Any
 
@@ -96,6 +96,47 @@ def _around(text: str, start: int, end: int) -> tuple[list[str], list[str]]:
     return ["", "", *before][-2:], [*after, "", ""][:2]
 
 
+@lru_cache(maxsize=100_000)
+def _name_features(
+    name: str, kind: EntityKind, lexicon: Lexicon, places: Places
+) -> tuple[str, ...]:
+    """The features of a name read as `kind` that its words alone give: the same in every story
+    (names recur from story to story, so they are kept)."""
+    words = name.split()
+    lower_words = [word.lower() for word in words]
+    found = [
+        f"kind={kind}",
+        f"{kind}|words={min(len(words), 4)}",
+        f"{kind}|shape={_shape(name)}",
+        f"{kind}|first={lower_words[0]}",
+        f"{kind}|last={lower_words[-1]}",
+        f"suffix={lower_words[-1][-3:]}",
+        f"{kind}|suffix={lower_words[-1][-3:]}",
+        *(f"word={word}" for word in lower_words),
+    ]
+    if len(words) == 1:
+        found.append(f"{kind}|one={lower_words[0]}")
+        if name not in lexicon.known_words:
+            found.append(f"{kind}|unknown_word")
+    if name in places.known:
+        found.append(f"{kind}|known_place")
+    if fold(name) in places.countries_and_states:
+        found.append(f"{kind}|country")
+    if name in places.regions:
+        found.append(f"{kind}|region")
+    if name in lexicon.nationalities:
+        found.append(f"{kind}|nationality")
+    if lower_words[0] in lexicon.common_words:
+        found.append(f"{kind}|first_common")
+    if lower_words[-1] in lexicon.common_words:
+        found.append(f"{kind}|last_common")
+    if any(word in ORGANIZATION_WORDS for word in lower_words):
+        found.append(f"{kind}|organization_word")
+    if name.isupper():
+        found.append(f"{kind}|capitals")
+    return tuple(found)
+
+
 def name_features(
     entities: Entities,
     title: str,
@@ -110,48 +151,15 @@ def name_features(
     for mention in entities.mentions:
         mentions_of.setdefault(mention.name, []).append(mention)
     kinds = {name: mentions[0].kind for name, mentions in mentions_of.items()}
-    folded_names = {name: fold(name) for name in mentions_of}
     padded = {name: f" {name} " for name in mentions_of}  # to find a name's whole words in another
     cued_organizations = set(entities.cued_organizations)
     features: dict[str, list[str]] = {}
     for name, mentions in mentions_of.items():
         kind = kinds[name]
-        words = name.split()
-        lower_words = [word.lower() for word in words]
-        found = {
-            f"kind={kind}",
-            f"{kind}|words={min(len(words), 4)}",
-            f"{kind}|shape={_shape(name)}",
-            f"{kind}|first={lower_words[0]}",
-            f"{kind}|last={lower_words[-1]}",
-            f"suffix={lower_words[-1][-3:]}",
-            f"{kind}|suffix={lower_words[-1][-3:]}",
-            f"{kind}|count={_count_bucket(len(mentions))}",
-            *(f"word={word}" for word in lower_words),
-        }
-        if len(words) == 1:
-            found.add(f"{kind}|one={lower_words[0]}")
-        if name in places.known:
-            found.add(f"{kind}|known_place")
-        if folded_names[name] in places.countries_and_states:
-            found.add(f"{kind}|country")
-        if name in places.regions:
-            found.add(f"{kind}|region")
-        if name in lexicon.nationalities:
-            found.add(f"{kind}|nationality")
-        if lower_words[0] in lexicon.common_words:
-            found.add(f"{kind}|first_common")
-        if lower_words[-1] in lexicon.common_words:
-            found.add(f"{kind}|last_common")
-        if len(words) == 1:
-            if name not in lexicon.known_words:
-                found.add(f"{kind}|unknown_word")
-            if lower_words[0] in clues.lower_case_words:
-                found.add(f"{kind}|written_lower")
-        if any(word in ORGANIZATION_WORDS for word in lower_words):
-            found.add(f"{kind}|organization_word")
-        if name.isupper():
-            found.add(f"{kind}|capitals")
+        found = set(_name_features(name, kind, lexicon, places))
+        found.add(f"{kind}|count={_count_bucket(len(mentions))}")
+        if " " not in name and name.lower() in clues.lower_case_words:
+            found.add(f"{kind}|written_lower")
         if name in cued_organizations:
             found.add("company_shown")
         if name in clues.cued_places:
