@@ -67,6 +67,7 @@ class Reading:
     features: dict[str, list[str]]
     expected: set[Labelled]
     fold: int
+    position: int = -1  # a CoNLL document's position in train, from 0
     labels: dict[str, str] = field(default_factory=dict)
     weights: dict[str, int] = field(default_factory=dict)
 
@@ -91,12 +92,14 @@ def readings(folds: list[Fold]) -> list[Reading]:
             article = articles[gold.corpus, gold.id]
             read = extractor.read(article.title, article.body[:ENTITY_SCAN_CHARS])
             found.append(Reading("gold", *read, gold_spans(gold), number))
-        for document in fold.documents:
+        for place, document in enumerate(fold.documents):
             expected = {
                 ("body", start, end, KINDS_BY_CONLL_LABEL[label])
                 for label, start, end in document.gold_spans()
             }
-            found.append(Reading("conll", *extractor.read("", document.text), expected, number))
+            read = extractor.read("", document.text)
+            position = number + place * len(folds)  # the fold holds every len(folds)-th
+            found.append(Reading("conll", *read, expected, number, position))
         print(f"fold {number + 1}: {len(fold.golds)} articles, {len(fold.documents)} documents")
     return found
 
@@ -197,6 +200,17 @@ def out_of_fold(
     }
 
 
+def vetter_without_documents(positions: set[int]) -> dict:
+    """The model file's content of a vetter that never learnt the readings of CoNLL train's
+    documents at `positions` (from 0): to score them honestly (`benchmarks.held_out`)."""
+    learnt = [r for r in readings(fold_taggers()) if r.position not in positions]
+    return model_file_content(learnt, C, MARGINS)
+
+
+def write_vetter(content: dict, output: Path) -> None:
+    output.write_bytes(gzip.compress(json.dumps(content, separators=(",", ":")).encode(), mtime=0))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--c", type=float, nargs="+", default=[C], help="L2 inverse strength")
@@ -222,9 +236,7 @@ def main() -> None:
     if arguments.no_write:
         return
     content = model_file_content(all_readings, arguments.c[0], margins)
-    arguments.output.write_bytes(
-        gzip.compress(json.dumps(content, separators=(",", ":")).encode(), mtime=0)
-    )
+    write_vetter(content, arguments.output)
     size = arguments.output.stat().st_size
     print(f"{len(content['weights'])} features, {size / 1e6:.2f} MB -> {arguments.output}")
 
