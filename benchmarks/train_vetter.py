@@ -64,7 +64,7 @@ class Reading:
 
     source: str
     entities: Entities
-    features: dict[str, list[str]]
+    features: dict[str, set[str]]
     expected: set[Labelled]
     fold: int
     position: int = -1  # a CoNLL document's position in train, from 0
@@ -123,7 +123,7 @@ def model_file_content(
     rows, columns, labels, weights = [], [], [], []
     for reading in examples:
         for name, features in reading.features.items():
-            for feature in features:
+            for feature in sorted(features):  # the same columns whatever the hash seed
                 columns.append(feature_ids.setdefault(feature, len(feature_ids)))
                 rows.append(len(labels))
             labels.append(ANSWERS.index(reading.labels[name]))
@@ -131,7 +131,7 @@ def model_file_content(
     matrix = csr_matrix(([1.0] * len(rows), (rows, columns)), shape=(len(labels), len(feature_ids)))
     regression = LogisticRegression(C=c, max_iter=3000)
     regression.fit(matrix, labels, sample_weight=weights)
-    # One row of weights per answer, in `ANSWERS`' order (an answer never seen gets none).
+    # One row of weights per answer, in `ANSWERS`' order (the examples give all four).
     order = [list(regression.classes_).index(answer) for answer in range(len(ANSWERS))]
     coefficients = regression.coef_[order].T
     return {

@@ -336,7 +336,7 @@ class DefaultExtractor:
             cued_clubs=tuple(name for name in entities.cued_clubs if name not in read_otherwise),
         )
 
-    def read(self, title: str, body: str) -> tuple[Entities, dict[str, list[str]]]:
+    def read(self, title: str, body: str) -> tuple[Entities, dict[str, set[str]]]:
         """The entities the tagger and the rules find, before the name vetter's look, and the
         features the vetter weighs per name (`articles.entities.vetting`)."""
         spans: list[Span] = []

@@ -22,6 +22,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib.resources import files
+from math import fsum
 from typing import Any
 
 from articles.entities.canonical import fold, names_by_kind
@@ -144,7 +145,7 @@ def name_features(
     clues: Clues,
     lexicon: Lexicon,
     places: Places,
-) -> dict[str, list[str]]:
+) -> dict[str, set[str]]:
     """Per canonical name of `entities`, the features the vetter weighs."""
     texts = {"title": title, "body": body}
     mentions_of: dict[str, list[Mention]] = {}
@@ -153,7 +154,7 @@ def name_features(
     kinds = {name: mentions[0].kind for name, mentions in mentions_of.items()}
     padded = {name: f" {name} " for name in mentions_of}  # to find a name's whole words in another
     cued_organizations = set(entities.cued_organizations)
-    features: dict[str, list[str]] = {}
+    features: dict[str, set[str]] = {}
     for name, mentions in mentions_of.items():
         kind = kinds[name]
         found = set(_name_features(name, kind, lexicon, places))
@@ -202,7 +203,7 @@ def name_features(
                     found.add(f"{kind}|part_of={other_kind}")
             elif len(other) < len(name) and padded[other] in padded_name:
                 found.add(f"{kind}|holds={other_kind}")
-        features[name] = sorted(found)
+        features[name] = found
     return features
 
 
@@ -217,10 +218,11 @@ class NameVetter:
         """The answer the features score highest."""
         weights = self.weights
         vectors = [weights[feature] for feature in features if feature in weights]
-        scores = [sum(column) for column in zip(self.bias, *vectors, strict=True)]
+        # fsum: exact, so the answer never depends on the order a set gives the features in.
+        scores = [fsum(column) for column in zip(self.bias, *vectors, strict=True)]
         return ANSWERS[scores.index(max(scores))]
 
-    def vetted(self, entities: Entities, features: dict[str, list[str]]) -> Entities:
+    def vetted(self, entities: Entities, features: dict[str, set[str]]) -> Entities:
         """`entities` with each name's mentions given the kind the vetter answers, or dropped
         when it answers that the name is none."""
         kinds = {name: _KINDS.get(self.answer(found)) for name, found in features.items()}
